@@ -1,0 +1,91 @@
+"""Exceptions and problem records for the spreadsheet importer.
+
+Every failure a user can cause while importing (a bad file, a bad value) is reported through the
+types defined here, with a message that says what went wrong, where (file, sheet, row, column) and
+what to do about it. Nothing in this module imports Qt or the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ImportFileError(Exception):
+    """A file cannot be imported as it is; the message tells the user where and what to do.
+
+    Attributes:
+        file: File name shown to the user (not a full path), or None.
+        sheet: Sheet name, or None for CSV files and whole-file problems.
+        row: 1-based row number as the spreadsheet shows it, or None.
+        column: Column header (or "Column C" style name), or None.
+        problem: What is wrong, as a sentence fragment without a trailing full stop.
+        hint: What the user can do about it, or None.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.problem = problem
+        self.hint = hint
+        super().__init__(str(self))
+
+    def location(self) -> str:
+        """Return where the problem is, e.g. ``members.xlsx, sheet "Soci", row 12``."""
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet is not None:
+            parts.append(f'sheet "{self.sheet}"')
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f'column "{self.column}"')
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        text = f"{where}: {_sentence(self.problem)}" if where else _sentence(self.problem)
+        if self.hint:
+            text = f"{text} {_sentence(self.hint)}"
+        return text
+
+
+class ValueParseError(ValueError):
+    """A single cell value cannot be understood.
+
+    The message is user-readable and says what was expected, e.g.
+    ``"31/02/2021" is not a valid date: expected a day and month like 31/12/2024``.
+    It carries no location: the caller knows the row and column and adds them.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class ValueProblem:
+    """A problem with one cell, as collected by the row parsers.
+
+    Attributes:
+        column: Column header the value came from.
+        message: User-readable description (usually a ``ValueParseError`` message).
+    """
+
+    column: str
+    message: str
+
+
+def _sentence(text: str) -> str:
+    """Return ``text`` ending with a full stop, so fragments join into readable lines."""
+    text = text.strip()
+    if not text or text[-1] in ".!?":
+        return text
+    return text + "."

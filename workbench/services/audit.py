@@ -1,0 +1,152 @@
+"""Change history: every insert, update and delete of a user-edited record, field by field.
+
+``install_history(session_factory)`` hooks the factory's sessions; each flush writes
+:class:`~workbench.models.AuditEntry` rows in the same transaction as the change, so history
+and data can never disagree. Who/why comes from ``session.info``: ``user``, ``source``
+(app, import, merge, undo, cli, demo) and ``batch_id``. Setting ``session.info["history"]``
+to False turns recording off (used by benchmarks to measure its cost).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import get_history
+
+from workbench.models import AuditEntry, ChangeAction, Versioned, utcnow
+
+_SKIPPED_FIELDS = frozenset({"version", "created_at", "updated_at", "updated_by", "search_key"})
+_LABEL_ATTRIBUTES = ("name", "acronym", "title", "last_name", "indicator_id", "subject")
+
+
+def to_json_value(value: Any) -> Any:
+    """Convert a column value to a JSON-compatible value (Decimal and dates as strings)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def dump_value(value: Any) -> str | None:
+    """JSON text of *value* for the history table (None stays NULL)."""
+    if value is None:
+        return None
+    return json.dumps(to_json_value(value), ensure_ascii=False)
+
+
+def record_label(obj: Any) -> str:
+    """Human label of a record for history lists ("ACME S.p.A.", "Project SMARTGRID" ...)."""
+    for attribute in _LABEL_ATTRIBUTES:
+        value = getattr(obj, attribute, None)
+        if value:
+            return str(value)[:300]
+    return f"{type(obj).__name__} {getattr(obj, 'id', '')}"
+
+
+def _column_fields(obj: Any) -> list[str]:
+    mapper = inspect(type(obj))
+    return [c.key for c in mapper.column_attrs if c.key not in _SKIPPED_FIELDS]
+
+
+def _snapshot(obj: Any) -> dict[str, Any]:
+    return {key: to_json_value(getattr(obj, key)) for key in _column_fields(obj)}
+
+
+def _changed_fields(obj: Any) -> Iterable[tuple[str, Any, Any]]:
+    for key in _column_fields(obj):
+        history = get_history(obj, key, passive=True)
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                yield key, old, new
+
+
+def _entry(session: Session, obj: Any, action: ChangeAction, **values: Any) -> dict[str, Any]:
+    info = session.info
+    return {
+        "at": utcnow(),
+        "user": info.get("user") or "user",
+        "source": info.get("source", "app"),
+        "action": action,
+        "table_name": type(obj).__tablename__,
+        "record_id": obj.id,
+        "record_label": record_label(obj),
+        "batch_id": info.get("batch_id"),
+        "field": None,
+        "old_value": None,
+        "new_value": None,
+        **values,
+    }
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    """Stamp who changed a record; collect field changes before the flush resets history."""
+    user = session.info.get("user")
+    pending: list[tuple[Any, ChangeAction, list[tuple[str, Any, Any]]]] = []
+    for obj in session.dirty:
+        if isinstance(obj, Versioned) and session.is_modified(obj, include_collections=False):
+            changes = list(_changed_fields(obj))
+            if changes:
+                obj.updated_by = user
+                pending.append((obj, ChangeAction.UPDATE, changes))
+    for obj in session.new:
+        if isinstance(obj, Versioned):
+            obj.updated_by = user
+            pending.append((obj, ChangeAction.CREATE, []))
+    for obj in session.deleted:
+        if isinstance(obj, Versioned):
+            pending.append((obj, ChangeAction.DELETE, []))
+    session.info.setdefault("_history_pending", []).extend(pending)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    """Write the collected history rows (ids of new records are known now)."""
+    pending = session.info.pop("_history_pending", [])
+    if not pending or session.info.get("history") is False:
+        return
+    rows: list[dict[str, Any]] = []
+    for obj, action, changes in pending:
+        if action is ChangeAction.UPDATE:
+            rows.extend(
+                _entry(session, obj, action, field=key, old_value=dump_value(old),
+                       new_value=dump_value(new))
+                for key, old, new in changes
+            )
+        elif action is ChangeAction.CREATE:
+            rows.append(_entry(session, obj, action, new_value=json.dumps(_snapshot(obj))))
+        else:
+            rows.append(_entry(session, obj, action, old_value=json.dumps(_snapshot(obj))))
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)
+
+
+def install_history(factory: sessionmaker[Session]) -> None:
+    """Record history for every session the *factory* makes (idempotent)."""
+    if factory.kw.get("info", {}).get("_history_installed"):
+        return
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "after_flush", _after_flush)
+    info = dict(factory.kw.get("info") or {})
+    info["_history_installed"] = True
+    factory.configure(info=info)
+
+
+def history_for(session: Session, table_name: str, record_id: int) -> list[AuditEntry]:
+    """History of one record, newest first."""
+    stmt = (
+        select(AuditEntry)
+        .where(AuditEntry.table_name == table_name, AuditEntry.record_id == record_id)
+        .order_by(AuditEntry.id.desc())
+    )
+    return list(session.scalars(stmt))
