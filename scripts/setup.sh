@@ -217,9 +217,10 @@ main() {
         exec 9>"${TMPDIR:-/tmp}/cluster-workbench-setup-$(id -u)-$key.lock"
         flock 9
     fi
+    # System libraries first: without root that is a stop, better before minutes of downloads.
+    ensure_system_libs
     ensure_venv
     ensure_installed
-    ensure_system_libs
 }
 
 main

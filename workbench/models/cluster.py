@@ -1,5 +1,7 @@
-"""The cluster organisation itself: profile, labels, governance, staff, income, recognition,
-and the manual inputs of the label indicators."""
+"""The cluster organisation itself: profile, labels, governance, staff, income, recognition.
+
+and the manual inputs of the label indicators.
+"""
 
 from __future__ import annotations
 
@@ -160,5 +162,3 @@ class IndicatorThreshold(Versioned, Base):
     indicator_id: Mapped[str] = mapped_column(String(16), unique=True)
     value: Mapped[Decimal | None] = mapped_column(ScaledDecimal(4))
     note: Mapped[str | None] = mapped_column(Text)
-
-

@@ -5,9 +5,6 @@ from __future__ import annotations
 import enum
 
 # The SME enums live with the classification rule, which is pure Python; re-exported here.
-from workbench.sme import EnterpriseRelation, SmeClass
-
-
 
 
 class OrgType(enum.StrEnum):

@@ -53,7 +53,9 @@ class Organisation(Versioned, Base):
     search_key: Mapped[str] = mapped_column(String(800), default="", index=True)
 
     memberships: Mapped[list[MembershipPeriod]] = relationship(
-        back_populates="organisation", cascade="all, delete-orphan", order_by="MembershipPeriod.join_date"
+        back_populates="organisation",
+        cascade="all, delete-orphan",
+        order_by="MembershipPeriod.join_date",
     )
     fees: Mapped[list[Fee]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="Fee.year"

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workbench.models.base import Base, utcnow, enum_type
+from workbench.models.base import Base, enum_type, utcnow
 from workbench.models.enums import BatchStatus, ChangeAction
 
 
@@ -24,9 +24,7 @@ class ImportBatch(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     user: Mapped[str] = mapped_column(String(120))
-    status: Mapped[BatchStatus] = mapped_column(
-        enum_type(BatchStatus), default=BatchStatus.APPLIED
-    )
+    status: Mapped[BatchStatus] = mapped_column(enum_type(BatchStatus), default=BatchStatus.APPLIED)
     created_count: Mapped[int] = mapped_column(default=0)
     updated_count: Mapped[int] = mapped_column(default=0)
     unchanged_count: Mapped[int] = mapped_column(default=0)
@@ -75,6 +73,4 @@ class AuditEntry(Base):
     field: Mapped[str | None] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="SET NULL")
-    )
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id", ondelete="SET NULL"))

@@ -99,9 +99,7 @@ class KpiValue(Versioned, Base):
     __tablename__ = "kpi_value"
     __table_args__ = (UniqueConstraint("objective_id", "year", name="uq_kpi_objective_year"),)
 
-    objective_id: Mapped[int] = mapped_column(
-        ForeignKey("pillar_objective.id", ondelete="CASCADE")
-    )
+    objective_id: Mapped[int] = mapped_column(ForeignKey("pillar_objective.id", ondelete="CASCADE"))
     year: Mapped[int]
     target: Mapped[Decimal | None] = mapped_column(ScaledDecimal(4))
     actual: Mapped[Decimal | None] = mapped_column(ScaledDecimal(4))

@@ -119,14 +119,28 @@ def _after_flush(session: Session, _context: Any) -> None:
     for obj, action, changes in pending:
         if action is ChangeAction.UPDATE:
             rows.extend(
-                _entry(session, obj, action, field=key, old_value=dump_value(old),
-                       new_value=dump_value(new))
+                _entry(
+                    session,
+                    obj,
+                    action,
+                    field=key,
+                    old_value=dump_value(old),
+                    new_value=dump_value(new),
+                )
                 for key, old, new in changes
             )
         elif action is ChangeAction.CREATE:
-            rows.append(_entry(session, obj, action, new_value=json.dumps(_snapshot(obj))))
+            rows.append(
+                _entry(
+                    session, obj, action, new_value=json.dumps(_snapshot(obj), ensure_ascii=False)
+                )
+            )
         else:
-            rows.append(_entry(session, obj, action, old_value=json.dumps(_snapshot(obj))))
+            rows.append(
+                _entry(
+                    session, obj, action, old_value=json.dumps(_snapshot(obj), ensure_ascii=False)
+                )
+            )
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 

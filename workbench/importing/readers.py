@@ -1,0 +1,1003 @@
+"""Read spreadsheet and CSV files into raw rows under a detected header.
+
+This is the lowest layer of the importer: it turns a file into a :class:`RawTable` (header names,
+cleaned cell values, source row numbers, notes for the user) and nothing more. It knows nothing
+about members or projects, never touches the database and never imports Qt.
+
+Contract:
+    * Every problem a user can cause (wrong extension, empty, damaged, password-protected, too
+      big, zip bomb, binary garbage, missing sheet) raises :class:`ImportFileError` naming the
+      file and saying what to do. Errors raised by python-calamine never escape as such.
+    * Cell values are cleaned but not interpreted: text stays text (a CSV yields only strings and
+      None), spreadsheet numbers stay numbers. Interpreting values is ``parsing.py``'s job.
+    * Limits (file size, rows, uncompressed size of zip-based files) are keyword arguments whose
+      defaults are the module constants below, read at call time so callers may change them.
+
+Known limitations, documented rather than guessed around:
+    * Merged cells: calamine returns the value in the top-left cell of a merged range only; the
+      other cells of the range are None. No value is copied into them.
+    * Error cells (#DIV/0!, #N/A ...) stored as errors in xlsx/xls/ods files arrive from
+      python-calamine as empty cells, so they cannot be told apart from blanks. Error markers that
+      arrive as text (CSV exports, typed text) are kept as the marker string and noted.
+    * Formulas yield their cached result; a file saved without cached results reads as blanks.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from xml.etree import ElementTree
+
+from charset_normalizer import from_bytes
+from python_calamine import (
+    CalamineWorkbook,
+    PasswordError,
+    SheetMetadata,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
+
+from workbench.importing.errors import ImportFileError
+
+#: Largest file accepted, in bytes.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Largest number of sheet rows (or CSV records) accepted, title rows included.
+MAX_ROWS = 200_000
+#: Largest sum of uncompressed member sizes accepted in a zip-based file (xlsx, xlsm, xlsb, ods).
+MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
+#: Largest uncompressed/compressed ratio accepted for a large zip member.
+MAX_COMPRESSION_RATIO = 200
+#: Members smaller than this are not ratio-checked: tiny repetitive XML compresses very well.
+LARGE_MEMBER_BYTES = 10 * 1024 * 1024
+#: How many non-blank rows from the top are searched for the header row.
+HEADER_SEARCH_ROWS = 20
+
+SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+TEXT_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
+
+ProgressCallback = Callable[[int, int], None]
+Cell = str | int | float | bool | date | datetime | time | timedelta | None
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Encrypted OOXML files are OLE containers holding these streams (names are UTF-16LE).
+_ENCRYPTED_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+_REPAIR_HINT = "Open it in Excel or LibreOffice, save it again as .xlsx and try again."
+_PASSWORD_PROBLEM = "the file is password-protected"
+_PASSWORD_HINT = "Save it without a password and try again."
+_PROGRESS_STEP = 2000
+
+# Spreadsheet error values in the languages our users' Excel speaks (EN, IT, DE, FR, ES).
+# fmt: off
+ERROR_MARKERS = frozenset(
+    {
+        "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!",
+        "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+        "#N/D", "#NOME?", "#NULLO!", "#RIF!", "#VALORE!",
+        "#NV", "#BEZUG!", "#WERT!", "#ZAHL!",
+        "#VALEUR!", "#NOM?", "#NOMBRE!", "#NUL!",
+        "#¡DIV/0!", "#¡REF!", "#¡VALOR!", "#¿NOMBRE?", "#¡NUM!", "#¡NULO!",
+    }
+)
+# fmt: on
+
+_TOTALS_RE = re.compile(
+    r"^(?:totale generale|totale|totali|totals?|totales?|total g[eé]n[eé]ral|grand total"
+    r"|summe|gesamtsumme|gesamt|somme|sum)(?:[\s:].*)?$",
+    re.IGNORECASE,
+)
+# Text that is really a number, amount, percentage or date: it does not count as header text.
+_NUMERIC_TEXT_RE = re.compile(
+    r"^[-+(]?\s*(?:€|eur|\$)?\s*[\d.,' \u00a0]*\d[\d.,' \u00a0]*\s*(?:%|€|eur|k|m)?\)?$"
+    r"|^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$",
+    re.IGNORECASE,
+)
+_SPACE_TABLE = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": None})
+_DIMENSION_RE = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?[A-Z]*(\d+)"')
+_DELIMITERS = (";", "\t", ",", "|")
+
+
+@dataclass
+class RawTable:
+    """Cells of one sheet (or CSV file) below its header row.
+
+    Attributes:
+        file_name: Name of the file (no directories), for messages.
+        sheet_name: Sheet read, or None for text files (CSV/TSV/TXT), which have no sheets.
+        sheets: All sheet names in workbook order; empty for text files.
+        header_row_index: 0-based index of the header row in the source, or None when no header
+            row was found (headers are then "Column A", "Column B" ...).
+        headers: Unique, stripped column names; blank headers are named "Column C" after the
+            source column; repeats become "Email (2)". Entirely empty columns are left out.
+        rows: Data rows below the header, one value per header, blank rows and totals lines
+            left out. Values are str, int, float, bool, date, datetime, time, timedelta or None.
+        row_numbers: 1-based row number in the source (as the spreadsheet shows it, or the CSV
+            record number) of each entry in ``rows``.
+        notes: Things the user should know about how the file was read.
+    """
+
+    file_name: str
+    sheet_name: str | None
+    sheets: list[str]
+    header_row_index: int | None
+    headers: list[str]
+    rows: list[list[Cell]]
+    row_numbers: list[int]
+    notes: list[str] = field(default_factory=list)
+
+
+class _EmptySheetError(ImportFileError):
+    """A sheet holds no data; lets the default sheet choice move on to the next sheet."""
+
+
+@dataclass
+class _Source:
+    """What is known about a file after the container checks."""
+
+    path: Path
+    name: str
+    ext: str
+    declared_rows: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def list_sheets(
+    path: str | Path,
+    *,
+    max_bytes: int | None = None,
+    max_uncompressed_bytes: int | None = None,
+) -> list[str]:
+    """Return the sheet names of a workbook, in workbook order.
+
+    Args:
+        path: The file.
+        max_bytes: File size limit; defaults to ``MAX_FILE_BYTES``.
+        max_uncompressed_bytes: Zip size limit; defaults to ``MAX_UNCOMPRESSED_BYTES``.
+
+    Returns:
+        The sheet names; an empty list for text files (CSV/TSV/TXT), which have no sheets:
+        call :func:`read_table` without ``sheet`` for them.
+
+    Raises:
+        ImportFileError: The file cannot be read; the message says why and what to do.
+    """
+    source = _check_file(Path(path), max_bytes, max_uncompressed_bytes)
+    if source.ext in TEXT_EXTENSIONS:
+        return []
+    with _open_workbook(source) as workbook:
+        return list(workbook.sheet_names)
+
+
+def read_table(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+    max_uncompressed_bytes: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> RawTable:
+    """Read one sheet (or a CSV/TSV/TXT file) into a :class:`RawTable`.
+
+    Args:
+        path: The file. The extension decides the format and must match the content.
+        sheet: Sheet to read; None picks the first visible worksheet holding data. Ignored for
+            text files.
+        max_bytes: File size limit; defaults to ``MAX_FILE_BYTES``.
+        max_rows: Row limit (title rows included); defaults to ``MAX_ROWS``.
+        max_uncompressed_bytes: Zip size limit; defaults to ``MAX_UNCOMPRESSED_BYTES``.
+        progress: Optional ``progress(done, total)`` callback, called from this thread while
+            rows are processed.
+
+    Returns:
+        The cleaned table under its detected header row.
+
+    Raises:
+        ImportFileError: The file or sheet cannot be read; the message names the file (and
+            sheet) and says what to do. No other exception is raised for bad files.
+    """
+    source = _check_file(Path(path), max_bytes, max_uncompressed_bytes)
+    limit = MAX_ROWS if max_rows is None else max_rows
+    if source.ext in TEXT_EXTENSIONS:
+        return _read_text(source, limit, progress)
+    return _read_workbook(source, sheet, limit, progress)
+
+
+# --------------------------------------------------------------------------------------------
+# File and container checks
+
+
+def _check_file(path: Path, max_bytes: int | None, max_uncompressed: int | None) -> _Source:
+    """Check existence, size, extension and magic bytes before any parser sees the file."""
+    name = path.name
+    ext = path.suffix.lower()
+    if ext not in SPREADSHEET_EXTENSIONS | TEXT_EXTENSIONS:
+        raise ImportFileError(
+            f'files of type "{ext or "(none)"}" cannot be imported',
+            file=name,
+            hint="Use an Excel (.xlsx, .xls, .xlsm, .xlsb), OpenDocument (.ods) or CSV file.",
+        )
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except FileNotFoundError:
+        raise ImportFileError("the file does not exist", file=name) from None
+    except OSError as exc:
+        raise ImportFileError(
+            f"the file cannot be opened ({exc.strerror or exc})",
+            file=name,
+            hint="Check that it is not open in another program and that you may read it.",
+        ) from None
+    limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
+    if size == 0:
+        raise ImportFileError("the file is empty", file=name, hint="Choose another file.")
+    if size > limit:
+        raise ImportFileError(
+            f"the file is too large ({_mb(size)}; the limit is {_mb(limit)})",
+            file=name,
+            hint="Remove unneeded sheets or columns, or split it into smaller files.",
+        )
+    source = _Source(path=path, name=name, ext=ext)
+    if ext in TEXT_EXTENSIONS:
+        _check_text_magic(source, head)
+    elif head.startswith(_OLE_MAGIC):
+        _check_ole(source)
+    elif head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
+        if ext == ".xls":
+            raise _wrong_extension(source, _zip_kind_of(path))
+        source.declared_rows = _check_zip(source, max_uncompressed)
+    else:
+        raise _not_a_workbook(source, head)
+    return source
+
+
+def _check_text_magic(source: _Source, head: bytes) -> None:
+    """Refuse spreadsheets and binaries that carry a text extension."""
+    if head.startswith(_ZIP_MAGIC):
+        raise _wrong_extension(source, _zip_kind_of(source.path))
+    if head.startswith(_OLE_MAGIC):
+        raise _wrong_extension(source, ".xls")
+
+
+def _check_ole(source: _Source) -> None:
+    """OLE files are .xls workbooks, or password-protected xlsx/xlsm/xlsb workbooks."""
+    if source.ext == ".xls":
+        return
+    data = source.path.read_bytes()
+    if any(marker in data for marker in _ENCRYPTED_MARKERS):
+        raise ImportFileError(_PASSWORD_PROBLEM, file=source.name, hint=_PASSWORD_HINT)
+    raise _wrong_extension(source, ".xls")
+
+
+def _check_zip(source: _Source, max_uncompressed: int | None) -> dict[str, tuple[int, int]]:
+    """Inspect a zip container for bombs and mismatched content before calamine opens it.
+
+    Returns:
+        For xlsx/xlsm files, the declared last row and XML size of each sheet (see
+        :func:`_declared_rows`), so oversized sheets are refused before they are loaded.
+    """
+    limit = MAX_UNCOMPRESSED_BYTES if max_uncompressed is None else max_uncompressed
+    try:
+        with zipfile.ZipFile(source.path) as archive:
+            _check_zip_sizes(source, archive.infolist(), limit)
+            kind = _zip_kind(archive.namelist())
+            if not _extension_fits(source.ext, kind):
+                raise _wrong_extension(source, kind)
+            if source.ext in (".xlsx", ".xlsm"):
+                return _declared_rows(archive)
+            return {}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise ImportFileError(
+            f"the file is damaged: its zip container cannot be read ({exc})",
+            file=source.name,
+            hint=_REPAIR_HINT,
+        ) from None
+
+
+def _check_zip_sizes(source: _Source, infos: Sequence[zipfile.ZipInfo], limit: int) -> None:
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio_limit = MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+        if info.file_size > LARGE_MEMBER_BYTES and info.file_size > ratio_limit:
+            raise ImportFileError(
+                f"the file expands to far more data than it holds ({info.filename} unpacks "
+                f"{info.file_size // max(info.compress_size, 1)} times larger); this is typical "
+                "of damaged or malicious files",
+                file=source.name,
+                hint="Do not import it. If you trust its origin, " + _REPAIR_HINT.lower(),
+            )
+    if total > limit:
+        raise ImportFileError(
+            f"the file unpacks to {_mb(total)}, more than the limit of {_mb(limit)}",
+            file=source.name,
+            hint="Split it into smaller files or remove unneeded sheets.",
+        )
+
+
+def _zip_kind_of(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _zip_kind(archive.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return ".zip"
+
+
+def _zip_kind(names: Sequence[str]) -> str:
+    """Name the format of a zip container by its members (as an extension)."""
+    members = set(names)
+    if "xl/workbook.bin" in members:
+        return ".xlsb"
+    if "xl/workbook.xml" in members or any(n.startswith("xl/") for n in members):
+        return ".xlsm" if "xl/vbaProject.bin" in members else ".xlsx"
+    if "content.xml" in members or "mimetype" in members:
+        return ".ods"
+    if any(n.startswith("word/") for n in members):
+        return ".docx"
+    if any(n.startswith("ppt/") for n in members):
+        return ".pptx"
+    return ".zip"
+
+
+def _extension_fits(ext: str, kind: str) -> bool:
+    # xlsx and xlsm differ only by macros; Excel itself opens either under both names.
+    if {ext, kind} <= {".xlsx", ".xlsm"}:
+        return True
+    return ext == kind
+
+
+_KIND_NAMES = {
+    ".xlsx": "an Excel workbook (.xlsx)",
+    ".xlsm": "an Excel workbook with macros (.xlsm)",
+    ".xlsb": "an Excel binary workbook (.xlsb)",
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+    ".docx": "a Word document",
+    ".pptx": "a PowerPoint presentation",
+    ".zip": "a zip archive",
+    ".csv": "a text (CSV) file",
+}
+
+
+def _wrong_extension(source: _Source, kind: str) -> ImportFileError:
+    described = _KIND_NAMES.get(kind, "another kind of file")
+    if kind in SPREADSHEET_EXTENSIONS | TEXT_EXTENSIONS:
+        hint = f'Rename it to "{source.path.stem}{kind}" and try again.'
+    else:
+        hint = "Choose the spreadsheet itself."
+    return ImportFileError(
+        f'the file is named "{source.ext}" but is really {described}', file=source.name, hint=hint
+    )
+
+
+def _not_a_workbook(source: _Source, head: bytes) -> ImportFileError:
+    """Explain what a non-zip, non-OLE file with a spreadsheet extension really is."""
+    sample = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if sample.startswith((b"<!doctype html", b"<html", b"<table")) or b"<html" in sample:
+        return ImportFileError(
+            f'the file is named "{source.ext}" but is really a web page (HTML)',
+            file=source.name,
+            hint="Open it in Excel or LibreOffice and save it as .xlsx.",
+        )
+    if sample.startswith(b"<?xml"):
+        return ImportFileError(
+            f'the file is named "{source.ext}" but is an XML file (perhaps Excel 2003 XML)',
+            file=source.name,
+            hint="Open it in Excel or LibreOffice and save it as .xlsx.",
+        )
+    if _looks_like_text(head):
+        return _wrong_extension(source, ".csv")
+    return ImportFileError(
+        f"the file is damaged or is not really {_KIND_NAMES.get(source.ext, 'a spreadsheet')}",
+        file=source.name,
+        hint=_REPAIR_HINT,
+    )
+
+
+def _declared_rows(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
+    """Map sheet name -> (last row declared in <dimension>, sheet XML size) for an xlsx file.
+
+    Best effort: any surprise in the package returns what was found so far, and the row limit is
+    then enforced after calamine has loaded the sheet instead of before.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    try:
+        targets = _sheet_targets(archive)
+        for sheet_name, member in targets.items():
+            info = archive.getinfo(member)
+            with archive.open(info) as fh:
+                head = fh.read(65536)
+            match = _DIMENSION_RE.search(head)
+            if match:
+                found[sheet_name] = (int(match.group(1)), info.file_size)
+    except (
+        KeyError,
+        ElementTree.ParseError,
+        ValueError,
+        OSError,
+        RuntimeError,
+        EOFError,
+        zipfile.BadZipFile,
+    ):
+        pass
+    return found
+
+
+def _sheet_targets(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Map sheet names to worksheet XML member paths via workbook.xml and its relationships."""
+    for member in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+        if archive.getinfo(member).file_size > 10 * 1024 * 1024:
+            return {}
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    rel_targets = {
+        el.get("Id"): el.get("Target", "") for el in rels.iter() if _local(el.tag) == "Relationship"
+    }
+    targets: dict[str, str] = {}
+    for el in workbook.iter():
+        if _local(el.tag) != "sheet":
+            continue
+        rel_id = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+        target = rel_targets.get(rel_id)
+        if target and el.get("name") is not None:
+            path = target[1:] if target.startswith("/") else posixpath.join("xl", target)
+            targets[str(el.get("name"))] = posixpath.normpath(path)
+    return targets
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+# --------------------------------------------------------------------------------------------
+# Workbooks through python-calamine
+
+
+def _open_workbook(source: _Source) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_path(str(source.path))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: B036 - pyo3 panics derive from BaseException
+        raise _calamine_error(source, exc) from None
+
+
+def _calamine_error(
+    source: _Source, exc: BaseException, sheet: str | None = None
+) -> ImportFileError:
+    """Turn anything calamine raised into a message the user can act on."""
+    detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+    if isinstance(exc, PasswordError):
+        return ImportFileError(_PASSWORD_PROBLEM, file=source.name, hint=_PASSWORD_HINT)
+    if isinstance(exc, MemoryError) or "limit exceeded" in detail.lower():
+        return ImportFileError(
+            "the sheet is too large to read",
+            file=source.name,
+            sheet=sheet,
+            hint="Split it into smaller files, or delete empty rows and columns at its end.",
+        )
+    return ImportFileError(
+        f"the file is damaged or uses a feature that cannot be read ({detail})",
+        file=source.name,
+        sheet=sheet,
+        hint=_REPAIR_HINT,
+    )
+
+
+def _read_workbook(
+    source: _Source, sheet: str | None, max_rows: int, progress: ProgressCallback | None
+) -> RawTable:
+    workbook = _open_workbook(source)
+    try:
+        names = list(workbook.sheet_names)
+        if sheet is not None:
+            if sheet not in names:
+                raise ImportFileError(
+                    f'the file has no sheet named "{sheet}"',
+                    file=source.name,
+                    hint="Choose one of: " + ", ".join(f'"{n}"' for n in names) + ".",
+                )
+            return _read_sheet(source, workbook, sheet, names, max_rows, progress)
+        return _read_default_sheet(source, workbook, names, max_rows, progress)
+    finally:
+        workbook.close()
+
+
+def _read_default_sheet(
+    source: _Source,
+    workbook: CalamineWorkbook,
+    names: list[str],
+    max_rows: int,
+    progress: ProgressCallback | None,
+) -> RawTable:
+    """Read the first visible worksheet that holds data, noting the choice when there are more."""
+    for name in _sheet_preference(workbook, names):
+        try:
+            table = _read_sheet(source, workbook, name, names, max_rows, progress)
+        except _EmptySheetError:
+            continue
+        if len(names) > 1:
+            table.notes.insert(
+                0,
+                f'The file has {len(names)} sheets; sheet "{name}" was read. '
+                "Choose another sheet if this is not the right one.",
+            )
+        return table
+    raise ImportFileError(
+        "the file holds no data in any sheet", file=source.name, hint="Choose another file."
+    )
+
+
+def _sheet_preference(workbook: CalamineWorkbook, names: list[str]) -> list[str]:
+    """Visible worksheets first, then hidden ones; chart sheets never."""
+    metadata = getattr(workbook, "sheets_metadata", None)
+    if not metadata:
+        return names
+    shown = SheetVisibleEnum.Visible
+    visible = [m.name for m in metadata if _is_worksheet(m) and m.visible == shown]
+    hidden = [m.name for m in metadata if _is_worksheet(m) and m.visible != shown]
+    return visible + hidden
+
+
+def _is_worksheet(meta: SheetMetadata) -> bool:
+    return bool(meta.typ == SheetTypeEnum.WorkSheet)
+
+
+def _read_sheet(
+    source: _Source,
+    workbook: CalamineWorkbook,
+    name: str,
+    names: list[str],
+    max_rows: int,
+    progress: ProgressCallback | None,
+) -> RawTable:
+    _refuse_chart_sheet(source, workbook, name)
+    _refuse_declared_rows(source, name, max_rows)
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        if sheet.height > max_rows:
+            raise _too_many_rows(source, name, sheet.height, max_rows)
+        start = sheet.start or (0, 0)
+        values = sheet.to_python(skip_empty_area=True)
+    except ImportFileError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: B036 - pyo3 panics derive from BaseException
+        raise _calamine_error(source, exc, name) from None
+    return _build_table(
+        values,
+        file_name=source.name,
+        sheet_name=name,
+        sheets=names,
+        first_row=start[0],
+        first_col=start[1],
+        progress=progress,
+        notes=[],
+    )
+
+
+def _refuse_chart_sheet(source: _Source, workbook: CalamineWorkbook, name: str) -> None:
+    for meta in getattr(workbook, "sheets_metadata", None) or []:
+        if meta.name == name and not _is_worksheet(meta):
+            raise ImportFileError(
+                "the sheet is a chart or macro sheet, not a table",
+                file=source.name,
+                sheet=name,
+                hint="Choose another sheet.",
+            )
+
+
+def _refuse_declared_rows(source: _Source, name: str, max_rows: int) -> None:
+    """Refuse a sheet whose declared size is over the limit before calamine loads all of it."""
+    declared = source.declared_rows.get(name)
+    # A row needs at least ~20 bytes of XML: a tiny sheet claiming a huge size is not trusted.
+    if declared and declared[0] > max_rows and declared[1] > 20 * max_rows:
+        raise _too_many_rows(source, name, declared[0], max_rows)
+
+
+def _too_many_rows(source: _Source, sheet: str | None, rows: int, limit: int) -> ImportFileError:
+    return ImportFileError(
+        f"the {'sheet' if sheet is not None else 'file'} has {rows:,} rows; the limit is {limit:,}",
+        file=source.name,
+        sheet=sheet,
+        hint=f"Split it into files of at most {limit:,} rows and import them one by one.",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Text files
+
+
+def _read_text(source: _Source, max_rows: int, progress: ProgressCallback | None) -> RawTable:
+    data = source.path.read_bytes()
+    notes: list[str] = []
+    text = _decode(source, data, notes)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        notes.append("Stray NUL characters in the file were removed.")
+    delimiter = _sniff_delimiter(text, source.ext)
+    records = _parse_csv(source, text, delimiter, max_rows)
+    if delimiter != ",":
+        label = {"\t": "tab", ";": "semicolon", "|": "vertical bar"}[delimiter]
+        notes.append(f"Columns are separated by {label}s.")
+    return _build_table(
+        records,
+        file_name=source.name,
+        sheet_name=None,
+        sheets=[],
+        first_row=0,
+        first_col=0,
+        progress=progress,
+        notes=notes,
+    )
+
+
+def _decode(source: _Source, data: bytes, notes: list[str]) -> str:
+    """Decode text: BOMs first, then strict UTF-8, then charset detection among Western codecs."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_utf16(source, data, "utf-16")
+    if _looks_like_utf16le(data):
+        return _decode_utf16(source, data, "utf-16-le")
+    if not _looks_like_text(data[:65536]):
+        raise _binary_garbage(source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    encoding = _detect_western_encoding(data)
+    notes.append(
+        f"The file is not UTF-8; it was read as {encoding} text. "
+        "Check accented letters in the preview."
+    )
+    return data.decode(encoding, errors="replace")
+
+
+def _decode_utf16(source: _Source, data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        raise _binary_garbage(source) from None
+
+
+def _looks_like_utf16le(data: bytes) -> bool:
+    """UTF-16LE without a BOM: mostly ASCII text, so nearly every odd byte is NUL."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    odd = sample[1::2]
+    even = sample[0::2]
+    return odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even)
+
+
+def _looks_like_text(sample: bytes) -> bool:
+    """True when the bytes have few NULs and control characters, as real text does."""
+    if not sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12))
+    return controls <= 0.01 * len(sample)
+
+
+def _detect_western_encoding(data: bytes) -> str:
+    """Choose among the Western European codecs Italian offices use, cp1252 when unsure."""
+    candidates = ["cp1252", "latin_1", "iso8859_15", "mac_roman"]
+    try:
+        best = from_bytes(data[:1_000_000], cp_isolation=candidates).best()
+    except (ValueError, LookupError, RuntimeError):
+        best = None
+    encoding = best.encoding if best is not None else "cp1252"
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        encoding = "cp1252"
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        encoding = "latin_1"  # decodes any byte; only reached for cp1252's five unused bytes
+    return {"cp1252": "Windows-1252", "latin_1": "Latin-1", "iso8859_15": "ISO-8859-15"}.get(
+        encoding, encoding
+    )
+
+
+def _binary_garbage(source: _Source) -> ImportFileError:
+    return ImportFileError(
+        "the file does not contain text: it looks like a binary or damaged file",
+        file=source.name,
+        hint="Export the data again as CSV or Excel and try again.",
+    )
+
+
+def _sniff_delimiter(text: str, ext: str) -> str:
+    """Pick the delimiter that splits the first lines into the most consistent columns.
+
+    csv.Sniffer is unreliable on Italian files, where decimal commas look like separators, so
+    each candidate is scored by how many records share the most common field count (> 1).
+    """
+    sample_lines = text[:65536].splitlines()[:60]
+    if len(sample_lines) > 1 and len(text) > 65536:
+        sample_lines = sample_lines[:-1]  # the last line may be cut in the middle
+    sample = "\n".join(sample_lines)
+    default = "\t" if ext == ".tsv" else ","
+    best, best_score = default, (0.0, 0)
+    for delimiter in _DELIMITERS:
+        score = _delimiter_score(sample, delimiter)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _delimiter_score(sample: str, delimiter: str) -> tuple[float, int]:
+    try:
+        counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
+    except csv.Error:
+        return (0.0, 0)
+    if not counts:
+        return (0.0, 0)
+    mode = max(set(counts), key=lambda c: (counts.count(c), c))
+    if mode < 2:
+        return (0.0, 0)
+    return (counts.count(mode) / len(counts), mode)
+
+
+def _parse_csv(source: _Source, text: str, delimiter: str, max_rows: int) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) > max_rows:
+                raise _too_many_rows(source, None, _count_more(reader, len(records)), max_rows)
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"the text cannot be split into columns ({exc})",
+            file=source.name,
+            row=len(records) + 1,
+            hint='Check for an unclosed quote (") near that row, or export the file again.',
+        ) from None
+    return records
+
+
+def _count_more(reader: Iterator[list[str]], seen: int) -> int:
+    """Count the remaining records cheaply so the error can say how big the file is."""
+    for _ in reader:
+        seen += 1
+    return seen
+
+
+# --------------------------------------------------------------------------------------------
+# From raw rows to a table
+
+
+def _build_table(
+    raw_rows: Sequence[Sequence[object]],
+    *,
+    file_name: str,
+    sheet_name: str | None,
+    sheets: list[str],
+    first_row: int,
+    first_col: int,
+    progress: ProgressCallback | None,
+    notes: list[str],
+) -> RawTable:
+    """Clean cells, find the header, drop blank and totals rows, name the columns."""
+    kept = _clean_rows(raw_rows, first_row, progress)
+    if not kept:
+        raise _EmptySheetError(
+            "the sheet holds no data" if sheet_name is not None else "the file holds no data",
+            file=file_name,
+            sheet=sheet_name,
+            hint="Choose another sheet or file.",
+        )
+    header_at = _find_header([cells for _, cells in kept])
+    if header_at is None:
+        header_cells: list[Cell] = []
+        data = kept
+        header_index: int | None = None
+        notes.append("No header row was found; columns are named by their letter.")
+    else:
+        header_index, header_cells = kept[header_at]
+        data = kept[header_at + 1 :]
+        if header_at > 0:
+            notes.append(
+                f"The header is on row {header_index + 1}; the rows above it were skipped."
+            )
+    data = _drop_totals(data, notes)
+    columns = _used_columns(header_cells, data)
+    headers = _header_names(header_cells, columns, first_col)
+    rows = [[_at(cells, j) for j in columns] for _, cells in data]
+    row_numbers = [index + 1 for index, _ in data]
+    _note_error_markers(rows, row_numbers, headers, notes)
+    if not rows:
+        notes.append("There are no data rows below the header.")
+    return RawTable(
+        file_name=file_name,
+        sheet_name=sheet_name,
+        sheets=sheets,
+        header_row_index=header_index,
+        headers=headers,
+        rows=rows,
+        row_numbers=row_numbers,
+        notes=notes,
+    )
+
+
+def _clean_rows(
+    raw_rows: Sequence[Sequence[object]], first_row: int, progress: ProgressCallback | None
+) -> list[tuple[int, list[Cell]]]:
+    """Clean every cell and drop blank rows, keeping each row's 0-based source index."""
+    total = len(raw_rows)
+    kept: list[tuple[int, list[Cell]]] = []
+    clean = _clean_cell
+    for i, raw in enumerate(raw_rows):
+        cells = [clean(v) for v in raw]
+        if any(c is not None for c in cells):
+            kept.append((first_row + i, cells))
+        if progress is not None and i % _PROGRESS_STEP == 0:
+            progress(i, total)
+    if progress is not None:
+        progress(total, total)
+    return kept
+
+
+def _clean_cell(value: object) -> Cell:
+    """Normalise one cell: stripped text, whole floats as int, midnight datetimes as dates."""
+    kind = type(value)
+    if kind is str:
+        text = value.strip()  # type: ignore[attr-defined]
+        if not text:
+            return None
+        if not text.isascii():
+            text = text.translate(_SPACE_TABLE).strip()
+        return text or None
+    if kind is float:
+        number: float = value  # type: ignore[assignment]
+        if number.is_integer() and abs(number) < 2**53:
+            return int(number)
+        return number
+    if kind is datetime:
+        moment: datetime = value  # type: ignore[assignment]
+        if moment.tzinfo is None and moment.time() == time(0, 0):
+            return moment.date()
+        return moment
+    if value is None or isinstance(value, int | bool | date | time | timedelta):
+        return value  # type: ignore[return-value]
+    return str(value).strip() or None
+
+
+def _is_text(cell: Cell) -> bool:
+    return isinstance(cell, str) and not _numeric_text(cell)
+
+
+def _numeric_text(text: str) -> bool:
+    # The length cap keeps the regex linear on hostile cells; real numbers are short.
+    return len(text) <= 40 and bool(_NUMERIC_TEXT_RE.match(text))
+
+
+def _is_number(cell: Cell) -> bool:
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, int | float):
+        return True
+    return isinstance(cell, str) and _numeric_text(cell)
+
+
+def _find_header(rows: Sequence[list[Cell]]) -> int | None:
+    """Index (into ``rows``) of the header: mostly text, wide enough, and followed by data.
+
+    Title rows ("Elenco soci 2024", often one merged cell) are narrower than the table and are
+    skipped; a single-column table accepts a one-cell header.
+    """
+    window = rows[:HEADER_SEARCH_ROWS]
+    width = max(sum(c is not None for c in cells) for cells in rows[: HEADER_SEARCH_ROWS + 30])
+    needed = 1 if width < 2 else max(2, (width + 1) // 2)
+    candidates = []
+    for k, cells in enumerate(window):
+        filled = [c for c in cells if c is not None]
+        if len(filled) < needed:
+            continue
+        if 2 * sum(1 for c in filled if _is_text(c)) > len(filled):
+            if k + 1 < len(rows):
+                return k
+            candidates.append(k)
+    return candidates[0] if candidates else None
+
+
+def _drop_totals(
+    data: list[tuple[int, list[Cell]]], notes: list[str]
+) -> list[tuple[int, list[Cell]]]:
+    kept = []
+    for index, cells in data:
+        if _is_totals_row(cells):
+            notes.append(f"Row {index + 1} looks like a totals line and was skipped.")
+        else:
+            kept.append((index, cells))
+    return kept
+
+
+def _is_totals_row(cells: list[Cell]) -> bool:
+    """A row starting with "Totale"/"Total"/"Summe"... whose other cells are all numbers."""
+    filled = [c for c in cells if c is not None]
+    if len(filled) < 2 or not isinstance(filled[0], str):
+        return False
+    if not _TOTALS_RE.match(filled[0]):
+        return False
+    return all(_is_number(c) for c in filled[1:])
+
+
+def _used_columns(header: list[Cell], data: list[tuple[int, list[Cell]]]) -> list[int]:
+    """Source column positions that hold a header or any value; empty columns are dropped."""
+    used = {j for j, c in enumerate(header) if c is not None}
+    for _, cells in data:
+        used.update(j for j, c in enumerate(cells) if c is not None)
+    return sorted(used)
+
+
+def _header_names(header: list[Cell], columns: list[int], first_col: int) -> list[str]:
+    names: list[str] = []
+    taken: set[str] = set()
+    for j in columns:
+        base = _header_text(_at(header, j)) or f"Column {column_letter(first_col + j)}"
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base} ({n})"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _header_text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime | date):
+        return cell.isoformat()
+    return " ".join(str(cell).split())
+
+
+def _at(cells: list[Cell], j: int) -> Cell:
+    return cells[j] if j < len(cells) else None
+
+
+def _note_error_markers(
+    rows: list[list[Cell]], row_numbers: list[int], headers: list[str], notes: list[str]
+) -> None:
+    """Add one note per column that holds spreadsheet error values such as #DIV/0!."""
+    found: dict[int, list[int]] = {}
+    markers: dict[int, set[str]] = {}
+    for row, number in zip(rows, row_numbers, strict=True):
+        for j, cell in enumerate(row):
+            if isinstance(cell, str) and cell.startswith("#") and cell.upper() in ERROR_MARKERS:
+                found.setdefault(j, []).append(number)
+                markers.setdefault(j, set()).add(cell)
+    for j, numbers in found.items():
+        shown = ", ".join(str(n) for n in numbers[:5]) + (" ..." if len(numbers) > 5 else "")
+        kinds = ", ".join(sorted(markers[j]))
+        notes.append(
+            f'Column "{headers[j]}" holds spreadsheet errors ({kinds}) in rows {shown}; '
+            "they are kept as text and will be reported when values are checked."
+        )
+
+
+def column_letter(index: int) -> str:
+    """Return the spreadsheet letter of a 0-based column index (0 -> "A", 27 -> "AB")."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"

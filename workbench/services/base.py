@@ -1,0 +1,245 @@
+"""Units of work and generic create/read/update/delete shared by every service module.
+
+Each public service function opens its own unit of work (one transaction), validates, writes
+and returns detached records (``expire_on_commit=False``) or plain dataclass rows. Database
+errors a user can cause are translated into :mod:`workbench.errors` exceptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from workbench.db import Database
+from workbench.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
+from workbench.models import AuditEntry, Base
+from workbench.services.audit import record_label
+
+T = TypeVar("T", bound=Base)
+Validator = Callable[[Session, Any], None]
+
+#: Validators by model class, run on every create and update before the flush. They may
+#: normalise fields in place and raise ValidationError naming the field.
+VALIDATORS: dict[type[Base], Validator] = {}
+
+
+def validator(model: type[Base]) -> Callable[[Validator], Validator]:
+    """Register the decorated function as the validator of *model*."""
+
+    def register(func: Validator) -> Validator:
+        VALIDATORS[model] = func
+        return func
+
+    return register
+
+
+def validate(session: Session, obj: Base) -> None:
+    """Run the registered validator of *obj*'s class, if any."""
+    check = VALIDATORS.get(type(obj))
+    if check is not None:
+        check(session, obj)
+
+
+@contextmanager
+def unit_of_work(
+    db: Database, *, write: bool = True, source: str = "app", batch_id: int | None = None
+) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error, translate user errors.
+
+    Args:
+        db: the open database.
+        write: False for read-only work (allowed on a read-only database).
+        source: what caused the change, recorded in the history (app, import, undo, cli ...).
+        batch_id: import batch the changes belong to, recorded in the history.
+    """
+    if write and db.read_only:
+        raise DatabaseError(
+            "The database is open read-only because another Cluster Workbench is using it. "
+            "Close the other window or take over the database to make changes."
+        )
+    try:
+        with db.session_factory.begin() as session:
+            session.info.update(user=db.user, source=source, batch_id=batch_id)
+            yield session
+    except StaleDataError as exc:
+        raise ConflictError(
+            "Someone else saved this record after you opened it. Reload it to see their changes."
+        ) from exc
+    except IntegrityError as exc:
+        raise ValidationError(_integrity_message(exc)) from exc
+
+
+def _integrity_message(exc: IntegrityError) -> str:
+    text = str(exc.orig)
+    if "UNIQUE" in text.upper() or "duplicate key" in text:
+        return "A record with the same key already exists (for example the same year twice)."
+    if "FOREIGN KEY" in text.upper() or "foreign key" in text:
+        return "The record refers to something that no longer exists; reload and try again."
+    return "The database refused the change: " + text.splitlines()[0]
+
+
+def require(session: Session, model: type[T], record_id: int) -> T:
+    """Load *record_id* of *model* or raise NotFoundError."""
+    obj = session.get(model, record_id)
+    if obj is None:
+        raise NotFoundError(
+            f"{_model_title(model)} {record_id} no longer exists: it may have been deleted."
+        )
+    return obj
+
+
+def _model_title(model: type[Base]) -> str:
+    return model.__name__.replace("_", " ")
+
+
+def check_version(session: Session, obj: Any, expected_version: int | None) -> None:
+    """Raise ConflictError when *obj* changed since the caller loaded version *expected*.
+
+    The message names who changed which fields and when, from the history.
+    """
+    if expected_version is None or obj.version == expected_version:
+        return
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.table_name == type(obj).__tablename__,
+            AuditEntry.record_id == obj.id,
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(10)
+    ).all()
+    changes = [
+        f"{e.user} changed {e.field or 'the record'} "
+        f"from {e.old_value or '(empty)'} to {e.new_value or '(empty)'} "
+        f"at {e.at:%Y-%m-%d %H:%M}"
+        for e in entries
+        if e.action == "update"
+    ]
+    who = obj.updated_by or "another user"
+    raise ConflictError(
+        f"{record_label(obj)} was changed by {who} after you opened it "
+        f"({obj.updated_at:%Y-%m-%d %H:%M}). Reload it, compare, or overwrite their changes.",
+        changes,
+    )
+
+
+def apply_values(obj: Any, values: Mapping[str, Any]) -> None:
+    """Set attributes from *values*, refusing names the model does not have."""
+    for key, value in values.items():
+        if not hasattr(type(obj), key) or key in ("id", "version"):
+            raise ValidationError(f"Unknown field '{key}'.", field=key)
+        setattr(obj, key, value)
+
+
+# --------------------------------------------------------------------------- generic CRUD
+
+
+def create_record(db: Database, model: type[T], values: Mapping[str, Any], **uow: Any) -> T:
+    """Create one *model* record from *values*, validated; returns it detached."""
+    with unit_of_work(db, **uow) as session:
+        obj = model()
+        apply_values(obj, values)
+        validate(session, obj)
+        session.add(obj)
+        session.flush()
+        return obj
+
+
+def update_record(
+    db: Database,
+    model: type[T],
+    record_id: int,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+    **uow: Any,
+) -> T:
+    """Update fields of one record; ConflictError if it changed since *expected_version*."""
+    with unit_of_work(db, **uow) as session:
+        obj = require(session, model, record_id)
+        check_version(session, obj, expected_version)
+        apply_values(obj, values)
+        validate(session, obj)
+        session.flush()
+        return obj
+
+
+def delete_record(
+    db: Database,
+    model: type[T],
+    record_id: int,
+    *,
+    expected_version: int | None = None,
+    **uow: Any,
+) -> None:
+    """Delete one record (and its owned children); ConflictError if it changed meanwhile."""
+    with unit_of_work(db, **uow) as session:
+        obj = require(session, model, record_id)
+        check_version(session, obj, expected_version)
+        session.delete(obj)
+
+
+def get_record(db: Database, model: type[T], record_id: int) -> T:
+    """Read one record; NotFoundError if it does not exist."""
+    with unit_of_work(db, write=False) as session:
+        return require(session, model, record_id)
+
+
+def list_records(
+    db: Database,
+    model: type[T],
+    *,
+    where: Sequence[ColumnElement[bool]] = (),
+    order_by: Sequence[Any] = (),
+    limit: int | None = None,
+    options: Sequence[Any] = (),
+) -> list[T]:
+    """Records of *model* matching all *where* clauses, in *order_by* order."""
+    stmt: Select[tuple[T]] = select(model).where(*where).order_by(*order_by).options(*options)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with unit_of_work(db, write=False) as session:
+        return list(session.scalars(stmt).unique())
+
+
+# --------------------------------------------------------------------------- small checks
+
+
+def require_text(value: str | None, field: str, what: str) -> str:
+    """Return *value* cleaned; ValidationError "<what> cannot be empty" when blank."""
+    from workbench.text import clean_text
+
+    cleaned = clean_text(value)
+    if not cleaned:
+        raise ValidationError(f"{what} cannot be empty.", field=field)
+    return cleaned
+
+
+def require_non_negative(value: Any, field: str, what: str) -> None:
+    """ValidationError when a number is negative (None passes)."""
+    if value is not None and value < 0:
+        raise ValidationError(f"{what} cannot be negative (got {value}).", field=field)
+
+
+def require_year(value: Any, field: str = "year") -> None:
+    """ValidationError unless *value* is a plausible calendar year."""
+    if not isinstance(value, int) or not 1900 <= value <= 2100:
+        raise ValidationError(f"Year must be between 1900 and 2100 (got {value}).", field=field)
+
+
+def require_order(start: Any, end: Any, field: str, message: str) -> None:
+    """ValidationError *message* when both dates are set and *end* is before *start*."""
+    if start is not None and end is not None and end < start:
+        raise ValidationError(message, field=field)
+
+
+def require_range(value: Any, low: Any, high: Any, field: str, what: str) -> None:
+    """ValidationError unless *low* <= *value* <= *high* (None passes)."""
+    if value is not None and not low <= value <= high:
+        raise ValidationError(f"{what} must be between {low} and {high} (got {value}).", field)

@@ -1,0 +1,217 @@
+"""The cluster organisation: profile, labels, governance, staff, income, media, recognition.
+
+plus the manual inputs of the label indicators (values, evidence files, thresholds).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.db import Database
+from workbench.errors import ValidationError
+from workbench.models import (
+    ClusterProfile,
+    GovernanceBody,
+    Income,
+    IncomeCategory,
+    IndicatorEvidence,
+    IndicatorThreshold,
+    IndicatorValue,
+    Label,
+    MediaItem,
+    Recognition,
+    StaffMember,
+    SuccessStory,
+)
+from workbench.services.base import (
+    apply_values,
+    require_non_negative,
+    require_order,
+    require_range,
+    require_text,
+    require_year,
+    unit_of_work,
+    validate,
+    validator,
+)
+from workbench.text import clean_text
+from workbench.validation import check_url
+
+PROFILE_ID = 1
+
+
+@validator(ClusterProfile)
+def _validate_profile(session: Session, profile: ClusterProfile) -> None:
+    profile.name = require_text(profile.name, "name", "The cluster name")
+    for attribute in ("website", "website_en", "eccp_url"):
+        value = clean_text(getattr(profile, attribute))
+        try:
+            setattr(profile, attribute, check_url(value) if value else None)
+        except ValueError as exc:
+            raise ValidationError(str(exc), attribute) from exc
+    require_non_negative(
+        profile.planned_yearly_budget, "planned_yearly_budget", "The planned yearly budget"
+    )
+
+
+@validator(Label)
+def _validate_label(session: Session, label: Label) -> None:
+    if label.level is None:
+        raise ValidationError("Choose the label level (bronze, silver or gold).", "level")
+    label.body = require_text(label.body, "body", "The labelling body")
+    require_order(
+        label.assessment_date,
+        label.valid_until,
+        "valid_until",
+        "The label expires before it was assessed.",
+    )
+    require_range(label.score, 0, 100, "score", "The score (%)")
+
+
+@validator(GovernanceBody)
+def _validate_governance(session: Session, body: GovernanceBody) -> None:
+    body.name = require_text(body.name, "name", "The body's name")
+    for attribute in (
+        "seats_companies",
+        "seats_research",
+        "seats_public",
+        "seats_other",
+        "meetings_per_year",
+    ):
+        require_non_negative(getattr(body, attribute), attribute, attribute.replace("_", " "))
+
+
+@validator(StaffMember)
+def _validate_staff(session: Session, staff: StaffMember) -> None:
+    staff.name = require_text(staff.name, "name", "The staff member's name")
+    if staff.start_date is None:
+        raise ValidationError("The start date is required.", "start_date")
+    require_order(
+        staff.start_date, staff.end_date, "end_date", "The end date is before the start date."
+    )
+    if staff.fte is None or not 0 < staff.fte <= 1:
+        raise ValidationError(f"FTE must be more than 0 and at most 1 (got {staff.fte}).", "fte")
+    require_non_negative(staff.experience_years, "experience_years", "Years of experience")
+    require_non_negative(staff.training_days, "training_days", "Training days")
+
+
+@validator(Income)
+def _validate_income(session: Session, income: Income) -> None:
+    require_year(income.year)
+    if income.category is None:
+        raise ValidationError("Choose the income category.", "category")
+    if income.amount is None:
+        raise ValidationError("The amount is required.", "amount")
+    require_non_negative(income.amount, "amount", "The income amount")
+    if income.is_private is None:
+        income.is_private = IncomeCategory(income.category).is_private
+
+
+def _dated_title(date_field: str) -> Any:
+    def check(session: Session, obj: Any) -> None:
+        obj.title = require_text(obj.title, "title", "The title")
+        if getattr(obj, date_field) is None:
+            raise ValidationError("The date is required.", date_field)
+
+    return check
+
+
+validator(MediaItem)(_dated_title("item_date"))
+validator(SuccessStory)(_dated_title("story_date"))
+validator(Recognition)(_dated_title("recognition_date"))
+
+
+@validator(IndicatorValue)
+def _validate_indicator_value(session: Session, value: IndicatorValue) -> None:
+    require_year(value.year)
+    value.indicator_id = require_text(value.indicator_id, "indicator_id", "The indicator id")
+
+
+@validator(IndicatorEvidence)
+def _validate_evidence(session: Session, evidence: IndicatorEvidence) -> None:
+    require_year(evidence.year)
+    evidence.file_name = require_text(evidence.file_name, "file_name", "The file name")
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def get_profile(db: Database) -> ClusterProfile | None:
+    """The cluster profile, or None before it has been filled in."""
+    with unit_of_work(db, write=False) as session:
+        return session.get(ClusterProfile, PROFILE_ID)
+
+
+def save_profile(
+    db: Database, values: dict[str, Any], *, expected_version: int | None = None
+) -> ClusterProfile:
+    """Create or update the one profile row."""
+    from workbench.services.base import check_version
+
+    with unit_of_work(db) as session:
+        profile = session.get(ClusterProfile, PROFILE_ID)
+        if profile is None:
+            profile = ClusterProfile(id=PROFILE_ID)
+            session.add(profile)
+        else:
+            check_version(session, profile, expected_version)
+        apply_values(profile, values)
+        validate(session, profile)
+        session.flush()
+        return profile
+
+
+def active_labels(db: Database, day: date | None = None) -> list[Label]:
+    """Labels valid on *day* (default today), best level first."""
+    day = day or date.today()
+    order = {"gold": 0, "silver": 1, "bronze": 2}
+    with unit_of_work(db, write=False) as session:
+        labels = session.scalars(select(Label)).all()
+    valid = [lab for lab in labels if lab.valid_until is None or lab.valid_until >= day]
+    return sorted(valid, key=lambda lab: order.get(str(lab.level), 9))
+
+
+# --------------------------------------------------------------------------- indicator inputs
+
+
+def set_indicator_value(
+    db: Database, indicator_id: str, year: int, **values: Any
+) -> IndicatorValue:
+    """Create or update the manual value of an indicator for a year."""
+    with unit_of_work(db) as session:
+        row = session.scalars(
+            select(IndicatorValue).where(
+                IndicatorValue.indicator_id == indicator_id, IndicatorValue.year == year
+            )
+        ).first()
+        if row is None:
+            row = IndicatorValue(indicator_id=indicator_id, year=year)
+            session.add(row)
+        apply_values(row, values)
+        validate(session, row)
+        session.flush()
+        return row
+
+
+def set_threshold(
+    db: Database, indicator_id: str, value: Any, note: str | None = None
+) -> IndicatorThreshold | None:
+    """Set a cluster-specific threshold; *value* None goes back to the default."""
+    with unit_of_work(db) as session:
+        row = session.scalars(
+            select(IndicatorThreshold).where(IndicatorThreshold.indicator_id == indicator_id)
+        ).first()
+        if value is None:
+            if row is not None:
+                session.delete(row)
+            return None
+        if row is None:
+            row = IndicatorThreshold(indicator_id=indicator_id)
+            session.add(row)
+        row.value, row.note = value, note
+        session.flush()
+        return row
