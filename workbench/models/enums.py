@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 
 # The SME enums live with the classification rule, which is pure Python; re-exported here.
+from workbench.sme import EnterpriseRelation as EnterpriseRelation
+from workbench.sme import SmeClass as SmeClass
 
 
 class OrgType(enum.StrEnum):

@@ -1,0 +1,1 @@
+"""Everything Qt: the desktop window, pages, dialogs, table models and the background helper."""
