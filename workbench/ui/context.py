@@ -1,0 +1,44 @@
+"""What every page and dialog needs from the application, passed explicitly (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+
+from workbench.db import Database
+
+if TYPE_CHECKING:
+    from workbench.ui.tasks import TaskRunner
+
+
+class DataBus(QObject):
+    """Application-wide notifications so pages refresh after changes made elsewhere.
+
+    ``sig_changed`` carries the table name that changed ("organisation", "project" ...) or ""
+    when anything may have changed (database switched, import applied, undo).
+    """
+
+    sig_changed = Signal(str)
+    sig_open_record = Signal(str, int)  # table name, record id: "show me this record"
+
+
+@dataclass
+class AppContext:
+    """The open database plus the shared UI services.
+
+    Attributes:
+        db: the open database (services take it as first argument).
+        settings: QSettings for UI state (geometry, column widths, recent files, language).
+        undo_stack: the window's undo stack; every edit made in the window is pushed here.
+        bus: change notifications between pages.
+        tasks: the background helper (set by the main window).
+    """
+
+    db: Database
+    settings: QSettings
+    undo_stack: QUndoStack = field(default_factory=QUndoStack)
+    bus: DataBus = field(default_factory=DataBus)
+    tasks: TaskRunner | None = None

@@ -1,0 +1,44 @@
+"""The contract every page of the main window follows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from workbench.ui.context import AppContext
+
+
+class Page(QWidget):
+    """A page in the sidebar.
+
+    Subclasses set ``page_id`` (stable, used for screenshots and settings: "members") and
+    implement ``title()`` (translated) and ``refresh()`` (reload from the database; cheap when
+    nothing changed). Layout is built in ``_build_ui()``, signals wired in
+    ``_connect_signals()``, slots are named ``_on_*``.
+
+    Signals:
+        sig_status: a short message for the status bar.
+    """
+
+    page_id = "page"
+    sig_status = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def title(self) -> str:
+        """Translated title shown in the sidebar and window title."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Reload what the page shows from the database."""
+
+    def new_record(self) -> None:
+        """Ctrl+N on this page (default: nothing to create here)."""
+
+    def delete_selected(self) -> None:
+        """Del on this page (default: nothing to delete)."""
+
+    def focus_search(self) -> None:
+        """Ctrl+F on this page (default: nothing to search)."""
