@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -40,10 +40,27 @@ def validator(model: type[Base]) -> Callable[[Validator], Validator]:
 
 
 def validate(session: Session, obj: Base) -> None:
-    """Run the registered validator of *obj*'s class, if any."""
+    """Run the registered validator of *obj*'s class, if any.
+
+    A new record first gets its columns' scalar defaults, so validators see the values the
+    database would store (e.g. a label's body "ESCA") rather than None.
+    """
+    if inspect(obj).transient or inspect(obj).pending:
+        apply_scalar_defaults(obj)
     check = VALIDATORS.get(type(obj))
     if check is not None:
         check(session, obj)
+
+
+def apply_scalar_defaults(obj: Base) -> None:
+    """Set unset (None) attributes that have a constant column default to that default."""
+    for column in obj.__table__.columns:  # type: ignore[attr-defined]
+        default = column.default
+        if default is None or not getattr(default, "is_scalar", False):
+            continue
+        key = inspect(type(obj)).get_property_by_column(column).key
+        if getattr(obj, key, None) is None:
+            setattr(obj, key, default.arg)
 
 
 @contextmanager
