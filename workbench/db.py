@@ -258,12 +258,14 @@ def open_database(
     path_or_url: str | os.PathLike[str] | None = None,
     *,
     upgrade: bool = True,
+    daily_backup: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> Database:
     """Open (creating if needed) the database and bring its schema to the latest version.
 
     For an existing SQLite file: ``integrity_check`` first (DatabaseError if it fails), then an
-    automatic backup when migrations are pending, then the migrations.
+    automatic backup when migrations are pending, then the migrations. With *daily_backup*
+    (the desktop program) the first open of the day also leaves a rotated backup.
     """
     from workbench import migrate  # late import: Alembic is only needed when opening
 
@@ -291,7 +293,14 @@ def open_database(
                 progress("Backing up before the database upgrade")
             database.backup(reason="pre-upgrade")
         migrate.upgrade(engine)
+    if daily_backup and path is not None and not _backed_up_today(path):
+        database.backup(reason="daily")
     return database
+
+
+def _backed_up_today(db_path: Path) -> bool:
+    today = datetime.now().strftime("%Y%m%d")
+    return any(f"-{today}-" in p.name for p in list_backups(db_path))
 
 
 def url_for_humans(url: str) -> str:
