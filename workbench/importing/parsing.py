@@ -1,0 +1,866 @@
+"""Pure value parsers for imported cells: dates, numbers, yes/no, types, VAT, emails, names.
+
+Contract for every ``parse_*`` function:
+    * ``None`` and blank text give ``None`` (an empty cell is not an error).
+    * A value is either understood exactly or rejected with :class:`ValueParseError`, whose
+      message quotes the value and says what is expected. Nothing is guessed silently: where a
+      value can mean two things (``04/03/2021``, ``1,234`` without a locale hint) the parser
+      refuses it, or follows an explicit hint the caller passes.
+
+Locale defaults: the users are Italian, so numbers default to the decimal comma
+(``decimal_comma=True``: "1,234" is one point two three four and "1.234" is one thousand two
+hundred and thirty-four). Dates have no default order; see :func:`detect_date_order`.
+
+The module is Qt-free and database-free.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from urllib.parse import urlsplit, urlunsplit
+
+from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import InvalidChecksum, ValidationError
+from stdnum.it import codicefiscale, iva
+
+from workbench.importing.errors import ValueParseError
+
+# --------------------------------------------------------------------------------------------
+# Text
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_FOLD_EXTRA = str.maketrans(
+    {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ð": "d"}
+)
+
+
+def normalise_text(text: str) -> str:
+    """Return ``text`` in NFC with invisible characters removed and whitespace collapsed.
+
+    Args:
+        text: Any text; non-breaking and other Unicode spaces count as whitespace.
+
+    Returns:
+        The stripped text with single spaces between words (possibly empty).
+    """
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    return " ".join(text.split())
+
+
+def fold_for_search(text: str) -> str:
+    """Return a search key: case folded, accents removed, whitespace collapsed.
+
+    "Müller" -> "muller", "Città" -> "citta", "Straße" -> "strasse". The result is stable:
+    ``fold_for_search(fold_for_search(x)) == fold_for_search(x)``.
+    """
+    folded = normalise_text(text)
+    # Compatibility decomposition can expose capitals and casefold can expose new marks, so the
+    # steps repeat until nothing changes (twice in practice).
+    for _ in range(5):
+        step = unicodedata.normalize("NFKD", folded).casefold()
+        step = unicodedata.normalize("NFKD", step)
+        step = "".join(c for c in step if not unicodedata.combining(c))
+        step = " ".join(step.translate(_FOLD_EXTRA).split())
+        if step == folded:
+            break
+        folded = step
+    return folded
+
+
+# Legal forms stripped from the END of a name for matching, as token sequences after folding,
+# punctuation removal and joining of dotted initials ("S.p.A." -> "spa"). Leading words such as
+# "Consorzio" or "Fondazione" are kept on purpose: "Consorzio Alfa" and "Alfa S.r.l." are
+# different entities, while "Alfa S.r.l." and "Alfa SRL" are the same one.
+_LEGAL_FORMS = """
+    spa | s p a | srl | s r l | srls | s r l s | sas | s a s | snc | s n c | ss | sapa | scarl |
+    scrl | scpa | soc coop | soc coop a r l | soc coop a rl | soc coop arl | societa coop |
+    soc cooperativa | societa cooperativa | societa cooperativa a r l | a r l | a rl | arl |
+    societa cooperativa sociale | coop soc | societa consortile | societa consortile a r l |
+    soc cons a r l | societa semplice | societa per azioni | societa a responsabilita limitata |
+    unipersonale | a socio unico | con socio unico | in liquidazione | onlus | ets | aps | odv |
+    impresa sociale |
+    gmbh | gmbh co kg | ag | kg | ug | ohg | ev | e v | ltd | limited | plc | llp | llc | inc |
+    corp | corporation | co | sa | s a | sl | s l | slu | sarl | sasu | eurl | bv | nv | oy | oyj |
+    ab | se | spzoo | sp z o o
+"""
+# Longest first, so "gmbh co kg" is removed whole rather than "kg" alone.
+_LEGAL_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
+    sorted({tuple(f.split()) for f in _LEGAL_FORMS.split("|")}, key=lambda form: -len(form))
+)
+_DOTTED_INITIAL = re.compile(r"\b(\w)\.(?=\w\b|\w\.)")
+
+
+def normalise_org_name(name: str) -> str:
+    """Return a matching key for an organisation name.
+
+    Folded (see :func:`fold_for_search`), dotted initials joined ("S.p.A." -> "spa"), other
+    punctuation turned into spaces, and trailing legal forms and qualifiers removed
+    ("Alfa S.r.l. unipersonale" -> "alfa"). Leading words (Consorzio, Fondazione ...) are kept
+    because they tell entities apart. A name made only of a legal form keeps it.
+    """
+    text = fold_for_search(name)
+    text = _DOTTED_INITIAL.sub(r"\1", text)
+    text = re.sub(r"(\w)\.(?=\s|$)", r"\1", text)  # the last dot of "s.p.a."
+    tokens = re.sub(r"[^\w]+|_", " ", text).split()
+    stripped = True
+    while stripped and len(tokens) > 1:
+        stripped = False
+        for form in _LEGAL_SUFFIXES:
+            if len(form) < len(tokens) and tuple(tokens[-len(form) :]) == form:
+                tokens = tokens[: -len(form)]
+                stripped = True
+                break
+    return " ".join(tokens)
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+
+
+class DateOrder(StrEnum):
+    """Order of day and month in text dates such as 04/03/2021."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+
+
+@dataclass(frozen=True, slots=True)
+class DateColumnVerdict:
+    """What :func:`detect_date_order` concluded about a column of text dates.
+
+    Attributes:
+        order: The order every value agrees with, or None when the values do not decide it
+            (``ambiguous``), contradict each other (``inconsistent``) or need no order at all.
+        ambiguous: Every day/month date fits both orders: the user must choose.
+        inconsistent: Some values only fit DMY and others only fit MDY: the column is mixed.
+        message: User-readable explanation when ``ambiguous`` or ``inconsistent``.
+    """
+
+    order: DateOrder | None
+    ambiguous: bool
+    inconsistent: bool = False
+    message: str | None = None
+
+
+# Excel's 1900 date system counts from 1899-12-30 once past its fictitious 29 Feb 1900.
+_EXCEL_EPOCH = date(1899, 12, 30)
+# Serial numbers accepted as dates: 1950-01-01 .. 2099-12-31. Outside this a number is far more
+# likely to be an amount or a year than a date, so it is refused rather than guessed.
+_SERIAL_MIN = (date(1950, 1, 1) - _EXCEL_EPOCH).days
+_SERIAL_MAX = (date(2099, 12, 31) - _EXCEL_EPOCH).days
+
+_ISO_RE = re.compile(
+    r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+_NUMERIC_DATE_RE = re.compile(
+    r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})(?:,?\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$"
+)
+_COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+_MONTH_NAMES = (
+    "gennaio gen january jan januar janvier enero ene",
+    "febbraio feb february februar fevrier febrero",
+    "marzo mar march marz mars",
+    "aprile apr april avril abril abr",
+    "maggio mag may mai mayo",
+    "giugno giu june jun juni juin junio",
+    "luglio lug july jul juli juillet julio",
+    "agosto ago august aug aout",
+    "settembre set september sep sept septembre septiembre setiembre",
+    "ottobre ott october oct oktober okt octobre octubre",
+    "novembre nov november noviembre",
+    "dicembre dic december dec dezember dez decembre diciembre",
+)
+_MONTHS = {name: n for n, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
+_DATE_FILLER = frozenset(
+    "di de del of the lunedi martedi mercoledi giovedi venerdi sabato domenica monday tuesday "
+    "wednesday thursday friday saturday sunday mon tue wed thu fri sat sun".split()
+)
+_DATE_EXPECTED = "expected a date like 31/12/2024, 31.12.2024 or 2024-12-31"
+
+
+def parse_date(value: object, *, order: DateOrder | None = None) -> date | None:
+    """Parse a cell into a date.
+
+    Accepts date and datetime objects (the time is dropped), Excel serial numbers between 1950
+    and 2099 (1900 date system), ISO text (2024-12-31, with an optional time), day/month text
+    with ``/``, ``.`` or ``-`` and a two- or four-digit year (00-69 -> 20xx, 70-99 -> 19xx),
+    yyyymmdd, and month names in Italian, English, German, French and Spanish ("3 marzo 2021",
+    "March 3, 2021").
+
+    Args:
+        value: The cell value.
+        order: Day/month order for numeric text dates. When None, a date that fits both orders
+            with different results (04/03/2021) is refused instead of guessed; use
+            :func:`detect_date_order` on the whole column to choose.
+
+    Returns:
+        The date, or None for an empty cell.
+
+    Raises:
+        ValueParseError: The value is not a date, is not a real calendar date, or is ambiguous.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise ValueParseError(f'"{value}" is not a date: {_DATE_EXPECTED}')
+    if isinstance(value, int | float | Decimal):
+        return _date_from_serial(value)
+    if isinstance(value, timedelta):
+        raise ValueParseError(f'"{value}" is a duration, not a date: {_DATE_EXPECTED}')
+    text = normalise_text(str(value))
+    if not text:
+        return None
+    return _date_from_text(text, order)
+
+
+def _date_from_serial(value: int | float | Decimal) -> date:
+    number = float(value)
+    if math.isfinite(number) and number.is_integer() and 1000 <= number <= 2999:
+        raise ValueParseError(f"{int(number)} looks like a year, not a date: {_DATE_EXPECTED}")
+    if not math.isfinite(number) or not _SERIAL_MIN <= number <= _SERIAL_MAX + 1:
+        raise ValueParseError(f"the number {value} is not a date: {_DATE_EXPECTED}")
+    return _EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def _date_from_text(text: str, order: DateOrder | None) -> date:
+    match = _ISO_RE.match(text)
+    if match:
+        return _make_date(text, int(match[1]), int(match[3]), int(match[4]))
+    match = _COMPACT_RE.match(text)
+    if match:
+        return _make_date(text, int(match[1]), int(match[2]), int(match[3]))
+    match = _NUMERIC_DATE_RE.match(text)
+    if match:
+        first, second, year = int(match[1]), int(match[3]), _full_year(match[4])
+        day, month = _day_month(text, first, second, order)
+        return _make_date(text, year, month, day)
+    found = _date_from_words(text)
+    if found is not None:
+        return found
+    raise ValueParseError(f'"{text}" is not a date: {_DATE_EXPECTED}')
+
+
+def _full_year(digits: str) -> int:
+    year = int(digits)
+    if len(digits) == 2:
+        return 2000 + year if year < 70 else 1900 + year
+    return year
+
+
+def _day_month(text: str, first: int, second: int, order: DateOrder | None) -> tuple[int, int]:
+    """Return (day, month) following ``order``, or the only reading when order is None."""
+    if order is DateOrder.DMY:
+        return first, second
+    if order is DateOrder.MDY:
+        return second, first
+    if first > 12 or first == second:
+        return first, second
+    if second > 12:
+        return second, first
+    raise ValueParseError(
+        f'"{text}" could be {_long_date(first, second)} or {_long_date(second, first)}: '
+        "choose the date order (day/month or month/day) for this column"
+    )
+
+
+def _long_date(day: int, month: int) -> str:
+    names = (
+        "January February March April May June July August September October November December"
+    ).split()
+    return f"{day} {names[month - 1]}"
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueParseError(
+            f'"{text}" is not a real calendar date: check the day and month'
+        ) from None
+
+
+def _date_from_words(text: str) -> date | None:
+    """Dates with a month name: "3 marzo 2021", "March 3rd, 2021", "lunedì 1° marzo 21"."""
+    words = re.findall(r"\d+|[^\W\d_]+", fold_for_search(text))
+    months: list[int] = []
+    numbers: list[str] = []
+    for word in words:
+        if word.isdigit():
+            numbers.append(word)
+        elif word in _MONTHS:
+            months.append(_MONTHS[word])
+        elif word not in _DATE_FILLER and word not in ("st", "nd", "rd", "th", "o", "er"):
+            return None
+    if len(months) != 1 or len(numbers) != 2:
+        return None
+    long_years = [n for n in numbers if len(n) == 4]
+    if len(long_years) == 1:
+        year_text = long_years[0]
+        day_text = numbers[1] if numbers[0] == year_text else numbers[0]
+    elif not long_years and len(numbers[1]) == 2:
+        day_text, year_text = numbers
+    else:
+        return None
+    if len(day_text) > 2:
+        return None
+    return _make_date(text, _full_year(year_text), months[0], int(day_text))
+
+
+def detect_date_order(values: Iterable[object]) -> DateColumnVerdict:
+    """Decide the day/month order of a column of dates from all its values.
+
+    Only numeric text dates (``a/b/yyyy`` and friends) take part; real date cells, ISO text and
+    month names are unambiguous anyway, and values that are not dates are ignored here (the
+    parser reports them). A value with a first part over 12 proves DMY, one with a second part
+    over 12 proves MDY.
+
+    Returns:
+        ``order`` DMY or MDY when the values prove it; ``ambiguous`` when some values differ
+        between the two readings and none proves either (the user must choose);
+        ``inconsistent`` when values prove both.
+    """
+    dmy_proof: str | None = None
+    mdy_proof: str | None = None
+    undecided: str | None = None
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        match = _NUMERIC_DATE_RE.match(value.strip())
+        if not match:
+            continue
+        first, second = int(match[1]), int(match[3])
+        if first > 12 and second <= 12:
+            dmy_proof = dmy_proof or value.strip()
+        elif second > 12 and first <= 12:
+            mdy_proof = mdy_proof or value.strip()
+        elif first != second and first <= 12 and second <= 12:
+            undecided = undecided or value.strip()
+    if dmy_proof and mdy_proof:
+        return DateColumnVerdict(
+            order=None,
+            ambiguous=False,
+            inconsistent=True,
+            message=f'the column mixes day/month dates ("{dmy_proof}") and month/day dates '
+            f'("{mdy_proof}"): correct the file so all dates use one order',
+        )
+    if dmy_proof:
+        return DateColumnVerdict(order=DateOrder.DMY, ambiguous=False)
+    if mdy_proof:
+        return DateColumnVerdict(order=DateOrder.MDY, ambiguous=False)
+    if undecided:
+        return DateColumnVerdict(
+            order=None,
+            ambiguous=True,
+            message=f"every date in the column fits both day/month and month/day (e.g. "
+            f'"{undecided}"): choose which order the file uses',
+        )
+    return DateColumnVerdict(order=None, ambiguous=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+
+
+_MULTIPLIERS: dict[str, int] = {
+    "k": 1_000, "mila": 1_000, "thousand": 1_000, "tsd": 1_000,
+    "m": 1_000_000, "mln": 1_000_000, "mio": 1_000_000, "mn": 1_000_000,
+    "milioni": 1_000_000, "milione": 1_000_000, "million": 1_000_000, "millions": 1_000_000,
+    "millionen": 1_000_000, "millones": 1_000_000,
+    "mld": 1_000_000_000, "mrd": 1_000_000_000, "bn": 1_000_000_000,
+    "miliardi": 1_000_000_000, "billion": 1_000_000_000,
+}  # fmt: skip
+_EURO = re.compile(r"€|(?<![^\W\d_])eur(?:o|os)?(?![^\W\d_])", re.IGNORECASE)
+_OTHER_CURRENCY = re.compile(r"[$£¥₹]|\b(?:usd|gbp|chf|jpy|cny|sek|nok|dkk|pln)\b", re.IGNORECASE)
+_NUMBER_CORE = re.compile(r"^(\d[\d.,]*|[.,]\d+)$")
+_NUMBER_EXPECTED = "expected a number like 1.234,56"
+
+
+def parse_decimal(value: object, *, decimal_comma: bool | None = True) -> Decimal | None:
+    """Parse a cell into an exact Decimal.
+
+    Understands "1.234,56", "1,234.56", "1.234.567", "1234,5", "€ 1.234,56", "1.234,56 €",
+    "EUR 1234", "2,5 M€", "2.5M", "1,2 mln", "3 k€", "-5", "(5)" (accounting negative), spaces
+    or apostrophes between thousands, and "12%" which gives Decimal("12") - the number as
+    written, not 0.12. Floats go through ``repr`` so 0.1 stays 0.1. Amounts in other
+    currencies are refused: they are never converted silently.
+
+    Args:
+        value: The cell value.
+        decimal_comma: How to read a lone separator followed by exactly three digits ("1,234",
+            "1.234"). True (default, Italian): comma is decimal, dot is thousands. False:
+            the English reading. None: refuse such values as ambiguous. Values where only one
+            reading is possible ("1,5", "1.234,5", "1.234.567") ignore the hint.
+
+    Returns:
+        The number, or None for an empty cell.
+
+    Raises:
+        ValueParseError: The value is not a number, uses another currency, or is ambiguous.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueParseError(f'"{value}" is not a number: {_NUMBER_EXPECTED}')
+    if isinstance(value, Decimal):
+        return _finite(value, value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return Decimal(int(value))
+        return _finite(Decimal(repr(value)), value)
+    text = normalise_text(str(value))
+    if not text:
+        return None
+    return _decimal_from_text(text, decimal_comma)
+
+
+def _finite(number: Decimal, shown: object) -> Decimal:
+    if not number.is_finite():
+        raise ValueParseError(f'"{shown}" is not a number: {_NUMBER_EXPECTED}')
+    return number
+
+
+def _decimal_from_text(text: str, decimal_comma: bool | None) -> Decimal:
+    if _OTHER_CURRENCY.search(text):
+        raise ValueParseError(
+            f'"{text}" is not in euro: convert the amount to euro (amounts are never converted '
+            "automatically)"
+        )
+    body = _EURO.sub(" ", text).replace("\u2212", "-")
+    body = re.sub(r"(?<=\d)[\s'’](?=\d{3}(?!\d))", "", body).strip()  # 1 234,56 and 1'234.56
+    negative, body = _strip_sign(body)
+    body = body.removesuffix("%").strip()
+    multiplier = 1
+    suffix = re.search(r"[^\W\d_]+\.?$", body)
+    if suffix:
+        word = suffix[0].rstrip(".").casefold()
+        if word not in _MULTIPLIERS:
+            raise ValueParseError(f'"{text}" is not a number: {_NUMBER_EXPECTED}')
+        multiplier = _MULTIPLIERS[word]
+        body = body[: suffix.start()].strip()
+    if not _NUMBER_CORE.match(body):
+        raise ValueParseError(f'"{text}" is not a number: {_NUMBER_EXPECTED}')
+    number = Decimal(_plain_digits(text, body, decimal_comma))
+    if multiplier != 1:
+        number *= multiplier
+        if number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+    return -number if negative else number
+
+
+def _strip_sign(body: str) -> tuple[bool, str]:
+    """Remove a leading/trailing minus, a plus or accounting parentheses."""
+    if body.startswith("(") and body.endswith(")"):
+        return True, body[1:-1].strip()
+    if body.startswith("-"):
+        return True, body[1:].strip()
+    if body.endswith("-"):
+        return True, body[:-1].strip()
+    if body.startswith("+"):
+        return False, body[1:].strip()
+    return False, body
+
+
+def _plain_digits(text: str, body: str, decimal_comma: bool | None) -> str:
+    """Turn a digits-and-separators string into Decimal syntax, refusing what is unclear."""
+    commas, dots = body.count(","), body.count(".")
+    if commas and dots:
+        decimal_sep = "," if body.rfind(",") > body.rfind(".") else "."
+        thousands_sep = "." if decimal_sep == "," else ","
+        whole, _, fraction = body.rpartition(decimal_sep)
+        if decimal_sep in whole or not _grouped(whole, thousands_sep):
+            raise _bad_number(text)
+        return whole.replace(thousands_sep, "") + "." + fraction
+    if not commas and not dots:
+        return body
+    sep = "," if commas else "."
+    whole, _, fraction = body.partition(sep)
+    if body.count(sep) > 1:  # 1.234.567 or 1,234,567: only thousands separators fit
+        if not _grouped(body, sep):
+            raise _bad_number(text)
+        return body.replace(sep, "")
+    if len(fraction) != 3 or not whole or whole == "0" or len(whole) > 3:
+        return (whole or "0") + "." + fraction  # cannot be a thousands separator
+    comma_is_decimal = (
+        decimal_comma if sep == "," else (None if decimal_comma is None else not decimal_comma)
+    )
+    if comma_is_decimal is None:
+        raise ValueParseError(
+            f'"{text}" is ambiguous: it could be {whole}{fraction} or {whole}.{fraction}; '
+            "write it without thousands separators or with a decimal part"
+        )
+    return whole + "." + fraction if comma_is_decimal else whole + fraction
+
+
+def _grouped(text: str, sep: str) -> bool:
+    """True for "1.234.567" style digit groups: 1-3 digits, then groups of exactly three."""
+    groups = text.split(sep)
+    return (
+        1 <= len(groups[0]) <= 3
+        and groups[0].isdigit()
+        and all(len(g) == 3 and g.isdigit() for g in groups[1:])
+    )
+
+
+def _bad_number(text: str) -> ValueParseError:
+    return ValueParseError(f'"{text}" has misplaced separators: {_NUMBER_EXPECTED}')
+
+
+def parse_int(value: object, *, decimal_comma: bool | None = True) -> int | None:
+    """Parse a cell into a whole number ("1.234" -> 1234, 12.0 -> 12).
+
+    Raises:
+        ValueParseError: The value is not a number or has a fractional part.
+    """
+    number = parse_decimal(value, decimal_comma=decimal_comma)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise ValueParseError(f'"{value}" is not a whole number: expected a number like 12')
+    return int(number)
+
+
+# --------------------------------------------------------------------------------------------
+# Yes / no
+
+
+_TRUE_WORDS = frozenset("si sì sí yes y true vero ja wahr oui vrai verdadero x ✓ ✔ 1".split())
+_FALSE_WORDS = frozenset("no n false falso nein falsch non faux 0".split())
+
+
+def parse_bool(value: object) -> bool | None:
+    """Parse yes/no in Italian, English, German, French and Spanish.
+
+    True: sì, si, yes, y, true, vero, ja, oui, sí, x, 1; false: no, n, false, falso, nein, non, 0.
+    Booleans and the numbers 1 and 0 are accepted as they are.
+
+    Raises:
+        ValueParseError: Anything else; "-" and "?" are refused rather than read as no.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal) and value in (0, 1):
+        return bool(value)
+    text = normalise_text(str(value))
+    if not text:
+        return None
+    word = text.casefold().rstrip(".!")
+    if word in _TRUE_WORDS or fold_for_search(word) in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS or fold_for_search(word) in _FALSE_WORDS:
+        return False
+    raise ValueParseError(f'"{text}" is not yes or no: expected sì/no, yes/no, x or 1/0')
+
+
+# --------------------------------------------------------------------------------------------
+# Organisation types
+
+
+ORG_TYPES = (
+    "company",
+    "university",
+    "research_org",
+    "technology_centre",
+    "public_body",
+    "association",
+    "financial_institution",
+    "other",
+)
+
+_CORDIS_ACTIVITY = {
+    "PRC": "company",
+    "HES": "university",
+    "REC": "research_org",
+    "PUB": "public_body",
+    "OTH": "other",
+}
+
+# (type, phrases) in priority order: the first rule with a phrase present wins. Specific kinds
+# come before generic ones, and a company legal form (S.r.l., GmbH ...) outranks generic words
+# such as "ricerca": "Alfa Ricerca S.r.l." is a company, "Banca Alfa S.p.A." is still a bank.
+# Phrases are matched as whole words on folded text with dotted initials joined ("S.p.A." ->
+# "spa"). Known trade-off: "Fondazione Cassa di Risparmio" reads as a financial institution.
+_ORG_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("university", (
+        "universita", "university", "universitat", "universite", "universidad", "universidade",
+        "politecnico", "polytechnic", "hochschule", "ateneo", "scuola superiore",
+        "higher education", "higher or secondary education", "istituto universitario",
+    )),
+    ("research_org", (
+        "cnr", "enea", "infn", "inaf", "ingv", "iit", "research organisation",
+        "research organization", "istituto di ricerca", "istituto di ricerche",
+        "istituto nazionale", "centro di ricerca", "centro ricerche", "centro di ricerche",
+        "ente di ricerca", "ente pubblico di ricerca", "organismo di ricerca",
+        "research centre", "research center", "research institute", "research institution",
+        "forschungszentrum", "forschungsinstitut", "institut de recherche", "centre de recherche",
+        "centro de investigacion",
+    )),
+    ("public_body", (
+        "comune", "regione", "provincia", "citta metropolitana", "camera di commercio", "cciaa",
+        "municipality", "municipio", "ministero", "ministry", "public body", "public authority",
+        "public administration", "ente pubblico", "pubblica amministrazione",
+        "amministrazione pubblica", "agenzia regionale", "azienda sanitaria",
+        "azienda ospedaliera", "asl", "gemeinde", "stadt", "landkreis", "commune", "mairie",
+        "ayuntamiento", "diputacion", "public", "pubblico", "pubblica",
+    )),
+    ("financial_institution", (
+        "banca", "banche", "bank", "banque", "banco", "sparkasse", "credito", "credit",
+        "fondo", "fondi", "fund", "venture capital", "private equity", "sgr", "bcc",
+        "cassa di risparmio", "finanziaria", "financial institution", "investor",
+        "investment", "business angel", "assicurazioni", "insurance",
+    )),
+    ("technology_centre", (
+        "centro tecnologico", "centri tecnologici", "technology centre", "technology center",
+        "technological centre", "technological center", "technologiezentrum",
+        "centre technologique", "fraunhofer", "tecnopolo", "competence center",
+        "competence centre", "centro di competenza", "digital innovation hub",
+        "parco scientifico", "parco tecnologico", "science park", "technology park",
+        "technology transfer", "trasferimento tecnologico",
+    )),
+    ("company", (
+        "spa", "srl", "srls", "sas", "snc", "sapa", "scpa", "gmbh", "ag", "kg", "ug", "ltd",
+        "limited", "plc", "inc", "llc", "corp", "sa", "sl", "slu", "sarl", "bv", "nv", "oy",
+        "ab",
+    )),
+    ("research_org", ("ricerca", "ricerche", "research", "forschung", "recherche")),
+    ("association", (
+        "associazione", "associazioni", "association", "associazione di categoria",
+        "confindustria", "confartigianato", "confcommercio", "confcooperative", "legacoop",
+        "cna", "consorzio", "consortium", "fondazione", "foundation", "stiftung", "fondation",
+        "fundacion", "verband", "verein", "ev", "asociacion", "federazione", "federation",
+        "non profit", "nonprofit", "no profit", "onlus", "ets", "aps", "terzo settore",
+        "cluster", "rete di imprese", "network",
+    )),
+    ("company", (
+        "impresa", "imprese", "pmi", "azienda", "aziende", "ditta", "societa", "company",
+        "companies", "enterprise", "private company", "private for profit", "sme", "smes",
+        "startup", "start up", "spin off", "spinoff", "grande impresa", "piccola impresa",
+        "media impresa", "microimpresa", "micro impresa", "industria", "industry",
+        "unternehmen", "firma", "entreprise", "empresa", "soc coop", "cooperativa", "se",
+        "business", "private",
+    )),
+    ("other", ("other", "others", "altro", "altri", "altra", "sonstige", "autre", "otro")),
+)  # fmt: skip
+
+
+def parse_org_type(text: object) -> str | None:
+    """Map free words to an organisation type (one of ``ORG_TYPES``).
+
+    Understands type words in Italian, English, German, French and Spanish ("impresa", "PMI",
+    "Università", "Ente pubblico", "Associazione" ...), legal forms ("S.p.A." -> company,
+    "GmbH" -> company), typical names ("Comune di Trento" -> public_body, "Politecnico di
+    Milano" -> university), CORDIS activityType codes (PRC, HES, REC, PUB, OTH) and the type
+    values themselves ("research_org").
+
+    Raises:
+        ValueParseError: No known word is present; the message lists the accepted types.
+    """
+    if text is None:
+        return None
+    raw = normalise_text(str(text))
+    if not raw:
+        return None
+    if raw.upper() in _CORDIS_ACTIVITY:
+        return _CORDIS_ACTIVITY[raw.upper()]
+    folded = fold_for_search(raw)
+    if folded.replace(" ", "_") in ORG_TYPES:
+        return folded.replace(" ", "_")
+    words = " " + _org_words(folded) + " "
+    for org_type, phrases in _ORG_RULES:
+        if any(f" {phrase} " in words for phrase in phrases):
+            return org_type
+    raise ValueParseError(
+        f'"{raw}" is not a known organisation type: expected a word such as impresa, '
+        "università, centro di ricerca, centro tecnologico, ente pubblico, associazione, banca "
+        "or altro"
+    )
+
+
+def _org_words(folded: str) -> str:
+    text = _DOTTED_INITIAL.sub(r"\1", folded)
+    text = re.sub(r"(\w)\.(?=\s|$)", r"\1", text)
+    text = text.replace("-", " ")
+    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
+
+
+# --------------------------------------------------------------------------------------------
+# VAT, codice fiscale
+
+
+def parse_vat(value: object, country_default: str = "IT") -> str | None:
+    """Validate a VAT number and return it compact with its country prefix ("IT01234567897").
+
+    Accepts "IT01234567897", "01234567897", "IT 012 345 678 97", other EU prefixes, and numbers
+    that lost their leading zeros in Excel (an int, or 8-10 digits, is padded to the 11 digits
+    of an Italian number; padding cannot make a wrong number pass the check digit).
+
+    Args:
+        value: The cell value.
+        country_default: Country assumed when there is no two-letter prefix.
+
+    Raises:
+        ValueParseError: Wrong check digit, wrong length or not a VAT number.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueParseError(f'"{value}" is not a valid VAT number')
+    text = _id_text(value)
+    if not text:
+        return None
+    compact = re.sub(r"[\s.\-/:]", "", text).upper()
+    country = country_default.upper()
+    if re.match(r"^[A-Z]{2}", compact):
+        country, compact = compact[:2], compact[2:]
+    # Excel drops leading zeros of numeric cells; zeros never change the Luhn check digit, so
+    # padding cannot turn a wrong number into an accepted one.
+    lost_zeros = not isinstance(value, str) or 8 <= len(compact) < 11
+    if country == "IT" and compact.isdigit() and len(compact) < 11 and lost_zeros:
+        compact = compact.zfill(11)
+    shown = country + compact
+    try:
+        if country == "IT":
+            return "IT" + iva.validate(compact)
+        return str(eu_vat.validate(shown))
+    except InvalidChecksum:
+        raise ValueParseError(
+            f"VAT number {shown} has a wrong check digit: check the number or leave the cell empty"
+        ) from None
+    except ValidationError:
+        raise ValueParseError(
+            f'"{text}" is not a valid VAT number: expected 11 digits with an optional IT '
+            "prefix, e.g. IT01234560017"
+        ) from None
+
+
+def parse_fiscal_code(value: object) -> str | None:
+    """Validate an Italian codice fiscale (16 characters for people, 11 digits for companies).
+
+    Returns:
+        The compact upper-case code, or None for an empty cell.
+
+    Raises:
+        ValueParseError: Wrong check character or not a codice fiscale.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueParseError(f'"{value}" is not a codice fiscale')
+    text = _id_text(value)
+    if not text:
+        return None
+    compact = re.sub(r"[\s.\-/]", "", text).upper().removeprefix("IT")
+    lost_zeros = not isinstance(value, str) or 8 <= len(compact) < 11
+    if compact.isdigit() and len(compact) < 11 and lost_zeros:
+        compact = compact.zfill(11)
+    try:
+        return str(codicefiscale.validate(compact))
+    except InvalidChecksum:
+        raise ValueParseError(
+            f"codice fiscale {compact} has a wrong check character: check it or leave the cell "
+            "empty"
+        ) from None
+    except ValidationError:
+        raise ValueParseError(
+            f'"{text}" is not a valid codice fiscale: expected 16 characters like '
+            "RSSMRA85T10A562S or 11 digits"
+        ) from None
+
+
+def _id_text(value: object) -> str:
+    """Text of an identifier cell; whole floats (Excel numbers) lose their ".0"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    return normalise_text(str(value))
+
+
+# --------------------------------------------------------------------------------------------
+# Email, URL
+
+
+_EMAIL_RE = re.compile(
+    r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}$"
+)
+
+
+def parse_email(value: object) -> str | None:
+    """Check an email address; returns it stripped with the domain in lower case.
+
+    "Mario Rossi <mario@alfa.it>" and "mailto:" prefixes are accepted.
+
+    Raises:
+        ValueParseError: Not an address, or several addresses in one cell.
+    """
+    if value is None:
+        return None
+    text = normalise_text(str(value))
+    if not text:
+        return None
+    angle = re.fullmatch(r"[^<>]*<([^<>]+)>", text)
+    address = angle[1].strip() if angle else text
+    address = re.sub(r"^mailto:", "", address, flags=re.IGNORECASE)
+    if address.count("@") > 1 or re.search(r"[;,\s]", address):
+        raise ValueParseError(
+            f'"{text}" holds more than one email address or spaces: keep one address per cell'
+        )
+    if ".." in address or not _EMAIL_RE.match(address):
+        raise ValueParseError(f'"{text}" is not an email address: expected e.g. info@azienda.it')
+    local, _, domain = address.rpartition("@")
+    if local.startswith(".") or local.endswith("."):
+        raise ValueParseError(f'"{text}" is not an email address: expected e.g. info@azienda.it')
+    return f"{local}@{domain.lower()}"
+
+
+_HOST_RE = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}\.?$")
+
+
+def parse_url(value: object) -> str | None:
+    """Check a web address; "https://" is added when the scheme is missing.
+
+    Raises:
+        ValueParseError: Spaces inside, an email address, a scheme other than http(s), or a
+            host name that is not a domain.
+    """
+    if value is None:
+        return None
+    text = normalise_text(str(value))
+    if not text:
+        return None
+    if re.search(r"\s", text):
+        raise ValueParseError(f'"{text}" is not a web address: it contains spaces')
+    candidate = text if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text) else "https://" + text
+    try:
+        parts = urlsplit(candidate)
+        host = parts.hostname or ""
+        _ = parts.port  # raises ValueError on a malformed port
+    except ValueError:
+        raise ValueParseError(
+            f'"{text}" is not a web address: expected e.g. www.azienda.it'
+        ) from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueParseError(f'"{text}" is not a web address: it must start with http(s)://')
+    if "@" in parts.netloc:
+        raise ValueParseError(f'"{text}" looks like an email address, not a web address')
+    if not _HOST_RE.match(host):
+        raise ValueParseError(f'"{text}" is not a web address: expected e.g. www.azienda.it')
+    netloc = parts.netloc.lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
