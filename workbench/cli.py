@@ -175,18 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The complete argument parser, including the commands of optional area modules."""
     from workbench.models import OrgType
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db",
-        metavar="PATH_OR_URL",
-        help="database file or postgresql:// URL (default: WORKBENCH_DB or the "
-        "file in your user data folder)",
-    )
-    common.add_argument("--json", action="store_true", help="machine-readable output")
-
     parser = argparse.ArgumentParser(
+        parents=[_common_options(top_level=True)],
         prog="workbench",
-        parents=[common],
         description="Cluster Workbench: members, projects and label-assessment evidence for "
         "cluster organisations. Without a command it opens the desktop window.",
     )
@@ -202,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="render every page of the window to DIR/<page>.png and exit",
     )
     parser.add_argument("--lang", choices=["en", "it"], help="user interface language")
+    parser.set_defaults(db=None, json=False)
+    # Sub-commands accept the same options; SUPPRESS keeps "workbench --db X members list"
+    # from being reset by the sub-parser's own default.
+    common = _common_options()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", parents=[common], help="fill a new database with a demo cluster")
@@ -247,6 +242,23 @@ def build_parser() -> argparse.ArgumentParser:
     for module_name in COMMAND_MODULES:
         _register_module(module_name, sub, common)
     return parser
+
+
+def _common_options(*, top_level: bool = False) -> argparse.ArgumentParser:
+    """--db and --json, accepted before or after the command."""
+    common = argparse.ArgumentParser(add_help=False)
+    default = None if top_level else argparse.SUPPRESS
+    common.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=default,
+        help="database file or postgresql:// URL (default: WORKBENCH_DB or the file in your "
+        "user data folder)",
+    )
+    common.add_argument(
+        "--json", action="store_true", default=default or False, help="machine-readable output"
+    )
+    return common
 
 
 def _register_module(module_name: str, sub: Any, common: argparse.ArgumentParser) -> None:
