@@ -26,6 +26,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 __all__ = [
     "PUBLIC_CONTROL_LIMIT_PCT",
@@ -321,47 +322,82 @@ def _size_class(figures: YearFigures) -> tuple[SmeClass, str, str]:
     return SmeClass.LARGE, main, ""
 
 
-@dataclass(frozen=True)
-class _Assessment:
-    """Everything :func:`classify` needs to know about one year."""
+def _size_class_only(figures: YearFigures) -> SmeClass:
+    """The class :func:`_size_class` returns, without building its explanation (fast path)."""
+    staff = figures.staff_awu
+    assert staff is not None
+    for cls in _ORDER[:-1]:
+        ceil = _CEILINGS[cls]
+        if staff >= ceil.staff:
+            continue
+        if figures.turnover is None and figures.balance_sheet is None:
+            return cls
+        turnover_ok, balance_ok = _financial_ok(figures, ceil)
+        if turnover_ok or balance_ok:
+            return cls
+    return SmeClass.LARGE
 
-    figures: YearFigures  # aggregated
-    sme_class: SmeClass | None  # including the public-control exclusion
-    reason: str
-    public: bool
-    size_class: SmeClass | None  # on size figures alone; None without a staff figure
-    size_main: str
-    size_extra: str
-    note: str
+
+class _Assessment:
+    """Everything :func:`classify` needs to know about one year.
+
+    The class is computed eagerly; the explanatory texts only when asked for, because
+    classifying thousands of organisations needs the reason of one year each at most.
+    """
+
+    def __init__(self, figures: YearFigures) -> None:
+        self.original = figures
+        self.figures = aggregate(figures)  # aggregated
+        pct = self.figures.public_control_pct
+        self.public = pct is not None and pct >= PUBLIC_CONTROL_LIMIT_PCT
+        # On size figures alone; None without a staff figure.
+        self.size_class: SmeClass | None = (
+            _size_class_only(self.figures) if self.figures.staff_awu is not None else None
+        )
+        # Including the public-control exclusion.
+        self.sme_class: SmeClass | None = SmeClass.LARGE if self.public else self.size_class
 
     @property
     def year(self) -> int:
         return self.figures.year
 
+    @cached_property
+    def note(self) -> str:
+        return " (figures include partner and linked enterprises)" if self.original.links else ""
+
+    @cached_property
+    def _texts(self) -> tuple[str, str]:
+        if self.figures.staff_awu is None:
+            return "", ""
+        _cls, main, extra = _size_class(self.figures)
+        return main, extra
+
+    @property
+    def size_main(self) -> str:
+        return self._texts[0]
+
+    @property
+    def size_extra(self) -> str:
+        return self._texts[1]
+
+    @cached_property
+    def reason(self) -> str:
+        agg = self.figures
+        if self.public:
+            return (
+                "not an SME: 25 % or more controlled by public bodies"
+                f" ({_plain(agg.public_control_pct or Decimal(0))} % in {agg.year})."
+            )
+        if self.size_class is None:
+            return f"no staff figure in {agg.year}."
+        return (
+            f"{_label(self.size_class)}: {self.size_main} in {agg.year}{self.size_extra}"
+            f"{self.note}."
+        )
+
 
 def _assess(figures: YearFigures) -> _Assessment:
-    agg = aggregate(figures)
-    note = " (figures include partner and linked enterprises)" if figures.links else ""
-    pct = agg.public_control_pct
-    public = pct is not None and pct >= PUBLIC_CONTROL_LIMIT_PCT
-    size_class: SmeClass | None = None
-    main = extra = ""
-    if agg.staff_awu is not None:
-        size_class, main, extra = _size_class(agg)
-    sme_class: SmeClass | None
-    if public:
-        sme_class = SmeClass.LARGE
-        reason = (
-            "not an SME: 25 % or more controlled by public bodies"
-            f" ({_plain(pct or Decimal(0))} % in {agg.year})."
-        )
-    elif size_class is None:
-        sme_class = None
-        reason = f"no staff figure in {agg.year}."
-    else:
-        sme_class = size_class
-        reason = f"{_label(size_class)}: {main} in {agg.year}{extra}{note}."
-    return _Assessment(agg, sme_class, reason, public, size_class, main, extra, note)
+    return _Assessment(figures)
 
 
 def class_for_year(figures: YearFigures) -> tuple[SmeClass | None, str]:
