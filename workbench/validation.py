@@ -40,7 +40,7 @@ def normalise_vat(value: str | int, default_country: str = "IT") -> str:
             f"VAT number {text} has a wrong check digit: check it against the company's invoices."
         ) from exc
     except StdnumError as exc:
-        raise ValueError(f"{text} is not a valid VAT number ({exc.message.rstrip('.')}).") from exc
+        raise ValueError(f"{text} is not a valid VAT number ({str(exc).rstrip('.')}).") from exc
 
 
 def normalise_fiscal_code(value: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import get_history
+from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
 from workbench.models import AuditEntry, ChangeAction, Versioned, utcnow
 
@@ -64,7 +65,7 @@ def _snapshot(obj: Any) -> dict[str, Any]:
 
 def _changed_fields(obj: Any) -> Iterable[tuple[str, Any, Any]]:
     for key in _column_fields(obj):
-        history = get_history(obj, key, passive=True)
+        history = get_history(obj, key, passive=PASSIVE_NO_INITIALIZE)
         if history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None

@@ -218,11 +218,11 @@ def list_records(
     options: Sequence[Any] = (),
 ) -> list[T]:
     """Records of *model* matching all *where* clauses, in *order_by* order."""
-    stmt: Select[tuple[T]] = select(model).where(*where).order_by(*order_by).options(*options)
+    stmt: Select[Any] = select(model).where(*where).order_by(*order_by).options(*options)
     if limit is not None:
         stmt = stmt.limit(limit)
     with unit_of_work(db, write=False) as session:
-        return list(session.scalars(stmt).unique())
+        return list(session.scalars(stmt).unique())  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- small checks

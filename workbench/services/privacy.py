@@ -170,7 +170,7 @@ def erase_person(db: Database, contact_id: int) -> ErasureSummary:
                 )
             )
             .values(old_value=None, new_value=None, record_label=ERASED_LABEL)
-        ).rowcount
+        ).rowcount  # type: ignore[attr-defined]
         session.add(
             AuditEntry(
                 at=utcnow(),
