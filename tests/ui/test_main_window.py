@@ -1,0 +1,229 @@
+"""Main window: every sidebar page shows, shortcuts, status bar, databases, drop, screenshots."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from workbench.db import open_database
+from workbench.ui.main_window import PAGE_SPECS, MainWindow, UnavailablePage
+from workbench.ui.pages.base import Page
+
+
+def test_every_sidebar_page_shows(main_window, qtbot):
+    assert main_window.sidebar.count() == len(PAGE_SPECS) == 9
+    for index, page_id in enumerate(main_window.page_ids()):
+        main_window.sidebar.setCurrentRow(index)
+        page = main_window.current_page()
+        assert isinstance(page, Page)
+        assert page.isVisible()
+        assert main_window.stack.currentIndex() == index
+        assert page.title()
+        main_window.wait_for_tasks()
+    assert main_window.current_page_id() == "import"
+
+
+def test_missing_pages_say_what_is_not_installed(main_window, monkeypatch):
+    import importlib
+
+    real_import = importlib.import_module
+
+    def fake_import(name, *args):
+        if name == "workbench.ui.pages.reports":
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+        return real_import(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", fake_import)
+    page = main_window.show_page("reports")
+    assert isinstance(page, UnavailablePage)
+    texts = " ".join(label.text() for label in page.findChildren(type(main_window.db_label)))
+    assert "not installed" in texts
+    assert "workbench.ui.pages.reports" in texts
+
+
+def test_menus_and_status_bar(main_window):
+    titles = [t.replace("&", "") for t in main_window.menu_titles()]
+    assert titles == ["File", "Edit", "View", "Help"]
+    file_actions = [a.text().replace("&", "") for a in main_window.menu("File").actions()]
+    for expected in ("New database…", "Open database…", "Recent databases", "Backup…",
+                     "Restore…", "Preferences…", "Quit"):
+        assert expected in file_actions
+    assert "members today" in main_window.counts_label.text()
+    assert "projects" in main_window.counts_label.text()
+    assert "demo.db" in main_window.db_label.text()
+
+
+def test_shortcuts(main_window, qtbot):
+    qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page_id() == "members"
+    members = main_window.current_page()
+    qtbot.waitUntil(members.has_loaded, timeout=10_000)
+    main_window.action_find.trigger()
+    assert members.search_edit.hasFocus() or QApplication.focusWidget() is members.search_edit
+    assert QKeySequence(QKeySequence.StandardKey.Find) in main_window.action_find.shortcuts()
+    assert QKeySequence("Ctrl+Y") in main_window.action_redo.shortcuts()
+    assert QKeySequence(QKeySequence.StandardKey.Undo) in main_window.action_undo.shortcuts()
+    # Ctrl+N on the Members page opens the organisation editor for a new organisation.
+    main_window.action_new.trigger()
+    from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+
+    editors = main_window.findChildren(OrganisationEditor)
+    assert editors and editors[-1].org_id is None
+    editors[-1].done(0)
+    qtbot.keyClick(main_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page_id() == "dashboard"
+
+
+def test_geometry_and_page_are_remembered(qtbot, ctx, main_window):
+    main_window.show_page("members")
+    main_window.resize(701, 503)
+    main_window.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.current_page_id() == "members"
+    assert again.size().width() == 701
+    again.wait_for_tasks()
+
+
+def test_open_and_new_database(main_window, tmp_path, qtbot):
+    changed = []
+    main_window.sig_database_changed.connect(lambda: changed.append(1))
+    assert main_window.new_database_at(tmp_path / "fresh.db")
+    assert main_window.ctx.db.path == (tmp_path / "fresh.db").resolve()
+    assert changed
+    assert "0 members" in main_window.counts_label.text()
+    main_window.wait_for_tasks()
+    members = main_window.show_page("members")
+    qtbot.waitUntil(members.has_loaded, timeout=10_000)
+    assert members.stack.currentWidget() is members.empty_label
+    assert "No organisations yet" in members.empty_label.text()
+
+
+def test_backup_and_restore(main_window, tmp_path, dialogs, qtbot):
+    db = main_window.ctx.db
+    backup = tmp_path / "copy.db"
+    main_window.backup_to(backup)
+    main_window.wait_for_tasks()
+    assert backup.exists()
+    from workbench.models import Organisation
+    from workbench.services.base import list_records
+
+    before = len(list_records(db, Organisation))
+    main_window.new_database_at(tmp_path / "other.db")
+    main_window.open_database_at(str(db.path))
+    # Delete a member so that the restore has something to bring back.
+    members = main_window.show_page("members")
+    qtbot.waitUntil(members.has_loaded, timeout=10_000)
+    members.select_ids([members.model.rows[0].id])
+    members.delete_rows(members.selected_rows())
+    assert len(list_records(main_window.ctx.db, Organisation)) == before - 1
+    dialogs.answer = True
+    assert main_window.restore_from(backup)
+    confirm_text = dialogs.texts("confirm")[-1]
+    assert "copy.db" in confirm_text and "Replace everything" in confirm_text
+    assert len(list_records(main_window.ctx.db, Organisation)) == before
+
+
+def test_dropped_spreadsheet_goes_to_import(main_window, tmp_path, qtbot):
+    sheet = tmp_path / "members.xlsx"
+    sheet.write_bytes(b"PK")
+    dropped = []
+    main_window.sig_file_dropped.connect(dropped.append)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sheet))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    main_window.dropEvent(event)
+    assert dropped == [str(sheet)]
+    assert main_window.current_page_id() == "import"
+
+
+def test_open_record_from_bus_opens_editor(main_window, qtbot):
+    from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+    from workbench.models import Organisation
+    from workbench.services.base import list_records
+
+    org = list_records(main_window.ctx.db, Organisation, limit=1)[0]
+    main_window.ctx.bus.sig_open_record.emit("organisation", org.id)
+    editors = [e for e in main_window.findChildren(OrganisationEditor) if e.isVisible()]
+    assert editors and editors[0].org_id == org.id
+    editors[0].done(0)
+
+
+def test_screenshot_writes_one_png_per_page(tmp_path, demo_db, settings_file):
+    from workbench.ui.app import run_gui
+
+    demo_db.dispose()
+    out = tmp_path / "shots"
+    args = argparse.Namespace(db=str(demo_db.path), settings_file=str(settings_file),
+                              screenshot=str(out), lang="en")
+    assert run_gui(args) == 0
+    files = sorted(p.name for p in out.glob("*.png"))
+    assert files == sorted(f"{spec.page_id}.png" for spec in PAGE_SPECS)
+    assert all(p.stat().st_size > 10_000 for p in out.glob("*.png"))
+
+
+def test_screenshot_of_a_damaged_database_fails_cleanly(tmp_path, settings_file, capsys):
+    from workbench.ui.app import run_gui
+
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    args = argparse.Namespace(db=str(bad), settings_file=str(settings_file),
+                              screenshot=str(tmp_path / "shots"), lang="en")
+    assert run_gui(args) == 1
+    assert "damaged" in capsys.readouterr().err
+
+
+def test_unexpected_error_shows_friendly_message(dialogs, qapp, tmp_path):
+    from workbench.ui import app as app_module
+    from workbench.ui.widgets import messages
+
+    app_module.setup_logging(tmp_path / "logs")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        app_module.excepthook(type(exc), exc, exc.__traceback__)
+    kind, _title, text = dialogs.shown[-1]
+    assert kind == "error"
+    assert "Traceback" not in text and "boom" not in text
+    assert str(tmp_path / "logs" / "workbench.log") in text
+    assert "boom" in (tmp_path / "logs" / "workbench.log").read_text()
+    messages.set_log_file(None)
+
+
+def test_italian_translation(main_window, qapp):
+    from workbench.ui import i18n
+
+    try:
+        i18n.apply_language("it", qapp)
+        main_window.retranslate()
+        titles = [main_window.sidebar.item(i).text() for i in range(main_window.sidebar.count())]
+        assert "Soci" in titles
+        assert "Cruscotto" in titles
+        assert main_window.menu_titles()[0].replace("&", "") == "File"
+    finally:
+        i18n.apply_language("en", qapp)
+        main_window.retranslate()
+
+
+def test_empty_database_offers_demo(qtbot, app_ctx, tmp_path, dialogs):
+    from workbench.ui.app import offer_demo
+
+    db = open_database(tmp_path / "new.db")
+    ctx = app_ctx(db)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    dialogs.answer = False
+    offer_demo(window)
+    assert dialogs.kinds() == ["confirm"]
+    assert "empty" in dialogs.texts()[0]
+    window.wait_for_tasks()
+    db.dispose()
+
+
+def test_settings_never_touch_real_files(settings_file, ui_settings):
+    assert Path(ui_settings.fileName()) == settings_file

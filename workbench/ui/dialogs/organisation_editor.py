@@ -1,0 +1,1154 @@
+"""The organisation editor: everything about one organisation in tabs, saved as one undoable edit.
+
+The dialog works on a *snapshot* (identity values plus child rows, see
+:mod:`workbench.ui.dialogs.org_records`): child rows are added, edited and deleted in the dialog,
+and **Save** writes everything in one transaction through a :class:`ServiceCommand`, so Ctrl+Z
+in the main window undoes the whole edit (a creation is undone by deleting, a deletion by
+recreating the organisation with all its children). Validation messages appear under the
+field they concern; a conflict with someone else's save offers Reload or Overwrite.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench import sme
+from workbench.errors import ConflictError, NotFoundError, ValidationError, WorkbenchError
+from workbench.models import OrgType, SmeClass
+from workbench.services import projects as projects_service
+from workbench.services import taxonomy
+from workbench.ui.context import AppContext
+from workbench.ui.dialogs import org_records
+from workbench.ui.dialogs.org_row_dialog import RowDialog, RowField
+from workbench.ui.formatting import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_money,
+    format_percent,
+)
+from workbench.ui.models.table import Column, RowTableModel
+from workbench.ui.undo import ServiceCommand, push_edit
+from workbench.ui.widgets import messages
+from workbench.ui.widgets.forms import FieldError, InlineForm
+from workbench.ui.widgets.labels import org_type_label, sme_label
+from workbench.validation import check_email, check_url, normalise_fiscal_code, normalise_vat
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+Row = dict[str, Any]
+
+#: Identity fields: (key, kind) in the order of the form. Labels are set in _identity_labels.
+IDENTITY_LEFT = ("name", "legal_name", "org_type", "vat", "fiscal_code", "nace", "website",
+                 "email", "phone")
+IDENTITY_RIGHT = ("address", "postcode", "city", "province", "region", "nuts2", "country",
+                  "is_external")
+
+
+class ChildSection(QWidget):
+    """A tab with a table of child rows and Add / Edit / Delete buttons (plus extras)."""
+
+    sig_changed = Signal()
+
+    def __init__(
+        self,
+        columns: Sequence[Column[Row]],
+        make_dialog: Callable[[Row | None], RowDialog],
+        *,
+        empty_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model: RowTableModel[Row] = RowTableModel(columns, self)
+        self._make_dialog = make_dialog
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.setAlternatingRowColors(True)
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.edit_button)
+        self.buttons.addWidget(self.delete_button)
+        self.buttons.addStretch(1)
+        self.error = FieldError()
+        self.empty_label = QLabel(empty_text)
+        self.empty_label.setStyleSheet("color: palette(mid);")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.table, 1)
+        self.layout_.addWidget(self.empty_label)
+        self.layout_.addWidget(self.error)
+        self.layout_.addLayout(self.buttons)
+        self.add_button.clicked.connect(lambda: self.edit_row(None))
+        self.edit_button.clicked.connect(self._on_edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.table.doubleClicked.connect(lambda _i: self._on_edit_current())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.dialog: RowDialog | None = None
+        self._update_buttons()
+
+    def rows(self) -> list[Row]:
+        """The rows as currently edited."""
+        return list(self.model.all_rows)
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """Show *rows* (copies are kept)."""
+        self.model.set_rows([dict(r) for r in rows])
+        self._after_change(emit=False)
+
+    def current_row(self) -> Row | None:
+        """The selected row, if any."""
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
+
+    def select_position(self, position: int) -> None:
+        """Select the visible row at *position*."""
+        self.table.selectRow(position)
+
+    def edit_row(self, row: Row | None) -> RowDialog:
+        """Open the row dialog for *row* (None: a new row); returns it (non-blocking)."""
+        dialog = self._make_dialog(row)
+        dialog.sig_accepted.connect(lambda values: self._on_row_accepted(row, values))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _on_edit_current(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.edit_row(row)
+
+    def _on_row_accepted(self, original: Row | None, values: Row) -> None:
+        rows = self.model.all_rows
+        if original is None:
+            rows.append(values)
+        else:
+            rows[rows.index(original)] = values
+        self.model.set_rows(rows)
+        self._after_change()
+
+    def add_values(self, values: Row) -> None:
+        """Append a row without a dialog (tests, defaults)."""
+        self._on_row_accepted(None, values)
+
+    def replace_row(self, original: Row, values: Row) -> None:
+        """Replace *original* by *values* without a dialog."""
+        self._on_row_accepted(original, values)
+
+    def delete_current(self) -> None:
+        """Remove the selected row (written on Save)."""
+        row = self.current_row()
+        if row is None:
+            return
+        rows = [r for r in self.model.all_rows if r is not row]
+        self.model.set_rows(rows)
+        self._after_change()
+
+    def show_error(self, message: str | None) -> None:
+        """Show a message about this section's rows (from the service on Save)."""
+        self.error.show_message(message)
+
+    def _after_change(self, *, emit: bool = True) -> None:
+        self.empty_label.setVisible(not self.model.all_rows)
+        self.table.setVisible(bool(self.model.all_rows))
+        self.error.show_message(None)
+        self._update_buttons()
+        if emit:
+            self.sig_changed.emit()
+
+    def _update_buttons(self, *_args: Any) -> None:
+        has = self.current_row() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+
+class OrganisationEditor(QDialog):
+    """Edit (or create, with ``org_id=None``) one organisation.
+
+    Signals:
+        sig_saved(int): the organisation id after a successful save.
+        sig_deleted(int): the organisation was deleted from the editor.
+    """
+
+    sig_saved = Signal(int)
+    sig_deleted = Signal(int)
+
+    def __init__(self, ctx: AppContext, org_id: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.org_id = org_id
+        self.snapshot: org_records.Snapshot = self._empty_snapshot()
+        self._vat_left = False
+        self._areas: list[Any] = []
+        self.setObjectName("OrganisationEditor")
+        self.setSizeGripEnabled(True)
+        self._build_ui()
+        self._connect_signals()
+        self.resize(940, 680)
+        self.load()
+
+    # ------------------------------------------------------------------ data
+
+    @staticmethod
+    def _empty_snapshot() -> org_records.Snapshot:
+        return {
+            "organisation": {"id": None, "version": None, "org_type": OrgType.COMPANY,
+                             "country": "IT", "is_external": False},
+            **{key: [] for key in org_records.CHILDREN},
+            "project_partners": [],
+            "activity_participants": [],
+        }
+
+    def load(self) -> None:
+        """(Re)load the organisation from the database into the dialog."""
+        try:
+            self._areas = taxonomy.list_areas(self.ctx.db)
+            if self.org_id is not None:
+                self.snapshot = org_records.load_snapshot(self.ctx.db, self.org_id)
+        except WorkbenchError as exc:
+            messages.show_error(self, exc)
+            return
+        if self.org_id is None and not self.snapshot["memberships"]:
+            self.snapshot["memberships"] = [{"join_date": date.today(), "leave_date": None,
+                                             "agreement_signed": False}]
+        self._fill()
+
+    def _fill(self) -> None:
+        values = self.snapshot["organisation"]
+        for key, widget in self.fields.items():
+            self._put(widget, values.get(key))
+        self.notes_edit.setPlainText(values.get("notes") or "")
+        self.override_combo.setCurrentIndex(max(self.override_combo.findData(
+            values.get("sme_override")), 0))
+        self.override_reason.setText(values.get("sme_override_reason") or "")
+        for key, section in self.sections.items():
+            section.set_rows(self.snapshot.get(key, []))
+        self._clear_errors()
+        self._update_title()
+        self._update_sme()
+        self._load_read_only_tabs()
+        self.delete_button.setVisible(self.org_id is not None)
+
+    @staticmethod
+    def _put(widget: QWidget, value: Any) -> None:
+        if isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(widget.findData(value), 0))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QLineEdit):
+            widget.setText("" if value is None else str(value))
+
+    def collect(self) -> org_records.Snapshot:
+        """The snapshot as currently edited in the dialog."""
+        values: Row = dict(self.snapshot["organisation"])
+        for key, widget in self.fields.items():
+            if isinstance(widget, QComboBox):
+                values[key] = widget.currentData()
+            elif isinstance(widget, QCheckBox):
+                values[key] = widget.isChecked()
+            elif isinstance(widget, QLineEdit):
+                values[key] = widget.text().strip() or None
+        values["notes"] = self.notes_edit.toPlainText().strip() or None
+        values["sme_override"] = self.override_combo.currentData()
+        values["sme_override_reason"] = self.override_reason.text().strip() or None
+        snap = {**self.snapshot, "organisation": values}
+        for key, section in self.sections.items():
+            snap[key] = section.rows()
+        return snap
+
+    def is_modified(self) -> bool:
+        """True when the dialog holds changes not saved yet."""
+        return _comparable(self.collect()) != _comparable(self.snapshot)
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_ui(self) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_identity(), self.tr("Identity"))
+        self.sections: dict[str, ChildSection] = {}
+        self._build_sections()
+        self.tabs.addTab(self.sections["memberships"], self.tr("Membership"))
+        self.tabs.addTab(self.sections["fees"], self.tr("Fees"))
+        self.tabs.addTab(self._build_size_tab(), self.tr("Size and SME class"))
+        self.tabs.addTab(self.sections["contacts"], self.tr("Contacts"))
+        self.tabs.addTab(self.sections["area_participations"], self.tr("Competence areas"))
+        self.tabs.addTab(self._build_projects_tab(), self.tr("Projects"))
+        self.tabs.addTab(self._build_history_tab(), self.tr("History"))
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.delete_button = self.buttons.addButton(
+            self.tr("Delete organisation…"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        self.header_label = QLabel()
+        self.header_label.setStyleSheet("font-size: 130%; font-weight: 600;")
+        layout.addWidget(self.header_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+
+    def _identity_labels(self) -> dict[str, str]:
+        return {
+            "name": self.tr("Name *"),
+            "legal_name": self.tr("Legal name"),
+            "org_type": self.tr("Type"),
+            "vat": self.tr("VAT number"),
+            "fiscal_code": self.tr("Fiscal code"),
+            "nace": self.tr("NACE code"),
+            "website": self.tr("Website"),
+            "email": self.tr("E-mail"),
+            "phone": self.tr("Phone"),
+            "address": self.tr("Address"),
+            "postcode": self.tr("Postcode"),
+            "city": self.tr("City"),
+            "province": self.tr("Province"),
+            "region": self.tr("Region"),
+            "nuts2": self.tr("NUTS-2 region"),
+            "country": self.tr("Country"),
+            "is_external": self.tr("External"),
+        }
+
+    def _build_identity(self) -> QWidget:
+        page = QWidget()
+        labels = self._identity_labels()
+        self.fields: dict[str, QWidget] = {}
+        self.left_form = InlineForm()
+        self.right_form = InlineForm()
+        for keys, form in ((IDENTITY_LEFT, self.left_form), (IDENTITY_RIGHT, self.right_form)):
+            for key in keys:
+                widget: QWidget
+                if key == "org_type":
+                    combo = QComboBox()
+                    for org_type in OrgType:
+                        combo.addItem(org_type_label(org_type), org_type)
+                    widget = combo
+                elif key == "is_external":
+                    widget = QCheckBox(self.tr("not a member: met in projects or activities"))
+                else:
+                    edit = QLineEdit()
+                    if key == "country":
+                        edit.setMaxLength(2)
+                        edit.setPlaceholderText("IT")
+                    if key == "vat":
+                        edit.setPlaceholderText(self.tr("e.g. IT01234567897"))
+                    if key == "website":
+                        edit.setPlaceholderText("www.example.it")
+                    widget = edit
+                self.fields[key] = widget
+                form.add_row(key, labels[key], widget)
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setFixedHeight(80)
+        notes_form = InlineForm()
+        notes_form.add_row("notes", self.tr("Notes"), self.notes_edit)
+        self.notes_form = notes_form
+        grid = QGridLayout(page)
+        grid.addLayout(self.left_form, 0, 0)
+        grid.addLayout(self.right_form, 0, 1)
+        grid.addLayout(notes_form, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(24)
+        grid.setRowStretch(2, 1)
+        self.vat_hint = QLabel()
+        self.vat_hint.setStyleSheet("color: palette(mid); font-size: 90%;")
+        return page
+
+    def _forms(self) -> list[InlineForm]:
+        return [self.left_form, self.right_form, self.notes_form, self.override_form]
+
+    def _build_sections(self) -> None:
+        tr = self.tr
+        self.sections["memberships"] = ChildSection(
+            [
+                Column("join", tr("Joined"), lambda r: format_date(r.get("join_date")),
+                       lambda r: r.get("join_date")),
+                Column("leave", tr("Left"), lambda r: format_date(r.get("leave_date")),
+                       lambda r: r.get("leave_date")),
+                Column("reason", tr("Reason for leaving"), lambda r: r.get("leave_reason")),
+                Column("category", tr("Category"), lambda r: r.get("category")),
+                Column("agreement", tr("Agreement signed"),
+                       lambda r: tr("Yes") if r.get("agreement_signed") else tr("No")),
+            ],
+            self._membership_dialog,
+            empty_text=tr("Not a member: add a membership period to make it one."),
+        )
+        end_button = QPushButton(tr("End membership…"))
+        end_button.clicked.connect(self._on_end_membership)
+        self.end_membership_button = end_button
+        self.sections["memberships"].buttons.insertWidget(2, end_button)
+        self.sections["fees"] = ChildSection(
+            [
+                Column("year", tr("Year"), lambda r: r.get("year"), lambda r: r.get("year"),
+                       align=_RIGHT),
+                Column("due", tr("Due"), lambda r: format_money(r.get("amount_due")),
+                       lambda r: r.get("amount_due"), align=_RIGHT),
+                Column("paid", tr("Paid"), lambda r: format_money(r.get("amount_paid")),
+                       lambda r: r.get("amount_paid"), align=_RIGHT),
+                Column("paid_date", tr("Paid on"), lambda r: format_date(r.get("paid_date")),
+                       lambda r: r.get("paid_date")),
+                Column("status", tr("Status"), lambda r: _fee_status(r, tr)),
+            ],
+            self._fee_dialog,
+            empty_text=tr("No fees recorded."),
+        )
+        self.sections["size_data"] = ChildSection(
+            [
+                Column("year", tr("Year"), lambda r: r.get("year"), lambda r: r.get("year"),
+                       align=_RIGHT),
+                Column("staff", tr("Staff (AWU)"),
+                       lambda r: format_decimal(r.get("staff_awu"), 2, trim=True),
+                       lambda r: r.get("staff_awu"), align=_RIGHT),
+                Column("turnover", tr("Turnover"), lambda r: format_money(r.get("turnover")),
+                       lambda r: r.get("turnover"), align=_RIGHT),
+                Column("balance", tr("Balance sheet"),
+                       lambda r: format_money(r.get("balance_sheet")),
+                       lambda r: r.get("balance_sheet"), align=_RIGHT),
+                Column("public", tr("Public control"),
+                       lambda r: format_percent(r.get("public_control_pct")),
+                       lambda r: r.get("public_control_pct"), align=_RIGHT),
+                Column("links", tr("Partner/linked enterprises"),
+                       lambda r: len(r.get("links") or []) or "", align=_RIGHT),
+                Column("source", tr("Source"), lambda r: r.get("source")),
+            ],
+            self._size_dialog,
+            empty_text=tr("No size data: the SME class cannot be computed."),
+        )
+        self.sections["contacts"] = ChildSection(
+            [
+                Column("name", tr("Name"),
+                       lambda r: " ".join(p for p in (r.get("first_name"), r.get("last_name"))
+                                          if p)),
+                Column("role", tr("Role"), lambda r: r.get("role")),
+                Column("email", tr("E-mail"), lambda r: r.get("email")),
+                Column("phone", tr("Phone"), lambda r: r.get("phone")),
+                Column("primary", tr("Main contact"),
+                       lambda r: tr("Yes") if r.get("is_primary") else ""),
+                Column("consent", tr("Consent"),
+                       lambda r: format_date(r.get("consent_date")) or tr("Yes")
+                       if r.get("consent") else tr("No")),
+            ],
+            self._contact_dialog,
+            empty_text=tr("No contacts."),
+        )
+        self.sections["area_participations"] = ChildSection(
+            [
+                Column("area", tr("Competence area"), lambda r: self._area_name(r.get("area_id"))),
+                Column("from", tr("From"), lambda r: format_date(r.get("from_date")),
+                       lambda r: r.get("from_date")),
+                Column("to", tr("To"), lambda r: format_date(r.get("to_date")),
+                       lambda r: r.get("to_date")),
+                Column("role", tr("Role"), lambda r: r.get("role")),
+            ],
+            self._area_dialog,
+            empty_text=tr("Not in any competence area."),
+        )
+        # The contact log is kept but not edited here (it has its own place in activities).
+        self.sections_hidden = {"contact_log"}
+
+    def _build_size_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.sections["size_data"], 1)
+        box = QGroupBox(self.tr("SME class"))
+        box_layout = QVBoxLayout(box)
+        self.sme_class_label = QLabel()
+        self.sme_class_label.setStyleSheet("font-weight: 600; font-size: 115%;")
+        self.sme_reason_label = QLabel()
+        self.sme_reason_label.setWordWrap(True)
+        self.sme_reason_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        box_layout.addWidget(self.sme_class_label)
+        box_layout.addWidget(self.sme_reason_label)
+        self.override_combo = QComboBox()
+        self.override_combo.addItem(self.tr("No: use the computed class"), None)
+        for sme_class in SmeClass:
+            self.override_combo.addItem(sme_label(sme_class), sme_class)
+        self.override_reason = QLineEdit()
+        self.override_reason.setPlaceholderText(
+            self.tr("why, e.g. group figures from the 2024 balance sheet")
+        )
+        self.override_form = InlineForm()
+        self.override_form.add_row("sme_override", self.tr("Set by hand"), self.override_combo)
+        self.override_form.add_row("sme_override_reason", self.tr("Reason"), self.override_reason)
+        box_layout.addLayout(self.override_form)
+        layout.addWidget(box)
+        return page
+
+    def _build_projects_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        tr = self.tr
+        self.projects_model: RowTableModel[Row] = RowTableModel(
+            [
+                Column("acronym", tr("Project"), lambda r: r["acronym"]),
+                Column("title", tr("Title"), lambda r: r["title"]),
+                Column("programme", tr("Programme"), lambda r: r["programme"]),
+                Column("role", tr("Role"), lambda r: r["role"]),
+                Column("start", tr("Start"), lambda r: format_date(r["start"]),
+                       lambda r: r["start"]),
+                Column("end", tr("End"), lambda r: format_date(r["end"]), lambda r: r["end"]),
+            ],
+            self,
+        )
+        self.projects_table = _read_only_table(self.projects_model)
+        self.projects_empty = QLabel(tr("Takes part in no project."))
+        layout.addWidget(self.projects_table, 1)
+        layout.addWidget(self.projects_empty)
+        return page
+
+    def _build_history_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        tr = self.tr
+        labels = {k: v.rstrip(" *") for k, v in self._identity_labels().items()}
+        self.history_model: RowTableModel[Any] = RowTableModel(
+            [
+                Column("at", tr("When"), lambda e: format_datetime(e.at), lambda e: e.at),
+                Column("user", tr("Who"), lambda e: e.user),
+                Column("what", tr("What"), lambda e: _history_what(e, tr)),
+                Column("field", tr("Field"), lambda e: labels.get(e.field, e.field or "")),
+                Column("old", tr("Before"), lambda e: _short(e.old_value),
+                       tooltip=lambda e: e.old_value or ""),
+                Column("new", tr("After"), lambda e: _short(e.new_value),
+                       tooltip=lambda e: e.new_value or ""),
+                Column("source", tr("Source"), lambda e: e.source),
+            ],
+            self,
+        )
+        self.history_table = _read_only_table(self.history_model)
+        self.history_empty = QLabel(tr("No changes recorded yet."))
+        layout.addWidget(self.history_table, 1)
+        layout.addWidget(self.history_empty)
+        return page
+
+    def _load_read_only_tabs(self) -> None:
+        projects: list[Row] = []
+        history: list[Any] = []
+        if self.org_id is not None:
+            try:
+                for project, role in projects_service.projects_of_organisation(
+                    self.ctx.db, self.org_id
+                ):
+                    projects.append({
+                        "acronym": project.acronym, "title": project.title or "",
+                        "programme": project.programme or "", "role": role,
+                        "start": project.start_date, "end": project.end_date,
+                    })
+                history = org_records.organisation_history(self.ctx.db, self.snapshot)
+            except WorkbenchError as exc:
+                messages.show_error(self, exc)
+        self.projects_model.set_rows(projects)
+        self.projects_table.setVisible(bool(projects))
+        self.projects_empty.setVisible(not projects)
+        self.history_model.set_rows(history)
+        self.history_table.setVisible(bool(history))
+        self.history_empty.setVisible(not history)
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.delete_button.clicked.connect(self._on_delete)
+        vat = self.fields["vat"]
+        assert isinstance(vat, QLineEdit)
+        vat.textEdited.connect(self._on_vat_edited)
+        vat.editingFinished.connect(self._on_vat_left)
+        for key, check in (("email", check_email), ("website", check_url)):
+            edit = self.fields[key]
+            assert isinstance(edit, QLineEdit)
+            edit.editingFinished.connect(lambda k=key, c=check: self._check_simple(k, c))
+        fiscal = self.fields["fiscal_code"]
+        assert isinstance(fiscal, QLineEdit)
+        fiscal.editingFinished.connect(
+            lambda: self._check_simple("fiscal_code", normalise_fiscal_code)
+        )
+        name = self.fields["name"]
+        assert isinstance(name, QLineEdit)
+        name.textEdited.connect(lambda _t: self._set_error("name", None))
+        name.textEdited.connect(lambda _t: self._update_title())
+        self.fields["org_type"].currentIndexChanged.connect(lambda _i: self._update_sme())
+        self.override_combo.currentIndexChanged.connect(lambda _i: self._update_sme())
+        self.override_reason.textEdited.connect(lambda _t: self._update_sme())
+        self.sections["size_data"].sig_changed.connect(self._update_sme)
+        self.sections["memberships"].sig_changed.connect(self._update_title)
+        self._vat_timer = QTimer(self)
+        self._vat_timer.setSingleShot(True)
+        self._vat_timer.setInterval(300)
+        self._vat_timer.timeout.connect(lambda: self.check_vat(final=False))
+
+    # ------------------------------------------------------------------ live checks
+
+    def _set_error(self, key: str, message: str | None) -> None:
+        for form in self._forms():
+            if key in form.fields:
+                form.set_error(key, message)
+                return
+
+    def error_text(self, key: str) -> str:
+        """Message currently shown under identity/SME field *key* ("" if none)."""
+        for form in self._forms():
+            if key in form.fields:
+                return form.error_text(key)
+        section = self.sections.get(key)
+        return section.error.text() if section is not None and section.error.isVisible() else ""
+
+    def _clear_errors(self) -> None:
+        for form in self._forms():
+            form.clear_errors()
+        for section in self.sections.values():
+            section.show_error(None)
+
+    def _on_vat_edited(self, _text: str) -> None:
+        self._vat_timer.start()
+
+    def _on_vat_left(self) -> None:
+        self._vat_left = True
+        self.check_vat(final=True)
+
+    def check_vat(self, *, final: bool = True) -> bool:
+        """Validate the VAT number now and show the result under the field; True if fine.
+
+        While typing (*final* False) an incomplete number is not reported yet.
+        """
+        edit = self.fields["vat"]
+        assert isinstance(edit, QLineEdit)
+        text = edit.text().strip()
+        if not text:
+            self._set_error("vat", None)
+            return True
+        country = (self._text("country") or "IT").upper()
+        try:
+            normalise_vat(text, default_country=country)
+        except ValueError as exc:
+            digits = sum(ch.isdigit() for ch in text)
+            if final or self._vat_left or digits >= 11:
+                self._set_error("vat", str(exc))
+            return False
+        self._set_error("vat", None)
+        return True
+
+    def _check_simple(self, key: str, check: Callable[[str], str]) -> bool:
+        text = self._text(key)
+        if not text:
+            self._set_error(key, None)
+            return True
+        try:
+            check(text)
+        except ValueError as exc:
+            self._set_error(key, str(exc))
+            return False
+        self._set_error(key, None)
+        return True
+
+    def _text(self, key: str) -> str:
+        widget = self.fields[key]
+        return widget.text().strip() if isinstance(widget, QLineEdit) else ""
+
+    def _update_title(self) -> None:
+        name = self._text("name") if hasattr(self, "fields") else ""
+        if self.org_id is None:
+            title = self.tr("New organisation")
+            self.header_label.setText(name or title)
+        else:
+            title = self.tr("Organisation: {name}").format(name=name)
+            self.header_label.setText(name)
+        self.setWindowTitle(title)
+
+    def _update_sme(self) -> None:
+        result = self.sme_result()
+        if result.sme_class is None:
+            text = self.tr("No SME class")
+        else:
+            text = self.tr("SME class: {value}").format(value=sme_label(result.sme_class))
+            if result.year:
+                text += " " + self.tr("(figures of {year})").format(year=result.year)
+        self.sme_class_label.setText(text)
+        self.sme_reason_label.setText(result.reason)
+
+    def sme_result(self) -> sme.SmeResult:
+        """SME class of the organisation as edited (size rows, type and override)."""
+        history = []
+        for row in sorted(self.sections["size_data"].rows(), key=lambda r: r.get("year") or 0):
+            links = tuple(
+                sme.LinkedEnterprise(
+                    relation=sme.EnterpriseRelation(link["relation"]),
+                    share_pct=link["share_pct"],
+                    staff_awu=link.get("staff_awu"),
+                    turnover=link.get("turnover"),
+                    balance_sheet=link.get("balance_sheet"),
+                    name=link.get("name") or "",
+                )
+                for link in row.get("links") or []
+            )
+            history.append(sme.YearFigures(
+                year=row["year"], staff_awu=row.get("staff_awu"), turnover=row.get("turnover"),
+                balance_sheet=row.get("balance_sheet"),
+                public_control_pct=row.get("public_control_pct"), links=links,
+            ))
+        org_type = self.fields["org_type"].currentData() or OrgType.COMPANY
+        override = self.override_combo.currentData()
+        return sme.classify(
+            history,
+            org_is_enterprise=OrgType(org_type).is_enterprise,
+            override=SmeClass(override) if override else None,
+            override_reason=self.override_reason.text().strip() or "-",
+            as_of_year=date.today().year,
+        )
+
+    # ------------------------------------------------------------------ child row dialogs
+
+    def _membership_dialog(self, row: Row | None) -> RowDialog:
+        tr = self.tr
+        return RowDialog(
+            tr("Membership period"),
+            [
+                RowField("join_date", tr("Joined on"), "date_required", required=True),
+                RowField("leave_date", tr("Left on"), "date"),
+                RowField("leave_reason", tr("Reason for leaving")),
+                RowField("category", tr("Category")),
+                RowField("agreement_signed", tr("Membership agreement signed"), "bool"),
+                RowField("commitment_evidence", tr("Commitment evidence"), "multiline"),
+            ],
+            row,
+            checks=[_date_order("join_date", "leave_date",
+                                tr("The leave date is before the join date."))],
+            parent=self,
+        )
+
+    def _fee_dialog(self, row: Row | None) -> RowDialog:
+        tr = self.tr
+        taken = {r.get("year") for r in self.sections["fees"].rows() if r is not row}
+
+        def unique_year(values: Row) -> tuple[str, str] | None:
+            if values.get("year") in taken:
+                return "year", tr("There is already a fee for {year}.").format(
+                    year=values["year"])
+            return None
+
+        return RowDialog(
+            tr("Membership fee"),
+            [
+                RowField("year", tr("Year"), "year", required=True),
+                RowField("amount_due", tr("Amount due"), "money", required=True),
+                RowField("amount_paid", tr("Amount paid"), "money"),
+                RowField("paid_date", tr("Paid on"), "date"),
+            ],
+            row or {"year": date.today().year},
+            checks=[unique_year],
+            parent=self,
+        )
+
+    def _size_dialog(self, row: Row | None) -> RowDialog:
+        tr = self.tr
+        taken = {r.get("year") for r in self.sections["size_data"].rows() if r is not row}
+
+        def unique_year(values: Row) -> tuple[str, str] | None:
+            if values.get("year") in taken:
+                return "year", tr("There are already size data for {year}.").format(
+                    year=values["year"])
+            return None
+
+        def percent(values: Row) -> tuple[str, str] | None:
+            pct = values.get("public_control_pct")
+            if pct is not None and not Decimal(0) <= pct <= Decimal(100):
+                return "public_control_pct", tr("Type a percentage between 0 and 100.")
+            return None
+
+        return RowDialog(
+            tr("Size data"),
+            [
+                RowField("year", tr("Year"), "year", required=True),
+                RowField("staff_awu", tr("Staff (annual work units)"), "decimal"),
+                RowField("turnover", tr("Turnover"), "money"),
+                RowField("balance_sheet", tr("Balance-sheet total"), "money"),
+                RowField("public_control_pct", tr("Held by public bodies"), "percent"),
+                RowField("source", tr("Source of the figures")),
+            ],
+            row or {"year": date.today().year - 1},
+            checks=[unique_year, percent],
+            parent=self,
+        )
+
+    def _contact_dialog(self, row: Row | None) -> RowDialog:
+        tr = self.tr
+
+        def email(values: Row) -> tuple[str, str] | None:
+            if values.get("email"):
+                try:
+                    check_email(values["email"])
+                except ValueError as exc:
+                    return "email", str(exc)
+            return None
+
+        def consent_date(values: Row) -> tuple[str, str] | None:
+            if values.get("consent_date") and not values.get("consent"):
+                return "consent", tr("Tick consent, or clear the consent date.")
+            return None
+
+        return RowDialog(
+            tr("Contact"),
+            [
+                RowField("first_name", tr("First name")),
+                RowField("last_name", tr("Last name"), required=True),
+                RowField("role", tr("Role")),
+                RowField("email", tr("E-mail")),
+                RowField("phone", tr("Phone")),
+                RowField("is_primary", tr("Main contact"), "bool"),
+                RowField("consent", tr("Agreed to be contacted and listed"), "bool"),
+                RowField("consent_date", tr("Consent given on"), "date"),
+                RowField("notes", tr("Notes"), "multiline"),
+            ],
+            row,
+            checks=[email, consent_date],
+            parent=self,
+        )
+
+    def _area_dialog(self, row: Row | None) -> RowDialog:
+        tr = self.tr
+        choices = [(a.id, a.name) for a in self._areas]
+        return RowDialog(
+            tr("Competence area"),
+            [
+                RowField("area_id", tr("Competence area"), "choice", required=True,
+                         choices=choices),
+                RowField("from_date", tr("From"), "date_required", required=True),
+                RowField("to_date", tr("To"), "date"),
+                RowField("role", tr("Role")),
+            ],
+            row,
+            checks=[_date_order("from_date", "to_date", tr("The end is before the start."))],
+            parent=self,
+        )
+
+    def _area_name(self, area_id: int | None) -> str:
+        for area in self._areas:
+            if area.id == area_id:
+                return str(area.name)
+        return "" if area_id is None else str(area_id)
+
+    def _on_end_membership(self) -> None:
+        section = self.sections["memberships"]
+        open_rows = [r for r in section.rows() if r.get("leave_date") is None]
+        if not open_rows:
+            messages.inform(self, self.tr("End membership"),
+                            self.tr("There is no open membership period to end."))
+            return
+        row = open_rows[-1]
+        dialog = RowDialog(
+            self.tr("End membership"),
+            [RowField("leave_date", self.tr("Left on"), "date_required", required=True),
+             RowField("leave_reason", self.tr("Reason"))],
+            {**row, "leave_date": date.today()},
+            checks=[_date_order("join_date", "leave_date",
+                                self.tr("The leave date is before the join date."))],
+            parent=self,
+        )
+        dialog.sig_accepted.connect(lambda values: section.replace_row(row, values))
+        dialog.open()
+        section.dialog = dialog
+
+    # ------------------------------------------------------------------ save / delete
+
+    def save(self, *, overwrite: bool = False) -> bool:
+        """Write the dialog's content (one transaction, undoable); True when saved.
+
+        Validation problems appear next to their field and nothing is written.
+        """
+        self._clear_errors()
+        problems = [
+            not self.check_vat(final=True),
+            not self._check_simple("email", check_email),
+            not self._check_simple("website", check_url),
+            not self._check_simple("fiscal_code", normalise_fiscal_code),
+        ]
+        if not self._text("name"):
+            self._set_error("name", self.tr("The organisation name cannot be empty."))
+            problems.append(True)
+        if self.override_combo.currentData() and not self.override_reason.text().strip():
+            self._set_error("sme_override_reason",
+                            self.tr("Say why the SME class is set by hand."))
+            problems.append(True)
+        if any(problems):
+            self._focus_first_error()
+            return False
+        after_edit = self.collect()
+        before = copy.deepcopy(self.snapshot)
+        expected = None if overwrite else before["organisation"].get("version")
+        db = self.ctx.db
+        creating = self.org_id is None
+        name = after_edit["organisation"].get("name") or ""
+
+        def do(cmd: ServiceCommand) -> org_records.Snapshot:
+            if cmd.result is not None:  # redo after undo
+                org_records.restore_snapshot(db, cmd.result, source="undo")
+                return cmd.result
+            return org_records.save_organisation(db, after_edit, expected_version=expected)
+
+        def undo(cmd: ServiceCommand) -> None:
+            if creating:
+                org_records.delete_created(db, cmd.result["organisation"]["id"])
+            else:
+                org_records.restore_snapshot(db, before)
+
+        text = (self.tr("Create {name}") if creating else self.tr("Edit {name}")).format(
+            name=name)
+        try:
+            saved = push_edit(self.ctx.undo_stack, ServiceCommand(
+                text, do, undo, bus=self.ctx.bus, table="organisation"))
+        except ConflictError as exc:
+            return self._on_conflict(exc)
+        except ValidationError as exc:
+            self._show_validation(exc)
+            return False
+        except NotFoundError as exc:
+            messages.show_error(self, exc)
+            return False
+        except WorkbenchError as exc:
+            messages.show_error(self, exc)
+            return False
+        self.snapshot = saved
+        self.org_id = saved["organisation"]["id"]
+        self.sig_saved.emit(self.org_id)
+        self.accept()
+        return True
+
+    def _focus_first_error(self) -> None:
+        for form in self._forms():
+            for key, error in form.errors.items():
+                if error.text():
+                    self.tabs.setCurrentIndex(3 if form is self.override_form else 0)
+                    form.fields[key].setFocus()
+                    return
+
+    def _show_validation(self, exc: ValidationError) -> None:
+        field = exc.field or ""
+        section_key, _, _ = field.partition(".")
+        if "." in field and section_key in self.sections:
+            section = self.sections[section_key]
+            section.show_error(exc.message)
+            if section_key == "size_data":
+                self.tabs.setCurrentIndex(3)
+            else:
+                self.tabs.setCurrentWidget(section)
+            return
+        for form in self._forms():
+            if form.show_error(exc):
+                self.tabs.setCurrentIndex(3 if form is self.override_form else 0)
+                return
+        messages.show_error(self, exc)
+
+    def _on_conflict(self, exc: ConflictError) -> bool:
+        details = "\n".join(exc.changes)
+        choice = messages.choose(
+            self,
+            self.tr("Changed by someone else"),
+            str(exc) + ("\n\n" + details if details else ""),
+            [self.tr("Reload their version"), self.tr("Overwrite with mine")],
+        )
+        if choice == 0:
+            self.load()
+            return False
+        if choice == 1:
+            return self.save(overwrite=True)
+        return False
+
+    def _on_delete(self) -> None:
+        if self.org_id is None:
+            return
+        name = self.snapshot["organisation"].get("name") or ""
+        if not messages.confirm(
+            self,
+            self.tr("Delete organisation"),
+            self.tr("Delete {name} with its membership periods, fees, size data, contacts and "
+                    "area participations? Projects and activities keep its name. You can undo "
+                    "this with Ctrl+Z.").format(name=name),
+            yes_text=self.tr("Delete"),
+            destructive=True,
+        ):
+            return
+        self.delete()
+
+    def delete(self) -> bool:
+        """Delete the organisation as an undoable edit (no confirmation); True when deleted."""
+        if self.org_id is None:
+            return False
+        db = self.ctx.db
+        org_id = self.org_id
+        version = self.snapshot["organisation"].get("version")
+
+        def do(cmd: ServiceCommand) -> org_records.Snapshot:
+            if cmd.result is not None:
+                return org_records.delete_organisation(db, cmd.result["organisation"]["id"])
+            return org_records.delete_organisation(db, org_id, expected_version=version)
+
+        def undo(cmd: ServiceCommand) -> None:
+            org_records.restore_snapshot(db, cmd.result)
+
+        name = self.snapshot["organisation"].get("name") or ""
+        try:
+            push_edit(self.ctx.undo_stack, ServiceCommand(
+                self.tr("Delete {name}").format(name=name), do, undo,
+                bus=self.ctx.bus, table="organisation"))
+        except ConflictError as exc:
+            messages.show_error(self, exc)
+            return False
+        except WorkbenchError as exc:
+            messages.show_error(self, exc)
+            return False
+        self.sig_deleted.emit(org_id)
+        self.accept()
+        return True
+
+    def reject(self) -> None:  # noqa: D102 - Qt override
+        if self.is_modified() and not messages.confirm(
+            self,
+            self.tr("Discard changes"),
+            self.tr("Close without saving your changes?"),
+            yes_text=self.tr("Discard"),
+        ):
+            return
+        super().reject()
+
+    # ------------------------------------------------------------------ test helpers
+
+    def set_field(self, key: str, value: Any) -> None:
+        """Put *value* into identity field *key* as if typed (then leave the field)."""
+        widget = self.fields[key]
+        if isinstance(widget, QLineEdit):
+            widget.setText("" if value is None else str(value))
+            widget.textEdited.emit(widget.text())
+            widget.editingFinished.emit()
+        else:
+            self._put(widget, value)
+
+
+def _read_only_table(model: RowTableModel[Any]) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    return table
+
+
+def _date_order(start: str, end: str, message: str) -> Callable[[Row], tuple[str, str] | None]:
+    def check(values: Row) -> tuple[str, str] | None:
+        first, last = values.get(start), values.get(end)
+        if first and last and last < first:
+            return end, message
+        return None
+
+    return check
+
+
+def _fee_status(row: Row, tr: Callable[[str], str]) -> str:
+    due = row.get("amount_due") or Decimal(0)
+    paid = row.get("amount_paid") or Decimal(0)
+    if paid >= due:
+        return tr("Paid")
+    if paid > 0:
+        return tr("Partly paid")
+    return tr("Unpaid")
+
+
+def _history_what(entry: Any, tr: Callable[[str], str]) -> str:
+    action = {"create": tr("Created"), "update": tr("Changed"), "delete": tr("Deleted")}.get(
+        str(entry.action), str(entry.action))
+    table = {
+        "organisation": tr("organisation"),
+        "membership_period": tr("membership"),
+        "fee": tr("fee"),
+        "size_data": tr("size data"),
+        "contact": tr("contact"),
+        "contact_log": tr("contact log"),
+        "area_participation": tr("area participation"),
+    }.get(entry.table_name, entry.table_name)
+    return f"{action} {table}"
+
+
+def _short(value: str | None, limit: int = 80) -> str:
+    """A history value for a table cell: JSON records as "key: value" pairs, cut to *limit*."""
+    if not value:
+        return ""
+    import json
+
+    try:
+        data = json.loads(value)
+    except ValueError:
+        data = value
+    if isinstance(data, dict):
+        skipped = {"id", "organisation_id", "is_external", "agreement_signed", "is_primary",
+                   "consent"}
+        text = ", ".join(f"{k}: {v}" for k, v in data.items()
+                         if v not in (None, "", False) and k not in skipped)
+    else:
+        text = str(data)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _comparable(snap: org_records.Snapshot) -> Any:
+    org = {k: v for k, v in snap["organisation"].items()
+           if k != "version" and v not in ("", None, False)}
+    return (org, {key: snap.get(key) or [] for key in org_records.CHILDREN})
+
+
+def open_organisation_editor(ctx: AppContext, org_id: int | None,
+                             parent: QWidget | None = None) -> OrganisationEditor:
+    """Open the editor for *org_id* (None: a new organisation) without blocking; returns it.
+
+    An editor already open on the same organisation is brought to the front instead.
+    """
+    window = parent.window() if parent is not None else None
+    if org_id is not None and window is not None:
+        for editor in window.findChildren(OrganisationEditor):
+            if editor.org_id == org_id and editor.isVisible():
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+    editor = OrganisationEditor(ctx, org_id, window or parent)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    editor.open()
+    return editor
+
+
+__all__ = ["OrganisationEditor", "open_organisation_editor"]

@@ -1,0 +1,244 @@
+"""Interface language: a JSON-catalogue translator (no Qt tools needed at build time).
+
+Catalogue format: ``resources/translations/<lang>/<module>.json``, one file per UI module
+(``main_window.json``, ``members.json``, ``areas.json`` ...), all merged at load::
+
+    {
+      "MembersPage": {
+        "Members": "Soci",
+        "{count} of {total} organisations": "{count} di {total} organizzazioni"
+      },
+      "messages": {"Cancel": "Annulla"}
+    }
+
+Top-level keys are translation *contexts*: the Python class name for ``self.tr()`` (PySide6
+uses the class of the instance; a subclass falls back to any context, see below) or the
+first argument of ``QCoreApplication.translate(context, text)``. Values map the English source
+text to the translation. A string missing from its context is looked up in the whole catalogue
+(``"*"`` context), so a subclass inheriting ``self.tr()`` calls is still translated; when no
+translation exists, English is shown. Two files defining the same context are merged
+(rare collisions: the later file in name order wins for the same source text).
+
+Placeholders use ``str.format`` names (``{count}``): format *after* translating.
+Qt's own strings (standard buttons, colour dialogs) come from Qt's ``qtbase_<lang>.qm``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = ("en", "it")
+RESOURCES_ENV = "WORKBENCH_RESOURCES"
+
+
+def resources_dir() -> Path:
+    """The ``resources`` folder (next to the package in a checkout, or WORKBENCH_RESOURCES)."""
+    override = os.environ.get(RESOURCES_ENV)
+    if override:
+        return Path(override)
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "resources", here.parents[1] / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return here.parents[2] / "resources"
+
+
+def translations_dir() -> Path:
+    """Folder holding one sub-folder of JSON catalogues per language."""
+    return resources_dir() / "translations"
+
+
+def load_catalogue(lang: str, folder: Path | None = None) -> dict[str, dict[str, str]]:
+    """All ``<folder>/<lang>/*.json`` files merged into ``{context: {source: translation}}``."""
+    base = (folder or translations_dir()) / lang
+    merged: dict[str, dict[str, str]] = {}
+    if not base.is_dir():
+        return merged
+    for path in sorted(base.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            log.warning("Ignoring unreadable translation file %s: %s", path, exc)
+            continue
+        for context, entries in data.items():
+            if isinstance(entries, dict):
+                merged.setdefault(context, {}).update(
+                    {str(k): str(v) for k, v in entries.items() if v}
+                )
+    return merged
+
+
+class JsonTranslator(QTranslator):
+    """A QTranslator answering from a merged JSON catalogue."""
+
+    def __init__(self, catalogue: dict[str, dict[str, str]], parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.catalogue = catalogue
+        self._any: dict[str, str] = {}
+        for entries in catalogue.values():
+            for source, text in entries.items():
+                self._any.setdefault(source, text)
+
+    def translate(  # noqa: D102 - Qt override
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        entries = self.catalogue.get(context)
+        if entries is not None and source_text in entries:
+            return entries[source_text]
+        return self._any.get(source_text, "")
+
+    def isEmpty(self) -> bool:  # noqa: N802, D102 - Qt override
+        return not self.catalogue
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.catalogue.values())
+
+
+def system_language() -> str:
+    """The supported language matching the system locale (English otherwise)."""
+    name = QLocale.system().name()[:2].lower()
+    return name if name in SUPPORTED else "en"
+
+
+def resolve_language(requested: str | None) -> str:
+    """*requested* when supported, else the system language."""
+    if requested and requested[:2].lower() in SUPPORTED:
+        return requested[:2].lower()
+    return system_language()
+
+
+def locale_for(lang: str) -> QLocale:
+    """Locale used for dates and numbers: the system's when its language matches *lang*.
+
+    English without an English system locale uses en_GB (day/month/year, as in the EU).
+    """
+    system = QLocale.system()
+    if system.name()[:2].lower() == lang:
+        return system
+    return QLocale("it_IT") if lang == "it" else QLocale("en_GB")
+
+
+_installed: list[QTranslator] = []
+
+
+def apply_language(lang: str | None, app: QCoreApplication | None = None) -> str:
+    """Install the translators and default locale for *lang* (None: system); returns the language.
+
+    Calling it again replaces the previous translators (the window re-translates on
+    ``QEvent.LanguageChange``).
+    """
+    app = app or QCoreApplication.instance()
+    chosen = resolve_language(lang)
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    QLocale.setDefault(locale_for(chosen))
+    if chosen != "en" and app is not None:
+        qt_translator = QTranslator(app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_translator.load(f"qtbase_{chosen}", qt_dir):
+            QCoreApplication.installTranslator(qt_translator)
+            _installed.append(qt_translator)
+        ours = JsonTranslator(load_catalogue(chosen), app)
+        if not ours.isEmpty():
+            QCoreApplication.installTranslator(ours)
+            _installed.append(ours)
+    return chosen
+
+
+def current_translators() -> list[QTranslator]:
+    """Translators installed by :func:`apply_language` (tests)."""
+    return list(_installed)
+
+
+# --------------------------------------------------------------------------- catalogue tools
+
+
+def extract_strings(paths: list[Path]) -> dict[str, dict[str, Path]]:
+    """Translatable strings in the Python files *paths*: ``{context: {source: file}}``.
+
+    Finds ``self.tr("...")`` (context: the enclosing class), ``tr = self.tr`` aliases,
+    module-level ``tr("...")`` helpers (context: the one their body passes to
+    ``QCoreApplication.translate``) and ``QCoreApplication/QApplication.translate(ctx, "...")``.
+    """
+    import ast
+
+    found: dict[str, dict[str, Path]] = {}
+
+    def add(context: str, node: ast.AST, path: Path) -> None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
+            found.setdefault(context, {}).setdefault(node.value, path)
+
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module_context = None
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name == "tr":
+                for call in ast.walk(node):
+                    if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                            and call.func.attr == "translate" and call.args
+                            and isinstance(call.args[0], ast.Constant)):
+                        module_context = str(call.args[0].value)
+
+        def visit(node: ast.AST, cls: str | None, path: Path = path,
+                  module_context: str | None = module_context) -> None:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.ClassDef):
+                    visit(child, child.name)
+                    continue
+                if isinstance(child, ast.Call) and child.args:
+                    func = child.func
+                    if (isinstance(func, ast.Attribute) and func.attr == "tr"
+                            and isinstance(func.value, ast.Name) and func.value.id == "self"
+                            and cls):
+                        add(cls, child.args[0], path)
+                    elif isinstance(func, ast.Name) and func.id == "tr":
+                        context = cls if cls else module_context
+                        if context:
+                            add(context, child.args[0], path)
+                    elif (isinstance(func, ast.Attribute) and func.attr == "translate"
+                          and len(child.args) >= 2 and isinstance(child.args[0], ast.Constant)):
+                        add(str(child.args[0].value), child.args[1], path)
+                visit(child, cls)
+
+        visit(tree, None)
+    return found
+
+
+def missing_translations(lang: str, paths: list[Path]) -> list[tuple[str, str, Path]]:
+    """(context, source, file) of strings in *paths* that the *lang* catalogue lacks."""
+    catalogue = load_catalogue(lang)
+    every = {source for entries in catalogue.values() for source in entries}
+    missing = []
+    for context, entries in extract_strings(paths).items():
+        for source, path in entries.items():
+            if source not in catalogue.get(context, {}) and source not in every:
+                missing.append((context, source, path))
+    return missing
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m workbench.ui.i18n missing it [FILES...]``: list untranslated strings."""
+    import sys
+
+    if len(argv) < 2 or argv[0] != "missing":
+        print("usage: python -m workbench.ui.i18n missing LANG [FILE ...]", file=sys.stderr)
+        return 2
+    files = [Path(p) for p in argv[2:]] or sorted(Path(__file__).parent.rglob("*.py"))
+    missing = missing_translations(argv[1], files)
+    for context, source, path in missing:
+        print(f"{path}: [{context}] {json.dumps(source, ensure_ascii=False)}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(_main(sys.argv[1:]))

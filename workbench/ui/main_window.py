@@ -1,0 +1,857 @@
+"""The main window: sidebar of pages, menus, toolbar, status bar, and all cross-page wiring.
+
+Pages are created the first time they are shown (fast start with 10,000 members). A page
+module that is not part of this build gets an honest page saying which capability is missing.
+Everything that connects one page to another (open a record, a dropped file, refresh after a
+change) happens here, never between pages.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench import __version__
+from workbench.db import Database, backup_dir_for
+from workbench.errors import WorkbenchError
+from workbench.ui import settings as prefs
+from workbench.ui.context import AppContext
+from workbench.ui.dialogs import org_records
+from workbench.ui.dialogs.common_database import (
+    OpenedDatabase,
+    backup_to,
+    open_for_window,
+    restore_file,
+)
+from workbench.ui.formatting import format_datetime, format_int
+from workbench.ui.pages.base import Page
+from workbench.ui.tasks import TaskRunner
+from workbench.ui.widgets import messages
+
+log = logging.getLogger(__name__)
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Where a sidebar page comes from."""
+
+    page_id: str
+    module: str
+    class_name: str
+    icon: QStyle.StandardPixmap
+
+
+PAGE_SPECS = (
+    PageSpec("dashboard", "workbench.ui.pages.dashboard", "DashboardPage",
+             QStyle.StandardPixmap.SP_DesktopIcon),
+    PageSpec("members", "workbench.ui.pages.members", "MembersPage",
+             QStyle.StandardPixmap.SP_FileDialogDetailedView),
+    PageSpec("areas", "workbench.ui.pages.areas", "AreasPage",
+             QStyle.StandardPixmap.SP_DirIcon),
+    PageSpec("pillars", "workbench.ui.pages.pillars", "PillarsPage",
+             QStyle.StandardPixmap.SP_FileDialogListView),
+    PageSpec("projects", "workbench.ui.pages.projects", "ProjectsPage",
+             QStyle.StandardPixmap.SP_DriveNetIcon),
+    PageSpec("activities", "workbench.ui.pages.activities", "ActivitiesPage",
+             QStyle.StandardPixmap.SP_FileDialogInfoView),
+    PageSpec("cluster_profile", "workbench.ui.pages.cluster_profile", "ClusterProfilePage",
+             QStyle.StandardPixmap.SP_ComputerIcon),
+    PageSpec("reports", "workbench.ui.pages.reports", "ReportsPage",
+             QStyle.StandardPixmap.SP_FileIcon),
+    PageSpec("import", "workbench.ui.pages.import_page", "ImportPage",
+             QStyle.StandardPixmap.SP_ArrowDown),
+)
+
+
+class UnavailablePage(Page):
+    """Stands in for a page whose module is not part of this build (or failed to load).
+
+    It says plainly what is missing and what can be done instead; it never pretends.
+    """
+
+    def __init__(self, ctx: AppContext, spec: PageSpec, title: str, capability: str,
+                 alternative: str, error: BaseException | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.page_id = spec.page_id
+        self._title = title
+        self.missing_module = spec.module
+        self.error = error
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(48, 48))
+        if error is None:
+            heading = self.tr("{title}: not installed in this build").format(title=title)
+            body = self.tr(
+                "This copy of Cluster Workbench does not include {capability} (module "
+                "<code>{module}</code>). Nothing is lost: the data it would show stays in the "
+                "database."
+            ).format(capability=capability, module=spec.module)
+        else:
+            heading = self.tr("The {title} page could not be loaded").format(title=title)
+            body = self.tr(
+                "The page failed to start ({kind}). The details were written to the log file; "
+                "the rest of the program works normally."
+            ).format(kind=type(error).__name__)
+        heading_label = QLabel(f"<h2>{heading}</h2>")
+        heading_label.setWordWrap(True)
+        body_label = QLabel(body)
+        body_label.setWordWrap(True)
+        alt_label = QLabel(alternative)
+        alt_label.setWordWrap(True)
+        alt_label.setVisible(bool(alternative))
+        text = QVBoxLayout()
+        text.addWidget(heading_label)
+        text.addWidget(body_label)
+        text.addWidget(alt_label)
+        text.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(text, 1)
+        box = QWidget()
+        box.setMaximumWidth(760)
+        box.setLayout(row)
+        outer = QHBoxLayout()
+        outer.addWidget(box, 1)
+        outer.addStretch(0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.addLayout(outer)
+        layout.addStretch(1)
+
+    def title(self) -> str:
+        return self._title
+
+
+class MainWindow(QMainWindow):
+    """The application window.
+
+    Signals:
+        sig_file_dropped(str): a spreadsheet file was dropped on the window.
+        sig_database_changed(): another database was opened (or restored).
+        sig_page_changed(str): the page with this id is now shown.
+    """
+
+    sig_file_dropped = Signal(str)
+    sig_database_changed = Signal()
+    sig_page_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, opened: OpenedDatabase | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.opened = opened or OpenedDatabase(ctx.db)
+        if ctx.tasks is None:
+            ctx.tasks = TaskRunner(self)
+        self.pages: dict[str, Page] = {}
+        self._stale: set[str] = set()
+        self._slots: dict[str, QWidget] = {}
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_after_change)
+        self._changed_tables: set[str] = set()
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DesktopIcon))
+        self._build_ui()
+        self._build_actions()
+        self._build_menus()
+        self._connect_signals()
+        self._restore_state()
+        self._update_title()
+        self.update_status()
+
+    # ------------------------------------------------------------------ texts
+
+    def page_titles(self) -> dict[str, str]:
+        """Translated sidebar titles by page id."""
+        return {
+            "dashboard": self.tr("Dashboard"),
+            "members": self.tr("Members"),
+            "areas": self.tr("Competence areas"),
+            "pillars": self.tr("Strategic pillars"),
+            "projects": self.tr("Projects"),
+            "activities": self.tr("Activities"),
+            "cluster_profile": self.tr("Cluster profile"),
+            "reports": self.tr("Reports"),
+            "import": self.tr("Import"),
+        }
+
+    def _capabilities(self) -> dict[str, tuple[str, str]]:
+        """(capability, what to do meanwhile) of each page, for the unavailable page."""
+        in_editor = self.tr("Meanwhile, open an organisation on the Members page: its editor "
+                            "shows its competence areas and projects.")
+        return {
+            "dashboard": (self.tr("the dashboard"), ""),
+            "members": (self.tr("the members table"), ""),
+            "areas": (self.tr("the management of competence areas"),
+                      self.tr("Meanwhile, members can be added to or removed from a competence "
+                              "area with the bulk actions of the Members page, and in each "
+                              "organisation's editor.")),
+            "pillars": (self.tr("the management of strategic pillars, objectives and KPIs"), in_editor),
+            "projects": (self.tr("the project portfolio"), in_editor),
+            "activities": (self.tr("the recording of activities and events"), ""),
+            "cluster_profile": (self.tr("the cluster profile (staff, income, labels, "
+                                        "governance, media)"), ""),
+            "reports": (self.tr("the Excel and PDF reports"), self._cli_hint("report")),
+            "import": (self.tr("spreadsheet import"), self._cli_hint("import")),
+        }
+
+    @staticmethod
+    def _cli_hint(command: str) -> str:
+        module = {"report": "workbench.reports.commands",
+                  "import": "workbench.importing.commands"}[command]
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            return ""
+        return QApplication.translate(
+            "MainWindow", "The command line can do it meanwhile: workbench {command} --help."
+        ).format(command=command)
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_ui(self) -> None:
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setSpacing(1)
+        self.sidebar.setUniformItemSizes(True)
+        self.sidebar.setMinimumWidth(190)
+        self.sidebar.setMaximumWidth(280)
+        self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 6px 8px; }")
+        self.stack = QStackedWidget()
+        titles = self.page_titles()
+        for index, spec in enumerate(PAGE_SPECS):
+            item = QListWidgetItem(self.style().standardIcon(spec.icon), titles[spec.page_id])
+            item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
+            item.setToolTip(f"{titles[spec.page_id]} (Ctrl+{index + 1})")
+            self.sidebar.addItem(item)
+            slot = QWidget()
+            slot_layout = QVBoxLayout(slot)
+            slot_layout.setContentsMargins(8, 8, 8, 8)
+            self._slots[spec.page_id] = slot
+            self.stack.addWidget(slot)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([210, 1100])
+        self.setCentralWidget(self.splitter)
+
+        self.db_label = QLabel()
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        icon = style.standardIcon
+        sp = QStyle.StandardPixmap
+
+        def make(text: str, slot: Any, shortcut: Any = None, icon_: QIcon | None = None,
+                 tip: str = "") -> QAction:
+            action = QAction(text, self)
+            if icon_ is not None:
+                action.setIcon(icon_)
+            if shortcut is not None:
+                shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+                action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            if tip:
+                action.setStatusTip(tip)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        self.action_new_db = make(self.tr("&New database…"), self._on_new_database,
+                                  icon_=icon(sp.SP_FileDialogNewFolder))
+        self.action_open_db = make(self.tr("&Open database…"), self._on_open_database,
+                                   QKeySequence.StandardKey.Open, icon(sp.SP_DialogOpenButton))
+        self.action_backup = make(self.tr("&Backup…"), self._on_backup,
+                                  icon_=icon(sp.SP_DialogSaveButton),
+                                  tip=self.tr("Save a copy of the database"))
+        self.action_restore = make(self.tr("&Restore…"), self._on_restore,
+                                   icon_=icon(sp.SP_BrowserReload))
+        self.action_preferences = make(self.tr("&Preferences…"), self._on_preferences,
+                                       QKeySequence.StandardKey.Preferences)
+        self.action_quit = make(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.action_undo = self.ctx.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.action_undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.action_undo.setIcon(icon(sp.SP_ArrowBack))
+        self.action_redo = self.ctx.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.action_redo.setShortcuts([QKeySequence("Ctrl+Y"),
+                                       QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.action_redo.setIcon(icon(sp.SP_ArrowForward))
+        self.addAction(self.action_undo)
+        self.addAction(self.action_redo)
+        self.action_new = make(self.tr("&New"), self._on_new, QKeySequence.StandardKey.New,
+                               icon(sp.SP_FileIcon), self.tr("Create a record on this page"))
+        self.action_delete = make(self.tr("&Delete"), self._on_delete,
+                                  QKeySequence(Qt.Key.Key_Delete), icon(sp.SP_TrashIcon),
+                                  self.tr("Delete the selected records"))
+        self.action_find = make(self.tr("&Find"), self._on_find, QKeySequence.StandardKey.Find,
+                                icon(sp.SP_FileDialogContentsView))
+        self.action_about = make(self.tr("&About Cluster Workbench"), self._on_about)
+        self.page_actions: list[QAction] = []
+        titles = self.page_titles()
+        for index, spec in enumerate(PAGE_SPECS):
+            action = make(titles[spec.page_id],
+                          lambda _checked=False, pid=spec.page_id: self.show_page(pid),
+                          f"Ctrl+{index + 1}")
+            self.page_actions.append(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.action_new_db)
+        file_menu.addAction(self.action_open_db)
+        self.recent_menu = file_menu.addMenu(self.tr("Recent databases"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_backup)
+        file_menu.addAction(self.action_restore)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_preferences)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.action_undo)
+        edit_menu.addAction(self.action_redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.action_new)
+        edit_menu.addAction(self.action_delete)
+        edit_menu.addAction(self.action_find)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for action in self.page_actions:
+            view_menu.addAction(action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.action_about)
+
+        if hasattr(self, "toolbar"):
+            self.removeToolBar(self.toolbar)
+        self.toolbar = QToolBar(self.tr("Main toolbar"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(18, 18))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.action_new, self.action_delete, self.action_find):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.action_undo)
+        self.toolbar.addAction(self.action_redo)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.action_backup)
+        self.addToolBar(self.toolbar)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        items = prefs.recent_databases(self.ctx.settings)
+        for location in items:
+            action = self.recent_menu.addAction(location)
+            action.triggered.connect(lambda _c=False, loc=location: self.open_database_at(loc))
+        if not items:
+            empty = self.recent_menu.addAction(self.tr("(none yet)"))
+            empty.setEnabled(False)
+
+    def _connect_signals(self) -> None:
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+        self.ctx.bus.sig_changed.connect(self._on_data_changed)
+        self.ctx.bus.sig_open_record.connect(self._on_open_record)
+        self.sig_file_dropped.connect(self._on_file_dropped)
+        # Bound methods (not lambdas): Qt disconnects them when the window goes away, while
+        # the undo stack lives on in the context.
+        self.ctx.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        if self.ctx.tasks is not None:
+            self.ctx.tasks.sig_busy.connect(self._on_busy)
+
+    # ------------------------------------------------------------------ pages
+
+    def page_ids(self) -> list[str]:
+        """Ids of the sidebar pages, in order."""
+        return [spec.page_id for spec in PAGE_SPECS]
+
+    def page(self, page_id: str) -> Page:
+        """The page *page_id*, created on first use."""
+        existing = self.pages.get(page_id)
+        if existing is not None:
+            return existing
+        spec = next(s for s in PAGE_SPECS if s.page_id == page_id)
+        page = self._create_page(spec)
+        self.pages[page_id] = page
+        self._slots[page_id].layout().addWidget(page)
+        page.sig_status.connect(self._on_page_status)
+        return page
+
+    def _create_page(self, spec: PageSpec) -> Page:
+        title = self.page_titles()[spec.page_id]
+        capability, alternative = self._capabilities()[spec.page_id]
+        try:
+            module = importlib.import_module(spec.module)
+        except ModuleNotFoundError as exc:
+            if exc.name not in (spec.module, spec.module.rsplit(".", 1)[0]):
+                log.exception("Page module %s failed to import", spec.module)
+                return UnavailablePage(self.ctx, spec, title, capability, alternative, exc)
+            return UnavailablePage(self.ctx, spec, title, capability, alternative)
+        except Exception as exc:  # noqa: BLE001 - a broken page must not stop the window
+            log.exception("Page module %s failed to import", spec.module)
+            return UnavailablePage(self.ctx, spec, title, capability, alternative, exc)
+        page_class = getattr(module, spec.class_name, None)
+        if page_class is None:
+            return UnavailablePage(self.ctx, spec, title, capability, alternative)
+        try:
+            return page_class(self.ctx)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("Page %s failed to start", spec.class_name)
+            return UnavailablePage(self.ctx, spec, title, capability, alternative, exc)
+
+    def current_page_id(self) -> str:
+        """Id of the page shown."""
+        row = self.sidebar.currentRow()
+        return PAGE_SPECS[row].page_id if 0 <= row < len(PAGE_SPECS) else PAGE_SPECS[0].page_id
+
+    def current_page(self) -> Page:
+        """The page shown."""
+        return self.page(self.current_page_id())
+
+    def show_page(self, page_id: str) -> Page:
+        """Switch to *page_id*; returns the page."""
+        index = self.page_ids().index(page_id)
+        if self.sidebar.currentRow() != index:
+            self.sidebar.setCurrentRow(index)
+        return self.page(page_id)
+
+    def _on_sidebar_row(self, row: int) -> None:
+        if not 0 <= row < len(PAGE_SPECS):
+            return
+        page_id = PAGE_SPECS[row].page_id
+        page = self.page(page_id)
+        self.stack.setCurrentIndex(row)
+        if page_id in self._stale:
+            self._stale.discard(page_id)
+            page.refresh()
+        self._update_title()
+        self.ctx.settings.setValue("main_window/page", page_id)
+        self.sig_page_changed.emit(page_id)
+
+    def _on_page_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
+
+    # ------------------------------------------------------------------ edit actions
+
+    def _on_new(self) -> None:
+        self.current_page().new_record()
+
+    def _on_delete(self) -> None:
+        self.current_page().delete_selected()
+
+    def _on_find(self) -> None:
+        self.current_page().focus_search()
+
+    # ------------------------------------------------------------------ changes and records
+
+    def _on_data_changed(self, table: str) -> None:
+        self._changed_tables.add(table)
+        self._refresh_timer.start()
+
+    def _refresh_after_change(self) -> None:
+        self._changed_tables.clear()
+        current = self.current_page_id()
+        for page_id, page in self.pages.items():
+            if page_id == current:
+                page.refresh()
+            else:
+                self._stale.add(page_id)
+        self.update_status()
+
+    def _on_open_record(self, table: str, record_id: int) -> None:
+        if table == "organisation":
+            self.open_organisation(record_id)
+            return
+        for page in self.pages.values():
+            opener = getattr(page, "open_record", None)
+            if opener is not None and opener(table, record_id):
+                return
+
+    def open_organisation(self, org_id: int | None) -> Any:
+        """Open the organisation editor (non-blocking); returns the dialog."""
+        from workbench.ui.dialogs.organisation_editor import open_organisation_editor
+
+        return open_organisation_editor(self.ctx, org_id, self)
+
+    # ------------------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        path = self._dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.sig_file_dropped.emit(str(path))
+
+    @staticmethod
+    def _dropped_file(event: Any) -> Path | None:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile():
+                path = Path(url.toLocalFile())
+                if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+                    return path
+        return None
+
+    def _on_file_dropped(self, path: str) -> None:
+        page = self.show_page("import")
+        starter = getattr(page, "start_import", None)
+        if starter is not None:
+            starter(path)
+        else:
+            messages.inform(
+                self,
+                self.tr("Import"),
+                self.tr("{name} cannot be imported: spreadsheet import is not installed in this "
+                        "build.").format(name=Path(path).name),
+            )
+
+    # ------------------------------------------------------------------ status and title
+
+    def update_status(self) -> None:
+        """Show the open database and the record counts in the status bar."""
+        db = self.ctx.db
+        note = self.tr(" (read-only)") if db.read_only else ""
+        self.db_label.setText(self.tr("Database: {name}").format(name=db.display_name) + note)
+        self.db_label.setToolTip(db.display_name)
+        try:
+            members_now, projects = org_records.record_counts(db)
+        except WorkbenchError:
+            self.counts_label.setText("")
+            return
+        self.counts_label.setText(
+            self.tr("{members} members today · {projects} projects").format(
+                members=format_int(members_now), projects=format_int(projects)
+            )
+        )
+
+    def _on_undo_index_changed(self, _index: int) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        page_title = self.page_titles()[self.current_page_id()]
+        db = self.ctx.db
+        name = db.path.name if db.path is not None else db.display_name
+        suffix = self.tr(" (read-only)") if db.read_only else ""
+        self.setWindowTitle(f"{page_title} — {name}{suffix} — Cluster Workbench")
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(self.tr("Working…"))
+        else:
+            self.statusBar().clearMessage()
+
+    # ------------------------------------------------------------------ databases
+
+    def _file_dialog_folder(self) -> str:
+        db = self.ctx.db
+        return str(db.path.parent) if db.path is not None else str(Path.home())
+
+    def _on_new_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("New database"), str(Path(self._file_dialog_folder()) / "cluster.db"),
+            self.tr("Cluster Workbench databases (*.db)"),
+        )
+        if path:
+            self.new_database_at(path)
+
+    def new_database_at(self, path: str | Path) -> bool:
+        """Create an empty database at *path* and switch to it; True on success."""
+        target = Path(path)
+        if target.suffix == "":
+            target = target.with_suffix(".db")
+        if target.exists():
+            messages.warn(self, self.tr("New database"),
+                          self.tr("{path} already exists. Choose another name, or use "
+                                  "File > Open database to open it.").format(path=target))
+            return False
+        return self.open_database_at(str(target))
+
+    def _on_open_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), self._file_dialog_folder(),
+            self.tr("Cluster Workbench databases (*.db *.sqlite);;All files (*)"),
+        )
+        if path:
+            self.open_database_at(path)
+
+    def open_database_at(self, location: str) -> bool:
+        """Open the database at *location* (file or URL) and show it; True on success."""
+        if self.ctx.tasks is not None:
+            self.ctx.tasks.cancel_all()
+            self.ctx.tasks.wait_all(10_000)
+        opened = open_for_window(location, self.ctx.settings, self)
+        if opened is None:
+            return False
+        self.switch_database(opened)
+        return True
+
+    def switch_database(self, opened: OpenedDatabase) -> None:
+        """Show *opened* instead of the current database (closing the current one)."""
+        old = self.opened
+        self.opened = opened
+        self.ctx.db = opened.db
+        if old is not None and old.db is not opened.db:
+            old.close()
+        self.ctx.undo_stack.clear()
+        location = str(opened.db.path) if opened.db.path is not None else opened.db.url
+        prefs.add_recent_database(self.ctx.settings, location)
+        current = self.current_page_id()
+        for page_id, page in self.pages.items():
+            if page_id == current:
+                page.refresh()
+            else:
+                self._stale.add(page_id)
+        self._update_title()
+        self.update_status()
+        self.sig_database_changed.emit()
+        self.ctx.bus.sig_changed.emit("")
+
+    def _on_backup(self) -> None:
+        db = self.ctx.db
+        if db.path is not None:
+            folder = backup_dir_for(db.path)
+            folder.mkdir(parents=True, exist_ok=True)
+            suggestion = folder / f"{db.path.stem}-{datetime.now():%Y%m%d-%H%M}-manual.db"
+            filters = self.tr("Database copies (*.db);;Portable exports (*.json.gz)")
+        else:
+            suggestion = Path.home() / f"workbench-export-{datetime.now():%Y%m%d-%H%M}.json.gz"
+            filters = self.tr("Portable exports (*.json.gz)")
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Backup"), str(suggestion),
+                                                    filters)
+        if path:
+            self.backup_to(Path(path))
+
+    def backup_to(self, destination: Path | None = None) -> None:
+        """Back up the database in the background (None: into its backups folder)."""
+        db = self.ctx.db
+        keep = prefs.get(self.ctx.settings, prefs.BACKUPS_KEPT)
+        assert self.ctx.tasks is not None
+        self.ctx.tasks.run(
+            lambda _state: backup_to(db, destination, keep),
+            on_done=lambda path: self.statusBar().showMessage(
+                self.tr("Backup written to {path}").format(path=path), 10_000),
+            title=self.tr("Backing up the database…"),
+            parent=self,
+        )
+
+    def _on_restore(self) -> None:
+        db = self.ctx.db
+        folder = str(backup_dir_for(db.path)) if db.path is not None else str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Restore a backup"), folder,
+            self.tr("Backups (*.db *.json.gz *.json);;All files (*)"),
+        )
+        if path:
+            self.restore_from(Path(path))
+
+    def restore_from(self, source: Path) -> bool:
+        """Replace the open database by the backup *source*, after confirmation."""
+        db = self.ctx.db
+        when = ""
+        if source.exists():
+            when = format_datetime(datetime.fromtimestamp(source.stat().st_mtime).astimezone())
+        if not messages.confirm(
+            self,
+            self.tr("Restore a backup"),
+            self.tr(
+                "Replace everything in {database} with the backup {backup} (saved {when})?\n\n"
+                "All members, projects and other records entered since then will be replaced. "
+                "The current contents are saved as a backup first, so this can be reverted."
+            ).format(database=db.display_name, backup=source.name, when=when),
+            yes_text=self.tr("Replace with the backup"),
+            destructive=True,
+        ):
+            return False
+        location = str(db.path) if db.path is not None else db.url
+        url = db.url
+        if self.ctx.tasks is not None:
+            self.ctx.tasks.cancel_all()
+            self.ctx.tasks.wait_all(10_000)
+        self.opened.close()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            safety = restore_file(url, source)
+        except WorkbenchError as exc:
+            QApplication.restoreOverrideCursor()
+            messages.show_error(self, exc)
+            self._reopen_after_failure(location)
+            return False
+        QApplication.restoreOverrideCursor()
+        opened = open_for_window(location, self.ctx.settings, self)
+        if opened is None:
+            return False
+        self.switch_database(opened)
+        note = self.tr(" The previous contents were saved to {path}.").format(path=safety) \
+            if safety else ""
+        messages.inform(self, self.tr("Backup restored"),
+                        self.tr("The backup {name} was restored.").format(name=source.name)
+                        + note)
+        return True
+
+    def _reopen_after_failure(self, location: str) -> None:
+        opened = open_for_window(location, self.ctx.settings, self)
+        if opened is not None:
+            self.switch_database(opened)
+
+    # ------------------------------------------------------------------ preferences, about
+
+    def _on_preferences(self) -> None:
+        from workbench.ui.dialogs.common_preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.ctx.settings, self.ctx.db.user, self)
+        dialog.sig_saved.connect(self.apply_preferences)
+        dialog.open()
+        self._preferences_dialog = dialog
+
+    def apply_preferences(self, changed: list[str]) -> None:
+        """Apply changed preferences at once (language re-translates the window)."""
+        if prefs.USER_NAME.key in changed:
+            name = prefs.get(self.ctx.settings, prefs.USER_NAME)
+            if name:
+                self.ctx.db.user = name
+        if prefs.LANGUAGE.key in changed:
+            from workbench.ui.i18n import apply_language
+
+            apply_language(prefs.get(self.ctx.settings, prefs.LANGUAGE) or None)
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Rebuild every text after a language change (pages are recreated)."""
+        current = self.current_page_id()
+        for page_id, page in list(self.pages.items()):
+            saver = getattr(page, "save_view_state", None)
+            if saver is not None:
+                saver()
+            page.setParent(None)
+            page.deleteLater()
+            del self.pages[page_id]
+        self._stale.clear()
+        titles = self.page_titles()
+        for index, spec in enumerate(PAGE_SPECS):
+            item = self.sidebar.item(index)
+            item.setText(titles[spec.page_id])
+            item.setToolTip(f"{titles[spec.page_id]} (Ctrl+{index + 1})")
+        for action in self.actions():
+            self.removeAction(action)
+        self._build_actions()
+        self._build_menus()
+        self.show_page(current)
+        self.page(current)
+        self._update_title()
+        self.update_status()
+
+    def _on_about(self) -> None:
+        messages.inform(
+            self,
+            self.tr("About Cluster Workbench"),
+            self.tr(
+                "Cluster Workbench {version}\n\nMembers, projects and label-assessment evidence "
+                "for cluster organisations.\n\nDatabase: {database}\nToday: {today}"
+            ).format(version=__version__, database=self.ctx.db.display_name,
+                     today=date.today().isoformat()),
+        )
+
+    # ------------------------------------------------------------------ state
+
+    def _restore_state(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1360, 860)
+        state = settings.value("main_window/state")
+        if isinstance(state, QByteArray | bytes) and state:
+            self.restoreState(QByteArray(state))
+        splitter = settings.value("main_window/splitter")
+        if isinstance(splitter, QByteArray | bytes) and splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+        page_id = str(settings.value("main_window/page", "dashboard") or "dashboard")
+        if page_id not in self.page_ids():
+            page_id = "dashboard"
+        self.show_page(page_id)
+
+    def save_state(self) -> None:
+        """Remember geometry, toolbar, splitter and every page's view state."""
+        settings = self.ctx.settings
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/state", self.saveState())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+        settings.setValue("main_window/page", self.current_page_id())
+        for page in self.pages.values():
+            saver = getattr(page, "save_view_state", None)
+            if saver is not None:
+                saver()
+        settings.sync()
+
+    def wait_for_tasks(self, timeout_ms: int = 30_000) -> bool:
+        """Block until background tasks finished (closing, tests)."""
+        return self.ctx.tasks.wait_all(timeout_ms) if self.ctx.tasks is not None else True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_state()
+        if self.ctx.tasks is not None:
+            self.ctx.tasks.cancel_all()
+            self.ctx.tasks.wait_all(10_000)
+        super().closeEvent(event)
+
+    def menu_titles(self) -> list[str]:
+        """Titles of the menu bar's menus (tests)."""
+        return [a.text() for a in self.menuBar().actions()]
+
+    def menu(self, title_fragment: str) -> QMenu | None:
+        """The menu whose title contains *title_fragment* (tests)."""
+        for action in self.menuBar().actions():
+            if title_fragment in action.text().replace("&", ""):
+                return action.menu()
+        return None

@@ -1,0 +1,501 @@
+"""Competence areas: the list, who takes part in each (from/to dates) and the pillar links."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.errors import WorkbenchError
+from workbench.models import AreaParticipation, CompetenceArea
+from workbench.services import base as records
+from workbench.services import members as members_service
+from workbench.services import taxonomy
+from workbench.services.taxonomy import AreaSummary
+from workbench.ui.context import AppContext
+from workbench.ui.dialogs.area_dialogs import (
+    AssignMembersDialog,
+    area_delete_details,
+    area_fields,
+    area_pillars_command,
+    assign_command,
+    delete_area_command,
+    end_fields,
+    participation_fields,
+)
+from workbench.ui.models.table import Column, RowTableModel
+from workbench.ui.pages.base import Page
+from workbench.ui.undo import push_edit
+from workbench.ui.widgets.record_table import (
+    CENTER,
+    RIGHT,
+    RecordDialog,
+    confirm,
+    create_command,
+    delete_command,
+    edit_record_dialog,
+    fit_columns,
+    format_date,
+    make_table_view,
+    run_edit,
+    select_by_id,
+    selected_row,
+    set_empty_text,
+    show_error,
+)
+
+_TABLES = ("", "competence_area", "area_participation", "strategic_pillar", "organisation")
+
+
+class AreasPage(Page):
+    """Competence areas with their participants and pillar links."""
+
+    page_id = "areas"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.dialog: Any = None
+        self._pillar_ids: list[int] = []
+        self._build_ui()
+        self._connect_signals()
+        self.refresh()
+
+    def title(self) -> str:
+        return self.tr("Competence areas")
+
+    # ------------------------------------------------------------------ layout
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New area…"), self)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.summary_label = QLabel(self)
+        bar.addWidget(self.summary_label)
+        layout.addLayout(bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.area_model: RowTableModel[AreaSummary] = RowTableModel(self._area_columns(), self)
+        self.area_view = make_table_view(self.area_model, self.splitter)
+        set_empty_text(
+            self.area_view,
+            self.tr("No competence areas yet. Create one with “New area…” (Ctrl+N)."),
+        )
+        self.splitter.addWidget(self.area_view)
+
+        detail = QWidget(self.splitter)
+        detail_layout = QHBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        self.members_box = QGroupBox(self.tr("Participants"), detail)
+        members_layout = QVBoxLayout(self.members_box)
+        part_bar = QHBoxLayout()
+        self.assign_button = QPushButton(self.tr("Assign members…"), self.members_box)
+        self.edit_part_button = QPushButton(self.tr("Edit dates…"), self.members_box)
+        self.end_button = QPushButton(self.tr("End participation…"), self.members_box)
+        self.remove_button = QPushButton(self.tr("Remove"), self.members_box)
+        for button in (
+            self.assign_button,
+            self.edit_part_button,
+            self.end_button,
+            self.remove_button,
+        ):
+            part_bar.addWidget(button)
+        part_bar.addStretch(1)
+        self.current_only = QPushButton(self.tr("Current only"), self.members_box)
+        self.current_only.setCheckable(True)
+        self.current_only.setChecked(True)
+        part_bar.addWidget(self.current_only)
+        members_layout.addLayout(part_bar)
+        self.part_model: RowTableModel[AreaParticipation] = RowTableModel(
+            self._participation_columns(), self
+        )
+        self.part_view = make_table_view(self.part_model, self.members_box)
+        self.part_empty = set_empty_text(
+            self.part_view, self.tr("Nobody takes part in this area yet.")
+        )
+        members_layout.addWidget(self.part_view)
+        detail_layout.addWidget(self.members_box, 3)
+
+        self.pillars_box = QGroupBox(self.tr("Strategic pillars"), detail)
+        pillars_layout = QVBoxLayout(self.pillars_box)
+        hint = QLabel(self.tr("Tick the pillars this area contributes to."), self.pillars_box)
+        hint.setWordWrap(True)
+        pillars_layout.addWidget(hint)
+        self.pillar_list = QListWidget(self.pillars_box)
+        self.pillar_list.setSpacing(2)
+        pillars_layout.addWidget(self.pillar_list)
+        detail_layout.addWidget(self.pillars_box, 1)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout.addWidget(self.splitter, 1)
+
+    def _area_columns(self) -> list[Column[AreaSummary]]:
+        return [
+            Column("name", self.tr("Name"), lambda a: a.name),
+            Column("code", self.tr("Code"), lambda a: a.code),
+            Column("coordinator", self.tr("Coordinator"), lambda a: a.coordinator),
+            Column(
+                "members",
+                self.tr("Members now"),
+                lambda a: a.members_now,
+                sort_key=lambda a: a.members_now,
+                align=RIGHT,
+            ),
+            Column(
+                "pillars",
+                self.tr("Pillars"),
+                lambda a: ", ".join(a.pillar_names) or "—",
+                tooltip=lambda a: "\n".join(a.pillar_names),
+            ),
+        ]
+
+    def _participation_columns(self) -> list[Column[AreaParticipation]]:
+        return [
+            Column("organisation", self.tr("Organisation"), lambda p: p.organisation.name),
+            Column(
+                "from",
+                self.tr("From"),
+                lambda p: format_date(p.from_date),
+                sort_key=lambda p: p.from_date,
+                align=CENTER,
+            ),
+            Column(
+                "to",
+                self.tr("To"),
+                lambda p: format_date(p.to_date) or "—",
+                sort_key=lambda p: p.to_date or date.max,
+                align=CENTER,
+            ),
+            Column("role", self.tr("Role"), lambda p: p.role),
+            Column("status", self.tr("Status"), self._participation_status),
+        ]
+
+    def _participation_status(self, part: AreaParticipation) -> str:
+        today = date.today()
+        if part.from_date > today:
+            return self.tr("from {0}").format(format_date(part.from_date))
+        if part.to_date is not None and part.to_date <= today:
+            return self.tr("ended")
+        return self.tr("taking part")
+
+    # ------------------------------------------------------------------ wiring
+    def _connect_signals(self) -> None:
+        self.new_button.clicked.connect(self.open_new)
+        self.edit_button.clicked.connect(self._on_edit_area)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.area_view.doubleClicked.connect(lambda _i: self._on_edit_area())
+        self.area_view.selectionModel().selectionChanged.connect(self._on_area_selected)
+        self.part_view.selectionModel().selectionChanged.connect(self._on_part_selected)
+        self.part_view.doubleClicked.connect(lambda _i: self._on_edit_participation())
+        self.assign_button.clicked.connect(self._on_assign)
+        self.edit_part_button.clicked.connect(self._on_edit_participation)
+        self.end_button.clicked.connect(self._on_end_participation)
+        self.remove_button.clicked.connect(self._on_remove_participation)
+        self.current_only.toggled.connect(self._on_current_only)
+        self.pillar_list.itemChanged.connect(self._on_pillar_toggled)
+        self.ctx.bus.sig_changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, table: str) -> None:
+        if table in _TABLES:
+            self.refresh()
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        current = self.selected_area()
+        try:
+            areas = taxonomy.list_areas(self.ctx.db)
+            pillars = taxonomy.list_pillars(self.ctx.db)
+        except WorkbenchError as exc:
+            self.summary_label.setText(str(exc))
+            return
+        first = not self.area_model.all_rows
+        self.area_model.set_rows(areas)
+        if first and areas:
+            fit_columns(self.area_view)
+        self._pillars = pillars
+        if not (current and select_by_id(self.area_view, current.id)) and areas:
+            self.area_view.selectRow(0)
+        self.summary_label.setText(
+            self.tr("Areas: {0}").format(len(areas))
+            + " · "
+            + self.tr("participations now: {0}").format(sum(a.members_now for a in areas))
+        )
+        self._show_area(self.selected_area())
+
+    def selected_area(self) -> AreaSummary | None:
+        return selected_row(self.area_view)
+
+    def selected_participation(self) -> AreaParticipation | None:
+        return selected_row(self.part_view)
+
+    def _on_area_selected(self, *_args: Any) -> None:
+        self._show_area(self.selected_area())
+
+    def _on_part_selected(self, *_args: Any) -> None:
+        self._update_buttons()
+
+    def _on_current_only(self, _checked: bool) -> None:
+        self._apply_part_filter()
+
+    def _apply_part_filter(self) -> None:
+        if self.current_only.isChecked():
+            today = date.today()
+            self.part_model.set_filter(lambda p: p.to_date is None or p.to_date > today)
+        else:
+            self.part_model.set_filter(None)
+
+    def _show_area(self, area: AreaSummary | None) -> None:
+        part = self.selected_participation()
+        if area is None:
+            self.members_box.setTitle(self.tr("Participants"))
+            self.part_model.set_rows([])
+        else:
+            try:
+                rows = taxonomy.area_participants(self.ctx.db, area.id)
+            except WorkbenchError:
+                rows = []
+            rows.sort(key=lambda p: p.organisation.name.casefold())
+            self._apply_part_filter()
+            self.part_model.set_rows(rows)
+            if self.part_view.horizontalHeader().sectionSize(0) < 150 and rows:
+                fit_columns(self.part_view)
+            self.members_box.setTitle(
+                self.tr("Participants of {0} ({1} now, {2} in total)").format(
+                    area.name, area.members_now, len(rows)
+                )
+            )
+            if part is not None:
+                select_by_id(self.part_view, part.id)
+        self._fill_pillars(area)
+        self._update_buttons()
+
+    def _fill_pillars(self, area: AreaSummary | None) -> None:
+        self.pillar_list.blockSignals(True)
+        self.pillar_list.clear()
+        linked = set(area.pillar_names) if area else set()
+        for pillar in getattr(self, "_pillars", []):
+            period = f" ({pillar.period_start}–{pillar.period_end})" if pillar.period_start else ""
+            item = QListWidgetItem(pillar.name + period, self.pillar_list)
+            item.setData(Qt.ItemDataRole.UserRole, pillar.id)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            item.setCheckState(
+                Qt.CheckState.Checked if pillar.name in linked else Qt.CheckState.Unchecked
+            )
+        if not self.pillar_list.count():
+            item = QListWidgetItem(
+                self.tr("No strategic pillars yet: add them on the Strategic pillars page."),
+                self.pillar_list,
+            )
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+        self.pillar_list.setEnabled(area is not None)
+        self.pillar_list.blockSignals(False)
+
+    def _update_buttons(self) -> None:
+        has_area = self.selected_area() is not None
+        part = self.selected_participation()
+        self.edit_button.setEnabled(has_area)
+        self.delete_button.setEnabled(has_area)
+        self.assign_button.setEnabled(has_area)
+        self.edit_part_button.setEnabled(part is not None)
+        self.end_button.setEnabled(part is not None and part.to_date is None)
+        self.remove_button.setEnabled(part is not None)
+
+    # ------------------------------------------------------------------ areas
+    def new_record(self) -> None:
+        self.open_new()
+
+    def open_new(self) -> RecordDialog:
+        """Open the editor of a new record (returned for tests)."""
+
+        def save(values: dict[str, Any], _version: int | None) -> Any:
+            text = self.tr("New area {0}").format(values.get("name") or "")
+            return push_edit(
+                self.ctx.undo_stack, create_command(self.ctx, CompetenceArea, values, text)
+            )
+
+        dialog = RecordDialog(
+            self.ctx, self.tr("New competence area"), area_fields(), {}, save, parent=self
+        )
+        dialog.sig_saved.connect(self._on_area_saved)
+        return self._open(dialog)
+
+    def _on_edit_area(self) -> RecordDialog | None:
+        summary = self.selected_area()
+        if summary is None:
+            return None
+        try:
+            area = records.get_record(self.ctx.db, CompetenceArea, summary.id)
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return None
+        dialog = edit_record_dialog(
+            self.ctx,
+            self,
+            CompetenceArea,
+            area,
+            area_fields(),
+            self.tr("Edit {0}").format(area.name),
+            self.tr("Edit area {0}").format(area.name),
+        )
+        dialog.sig_saved.connect(self._on_area_saved)
+        return self._open(dialog)
+
+    def edit_selected(self) -> RecordDialog | None:
+        """Open the selected area's editor (Enter / double-click)."""
+        return self._on_edit_area()
+
+    def _on_area_saved(self, area: Any) -> None:
+        if area is not None:
+            select_by_id(self.area_view, area.id)
+            self.sig_status.emit(self.tr("Saved {0}").format(area.name))
+
+    def delete_selected(self) -> None:
+        self.delete_current()
+
+    def delete_current(self) -> bool:
+        """Delete the selected record after confirmation; True when deleted."""
+        summary = self.selected_area()
+        if summary is None:
+            return False
+        try:
+            details = area_delete_details(self.ctx.db, summary.id)
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return False
+        total = len(details["participations"])
+        text = self.tr("Delete the competence area “{0}”?").format(summary.name)
+        if total:
+            text += " " + self.tr(
+                "Its {0} participations ({1} current) are deleted with it."
+            ).format(total, details["current"])
+        if details["projects"]:
+            text += " " + self.tr("It is also removed from {0} project(s).").format(
+                len(details["projects"])
+            )
+        text += "\n\n" + self.tr("You can undo this with Edit > Undo.")
+        if not confirm(self, self.tr("Delete competence area"), text, self.tr("Delete")):
+            return False
+        command = delete_area_command(
+            self.ctx, details, self.tr("Delete area {0}").format(summary.name)
+        )
+        run_edit(self, self.ctx, command)
+        if command.error is None:
+            self.sig_status.emit(self.tr("Deleted {0}").format(summary.name))
+        return command.error is None
+
+    def _on_pillar_toggled(self, _item: QListWidgetItem) -> None:
+        area = self.selected_area()
+        if area is None:
+            return
+        new_ids = [
+            self.pillar_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.pillar_list.count())
+            if self.pillar_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        old_ids = [p.id for p in getattr(self, "_pillars", []) if p.name in area.pillar_names]
+        command = area_pillars_command(
+            self.ctx, area.id, old_ids, new_ids, self.tr("Pillars of {0}").format(area.name)
+        )
+        run_edit(self, self.ctx, command)
+
+    # ------------------------------------------------------------------ participations
+    def _on_assign(self) -> AssignMembersDialog | None:
+        area = self.selected_area()
+        if area is None:
+            return None
+        try:
+            rows = members_service.member_rows(self.ctx.db)
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return None
+        today = date.today()
+        excluded = {
+            p.organisation_id
+            for p in self.part_model.all_rows
+            if p.to_date is None or p.to_date > today
+        }
+        dialog = AssignMembersDialog(area.name, rows, excluded, self)
+        dialog.accepted.connect(lambda: self._on_assign_accepted(dialog, area))
+        return self._open(dialog)
+
+    def _on_assign_accepted(self, dialog: AssignMembersDialog, area: AreaSummary) -> None:
+        org_ids, from_date, role = dialog.values()
+        text = self.tr("Assign {0} member(s) to {1}").format(len(org_ids), area.name)
+        command = assign_command(self.ctx, area.id, org_ids, from_date, role, text)
+        count = run_edit(self, self.ctx, command)
+        if command.error is None:
+            self.sig_status.emit(self.tr("{0} member(s) added to {1}").format(count, area.name))
+
+    def _participation_dialog(self, end_only: bool) -> RecordDialog | None:
+        part = self.selected_participation()
+        if part is None:
+            return None
+        org = part.organisation.name
+        title = (
+            self.tr("End participation of {0}") if end_only else self.tr("Participation of {0}")
+        ).format(org)
+        dialog = edit_record_dialog(
+            self.ctx,
+            self,
+            AreaParticipation,
+            part,
+            end_fields() if end_only else participation_fields(),
+            title,
+            self.tr("Participation of {0}").format(org),
+        )
+        if end_only:
+            dialog.form.set_values({"to_date": date.today()})
+        return self._open(dialog)
+
+    def _on_edit_participation(self) -> RecordDialog | None:
+        return self._participation_dialog(end_only=False)
+
+    def _on_end_participation(self) -> RecordDialog | None:
+        return self._participation_dialog(end_only=True)
+
+    def _on_remove_participation(self) -> bool:
+        part = self.selected_participation()
+        if part is None:
+            return False
+        org = part.organisation.name
+        if not confirm(
+            self,
+            self.tr("Remove participation"),
+            self.tr(
+                "Remove {0} from this area altogether, as if it never took part? "
+                "To keep the history, use “End participation…” instead."
+            ).format(org),
+            self.tr("Remove"),
+        ):
+            return False
+        command = delete_command(
+            self.ctx, AreaParticipation, part, self.tr("Remove {0} from area").format(org)
+        )
+        run_edit(self, self.ctx, command)
+        return command.error is None
+
+    # ------------------------------------------------------------------ helpers
+    def _open(self, dialog: Any) -> Any:
+        self.dialog = dialog
+        dialog.open()
+        return dialog

@@ -1,0 +1,217 @@
+"""Cluster profile: the cluster organisation itself and the simple tables the label needs.
+
+Tabs: Profile (one form), then Staff, Income, Labels, Governance bodies, Media, Success
+stories and Recognitions, each a :class:`~workbench.ui.widgets.record_table.RecordTable`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.errors import ConflictError, ValidationError, WorkbenchError
+from workbench.models import ClusterProfile
+from workbench.services import base as records
+from workbench.services import cluster as cluster_service
+from workbench.ui.context import AppContext
+from workbench.ui.dialogs.profile_tables import (
+    governance_spec,
+    income_spec,
+    label_spec,
+    media_spec,
+    profile_fields,
+    recognition_spec,
+    staff_spec,
+    story_spec,
+)
+from workbench.ui.pages.base import Page
+from workbench.ui.undo import ServiceCommand, push_edit
+from workbench.ui.widgets.record_table import (
+    RecordForm,
+    RecordTable,
+    ask_conflict,
+    changed_values,
+    show_error,
+    snapshot,
+)
+
+PROFILE_TABLE = ClusterProfile.__tablename__
+
+
+def profile_command(
+    ctx: AppContext,
+    old: dict[str, Any] | None,
+    new: dict[str, Any],
+    expected_version: int | None,
+    text: str,
+) -> ServiceCommand:
+    """Undoable save of the profile (undo of the first save deletes the profile row)."""
+    first: dict[str, int | None] = {"version": expected_version}
+
+    def do(cmd: ServiceCommand) -> Any:
+        version, first["version"] = first["version"], None
+        return cluster_service.save_profile(ctx.db, new, expected_version=version)
+
+    def undo(cmd: ServiceCommand) -> None:
+        if old is None:
+            records.delete_record(ctx.db, ClusterProfile, cluster_service.PROFILE_ID)
+        else:
+            cluster_service.save_profile(ctx.db, old)
+
+    return ServiceCommand(text, do, undo, bus=ctx.bus, table=PROFILE_TABLE)
+
+
+class ClusterProfilePage(Page):
+    """The cluster's own data in tabs."""
+
+    page_id = "cluster_profile"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.profile: ClusterProfile | None = None
+        self._build_ui()
+        self._connect_signals()
+        self.refresh()
+
+    def title(self) -> str:
+        return self.tr("Cluster profile")
+
+    # ------------------------------------------------------------------ layout
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs)
+
+        profile_tab = QWidget(self.tabs)
+        profile_layout = QVBoxLayout(profile_tab)
+        scroll = QScrollArea(profile_tab)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        holder = QWidget(scroll)
+        holder_layout = QHBoxLayout(holder)
+        self.form = RecordForm(profile_fields(), holder)
+        self.form.setMaximumWidth(820)
+        holder_layout.addWidget(self.form, 1)
+        holder_layout.addStretch(0)
+        scroll.setWidget(holder)
+        profile_layout.addWidget(scroll, 1)
+        bar = QHBoxLayout()
+        self.status_label = QLabel(profile_tab)
+        bar.addWidget(self.status_label, 1)
+        self.revert_button = QPushButton(self.tr("Revert"), profile_tab)
+        self.save_button = QPushButton(self.tr("Save profile"), profile_tab)
+        self.save_button.setDefault(True)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.save_button)
+        profile_layout.addLayout(bar)
+        self.tabs.addTab(profile_tab, self.tr("Profile"))
+
+        self.tables: dict[str, RecordTable] = {}
+        for key, spec, title in (
+            ("staff", staff_spec(), self.tr("Staff")),
+            ("income", income_spec(), self.tr("Income")),
+            ("labels", label_spec(), self.tr("Labels")),
+            ("governance", governance_spec(), self.tr("Governance bodies")),
+            ("media", media_spec(), self.tr("Media")),
+            ("stories", story_spec(), self.tr("Success stories")),
+            ("recognitions", recognition_spec(), self.tr("Recognitions")),
+        ):
+            table = RecordTable(self.ctx, spec, self.tabs)
+            table_layout = table.layout()
+            if table_layout is not None:
+                table_layout.setContentsMargins(9, 9, 9, 9)
+            self.tables[key] = table
+            self.tabs.addTab(table, title)
+
+    def _connect_signals(self) -> None:
+        self.save_button.clicked.connect(self.save_profile)
+        self.revert_button.clicked.connect(self._on_revert)
+        self.ctx.bus.sig_changed.connect(self._on_data_changed)
+        for table in self.tables.values():
+            table.sig_status.connect(self.sig_status)
+
+    def _on_data_changed(self, table: str) -> None:
+        if table in ("", PROFILE_TABLE):
+            self._load_profile()
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        self._load_profile()
+        for table in self.tables.values():
+            table.refresh()
+
+    def _load_profile(self) -> None:
+        try:
+            self.profile = cluster_service.get_profile(self.ctx.db)
+        except WorkbenchError as exc:
+            self.status_label.setText(str(exc))
+            return
+        names = [f.name for f in self.form.fields]
+        self.form.set_values({n: getattr(self.profile, n) for n in names} if self.profile else {})
+        if self.profile is None:
+            self.status_label.setText(
+                self.tr("The profile is empty: fill it in for the ECCP profile and the reports.")
+            )
+        else:
+            self.status_label.setText("")
+
+    def _on_revert(self) -> None:
+        self._load_profile()
+
+    def current_table(self) -> RecordTable | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, RecordTable) else None
+
+    # ------------------------------------------------------------------ actions
+    def save_profile(self, *, overwrite: bool = False) -> bool:
+        """Save the Profile tab; validation messages appear under the fields."""
+        self.form.clear_errors()
+        try:
+            values = self.form.values()
+            old = snapshot(self.profile) if self.profile else None
+            if self.profile is not None and not changed_values(self.profile, values):
+                self.status_label.setText(self.tr("No changes to save."))
+                return True
+            version = None if overwrite or self.profile is None else self.profile.version
+            command = profile_command(
+                self.ctx, old, values, version, self.tr("Edit cluster profile")
+            )
+            push_edit(self.ctx.undo_stack, command)
+        except ConflictError as exc:
+            answer = ask_conflict(self, exc)
+            if answer == "reload":
+                self._load_profile()
+            elif answer == "overwrite":
+                return self.save_profile(overwrite=True)
+            return False
+        except ValidationError as exc:
+            if not self.form.show_error(exc):
+                show_error(self, exc)
+            self.tabs.setCurrentIndex(0)
+            return False
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return False
+        self._load_profile()
+        self.status_label.setText(self.tr("Profile saved."))
+        self.sig_status.emit(self.tr("Cluster profile saved"))
+        return True
+
+    def new_record(self) -> None:
+        table = self.current_table()
+        if table is not None:
+            table.add_record()
+
+    def delete_selected(self) -> None:
+        table = self.current_table()
+        if table is not None:
+            table.delete_selected()

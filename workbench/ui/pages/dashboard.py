@@ -1,0 +1,643 @@
+"""Dashboard: the cluster at a glance (QtCharts) and a data-quality list that opens records.
+
+All figures are read in the background (``tasks.py``): at 10,000 members the member rows take
+over a second. Charts get plain numbers; amounts are shown in thousands of euro on the axes
+(chart values are floats for drawing only, the data stays Decimal).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.models import OrgType, ProjectStatus, SmeClass
+from workbench.services import cluster, members, projects
+from workbench.ui.context import AppContext
+from workbench.ui.formatting import format_date, format_int, format_money
+from workbench.ui.pages.base import Page
+from workbench.ui.widgets import messages
+from workbench.ui.widgets.labels import org_type_label, sme_label
+
+YEARS_SHOWN = 5
+MAX_ITEMS_PER_GROUP = 200
+FUNDED = (ProjectStatus.FUNDED, ProjectStatus.CLOSED)
+PALETTE = ["#2f6f9f", "#4fa3a5", "#f0a030", "#d9534f", "#7b5ea7", "#5cb85c", "#8c8c8c",
+           "#c07a50"]
+
+
+@dataclass
+class QualityItem:
+    """One record with a data problem."""
+
+    org_id: int
+    name: str
+    detail: str = ""
+
+
+@dataclass
+class DashboardData:
+    """Everything the dashboard shows, as plain values."""
+
+    today: date
+    members_now: int = 0
+    by_type: list[tuple[OrgType, int]] = field(default_factory=list)
+    by_sme: list[tuple[SmeClass | None, int]] = field(default_factory=list)
+    movements: list[members.YearMovement] = field(default_factory=list)
+    by_programme: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)
+    by_pillar: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)
+    funded_projects: int = 0
+    running_projects: int = 0
+    labels: list[Any] = field(default_factory=list)
+    no_size: list[QualityItem] = field(default_factory=list)
+    no_area: list[QualityItem] = field(default_factory=list)
+    no_vat: list[QualityItem] = field(default_factory=list)
+    duplicates: list[list[QualityItem]] = field(default_factory=list)
+
+
+def load_dashboard(db: Any, today: date, state: Any = None) -> DashboardData:
+    """Read the dashboard figures (Qt-free; runs on a worker thread)."""
+    data = DashboardData(today=today)
+    rows = members.member_rows(db, as_of=today)
+    if state is not None:
+        state.progress(1, 4)
+        state.check_cancelled()
+    active = [r for r in rows if r.status == "active"]
+    data.members_now = len(active)
+    data.by_type = sorted(Counter(r.org_type for r in active).items(),
+                          key=lambda kv: list(OrgType).index(kv[0]))
+    sme_counts = Counter(r.sme_class for r in active if r.org_type.is_enterprise)
+    order: list[SmeClass | None] = [*SmeClass, None]
+    data.by_sme = sorted(sme_counts.items(), key=lambda kv: order.index(kv[0]))
+    data.movements = members.movements(db, range(today.year - YEARS_SHOWN + 1, today.year + 1))
+    if state is not None:
+        state.progress(2, 4)
+        state.check_cancelled()
+    by_programme: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    by_pillar: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for project in projects.list_projects(db):
+        if project.status not in FUNDED:
+            continue
+        data.funded_projects += 1
+        if project.start_date and project.start_date <= today and (
+            project.end_date is None or project.end_date >= today
+        ):
+            data.running_projects += 1
+        total = project.total_budget or Decimal(0)
+        cluster_share = project.cluster_budget or Decimal(0)
+        sums = by_programme[project.programme or "—"]
+        sums[0] += total
+        sums[1] += cluster_share
+        for pillar in project.pillars:
+            pillar_sums = by_pillar[pillar.name]
+            pillar_sums[0] += total
+            pillar_sums[1] += cluster_share
+    data.by_programme = sorted(((k, v[0], v[1]) for k, v in by_programme.items()),
+                               key=lambda t: t[1], reverse=True)
+    data.by_pillar = sorted(((k, v[0], v[1]) for k, v in by_pillar.items()),
+                            key=lambda t: t[0])
+    data.labels = cluster.active_labels(db, today)
+    if state is not None:
+        state.progress(3, 4)
+        state.check_cancelled()
+    for row in sorted(active, key=lambda r: r.name.casefold()):
+        if row.org_type.is_enterprise and row.sme_class is None:
+            data.no_size.append(QualityItem(row.id, row.name))
+        if not row.area_ids:
+            data.no_area.append(QualityItem(row.id, row.name))
+        if not row.vat and row.org_type.is_enterprise:
+            data.no_vat.append(QualityItem(row.id, row.name))
+    names = {r.id: r.name for r in rows}
+    for group in members.duplicate_name_groups(db):
+        data.duplicates.append([QualityItem(i, names.get(i, str(i))) for i in sorted(group)])
+    return data
+
+
+def nice_range(largest: float, ticks: int = 5) -> float:
+    """A round upper bound >= *largest* whose *ticks* ticks fall on whole, round numbers."""
+    import math
+
+    if largest <= 0:
+        return float(ticks - 1)
+    raw_step = largest / (ticks - 1)
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    step = 10 * magnitude
+    for factor in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        candidate = factor * magnitude
+        if candidate >= raw_step and candidate == int(candidate):
+            step = candidate
+            break
+    return max(step, 1) * (ticks - 1)
+
+
+def _value_axis(largest: float, label_format: str = "%d", ticks: int = 5) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setLabelFormat(label_format)
+    top = nice_range(largest * 1.08, ticks)
+    if label_format == "%d" and top < ticks - 1:
+        top = ticks - 1
+    axis.setRange(0, top)
+    axis.setTickCount(ticks)
+    return axis
+
+
+def _small_labels(*axes: Any) -> None:
+    for axis in axes:
+        font = QFont(axis.labelsFont())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        axis.setLabelsFont(font)
+        title = QFont(axis.titleFont())
+        title.setPointSizeF(max(7.0, title.pointSizeF() * 0.85))
+        title.setBold(False)
+        axis.setTitleFont(title)
+
+
+class ChartCard(QFrame):
+    """A titled frame holding a chart, or a short message when there is nothing to chart."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("chartCard")
+        self.title_label = QLabel(title)
+        self.title_label.setStyleSheet("font-weight: 600;")
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.setBackgroundVisible(False)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.view = QChartView(self.chart)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumHeight(240)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(mid);")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.stack, 1)
+
+    def reset(self) -> None:
+        """Remove series and axes."""
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+
+    def show_empty(self, text: str) -> None:
+        """Show *text* instead of the chart."""
+        self.reset()
+        self.empty.setText(text)
+        self.stack.setCurrentWidget(self.empty)
+
+    def show_chart(self) -> None:
+        """Show the chart."""
+        self.stack.setCurrentWidget(self.view)
+
+
+class StatCard(QFrame):
+    """A big number with a caption."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value_label = QLabel("—")
+        font = QFont(self.value_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        self.caption_label = QLabel(caption)
+        self.caption_label.setWordWrap(True)
+        self.detail_label = QLabel()
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setStyleSheet("color: palette(mid);")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.caption_label)
+        layout.addWidget(self.detail_label)
+        layout.addStretch(1)
+
+    def set(self, value: str, caption: str | None = None, detail: str = "",
+            detail_colour: str | None = None) -> None:
+        """Show *value* (and optionally a new caption and a detail line in a colour)."""
+        self.value_label.setText(value)
+        if caption is not None:
+            self.caption_label.setText(caption)
+        self.detail_label.setText(detail)
+        self.detail_label.setStyleSheet(
+            f"color: {detail_colour}; font-weight: 600;" if detail_colour
+            else "color: palette(mid);"
+        )
+        self.detail_label.setVisible(bool(detail))
+
+
+class DashboardPage(Page):
+    """Charts and the data-quality list.
+
+    Signals:
+        sig_loaded: the figures were loaded and drawn.
+    """
+
+    page_id = "dashboard"
+    sig_loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.data: DashboardData | None = None
+        self._loading = False
+        self._reload_pending = False
+        self._build_ui()
+        self._connect_signals()
+
+    def title(self) -> str:
+        return self.tr("Dashboard")
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_ui(self) -> None:
+        self.members_card = StatCard(self.tr("members today"))
+        self.joined_card = StatCard(self.tr("joined this year"))
+        self.left_card = StatCard(self.tr("left this year"))
+        self.projects_card = StatCard(self.tr("funded projects"))
+        self.label_card = StatCard(self.tr("cluster label"))
+        cards = QHBoxLayout()
+        for card in (self.members_card, self.joined_card, self.left_card, self.projects_card,
+                     self.label_card):
+            cards.addWidget(card, 1)
+        self.label_card.setMinimumWidth(220)
+
+        self.type_card = ChartCard(self.tr("Members by type"))
+        self.sme_card = ChartCard(self.tr("Enterprises by SME class"))
+        self.movement_card = ChartCard(self.tr("Members over the last five years"))
+        self.programme_card = ChartCard(self.tr("Funded projects: budget by programme (k€)"))
+        self.pillar_card = ChartCard(self.tr("Funded projects: budget by pillar (k€)"))
+
+        quality = QFrame()
+        quality.setFrameShape(QFrame.Shape.StyledPanel)
+        quality_layout = QVBoxLayout(quality)
+        quality_title = QLabel(self.tr("Data to complete"))
+        quality_title.setStyleSheet("font-weight: 600;")
+        self.quality_hint = QLabel(self.tr("Click a name to open the record."))
+        self.quality_hint.setStyleSheet("color: palette(mid);")
+        self.quality_tree = QTreeWidget()
+        self.quality_tree.setHeaderHidden(True)
+        self.quality_tree.setMinimumHeight(260)
+        self.quality_tree.setUniformRowHeights(True)
+        quality_layout.addWidget(quality_title)
+        quality_layout.addWidget(self.quality_hint)
+        quality_layout.addWidget(self.quality_tree, 1)
+        self.quality_frame = quality
+
+        grid = QGridLayout()
+        grid.addWidget(self.type_card, 0, 0)
+        grid.addWidget(self.sme_card, 0, 1)
+        grid.addWidget(self.movement_card, 0, 2)
+        grid.addWidget(self.programme_card, 1, 0)
+        grid.addWidget(self.pillar_card, 1, 1)
+        grid.addWidget(quality, 1, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+
+        self.status_label = QLabel()
+        self.status_label.setStyleSheet("color: palette(mid);")
+        content = QWidget()
+        column_layout = QVBoxLayout(content)
+        column_layout.addWidget(self.status_label)
+        column_layout.addLayout(cards)
+        column_layout.addLayout(grid, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def _connect_signals(self) -> None:
+        self.quality_tree.itemClicked.connect(self._on_item_clicked)
+        self.quality_tree.itemActivated.connect(self._on_item_clicked)
+
+    # ------------------------------------------------------------------ loading
+
+    def is_loading(self) -> bool:
+        """True while figures are being read."""
+        return self._loading
+
+    def refresh(self) -> None:
+        if self._loading:
+            self._reload_pending = True
+            return
+        self._loading = True
+        self.status_label.setText(self.tr("Reading figures…"))
+        db, today = self.ctx.db, date.today()
+        if self.ctx.tasks is None:
+            self._on_loaded(load_dashboard(db, today))
+            return
+        self.ctx.tasks.run(
+            lambda state: load_dashboard(db, today, state),
+            on_done=self._on_loaded,
+            on_error=self._on_failed,
+            on_cancelled=self._on_cancelled,
+            title=self.tr("Reading the dashboard figures…"),
+            parent=self,
+            show_progress=False,
+        )
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self.status_label.setText("")
+        messages.show_error(self, exc, self.tr("The dashboard could not be loaded"))
+
+    def _on_cancelled(self) -> None:
+        self._loading = False
+        self.status_label.setText("")
+
+    def _on_loaded(self, data: DashboardData) -> None:
+        self._loading = False
+        self.data = data
+        self._fill_cards(data)
+        self._fill_type_chart(data)
+        self._fill_sme_chart(data)
+        self._fill_movement_chart(data)
+        self._fill_funding(self.programme_card, data.by_programme,
+                           self.tr("No funded projects yet."))
+        self._fill_funding(self.pillar_card, data.by_pillar,
+                           self.tr("No funded project is linked to a strategic pillar yet."))
+        self._fill_quality(data)
+        self.status_label.setText(
+            self.tr("Figures as of {day}.").format(day=format_date(data.today))
+        )
+        self.sig_loaded.emit()
+        if self._reload_pending:
+            self._reload_pending = False
+            self.refresh()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.data is None and not self._loading:
+            self.refresh()
+
+    # ------------------------------------------------------------------ drawing
+
+    def _fill_cards(self, data: DashboardData) -> None:
+        this_year = data.movements[-1] if data.movements else None
+        self.members_card.set(format_int(data.members_now))
+        self.joined_card.set(
+            format_int(this_year.joined if this_year else 0),
+            self.tr("joined in {year}").format(year=data.today.year),
+        )
+        self.left_card.set(
+            format_int(this_year.left if this_year else 0),
+            self.tr("left in {year}").format(year=data.today.year),
+        )
+        self.projects_card.set(
+            format_int(data.funded_projects),
+            detail=self.tr("{count} running today").format(count=data.running_projects),
+        )
+        if data.labels:
+            label = data.labels[0]
+            level = str(label.level).capitalize()
+            level = {"Gold": self.tr("Gold"), "Silver": self.tr("Silver"),
+                     "Bronze": self.tr("Bronze")}.get(level, level)
+            if label.valid_until:
+                days = (label.valid_until - data.today).days
+                detail = self.tr("valid until {day}: {days} days left").format(
+                    day=format_date(label.valid_until), days=format_int(days))
+                colour = "#b3261e" if days < 90 else ("#b07d00" if days < 180 else "#2e7d32")
+            else:
+                detail, colour = self.tr("no expiry date recorded"), None
+            self.label_card.set(level, self.tr("{body} label").format(body=label.body),
+                                detail, detail_colour=colour)
+        else:
+            self.label_card.set(
+                "—", self.tr("cluster label"),
+                self.tr("No valid label: record assessments on the Cluster profile page."))
+
+    def _fill_type_chart(self, data: DashboardData) -> None:
+        card = self.type_card
+        if not data.by_type:
+            card.show_empty(self.tr("No members yet."))
+            return
+        card.reset()
+        bar_set = QBarSet(self.tr("Members"))
+        bar_set.setColor(QColor(PALETTE[1]))
+        categories = []
+        for org_type, count in reversed(data.by_type):
+            categories.append(org_type_label(org_type))
+            bar_set.append(count)
+        series = QHorizontalBarSeries()
+        series.append(bar_set)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+        card.chart.addSeries(series)
+        axis_y = QBarCategoryAxis()
+        axis_y.append(categories)
+        bar_set.setLabelColor(QColor("#333333"))
+        axis_x = _value_axis(max(c for _t, c in data.by_type) * 1.1)
+        _small_labels(axis_x, axis_y)
+        card.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        card.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_y)
+        series.attachAxis(axis_x)
+        card.chart.legend().setVisible(False)
+        card.show_chart()
+
+    def _fill_sme_chart(self, data: DashboardData) -> None:
+        card = self.sme_card
+        if not data.by_sme:
+            card.show_empty(self.tr("No enterprises among the members."))
+            return
+        card.reset()
+        bar_set = QBarSet(self.tr("Enterprises"))
+        bar_set.setColor(QColor(PALETTE[0]))
+        categories = []
+        for sme_class, count in data.by_sme:
+            categories.append(sme_label(sme_class) if sme_class else self.tr("n/a"))
+            bar_set.append(count)
+        series = QBarSeries()
+        series.append(bar_set)
+        series.setLabelsVisible(True)
+        card.chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append(categories)
+        axis_y = _value_axis(max(c for _s, c in data.by_sme))
+        _small_labels(axis_x, axis_y)
+        card.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        card.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+        card.chart.legend().setVisible(False)
+        card.view.setToolTip(self.tr("“n/a”: enterprises without size data"))
+        card.show_chart()
+
+    def _fill_movement_chart(self, data: DashboardData) -> None:
+        card = self.movement_card
+        if not data.movements or not any(m.total_at_end or m.joined for m in data.movements):
+            card.show_empty(self.tr("No membership history yet."))
+            return
+        card.reset()
+        joined = QBarSet(self.tr("Joined"))
+        left = QBarSet(self.tr("Left"))
+        joined.setColor(QColor(PALETTE[5]))
+        left.setColor(QColor(PALETTE[3]))
+        total = QLineSeries()
+        total.setName(self.tr("Members at year end"))
+        total.setColor(QColor(PALETTE[0]))
+        pen = total.pen()
+        pen.setWidth(3)
+        total.setPen(pen)
+        categories = []
+        for index, movement in enumerate(data.movements):
+            categories.append(str(movement.year))
+            joined.append(movement.joined)
+            left.append(movement.left)
+            total.append(index, movement.total_at_end)
+        bars = QBarSeries()
+        bars.append(joined)
+        bars.append(left)
+        card.chart.addSeries(bars)
+        card.chart.addSeries(total)
+        axis_x = QBarCategoryAxis()
+        axis_x.append(categories)
+        axis_bars = _value_axis(max(max(m.joined, m.left) for m in data.movements))
+        axis_bars.setTitleText(self.tr("joined / left"))
+        axis_total = _value_axis(max(m.total_at_end for m in data.movements))
+        axis_total.setTitleText(self.tr("members"))
+        _small_labels(axis_x, axis_bars, axis_total)
+        card.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        card.chart.addAxis(axis_bars, Qt.AlignmentFlag.AlignLeft)
+        card.chart.addAxis(axis_total, Qt.AlignmentFlag.AlignRight)
+        bars.attachAxis(axis_x)
+        bars.attachAxis(axis_bars)
+        total.attachAxis(axis_x)
+        total.attachAxis(axis_total)
+        card.chart.legend().setVisible(True)
+        card.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        card.show_chart()
+
+    def _fill_funding(self, card: ChartCard, rows: list[tuple[str, Decimal, Decimal]],
+                      empty_text: str) -> None:
+        if not rows:
+            card.show_empty(empty_text)
+            return
+        card.reset()
+        shown = rows[:8]
+        total_set = QBarSet(self.tr("Total budget"))
+        cluster_set = QBarSet(self.tr("Cluster budget"))
+        total_set.setColor(QColor(PALETTE[0]))
+        cluster_set.setColor(QColor(PALETTE[2]))
+        categories = []
+        for name, total, cluster_share in reversed(shown):
+            categories.append(name if len(name) <= 18 else name[:17] + "…")
+            total_set.append(float(total / 1000))
+            cluster_set.append(float(cluster_share / 1000))
+        series = QHorizontalBarSeries()
+        series.append(total_set)
+        series.append(cluster_set)
+        card.chart.addSeries(series)
+        axis_y = QBarCategoryAxis()
+        axis_y.append(categories)
+        axis_x = _value_axis(float(max(t for _n, t, _c in shown) / 1000), "%.0f", ticks=4)
+        _small_labels(axis_x, axis_y)
+        card.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        card.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_y)
+        series.attachAxis(axis_x)
+        card.chart.legend().setVisible(True)
+        tooltip = "\n".join(
+            f"{name}: {format_money(total)} / {format_money(cluster_share)}"
+            for name, total, cluster_share in rows
+        )
+        card.view.setToolTip(tooltip)
+        card.show_chart()
+
+    def _fill_quality(self, data: DashboardData) -> None:
+        tree = self.quality_tree
+        tree.clear()
+        groups = [
+            (self.tr("Enterprises without size data"), [[i] for i in data.no_size]),
+            (self.tr("Members in no competence area"), [[i] for i in data.no_area]),
+            (self.tr("Enterprises without VAT number"), [[i] for i in data.no_vat]),
+            (self.tr("Suspected duplicates"), data.duplicates),
+        ]
+        total = 0
+        for title, entries in groups:
+            count = sum(len(e) for e in entries)
+            total += count
+            group = QTreeWidgetItem([f"{title} ({format_int(count)})"])
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            tree.addTopLevelItem(group)
+            shown = 0
+            for entry in entries:
+                for item in entry:
+                    if shown >= MAX_ITEMS_PER_GROUP:
+                        break
+                    text = item.name
+                    if len(entry) > 1:
+                        others = ", ".join(o.name for o in entry if o is not item)
+                        text = self.tr("{name} (like {others})").format(name=item.name,
+                                                                        others=others)
+                    child = QTreeWidgetItem([text])
+                    child.setData(0, Qt.ItemDataRole.UserRole, item.org_id)
+                    child.setToolTip(0, self.tr("Open {name}").format(name=item.name))
+                    child.setForeground(0, QColor("#1f5f99"))
+                    group.addChild(child)
+                    shown += 1
+            if count > shown:
+                more = QTreeWidgetItem([self.tr("… and {count} more: use the Members page "
+                                                "filters").format(count=format_int(count - shown))])
+                more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                group.addChild(more)
+            group.setExpanded(0 < count <= 12)
+        if total == 0:
+            done = QTreeWidgetItem([self.tr("Nothing to complete: the records look good.")])
+            done.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            tree.addTopLevelItem(done)
+
+    def quality_items(self) -> list[QTreeWidgetItem]:
+        """Every item of the data-quality list that opens a record."""
+        found = []
+        for top in range(self.quality_tree.topLevelItemCount()):
+            group = self.quality_tree.topLevelItem(top)
+            for index in range(group.childCount()):
+                child = group.child(index)
+                if child.data(0, Qt.ItemDataRole.UserRole) is not None:
+                    found.append(child)
+        return found
+
+    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        org_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if org_id is not None:
+            self.ctx.bus.sig_open_record.emit("organisation", int(org_id))

@@ -1,0 +1,389 @@
+"""Projects: the portfolio with filters (programme, status, pillar, year) and budget totals."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.errors import WorkbenchError
+from workbench.models import Project, ProjectStatus
+from workbench.services import projects as projects_service
+from workbench.services import taxonomy
+from workbench.text import fold_for_search
+from workbench.ui.context import AppContext
+from workbench.ui.dialogs.project_dialog import (
+    ProjectDialog,
+    delete_project_command,
+    status_labels,
+)
+from workbench.ui.models.table import Column, RowTableModel
+from workbench.ui.pages.base import Page
+from workbench.ui.widgets.inputs import SearchLineEdit
+from workbench.ui.widgets.record_table import (
+    CENTER,
+    RIGHT,
+    confirm,
+    fit_columns,
+    format_date,
+    format_money,
+    make_table_view,
+    run_edit,
+    select_by_id,
+    selected_row,
+    set_empty_text,
+    show_error,
+)
+
+_TABLES = ("", "project", "project_partner", "strategic_pillar", "competence_area", "organisation")
+
+
+class ProjectsPage(Page):
+    """The project portfolio; double-click opens the editor."""
+
+    page_id = "projects"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.dialog: ProjectDialog | None = None
+        self._build_ui()
+        self._connect_signals()
+        self.refresh()
+
+    def title(self) -> str:
+        return self.tr("Projects")
+
+    # ------------------------------------------------------------------ layout
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New project…"), self)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            bar.addWidget(button)
+        bar.addSpacing(16)
+        self.search = SearchLineEdit(self, placeholder=self.tr("Search acronym, title, call…"))
+        self.search.setMinimumWidth(220)
+        bar.addWidget(self.search, 1)
+        layout.addLayout(bar)
+
+        filters = QHBoxLayout()
+        self.programme_combo = QComboBox(self)
+        self.status_combo = QComboBox(self)
+        self.pillar_combo = QComboBox(self)
+        self.year_combo = QComboBox(self)
+        for label, combo in (
+            (self.tr("Programme:"), self.programme_combo),
+            (self.tr("Status:"), self.status_combo),
+            (self.tr("Pillar:"), self.pillar_combo),
+            (self.tr("Running in:"), self.year_combo),
+        ):
+            caption = QLabel(label, self)
+            caption.setBuddy(combo)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            filters.addWidget(caption)
+            filters.addWidget(combo)
+            filters.addSpacing(8)
+        self.clear_filters_button = QPushButton(self.tr("Clear filters"), self)
+        filters.addWidget(self.clear_filters_button)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        self.status_combo.addItem(self.tr("All"), None)
+        for status, text in status_labels().items():
+            self.status_combo.addItem(text, status)
+        self.year_combo.addItem(self.tr("Any year"), None)
+        this_year = date.today().year
+        for year in range(this_year + 3, 2000, -1):
+            self.year_combo.addItem(str(year), year)
+
+        self.model: RowTableModel[Project] = RowTableModel(self._columns(), self)
+        self.view = make_table_view(self.model, self)
+        self.empty_label = set_empty_text(self.view, self._empty_text())
+        layout.addWidget(self.view, 1)
+
+        totals = QFrame(self)
+        totals.setFrameShape(QFrame.Shape.StyledPanel)
+        totals_layout = QHBoxLayout(totals)
+        self.count_label = QLabel(totals)
+        self.total_label = QLabel(totals)
+        self.cluster_label = QLabel(totals)
+        self.eu_label = QLabel(totals)
+        totals_layout.addWidget(self.count_label)
+        totals_layout.addStretch(1)
+        for total in (self.total_label, self.cluster_label, self.eu_label):
+            total.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            totals_layout.addWidget(total)
+            totals_layout.addSpacing(18)
+        layout.addWidget(totals)
+
+    def _columns(self) -> list[Column[Project]]:
+        statuses = status_labels()
+        return [
+            Column("acronym", self.tr("Acronym"), lambda p: p.acronym),
+            Column("title", self.tr("Title"), lambda p: p.title, tooltip=lambda p: p.title or ""),
+            Column("programme", self.tr("Programme"), lambda p: p.programme),
+            Column(
+                "status",
+                self.tr("Status"),
+                lambda p: statuses.get(ProjectStatus(p.status), str(p.status)),
+                sort_key=lambda p: list(ProjectStatus).index(ProjectStatus(p.status)),
+            ),
+            Column(
+                "period",
+                self.tr("Period"),
+                self._period,
+                sort_key=lambda p: p.start_date,
+                align=CENTER,
+                tooltip=lambda p: " – ".join(
+                    x for x in (format_date(p.start_date), format_date(p.end_date)) if x
+                ),
+            ),
+            Column(
+                "total",
+                self.tr("Total budget"),
+                lambda p: format_money(p.total_budget),
+                sort_key=lambda p: p.total_budget,
+                align=RIGHT,
+            ),
+            Column(
+                "cluster",
+                self.tr("Cluster budget"),
+                lambda p: format_money(p.cluster_budget),
+                sort_key=lambda p: p.cluster_budget,
+                align=RIGHT,
+            ),
+            Column(
+                "eu",
+                self.tr("EU/public"),
+                lambda p: format_money(p.eu_contribution),
+                sort_key=lambda p: p.eu_contribution,
+                align=RIGHT,
+            ),
+            Column(
+                "partners",
+                self.tr("Partners"),
+                lambda p: len(p.partners),
+                sort_key=lambda p: len(p.partners),
+                align=RIGHT,
+                tooltip=lambda p: "\n".join(x.display_name for x in p.partners),
+            ),
+        ]
+
+    @staticmethod
+    def _period(project: Project) -> str:
+        start = project.start_date.year if project.start_date else None
+        end = project.end_date.year if project.end_date else None
+        if start and end:
+            return f"{start}–{end}" if end != start else str(start)
+        if start:
+            return f"{start}–"
+        return f"–{end}" if end else ""
+
+    def _empty_text(self) -> str:
+        if self._filters_active():
+            return self.tr("No project matches these filters.")
+        return self.tr(
+            "No projects yet. Record ideas, submitted and funded projects with "
+            "“New project…” (Ctrl+N)."
+        )
+
+    # ------------------------------------------------------------------ wiring
+    def _connect_signals(self) -> None:
+        self.new_button.clicked.connect(self.open_new)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        for combo in (self.programme_combo, self.status_combo, self.pillar_combo, self.year_combo):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.search.sig_search.connect(self._on_search)
+        self.clear_filters_button.clicked.connect(self._on_clear_filters)
+        self.ctx.bus.sig_changed.connect(self._on_data_changed)
+        self.ctx.bus.sig_open_record.connect(self._on_open_record)
+
+    def _on_data_changed(self, table: str) -> None:
+        if table in _TABLES:
+            self.refresh()
+
+    def _on_open_record(self, table: str, record_id: int) -> None:
+        if table == "project":
+            self.search.clear()
+            self._on_clear_filters()
+            if select_by_id(self.view, record_id):
+                self.edit_selected()
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self._load_projects()
+
+    def _on_search(self, _text: str) -> None:
+        self._apply_search()
+
+    def _on_clear_filters(self) -> None:
+        for combo in (self.programme_combo, self.status_combo, self.pillar_combo, self.year_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._load_projects()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        try:
+            programmes = projects_service.programmes(self.ctx.db)
+            pillars = taxonomy.list_pillars(self.ctx.db)
+        except WorkbenchError as exc:
+            self.count_label.setText(str(exc))
+            return
+        self._refill(self.programme_combo, [(p, p) for p in programmes])
+        self._refill(self.pillar_combo, [(p.name, p.id) for p in pillars])
+        self._load_projects()
+
+    def _refill(self, combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("All"), None)
+        for text, value in items:
+            combo.addItem(text, value)
+        index = combo.findData(current)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def _filters_active(self) -> bool:
+        return any(
+            c.currentData() is not None
+            for c in (self.programme_combo, self.status_combo, self.pillar_combo, self.year_combo)
+        ) or bool(self.search.text().strip())
+
+    def _load_projects(self) -> None:
+        current = selected_row(self.view)
+        try:
+            projects = projects_service.list_projects(
+                self.ctx.db,
+                programme=self.programme_combo.currentData(),
+                status=self.status_combo.currentData(),
+                pillar_id=self.pillar_combo.currentData(),
+                year=self.year_combo.currentData(),
+            )
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return
+        first = not self.model.all_rows
+        self.model.set_rows(projects)
+        if first and projects:
+            fit_columns(self.view, 150, stretch=1)
+        self._apply_search()
+        if current is not None:
+            select_by_id(self.view, current.id)
+        self._update_buttons()
+
+    def _apply_search(self) -> None:
+        words = fold_for_search(self.search.text()).split()
+        if words:
+
+            def matches(p: Project) -> bool:
+                key = fold_for_search(
+                    " ".join(filter(None, (p.acronym, p.title, p.call_id, p.programme)))
+                )
+                return all(w in key for w in words)
+
+            self.model.set_filter(matches)
+        else:
+            self.model.set_filter(None)
+        self.empty_label.setText(self._empty_text())
+        self._show_totals()
+
+    def _show_totals(self) -> None:
+        totals = projects_service.totals(self.model.rows)
+        shown, loaded = len(self.model.rows), len(self.model.all_rows)
+        if self._filters_active():
+            self.count_label.setText(self.tr("Projects shown: {0}").format(shown))
+        else:
+            self.count_label.setText(self.tr("Projects: {0}").format(loaded))
+        self.total_label.setText(
+            self.tr("Total budget: <b>{0}</b>").format(format_money(totals.total_budget))
+        )
+        self.cluster_label.setText(
+            self.tr("Cluster budget: <b>{0}</b>").format(format_money(totals.cluster_budget))
+        )
+        self.eu_label.setText(
+            self.tr("EU/public contribution: <b>{0}</b>").format(
+                format_money(totals.eu_contribution)
+            )
+        )
+
+    def _update_buttons(self) -> None:
+        has = selected_row(self.view) is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def selected_project(self) -> Project | None:
+        return selected_row(self.view)
+
+    # ------------------------------------------------------------------ actions
+    def new_record(self) -> None:
+        self.open_new()
+
+    def open_new(self) -> ProjectDialog:
+        """Open the editor of a new record (returned for tests)."""
+        return self._open(ProjectDialog(self.ctx, None, self))
+
+    def edit_selected(self) -> ProjectDialog | None:
+        project = self.selected_project()
+        if project is None:
+            return None
+        try:
+            full = projects_service.load_project(self.ctx.db, project.id)
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return None
+        return self._open(ProjectDialog(self.ctx, full, self))
+
+    def delete_selected(self) -> None:
+        self.delete_current()
+
+    def delete_current(self) -> bool:
+        """Delete the selected record after confirmation; True when deleted."""
+        project = self.selected_project()
+        if project is None:
+            return False
+        text = self.tr("Delete the project {0}?").format(project.acronym)
+        if project.partners:
+            text += " " + self.tr("Its partners ({0}) are deleted with it.").format(
+                len(project.partners)
+            )
+        text += "\n\n" + self.tr("You can undo this with Edit > Undo.")
+        if not confirm(self, self.tr("Delete project"), text, self.tr("Delete")):
+            return False
+        command = delete_project_command(
+            self.ctx, project, self.tr("Delete project {0}").format(project.acronym)
+        )
+        run_edit(self, self.ctx, command)
+        if command.error is None:
+            self.sig_status.emit(self.tr("Deleted {0}").format(project.acronym))
+        return command.error is None
+
+    def _open(self, dialog: ProjectDialog) -> ProjectDialog:
+        dialog.sig_saved.connect(self._on_saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_saved(self, project: Any) -> None:
+        if project is not None:
+            select_by_id(self.view, project.id)
+            self.sig_status.emit(self.tr("Saved {0}").format(project.acronym))
