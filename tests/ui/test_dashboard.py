@@ -21,14 +21,21 @@ def test_dashboard_renders_with_data_quality_items(main_window, qtbot):
     assert sum(count for _t, count in data.by_type) == data.members_now
     assert len(data.movements) == 5
     assert data.by_programme
-    for card in (page.type_card, page.sme_card, page.movement_card, page.programme_card,
-                 page.pillar_card):
+    for card in (
+        page.type_card,
+        page.sme_card,
+        page.movement_card,
+        page.programme_card,
+        page.pillar_card,
+    ):
         assert card.stack.currentWidget() is card.view, card.title_label.text()
         assert card.chart.series()
     assert page.members_card.value_label.text() == str(data.members_now)
     assert page.quality_items()
-    groups = [page.quality_tree.topLevelItem(i).text(0)
-              for i in range(page.quality_tree.topLevelItemCount())]
+    groups = [
+        page.quality_tree.topLevelItem(i).text(0)
+        for i in range(page.quality_tree.topLevelItemCount())
+    ]
     assert any(g.startswith("Enterprises without size data") for g in groups)
     assert any(g.startswith("Members in no competence area") for g in groups)
     assert any(g.startswith("Enterprises without VAT number") for g in groups)

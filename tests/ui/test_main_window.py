@@ -16,7 +16,7 @@ from workbench.ui.pages.base import Page
 
 def test_every_sidebar_page_shows(main_window, qtbot):
     assert main_window.sidebar.count() == len(PAGE_SPECS) == 9
-    for index, page_id in enumerate(main_window.page_ids()):
+    for index, _page_id in enumerate(main_window.page_ids()):
         main_window.sidebar.setCurrentRow(index)
         page = main_window.current_page()
         assert isinstance(page, Page)
@@ -49,8 +49,15 @@ def test_menus_and_status_bar(main_window):
     titles = [t.replace("&", "") for t in main_window.menu_titles()]
     assert titles == ["File", "Edit", "View", "Help"]
     file_actions = [a.text().replace("&", "") for a in main_window.menu("File").actions()]
-    for expected in ("New database…", "Open database…", "Recent databases", "Backup…",
-                     "Restore…", "Preferences…", "Quit"):
+    for expected in (
+        "New database…",
+        "Open database…",
+        "Recent databases",
+        "Backup…",
+        "Restore…",
+        "Preferences…",
+        "Quit",
+    ):
         assert expected in file_actions
     assert "members today" in main_window.counts_label.text()
     assert "projects" in main_window.counts_label.text()
@@ -135,17 +142,22 @@ def test_dropped_spreadsheet_goes_to_import(main_window, tmp_path, qtbot):
     main_window.sig_file_dropped.connect(dropped.append)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(sheet))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     main_window.dropEvent(event)
     assert dropped == [str(sheet)]
     assert main_window.current_page_id() == "import"
 
 
 def test_open_record_from_bus_opens_editor(main_window, qtbot):
-    from workbench.ui.dialogs.organisation_editor import OrganisationEditor
     from workbench.models import Organisation
     from workbench.services.base import list_records
+    from workbench.ui.dialogs.organisation_editor import OrganisationEditor
 
     org = list_records(main_window.ctx.db, Organisation, limit=1)[0]
     main_window.ctx.bus.sig_open_record.emit("organisation", org.id)
@@ -159,8 +171,9 @@ def test_screenshot_writes_one_png_per_page(tmp_path, demo_db, settings_file):
 
     demo_db.dispose()
     out = tmp_path / "shots"
-    args = argparse.Namespace(db=str(demo_db.path), settings_file=str(settings_file),
-                              screenshot=str(out), lang="en")
+    args = argparse.Namespace(
+        db=str(demo_db.path), settings_file=str(settings_file), screenshot=str(out), lang="en"
+    )
     assert run_gui(args) == 0
     files = sorted(p.name for p in out.glob("*.png"))
     assert files == sorted(f"{spec.page_id}.png" for spec in PAGE_SPECS)
@@ -172,8 +185,9 @@ def test_screenshot_of_a_damaged_database_fails_cleanly(tmp_path, settings_file,
 
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not a database" * 100)
-    args = argparse.Namespace(db=str(bad), settings_file=str(settings_file),
-                              screenshot=str(tmp_path / "shots"), lang="en")
+    args = argparse.Namespace(
+        db=str(bad), settings_file=str(settings_file), screenshot=str(tmp_path / "shots"), lang="en"
+    )
     assert run_gui(args) == 1
     assert "damaged" in capsys.readouterr().err
 
@@ -205,6 +219,13 @@ def test_italian_translation(main_window, qapp):
         assert "Soci" in titles
         assert "Cruscotto" in titles
         assert main_window.menu_titles()[0].replace("&", "") == "File"
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        # Strings without a translation stay English; Qt's own buttons come from Qt.
+        assert QCoreApplication.translate("Nowhere", "Untranslated text") == "Untranslated text"
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
+        assert box.buttons()[0].text().replace("&", "") == "Salva"
     finally:
         i18n.apply_language("en", qapp)
         main_window.retranslate()
@@ -227,3 +248,18 @@ def test_empty_database_offers_demo(qtbot, app_ctx, tmp_path, dialogs):
 
 def test_settings_never_touch_real_files(settings_file, ui_settings):
     assert Path(ui_settings.fileName()) == settings_file
+
+
+def test_preferences_dialog_sets_user_name_and_backups(main_window, qtbot):
+    from workbench.ui import settings as prefs
+    from workbench.ui.dialogs.common_preferences import PreferencesDialog
+
+    main_window.action_preferences.trigger()
+    dialog = main_window.findChild(PreferencesDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.user_edit.setText("Anna Rossi")
+    dialog.backups_spin.setValue(7)
+    dialog._on_accept()
+    assert main_window.ctx.db.user == "Anna Rossi"
+    assert prefs.get(main_window.ctx.settings, prefs.BACKUPS_KEPT) == 7
+    assert prefs.get(main_window.ctx.settings, prefs.USER_NAME) == "Anna Rossi"

@@ -89,7 +89,8 @@ def test_sort_on_every_column(page):
     for column in range(page.model.columnCount()):
         page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
         key = page.model.columns[column].sort_key or (
-            lambda r, c=page.model.columns[column]: str(c.value(r) or "").casefold())
+            lambda r, c=page.model.columns[column]: str(c.value(r) or "").casefold()
+        )
         keys = [key(r) for r in page.model.rows if key(r) not in (None, "")]
         assert keys == sorted(keys), page.model.columns[column].key
         page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
@@ -136,17 +137,20 @@ def test_create_organisation_then_undo_and_redo(page, main_window, ctx, qtbot):
     editor.set_field("name", "Nuova Energia Città S.r.l.")
     editor.set_field("vat", valid_vat())
     editor.set_field("city", "Pavia")
-    editor.sections["fees"].add_values({"year": 2025, "amount_due": Decimal("800"),
-                                        "amount_paid": Decimal("0"), "paid_date": None})
+    editor.sections["fees"].add_values(
+        {"year": 2025, "amount_due": Decimal("800"), "amount_paid": Decimal("0"), "paid_date": None}
+    )
     assert editor.save()
     org_id = editor.org_id
     org = get_record(ctx.db, Organisation, org_id)
     assert org.name == "Nuova Energia Città S.r.l." and org.city == "Pavia"
     assert org.vat == valid_vat()
-    assert [f.year for f in list_records(ctx.db, Fee, where=[Fee.organisation_id == org_id])] \
-        == [2025]
-    assert list_records(ctx.db, MembershipPeriod, where=[MembershipPeriod.organisation_id ==
-                                                         org_id])
+    assert [f.year for f in list_records(ctx.db, Fee, where=[Fee.organisation_id == org_id])] == [
+        2025
+    ]
+    assert list_records(
+        ctx.db, MembershipPeriod, where=[MembershipPeriod.organisation_id == org_id]
+    )
     wait_reloaded(page, main_window, qtbot)
     page.set_search_text("nuova energia citta")
     assert page.current_member_ids() == [org_id]
@@ -170,8 +174,9 @@ def test_edit_organisation_then_undo_restores_previous_values(page, ctx):
     assert editor.save()
     after = get_record(ctx.db, Organisation, row.id)
     assert after.city == "Lodi" and after.phone == "+39 0371 000000"
-    assert len(list_records(ctx.db, Fee, where=[Fee.organisation_id == row.id])) == \
-        max(fees_before - 1, 0)
+    assert len(list_records(ctx.db, Fee, where=[Fee.organisation_id == row.id])) == max(
+        fees_before - 1, 0
+    )
     ctx.undo_stack.undo()
     restored = get_record(ctx.db, Organisation, row.id)
     assert restored.city == before.city and restored.phone == before.phone
@@ -226,10 +231,16 @@ def test_membership_row_dialog_checks_dates(page):
 def test_sme_class_and_reason_follow_size_data(page):
     editor = open_editor(page, None)
     editor.set_field("name", "Piccola Prova S.r.l.")
-    editor.sections["size_data"].add_values({
-        "year": 2024, "staff_awu": Decimal("12"), "turnover": Decimal("1500000"),
-        "balance_sheet": Decimal("900000"), "public_control_pct": None, "source": None,
-    })
+    editor.sections["size_data"].add_values(
+        {
+            "year": 2024,
+            "staff_awu": Decimal("12"),
+            "turnover": Decimal("1500000"),
+            "balance_sheet": Decimal("900000"),
+            "public_control_pct": None,
+            "source": None,
+        }
+    )
     assert "Small" in editor.sme_class_label.text()
     assert editor.sme_reason_label.text()
     editor.override_combo.setCurrentIndex(editor.override_combo.findData("medium"))
@@ -240,19 +251,33 @@ def test_sme_class_and_reason_follow_size_data(page):
 
 def test_delete_organisation_and_undo_brings_children_back(page, ctx, main_window, qtbot):
     row = next(r for r in page.model.all_rows if r.status == "active" and r.areas)
-    periods = len(list_records(ctx.db, MembershipPeriod,
-                               where=[MembershipPeriod.organisation_id == row.id]))
-    parts = len(list_records(ctx.db, AreaParticipation,
-                             where=[AreaParticipation.organisation_id == row.id]))
+    periods = len(
+        list_records(ctx.db, MembershipPeriod, where=[MembershipPeriod.organisation_id == row.id])
+    )
+    parts = len(
+        list_records(ctx.db, AreaParticipation, where=[AreaParticipation.organisation_id == row.id])
+    )
     page.select_ids([row.id])
     main_window.action_delete.trigger()  # Del: confirmation answered yes by the fixture
     assert not list_records(ctx.db, Organisation, where=[Organisation.id == row.id])
     ctx.undo_stack.undo()
     assert get_record(ctx.db, Organisation, row.id).name == row.name
-    assert len(list_records(ctx.db, MembershipPeriod,
-                            where=[MembershipPeriod.organisation_id == row.id])) == periods
-    assert len(list_records(ctx.db, AreaParticipation,
-                            where=[AreaParticipation.organisation_id == row.id])) == parts
+    assert (
+        len(
+            list_records(
+                ctx.db, MembershipPeriod, where=[MembershipPeriod.organisation_id == row.id]
+            )
+        )
+        == periods
+    )
+    assert (
+        len(
+            list_records(
+                ctx.db, AreaParticipation, where=[AreaParticipation.organisation_id == row.id]
+            )
+        )
+        == parts
+    )
 
 
 def test_delete_is_not_done_when_confirmation_is_refused(page, ctx, dialogs):
@@ -288,11 +313,9 @@ def test_bulk_fee_paid_end_membership_and_remove_from_area(page, ctx, dialogs):
     fees = list_records(ctx.db, Fee, where=[Fee.organisation_id.in_(ids), Fee.year == year])
     assert len(fees) == 2 and all(f.amount_paid == f.amount_due for f in fees)
     assert page.end_selected_membership(date.today(), "test") == 2
-    assert all(r.status == "former" for r in members_service.member_rows(ctx.db)
-               if r.id in ids)
+    assert all(r.status == "former" for r in members_service.member_rows(ctx.db) if r.id in ids)
     ctx.undo_stack.undo()
-    assert all(r.status == "active" for r in members_service.member_rows(ctx.db)
-               if r.id in ids)
+    assert all(r.status == "active" for r in members_service.member_rows(ctx.db) if r.id in ids)
     with_area = next(r for r in page.model.all_rows if r.area_ids and r.status == "active")
     page.select_ids([with_area.id])
     area_id = next(iter(with_area.area_ids))

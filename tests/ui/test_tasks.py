@@ -52,8 +52,12 @@ def test_progress_is_reported_and_cancel_stops_the_task(runner, qtbot):
             time.sleep(0.005)
         return "finished"
 
-    handle = runner.run(work, on_done=lambda r: pytest.fail("must not finish"),
-                        on_cancelled=lambda: cancelled.append(True), title="Counting")
+    handle = runner.run(
+        work,
+        on_done=lambda r: pytest.fail("must not finish"),
+        on_cancelled=lambda: cancelled.append(True),
+        title="Counting",
+    )
     handle.sig_progress.connect(lambda d, t, m: progress.append((d, t, m)))
     qtbot.waitUntil(lambda: handle.dialog is not None, timeout=5000)
     assert isinstance(handle.dialog, QProgressDialog)

@@ -63,8 +63,7 @@ def setup_logging(folder: Path | None = None) -> Path:
 _in_hook = False
 
 
-def excepthook(exc_type: type[BaseException], exc: BaseException,
-               tb: TracebackType | None) -> None:
+def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """Unexpected exceptions: logged with the traceback, shown as a friendly message only."""
     global _in_hook
     if issubclass(exc_type, KeyboardInterrupt):
@@ -132,10 +131,11 @@ def offer_demo(window: Any) -> None:
     if not messages.confirm(
         window,
         tr("Welcome to Cluster Workbench"),
-        tr("The database {name} is empty.\n\nLoad the demo cluster (about 140 members, projects, "
-           "activities and five years of history) to try the program? You can start a new, "
-           "empty database at any time with File > New database.").format(
-            name=ctx.db.display_name),
+        tr(
+            "The database {name} is empty.\n\nLoad the demo cluster (about 140 members, projects, "
+            "activities and five years of history) to try the program? You can start a new, "
+            "empty database at any time with File > New database."
+        ).format(name=ctx.db.display_name),
         yes_text=tr("Load the demo cluster"),
     ):
         return
@@ -194,8 +194,9 @@ def run_gui(args: argparse.Namespace) -> int:
         sys.excepthook = previous_hook
 
 
-def _open_start_database(args: argparse.Namespace, settings: QSettings, *,
-                         interactive: bool) -> OpenedDatabase | None:
+def _open_start_database(
+    args: argparse.Namespace, settings: QSettings, *, interactive: bool
+) -> OpenedDatabase | None:
     location = choose_location(args, settings)
     if interactive:
         return open_for_window(location, settings, None)
@@ -223,8 +224,9 @@ def settle(window: Any, page: Any = None, timeout_s: float = 60.0) -> None:
         QApplication.processEvents()
 
 
-def take_screenshots(window: Any, folder: Path, size: tuple[int, int] = SCREENSHOT_SIZE
-                     ) -> list[Path]:
+def take_screenshots(
+    window: Any, folder: Path, size: tuple[int, int] = SCREENSHOT_SIZE
+) -> list[Path]:
     """Render every page of *window* to ``folder/<page_id>.png``; returns the files."""
     folder.mkdir(parents=True, exist_ok=True)
     window.resize(*size)

@@ -86,7 +86,7 @@ def format_decimal(
         fraction = fraction.rstrip("0")
     group = loc.groupSeparator() if loc.language() != QLocale.Language.C else ","
     point = loc.decimalPoint() if loc.language() != QLocale.Language.C else "."
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -103,7 +103,10 @@ def format_int(value: int | None, locale: QLocale | None = None) -> str:
 
 
 def format_money(
-    value: Decimal | int | None, locale: QLocale | None = None, *, currency: str = EURO,
+    value: Decimal | int | None,
+    locale: QLocale | None = None,
+    *,
+    currency: str = EURO,
     places: int = 2,
 ) -> str:
     """An amount in euro, the symbol placed as the locale places it (``1.234,50 €``)."""
@@ -119,16 +122,20 @@ def format_money(
     return f"{number} {currency}"
 
 
-def format_percent(value: Decimal | float | None, places: int = 1,
-                   locale: QLocale | None = None) -> str:
+def format_percent(
+    value: Decimal | float | None, places: int = 1, locale: QLocale | None = None
+) -> str:
     """A percentage already expressed in percent (``12.5`` -> ``12,5 %``/``12.5%``)."""
     number = format_decimal(value, places, locale, trim=True)
     if not number:
         return ""
     loc = locale or QLocale()
-    return f"{number} %" if loc.language() in (QLocale.Language.Italian,
-                                               QLocale.Language.French,
-                                               QLocale.Language.German) else f"{number}%"
+    return (
+        f"{number} %"
+        if loc.language()
+        in (QLocale.Language.Italian, QLocale.Language.French, QLocale.Language.German)
+        else f"{number}%"
+    )
 
 
 def parse_decimal(text: str, locale: QLocale | None = None) -> Decimal | None:

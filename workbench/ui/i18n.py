@@ -88,11 +88,13 @@ class JsonTranslator(QTranslator):
 
     def translate(  # noqa: D102 - Qt override
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
         entries = self.catalogue.get(context)
         if entries is not None and source_text in entries:
             return entries[source_text]
-        return self._any.get(source_text, "")
+        # None becomes a *null* QString: Qt then asks the next translator (Qt's own
+        # qtbase_it for standard buttons) or shows the source. "" would blank the text.
+        return self._any.get(source_text)
 
     def isEmpty(self) -> bool:  # noqa: N802, D102 - Qt override
         return not self.catalogue
@@ -182,29 +184,45 @@ def extract_strings(paths: list[Path]) -> dict[str, dict[str, Path]]:
         for node in tree.body:
             if isinstance(node, ast.FunctionDef) and node.name == "tr":
                 for call in ast.walk(node):
-                    if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                            and call.func.attr == "translate" and call.args
-                            and isinstance(call.args[0], ast.Constant)):
+                    if (
+                        isinstance(call, ast.Call)
+                        and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "translate"
+                        and call.args
+                        and isinstance(call.args[0], ast.Constant)
+                    ):
                         module_context = str(call.args[0].value)
 
-        def visit(node: ast.AST, cls: str | None, path: Path = path,
-                  module_context: str | None = module_context) -> None:
+        def visit(
+            node: ast.AST,
+            cls: str | None,
+            path: Path = path,
+            module_context: str | None = module_context,
+        ) -> None:
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.ClassDef):
                     visit(child, child.name)
                     continue
                 if isinstance(child, ast.Call) and child.args:
                     func = child.func
-                    if (isinstance(func, ast.Attribute) and func.attr == "tr"
-                            and isinstance(func.value, ast.Name) and func.value.id == "self"
-                            and cls):
+                    if (
+                        isinstance(func, ast.Attribute)
+                        and func.attr == "tr"
+                        and isinstance(func.value, ast.Name)
+                        and func.value.id == "self"
+                        and cls
+                    ):
                         add(cls, child.args[0], path)
                     elif isinstance(func, ast.Name) and func.id == "tr":
                         context = cls if cls else module_context
                         if context:
                             add(context, child.args[0], path)
-                    elif (isinstance(func, ast.Attribute) and func.attr == "translate"
-                          and len(child.args) >= 2 and isinstance(child.args[0], ast.Constant)):
+                    elif (
+                        isinstance(func, ast.Attribute)
+                        and func.attr == "translate"
+                        and len(child.args) >= 2
+                        and isinstance(child.args[0], ast.Constant)
+                    ):
                         add(str(child.args[0].value), child.args[1], path)
                 visit(child, cls)
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import __version__
-from workbench.db import Database, backup_dir_for
+from workbench.db import backup_dir_for
 from workbench.errors import WorkbenchError
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
@@ -68,24 +68,49 @@ class PageSpec:
 
 
 PAGE_SPECS = (
-    PageSpec("dashboard", "workbench.ui.pages.dashboard", "DashboardPage",
-             QStyle.StandardPixmap.SP_DesktopIcon),
-    PageSpec("members", "workbench.ui.pages.members", "MembersPage",
-             QStyle.StandardPixmap.SP_FileDialogDetailedView),
-    PageSpec("areas", "workbench.ui.pages.areas", "AreasPage",
-             QStyle.StandardPixmap.SP_DirIcon),
-    PageSpec("pillars", "workbench.ui.pages.pillars", "PillarsPage",
-             QStyle.StandardPixmap.SP_FileDialogListView),
-    PageSpec("projects", "workbench.ui.pages.projects", "ProjectsPage",
-             QStyle.StandardPixmap.SP_DriveNetIcon),
-    PageSpec("activities", "workbench.ui.pages.activities", "ActivitiesPage",
-             QStyle.StandardPixmap.SP_FileDialogInfoView),
-    PageSpec("cluster_profile", "workbench.ui.pages.cluster_profile", "ClusterProfilePage",
-             QStyle.StandardPixmap.SP_ComputerIcon),
-    PageSpec("reports", "workbench.ui.pages.reports", "ReportsPage",
-             QStyle.StandardPixmap.SP_FileIcon),
-    PageSpec("import", "workbench.ui.pages.import_page", "ImportPage",
-             QStyle.StandardPixmap.SP_ArrowDown),
+    PageSpec(
+        "dashboard",
+        "workbench.ui.pages.dashboard",
+        "DashboardPage",
+        QStyle.StandardPixmap.SP_DesktopIcon,
+    ),
+    PageSpec(
+        "members",
+        "workbench.ui.pages.members",
+        "MembersPage",
+        QStyle.StandardPixmap.SP_FileDialogDetailedView,
+    ),
+    PageSpec("areas", "workbench.ui.pages.areas", "AreasPage", QStyle.StandardPixmap.SP_DirIcon),
+    PageSpec(
+        "pillars",
+        "workbench.ui.pages.pillars",
+        "PillarsPage",
+        QStyle.StandardPixmap.SP_FileDialogListView,
+    ),
+    PageSpec(
+        "projects",
+        "workbench.ui.pages.projects",
+        "ProjectsPage",
+        QStyle.StandardPixmap.SP_DriveNetIcon,
+    ),
+    PageSpec(
+        "activities",
+        "workbench.ui.pages.activities",
+        "ActivitiesPage",
+        QStyle.StandardPixmap.SP_FileDialogInfoView,
+    ),
+    PageSpec(
+        "cluster_profile",
+        "workbench.ui.pages.cluster_profile",
+        "ClusterProfilePage",
+        QStyle.StandardPixmap.SP_ComputerIcon,
+    ),
+    PageSpec(
+        "reports", "workbench.ui.pages.reports", "ReportsPage", QStyle.StandardPixmap.SP_FileIcon
+    ),
+    PageSpec(
+        "import", "workbench.ui.pages.import_page", "ImportPage", QStyle.StandardPixmap.SP_ArrowDown
+    ),
 )
 
 
@@ -95,17 +120,25 @@ class UnavailablePage(Page):
     It says plainly what is missing and what can be done instead; it never pretends.
     """
 
-    def __init__(self, ctx: AppContext, spec: PageSpec, title: str, capability: str,
-                 alternative: str, error: BaseException | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        spec: PageSpec,
+        title: str,
+        capability: str,
+        alternative: str,
+        error: BaseException | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(ctx, parent)
         self.page_id = spec.page_id
         self._title = title
         self.missing_module = spec.module
         self.error = error
         icon = QLabel()
-        icon.setPixmap(self.style().standardIcon(
-            QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(48, 48))
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(48, 48)
+        )
         if error is None:
             heading = self.tr("{title}: not installed in this build").format(title=title)
             body = self.tr(
@@ -162,8 +195,9 @@ class MainWindow(QMainWindow):
     sig_database_changed = Signal()
     sig_page_changed = Signal(str)
 
-    def __init__(self, ctx: AppContext, opened: OpenedDatabase | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, opened: OpenedDatabase | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.opened = opened or OpenedDatabase(ctx.db)
@@ -206,28 +240,40 @@ class MainWindow(QMainWindow):
 
     def _capabilities(self) -> dict[str, tuple[str, str]]:
         """(capability, what to do meanwhile) of each page, for the unavailable page."""
-        in_editor = self.tr("Meanwhile, open an organisation on the Members page: its editor "
-                            "shows its competence areas and projects.")
+        in_editor = self.tr(
+            "Meanwhile, open an organisation on the Members page: its editor "
+            "shows its competence areas and projects."
+        )
         return {
             "dashboard": (self.tr("the dashboard"), ""),
             "members": (self.tr("the members table"), ""),
-            "areas": (self.tr("the management of competence areas"),
-                      self.tr("Meanwhile, members can be added to or removed from a competence "
-                              "area with the bulk actions of the Members page, and in each "
-                              "organisation's editor.")),
-            "pillars": (self.tr("the management of strategic pillars, objectives and KPIs"), in_editor),
+            "areas": (
+                self.tr("the management of competence areas"),
+                self.tr(
+                    "Meanwhile, members can be added to or removed from a competence "
+                    "area with the bulk actions of the Members page, and in each "
+                    "organisation's editor."
+                ),
+            ),
+            "pillars": (
+                self.tr("the management of strategic pillars, objectives and KPIs"),
+                in_editor,
+            ),
             "projects": (self.tr("the project portfolio"), in_editor),
             "activities": (self.tr("the recording of activities and events"), ""),
-            "cluster_profile": (self.tr("the cluster profile (staff, income, labels, "
-                                        "governance, media)"), ""),
+            "cluster_profile": (
+                self.tr("the cluster profile (staff, income, labels, governance, media)"),
+                "",
+            ),
             "reports": (self.tr("the Excel and PDF reports"), self._cli_hint("report")),
             "import": (self.tr("spreadsheet import"), self._cli_hint("import")),
         }
 
     @staticmethod
     def _cli_hint(command: str) -> str:
-        module = {"report": "workbench.reports.commands",
-                  "import": "workbench.importing.commands"}[command]
+        module = {"report": "workbench.reports.commands", "import": "workbench.importing.commands"}[
+            command
+        ]
         try:
             found = importlib.util.find_spec(module) is not None
         except (ImportError, ValueError):
@@ -279,8 +325,9 @@ class MainWindow(QMainWindow):
         icon = style.standardIcon
         sp = QStyle.StandardPixmap
 
-        def make(text: str, slot: Any, shortcut: Any = None, icon_: QIcon | None = None,
-                 tip: str = "") -> QAction:
+        def make(
+            text: str, slot: Any, shortcut: Any = None, icon_: QIcon | None = None, tip: str = ""
+        ) -> QAction:
             action = QAction(text, self)
             if icon_ is not None:
                 action.setIcon(icon_)
@@ -293,41 +340,67 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             return action
 
-        self.action_new_db = make(self.tr("&New database…"), self._on_new_database,
-                                  icon_=icon(sp.SP_FileDialogNewFolder))
-        self.action_open_db = make(self.tr("&Open database…"), self._on_open_database,
-                                   QKeySequence.StandardKey.Open, icon(sp.SP_DialogOpenButton))
-        self.action_backup = make(self.tr("&Backup…"), self._on_backup,
-                                  icon_=icon(sp.SP_DialogSaveButton),
-                                  tip=self.tr("Save a copy of the database"))
-        self.action_restore = make(self.tr("&Restore…"), self._on_restore,
-                                   icon_=icon(sp.SP_BrowserReload))
-        self.action_preferences = make(self.tr("&Preferences…"), self._on_preferences,
-                                       QKeySequence.StandardKey.Preferences)
+        self.action_new_db = make(
+            self.tr("&New database…"), self._on_new_database, icon_=icon(sp.SP_FileDialogNewFolder)
+        )
+        self.action_open_db = make(
+            self.tr("&Open database…"),
+            self._on_open_database,
+            QKeySequence.StandardKey.Open,
+            icon(sp.SP_DialogOpenButton),
+        )
+        self.action_backup = make(
+            self.tr("&Backup…"),
+            self._on_backup,
+            icon_=icon(sp.SP_DialogSaveButton),
+            tip=self.tr("Save a copy of the database"),
+        )
+        self.action_restore = make(
+            self.tr("&Restore…"), self._on_restore, icon_=icon(sp.SP_BrowserReload)
+        )
+        self.action_preferences = make(
+            self.tr("&Preferences…"), self._on_preferences, QKeySequence.StandardKey.Preferences
+        )
         self.action_quit = make(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.action_undo = self.ctx.undo_stack.createUndoAction(self, self.tr("Undo"))
         self.action_undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.action_undo.setIcon(icon(sp.SP_ArrowBack))
         self.action_redo = self.ctx.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.action_redo.setShortcuts([QKeySequence("Ctrl+Y"),
-                                       QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.action_redo.setShortcuts(
+            [QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
         self.action_redo.setIcon(icon(sp.SP_ArrowForward))
         self.addAction(self.action_undo)
         self.addAction(self.action_redo)
-        self.action_new = make(self.tr("&New"), self._on_new, QKeySequence.StandardKey.New,
-                               icon(sp.SP_FileIcon), self.tr("Create a record on this page"))
-        self.action_delete = make(self.tr("&Delete"), self._on_delete,
-                                  QKeySequence(Qt.Key.Key_Delete), icon(sp.SP_TrashIcon),
-                                  self.tr("Delete the selected records"))
-        self.action_find = make(self.tr("&Find"), self._on_find, QKeySequence.StandardKey.Find,
-                                icon(sp.SP_FileDialogContentsView))
+        self.action_new = make(
+            self.tr("&New"),
+            self._on_new,
+            QKeySequence.StandardKey.New,
+            icon(sp.SP_FileIcon),
+            self.tr("Create a record on this page"),
+        )
+        self.action_delete = make(
+            self.tr("&Delete"),
+            self._on_delete,
+            QKeySequence(Qt.Key.Key_Delete),
+            icon(sp.SP_TrashIcon),
+            self.tr("Delete the selected records"),
+        )
+        self.action_find = make(
+            self.tr("&Find"),
+            self._on_find,
+            QKeySequence.StandardKey.Find,
+            icon(sp.SP_FileDialogContentsView),
+        )
         self.action_about = make(self.tr("&About Cluster Workbench"), self._on_about)
         self.page_actions: list[QAction] = []
         titles = self.page_titles()
         for index, spec in enumerate(PAGE_SPECS):
-            action = make(titles[spec.page_id],
-                          lambda _checked=False, pid=spec.page_id: self.show_page(pid),
-                          f"Ctrl+{index + 1}")
+            action = make(
+                titles[spec.page_id],
+                lambda _checked=False, pid=spec.page_id: self.show_page(pid),
+                f"Ctrl+{index + 1}",
+            )
             self.page_actions.append(action)
 
     def _build_menus(self) -> None:
@@ -359,9 +432,10 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
 
-        if hasattr(self, "toolbar"):
-            self.removeToolBar(self.toolbar)
-        self.toolbar = QToolBar(self.tr("Main toolbar"))
+        old_toolbar: QToolBar | None = getattr(self, "toolbar", None)
+        if old_toolbar is not None:
+            self.removeToolBar(old_toolbar)
+        self.toolbar: QToolBar = QToolBar(self.tr("Main toolbar"))
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setIconSize(QSize(18, 18))
@@ -410,9 +484,22 @@ class MainWindow(QMainWindow):
         spec = next(s for s in PAGE_SPECS if s.page_id == page_id)
         page = self._create_page(spec)
         self.pages[page_id] = page
-        self._slots[page_id].layout().addWidget(page)
+        layout = self._slots[page_id].layout()
+        assert layout is not None
+        layout.addWidget(page)
         page.sig_status.connect(self._on_page_status)
+        if hasattr(page, "members_filter_provider"):
+            page.members_filter_provider = self.members_filter  # the member directory report
         return page
+
+    def members_filter(self) -> tuple[list[int], str, date | None] | None:
+        """The Members page's visible ids, filters in words and day; None until it loaded."""
+        members: Any = self.pages.get("members")
+        if members is None or not getattr(members, "has_loaded", lambda: False)():
+            return None
+        as_of = getattr(members, "as_of_edit", None)
+        return (members.current_member_ids(), members.filter_description(),
+                as_of.date_value() if as_of is not None else None)
 
     def _create_page(self, spec: PageSpec) -> Page:
         title = self.page_titles()[spec.page_id]
@@ -551,8 +638,9 @@ class MainWindow(QMainWindow):
             messages.inform(
                 self,
                 self.tr("Import"),
-                self.tr("{name} cannot be imported: spreadsheet import is not installed in this "
-                        "build.").format(name=Path(path).name),
+                self.tr(
+                    "{name} cannot be imported: spreadsheet import is not installed in this build."
+                ).format(name=Path(path).name),
             )
 
     # ------------------------------------------------------------------ status and title
@@ -598,7 +686,9 @@ class MainWindow(QMainWindow):
 
     def _on_new_database(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("New database"), str(Path(self._file_dialog_folder()) / "cluster.db"),
+            self,
+            self.tr("New database"),
+            str(Path(self._file_dialog_folder()) / "cluster.db"),
             self.tr("Cluster Workbench databases (*.db)"),
         )
         if path:
@@ -610,15 +700,22 @@ class MainWindow(QMainWindow):
         if target.suffix == "":
             target = target.with_suffix(".db")
         if target.exists():
-            messages.warn(self, self.tr("New database"),
-                          self.tr("{path} already exists. Choose another name, or use "
-                                  "File > Open database to open it.").format(path=target))
+            messages.warn(
+                self,
+                self.tr("New database"),
+                self.tr(
+                    "{path} already exists. Choose another name, or use "
+                    "File > Open database to open it."
+                ).format(path=target),
+            )
             return False
         return self.open_database_at(str(target))
 
     def _on_open_database(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Open database"), self._file_dialog_folder(),
+            self,
+            self.tr("Open database"),
+            self._file_dialog_folder(),
             self.tr("Cluster Workbench databases (*.db *.sqlite);;All files (*)"),
         )
         if path:
@@ -666,8 +763,9 @@ class MainWindow(QMainWindow):
         else:
             suggestion = Path.home() / f"workbench-export-{datetime.now():%Y%m%d-%H%M}.json.gz"
             filters = self.tr("Portable exports (*.json.gz)")
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Backup"), str(suggestion),
-                                                    filters)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Backup"), str(suggestion), filters
+        )
         if path:
             self.backup_to(Path(path))
 
@@ -679,7 +777,8 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.run(
             lambda _state: backup_to(db, destination, keep),
             on_done=lambda path: self.statusBar().showMessage(
-                self.tr("Backup written to {path}").format(path=path), 10_000),
+                self.tr("Backup written to {path}").format(path=path), 10_000
+            ),
             title=self.tr("Backing up the database…"),
             parent=self,
         )
@@ -688,7 +787,9 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
         folder = str(backup_dir_for(db.path)) if db.path is not None else str(Path.home())
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Restore a backup"), folder,
+            self,
+            self.tr("Restore a backup"),
+            folder,
             self.tr("Backups (*.db *.json.gz *.json);;All files (*)"),
         )
         if path:
@@ -731,11 +832,16 @@ class MainWindow(QMainWindow):
         if opened is None:
             return False
         self.switch_database(opened)
-        note = self.tr(" The previous contents were saved to {path}.").format(path=safety) \
-            if safety else ""
-        messages.inform(self, self.tr("Backup restored"),
-                        self.tr("The backup {name} was restored.").format(name=source.name)
-                        + note)
+        note = (
+            self.tr(" The previous contents were saved to {path}.").format(path=safety)
+            if safety
+            else ""
+        )
+        messages.inform(
+            self,
+            self.tr("Backup restored"),
+            self.tr("The backup {name} was restored.").format(name=source.name) + note,
+        )
         return True
 
     def _reopen_after_failure(self, location: str) -> None:
@@ -797,8 +903,11 @@ class MainWindow(QMainWindow):
             self.tr(
                 "Cluster Workbench {version}\n\nMembers, projects and label-assessment evidence "
                 "for cluster organisations.\n\nDatabase: {database}\nToday: {today}"
-            ).format(version=__version__, database=self.ctx.db.display_name,
-                     today=date.today().isoformat()),
+            ).format(
+                version=__version__,
+                database=self.ctx.db.display_name,
+                today=date.today().isoformat(),
+            ),
         )
 
     # ------------------------------------------------------------------ state
@@ -853,5 +962,6 @@ class MainWindow(QMainWindow):
         """The menu whose title contains *title_fragment* (tests)."""
         for action in self.menuBar().actions():
             if title_fragment in action.text().replace("&", ""):
-                return action.menu()
+                menu = action.menu()
+                return menu if isinstance(menu, QMenu) else None
         return None

@@ -40,9 +40,7 @@ def open_settings(path: str | Path | None = None) -> QSettings:
     if path:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         return QSettings(str(path), QSettings.Format.IniFormat)
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APP_NAME
-    )
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APP_NAME)
 
 
 def get(settings: QSettings, pref: Preference) -> Any:
@@ -61,10 +59,12 @@ def put(settings: QSettings, pref: Preference, value: Any) -> None:
 
 def recent_databases(settings: QSettings) -> list[str]:
     """Recently opened databases, newest first."""
-    value = settings.value("recent/databases", [])
+    value: Any = settings.value("recent/databases", [])
     if isinstance(value, str):
         value = [value] if value else []
-    return [str(v) for v in (value or []) if v]
+    if not isinstance(value, list | tuple):
+        return []
+    return [str(v) for v in value if v]
 
 
 def add_recent_database(settings: QSettings, location: str) -> None:

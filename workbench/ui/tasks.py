@@ -104,8 +104,9 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], state: TaskState,
-                 signals: _Signals) -> None:
+    def __init__(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], state: TaskState, signals: _Signals
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._fn, self._args, self._state, self._signals = fn, args, state, signals
@@ -170,8 +171,9 @@ class TaskRunner(QObject):
 
     sig_busy = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None, *, progress_delay_ms: int = PROGRESS_DELAY_MS
-                 ) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, progress_delay_ms: int = PROGRESS_DELAY_MS
+    ) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._write_pool = QThreadPool(self)
@@ -196,6 +198,7 @@ class TaskRunner(QObject):
 
         Args:
             fn: a plain function; its first argument is the TaskState.
+            *args: further arguments of *fn*.
             on_done: called with the return value on the UI thread.
             on_error: called with the exception; default shows it in a dialog.
             on_cancelled: called when the task stopped because of Cancel.
@@ -218,7 +221,9 @@ class TaskRunner(QObject):
             self.sig_busy.emit(True)
         self._running.add(handle)
         if show_progress:
-            QTimer.singleShot(self.progress_delay_ms, self, lambda: self._show_dialog(handle, parent))
+            QTimer.singleShot(
+                self.progress_delay_ms, self, lambda: self._show_dialog(handle, parent)
+            )
         pool = self._write_pool if write else self._pool
         pool.start(_Runnable(fn, args, handle.state, signals))
         return handle

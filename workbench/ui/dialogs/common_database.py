@@ -107,8 +107,11 @@ def _offer_backup(path: Path, exc: DatabaseError, parent: QWidget | None) -> boo
     choice = messages.choose(
         parent,
         tr("The database is damaged"),
-        str(exc) + "\n\n" + tr("Restore the newest backup ({name}) now? The damaged file is "
-                               "kept beside the backups.").format(name=latest.name),
+        str(exc)
+        + "\n\n"
+        + tr(
+            "Restore the newest backup ({name}) now? The damaged file is kept beside the backups."
+        ).format(name=latest.name),
         [tr("Restore the newest backup")],
     )
     if choice != 0:
@@ -166,8 +169,10 @@ def _take_lock(db: Database, path: Path, parent: QWidget | None) -> Any:
     choice = messages.choose(
         parent,
         tr("The database is in use"),
-        tr("{who} has this database open. You can look at it read-only, or take it over: "
-           "then their changes can no longer be saved.").format(who=other.describe()),
+        tr(
+            "{who} has this database open. You can look at it read-only, or take it over: "
+            "then their changes can no longer be saved."
+        ).format(who=other.describe()),
         [tr("Open read-only"), tr("Take over")],
     )
     if choice == 1:

@@ -23,8 +23,9 @@ class PreferencesDialog(QDialog):
 
     sig_saved = Signal(list)
 
-    def __init__(self, settings: QSettings, default_user: str, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(
+        self, settings: QSettings, default_user: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Preferences"))

@@ -77,7 +77,8 @@ SECTION_TITLES = {
 
 def fields_of(model: type) -> list[str]:
     """Editable column names of *model* (with ``id``, without bookkeeping columns)."""
-    return [c.key for c in inspect(model).column_attrs if c.key not in _BOOKKEEPING]
+    mapper: Any = inspect(model)
+    return [c.key for c in mapper.column_attrs if c.key not in _BOOKKEEPING]
 
 
 def _row(obj: Any) -> dict[str, Any]:
@@ -166,11 +167,11 @@ def _sync_links(
 ) -> None:
     current = {link.id: link for link in size.links}
     wanted = {row.get("id") for row in rows if row.get("id")}
-    for link_id, link in list(current.items()):
-        if link_id not in wanted:
-            size.links.remove(link)
+    for old_id, old_link in list(current.items()):
+        if old_id not in wanted:
+            size.links.remove(old_link)
     for row in rows:
-        link = current.get(row.get("id")) if row.get("id") else None
+        link: SizeLink | None = current.get(row["id"]) if row.get("id") else None
         if link is None:
             link = SizeLink()
             if keep_ids and row.get("id") and session.get(SizeLink, row["id"]) is None:
@@ -298,7 +299,7 @@ def delete_created(db: Database, org_id: int, *, source: str = "undo") -> None:
 # --------------------------------------------------------------------------- bulk undo
 
 #: What a bulk action touches: (model, filter attributes) for the before/after snapshot.
-BULK_MODELS: dict[str, type] = {
+BULK_MODELS: dict[str, Any] = {
     "area_participations": AreaParticipation,
     "fees": Fee,
     "memberships": MembershipPeriod,
@@ -310,7 +311,7 @@ def bulk_snapshot(db: Database, key: str, org_ids: Iterable[int], **match: Any) 
     model = BULK_MODELS[key]
     ids = list(org_ids)
     with unit_of_work(db, write=False) as session:
-        stmt = select(model).where(model.organisation_id.in_(ids))
+        stmt: Any = select(model).where(model.organisation_id.in_(ids))
         for column, value in match.items():
             stmt = stmt.where(getattr(model, column) == value)
         return [
@@ -334,7 +335,7 @@ def bulk_restore(
     model = BULK_MODELS[key]
     ids = list(org_ids)
     with unit_of_work(db, source=source) as session:
-        stmt = select(model).where(model.organisation_id.in_(ids))
+        stmt: Any = select(model).where(model.organisation_id.in_(ids))
         for column, value in match.items():
             stmt = stmt.where(getattr(model, column) == value)
         current = {obj.id: obj for obj in session.scalars(stmt)}
@@ -370,7 +371,8 @@ def organisation_history(db: Database, snap: Snapshot, limit: int = 500) -> list
     if not org_id:
         return []
     conditions = [and_(AuditEntry.table_name == "organisation", AuditEntry.record_id == org_id)]
-    for key, (model, _attribute) in CHILDREN.items():
+    for key, (child_model, _attribute) in CHILDREN.items():
+        model: Any = child_model
         ids = [row["id"] for row in snap.get(key, []) if row.get("id")]
         if ids:
             conditions.append(

@@ -63,10 +63,27 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 Row = dict[str, Any]
 
 #: Identity fields: (key, kind) in the order of the form. Labels are set in _identity_labels.
-IDENTITY_LEFT = ("name", "legal_name", "org_type", "vat", "fiscal_code", "nace", "website",
-                 "email", "phone")
-IDENTITY_RIGHT = ("address", "postcode", "city", "province", "region", "nuts2", "country",
-                  "is_external")
+IDENTITY_LEFT = (
+    "name",
+    "legal_name",
+    "org_type",
+    "vat",
+    "fiscal_code",
+    "nace",
+    "website",
+    "email",
+    "phone",
+)
+IDENTITY_RIGHT = (
+    "address",
+    "postcode",
+    "city",
+    "province",
+    "region",
+    "nuts2",
+    "country",
+    "is_external",
+)
 
 
 class ChildSection(QWidget):
@@ -92,9 +109,7 @@ class ChildSection(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAlternatingRowColors(True)
         self.add_button = QPushButton(self.tr("Add…"))
         self.edit_button = QPushButton(self.tr("Edit…"))
@@ -206,8 +221,7 @@ class OrganisationEditor(QDialog):
     sig_saved = Signal(int)
     sig_deleted = Signal(int)
 
-    def __init__(self, ctx: AppContext, org_id: int | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, org_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.org_id = org_id
@@ -226,8 +240,13 @@ class OrganisationEditor(QDialog):
     @staticmethod
     def _empty_snapshot() -> org_records.Snapshot:
         return {
-            "organisation": {"id": None, "version": None, "org_type": OrgType.COMPANY,
-                             "country": "IT", "is_external": False},
+            "organisation": {
+                "id": None,
+                "version": None,
+                "org_type": OrgType.COMPANY,
+                "country": "IT",
+                "is_external": False,
+            },
             **{key: [] for key in org_records.CHILDREN},
             "project_partners": [],
             "activity_participants": [],
@@ -243,8 +262,9 @@ class OrganisationEditor(QDialog):
             messages.show_error(self, exc)
             return
         if self.org_id is None and not self.snapshot["memberships"]:
-            self.snapshot["memberships"] = [{"join_date": date.today(), "leave_date": None,
-                                             "agreement_signed": False}]
+            self.snapshot["memberships"] = [
+                {"join_date": date.today(), "leave_date": None, "agreement_signed": False}
+            ]
         self._fill()
 
     def _fill(self) -> None:
@@ -252,8 +272,9 @@ class OrganisationEditor(QDialog):
         for key, widget in self.fields.items():
             self._put(widget, values.get(key))
         self.notes_edit.setPlainText(values.get("notes") or "")
-        self.override_combo.setCurrentIndex(max(self.override_combo.findData(
-            values.get("sme_override")), 0))
+        self.override_combo.setCurrentIndex(
+            max(self.override_combo.findData(values.get("sme_override")), 0)
+        )
         self.override_reason.setText(values.get("sme_override_reason") or "")
         for key, section in self.sections.items():
             section.set_rows(self.snapshot.get(key, []))
@@ -396,14 +417,25 @@ class OrganisationEditor(QDialog):
         tr = self.tr
         self.sections["memberships"] = ChildSection(
             [
-                Column("join", tr("Joined"), lambda r: format_date(r.get("join_date")),
-                       lambda r: r.get("join_date")),
-                Column("leave", tr("Left"), lambda r: format_date(r.get("leave_date")),
-                       lambda r: r.get("leave_date")),
+                Column(
+                    "join",
+                    tr("Joined"),
+                    lambda r: format_date(r.get("join_date")),
+                    lambda r: r.get("join_date"),
+                ),
+                Column(
+                    "leave",
+                    tr("Left"),
+                    lambda r: format_date(r.get("leave_date")),
+                    lambda r: r.get("leave_date"),
+                ),
                 Column("reason", tr("Reason for leaving"), lambda r: r.get("leave_reason")),
                 Column("category", tr("Category"), lambda r: r.get("category")),
-                Column("agreement", tr("Agreement signed"),
-                       lambda r: tr("Yes") if r.get("agreement_signed") else tr("No")),
+                Column(
+                    "agreement",
+                    tr("Agreement signed"),
+                    lambda r: tr("Yes") if r.get("agreement_signed") else tr("No"),
+                ),
             ],
             self._membership_dialog,
             empty_text=tr("Not a member: add a membership period to make it one."),
@@ -414,14 +446,33 @@ class OrganisationEditor(QDialog):
         self.sections["memberships"].buttons.insertWidget(2, end_button)
         self.sections["fees"] = ChildSection(
             [
-                Column("year", tr("Year"), lambda r: r.get("year"), lambda r: r.get("year"),
-                       align=_RIGHT),
-                Column("due", tr("Due"), lambda r: format_money(r.get("amount_due")),
-                       lambda r: r.get("amount_due"), align=_RIGHT),
-                Column("paid", tr("Paid"), lambda r: format_money(r.get("amount_paid")),
-                       lambda r: r.get("amount_paid"), align=_RIGHT),
-                Column("paid_date", tr("Paid on"), lambda r: format_date(r.get("paid_date")),
-                       lambda r: r.get("paid_date")),
+                Column(
+                    "year",
+                    tr("Year"),
+                    lambda r: r.get("year"),
+                    lambda r: r.get("year"),
+                    align=_RIGHT,
+                ),
+                Column(
+                    "due",
+                    tr("Due"),
+                    lambda r: format_money(r.get("amount_due")),
+                    lambda r: r.get("amount_due"),
+                    align=_RIGHT,
+                ),
+                Column(
+                    "paid",
+                    tr("Paid"),
+                    lambda r: format_money(r.get("amount_paid")),
+                    lambda r: r.get("amount_paid"),
+                    align=_RIGHT,
+                ),
+                Column(
+                    "paid_date",
+                    tr("Paid on"),
+                    lambda r: format_date(r.get("paid_date")),
+                    lambda r: r.get("paid_date"),
+                ),
                 Column("status", tr("Status"), lambda r: _fee_status(r, tr)),
             ],
             self._fee_dialog,
@@ -429,21 +480,47 @@ class OrganisationEditor(QDialog):
         )
         self.sections["size_data"] = ChildSection(
             [
-                Column("year", tr("Year"), lambda r: r.get("year"), lambda r: r.get("year"),
-                       align=_RIGHT),
-                Column("staff", tr("Staff (AWU)"),
-                       lambda r: format_decimal(r.get("staff_awu"), 2, trim=True),
-                       lambda r: r.get("staff_awu"), align=_RIGHT),
-                Column("turnover", tr("Turnover"), lambda r: format_money(r.get("turnover")),
-                       lambda r: r.get("turnover"), align=_RIGHT),
-                Column("balance", tr("Balance sheet"),
-                       lambda r: format_money(r.get("balance_sheet")),
-                       lambda r: r.get("balance_sheet"), align=_RIGHT),
-                Column("public", tr("Public control"),
-                       lambda r: format_percent(r.get("public_control_pct")),
-                       lambda r: r.get("public_control_pct"), align=_RIGHT),
-                Column("links", tr("Partner/linked enterprises"),
-                       lambda r: len(r.get("links") or []) or "", align=_RIGHT),
+                Column(
+                    "year",
+                    tr("Year"),
+                    lambda r: r.get("year"),
+                    lambda r: r.get("year"),
+                    align=_RIGHT,
+                ),
+                Column(
+                    "staff",
+                    tr("Staff (AWU)"),
+                    lambda r: format_decimal(r.get("staff_awu"), 2, trim=True),
+                    lambda r: r.get("staff_awu"),
+                    align=_RIGHT,
+                ),
+                Column(
+                    "turnover",
+                    tr("Turnover"),
+                    lambda r: format_money(r.get("turnover")),
+                    lambda r: r.get("turnover"),
+                    align=_RIGHT,
+                ),
+                Column(
+                    "balance",
+                    tr("Balance sheet"),
+                    lambda r: format_money(r.get("balance_sheet")),
+                    lambda r: r.get("balance_sheet"),
+                    align=_RIGHT,
+                ),
+                Column(
+                    "public",
+                    tr("Public control"),
+                    lambda r: format_percent(r.get("public_control_pct")),
+                    lambda r: r.get("public_control_pct"),
+                    align=_RIGHT,
+                ),
+                Column(
+                    "links",
+                    tr("Partner/linked enterprises"),
+                    lambda r: len(r.get("links") or []) or "",
+                    align=_RIGHT,
+                ),
                 Column("source", tr("Source"), lambda r: r.get("source")),
             ],
             self._size_dialog,
@@ -451,17 +528,28 @@ class OrganisationEditor(QDialog):
         )
         self.sections["contacts"] = ChildSection(
             [
-                Column("name", tr("Name"),
-                       lambda r: " ".join(p for p in (r.get("first_name"), r.get("last_name"))
-                                          if p)),
+                Column(
+                    "name",
+                    tr("Name"),
+                    lambda r: " ".join(p for p in (r.get("first_name"), r.get("last_name")) if p),
+                ),
                 Column("role", tr("Role"), lambda r: r.get("role")),
                 Column("email", tr("E-mail"), lambda r: r.get("email")),
                 Column("phone", tr("Phone"), lambda r: r.get("phone")),
-                Column("primary", tr("Main contact"),
-                       lambda r: tr("Yes") if r.get("is_primary") else ""),
-                Column("consent", tr("Consent"),
-                       lambda r: format_date(r.get("consent_date")) or tr("Yes")
-                       if r.get("consent") else tr("No")),
+                Column(
+                    "primary",
+                    tr("Main contact"),
+                    lambda r: tr("Yes") if r.get("is_primary") else "",
+                ),
+                Column(
+                    "consent",
+                    tr("Consent"),
+                    lambda r: (
+                        format_date(r.get("consent_date")) or tr("Yes")
+                        if r.get("consent")
+                        else tr("No")
+                    ),
+                ),
             ],
             self._contact_dialog,
             empty_text=tr("No contacts."),
@@ -469,10 +557,18 @@ class OrganisationEditor(QDialog):
         self.sections["area_participations"] = ChildSection(
             [
                 Column("area", tr("Competence area"), lambda r: self._area_name(r.get("area_id"))),
-                Column("from", tr("From"), lambda r: format_date(r.get("from_date")),
-                       lambda r: r.get("from_date")),
-                Column("to", tr("To"), lambda r: format_date(r.get("to_date")),
-                       lambda r: r.get("to_date")),
+                Column(
+                    "from",
+                    tr("From"),
+                    lambda r: format_date(r.get("from_date")),
+                    lambda r: r.get("from_date"),
+                ),
+                Column(
+                    "to",
+                    tr("To"),
+                    lambda r: format_date(r.get("to_date")),
+                    lambda r: r.get("to_date"),
+                ),
                 Column("role", tr("Role"), lambda r: r.get("role")),
             ],
             self._area_dialog,
@@ -491,9 +587,7 @@ class OrganisationEditor(QDialog):
         self.sme_class_label.setStyleSheet("font-weight: 600; font-size: 115%;")
         self.sme_reason_label = QLabel()
         self.sme_reason_label.setWordWrap(True)
-        self.sme_reason_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
+        self.sme_reason_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box_layout.addWidget(self.sme_class_label)
         box_layout.addWidget(self.sme_reason_label)
         self.override_combo = QComboBox()
@@ -521,8 +615,9 @@ class OrganisationEditor(QDialog):
                 Column("title", tr("Title"), lambda r: r["title"]),
                 Column("programme", tr("Programme"), lambda r: r["programme"]),
                 Column("role", tr("Role"), lambda r: r["role"]),
-                Column("start", tr("Start"), lambda r: format_date(r["start"]),
-                       lambda r: r["start"]),
+                Column(
+                    "start", tr("Start"), lambda r: format_date(r["start"]), lambda r: r["start"]
+                ),
                 Column("end", tr("End"), lambda r: format_date(r["end"]), lambda r: r["end"]),
             ],
             self,
@@ -544,10 +639,18 @@ class OrganisationEditor(QDialog):
                 Column("user", tr("Who"), lambda e: e.user),
                 Column("what", tr("What"), lambda e: _history_what(e, tr)),
                 Column("field", tr("Field"), lambda e: labels.get(e.field, e.field or "")),
-                Column("old", tr("Before"), lambda e: _short(e.old_value),
-                       tooltip=lambda e: e.old_value or ""),
-                Column("new", tr("After"), lambda e: _short(e.new_value),
-                       tooltip=lambda e: e.new_value or ""),
+                Column(
+                    "old",
+                    tr("Before"),
+                    lambda e: _short(e.old_value),
+                    tooltip=lambda e: e.old_value or "",
+                ),
+                Column(
+                    "new",
+                    tr("After"),
+                    lambda e: _short(e.new_value),
+                    tooltip=lambda e: e.new_value or "",
+                ),
                 Column("source", tr("Source"), lambda e: e.source),
             ],
             self,
@@ -566,11 +669,16 @@ class OrganisationEditor(QDialog):
                 for project, role in projects_service.projects_of_organisation(
                     self.ctx.db, self.org_id
                 ):
-                    projects.append({
-                        "acronym": project.acronym, "title": project.title or "",
-                        "programme": project.programme or "", "role": role,
-                        "start": project.start_date, "end": project.end_date,
-                    })
+                    projects.append(
+                        {
+                            "acronym": project.acronym,
+                            "title": project.title or "",
+                            "programme": project.programme or "",
+                            "role": role,
+                            "start": project.start_date,
+                            "end": project.end_date,
+                        }
+                    )
                 history = org_records.organisation_history(self.ctx.db, self.snapshot)
             except WorkbenchError as exc:
                 messages.show_error(self, exc)
@@ -602,7 +710,7 @@ class OrganisationEditor(QDialog):
         assert isinstance(name, QLineEdit)
         name.textEdited.connect(lambda _t: self._set_error("name", None))
         name.textEdited.connect(lambda _t: self._update_title())
-        self.fields["org_type"].currentIndexChanged.connect(lambda _i: self._update_sme())
+        self._type_combo().currentIndexChanged.connect(lambda _i: self._update_sme())
         self.override_combo.currentIndexChanged.connect(lambda _i: self._update_sme())
         self.override_reason.textEdited.connect(lambda _t: self._update_sme())
         self.sections["size_data"].sig_changed.connect(self._update_sme)
@@ -676,6 +784,11 @@ class OrganisationEditor(QDialog):
         self._set_error(key, None)
         return True
 
+    def _type_combo(self) -> QComboBox:
+        combo = self.fields["org_type"]
+        assert isinstance(combo, QComboBox)
+        return combo
+
     def _text(self, key: str) -> str:
         widget = self.fields[key]
         return widget.text().strip() if isinstance(widget, QLineEdit) else ""
@@ -716,12 +829,17 @@ class OrganisationEditor(QDialog):
                 )
                 for link in row.get("links") or []
             )
-            history.append(sme.YearFigures(
-                year=row["year"], staff_awu=row.get("staff_awu"), turnover=row.get("turnover"),
-                balance_sheet=row.get("balance_sheet"),
-                public_control_pct=row.get("public_control_pct"), links=links,
-            ))
-        org_type = self.fields["org_type"].currentData() or OrgType.COMPANY
+            history.append(
+                sme.YearFigures(
+                    year=row["year"],
+                    staff_awu=row.get("staff_awu"),
+                    turnover=row.get("turnover"),
+                    balance_sheet=row.get("balance_sheet"),
+                    public_control_pct=row.get("public_control_pct"),
+                    links=links,
+                )
+            )
+        org_type = self._type_combo().currentData() or OrgType.COMPANY
         override = self.override_combo.currentData()
         return sme.classify(
             history,
@@ -746,8 +864,11 @@ class OrganisationEditor(QDialog):
                 RowField("commitment_evidence", tr("Commitment evidence"), "multiline"),
             ],
             row,
-            checks=[_date_order("join_date", "leave_date",
-                                tr("The leave date is before the join date."))],
+            checks=[
+                _date_order(
+                    "join_date", "leave_date", tr("The leave date is before the join date.")
+                )
+            ],
             parent=self,
         )
 
@@ -757,8 +878,7 @@ class OrganisationEditor(QDialog):
 
         def unique_year(values: Row) -> tuple[str, str] | None:
             if values.get("year") in taken:
-                return "year", tr("There is already a fee for {year}.").format(
-                    year=values["year"])
+                return "year", tr("There is already a fee for {year}.").format(year=values["year"])
             return None
 
         return RowDialog(
@@ -781,7 +901,8 @@ class OrganisationEditor(QDialog):
         def unique_year(values: Row) -> tuple[str, str] | None:
             if values.get("year") in taken:
                 return "year", tr("There are already size data for {year}.").format(
-                    year=values["year"])
+                    year=values["year"]
+                )
             return None
 
         def percent(values: Row) -> tuple[str, str] | None:
@@ -845,8 +966,9 @@ class OrganisationEditor(QDialog):
         return RowDialog(
             tr("Competence area"),
             [
-                RowField("area_id", tr("Competence area"), "choice", required=True,
-                         choices=choices),
+                RowField(
+                    "area_id", tr("Competence area"), "choice", required=True, choices=choices
+                ),
                 RowField("from_date", tr("From"), "date_required", required=True),
                 RowField("to_date", tr("To"), "date"),
                 RowField("role", tr("Role")),
@@ -866,17 +988,25 @@ class OrganisationEditor(QDialog):
         section = self.sections["memberships"]
         open_rows = [r for r in section.rows() if r.get("leave_date") is None]
         if not open_rows:
-            messages.inform(self, self.tr("End membership"),
-                            self.tr("There is no open membership period to end."))
+            messages.inform(
+                self,
+                self.tr("End membership"),
+                self.tr("There is no open membership period to end."),
+            )
             return
         row = open_rows[-1]
         dialog = RowDialog(
             self.tr("End membership"),
-            [RowField("leave_date", self.tr("Left on"), "date_required", required=True),
-             RowField("leave_reason", self.tr("Reason"))],
+            [
+                RowField("leave_date", self.tr("Left on"), "date_required", required=True),
+                RowField("leave_reason", self.tr("Reason")),
+            ],
             {**row, "leave_date": date.today()},
-            checks=[_date_order("join_date", "leave_date",
-                                self.tr("The leave date is before the join date."))],
+            checks=[
+                _date_order(
+                    "join_date", "leave_date", self.tr("The leave date is before the join date.")
+                )
+            ],
             parent=self,
         )
         dialog.sig_accepted.connect(lambda values: section.replace_row(row, values))
@@ -901,8 +1031,7 @@ class OrganisationEditor(QDialog):
             self._set_error("name", self.tr("The organisation name cannot be empty."))
             problems.append(True)
         if self.override_combo.currentData() and not self.override_reason.text().strip():
-            self._set_error("sme_override_reason",
-                            self.tr("Say why the SME class is set by hand."))
+            self._set_error("sme_override_reason", self.tr("Say why the SME class is set by hand."))
             problems.append(True)
         if any(problems):
             self._focus_first_error()
@@ -926,11 +1055,12 @@ class OrganisationEditor(QDialog):
             else:
                 org_records.restore_snapshot(db, before)
 
-        text = (self.tr("Create {name}") if creating else self.tr("Edit {name}")).format(
-            name=name)
+        text = (self.tr("Create {name}") if creating else self.tr("Edit {name}")).format(name=name)
         try:
-            saved = push_edit(self.ctx.undo_stack, ServiceCommand(
-                text, do, undo, bus=self.ctx.bus, table="organisation"))
+            saved = push_edit(
+                self.ctx.undo_stack,
+                ServiceCommand(text, do, undo, bus=self.ctx.bus, table="organisation"),
+            )
         except ConflictError as exc:
             return self._on_conflict(exc)
         except ValidationError as exc:
@@ -995,9 +1125,11 @@ class OrganisationEditor(QDialog):
         if not messages.confirm(
             self,
             self.tr("Delete organisation"),
-            self.tr("Delete {name} with its membership periods, fees, size data, contacts and "
-                    "area participations? Projects and activities keep its name. You can undo "
-                    "this with Ctrl+Z.").format(name=name),
+            self.tr(
+                "Delete {name} with its membership periods, fees, size data, contacts and "
+                "area participations? Projects and activities keep its name. You can undo "
+                "this with Ctrl+Z."
+            ).format(name=name),
             yes_text=self.tr("Delete"),
             destructive=True,
         ):
@@ -1022,9 +1154,16 @@ class OrganisationEditor(QDialog):
 
         name = self.snapshot["organisation"].get("name") or ""
         try:
-            push_edit(self.ctx.undo_stack, ServiceCommand(
-                self.tr("Delete {name}").format(name=name), do, undo,
-                bus=self.ctx.bus, table="organisation"))
+            push_edit(
+                self.ctx.undo_stack,
+                ServiceCommand(
+                    self.tr("Delete {name}").format(name=name),
+                    do,
+                    undo,
+                    bus=self.ctx.bus,
+                    table="organisation",
+                ),
+            )
         except ConflictError as exc:
             messages.show_error(self, exc)
             return False
@@ -1093,7 +1232,8 @@ def _fee_status(row: Row, tr: Callable[[str], str]) -> str:
 
 def _history_what(entry: Any, tr: Callable[[str], str]) -> str:
     action = {"create": tr("Created"), "update": tr("Changed"), "delete": tr("Deleted")}.get(
-        str(entry.action), str(entry.action))
+        str(entry.action), str(entry.action)
+    )
     table = {
         "organisation": tr("organisation"),
         "membership_period": tr("membership"),
@@ -1117,23 +1257,34 @@ def _short(value: str | None, limit: int = 80) -> str:
     except ValueError:
         data = value
     if isinstance(data, dict):
-        skipped = {"id", "organisation_id", "is_external", "agreement_signed", "is_primary",
-                   "consent"}
-        text = ", ".join(f"{k}: {v}" for k, v in data.items()
-                         if v not in (None, "", False) and k not in skipped)
+        skipped = {
+            "id",
+            "organisation_id",
+            "is_external",
+            "agreement_signed",
+            "is_primary",
+            "consent",
+        }
+        text = ", ".join(
+            f"{k}: {v}" for k, v in data.items() if v not in (None, "", False) and k not in skipped
+        )
     else:
         text = str(data)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _comparable(snap: org_records.Snapshot) -> Any:
-    org = {k: v for k, v in snap["organisation"].items()
-           if k != "version" and v not in ("", None, False)}
+    org = {
+        k: v
+        for k, v in snap["organisation"].items()
+        if k != "version" and v not in ("", None, False)
+    }
     return (org, {key: snap.get(key) or [] for key in org_records.CHILDREN})
 
 
-def open_organisation_editor(ctx: AppContext, org_id: int | None,
-                             parent: QWidget | None = None) -> OrganisationEditor:
+def open_organisation_editor(
+    ctx: AppContext, org_id: int | None, parent: QWidget | None = None
+) -> OrganisationEditor:
     """Open the editor for *org_id* (None: a new organisation) without blocking; returns it.
 
     An editor already open on the same organisation is brought to the front instead.

@@ -49,8 +49,7 @@ from workbench.ui.widgets.labels import org_type_label, sme_label
 YEARS_SHOWN = 5
 MAX_ITEMS_PER_GROUP = 200
 FUNDED = (ProjectStatus.FUNDED, ProjectStatus.CLOSED)
-PALETTE = ["#2f6f9f", "#4fa3a5", "#f0a030", "#d9534f", "#7b5ea7", "#5cb85c", "#8c8c8c",
-           "#c07a50"]
+PALETTE = ["#2f6f9f", "#4fa3a5", "#f0a030", "#d9534f", "#7b5ea7", "#5cb85c", "#8c8c8c", "#c07a50"]
 
 
 @dataclass
@@ -91,8 +90,9 @@ def load_dashboard(db: Any, today: date, state: Any = None) -> DashboardData:
         state.check_cancelled()
     active = [r for r in rows if r.status == "active"]
     data.members_now = len(active)
-    data.by_type = sorted(Counter(r.org_type for r in active).items(),
-                          key=lambda kv: list(OrgType).index(kv[0]))
+    data.by_type = sorted(
+        Counter(r.org_type for r in active).items(), key=lambda kv: list(OrgType).index(kv[0])
+    )
     sme_counts = Counter(r.sme_class for r in active if r.org_type.is_enterprise)
     order: list[SmeClass | None] = [*SmeClass, None]
     data.by_sme = sorted(sme_counts.items(), key=lambda kv: order.index(kv[0]))
@@ -106,8 +106,10 @@ def load_dashboard(db: Any, today: date, state: Any = None) -> DashboardData:
         if project.status not in FUNDED:
             continue
         data.funded_projects += 1
-        if project.start_date and project.start_date <= today and (
-            project.end_date is None or project.end_date >= today
+        if (
+            project.start_date
+            and project.start_date <= today
+            and (project.end_date is None or project.end_date >= today)
         ):
             data.running_projects += 1
         total = project.total_budget or Decimal(0)
@@ -119,10 +121,10 @@ def load_dashboard(db: Any, today: date, state: Any = None) -> DashboardData:
             pillar_sums = by_pillar[pillar.name]
             pillar_sums[0] += total
             pillar_sums[1] += cluster_share
-    data.by_programme = sorted(((k, v[0], v[1]) for k, v in by_programme.items()),
-                               key=lambda t: t[1], reverse=True)
-    data.by_pillar = sorted(((k, v[0], v[1]) for k, v in by_pillar.items()),
-                            key=lambda t: t[0])
+    data.by_programme = sorted(
+        ((k, v[0], v[1]) for k, v in by_programme.items()), key=lambda t: t[1], reverse=True
+    )
+    data.by_pillar = sorted(((k, v[0], v[1]) for k, v in by_pillar.items()), key=lambda t: t[0])
     data.labels = cluster.active_labels(db, today)
     if state is not None:
         state.progress(3, 4)
@@ -171,7 +173,7 @@ def _value_axis(largest: float, label_format: str = "%d", ticks: int = 5) -> QVa
 def _small_labels(*axes: Any) -> None:
     for axis in axes:
         font = QFont(axis.labelsFont())
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         axis.setLabelsFont(font)
         title = QFont(axis.titleFont())
         title.setPointSizeF(max(7.0, title.pointSizeF() * 0.85))
@@ -195,7 +197,7 @@ class ChartCard(QFrame):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(240)
+        self.view.setMinimumHeight(215)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -235,10 +237,10 @@ class StatCard(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         self.value_label.setFont(font)
+        # No word wrap: wrapped labels make the scroll area's height depend on its width,
+        # which shows a needless vertical scroll bar. Texts are kept short instead.
         self.caption_label = QLabel(caption)
-        self.caption_label.setWordWrap(True)
         self.detail_label = QLabel()
-        self.detail_label.setWordWrap(True)
         self.detail_label.setStyleSheet("color: palette(mid);")
         layout = QVBoxLayout(self)
         layout.addWidget(self.value_label)
@@ -246,15 +248,21 @@ class StatCard(QFrame):
         layout.addWidget(self.detail_label)
         layout.addStretch(1)
 
-    def set(self, value: str, caption: str | None = None, detail: str = "",
-            detail_colour: str | None = None) -> None:
+    def set(
+        self,
+        value: str,
+        caption: str | None = None,
+        detail: str = "",
+        detail_colour: str | None = None,
+    ) -> None:
         """Show *value* (and optionally a new caption and a detail line in a colour)."""
         self.value_label.setText(value)
         if caption is not None:
             self.caption_label.setText(caption)
         self.detail_label.setText(detail)
         self.detail_label.setStyleSheet(
-            f"color: {detail_colour}; font-weight: 600;" if detail_colour
+            f"color: {detail_colour}; font-weight: 600;"
+            if detail_colour
             else "color: palette(mid);"
         )
         self.detail_label.setVisible(bool(detail))
@@ -290,9 +298,9 @@ class DashboardPage(Page):
         self.projects_card = StatCard(self.tr("funded projects"))
         self.label_card = StatCard(self.tr("cluster label"))
         cards = QHBoxLayout()
-        for card in (self.members_card, self.joined_card, self.left_card, self.projects_card,
-                     self.label_card):
-            cards.addWidget(card, 1)
+        for card in (self.members_card, self.joined_card, self.left_card, self.projects_card):
+            cards.addWidget(card, 2)
+        cards.addWidget(self.label_card, 3)
         self.label_card.setMinimumWidth(220)
 
         self.type_card = ChartCard(self.tr("Members by type"))
@@ -310,7 +318,7 @@ class DashboardPage(Page):
         self.quality_hint.setStyleSheet("color: palette(mid);")
         self.quality_tree = QTreeWidget()
         self.quality_tree.setHeaderHidden(True)
-        self.quality_tree.setMinimumHeight(260)
+        self.quality_tree.setMinimumHeight(160)
         self.quality_tree.setUniformRowHeights(True)
         quality_layout.addWidget(quality_title)
         quality_layout.addWidget(self.quality_hint)
@@ -388,10 +396,14 @@ class DashboardPage(Page):
         self._fill_type_chart(data)
         self._fill_sme_chart(data)
         self._fill_movement_chart(data)
-        self._fill_funding(self.programme_card, data.by_programme,
-                           self.tr("No funded projects yet."))
-        self._fill_funding(self.pillar_card, data.by_pillar,
-                           self.tr("No funded project is linked to a strategic pillar yet."))
+        self._fill_funding(
+            self.programme_card, data.by_programme, self.tr("No funded projects yet.")
+        )
+        self._fill_funding(
+            self.pillar_card,
+            data.by_pillar,
+            self.tr("No funded project is linked to a strategic pillar yet."),
+        )
         self._fill_quality(data)
         self.status_label.setText(
             self.tr("Figures as of {day}.").format(day=format_date(data.today))
@@ -426,21 +438,28 @@ class DashboardPage(Page):
         if data.labels:
             label = data.labels[0]
             level = str(label.level).capitalize()
-            level = {"Gold": self.tr("Gold"), "Silver": self.tr("Silver"),
-                     "Bronze": self.tr("Bronze")}.get(level, level)
+            level = {
+                "Gold": self.tr("Gold"),
+                "Silver": self.tr("Silver"),
+                "Bronze": self.tr("Bronze"),
+            }.get(level, level)
+            caption = self.tr("{body} label").format(body=label.body)
             if label.valid_until:
                 days = (label.valid_until - data.today).days
-                detail = self.tr("valid until {day}: {days} days left").format(
-                    day=format_date(label.valid_until), days=format_int(days))
+                caption = self.tr("{body} label, valid until {day}").format(
+                    body=label.body, day=format_date(label.valid_until)
+                )
+                detail = self.tr("{days} days left").format(days=format_int(days))
                 colour = "#b3261e" if days < 90 else ("#b07d00" if days < 180 else "#2e7d32")
             else:
                 detail, colour = self.tr("no expiry date recorded"), None
-            self.label_card.set(level, self.tr("{body} label").format(body=label.body),
-                                detail, detail_colour=colour)
+            self.label_card.set(level, caption, detail, detail_colour=colour)
         else:
             self.label_card.set(
-                "—", self.tr("cluster label"),
-                self.tr("No valid label: record assessments on the Cluster profile page."))
+                "—",
+                self.tr("cluster label"),
+                self.tr("No valid label: record it on the Cluster profile page."),
+            )
 
     def _fill_type_chart(self, data: DashboardData) -> None:
         card = self.type_card
@@ -479,24 +498,25 @@ class DashboardPage(Page):
         card.reset()
         bar_set = QBarSet(self.tr("Enterprises"))
         bar_set.setColor(QColor(PALETTE[0]))
+        bar_set.setLabelColor(QColor("#333333"))
         categories = []
-        for sme_class, count in data.by_sme:
-            categories.append(sme_label(sme_class) if sme_class else self.tr("n/a"))
+        for sme_class, count in reversed(data.by_sme):
+            categories.append(sme_label(sme_class) if sme_class else self.tr("No size data"))
             bar_set.append(count)
-        series = QBarSeries()
+        series = QHorizontalBarSeries()
         series.append(bar_set)
         series.setLabelsVisible(True)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
         card.chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append(categories)
-        axis_y = _value_axis(max(c for _s, c in data.by_sme))
+        axis_y = QBarCategoryAxis()
+        axis_y.append(categories)
+        axis_x = _value_axis(max(c for _s, c in data.by_sme) * 1.1)
         _small_labels(axis_x, axis_y)
-        card.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         card.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_x)
+        card.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_y)
+        series.attachAxis(axis_x)
         card.chart.legend().setVisible(False)
-        card.view.setToolTip(self.tr("“n/a”: enterprises without size data"))
         card.show_chart()
 
     def _fill_movement_chart(self, data: DashboardData) -> None:
@@ -544,8 +564,9 @@ class DashboardPage(Page):
         card.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         card.show_chart()
 
-    def _fill_funding(self, card: ChartCard, rows: list[tuple[str, Decimal, Decimal]],
-                      empty_text: str) -> None:
+    def _fill_funding(
+        self, card: ChartCard, rows: list[tuple[str, Decimal, Decimal]], empty_text: str
+    ) -> None:
         if not rows:
             card.show_empty(empty_text)
             return
@@ -557,7 +578,7 @@ class DashboardPage(Page):
         cluster_set.setColor(QColor(PALETTE[2]))
         categories = []
         for name, total, cluster_share in reversed(shown):
-            categories.append(name if len(name) <= 18 else name[:17] + "…")
+            categories.append(name if len(name) <= 20 else name[:19] + "…")
             total_set.append(float(total / 1000))
             cluster_set.append(float(cluster_share / 1000))
         series = QHorizontalBarSeries()
@@ -607,8 +628,9 @@ class DashboardPage(Page):
                     text = item.name
                     if len(entry) > 1:
                         others = ", ".join(o.name for o in entry if o is not item)
-                        text = self.tr("{name} (like {others})").format(name=item.name,
-                                                                        others=others)
+                        text = self.tr("{name} (like {others})").format(
+                            name=item.name, others=others
+                        )
                     child = QTreeWidgetItem([text])
                     child.setData(0, Qt.ItemDataRole.UserRole, item.org_id)
                     child.setToolTip(0, self.tr("Open {name}").format(name=item.name))
@@ -616,8 +638,13 @@ class DashboardPage(Page):
                     group.addChild(child)
                     shown += 1
             if count > shown:
-                more = QTreeWidgetItem([self.tr("… and {count} more: use the Members page "
-                                                "filters").format(count=format_int(count - shown))])
+                more = QTreeWidgetItem(
+                    [
+                        self.tr("… and {count} more: use the Members page filters").format(
+                            count=format_int(count - shown)
+                        )
+                    ]
+                )
                 more.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 group.addChild(more)
             group.setExpanded(0 < count <= 12)
@@ -628,12 +655,14 @@ class DashboardPage(Page):
 
     def quality_items(self) -> list[QTreeWidgetItem]:
         """Every item of the data-quality list that opens a record."""
-        found = []
+        found: list[QTreeWidgetItem] = []
         for top in range(self.quality_tree.topLevelItemCount()):
             group = self.quality_tree.topLevelItem(top)
+            if group is None:
+                continue
             for index in range(group.childCount()):
                 child = group.child(index)
-                if child.data(0, Qt.ItemDataRole.UserRole) is not None:
+                if child is not None and child.data(0, Qt.ItemDataRole.UserRole) is not None:
                     found.append(child)
         return found
 

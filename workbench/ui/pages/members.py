@@ -12,7 +12,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,7 +60,12 @@ from workbench.ui.widgets.labels import (
 
 _STATUS_ORDER = {"active": 0, "former": 1, "none": 2}
 _FEE_ORDER = {"unpaid": 0, "paid": 1, "none": 2}
-_SME_ORDER = {SmeClass.MICRO: 0, SmeClass.SMALL: 1, SmeClass.MEDIUM: 2, SmeClass.LARGE: 3}
+_SME_ORDER: dict[SmeClass | None, int] = {
+    SmeClass.MICRO: 0,
+    SmeClass.SMALL: 1,
+    SmeClass.MEDIUM: 2,
+    SmeClass.LARGE: 3,
+}
 
 STATUS_ACTIVE = "active"
 STATUS_FORMER = "former"
@@ -112,30 +125,61 @@ class MembersPage(Page):
         # hundreds of milliseconds at 10,000 rows.
         types = {t: org_type_label(t) for t in OrgType}
         type_keys = {t: label.casefold() for t, label in types.items()}
-        smes = {c: sme_label(c) for c in SmeClass}
+        smes: dict[SmeClass | None, str] = {c: sme_label(c) for c in SmeClass}
         statuses = {s: membership_status_label(s) for s in _STATUS_ORDER}
         fees = {f: fee_status_label(f) for f in _FEE_ORDER}
         return [
             Column("name", self.tr("Name"), lambda r: r.name, lambda r: names.get(r.id, "")),
-            Column("type", self.tr("Type"), lambda r: types[r.org_type],
-                   lambda r: type_keys[r.org_type]),
-            Column("sme", self.tr("SME class"), lambda r: smes.get(r.sme_class, ""),
-                   lambda r: _SME_ORDER.get(r.sme_class)),
-            Column("city", self.tr("City"), lambda r: r.city,
-                   lambda r: r.city.casefold() if r.city else None),
-            Column("region", self.tr("Region"), lambda r: r.region,
-                   lambda r: r.region.casefold() if r.region else None),
-            Column("since", self.tr("Member since"), lambda r: format_date(r.member_since),
-                   lambda r: r.member_since),
-            Column("status", self.tr("Status"), lambda r: statuses.get(r.status, r.status),
-                   lambda r: _STATUS_ORDER.get(r.status, 9),
-                   tooltip=lambda r: self._status_tooltip(r)),
-            Column("fee", self.tr("Fee {year}").format(year=year),
-                   lambda r: fees.get(r.fee_status, r.fee_status),
-                   lambda r: _FEE_ORDER.get(r.fee_status, 9)),
-            Column("areas", self.tr("Competence areas"), lambda r: ", ".join(r.areas),
-                   lambda r: ", ".join(r.areas).casefold() if r.areas else None,
-                   tooltip=lambda r: "\n".join(r.areas)),
+            Column(
+                "type",
+                self.tr("Type"),
+                lambda r: types[r.org_type],
+                lambda r: type_keys[r.org_type],
+            ),
+            Column(
+                "sme",
+                self.tr("SME class"),
+                lambda r: smes.get(r.sme_class, ""),
+                lambda r: _SME_ORDER.get(r.sme_class),
+            ),
+            Column(
+                "city",
+                self.tr("City"),
+                lambda r: r.city,
+                lambda r: r.city.casefold() if r.city else None,
+            ),
+            Column(
+                "region",
+                self.tr("Region"),
+                lambda r: r.region,
+                lambda r: r.region.casefold() if r.region else None,
+            ),
+            Column(
+                "since",
+                self.tr("Member since"),
+                lambda r: format_date(r.member_since),
+                lambda r: r.member_since,
+            ),
+            Column(
+                "status",
+                self.tr("Status"),
+                lambda r: statuses.get(r.status, r.status),
+                lambda r: _STATUS_ORDER.get(r.status, 9),
+                tooltip=lambda r: self._status_tooltip(r),
+            ),
+            Column(
+                "fee",
+                self.tr("Fee {year}").format(year=year),
+                lambda r: fees.get(r.fee_status, r.fee_status),
+                lambda r: _FEE_ORDER.get(r.fee_status, 9),
+            ),
+            Column(
+                "areas",
+                self.tr("Competence areas"),
+                lambda r: ", ".join(r.areas),
+                lambda r: ", ".join(r.areas).casefold() if r.areas else None,
+                tooltip=lambda r: "\n".join(r.areas),
+            ),
         ]
 
     def _status_tooltip(self, row: MemberRow) -> str:
@@ -144,9 +188,7 @@ class MembersPage(Page):
         return ""
 
     def _build_ui(self) -> None:
-        self.search_edit = SearchLineEdit(
-            placeholder=self.tr("Search name, city or VAT (Ctrl+F)")
-        )
+        self.search_edit = SearchLineEdit(placeholder=self.tr("Search name, city or VAT (Ctrl+F)"))
         self.search_edit.setMinimumWidth(260)
         self.type_combo = QComboBox()
         self.type_combo.addItem(self.tr("All types"), None)
@@ -158,7 +200,7 @@ class MembersPage(Page):
             self.sme_combo.addItem(sme_label(sme_class), sme_class)
         self.sme_combo.addItem(self.tr("No SME class"), NO_SME)
         self.area_combo = QComboBox()
-        self.area_combo.addItem(self.tr("All competence areas"), None)
+        self.area_combo.addItem(self.tr("All areas"), None)
         self.area_combo.setMinimumContentsLength(14)
         self.area_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -218,16 +260,13 @@ class MembersPage(Page):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 10
-        )
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        for column, width in zip(range(9), (250, 140, 85, 120, 110, 105, 75, 85, 200),
-                                 strict=True):
+        for column, width in zip(range(9), (240, 130, 80, 115, 105, 100, 70, 80, 200), strict=True):
             self.table.setColumnWidth(column, width)
 
         self.empty_label = QLabel()
@@ -365,7 +404,7 @@ class MembersPage(Page):
         current = self.area_combo.currentData()
         self.area_combo.blockSignals(True)
         self.area_combo.clear()
-        self.area_combo.addItem(self.tr("All competence areas"), None)
+        self.area_combo.addItem(self.tr("All areas"), None)
         for area in areas:
             self.area_combo.addItem(area.name, area.id)
         index = self.area_combo.findData(current) if current is not None else 0
@@ -538,15 +577,16 @@ class MembersPage(Page):
         positions = [i for i, row in enumerate(self.model.rows) if row.id in wanted]
         selection = QItemSelection()
         last_column = self.model.columnCount() - 1
-        start = previous = None
-        for position in [*positions, None]:
-            if start is not None and (position is None or position != previous + 1):
-                selection.select(self.model.index(start, 0),
-                                 self.model.index(previous, last_column))
-                start = None
-            if position is not None and start is None:
-                start = position
-            previous = position
+        runs: list[list[int]] = []
+        for position in positions:
+            if runs and position == runs[-1][1] + 1:
+                runs[-1][1] = position
+            else:
+                runs.append([position, position])
+        for first_row, last_row in runs:
+            selection.select(
+                self.model.index(first_row, 0), self.model.index(last_row, last_column)
+            )
         selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         if positions:
             first = self.model.index(positions[0], 0)
@@ -559,7 +599,8 @@ class MembersPage(Page):
         self.delete_button.setEnabled(count >= 1)
         self.bulk_button.setEnabled(count >= 1)
         self.bulk_button.setText(
-            self.tr("Selected ({count}): actions").format(count=count) if count
+            self.tr("Selected ({count}): actions").format(count=count)
+            if count
             else self.tr("Selected: actions")
         )
 
@@ -605,8 +646,13 @@ class MembersPage(Page):
                 "Delete {count} organisations with their membership periods, fees, size data, "
                 "contacts and area participations? You can undo this with Ctrl+Z."
             ).format(count=len(rows))
-        if not messages.confirm(self, self.tr("Delete organisations"), text,
-                                yes_text=self.tr("Delete"), destructive=True):
+        if not messages.confirm(
+            self,
+            self.tr("Delete organisations"),
+            text,
+            yes_text=self.tr("Delete"),
+            destructive=True,
+        ):
             return
         self.delete_rows(rows)
 
@@ -617,21 +663,34 @@ class MembersPage(Page):
 
         def do(cmd: ServiceCommand) -> list[dict]:
             if cmd.result:  # redo after undo: delete what was restored
-                return [org_records.delete_organisation(db, s["organisation"]["id"])
-                        for s in cmd.result]
-            return [org_records.delete_organisation(db, org_id, expected_version=version)
-                    for org_id, version in targets]
+                return [
+                    org_records.delete_organisation(db, s["organisation"]["id"]) for s in cmd.result
+                ]
+            return [
+                org_records.delete_organisation(db, org_id, expected_version=version)
+                for org_id, version in targets
+            ]
 
         def undo(cmd: ServiceCommand) -> None:
             for snap in reversed(cmd.result or []):
                 org_records.restore_snapshot(db, snap)
 
-        label = rows[0].name if len(rows) == 1 else self.tr("{count} organisations").format(
-            count=len(rows))
+        label = (
+            rows[0].name
+            if len(rows) == 1
+            else self.tr("{count} organisations").format(count=len(rows))
+        )
         try:
-            push_edit(self.ctx.undo_stack, ServiceCommand(
-                self.tr("Delete {what}").format(what=label), do, undo,
-                bus=self.ctx.bus, table="organisation"))
+            push_edit(
+                self.ctx.undo_stack,
+                ServiceCommand(
+                    self.tr("Delete {what}").format(what=label),
+                    do,
+                    undo,
+                    bus=self.ctx.bus,
+                    table="organisation",
+                ),
+            )
         except WorkbenchError as exc:
             messages.show_error(self, exc)
 
@@ -688,23 +747,28 @@ class MembersPage(Page):
             org_records.bulk_restore(db, key, ids, cmd.before, **match)  # type: ignore[attr-defined]
 
         try:
-            count = push_edit(self.ctx.undo_stack, ServiceCommand(
-                title, do, undo, bus=self.ctx.bus, table="organisation"))
+            count = push_edit(
+                self.ctx.undo_stack,
+                ServiceCommand(title, do, undo, bus=self.ctx.bus, table="organisation"),
+            )
         except WorkbenchError as exc:
             messages.show_error(self, exc)
             return None
         self.sig_status.emit(done_text.format(count=count))
         return int(count)
 
-    def assign_selected_to_area(self, area_id: int, from_date: date, *, confirm: bool = True
-                                ) -> int | None:
+    def assign_selected_to_area(
+        self, area_id: int, from_date: date, *, confirm: bool = True
+    ) -> int | None:
         """Add the selected organisations to a competence area from *from_date* (undoable)."""
         count = len(self.selected_ids())
         area = self._area_name(area_id)
         return self._bulk(
             self.tr("Assign to {area}").format(area=area),
-            self.tr("Add {count} organisations to “{area}” from {day}? Those already in it are "
-                    "left as they are.").format(count=count, area=area, day=format_date(from_date)),
+            self.tr(
+                "Add {count} organisations to “{area}” from {day}? Those already in it are "
+                "left as they are."
+            ).format(count=count, area=area, day=format_date(from_date)),
             "area_participations",
             lambda ids: members_service.assign_to_area(self.ctx.db, ids, area_id, from_date),
             self.tr("{count} organisations added to the area."),
@@ -712,15 +776,17 @@ class MembersPage(Page):
             area_id=area_id,
         )
 
-    def remove_selected_from_area(self, area_id: int, to_date: date, *, confirm: bool = True
-                                  ) -> int | None:
+    def remove_selected_from_area(
+        self, area_id: int, to_date: date, *, confirm: bool = True
+    ) -> int | None:
         """End the selected organisations' participation in an area on *to_date* (undoable)."""
         count = len(self.selected_ids())
         area = self._area_name(area_id)
         return self._bulk(
             self.tr("Remove from {area}").format(area=area),
-            self.tr("End the participation of {count} organisations in “{area}” on {day}?")
-            .format(count=count, area=area, day=format_date(to_date)),
+            self.tr("End the participation of {count} organisations in “{area}” on {day}?").format(
+                count=count, area=area, day=format_date(to_date)
+            ),
             "area_participations",
             lambda ids: members_service.remove_from_area(self.ctx.db, ids, area_id, to_date),
             self.tr("{count} participations ended."),
@@ -728,15 +794,17 @@ class MembersPage(Page):
             area_id=area_id,
         )
 
-    def mark_selected_fee_paid(self, year: int, paid_date: date, *, confirm: bool = True
-                               ) -> int | None:
+    def mark_selected_fee_paid(
+        self, year: int, paid_date: date, *, confirm: bool = True
+    ) -> int | None:
         """Mark the selected organisations' fee of *year* as paid in full (undoable)."""
         count = len(self.selected_ids())
         return self._bulk(
             self.tr("Mark fee {year} paid").format(year=year),
-            self.tr("Mark the {year} fee of {count} organisations as paid on {day}? Missing fee "
-                    "rows are created with amount 0.").format(
-                        year=year, count=count, day=format_date(paid_date)),
+            self.tr(
+                "Mark the {year} fee of {count} organisations as paid on {day}? Missing fee "
+                "rows are created with amount 0."
+            ).format(year=year, count=count, day=format_date(paid_date)),
             "fees",
             lambda ids: members_service.mark_fee_paid(self.ctx.db, ids, year, paid_date),
             self.tr("{count} fees marked paid."),
@@ -744,15 +812,17 @@ class MembersPage(Page):
             year=year,
         )
 
-    def end_selected_membership(self, leave_date: date, reason: str | None = None, *,
-                                confirm: bool = True) -> int | None:
+    def end_selected_membership(
+        self, leave_date: date, reason: str | None = None, *, confirm: bool = True
+    ) -> int | None:
         """Close the open membership of the selected organisations on *leave_date* (undoable)."""
         count = len(self.selected_ids())
         return self._bulk(
             self.tr("End membership"),
-            self.tr("End the membership of {count} organisations on {day}? They stay in the "
-                    "database as former members.").format(count=count,
-                                                           day=format_date(leave_date)),
+            self.tr(
+                "End the membership of {count} organisations on {day}? They stay in the "
+                "database as former members."
+            ).format(count=count, day=format_date(leave_date)),
             "memberships",
             lambda ids: members_service.end_membership(self.ctx.db, ids, leave_date, reason),
             self.tr("{count} memberships ended."),

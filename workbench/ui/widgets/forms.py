@@ -61,8 +61,9 @@ class InlineForm(QFormLayout):
         self.errors: dict[str, FieldError] = {}
         self._styles: dict[str, str] = {}
 
-    def add_row(self, name: str, label: str, widget: QWidget | QLayout,
-                focus: QWidget | None = None) -> FieldError:
+    def add_row(
+        self, name: str, label: str, widget: QWidget | QLayout, focus: QWidget | None = None
+    ) -> FieldError:
         """Add a labelled row for field *name*; returns its error label."""
         box = QWidget()
         column = QVBoxLayout(box)

@@ -21,8 +21,9 @@ class SearchLineEdit(QLineEdit):
 
     sig_search = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, placeholder: str = "",
-                 delay_ms: int = 0) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, placeholder: str = "", delay_ms: int = 0
+    ) -> None:
         super().__init__(parent)
         self.setClearButtonEnabled(True)
         self.setPlaceholderText(placeholder or self.tr("Search…"))
@@ -98,8 +99,7 @@ class OptionalDateEdit(QDateEdit):
         if (
             self._allow_empty
             and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-            and (self.lineEdit().selectedText() == self.lineEdit().text()
-                 or self.date() == _EMPTY)
+            and (self.lineEdit().selectedText() == self.lineEdit().text() or self.date() == _EMPTY)
         ):
             self.clear_date()
             return
@@ -124,8 +124,14 @@ class DecimalEdit(QLineEdit):
 
     sig_value_changed = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None, *, places: int = 2, suffix: str = "",
-                 allow_negative: bool = False) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        places: int = 2,
+        suffix: str = "",
+        allow_negative: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.places = places
         self.suffix = suffix

@@ -61,7 +61,9 @@ def confirm(
     if _responder is not None:
         return bool(_responder("confirm", title, text, [yes_text or tr("Yes")]))
     box = QMessageBox(
-        QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question, title, text,
+        QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+        title,
+        text,
         parent=parent,
     )
     yes = box.addButton(yes_text or tr("Yes"), QMessageBox.ButtonRole.AcceptRole)
@@ -71,8 +73,9 @@ def confirm(
     return box.clickedButton() is yes
 
 
-def choose(parent: QWidget | None, title: str, text: str, options: Sequence[str],
-           *, details: str = "") -> int:
+def choose(
+    parent: QWidget | None, title: str, text: str, options: Sequence[str], *, details: str = ""
+) -> int:
     """Let the user pick one of *options* (button texts); returns its index, -1 on cancel."""
     if _responder is not None:
         return int(_responder("choice", title, text, list(options)))
@@ -113,9 +116,12 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
         text = str(exc)
         if isinstance(exc, ConflictError) and exc.changes:
             text += "\n\n" + "\n".join(exc.changes)
-        heading = title or (
-            tr("Please check the value") if isinstance(exc, ValidationError) else tr("Cannot continue")
-        )
+        if title:
+            heading = title
+        elif isinstance(exc, ValidationError):
+            heading = tr("Please check the value")
+        else:
+            heading = tr("Cannot continue")
         kind = "warning"
     else:
         log.error("Unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
@@ -141,6 +147,7 @@ def friendly_text(exc: BaseException) -> str:
         "each change is written completely or not at all."
     ).format(kind=type(exc).__name__)
     if _log_file is not None:
-        text += "\n\n" + tr("The details were written to {path}; please send that file with "
-                            "your report.").format(path=_log_file)
+        text += "\n\n" + tr(
+            "The details were written to {path}; please send that file with your report."
+        ).format(path=_log_file)
     return text

@@ -74,7 +74,7 @@ def install() -> bool:
             _incref(result)
             return result
 
-        SignalInstance.disconnect = disconnect  # type: ignore[method-assign]
+        SignalInstance.disconnect = disconnect  # type: ignore[method-assign,assignment]
         applied = True
     return applied
 

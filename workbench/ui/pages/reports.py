@@ -1,0 +1,766 @@
+"""Reports page: write the Excel/PDF/JSON reports, list the recent ones, and the Indicators view.
+
+Two tabs. "Reports": pick the report (label-assessment evidence, member directory, project
+portfolio, ECCP figures), its year, label level, language, format and file; Generate runs
+:func:`workbench.reports.generate_report` in the background with progress and Cancel, opens the
+file when done and adds it to "Recent reports". The member directory lists exactly the rows the
+Members page shows: the main window gives this page a ``members_filter_provider`` that returns
+the page's ids, its filters in words and its "as of" day. "Indicators":
+:class:`~workbench.ui.pages.indicators_view.IndicatorsView`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QBrush, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.errors import WorkbenchError
+from workbench.reports.generate import (
+    REPORT_FORMATS,
+    ReportError,
+    check_request,
+    default_file_name,
+    generate_report,
+)
+from workbench.ui.context import AppContext
+from workbench.ui.formatting import format_datetime, format_int
+from workbench.ui.pages.base import Page
+from workbench.ui.pages.indicators_view import (
+    UNKNOWN_COLOUR,
+    FileOpener,
+    IndicatorsView,
+    open_with_system,
+    ui_language,
+)
+from workbench.ui.widgets import messages
+from workbench.ui.widgets.forms import FieldError
+
+log = logging.getLogger(__name__)
+
+REPORT_KINDS = ("assessment", "members", "projects", "eccp")
+MAX_RECENT = 12
+_KEY = "pages/reports/"
+
+#: What the main window hands over from the Members page: (ids in view order, the filters in
+#: words, the page's "as of" day), or None while the Members page has not loaded.
+MembersFilter = tuple[Sequence[int], str, date | None]
+MembersFilterProvider = Callable[[], MembersFilter | None]
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """Everything one report generation needs (plain values, safe to hand to a worker)."""
+
+    kind: str
+    fmt: str
+    path: Path
+    lang: str
+    year: int | None = None
+    level: str = "gold"
+    as_of: date | None = None
+    member_ids: list[int] | None = None
+    filter_description: str | None = None
+    project_filters: Any = None
+
+
+def recent_reports(settings: Any) -> list[Path]:
+    """Report files written recently, newest first."""
+    value = settings.value(_KEY + "recent", [])
+    if isinstance(value, str):
+        value = [value] if value else []
+    return [Path(str(v)) for v in (value or []) if v]
+
+
+def add_recent_report(settings: Any, path: Path) -> None:
+    """Put *path* at the top of the recent reports."""
+    items = [str(path)] + [str(p) for p in recent_reports(settings) if str(p) != str(path)]
+    settings.setValue(_KEY + "recent", items[:MAX_RECENT])
+
+
+def remove_recent_report(settings: Any, path: Path) -> None:
+    """Forget *path* in the recent reports (the file is not touched)."""
+    items = [str(p) for p in recent_reports(settings) if str(p) != str(path)]
+    settings.setValue(_KEY + "recent", items)
+
+
+class ReportsPage(Page):
+    """Generate reports in the background; the Indicators view in the second tab.
+
+    Attributes:
+        members_filter_provider: set by the main window; returns the Members page's rows
+            and filters (see :data:`MembersFilter`), or None.
+        open_file: opens a written file (replaced in tests; nothing is launched offscreen).
+
+    Signals:
+        sig_report_written(str): a report file was written (its path).
+    """
+
+    page_id = "reports"
+    sig_report_written = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 open_file: FileOpener | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.members_filter_provider: MembersFilterProvider | None = None
+        self.open_file: FileOpener = open_file or open_with_system
+        self.handle: Any = None
+        self.last_error: BaseException | None = None
+        self._path_custom = False
+        self._build_ui()
+        self._connect_signals()
+        self._restore_view_state()
+        self._on_kind_changed()
+        self.refresh_recent()
+
+    def title(self) -> str:
+        return self.tr("Reports")
+
+    # ------------------------------------------------------------------ texts
+
+    def kind_titles(self) -> dict[str, str]:
+        """Translated report names."""
+        return {
+            "assessment": self.tr("Label-assessment evidence"),
+            "members": self.tr("Member directory"),
+            "projects": self.tr("Project portfolio"),
+            "eccp": self.tr("ECCP figures"),
+        }
+
+    def kind_descriptions(self) -> dict[str, str]:
+        """What each report contains, in one or two sentences."""
+        return {
+            "assessment": self.tr(
+                "The evidence pack for the assessor: cluster profile and readiness, every "
+                "indicator for Y-2, Y-1 and the current state, members register, composition, "
+                "competence areas, pillars, projects, finance and activities."),
+            "members": self.tr(
+                "The organisations shown on the Members page, in its order, with type, SME "
+                "class, region, membership dates and contacts."),
+            "projects": self.tr(
+                "Projects with programme, call, role, dates, budgets, EU contribution, partners "
+                "and pillars, with totals by programme and year."),
+            "eccp": self.tr(
+                "The profile figures of the European Cluster Collaboration Platform: members, "
+                "SMEs, larger companies, research organisations, other actors, management "
+                "staff and labels, on 31 December of the year (today for the current year)."),
+        }
+
+    def format_titles(self) -> dict[str, str]:
+        """Translated names of the file formats."""
+        return {
+            "xlsx": self.tr("Excel workbook (.xlsx)"),
+            "pdf": self.tr("PDF document (.pdf)"),
+            "json": self.tr("JSON data (.json)"),
+        }
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_ui(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        generate_tab = QWidget()
+        self.indicators = IndicatorsView(self.ctx, open_file=lambda path: self.open_file(path))
+        indicators_tab = QWidget()
+        indicators_layout = QVBoxLayout(indicators_tab)
+        indicators_layout.setContentsMargins(6, 8, 6, 6)
+        indicators_layout.addWidget(self.indicators)
+        self.tabs.addTab(generate_tab, self.tr("Reports"))
+        self.tabs.addTab(indicators_tab, self.tr("Indicators"))
+
+        form_box = QGroupBox(self.tr("New report"))
+        form_box.setMinimumWidth(520)
+        form_box.setMaximumWidth(680)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setHorizontalSpacing(12)
+        self.form.setVerticalSpacing(8)
+
+        self.kind_combo = QComboBox()
+        titles = self.kind_titles()
+        for kind in REPORT_KINDS:
+            self.kind_combo.addItem(titles[kind], kind)
+        self.kind_description = QLabel()
+        self.kind_description.setWordWrap(True)
+        self.kind_description.setStyleSheet("color: palette(placeholder-text);")
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setGroupSeparatorShown(False)
+        self.year_spin.setValue(date.today().year)
+        self.year_spin.setMaximumWidth(110)
+        self.year_label = QLabel(self.tr("Assessment year"))
+        self.year_label.setBuddy(self.year_spin)
+        self.only_year_check = QCheckBox(self.tr("Only projects running in that year"))
+        self.only_year_check.setChecked(True)
+        year_row = QHBoxLayout()
+        year_row.setContentsMargins(0, 0, 0, 0)
+        year_row.addWidget(self.year_spin)
+        year_row.addSpacing(12)
+        year_row.addWidget(self.only_year_check)
+        year_row.addStretch(1)
+        self.year_field = QWidget()
+        self.year_field.setLayout(year_row)
+        self.level_combo = QComboBox()
+        for text, level in ((self.tr("Gold"), "gold"), (self.tr("Silver"), "silver"),
+                            (self.tr("Bronze"), "bronze")):
+            self.level_combo.addItem(text, level)
+        self.level_combo.setMaximumWidth(200)
+        self.members_filter_label = QLabel()
+        self.members_filter_label.setWordWrap(True)
+        self.members_filter_label.setObjectName("membersFilter")
+        self.lang_combo = QComboBox()
+        self.lang_combo.addItem("English", "en")
+        self.lang_combo.addItem("Italiano", "it")
+        self.lang_combo.setCurrentIndex(max(self.lang_combo.findData(ui_language()), 0))
+        self.lang_combo.setMaximumWidth(200)
+        self.format_combo = QComboBox()
+        self.format_combo.setMaximumWidth(260)
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("outputPath")
+        self.browse_button = QPushButton(self.tr("Choose…"))
+        self.path_error = FieldError()
+        path_row = QHBoxLayout()
+        path_row.setContentsMargins(0, 0, 0, 0)
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        path_cell = QVBoxLayout()
+        path_cell.setContentsMargins(0, 0, 0, 0)
+        path_cell.setSpacing(2)
+        path_cell.addLayout(path_row)
+        path_cell.addWidget(self.path_error)
+        self.path_field = QWidget()
+        self.path_field.setLayout(path_cell)
+
+        kind_cell = QVBoxLayout()
+        kind_cell.setContentsMargins(0, 0, 0, 0)
+        kind_cell.setSpacing(4)
+        kind_cell.addWidget(self.kind_combo)
+        kind_cell.addWidget(self.kind_description)
+        self.form.addRow(self.tr("Report"), kind_cell)
+        self.form.addRow(self.year_label, self.year_field)
+        self.form.addRow(self.tr("Label level"), self.level_combo)
+        self.form.addRow(self.tr("Members"), self.members_filter_label)
+        self.form.addRow(self.tr("Language"), self.lang_combo)
+        self.form.addRow(self.tr("Format"), self.format_combo)
+        self.form.addRow(self.tr("Save as"), self.path_field)
+
+        self.generate_button = QPushButton(self.tr("Generate"))
+        self.generate_button.setDefault(True)
+        self.generate_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setVisible(False)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setVisible(False)
+        self.progress_bar.setTextVisible(True)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        actions = QHBoxLayout()
+        actions.addWidget(self.progress_bar, 1)
+        actions.addWidget(self.cancel_button)
+        actions.addStretch(0)
+        actions.addWidget(self.generate_button)
+
+        form_layout = QVBoxLayout(form_box)
+        form_layout.addLayout(self.form)
+        form_layout.addSpacing(6)
+        form_layout.addLayout(actions)
+        form_layout.addWidget(self.status_label)
+        form_layout.addStretch(1)
+
+        recent_box = QGroupBox(self.tr("Recent reports"))
+        self.recent_list = QListWidget()
+        self.recent_list.setObjectName("recentReports")
+        self.recent_list.setAlternatingRowColors(True)
+        self.recent_list.setWordWrap(True)
+        self.open_recent_button = QPushButton(self.tr("Open"))
+        self.folder_recent_button = QPushButton(self.tr("Show folder"))
+        self.remove_recent_button = QPushButton(self.tr("Remove from list"))
+        recent_buttons = QHBoxLayout()
+        recent_buttons.addWidget(self.open_recent_button)
+        recent_buttons.addWidget(self.folder_recent_button)
+        recent_buttons.addStretch(1)
+        recent_buttons.addWidget(self.remove_recent_button)
+        recent_hint = QLabel(self.tr("Double-click a report to open it."))
+        recent_hint.setStyleSheet("color: palette(placeholder-text);")
+        recent_layout = QVBoxLayout(recent_box)
+        recent_layout.addWidget(self.recent_list, 1)
+        recent_layout.addWidget(recent_hint)
+        recent_layout.addLayout(recent_buttons)
+
+        columns = QHBoxLayout(generate_tab)
+        columns.setContentsMargins(6, 10, 6, 6)
+        columns.setSpacing(12)
+        columns.addWidget(form_box, 5)
+        columns.addWidget(recent_box, 4)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    def _connect_signals(self) -> None:
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.format_combo.currentIndexChanged.connect(self._on_format_changed)
+        self.year_spin.valueChanged.connect(self._on_options_changed)
+        self.lang_combo.currentIndexChanged.connect(self._on_options_changed)
+        self.path_edit.textEdited.connect(self._on_path_edited)
+        self.browse_button.clicked.connect(self._on_browse)
+        self.generate_button.clicked.connect(self.generate)
+        self.cancel_button.clicked.connect(self.cancel_generation)
+        self.recent_list.itemActivated.connect(self._on_recent_activated)
+        self.recent_list.currentRowChanged.connect(self._update_recent_buttons)
+        self.open_recent_button.clicked.connect(self._on_open_recent)
+        self.folder_recent_button.clicked.connect(self._on_show_folder)
+        self.remove_recent_button.clicked.connect(self._on_remove_recent)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.indicators.sig_status.connect(self.sig_status)
+
+    def _restore_view_state(self) -> None:
+        settings = self.ctx.settings
+        kind = settings.value(_KEY + "kind")
+        index = self.kind_combo.findData(kind) if kind else -1
+        if index >= 0:
+            self.kind_combo.blockSignals(True)
+            self.kind_combo.setCurrentIndex(index)
+            self.kind_combo.blockSignals(False)
+        tab = settings.value(_KEY + "tab")
+        if tab is not None and str(tab).isdigit() and int(tab) < self.tabs.count():
+            self.tabs.setCurrentIndex(int(tab))
+
+    def save_view_state(self) -> None:
+        """Remember the report chosen, the tab and the Indicators view's splitters."""
+        self.ctx.settings.setValue(_KEY + "kind", self.kind())
+        self.ctx.settings.setValue(_KEY + "tab", self.tabs.currentIndex())
+        self.indicators.save_view_state()
+
+    # ------------------------------------------------------------------ page contract
+
+    def refresh(self) -> None:
+        """Re-check the recent files, the Members filters and recompute the indicators."""
+        self.refresh_recent()
+        self._update_members_filter()
+        self.indicators.schedule_refresh()
+
+    def is_loading(self) -> bool:
+        """True while a report is written or the indicators are computed."""
+        return self.is_generating() or self.indicators.is_loading()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._update_members_filter()
+        self.refresh_recent()
+
+    def show_indicators(self) -> IndicatorsView:
+        """Switch to the Indicators tab; returns the view."""
+        self.tabs.setCurrentIndex(1)
+        return self.indicators
+
+    def _on_tab_changed(self, index: int) -> None:
+        self.ctx.settings.setValue(_KEY + "tab", index)
+
+    # ------------------------------------------------------------------ the form
+
+    def kind(self) -> str:
+        """The report chosen."""
+        return str(self.kind_combo.currentData())
+
+    def fmt(self) -> str:
+        """The format chosen."""
+        return str(self.format_combo.currentData())
+
+    def lang(self) -> str:
+        """The report language chosen."""
+        return str(self.lang_combo.currentData())
+
+    def set_kind(self, kind: str) -> None:
+        """Choose the report *kind*."""
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def set_format(self, fmt: str) -> None:
+        """Choose the format *fmt* (one of the report's formats)."""
+        index = self.format_combo.findData(fmt)
+        if index < 0:
+            raise ValueError(fmt)
+        self.format_combo.setCurrentIndex(index)
+
+    def set_output_path(self, path: str | Path) -> None:
+        """Type *path* as the output file (as if the user had typed it)."""
+        self.path_edit.setText(str(path))
+        self._path_custom = True
+
+    def _on_kind_changed(self, *_args: Any) -> None:
+        kind = self.kind()
+        self.ctx.settings.setValue(_KEY + "kind", kind)
+        self.kind_description.setText(self.kind_descriptions()[kind])
+        titles = self.format_titles()
+        remembered = self.ctx.settings.value(_KEY + f"format/{kind}")
+        self.format_combo.blockSignals(True)
+        self.format_combo.clear()
+        for fmt in REPORT_FORMATS[kind]:
+            self.format_combo.addItem(titles.get(fmt, fmt), fmt)
+        index = self.format_combo.findData(remembered) if remembered else -1
+        self.format_combo.setCurrentIndex(max(index, 0))
+        self.format_combo.blockSignals(False)
+        self.year_label.setText({
+            "assessment": self.tr("Assessment year"),
+            "projects": self.tr("Year"),
+            "eccp": self.tr("Figures for"),
+        }.get(kind, self.tr("Year")))
+        self.form.setRowVisible(self.year_field, kind != "members")
+        self.only_year_check.setVisible(kind == "projects")
+        self.form.setRowVisible(self.level_combo, kind == "assessment")
+        self.form.setRowVisible(self.members_filter_label, kind == "members")
+        self._update_members_filter()
+        self._update_path()
+
+    def _on_format_changed(self, *_args: Any) -> None:
+        self.ctx.settings.setValue(_KEY + f"format/{self.kind()}", self.fmt())
+        self._update_path()
+
+    def _on_options_changed(self, *_args: Any) -> None:
+        self._update_path()
+
+    def _on_path_edited(self, _text: str) -> None:
+        self._path_custom = True
+        self.path_error.show_message(None)
+
+    def output_folder(self) -> Path:
+        """The folder reports go to by default: the last one used, else Documents."""
+        saved = self.ctx.settings.value(_KEY + "folder")
+        if saved:
+            return Path(str(saved))
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents else Path.home()
+
+    def suggested_path(self) -> Path:
+        """Default file for the current choices (``assessment-2026-en.pdf`` in the folder)."""
+        kind = self.kind()
+        year = None if kind == "members" else self.year_spin.value()
+        return self.output_folder() / default_file_name(kind, self.fmt(), year=year,
+                                                        lang=self.lang())
+
+    def _update_path(self) -> None:
+        if not self.format_combo.count():
+            return
+        self.path_error.show_message(None)
+        text = self.path_edit.text().strip()
+        if not self._path_custom or not text:
+            self._path_custom = False
+            self.path_edit.setText(str(self.suggested_path()))
+            return
+        path = Path(text)
+        if path.suffix.lower() != "." + self.fmt():
+            self.path_edit.setText(str(path.with_suffix("." + self.fmt())))
+
+    def _on_browse(self) -> None:
+        current = self.path_edit.text().strip() or str(self.suggested_path())
+        fmt = self.fmt()
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the report as"), current,
+            f"{self.format_titles().get(fmt, fmt)} (*.{fmt})")
+        if chosen:
+            path = Path(chosen)
+            if path.suffix.lower() != "." + fmt:
+                path = path.with_suffix(path.suffix + "." + fmt if path.suffix else "." + fmt)
+            self.set_output_path(path)
+            self.ctx.settings.setValue(_KEY + "folder", str(path.parent))
+
+    def members_filter(self) -> MembersFilter | None:
+        """The Members page's rows and filters, or None when it has not loaded."""
+        provider = self.members_filter_provider
+        if provider is None:
+            return None
+        try:
+            return provider()
+        except Exception:  # noqa: BLE001 - a missing filter must not stop the report
+            log.exception("The Members page filters could not be read")
+            return None
+
+    def _update_members_filter(self) -> None:
+        if self.kind() != "members":
+            return
+        found = self.members_filter()
+        if found is None:
+            text = self.tr("Lists every member today. To choose, filter the Members page "
+                           "first: the directory uses its search and filters.")
+        else:
+            ids, description, _day = found
+            text = self.tr("Uses the filters on the Members page: {filters} ({count} "
+                           "organisations)").format(filters=description or "—",
+                                                    count=format_int(len(ids)))
+        self.members_filter_label.setText(text)
+
+    # ------------------------------------------------------------------ generating
+
+    def is_generating(self) -> bool:
+        """True while a report is being written."""
+        return self.handle is not None
+
+    def request(self) -> ReportRequest | None:
+        """The report asked for by the form; None (with the reason shown) when incomplete."""
+        kind, fmt, lang = self.kind(), self.fmt(), self.lang()
+        try:
+            check_request(kind, fmt, lang)
+        except ReportError as exc:
+            messages.show_error(self, exc)
+            return None
+        text = self.path_edit.text().strip()
+        if not text:
+            self.path_error.show_message(self.tr("Choose where to save the report."))
+            return None
+        path = Path(text).expanduser()
+        if path.suffix.lower() != "." + fmt:
+            path = path.with_suffix("." + fmt)
+            self.path_edit.setText(str(path))
+        if path.is_dir():
+            self.path_error.show_message(
+                self.tr("{path} is a folder: add a file name.").format(path=path))
+            return None
+        if not path.parent.is_dir():
+            self.path_error.show_message(
+                self.tr("The folder {folder} does not exist. Choose another folder.").format(
+                    folder=path.parent))
+            return None
+        year = self.year_spin.value()
+        if kind == "members":
+            found = self.members_filter()
+            if found is None:
+                return ReportRequest(kind, fmt, path, lang)
+            ids, description, day = found
+            return ReportRequest(kind, fmt, path, lang, as_of=day, member_ids=list(ids),
+                                 filter_description=description or None)
+        if kind == "projects":
+            from workbench.reports.data import ProjectFilters
+
+            filters = ProjectFilters(year=year if self.only_year_check.isChecked() else None)
+            return ReportRequest(kind, fmt, path, lang, year=year, project_filters=filters)
+        return ReportRequest(kind, fmt, path, lang, year=year,
+                             level=str(self.level_combo.currentData()))
+
+    def generate(self) -> Any:
+        """Write the report in the background; returns the task handle (None if not started)."""
+        if self.is_generating():
+            return None
+        self.path_error.show_message(None)
+        request = self.request()
+        if request is None:
+            return None
+        if request.path.exists() and not messages.confirm(
+            self, self.tr("Replace the file?"),
+            self.tr("{name} already exists in {folder}. Replace it?").format(
+                name=request.path.name, folder=request.path.parent),
+            yes_text=self.tr("Replace"),
+        ):
+            return None
+        db = self.ctx.db
+
+        def work(state: Any) -> Path:
+            return generate_report(
+                db, request.kind, request.fmt, request.path, year=request.year,
+                lang=request.lang, as_of=request.as_of, member_ids=request.member_ids,
+                filter_description=request.filter_description,
+                project_filters=request.project_filters, level=request.level,
+                progress=state.callback(),
+            )
+
+        self.last_error = None
+        self._set_running(True)
+        title = self.kind_titles()[request.kind]
+        self.status_label.setText(self.tr("Writing {name}…").format(name=request.path.name))
+        if self.ctx.tasks is None:
+            from workbench.ui.tasks import TaskState
+
+            self.handle = True
+            try:
+                path = work(TaskState())
+            except Exception as exc:  # noqa: BLE001 - shown to the user
+                self._on_failed(request, exc)
+            else:
+                self._on_written(request, path)
+            return None
+        self.handle = self.ctx.tasks.run(
+            work,
+            on_done=lambda path: self._on_written(request, path),
+            on_error=lambda exc: self._on_failed(request, exc),
+            on_cancelled=lambda: self._on_cancelled(request),
+            title=self.tr("Writing the {report}…").format(report=title.lower()),
+            parent=self,
+            show_progress=False,
+        )
+        self.handle.sig_progress.connect(self._on_progress)
+        return self.handle
+
+    def cancel_generation(self) -> None:
+        """Stop the report being written (nothing is left half-written)."""
+        if self.handle is not None and self.handle is not True:
+            self.handle.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status_label.setText(self.tr("Cancelling…"))
+
+    def _set_running(self, running: bool) -> None:
+        self.generate_button.setEnabled(not running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.progress_bar.setVisible(running)
+        self.progress_bar.setValue(0)
+        for widget in (self.kind_combo, self.format_combo, self.path_edit, self.browse_button):
+            widget.setEnabled(not running)
+
+    def _on_progress(self, done: int, total: int, _message: str) -> None:
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(min(done, total))
+
+    def _on_written(self, request: ReportRequest, path: Path) -> None:
+        self.handle = None
+        self._set_running(False)
+        written = Path(path)
+        self.ctx.settings.setValue(_KEY + "folder", str(written.parent))
+        add_recent_report(self.ctx.settings, written)
+        self.refresh_recent()
+        self.recent_list.setCurrentRow(0)
+        self.status_label.setText(self.tr("Written: {path}").format(path=written))
+        self.sig_status.emit(self.tr("Report written to {path}").format(path=written))
+        self.sig_report_written.emit(str(written))
+        self.open_file(written)
+
+    def _on_failed(self, request: ReportRequest, exc: BaseException) -> None:
+        self.handle = None
+        self.last_error = exc
+        self._set_running(False)
+        self.status_label.setText(self.tr("The report was not written."))
+        title = self.tr("The report could not be written")
+        if isinstance(exc, OSError) and not isinstance(exc, WorkbenchError):
+            messages.warn(self, title, self.tr(
+                "{path} could not be written ({reason}). If the file is open in another "
+                "program, close it; otherwise choose another folder.").format(
+                    path=request.path, reason=exc.strerror or exc))
+            return
+        messages.show_error(self, exc, title)
+
+    def _on_cancelled(self, request: ReportRequest) -> None:
+        self.handle = None
+        self._set_running(False)
+        self.status_label.setText(self.tr("Cancelled: {name} was not written.").format(
+            name=request.path.name))
+
+    # ------------------------------------------------------------------ recent reports
+
+    def refresh_recent(self) -> None:
+        """List the recent reports again (files that were moved or deleted show as missing)."""
+        current = self.selected_recent()
+        self.recent_list.clear()
+        style = self.style()
+        for path in recent_reports(self.ctx.settings):
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            if path.exists():
+                when = format_datetime(datetime.fromtimestamp(path.stat().st_mtime).astimezone())
+                item.setText(f"{path.name}\n{path.parent} · {when}")
+                item.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+                item.setToolTip(str(path))
+            else:
+                item.setText(self.tr("{name} — missing").format(name=path.name)
+                             + f"\n{path.parent}")
+                item.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+                item.setForeground(QBrush(UNKNOWN_COLOUR))
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+                item.setToolTip(self.tr("{path} was moved or deleted").format(path=path))
+            self.recent_list.addItem(item)
+            if current is not None and path == current:
+                self.recent_list.setCurrentItem(item)
+        if not self.recent_list.count():
+            empty = QListWidgetItem(self.tr("No reports written yet."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent_list.addItem(empty)
+        self._update_recent_buttons()
+
+    def recent_paths(self) -> list[Path]:
+        """The paths listed under Recent reports, in order."""
+        paths = []
+        for i in range(self.recent_list.count()):
+            data = self.recent_list.item(i).data(Qt.ItemDataRole.UserRole)
+            if data:
+                paths.append(Path(str(data)))
+        return paths
+
+    def selected_recent(self) -> Path | None:
+        """The recent report selected, or None."""
+        item = self.recent_list.currentItem() if hasattr(self, "recent_list") else None
+        data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return Path(str(data)) if data else None
+
+    def _update_recent_buttons(self, *_args: Any) -> None:
+        has = self.selected_recent() is not None
+        for button in (self.open_recent_button, self.folder_recent_button,
+                       self.remove_recent_button):
+            button.setEnabled(has)
+
+    def open_recent(self, path: Path) -> bool:
+        """Open a recent report; a missing file is said so."""
+        if not path.exists():
+            messages.warn(self, self.tr("Report missing"),
+                          self.tr("{path} was moved or deleted. Generate the report again, or "
+                                  "remove it from the list.").format(path=path))
+            self.refresh_recent()
+            return False
+        return self.open_file(path)
+
+    def _on_recent_activated(self, item: QListWidgetItem) -> None:
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if data:
+            self.open_recent(Path(str(data)))
+
+    def _on_open_recent(self) -> None:
+        path = self.selected_recent()
+        if path is not None:
+            self.open_recent(path)
+
+    def _on_show_folder(self) -> None:
+        path = self.selected_recent()
+        if path is None:
+            return
+        if path.parent.is_dir():
+            self.open_file(path.parent)
+        else:
+            messages.warn(self, self.tr("Folder missing"),
+                          self.tr("The folder {folder} no longer exists.").format(
+                              folder=path.parent))
+
+    def _on_remove_recent(self) -> None:
+        path = self.selected_recent()
+        if path is not None:
+            remove_recent_report(self.ctx.settings, path)
+            self.refresh_recent()
