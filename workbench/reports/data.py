@@ -1,0 +1,2182 @@
+"""Report data assembly: from the database (services, indicators engine) to plain tables.
+
+Each builder returns a :class:`~workbench.reports.model.ReportData` that the renderers write
+as xlsx, PDF or JSON. Builders read through the services (one unit of work per query) and the
+indicators engine, and convert everything into plain values: the renderers never see an ORM
+object or an engine result.
+
+Builders:
+    :func:`assessment_data` - the label-assessment evidence pack for assessment year Y
+    :func:`member_directory_data` - the members shown on the Members page
+    :func:`project_portfolio_data` - projects with the Projects page's filters
+    :func:`eccp_data` - the ECCP profile figures on a day
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from workbench.db import Database
+from workbench.models import (
+    Activity,
+    AreaParticipation,
+    CompetenceArea,
+    Income,
+    IncomeCategory,
+    Label,
+    MembershipPeriod,
+    Organisation,
+    OrgType,
+    Project,
+    ProjectStatus,
+    SmeClass,
+    StaffMember,
+)
+from workbench.reports.i18n import (
+    check_lang,
+    enum_label,
+    format_number,
+    format_pct,
+    long_date,
+    short_date,
+    t,
+)
+from workbench.reports.model import (
+    Amount,
+    Block,
+    Chart,
+    ChartRow,
+    ColumnSpec,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Progress,
+    ReportData,
+    Score,
+    Section,
+    Sheet,
+    Table,
+    scaled,
+)
+from workbench.services import members as member_service
+from workbench.services import projects as project_service
+from workbench.services.base import unit_of_work
+from workbench.services.cluster import get_profile
+from workbench.services.taxonomy import list_areas, list_pillars
+
+__all__ = [
+    "Block",
+    "Chart",
+    "ChartRow",
+    "ColumnSpec",
+    "Heading",
+    "PageBreak",
+    "Paragraph",
+    "ReportData",
+    "Score",
+    "Section",
+    "Sheet",
+    "Table",
+    "ProjectFilters",
+    "assessment_data",
+    "eccp_data",
+    "member_directory_data",
+    "project_portfolio_data",
+]
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def format_eur_short(amount: Decimal, lang: str) -> str:
+    """An amount for a cover tile: "21.3 M €", "850 k €"."""
+    for size, suffix in ((Decimal(10) ** 6, " M €"), (Decimal(10) ** 3, " k €")):
+        if abs(amount) >= size:
+            return format_number(amount / size, lang, 1) + suffix
+    return format_number(amount, lang, 0) + " €"
+
+
+def _pct(part: Any, whole: Any) -> Decimal | None:
+    """Part / whole as a percentage 0-100 (None when whole is zero)."""
+    if not whole:
+        return None
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.01"))
+
+
+def _money(value: Decimal | None) -> Decimal:
+    return value if value is not None else ZERO
+
+
+# --------------------------------------------------------------------------- cluster profile
+
+
+@dataclass(frozen=True)
+class _Profile:
+    name: str
+    legal_name: str | None
+    vat: str | None
+    founding_date: date | None
+    sector: str | None
+    nuts2: str | None
+    region_name: str | None
+    address: str | None
+    website: str | None
+    website_en: str | None
+    eccp_url: str | None
+    email: str | None
+    logo_path: str | None
+    planned_yearly_budget: Decimal | None
+
+
+def _profile(db: Database) -> _Profile:
+    profile = get_profile(db)
+    if profile is None:
+        return _Profile("Cluster", *([None] * 13))  # type: ignore[arg-type]
+    return _Profile(
+        profile.name,
+        profile.legal_name,
+        profile.vat,
+        profile.founding_date,
+        profile.sector,
+        profile.nuts2,
+        profile.region_name,
+        profile.address,
+        profile.website,
+        profile.website_en,
+        profile.eccp_url,
+        profile.email,
+        profile.logo_path,
+        profile.planned_yearly_budget,
+    )
+
+
+def _existing_logo(path: str | None) -> str | None:
+    from pathlib import Path
+
+    if path and Path(path).is_file():
+        return path
+    return None
+
+
+def _profile_table(p: _Profile, lang: str, today: date) -> Table:
+    years = None
+    if p.founding_date is not None:
+        years = (
+            today.year
+            - p.founding_date.year
+            - ((today.month, today.day) < (p.founding_date.month, p.founding_date.day))
+        )
+    region = " ".join(x for x in (p.region_name, f"({p.nuts2})" if p.nuts2 else None) if x)
+    items: list[tuple[str, Any]] = [
+        (t("f.name", lang), p.name),
+        (t("f.legal_name", lang), p.legal_name),
+        (t("f.vat", lang), p.vat),
+        (t("f.founded", lang), p.founding_date),
+        (t("f.years_active", lang), years),
+        (t("f.sector", lang), p.sector),
+        (t("f.region", lang), region or None),
+        (t("f.address", lang), p.address),
+        (t("f.website", lang), p.website),
+        (t("f.website_en", lang), p.website_en),
+        (t("f.eccp_url", lang), p.eccp_url),
+        (t("f.email", lang), p.email),
+        (
+            t("f.planned_budget", lang),
+            Amount(p.planned_yearly_budget) if p.planned_yearly_budget is not None else None,
+        ),
+    ]
+    return _facts_table("profile", t("tbl.profile", lang), items, lang)
+
+
+def _facts_table(key: str, title: str, items: Sequence[tuple[str, Any]], lang: str) -> Table:
+    return Table(
+        title=title,
+        columns=[
+            ColumnSpec("field", t("col.field", lang), "text", 34),
+            ColumnSpec("value", t("col.value", lang), "auto", 48),
+        ],
+        rows=[[label, value] for label, value in items if value not in (None, "")],
+        key=key,
+    )
+
+
+def _labels_table(db: Database, lang: str, today: date) -> Table:
+    with unit_of_work(db, write=False) as session:
+        labels = list(session.scalars(select(Label)))
+    order = {"gold": 0, "silver": 1, "bronze": 2}
+    labels.sort(key=lambda lab: lab.assessment_date or date.min, reverse=True)
+    labels.sort(key=lambda lab: order.get(str(lab.level), 9))
+    rows = []
+    for lab in labels:
+        days_left = (lab.valid_until - today).days if lab.valid_until else None
+        expired = days_left is not None and days_left < 0
+        rows.append(
+            [
+                enum_label("label", lab.level, lang),
+                lab.body,
+                lab.assessment_date,
+                lab.valid_until,
+                None if expired else days_left,
+                t("expired", lang) if expired else t("valid", lang),
+                lab.score,
+            ]
+        )
+    return Table(
+        title=t("tbl.labels", lang),
+        columns=[
+            ColumnSpec("level", t("col.level", lang), "text", 12),
+            ColumnSpec("body", t("col.body", lang), "text", 18),
+            ColumnSpec("assessed", t("col.assessed", lang), "date"),
+            ColumnSpec("valid_until", t("col.valid_until", lang), "date"),
+            ColumnSpec("days_left", t("col.days_left", lang), "int", 12),
+            ColumnSpec("label_status", t("col.label_status", lang), "text", 11),
+            ColumnSpec("score", t("col.score", lang), "decimal", 11),
+        ],
+        rows=rows,
+        note=None if rows else t("no_labels", lang),
+        key="labels",
+    )
+
+
+def _staff_table(db: Database, lang: str, first: date, last: date) -> Table:
+    with unit_of_work(db, write=False) as session:
+        staff = list(
+            session.scalars(
+                select(StaffMember)
+                .where(
+                    StaffMember.start_date <= last,
+                    or_(StaffMember.end_date.is_(None), StaffMember.end_date >= first),
+                )
+                .order_by(StaffMember.start_date, StaffMember.name)
+            )
+        )
+    rows = [[s.name, s.role, s.fte, s.start_date, s.end_date, s.degree] for s in staff]
+    total_fte = sum((s.fte for s in staff if s.end_date is None or s.end_date > last), ZERO)
+    return Table(
+        title=t("tbl.staff", lang),
+        columns=[
+            ColumnSpec("name", t("col.name", lang), "text", 26),
+            ColumnSpec("role", t("col.role_staff", lang), "text", 22),
+            ColumnSpec("fte", t("col.fte", lang), "decimal", 8),
+            ColumnSpec("start", t("col.start", lang), "date"),
+            ColumnSpec("end", t("col.end", lang), "date"),
+            ColumnSpec("degree", "Degree" if lang == "en" else "Titolo di studio", "text", 20),
+        ],
+        rows=rows,
+        totals=[t("col.total_row", lang), None, total_fte, None, None, None] if rows else None,
+        key="staff",
+    )
+
+
+# --------------------------------------------------------------------------- member register
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One membership period in the register of a year (libro soci)."""
+
+    org_id: int
+    name: str
+    vat: str | None
+    org_type: OrgType
+    sme_class: SmeClass | None
+    has_size_data: bool
+    region: str | None
+    nuts2: str | None
+    join_date: date
+    leave_date: date | None
+    member_at_end: bool
+
+
+def _size_histories(session: Any, org_ids: set[int]) -> dict[int, list[Any]]:
+    """Yearly size figures per organisation, read as plain rows (no ORM objects: fast)."""
+    from workbench import sme
+    from workbench.models import SizeData, SizeLink
+
+    links: dict[int, list[sme.LinkedEnterprise]] = defaultdict(list)
+    for size_id, relation, share, staff, turnover, balance, name in session.execute(
+        select(
+            SizeLink.size_data_id,
+            SizeLink.relation,
+            SizeLink.share_pct,
+            SizeLink.staff_awu,
+            SizeLink.turnover,
+            SizeLink.balance_sheet,
+            SizeLink.name,
+        )
+    ):
+        links[size_id].append(
+            sme.LinkedEnterprise(
+                relation=sme.EnterpriseRelation(relation),
+                share_pct=share,
+                staff_awu=staff,
+                turnover=turnover,
+                balance_sheet=balance,
+                name=name,
+            )
+        )
+    history: dict[int, list[sme.YearFigures]] = defaultdict(list)
+    for org_id, size_id, year, staff, turnover, balance, public in session.execute(
+        select(
+            SizeData.organisation_id,
+            SizeData.id,
+            SizeData.year,
+            SizeData.staff_awu,
+            SizeData.turnover,
+            SizeData.balance_sheet,
+            SizeData.public_control_pct,
+        ).order_by(SizeData.organisation_id, SizeData.year)
+    ):
+        if org_id in org_ids:
+            history[org_id].append(
+                sme.YearFigures(
+                    year=year,
+                    staff_awu=staff,
+                    turnover=turnover,
+                    balance_sheet=balance,
+                    public_control_pct=public,
+                    links=tuple(links.get(size_id, ())),
+                )
+            )
+    return history
+
+
+def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[RegisterRow]]:
+    """The register of each of *years* (see :func:`member_register`), read in one go."""
+    from workbench import sme
+
+    first, last = date(min(years), 1, 1), date(max(years), 12, 31)
+    with unit_of_work(db, write=False) as session:
+        rows = session.execute(
+            select(
+                Organisation.id,
+                Organisation.name,
+                Organisation.vat,
+                Organisation.fiscal_code,
+                Organisation.org_type,
+                Organisation.region,
+                Organisation.nuts2,
+                Organisation.sme_override,
+                Organisation.sme_override_reason,
+                MembershipPeriod.join_date,
+                MembershipPeriod.leave_date,
+            )
+            .join(MembershipPeriod, MembershipPeriod.organisation_id == Organisation.id)
+            .where(
+                MembershipPeriod.join_date <= last,
+                or_(MembershipPeriod.leave_date.is_(None), MembershipPeriod.leave_date > first),
+            )
+            .order_by(MembershipPeriod.join_date, Organisation.name, Organisation.id)
+        ).all()
+        history = _size_histories(session, {r[0] for r in rows})
+    result: dict[int, list[RegisterRow]] = {}
+    for year in years:
+        year_first, year_last = date(year, 1, 1), date(year, 12, 31)
+        classes: dict[int, SmeClass | None] = {}
+        register: list[RegisterRow] = []
+        for (
+            org_id,
+            name,
+            vat,
+            fiscal_code,
+            org_type,
+            region,
+            nuts2,
+            override,
+            reason,
+            joined,
+            left,
+        ) in rows:
+            if joined > year_last or (left is not None and left <= year_first):
+                continue
+            kind = OrgType(org_type)
+            if org_id not in classes:
+                if kind.is_enterprise or override:
+                    classes[org_id] = sme.classify(
+                        history.get(org_id, []),
+                        org_is_enterprise=kind.is_enterprise,
+                        override=SmeClass(override) if override else None,
+                        override_reason=reason or "-",
+                        as_of_year=year,
+                    ).sme_class
+                else:
+                    classes[org_id] = None  # not an enterprise: no SME class at all
+            at_end = left is None or left > year_last
+            register.append(
+                RegisterRow(
+                    org_id=org_id,
+                    name=name,
+                    vat=vat or fiscal_code,
+                    org_type=kind,
+                    sme_class=classes[org_id],
+                    has_size_data=bool(history.get(org_id)),
+                    region=region,
+                    nuts2=nuts2,
+                    join_date=joined,
+                    leave_date=None if at_end else left,
+                    member_at_end=at_end,
+                )
+            )
+        result[year] = register
+    return result
+
+
+def member_register(db: Database, year: int) -> list[RegisterRow]:
+    """Every membership period that was running at some time in *year*, by join date.
+
+    A period ending on or before 1 January (the leave date is the first day without
+    membership) is not part of the year. Leave dates after 31 December are not shown: on the
+    register's date they were not known. SME class is the one for *year* (two-year rule).
+    """
+    return member_registers(db, [year])[year]
+
+
+def _sme_text(row: RegisterRow, lang: str) -> str:
+    if row.sme_class is not None:
+        return enum_label("sme", row.sme_class, lang)
+    if row.org_type.is_enterprise:
+        return t("sme_unknown", lang)
+    return t("no_sme_class", lang)
+
+
+def _register_table(register: list[RegisterRow], year: int, lang: str) -> Table:
+    rows = []
+    for number, r in enumerate(register, 1):
+        rows.append(
+            [
+                number,
+                r.name,
+                r.vat,
+                enum_label("org_type", r.org_type, lang),
+                _sme_text(r, lang),
+                r.join_date,
+                r.leave_date,
+                t("member", lang) if r.member_at_end else t("left", lang),
+            ]
+        )
+    at_end = len({r.org_id for r in register if r.member_at_end})
+    left = len(
+        {r.org_id for r in register if not r.member_at_end}
+        - {r.org_id for r in register if r.member_at_end}
+    )
+    return Table(
+        title=t("tbl.register", lang, date=short_date(date(year, 12, 31))),
+        columns=[
+            ColumnSpec("no", t("col.no", lang), "int", 7),
+            ColumnSpec("name", t("col.name", lang), "text", 44),
+            ColumnSpec("vat", t("col.vat", lang), "text", 18),
+            ColumnSpec("type", t("col.type", lang), "text", 22),
+            ColumnSpec("sme", t("col.sme", lang), "text", 16),
+            ColumnSpec("join", t("col.join", lang), "date", 13),
+            ColumnSpec("leave", t("col.leave", lang), "date", 13),
+            ColumnSpec("status", t("col.status_year_end", lang), "text", 14),
+        ],
+        rows=rows,
+        totals=[
+            None,
+            t("register.totals", lang, members=at_end, left=left, year=year),
+            None,
+            None,
+            None,
+            None,
+            None,
+            at_end,
+        ],
+        note=t("register.note", lang, year=year),
+        key=f"register_{year}",
+    )
+
+
+# --------------------------------------------------------------------------- composition
+
+
+def _region_of(row: RegisterRow, lang: str) -> str:
+    return row.region or row.nuts2 or t("unknown_region", lang)
+
+
+def _composition_tables(
+    registers: dict[int, list[RegisterRow]], years: list[int], lang: str, cluster_nuts2: str | None
+) -> dict[str, Table]:
+    at_end = {
+        y: list({r.org_id: r for r in registers[y] if r.member_at_end}.values()) for y in years
+    }
+    totals = {y: len(at_end[y]) for y in years}
+
+    def year_columns() -> list[ColumnSpec]:
+        cols = []
+        for y in years:
+            cols.append(ColumnSpec(f"n_{y}", t("col.count_year", lang, year=y), "int", 10))
+            cols.append(ColumnSpec(f"pct_{y}", t("col.pct_year", lang, year=y), "pct", 10))
+        return cols
+
+    def count_rows(keys: list[Any], key_of: Any, label_of: Any) -> list[list[Any]]:
+        counts = {y: Counter(key_of(r) for r in at_end[y]) for y in years}
+        rows = []
+        for key in keys:
+            if not any(counts[y][key] for y in years):
+                continue
+            row: list[Any] = [label_of(key)]
+            for y in years:
+                row += [counts[y][key], _pct(counts[y][key], totals[y])]
+            rows.append(row)
+        return rows
+
+    def totals_row(label: str, subset: Any = None) -> list[Any]:
+        row: list[Any] = [label]
+        for y in years:
+            n = totals[y] if subset is None else subset(y)
+            row += [n, _pct(n, totals[y]) if totals[y] else None]
+        return row
+
+    by_type = Table(
+        title=t("tbl.by_type", lang),
+        columns=[ColumnSpec("type", t("col.type", lang), "text", 28), *year_columns()],
+        rows=count_rows(
+            list(OrgType), lambda r: r.org_type, lambda k: enum_label("org_type", k, lang)
+        ),
+        totals=totals_row(t("col.total_row", lang)),
+        key="by_type",
+    )
+
+    sme_keys: list[Any] = [*SmeClass, "unknown"]
+
+    def sme_key(r: RegisterRow) -> Any:
+        return r.sme_class if r.sme_class is not None else "unknown"
+
+    enterprises = {y: [r for r in at_end[y] if r.org_type.is_enterprise] for y in years}
+    sme_counts = {y: Counter(sme_key(r) for r in enterprises[y]) for y in years}
+    sme_rows = []
+    for key in sme_keys:
+        if not any(sme_counts[y][key] for y in years):
+            continue
+        label = t("sme_unknown", lang) if key == "unknown" else enum_label("sme", key, lang)
+        row: list[Any] = [label]
+        for y in years:
+            row += [sme_counts[y][key], _pct(sme_counts[y][key], len(enterprises[y]))]
+        sme_rows.append(row)
+    sme_total: list[Any] = [t("col.total_row", lang)]
+    for y in years:
+        sme_total += [len(enterprises[y]), _pct(len(enterprises[y]), len(enterprises[y]))]
+    by_sme = Table(
+        title=t("tbl.by_sme", lang),
+        columns=[ColumnSpec("sme", t("col.sme", lang), "text", 28), *year_columns()],
+        rows=sme_rows,
+        totals=sme_total,
+        key="by_sme",
+    )
+
+    def region_group(r: RegisterRow) -> str:
+        if cluster_nuts2 and r.nuts2:
+            if r.nuts2.upper().startswith(cluster_nuts2.upper()):
+                return t("in_region", lang, region=cluster_nuts2)
+            return t("other_regions", lang)
+        return _region_of(r, lang)
+
+    region_keys = sorted({region_group(r) for y in years for r in at_end[y]})
+    in_region = t("in_region", lang, region=cluster_nuts2 or "")
+    region_keys.sort(key=lambda k: (k != in_region, k == t("unknown_region", lang), k))
+    by_region = Table(
+        title=t("tbl.by_region", lang),
+        columns=[ColumnSpec("region", t("col.region", lang), "text", 34), *year_columns()],
+        rows=count_rows(region_keys, region_group, lambda k: k),
+        totals=totals_row(t("col.total_row", lang)),
+        key="by_region",
+    )
+
+    combo_counts = {
+        y: Counter((r.org_type, _sme_text(r, lang), _region_of(r, lang)) for r in at_end[y])
+        for y in years
+    }
+    type_order = {k: i for i, k in enumerate(OrgType)}
+    keys = sorted(
+        {k for y in years for k in combo_counts[y]},
+        key=lambda k: (type_order[k[0]], k[1], k[2]),
+    )
+    combo_rows = []
+    for key in keys:
+        row = [enum_label("org_type", key[0], lang), key[1], key[2]]
+        for y in years:
+            row += [combo_counts[y][key], _pct(combo_counts[y][key], totals[y])]
+        combo_rows.append(row)
+    combo_total: list[Any] = [t("col.total_row", lang), None, None]
+    for y in years:
+        combo_total += [totals[y], _pct(totals[y], totals[y])]
+    combo = Table(
+        title=t("tbl.composition", lang),
+        columns=[
+            ColumnSpec("type", t("col.type", lang), "text", 26),
+            ColumnSpec("sme", t("col.sme", lang), "text", 18),
+            ColumnSpec("region", t("col.region", lang), "text", 22),
+            *year_columns(),
+        ],
+        rows=combo_rows,
+        totals=combo_total,
+        key="composition",
+    )
+    return {"by_type": by_type, "by_sme": by_sme, "by_region": by_region, "composition": combo}
+
+
+def _movements_table(db: Database, years: list[int], lang: str) -> Table:
+    moves = member_service.movements(db, years)
+    return Table(
+        title=t("tbl.movements", lang),
+        columns=[
+            ColumnSpec("year", t("col.year", lang), "text", 10),
+            ColumnSpec("joined", t("col.joined", lang), "int"),
+            ColumnSpec("left", t("col.left", lang), "int"),
+            ColumnSpec("total", t("col.total_year_end", lang), "int", 16),
+        ],
+        rows=[[str(m.year), m.joined, m.left, m.total_at_end] for m in moves],
+        key="movements",
+    )
+
+
+# --------------------------------------------------------------------------- competence areas
+
+
+def _area_members(db: Database, day: date, org_ids: set[int]) -> dict[int, set[int]]:
+    """Organisation ids per area id taking part on *day* (only *org_ids*)."""
+    with unit_of_work(db, write=False) as session:
+        rows = session.execute(
+            select(AreaParticipation.area_id, AreaParticipation.organisation_id).where(
+                AreaParticipation.from_date <= day,
+                or_(AreaParticipation.to_date.is_(None), AreaParticipation.to_date > day),
+            )
+        ).all()
+    result: dict[int, set[int]] = defaultdict(set)
+    for area_id, org_id in rows:
+        if org_id in org_ids:
+            result[area_id].add(org_id)
+    return result
+
+
+def _areas_tables(
+    db: Database, registers: dict[int, list[RegisterRow]], years: list[int], lang: str
+) -> dict[str, Table]:
+    summaries = list_areas(db, date(years[-1], 12, 31))
+    with unit_of_work(db, write=False) as session:
+        meetings = dict(
+            session.execute(select(CompetenceArea.id, CompetenceArea.meetings_per_year)).all()
+        )
+    per_year: dict[int, dict[int, set[int]]] = {}
+    members_at_end: dict[int, dict[int, RegisterRow]] = {}
+    for y in years:
+        members_at_end[y] = {r.org_id: r for r in registers[y] if r.member_at_end}
+        per_year[y] = _area_members(db, date(y, 12, 31), set(members_at_end[y]))
+    rows = []
+    for a in summaries:
+        row: list[Any] = [a.name, a.code, a.coordinator, ", ".join(a.pillar_names)]
+        row += [len(per_year[y].get(a.id, ())) for y in years]
+        row.append(meetings.get(a.id))
+        rows.append(row)
+    last = years[-1]
+    in_any = {y: set().union(*per_year[y].values()) if per_year[y] else set() for y in years}
+    totals: list[Any] = [
+        ("Members in at least one area" if lang == "en" else "Soci in almeno un'area"),
+        None,
+        None,
+        None,
+    ]
+    totals += [len(in_any[y]) for y in years]
+    totals.append(None)
+    counts = Table(
+        title=t("tbl.area_counts", lang),
+        columns=[
+            ColumnSpec("area", t("col.area", lang), "text", 30),
+            ColumnSpec("code", t("col.code", lang), "text", 9),
+            ColumnSpec("coordinator", t("col.coordinator", lang), "text", 22),
+            ColumnSpec("pillars", t("col.pillars", lang), "text", 30),
+            *[
+                ColumnSpec(f"members_{y}", t("col.members_on", lang, year=y), "int", 12)
+                for y in years
+            ],
+            ColumnSpec("meetings", t("col.meetings", lang), "int", 13),
+        ],
+        rows=rows,
+        totals=totals,
+        key="area_counts",
+    )
+    area_cols = [
+        ColumnSpec(
+            f"area_{a.id}", a.code or a.name, "int", max(8.0, min(len(a.code or a.name), 24) + 2)
+        )
+        for a in summaries
+    ]
+    matrix_rows = []
+    for org_id, reg in sorted(members_at_end[last].items(), key=lambda kv: kv[1].name.casefold()):
+        cells: list[Any] = [reg.name, enum_label("org_type", reg.org_type, lang)]
+        n = 0
+        for a in summaries:
+            inside = org_id in per_year[last].get(a.id, ())
+            cells.append(1 if inside else None)
+            n += inside
+        cells.append(n)
+        matrix_rows.append(cells)
+    matrix_totals: list[Any] = [t("col.total_row", lang), None]
+    matrix_totals += [len(per_year[last].get(a.id, ())) for a in summaries]
+    matrix_totals.append(sum(len(per_year[last].get(a.id, ())) for a in summaries))
+    matrix = Table(
+        title=t("tbl.area_matrix", lang, date=short_date(date(last, 12, 31))),
+        columns=[
+            ColumnSpec("name", t("col.name", lang), "text", 40),
+            ColumnSpec("type", t("col.type", lang), "text", 20),
+            *area_cols,
+            ColumnSpec("n_areas", t("col.areas", lang), "int", 8),
+        ],
+        rows=matrix_rows,
+        totals=matrix_totals,
+        note=t("areas.matrix_note", lang, date=short_date(date(last, 12, 31))),
+        key="area_matrix",
+    )
+    return {"area_counts": counts, "area_matrix": matrix}
+
+
+# --------------------------------------------------------------------------- pillars
+
+
+def _pillar_tables(db: Database, years: list[int], lang: str) -> Table:
+    rows = []
+    for pillar in list_pillars(db):
+        period = (
+            f"{pillar.period_start or ''}–{pillar.period_end or ''}"
+            if pillar.period_start or pillar.period_end
+            else None
+        )
+        objectives = pillar.objectives or []
+        if not objectives:
+            rows.append([pillar.name, period, None, None, None, *([None] * (2 * len(years)))])
+        for objective in objectives:
+            kpis = {k.year: k for k in objective.kpi_values}
+            row: list[Any] = [
+                pillar.name,
+                period,
+                objective.title,
+                objective.kpi_name,
+                objective.kpi_unit,
+            ]
+            for y in years:
+                kpi = kpis.get(y)
+                row += [kpi.target if kpi else None, kpi.actual if kpi else None]
+            rows.append(row)
+    year_cols = []
+    for y in years:
+        year_cols += [
+            ColumnSpec(f"target_{y}", t("col.target_year", lang, year=y), "decimal", 13),
+            ColumnSpec(f"actual_{y}", t("col.actual_year", lang, year=y), "decimal", 13),
+        ]
+    return Table(
+        title=t("tbl.kpis", lang),
+        columns=[
+            ColumnSpec("pillar", t("col.pillar", lang), "text", 24),
+            ColumnSpec("period", t("col.period", lang), "text", 13),
+            ColumnSpec("objective", t("col.objective", lang), "text", 36),
+            ColumnSpec("kpi", t("col.kpi", lang), "text", 24),
+            ColumnSpec("unit", t("col.unit", lang), "text", 9),
+            *year_cols,
+        ],
+        rows=rows,
+        key="kpis",
+    )
+
+
+# --------------------------------------------------------------------------- projects
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    """The Projects page's filters (all optional; ``project_ids`` keeps exactly those)."""
+
+    programme: str | None = None
+    status: ProjectStatus | str | None = None
+    pillar_id: int | None = None
+    year: int | None = None
+    project_ids: Sequence[int] | None = None
+
+    def describe(self, lang: str) -> str:
+        parts = []
+        if self.programme:
+            parts.append(f"{t('col.programme', lang)} = {self.programme}")
+        if self.status:
+            status = enum_label("project_status", self.status, lang)
+            parts.append(f"{t('col.project_status', lang)} = {status}")
+        if self.pillar_id:
+            parts.append(f"{t('col.pillar', lang)} #{self.pillar_id}")
+        if self.year:
+            parts.append(f"{t('col.year', lang)} = {self.year}")
+        if self.project_ids is not None:
+            parts.append(f"{len(self.project_ids)} {t('col.projects', lang).lower()}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class _ProjectRow:
+    acronym: str
+    title: str | None
+    programme: str | None
+    call_id: str | None
+    status: str
+    role: str | None
+    start: date | None
+    end: date | None
+    total_budget: Decimal | None
+    cluster_budget: Decimal | None
+    eu_contribution: Decimal | None
+    partners: list[tuple[str, bool, str | None, str, Decimal | None, Decimal | None]]
+    pillars: list[str]
+    areas: list[str]
+
+
+def _project_rows(projects: Iterable[Project]) -> list[_ProjectRow]:
+    rows = []
+    for p in projects:
+        partners = [
+            (
+                pp.display_name,
+                pp.organisation_id is not None,
+                pp.organisation.country if pp.organisation is not None else pp.external_country,
+                str(pp.role),
+                pp.budget,
+                pp.contribution,
+            )
+            for pp in p.partners
+        ]
+        rows.append(
+            _ProjectRow(
+                acronym=p.acronym,
+                title=p.title,
+                programme=p.programme,
+                call_id=p.call_id,
+                status=str(p.status),
+                role=str(p.cluster_role) if p.cluster_role else None,
+                start=p.start_date,
+                end=p.end_date,
+                total_budget=p.total_budget,
+                cluster_budget=p.cluster_budget,
+                eu_contribution=p.eu_contribution,
+                partners=partners,
+                pillars=sorted(x.name for x in p.pillars),
+                areas=sorted(x.name for x in p.areas),
+            )
+        )
+    return rows
+
+
+def _projects_table(rows: list[_ProjectRow], lang: str) -> Table:
+    body = []
+    for p in rows:
+        body.append(
+            [
+                p.acronym,
+                p.title,
+                p.programme,
+                p.call_id,
+                enum_label("project_status", p.status, lang),
+                enum_label("role", p.role, lang) if p.role else None,
+                p.start,
+                p.end,
+                p.total_budget,
+                p.cluster_budget,
+                p.eu_contribution,
+                len(p.partners),
+                sum(1 for x in p.partners if x[1]),
+                "; ".join(x[0] for x in p.partners) or None,
+                ", ".join(p.pillars) or None,
+            ]
+        )
+    return Table(
+        title=t("tbl.projects", lang),
+        columns=[
+            ColumnSpec("acronym", t("col.acronym", lang), "text", 18),
+            ColumnSpec("title", t("col.title", lang), "text", 40, pdf=False),
+            ColumnSpec("programme", t("col.programme", lang), "text", 18),
+            ColumnSpec("call", t("col.call", lang), "text", 20),
+            ColumnSpec("status", t("col.project_status", lang), "text", 13),
+            ColumnSpec("role", t("col.role", lang), "text", 13),
+            ColumnSpec("start", t("col.start", lang), "date"),
+            ColumnSpec("end", t("col.end", lang), "date"),
+            ColumnSpec("total_budget", t("col.total_budget", lang), "money"),
+            ColumnSpec("cluster_budget", t("col.cluster_budget", lang), "money"),
+            ColumnSpec("eu_contribution", t("col.eu_contribution", lang), "money", 18),
+            ColumnSpec("partners", t("col.partners", lang), "int", 9),
+            ColumnSpec("member_partners", t("col.member_partners", lang), "int", 10),
+            ColumnSpec("partner_names", t("col.partner_names", lang), "text", 60, pdf=False),
+            ColumnSpec("pillars", t("col.pillars", lang), "text", 30),
+        ],
+        rows=body,
+        totals=[
+            t("col.total_row", lang),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            sum((_money(p.total_budget) for p in rows), ZERO),
+            sum((_money(p.cluster_budget) for p in rows), ZERO),
+            sum((_money(p.eu_contribution) for p in rows), ZERO),
+            sum(len(p.partners) for p in rows),
+            sum(sum(1 for x in p.partners if x[1]) for p in rows),
+            None,
+            None,
+        ],
+        key="projects",
+    )
+
+
+def _money_columns(lang: str) -> list[ColumnSpec]:
+    return [
+        ColumnSpec("count", t("col.projects", lang), "int", 10),
+        ColumnSpec("total_budget", t("col.total_budget", lang), "money"),
+        ColumnSpec("cluster_budget", t("col.cluster_budget", lang), "money"),
+        ColumnSpec("eu_contribution", t("col.eu_contribution", lang), "money", 18),
+    ]
+
+
+def _group_table(
+    rows: list[_ProjectRow],
+    keys_of: Any,
+    key: str,
+    title: str,
+    first: ColumnSpec,
+    lang: str,
+    order: Any = None,
+    note: str | None = None,
+) -> Table:
+    groups: dict[Any, list[_ProjectRow]] = defaultdict(list)
+    for p in rows:
+        for k in keys_of(p):
+            groups[k].append(p)
+    keys = sorted(groups, key=order or (lambda k: (k is None, str(k))))
+    body = []
+    for k in keys:
+        members = groups[k]
+        body.append(
+            [
+                k,
+                len(members),
+                sum((_money(p.total_budget) for p in members), ZERO),
+                sum((_money(p.cluster_budget) for p in members), ZERO),
+                sum((_money(p.eu_contribution) for p in members), ZERO),
+            ]
+        )
+    return Table(
+        title=title,
+        columns=[first, *_money_columns(lang)],
+        rows=body,
+        totals=[
+            t("col.total_row", lang),
+            len(rows),
+            sum((_money(p.total_budget) for p in rows), ZERO),
+            sum((_money(p.cluster_budget) for p in rows), ZERO),
+            sum((_money(p.eu_contribution) for p in rows), ZERO),
+        ]
+        if key != "by_pillar"
+        else None,
+        note=note,
+        key=key,
+    )
+
+
+def _project_group_tables(rows: list[_ProjectRow], lang: str) -> dict[str, Table]:
+    no_programme = "—"
+    by_programme = _group_table(
+        rows,
+        lambda p: [p.programme or no_programme],
+        "by_programme",
+        t("tbl.by_programme", lang),
+        ColumnSpec("programme", t("col.programme", lang), "text", 24),
+        lang,
+    )
+    by_programme.rows.sort(key=lambda r: (-r[4], r[0]))
+    by_year = _group_table(
+        rows,
+        lambda p: [str(p.start.year) if p.start else "—"],
+        "by_year",
+        t("tbl.by_year", lang),
+        ColumnSpec("year", t("col.year", lang), "text", 10),
+        lang,
+        note=t("projects.year_note", lang),
+    )
+    by_pillar = _group_table(
+        rows,
+        lambda p: p.pillars or ["—"],
+        "by_pillar",
+        t("tbl.by_pillar", lang),
+        ColumnSpec("pillar", t("col.pillar", lang), "text", 28),
+        lang,
+        note=(
+            "A project linked to several pillars counts in each of them."
+            if lang == "en"
+            else "Un progetto collegato a più pilastri è contato in ciascuno di essi."
+        ),
+    )
+    status_order = {s.value: i for i, s in enumerate(ProjectStatus)}
+    by_status = _group_table(
+        rows,
+        lambda p: [p.status],
+        "by_status",
+        t("tbl.by_status", lang),
+        ColumnSpec("status", t("col.project_status", lang), "text", 18),
+        lang,
+        order=lambda k: status_order.get(k, 99),
+    )
+    for row in by_status.rows:
+        row[0] = enum_label("project_status", row[0], lang)
+    return {
+        "by_programme": by_programme,
+        "by_year": by_year,
+        "by_pillar": by_pillar,
+        "by_status": by_status,
+    }
+
+
+def _partners_table(rows: list[_ProjectRow], lang: str) -> Table:
+    body: list[list[Any]] = []
+    for p in rows:
+        for name, is_member, country, role, budget, contribution in p.partners:
+            body.append(
+                [
+                    p.acronym,
+                    name,
+                    t("yes", lang) if is_member else t("no", lang),
+                    country,
+                    enum_label("role", role, lang),
+                    budget,
+                    contribution,
+                ]
+            )
+    return Table(
+        title=t("tbl.partners", lang),
+        columns=[
+            ColumnSpec("project", t("col.project", lang), "text", 16),
+            ColumnSpec("partner", t("col.partner", lang), "text", 44),
+            ColumnSpec("member", t("col.is_member", lang), "text", 8),
+            ColumnSpec("country", t("col.country", lang), "text", 8),
+            ColumnSpec("role", t("col.partner_role", lang), "text", 14),
+            ColumnSpec("budget", t("col.budget", lang), "money"),
+            ColumnSpec("contribution", t("col.contribution", lang), "money"),
+        ],
+        rows=body,
+        totals=[
+            t("col.total_row", lang),
+            None,
+            None,
+            None,
+            None,
+            sum((_money(r[5]) for r in body), ZERO),
+            sum((_money(r[6]) for r in body), ZERO),
+        ]
+        if body
+        else None,
+        key="partners",
+    )
+
+
+# --------------------------------------------------------------------------- finance
+
+
+def _finance_tables(db: Database, years: list[int], lang: str) -> dict[str, Table]:
+    with unit_of_work(db, write=False) as session:
+        incomes = session.execute(
+            select(Income.year, Income.category, Income.amount, Income.is_private).where(
+                Income.year.in_(years)
+            )
+        ).all()
+    amounts: dict[tuple[str, bool], dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    private: dict[int, Decimal] = defaultdict(Decimal)
+    public: dict[int, Decimal] = defaultdict(Decimal)
+    for year, category, amount, is_private in incomes:
+        amounts[(str(category), bool(is_private))][year] += amount
+        (private if is_private else public)[year] += amount
+    category_order = {c.value: i for i, c in enumerate(IncomeCategory)}
+    rows = []
+    for (category_key, is_private), per_year in sorted(
+        amounts.items(), key=lambda kv: (not kv[0][1], category_order.get(kv[0][0], 99))
+    ):
+        rows.append(
+            [
+                enum_label("income", category_key, lang),
+                t("private", lang) if is_private else t("public", lang),
+                *[per_year.get(y, ZERO) for y in years],
+            ]
+        )
+    income = Table(
+        title=t("tbl.income", lang),
+        columns=[
+            ColumnSpec("category", t("col.category", lang), "text", 28),
+            ColumnSpec("kind", t("col.private_public", lang), "text", 14),
+            *[ColumnSpec(f"y{y}", t("col.amount_year", lang, year=y), "money") for y in years],
+        ],
+        rows=rows,
+        totals=[t("col.total_row", lang), None, *[private[y] + public[y] for y in years]],
+        note=t("finance.note", lang),
+        key="income",
+    )
+    share = Table(
+        title=t("tbl.private_share", lang),
+        columns=[
+            ColumnSpec("year", t("col.year", lang), "text", 10),
+            ColumnSpec("private", t("col.private", lang), "money"),
+            ColumnSpec("public", t("col.public", lang), "money"),
+            ColumnSpec("total", t("col.total", lang), "money"),
+            ColumnSpec("share", t("col.private_share", lang), "pct", 13),
+        ],
+        rows=[
+            [
+                str(y),
+                private[y],
+                public[y],
+                private[y] + public[y],
+                _pct(private[y], private[y] + public[y]),
+            ]
+            for y in years
+        ],
+        key="private_share",
+    )
+    return {"income": income, "private_share": share}
+
+
+# --------------------------------------------------------------------------- activities
+
+
+def _activity_tables(db: Database, years: list[int], lang: str) -> dict[str, Table]:
+    from sqlalchemy.orm import selectinload
+
+    first, last = date(years[0], 1, 1), date(years[-1], 12, 31)
+    with unit_of_work(db, write=False) as session:
+        activities = list(
+            session.scalars(
+                select(Activity)
+                .options(selectinload(Activity.participants))
+                .where(Activity.start_date.between(first, last))
+                .order_by(Activity.start_date, Activity.title)
+            )
+        )
+    counts: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    listing = []
+    for a in activities:
+        members = sum(1 for p in a.participants if p.organisation_id is not None)
+        others = len(a.participants) - members + (a.anonymous_participants or 0)
+        cell = counts[str(a.activity_type)][a.start_date.year]
+        cell[0] += 1
+        cell[1] += members + others
+        listing.append(
+            [
+                a.start_date,
+                a.title,
+                enum_label("activity_type", a.activity_type, lang),
+                members,
+                others,
+                members + others,
+            ]
+        )
+    type_order = {
+        x: i
+        for i, x in enumerate(
+            [
+                "networking",
+                "matchmaking",
+                "training",
+                "internationalisation",
+                "info_day",
+                "b2b",
+                "conference",
+                "workshop",
+                "strategy",
+                "newsletter",
+                "other",
+            ]
+        )
+    }
+    rows = []
+    for kind in sorted(counts, key=lambda k: type_order.get(k, 99)):
+        row: list[Any] = [enum_label("activity_type", kind, lang)]
+        for y in years:
+            row += counts[kind][y] if y in counts[kind] else [0, 0]
+        rows.append(row)
+    year_cols = []
+    for y in years:
+        year_cols += [
+            ColumnSpec(f"n_{y}", t("col.activities_year", lang, year=y), "int", 14),
+            ColumnSpec(f"p_{y}", t("col.participants_year", lang, year=y), "int", 16),
+        ]
+    totals: list[Any] = [t("col.total_row", lang)]
+    for y in years:
+        totals += [
+            sum(counts[k][y][0] for k in counts if y in counts[k]),
+            sum(counts[k][y][1] for k in counts if y in counts[k]),
+        ]
+    by_type = Table(
+        title=t("tbl.activities_by_type", lang),
+        columns=[ColumnSpec("type", t("col.activity_type", lang), "text", 24), *year_cols],
+        rows=rows,
+        totals=totals,
+        note=t("activities.note", lang),
+        key="activities_by_type",
+    )
+    listing_table = Table(
+        title=t("tbl.activities", lang),
+        columns=[
+            ColumnSpec("date", t("col.date", lang), "date"),
+            ColumnSpec("title", t("col.title", lang), "text", 44),
+            ColumnSpec("type", t("col.activity_type", lang), "text", 20),
+            ColumnSpec("members", t("col.member_participants", lang), "int", 12),
+            ColumnSpec("others", t("col.other_participants", lang), "int", 12),
+            ColumnSpec("total", t("col.participants", lang), "int", 12),
+        ],
+        rows=listing,
+        totals=[
+            t("col.total_row", lang),
+            None,
+            None,
+            sum(r[3] for r in listing),
+            sum(r[4] for r in listing),
+            sum(r[5] for r in listing),
+        ]
+        if listing
+        else None,
+        key="activities",
+    )
+    return {"activities_by_type": by_type, "activities": listing_table}
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def _status_key(status: Any) -> str:
+    raw = str(getattr(status, "value", status) or "unknown").lower()
+    return raw if raw in ("pass", "fail", "unknown") else "unknown"
+
+
+_THRESHOLD_IT = (
+    ("(set by the cluster)", "(fissata dal cluster)"),
+    ("manual (judged by hand)", "manuale (valutata a giudizio)"),
+    ("none (removed by the cluster)", "nessuna (rimossa dal cluster)"),
+    ("manual", "manuale"),
+    (" types", " tipologie"),
+    (" companies", " imprese"),
+)
+
+
+def _threshold_text(result: Any, lang: str) -> str:
+    """The effective threshold for the report; shipped defaults are marked with *."""
+    definition = result.definition
+    text = str(getattr(result, "threshold_text", "") or definition.threshold_text or "")
+    if not text or text.startswith("—"):
+        return "—"
+    if lang == "it":
+        for english, italian in _THRESHOLD_IT:
+            text = text.replace(english, italian)
+    if result.threshold_is_default and definition.default_threshold is not None:
+        text += " *"
+    return text
+
+
+@dataclass(frozen=True)
+class _Indicators:
+    periods: list[str]
+    period_titles: list[str]
+    rows: list[dict[str, Any]]
+    passing: int
+    total: int
+    readiness_pct: Decimal
+    bar_pct: Decimal
+    ready: bool
+    level: str
+
+
+def _indicators(db: Database, year: int, lang: str, level: str, today: date | None) -> _Indicators:
+    from workbench.indicators import assess
+
+    assessment = assess(db, year, level=level, today=today)
+    periods = [str(p) for p in assessment.periods]
+    titles = [t("current", lang) if p == "current" else p for p in periods]
+    rows = []
+    for result in assessment.results:
+        d = result.definition
+        values = [pv.display or "" for pv in result.periods]
+        rows.append(
+            {
+                "id": d.id,
+                "area": d.area,
+                "name": d.name_it if lang == "it" else d.name_en,
+                "values": values,
+                "statuses": [_status_key(pv.status) for pv in result.periods],
+                "threshold": _threshold_text(result, lang),
+                "threshold_is_default": bool(result.threshold_is_default),
+                "status": _status_key(result.status),
+                "evidence": int(result.evidence_count or 0),
+                "evidence_files": [str(f) for f in (result.evidence_files or [])],
+                "note": result.note or "",
+                "missing": [str(m) for m in (result.missing or [])],
+                "advice": result.advice or "",
+                "kind": str(getattr(d.kind, "value", d.kind)),
+                "period_titles": titles,
+            }
+        )
+    return _Indicators(
+        periods=periods,
+        period_titles=titles,
+        rows=rows,
+        passing=int(assessment.passing),
+        total=len(rows),
+        readiness_pct=Decimal(assessment.readiness_pct),
+        bar_pct=Decimal(assessment.gold_bar_pct),
+        ready=bool(assessment.ready_for_gold),
+        level=str(assessment.level),
+    )
+
+
+def _indicator_columns(ind: _Indicators, lang: str, *, full: bool) -> list[ColumnSpec]:
+    # Workbook widths are characters; the PDF variant (full=False) gets more room for values.
+    cols = [
+        ColumnSpec("id", t("col.id", lang), "text", 8 if full else 6),
+        ColumnSpec("area", t("col.area", lang), "text", 22, pdf=False),
+        ColumnSpec("name", t("col.indicator", lang), "text", 38 if full else 27),
+    ]
+    cols += [
+        ColumnSpec(f"p{i}", title, "text", 16 if full else 18)
+        for i, title in enumerate(ind.period_titles)
+    ]
+    cols += [
+        ColumnSpec("threshold", t("col.threshold", lang), "text", 18 if full else 17),
+        ColumnSpec("status", t("col.status", lang), "status", 12 if full else 12.5),
+        ColumnSpec("evidence", t("col.evidence", lang), "int", 10 if full else 8),
+    ]
+    if full:
+        cols += [
+            ColumnSpec("note", t("col.note", lang), "text", 40, pdf=False),
+            ColumnSpec("missing", t("col.missing", lang), "text", 50, pdf=False),
+            ColumnSpec("advice", t("col.advice", lang), "text", 40, pdf=False),
+        ]
+    return cols
+
+
+SHORT_VALUE = 44
+
+
+def _short(text: str, limit: int = SHORT_VALUE) -> str:
+    """*text* cut at a word boundary to about *limit* characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + " …"
+
+
+def _indicator_table(
+    ind: _Indicators, lang: str, rows: list[dict[str, Any]], key: str, title: str, *, full: bool
+) -> Table:
+    body = []
+    for r in rows:
+        values = r["values"] if full else [_short(v) for v in r["values"]]
+        row: list[Any] = [
+            r["id"],
+            enum_label("area", r["area"], lang),
+            r["name"],
+            *values,
+            r["threshold"],
+            r["status"],
+            r["evidence"],
+        ]
+        if full:
+            row += [r["note"] or None, "; ".join(r["missing"]) or None, r["advice"] or None]
+        body.append(row)
+    return Table(
+        title=title,
+        columns=_indicator_columns(ind, lang, full=full),
+        rows=body,
+        note=t("threshold.default_note", lang)
+        if any(r["threshold_is_default"] for r in rows)
+        else None,
+        key=key,
+    )
+
+
+def _missing_table(ind: _Indicators, lang: str) -> Table:
+    body = [[r["id"], r["name"], "; ".join(r["missing"])] for r in ind.rows if r["missing"]]
+    return Table(
+        title=t("tbl.missing", lang),
+        columns=[
+            ColumnSpec("id", t("col.id", lang), "text", 8),
+            ColumnSpec("name", t("col.indicator", lang), "text", 36),
+            ColumnSpec("missing", t("col.missing", lang), "text", 80),
+        ],
+        rows=body,
+        note=None if body else t("nothing_missing", lang),
+        key="missing",
+    )
+
+
+def _advice_table(ind: _Indicators, lang: str) -> Table:
+    body = [
+        [r["id"], r["name"], r["status"], r["advice"] or "; ".join(r["missing"][:2]) or None]
+        for r in ind.rows
+        if r["status"] != "pass"
+    ]
+    return Table(
+        title=t("tbl.advice", lang),
+        columns=[
+            ColumnSpec("id", t("col.id", lang), "text", 8),
+            ColumnSpec("name", t("col.indicator", lang), "text", 34),
+            ColumnSpec("status", t("col.status", lang), "status", 12),
+            ColumnSpec("advice", t("col.advice", lang), "text", 60),
+        ],
+        rows=body,
+        key="advice",
+    )
+
+
+def _area_results_table(ind: _Indicators, lang: str) -> Table:
+    areas = list(dict.fromkeys(r["area"] for r in ind.rows))
+    body = []
+    for area in areas:
+        statuses = [r["status"] for r in ind.rows if r["area"] == area]
+        body.append(
+            [
+                enum_label("area", area, lang),
+                len(statuses),
+                statuses.count("pass"),
+                statuses.count("fail"),
+                statuses.count("unknown"),
+            ]
+        )
+    every = [r["status"] for r in ind.rows]
+    return Table(
+        title=t("tbl.by_area", lang),
+        columns=[
+            ColumnSpec("area", t("col.area", lang), "text", 40),
+            ColumnSpec("total", t("col.indicators", lang), "int", 12),
+            ColumnSpec("pass", t("status.pass", lang), "int", 10),
+            ColumnSpec("fail", t("status.fail", lang), "int", 10),
+            ColumnSpec("unknown", t("status.unknown", lang), "int", 12),
+        ],
+        rows=body,
+        totals=[
+            t("col.total_row", lang),
+            len(every),
+            every.count("pass"),
+            every.count("fail"),
+            every.count("unknown"),
+        ],
+        key="by_area",
+    )
+
+
+def _indicator_notes(rows: list[dict[str, Any]], lang: str) -> list[Block]:
+    """Per-indicator prose under an area's table: note, what is missing, what would pass."""
+    blocks: list[Block] = []
+    missing_word = "Missing" if lang == "en" else "Mancano"
+    advice_word = "To pass" if lang == "en" else "Per superarlo"
+    evidence_word = "Evidence" if lang == "en" else "Evidenze"
+    for r in rows:
+        parts = []
+        for title, value in zip(r["period_titles"], r["values"], strict=False):
+            if len(value) > SHORT_VALUE:
+                parts.append(f"{title}: {value}")
+        if r["note"]:
+            parts.append(r["note"])
+        if r["evidence_files"]:
+            parts.append(f"{evidence_word}: {', '.join(r['evidence_files'][:6])}")
+        if r["status"] != "pass" and r["advice"]:
+            parts.append(f"{advice_word}: {r['advice']}")
+        if r["missing"]:
+            parts.append(f"{missing_word}: {'; '.join(r['missing'][:4])}")
+        if parts:
+            blocks.append(Paragraph(f"{r['id']} {r['name']} — " + " · ".join(parts), "note"))
+    return blocks
+
+
+# --------------------------------------------------------------------------- assessment
+
+
+def assessment_data(
+    db: Database,
+    year: int,
+    lang: str = "en",
+    today: date | None = None,
+    *,
+    level: str = "gold",
+    progress: Progress | None = None,
+) -> ReportData:
+    """The label-assessment evidence pack for assessment year *year*.
+
+    Evidence covers the two full calendar years before *year* (Y-2, Y-1) plus the current
+    state on *today*. Progress is reported as (done, 100).
+    """
+    check_lang(lang)
+    today = today or date.today()
+    step = scaled(progress, 0, 100)
+    years = [year - 2, year - 1]
+    start, end = date(years[0], 1, 1), date(years[-1], 12, 31)
+    profile = _profile(db)
+    step(2, 100)
+    ind = _indicators(db, year, lang, level, today)
+    step(25, 100)
+    registers = member_registers(db, years)
+    step(55, 100)
+    composition = _composition_tables(registers, years, lang, profile.nuts2)
+    movements = _movements_table(db, list(range(years[0] - 3, years[-1] + 1)), lang)
+    areas = _areas_tables(db, registers, years, lang)
+    step(65, 100)
+    kpis = _pillar_tables(db, years, lang)
+    all_projects = project_service.list_projects(db)
+    in_period = [
+        p
+        for p in all_projects
+        if (p.start_date is None or p.start_date <= date(year, 12, 31))
+        and (p.end_date is None or p.end_date >= start)
+    ]
+    project_rows = _project_rows(in_period)
+    projects = _projects_table(project_rows, lang)
+    projects.note = t(
+        "projects.note", lang, start=short_date(start), end=short_date(date(year, 12, 31))
+    )
+    groups = _project_group_tables(project_rows, lang)
+    step(75, 100)
+    finance = _finance_tables(db, years, lang)
+    activities = _activity_tables(db, years, lang)
+    step(85, 100)
+    labels = _labels_table(db, lang, today)
+    staff = _staff_table(db, lang, start, today)
+    level_name = enum_label("label", ind.level, lang)
+
+    readiness = _facts_table(
+        "readiness",
+        t("tbl.readiness", lang),
+        [
+            (t("f.readiness", lang), format_pct(ind.readiness_pct, lang)),
+            (t("f.passing", lang), f"{ind.passing} / {ind.total}"),
+            (t("f.failing", lang), sum(1 for r in ind.rows if r["status"] == "fail")),
+            (t("f.unknown", lang), sum(1 for r in ind.rows if r["status"] == "unknown")),
+            (t("f.gold_bar", lang, level=level_name), format_pct(ind.bar_pct, lang, 0)),
+            (t("f.ready", lang, level=level_name), t("yes", lang) if ind.ready else t("no", lang)),
+        ],
+        lang,
+    )
+    members_end = {y: len({r.org_id for r in registers[y] if r.member_at_end}) for y in years}
+    eu_total = sum((_money(p.eu_contribution) for p in project_rows), ZERO)
+    key_figures = _facts_table(
+        "key_figures",
+        t("tbl.key_figures", lang),
+        [
+            *[
+                (t("f.members_on", lang, date=short_date(date(y, 12, 31))), members_end[y])
+                for y in years
+            ],
+            (t("f.projects_in_period", lang), len(project_rows)),
+            (t("f.eu_in_period", lang), Amount(eu_total)),
+            (t("f.activities_in_period", lang), len(activities["activities"].rows)),
+        ],
+        lang,
+    )
+    # Money facts are shown as money in the PDF; the generic "auto" column formats Decimals.
+    profile_table = _profile_table(profile, lang, today)
+    indicator_table = _indicator_table(
+        ind, lang, ind.rows, "indicators", t("tbl.indicators", lang), full=True
+    )
+    missing = _missing_table(ind, lang)
+    advice = _advice_table(ind, lang)
+    by_area = _area_results_table(ind, lang)
+
+    period_text = t("cover.period", lang, start=long_date(start, lang), end=long_date(end, lang))
+    report = ReportData(
+        kind="assessment",
+        lang=lang,
+        title=t("report.assessment", lang),
+        running_title=t("report.assessment.short", lang),
+        cluster_name=profile.name,
+        cover_lines=[
+            t("cover.assessment_year", lang, year=year),
+            t("cover.level", lang, level=level_name),
+            period_text,
+            t("cover.generated", lang, date=long_date(today, lang)),
+        ],
+        generated_on=today,
+        logo_path=_existing_logo(profile.logo_path),
+    )
+    report.cover_facts = [
+        (t("f.readiness", lang), format_pct(ind.readiness_pct, lang)),
+        (t("f.passing", lang), f"{ind.passing} / {ind.total}"),
+        (
+            t("f.members_on", lang, date=short_date(end)),
+            format_number(members_end[years[-1]], lang),
+        ),
+        (t("f.projects_in_period", lang), format_number(len(project_rows), lang)),
+    ]
+    last = years[-1]
+    pie = Chart(
+        "pie",
+        t("chart.members_by_type", lang, date=short_date(date(last, 12, 31))),
+        composition["by_type"],
+        "type",
+        [f"n_{last}"],
+    )
+    sme_bar = Chart(
+        "bar",
+        t("chart.sme", lang, date=short_date(date(last, 12, 31))),
+        composition["by_sme"],
+        "sme",
+        [f"n_{y}" for y in years],
+    )
+    over_time = Chart("bar", t("chart.members_over_time", lang), movements, "year", ["total"])
+    by_programme = Chart(
+        "hbar",
+        t("chart.by_programme", lang),
+        groups["by_programme"],
+        "programme",
+        ["eu_contribution"],
+        "money",
+    )
+    by_pillar = Chart(
+        "hbar",
+        t("chart.by_pillar", lang),
+        groups["by_pillar"],
+        "pillar",
+        ["eu_contribution"],
+        "money",
+    )
+    income_chart = Chart(
+        "stacked",
+        t("chart.income", lang),
+        finance["private_share"],
+        "year",
+        ["private", "public"],
+        "money",
+    )
+    activity_chart = Chart(
+        "hbar",
+        t("chart.activities", lang),
+        activities["activities_by_type"],
+        "type",
+        [f"n_{y}" for y in years],
+    )
+    area_chart = Chart(
+        "hbar", t("chart.area_members", lang), areas["area_counts"], "area", [f"members_{last}"]
+    )
+
+    # ---- workbook view
+    report.sheets = [
+        Sheet(
+            t("sheet.summary", lang),
+            [profile_table, readiness, key_figures, labels, staff],
+            freeze=False,
+        ),
+        Sheet(t("sheet.indicators", lang), [indicator_table, by_area, missing]),
+        *[
+            Sheet(t("sheet.members", lang, year=y), [_register_table(registers[y], y, lang)])
+            for y in years
+        ],
+        Sheet(
+            t("sheet.composition", lang),
+            [
+                composition["by_type"],
+                composition["by_sme"],
+                composition["by_region"],
+                composition["composition"],
+                movements,
+                pie,
+                sme_bar,
+                over_time,
+            ],
+        ),
+        Sheet(t("sheet.areas", lang), [areas["area_counts"], areas["area_matrix"], area_chart]),
+        Sheet(t("sheet.pillars", lang), [kpis, groups["by_pillar"], by_pillar]),
+        Sheet(
+            t("sheet.projects", lang),
+            [
+                projects,
+                groups["by_programme"],
+                groups["by_year"],
+                groups["by_status"],
+                by_programme,
+            ],
+        ),
+        Sheet(
+            t("sheet.finance", lang), [finance["income"], finance["private_share"], income_chart]
+        ),
+        Sheet(
+            t("sheet.activities", lang),
+            [activities["activities_by_type"], activities["activities"], activity_chart],
+        ),
+    ]
+
+    # ---- PDF view
+    score = Score(
+        score_pct=float(ind.readiness_pct),
+        bar_pct=float(ind.bar_pct),
+        passing=ind.passing,
+        total=ind.total,
+        level=level_name,
+        ready=ind.ready,
+        caption=t("chart.readiness", lang),
+    )
+    summary_text = t(
+        "summary.readiness_text",
+        lang,
+        passing=ind.passing,
+        total=ind.total,
+        score=format_pct(ind.readiness_pct, lang),
+        bar=format_pct(ind.bar_pct, lang, 0),
+        level=level_name,
+    )
+    summary_blocks: list[Block] = [
+        Paragraph(
+            t(
+                "summary.period",
+                lang,
+                start=short_date(start),
+                end=short_date(end),
+                today=short_date(today),
+            ),
+            "lead",
+        ),
+        score,
+        Paragraph(
+            summary_text
+            + " "
+            + t("summary.ready" if ind.ready else "summary.not_ready", lang, level=level_name)
+        ),
+    ]
+    if any(r["status"] == "unknown" for r in ind.rows):
+        summary_blocks.append(Paragraph(t("summary.unknown_note", lang), "note"))
+    summary_blocks += [by_area, key_figures, labels]
+    if advice.rows:
+        summary_blocks.append(advice)
+    sections: list[Section] = [
+        Section("summary", t("sec.summary", lang), summary_blocks),
+        Section("profile", t("sec.profile", lang), [profile_table, staff]),
+        Section(
+            "indicators",
+            t("sec.indicator_table", lang),
+            [
+                _indicator_table(
+                    ind, lang, ind.rows, "indicators_pdf", t("tbl.indicators", lang), full=False
+                ),
+                missing,
+            ],
+        ),
+    ]
+    area_extras: dict[str, list[Block]] = {
+        "structure": [
+            Heading(t("sec.composition", lang)),
+            ChartRow([pie, sme_bar]),
+            composition["by_type"],
+            composition["by_sme"],
+            composition["by_region"],
+            composition["composition"],
+        ],
+        "governance": [
+            Heading(t("tbl.movements", lang)),
+            ChartRow([over_time]),
+            movements,
+            Heading(t("sec.areas", lang)),
+            ChartRow([area_chart]),
+            areas["area_counts"],
+        ],
+        "financing": [
+            Heading(t("sec.finance", lang)),
+            ChartRow([income_chart]),
+            finance["income"],
+            finance["private_share"],
+            Heading(t("tbl.by_programme", lang)),
+            ChartRow([by_programme]),
+            groups["by_programme"],
+            groups["by_year"],
+            groups["by_status"],
+        ],
+        "strategy": [
+            Heading(t("sec.pillars", lang)),
+            kpis,
+            ChartRow([by_pillar]),
+            groups["by_pillar"],
+            Heading(t("sec.activities", lang)),
+            ChartRow([activity_chart]),
+            activities["activities_by_type"],
+        ],
+        "recognition": [],
+    }
+    area_order = list(dict.fromkeys([r["area"] for r in ind.rows]))
+    for n, area in enumerate(area_order, 1):
+        rows = [r for r in ind.rows if r["area"] == area]
+        blocks: list[Block] = [
+            _indicator_table(
+                ind, lang, rows, f"indicators_{area}", t("tbl.indicators", lang), full=False
+            ),
+            *_indicator_notes(rows, lang),
+            *area_extras.get(area, []),
+        ]
+        sections.append(
+            Section(
+                f"area_{area}",
+                t("sec.area", lang, n=n, name=enum_label("area", area, lang)),
+                blocks,
+            )
+        )
+    annex = 1
+    for y in years:
+        register_pdf = _register_table(registers[y], y, lang)
+        register_pdf.key = f"register_pdf_{y}"
+        sections.append(
+            Section(
+                f"annex_register_{y}",
+                t("sec.annex_register", lang, n=annex, date=short_date(date(y, 12, 31))),
+                [Paragraph(register_pdf.note or "", "note"), register_pdf],
+                landscape=True,
+                annex=True,
+            )
+        )
+        register_pdf.note = None
+        annex += 1
+    sections.append(
+        Section(
+            "annex_projects",
+            t("sec.annex_projects", lang, n=annex),
+            [projects],
+            landscape=True,
+            annex=True,
+        )
+    )
+    report.sections = sections
+    step(100, 100)
+    return report
+
+
+# --------------------------------------------------------------------------- member directory
+
+
+def member_directory_data(
+    db: Database,
+    rows_filter: Sequence[int] | None = None,
+    lang: str = "en",
+    as_of: date | None = None,
+    *,
+    member_ids: Sequence[int] | None = None,
+    filter_description: str | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ReportData:
+    """A directory of members: the rows shown on the Members page, in the page's order.
+
+    Args:
+        db: the database.
+        rows_filter: same as *member_ids* (positional form).
+        lang: en or it.
+        as_of: status, areas and SME class as of this day (default today).
+        member_ids: MemberRow ids to include, in this order (the page's filtered and sorted
+            rows). None: every organisation that is a member on *as_of*.
+        filter_description: the page's filters in words, printed on the report.
+        today: generation date (default today).
+        progress: ``progress(done, total)`` callback.
+    """
+    check_lang(lang)
+    today = today or date.today()
+    day = as_of or today
+    step = scaled(progress, 0, 100)
+    wanted = member_ids if member_ids is not None else rows_filter
+    ids = list(wanted) if wanted is not None else None
+    all_rows = member_service.member_rows(db, as_of=day)
+    step(40, 100)
+    if ids is None:
+        chosen = [r for r in all_rows if r.status == "active"]
+        selection = t("f.all_members", lang, date=short_date(day))
+    else:
+        by_id = {r.id: r for r in all_rows}
+        chosen = [by_id[i] for i in ids if i in by_id]
+        selection = filter_description or t("f.selected_members", lang, n=len(chosen))
+    with unit_of_work(db, write=False) as session:
+        extra = {
+            org_id: (website, email, phone, nuts2)
+            for org_id, website, email, phone, nuts2 in session.execute(
+                select(
+                    Organisation.id,
+                    Organisation.website,
+                    Organisation.email,
+                    Organisation.phone,
+                    Organisation.nuts2,
+                )
+            )
+        }
+    step(60, 100)
+    body = []
+    for r in chosen:
+        website, email, phone, _nuts2 = extra.get(r.id, (None, None, None, None))
+        body.append(
+            [
+                r.name,
+                enum_label("org_type", r.org_type, lang),
+                enum_label("sme", r.sme_class, lang) if r.sme_class else None,
+                r.vat,
+                r.city,
+                r.region,
+                r.member_since,
+                r.left_on,
+                t(f"mstatus.{r.status}", lang),
+                ", ".join(r.areas) or None,
+                t(f"fee.{r.fee_status}", lang),
+                website,
+                email,
+                phone,
+            ]
+        )
+    table = Table(
+        title=t("tbl.directory", lang),
+        columns=[
+            ColumnSpec("name", t("col.name", lang), "text", 42),
+            ColumnSpec("type", t("col.type", lang), "text", 20),
+            ColumnSpec("sme", t("col.sme", lang), "text", 10),
+            ColumnSpec("vat", t("col.vat", lang), "text", 16),
+            ColumnSpec("city", t("col.city", lang), "text", 16),
+            ColumnSpec("region", t("col.region", lang), "text", 14),
+            ColumnSpec("member_since", t("col.member_since", lang), "date"),
+            ColumnSpec("left_on", t("col.left_on", lang), "date"),
+            ColumnSpec("status", t("col.member_status", lang), "text", 12),
+            ColumnSpec("areas", t("col.areas", lang), "text", 30),
+            ColumnSpec("fee", t("col.fee", lang, year=day.year), "text", 10),
+            ColumnSpec("website", t("col.website", lang), "text", 28, pdf=False),
+            ColumnSpec("email", t("col.email", lang), "text", 26, pdf=False),
+            ColumnSpec("phone", t("col.phone", lang), "text", 16, pdf=False),
+        ],
+        rows=body,
+        note=t("directory.note", lang, n=len(body)),
+        key="directory",
+    )
+    type_counts = Counter(r.org_type for r in chosen)
+    by_type = Table(
+        title=t("tbl.by_type", lang),
+        columns=[
+            ColumnSpec("type", t("col.type", lang), "text", 28),
+            ColumnSpec("count", t("col.count", lang), "int"),
+            ColumnSpec("share", t("col.share", lang), "pct"),
+        ],
+        rows=[
+            [enum_label("org_type", k, lang), type_counts[k], _pct(type_counts[k], len(chosen))]
+            for k in OrgType
+            if type_counts[k]
+        ],
+        totals=[t("col.total_row", lang), len(chosen), _pct(len(chosen), len(chosen))],
+        key="directory_by_type",
+    )
+    profile = _profile(db)
+    pie = Chart("pie", t("tbl.by_type", lang), by_type, "type", ["count"])
+    report = ReportData(
+        kind="members",
+        lang=lang,
+        title=t("report.members", lang),
+        running_title=t("report.members", lang),
+        cluster_name=profile.name,
+        cover_lines=[
+            t("cover.as_of", lang, date=long_date(day, lang)),
+            t("cover.filters", lang, filters=selection),
+            t("cover.generated", lang, date=long_date(today, lang)),
+        ],
+        generated_on=today,
+        logo_path=_existing_logo(profile.logo_path),
+    )
+    report.cover_facts = [
+        (t("f.organisations", lang), format_number(len(body), lang)),
+        *[
+            (enum_label("org_type", k, lang), format_number(type_counts[k], lang))
+            for k, _n in type_counts.most_common(3)
+        ],
+    ]
+    report.sheets = [Sheet(t("sheet.directory", lang), [table, by_type, pie])]
+    report.sections = [
+        Section(
+            "overview",
+            t("sec.overview", lang),
+            [
+                Paragraph(t("f.selection", lang) + ": " + selection, "lead"),
+                ChartRow([pie]),
+                by_type,
+            ],
+        ),
+        Section("directory", t("sec.directory", lang), [table], landscape=True),
+    ]
+    report.payload = {"as_of": day, "selection": selection, "count": len(body)}
+    step(100, 100)
+    return report
+
+
+# --------------------------------------------------------------------------- project portfolio
+
+
+def project_portfolio_data(
+    db: Database,
+    lang: str = "en",
+    filters: ProjectFilters | None = None,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ReportData:
+    """The project portfolio with the Projects page's filters: list, partners and totals."""
+    check_lang(lang)
+    today = today or date.today()
+    filters = filters or ProjectFilters()
+    step = scaled(progress, 0, 100)
+    status = ProjectStatus(filters.status) if filters.status else None
+    projects = project_service.list_projects(
+        db,
+        programme=filters.programme,
+        status=status,
+        pillar_id=filters.pillar_id,
+        year=filters.year,
+    )
+    if filters.project_ids is not None:
+        order = {pid: i for i, pid in enumerate(filters.project_ids)}
+        projects = sorted((p for p in projects if p.id in order), key=lambda p: order[p.id])
+    step(40, 100)
+    rows = _project_rows(projects)
+    table = _projects_table(rows, lang)
+    groups = _project_group_tables(rows, lang)
+    partners = _partners_table(rows, lang)
+    step(70, 100)
+    profile = _profile(db)
+    selection = filters.describe(lang) or ("all projects" if lang == "en" else "tutti i progetti")
+    by_programme = Chart(
+        "hbar",
+        t("chart.by_programme", lang),
+        groups["by_programme"],
+        "programme",
+        ["eu_contribution"],
+        "money",
+    )
+    by_pillar = Chart(
+        "hbar",
+        t("chart.by_pillar", lang),
+        groups["by_pillar"],
+        "pillar",
+        ["eu_contribution"],
+        "money",
+    )
+    report = ReportData(
+        kind="projects",
+        lang=lang,
+        title=t("report.projects", lang),
+        running_title=t("report.projects", lang),
+        cluster_name=profile.name,
+        cover_lines=[
+            t("cover.filters", lang, filters=selection),
+            t("cover.generated", lang, date=long_date(today, lang)),
+        ],
+        generated_on=today,
+        logo_path=_existing_logo(profile.logo_path),
+    )
+    report.cover_facts = [
+        (t("f.projects_count", lang), format_number(len(rows), lang)),
+        (
+            t("col.total_budget", lang),
+            format_eur_short(sum((_money(p.total_budget) for p in rows), ZERO), lang),
+        ),
+        (
+            t("col.eu_contribution", lang),
+            format_eur_short(sum((_money(p.eu_contribution) for p in rows), ZERO), lang),
+        ),
+        (t("col.partners", lang), format_number(sum(len(p.partners) for p in rows), lang)),
+    ]
+    report.sheets = [
+        Sheet(
+            t("sheet.projects", lang),
+            [table, groups["by_programme"], groups["by_year"], groups["by_status"], by_programme],
+        ),
+        Sheet(t("sheet.partners", lang), [partners]),
+        Sheet(t("sheet.pillars", lang), [groups["by_pillar"], by_pillar]),
+    ]
+    report.sections = [
+        Section(
+            "overview",
+            t("sec.overview", lang),
+            [
+                ChartRow([by_programme]),
+                groups["by_programme"],
+                groups["by_status"],
+                groups["by_year"],
+                ChartRow([by_pillar]),
+                groups["by_pillar"],
+            ],
+        ),
+        Section("projects", t("sec.projects", lang), [table], landscape=True),
+        Section("partners", t("sec.partners", lang), [partners], landscape=True),
+    ]
+    step(100, 100)
+    return report
+
+
+# --------------------------------------------------------------------------- ECCP
+
+
+def eccp_data(
+    db: Database,
+    day: date | None = None,
+    lang: str = "en",
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ReportData:
+    """The ECCP profile figures on *day* (default today) as a table and as JSON."""
+    from workbench.indicators import eccp_figures
+
+    check_lang(lang)
+    day = day or date.today()
+    step = scaled(progress, 0, 100)
+    figures = eccp_figures(db, day)
+    step(70, 100)
+    profile = _profile(db)
+    labels = [str(getattr(x, "value", x)) for x in (figures.labels or [])]
+    items: list[tuple[str, Any]] = [
+        (t("f.day", lang), figures.day),
+        (t("f.total_members", lang), figures.total_members),
+        (t("f.sme_members", lang), figures.sme_members),
+        (t("f.larger_companies", lang), figures.larger_companies),
+        (t("f.research_orgs", lang), figures.research_orgs),
+        (t("f.other_actors", lang), figures.other_actors),
+        (t("f.management_fte", lang), Decimal(figures.management_fte)),
+        (t("f.labels", lang), ", ".join(labels) or t("none", lang)),
+    ]
+    table = _facts_table("eccp", t("tbl.eccp", lang, date=short_date(day)), items, lang)
+    table.rows = [[label, value] for label, value in items]  # keep zeros and every line
+    table.note = t("eccp.note", lang)
+    members_by_type = dict(figures.members_by_type or {})
+    by_type = Table(
+        title=t("tbl.eccp_types", lang),
+        columns=[
+            ColumnSpec("type", t("col.type", lang), "text", 28),
+            ColumnSpec("count", t("col.count", lang), "int"),
+        ],
+        rows=[[enum_label("org_type", k, lang), v] for k, v in members_by_type.items()],
+        totals=[t("col.total_row", lang), sum(members_by_type.values())],
+        key="eccp_types",
+    )
+    report = ReportData(
+        kind="eccp",
+        lang=lang,
+        title=t("report.eccp", lang),
+        running_title=t("report.eccp", lang),
+        cluster_name=profile.name,
+        cover_lines=[t("cover.as_of", lang, date=long_date(day, lang))],
+        generated_on=today or date.today(),
+        logo_path=_existing_logo(profile.logo_path),
+    )
+    report.sheets = [Sheet(t("sheet.eccp", lang), [table, by_type], freeze=False)]
+    report.sections = [Section("figures", t("sec.figures", lang), [table, by_type])]
+    report.payload = {
+        "cluster": profile.name,
+        "day": figures.day,
+        "total_members": figures.total_members,
+        "sme_members": figures.sme_members,
+        "larger_companies": figures.larger_companies,
+        "research_orgs": figures.research_orgs,
+        "other_actors": figures.other_actors,
+        "management_fte": Decimal(figures.management_fte),
+        "labels": labels,
+        "members_by_type": {str(getattr(k, "value", k)): v for k, v in members_by_type.items()},
+    }
+    step(100, 100)
+    return report

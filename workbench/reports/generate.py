@@ -1,0 +1,204 @@
+"""One entry point for every report: build the data, render it in the chosen format.
+
+The GUI's Reports page and the ``workbench report`` command both call
+:func:`generate_report` (or :func:`build_report` + :func:`render_report` to reuse the data for
+several formats). All functions are Qt-free, take a plain ``progress(done, total)`` callback
+(total is 100) which may raise to cancel, and never leave a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from workbench.db import Database
+from workbench.errors import WorkbenchError
+from workbench.reports.i18n import LANGUAGES
+from workbench.reports.model import Progress, ReportData, scaled
+
+REPORT_FORMATS: dict[str, tuple[str, ...]] = {
+    "assessment": ("xlsx", "pdf"),
+    "members": ("xlsx", "pdf"),
+    "projects": ("xlsx", "pdf"),
+    "eccp": ("xlsx", "json"),
+}
+"""Formats each report can be written in (the first is the default)."""
+
+REPORT_TITLES = {
+    "assessment": "label-assessment evidence",
+    "members": "member directory",
+    "projects": "project portfolio",
+    "eccp": "ECCP figures",
+}
+
+
+class ReportError(WorkbenchError):
+    """A report cannot be produced as asked (unknown report, format or language)."""
+
+
+def check_request(kind: str, fmt: str, lang: str = "en") -> None:
+    """Raise ReportError when *kind* cannot be written as *fmt* in *lang*."""
+    if kind not in REPORT_FORMATS:
+        raise ReportError(
+            f"There is no '{kind}' report: choose one of {', '.join(REPORT_FORMATS)}."
+        )
+    formats = REPORT_FORMATS[kind]
+    if fmt not in formats:
+        raise ReportError(
+            f"The {REPORT_TITLES[kind]} report is available as {' or '.join(formats)}, "
+            f"not {fmt}: choose --format {formats[0]}."
+        )
+    if lang not in LANGUAGES:
+        raise ReportError(f"Reports are written in English (en) or Italian (it), not '{lang}'.")
+
+
+def default_file_name(kind: str, fmt: str, *, year: int | None = None, lang: str = "en") -> str:
+    """A file name such as ``assessment-2025-en.pdf``."""
+    parts = [kind]
+    if year is not None:
+        parts.append(str(year))
+    parts.append(lang)
+    return "-".join(parts) + "." + fmt
+
+
+def build_report(
+    db: Database,
+    kind: str,
+    *,
+    year: int | None = None,
+    lang: str = "en",
+    as_of: date | None = None,
+    member_ids: Sequence[int] | None = None,
+    filter_description: str | None = None,
+    project_filters: Any = None,
+    level: str = "gold",
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ReportData:
+    """Build the plain data of report *kind* (see :data:`REPORT_FORMATS`).
+
+    Args:
+        db: the open database.
+        kind: assessment, members, projects or eccp.
+        year: assessment year Y (default: this year); for members and eccp without *as_of*,
+            31 December of *year*; for projects, keep projects running in *year*.
+        lang: en or it.
+        as_of: reference day of the member directory and the ECCP figures.
+        member_ids: the Members page's rows, in order (member directory only).
+        filter_description: the Members page's filters in words (member directory only).
+        project_filters: a :class:`~workbench.reports.data.ProjectFilters` (projects only).
+        level: label level of the assessment (gold, silver or bronze).
+        today: generation day (default: today).
+        progress: ``progress(done, 100)``.
+    """
+    from workbench.reports import data
+
+    if kind not in REPORT_FORMATS:
+        raise ReportError(
+            f"There is no '{kind}' report: choose one of {', '.join(REPORT_FORMATS)}."
+        )
+    today = today or date.today()
+    day = as_of
+    if day is None and year is not None and year < today.year:
+        day = date(year, 12, 31)
+    if kind == "assessment":
+        return data.assessment_data(
+            db, year or today.year, lang, today, level=level, progress=progress
+        )
+    if kind == "members":
+        return data.member_directory_data(
+            db,
+            member_ids,
+            lang,
+            day,
+            filter_description=filter_description,
+            today=today,
+            progress=progress,
+        )
+    if kind == "projects":
+        filters = project_filters
+        if filters is None:
+            filters = data.ProjectFilters(year=year)
+        return data.project_portfolio_data(db, lang, filters, today=today, progress=progress)
+    return data.eccp_data(db, day or today, lang, today=today, progress=progress)
+
+
+def render_report(
+    report: ReportData, fmt: str, path: str | os.PathLike[str], progress: Progress | None = None
+) -> Path:
+    """Write *report* as *fmt* (xlsx, pdf or json) at *path*; returns the path."""
+    check_request(report.kind, fmt, report.lang)
+    if fmt == "xlsx":
+        from workbench.reports.excel import write_xlsx
+
+        return write_xlsx(report, path, progress)
+    if fmt == "pdf":
+        from workbench.reports.pdf import write_pdf
+
+        return write_pdf(report, path, progress)
+    return write_json(report, path)
+
+
+def write_json(report: ReportData, path: str | os.PathLike[str]) -> Path:
+    """Write the report's JSON payload (dates and amounts as strings), atomically."""
+    from workbench.services.audit import to_json_value
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = report.payload or {}
+    text = json.dumps(payload, default=to_json_value, ensure_ascii=False, indent=2)
+    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".json", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def generate_report(
+    db: Database,
+    kind: str,
+    fmt: str,
+    path: str | os.PathLike[str],
+    *,
+    year: int | None = None,
+    lang: str = "en",
+    as_of: date | None = None,
+    member_ids: Sequence[int] | None = None,
+    filter_description: str | None = None,
+    project_filters: Any = None,
+    level: str = "gold",
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Build report *kind* and write it as *fmt* at *path*; returns the written path.
+
+    Progress runs 0-30 while the data is assembled and 30-100 while the file is written.
+    Raises ReportError for a format the report does not have, before any work is done.
+    """
+    check_request(kind, fmt, lang)
+    report = build_report(
+        db,
+        kind,
+        year=year,
+        lang=lang,
+        as_of=as_of,
+        member_ids=member_ids,
+        filter_description=filter_description,
+        project_filters=project_filters,
+        level=level,
+        today=today,
+        progress=scaled(progress, 0, 30),
+    )
+    written = render_report(report, fmt, path, scaled(progress, 30, 100))
+    if progress is not None:
+        progress(100, 100)
+    return written

@@ -1,0 +1,513 @@
+"""English and Italian labels of the reports, and number/date formatting per language.
+
+A small dict-based table: reports are generated in one language chosen per report, independent
+of the user-interface language, so they do not go through Qt's translation machinery.
+Unknown keys fall back to English, then to the key itself, so a missing translation never
+breaks a report.
+"""
+
+# ruff: noqa: E501  (translation table: one readable line per text)
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+LANGUAGES = ("en", "it")
+
+_MONTHS = {
+    "en": (
+        "January February March April May June July August September October November December"
+    ).split(),
+    "it": (
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+        "dicembre"
+    ).split(),
+}
+
+# key: (English, Italian)
+_TEXTS: dict[str, tuple[str, str]] = {
+    # report titles
+    "report.assessment": (
+        "Cluster excellence label — evidence report",
+        "Label di eccellenza — rapporto di evidenze",
+    ),
+    "report.assessment.short": ("Label assessment evidence", "Evidenze per il label"),
+    "report.members": ("Member directory", "Elenco dei soci"),
+    "report.projects": ("Project portfolio", "Portafoglio progetti"),
+    "report.eccp": ("ECCP profile figures", "Dati del profilo ECCP"),
+    "cover.assessment_year": ("Assessment year {year}", "Anno di valutazione {year}"),
+    "cover.period": ("Period covered: {start} – {end}", "Periodo considerato: {start} – {end}"),
+    "cover.generated": ("Generated on {date}", "Generato il {date}"),
+    "cover.as_of": ("Situation on {date}", "Situazione al {date}"),
+    "cover.level": ("Target label: {level}", "Label richiesto: {level}"),
+    "cover.filters": ("Selection: {filters}", "Selezione: {filters}"),
+    "toc": ("Contents", "Indice"),
+    "page_x_of_y": ("Page {page} of {pages}", "Pagina {page} di {pages}"),
+    # sections
+    "sec.summary": ("Executive summary", "Sintesi"),
+    "sec.profile": ("Cluster profile", "Profilo del cluster"),
+    "sec.indicators": ("Indicators", "Indicatori"),
+    "sec.indicator_table": ("Indicator results", "Risultati degli indicatori"),
+    "sec.missing": ("Missing inputs", "Dati mancanti"),
+    "sec.composition": ("Composition", "Composizione"),
+    "sec.areas": ("Competence areas", "Aree di competenza"),
+    "sec.pillars": ("Strategic pillars", "Pilastri strategici"),
+    "sec.projects": ("Projects", "Progetti"),
+    "sec.finance": ("Finance", "Finanza"),
+    "sec.activities": ("Activities", "Attività"),
+    "sec.annexes": ("Annexes", "Allegati"),
+    "sec.annex_register": (
+        "Annex {n}: member register on {date}",
+        "Allegato {n}: libro soci al {date}",
+    ),
+    "sec.annex_projects": ("Annex {n}: project list", "Allegato {n}: elenco progetti"),
+    "sec.area": ("Area {n}: {name}", "Area {n}: {name}"),
+    "sec.members_register": ("Members {year}", "Soci {year}"),
+    "sec.partners": ("Project partners", "Partner dei progetti"),
+    "sec.directory": ("Members", "Soci"),
+    "sec.overview": ("Overview", "Panoramica"),
+    "sec.figures": ("Figures", "Dati"),
+    # sheet names (max 31 characters)
+    "sheet.summary": ("Summary", "Sintesi"),
+    "sheet.indicators": ("Indicators", "Indicatori"),
+    "sheet.members": ("Members {year}", "Soci {year}"),
+    "sheet.composition": ("Composition", "Composizione"),
+    "sheet.areas": ("Competence areas", "Aree di competenza"),
+    "sheet.pillars": ("Pillars", "Pilastri"),
+    "sheet.projects": ("Projects", "Progetti"),
+    "sheet.partners": ("Partners", "Partner"),
+    "sheet.finance": ("Finance", "Finanza"),
+    "sheet.activities": ("Activities", "Attività"),
+    "sheet.directory": ("Members", "Soci"),
+    "sheet.eccp": ("ECCP", "ECCP"),
+    # table titles
+    "tbl.profile": ("Cluster profile", "Profilo del cluster"),
+    "tbl.labels": ("Labels", "Label"),
+    "tbl.readiness": ("Readiness", "Prontezza"),
+    "tbl.key_figures": ("Key figures", "Dati principali"),
+    "tbl.indicators": ("Indicators", "Indicatori"),
+    "tbl.missing": ("Missing inputs", "Dati mancanti"),
+    "tbl.by_area": ("Results by area", "Risultati per area"),
+    "tbl.advice": (
+        "What would make failing indicators pass",
+        "Cosa serve per superare gli indicatori non soddisfatti",
+    ),
+    "tbl.register": ("Member register on {date}", "Libro soci al {date}"),
+    "tbl.by_type": ("Members by type", "Soci per tipologia"),
+    "tbl.by_sme": ("Companies by SME class", "Imprese per classe PMI"),
+    "tbl.by_region": ("Members by region", "Soci per regione"),
+    "tbl.composition": (
+        "Members by type, SME class and region",
+        "Soci per tipologia, classe PMI e regione",
+    ),
+    "tbl.movements": ("Members over time", "Andamento dei soci"),
+    "tbl.area_counts": ("Members per competence area", "Soci per area di competenza"),
+    "tbl.area_matrix": (
+        "Members × competence areas on {date}",
+        "Soci × aree di competenza al {date}",
+    ),
+    "tbl.kpis": (
+        "Objectives and KPIs (target vs actual)",
+        "Obiettivi e KPI (obiettivo vs effettivo)",
+    ),
+    "tbl.projects": ("Projects", "Progetti"),
+    "tbl.by_programme": ("Funding by programme", "Finanziamenti per programma"),
+    "tbl.by_year": ("Projects by start year", "Progetti per anno di avvio"),
+    "tbl.by_pillar": ("Funding by strategic pillar", "Finanziamenti per pilastro strategico"),
+    "tbl.by_status": ("Projects by status", "Progetti per stato"),
+    "tbl.partners": ("Project partners", "Partner dei progetti"),
+    "tbl.income": ("Income by category", "Entrate per categoria"),
+    "tbl.private_share": ("Private and public income", "Entrate private e pubbliche"),
+    "tbl.activities_by_type": ("Activities by type", "Attività per tipologia"),
+    "tbl.activities": ("Activities", "Attività"),
+    "tbl.directory": ("Members", "Soci"),
+    "tbl.eccp": ("ECCP profile figures on {date}", "Dati del profilo ECCP al {date}"),
+    "tbl.eccp_types": ("Members by type", "Soci per tipologia"),
+    "tbl.staff": ("Management team", "Staff di gestione"),
+    # column titles
+    "col.no": ("No.", "N."),
+    "col.id": ("Id", "Id"),
+    "col.area": ("Area", "Area"),
+    "col.indicator": ("Indicator", "Indicatore"),
+    "col.indicators": ("Indicators", "Indicatori"),
+    "col.threshold": ("Threshold", "Soglia"),
+    "col.status": ("Status", "Esito"),
+    "col.evidence": ("Evidence files", "File di evidenza"),
+    "col.note": ("Note", "Nota"),
+    "col.missing": ("Missing inputs", "Dati mancanti"),
+    "col.advice": ("What is needed", "Cosa serve"),
+    "col.name": ("Name", "Denominazione"),
+    "col.vat": ("VAT / fiscal code", "P.IVA / C.F."),
+    "col.type": ("Type", "Tipologia"),
+    "col.sme": ("SME class", "Classe PMI"),
+    "col.join": ("Join date", "Data adesione"),
+    "col.leave": ("Leave date", "Data recesso"),
+    "col.status_year_end": ("Status on 31/12", "Stato al 31/12"),
+    "col.city": ("City", "Comune"),
+    "col.region": ("Region", "Regione"),
+    "col.country": ("Country", "Nazione"),
+    "col.nuts2": ("NUTS-2", "NUTS-2"),
+    "col.count": ("Count", "Numero"),
+    "col.count_year": ("{year}", "{year}"),
+    "col.pct_year": ("% {year}", "% {year}"),
+    "col.share": ("Share", "Quota"),
+    "col.year": ("Year", "Anno"),
+    "col.joined": ("Joined", "Entrati"),
+    "col.left": ("Left", "Usciti"),
+    "col.total_year_end": ("Members on 31/12", "Soci al 31/12"),
+    "col.code": ("Code", "Codice"),
+    "col.coordinator": ("Coordinator", "Coordinatore"),
+    "col.pillars": ("Pillars", "Pilastri"),
+    "col.areas": ("Areas", "Aree"),
+    "col.members_on": ("Members {year}", "Soci {year}"),
+    "col.meetings": ("Meetings/year", "Riunioni/anno"),
+    "col.members_total": ("Total", "Totale"),
+    "col.pillar": ("Pillar", "Pilastro"),
+    "col.period": ("Period", "Periodo"),
+    "col.objective": ("Objective", "Obiettivo"),
+    "col.kpi": ("KPI", "KPI"),
+    "col.unit": ("Unit", "Unità"),
+    "col.target_year": ("Target {year}", "Obiettivo {year}"),
+    "col.actual_year": ("Actual {year}", "Effettivo {year}"),
+    "col.acronym": ("Acronym", "Acronimo"),
+    "col.title": ("Title", "Titolo"),
+    "col.programme": ("Programme", "Programma"),
+    "col.call": ("Call", "Bando"),
+    "col.project_status": ("Status", "Stato"),
+    "col.role": ("Cluster role", "Ruolo del cluster"),
+    "col.partner_role": ("Role", "Ruolo"),
+    "col.start": ("Start", "Inizio"),
+    "col.end": ("End", "Fine"),
+    "col.total_budget": ("Total budget", "Budget totale"),
+    "col.cluster_budget": ("Cluster budget", "Budget cluster"),
+    "col.eu_contribution": ("EU/public contribution", "Contributo UE/pubblico"),
+    "col.partners": ("Partners", "Partner"),
+    "col.member_partners": ("Member partners", "Partner soci"),
+    "col.partner_names": ("Partner names", "Nomi dei partner"),
+    "col.projects": ("Projects", "Progetti"),
+    "col.project": ("Project", "Progetto"),
+    "col.partner": ("Partner", "Partner"),
+    "col.is_member": ("Member", "Socio"),
+    "col.budget": ("Budget", "Budget"),
+    "col.contribution": ("Contribution", "Contributo"),
+    "col.category": ("Category", "Categoria"),
+    "col.private_public": ("Private/public", "Privato/pubblico"),
+    "col.amount_year": ("{year}", "{year}"),
+    "col.private": ("Private income", "Entrate private"),
+    "col.public": ("Public income", "Entrate pubbliche"),
+    "col.total": ("Total", "Totale"),
+    "col.private_share": ("Private share", "Quota privata"),
+    "col.activities_year": ("Activities {year}", "Attività {year}"),
+    "col.participants_year": ("Participants {year}", "Partecipanti {year}"),
+    "col.date": ("Date", "Data"),
+    "col.activity_type": ("Type", "Tipologia"),
+    "col.member_participants": ("Member participants", "Partecipanti soci"),
+    "col.other_participants": ("Other participants", "Altri partecipanti"),
+    "col.participants": ("Participants", "Partecipanti"),
+    "col.field": ("Item", "Voce"),
+    "col.value": ("Value", "Valore"),
+    "col.level": ("Level", "Livello"),
+    "col.body": ("Body", "Ente"),
+    "col.assessed": ("Assessed", "Valutazione"),
+    "col.valid_until": ("Valid until", "Valido fino al"),
+    "col.days_left": ("Days left", "Giorni rimanenti"),
+    "col.score": ("Score %", "Punteggio %"),
+    "col.label_status": ("Status", "Stato"),
+    "col.member_since": ("Member since", "Socio dal"),
+    "col.left_on": ("Left on", "Uscito il"),
+    "col.member_status": ("Membership", "Adesione"),
+    "col.fee": ("Fee {year}", "Quota {year}"),
+    "col.website": ("Website", "Sito web"),
+    "col.email": ("Email", "Email"),
+    "col.phone": ("Phone", "Telefono"),
+    "col.fte": ("FTE", "FTE"),
+    "col.role_staff": ("Role", "Ruolo"),
+    "col.total_row": ("Total", "Totale"),
+    # profile fields
+    "f.name": ("Name", "Denominazione"),
+    "f.legal_name": ("Legal name", "Ragione sociale"),
+    "f.vat": ("VAT number", "Partita IVA"),
+    "f.founded": ("Founded", "Fondazione"),
+    "f.years_active": ("Years of activity", "Anni di attività"),
+    "f.sector": ("Sector", "Settore"),
+    "f.region": ("Region (NUTS-2)", "Regione (NUTS-2)"),
+    "f.address": ("Address", "Indirizzo"),
+    "f.website": ("Website", "Sito web"),
+    "f.website_en": ("English website", "Sito in inglese"),
+    "f.eccp_url": ("ECCP profile", "Profilo ECCP"),
+    "f.email": ("Email", "Email"),
+    "f.planned_budget": ("Planned yearly budget", "Budget annuale previsto"),
+    "f.readiness": ("Readiness score", "Punteggio di prontezza"),
+    "f.passing": ("Indicators passing", "Indicatori soddisfatti"),
+    "f.failing": ("Indicators failing", "Indicatori non soddisfatti"),
+    "f.unknown": ("Indicators without data", "Indicatori senza dati"),
+    "f.gold_bar": ("{level} bar", "Soglia {level}"),
+    "f.ready": ("Ready for {level}", "Pronto per il {level}"),
+    "f.members_on": ("Members on {date}", "Soci al {date}"),
+    "f.projects_in_period": ("Projects running in the period", "Progetti attivi nel periodo"),
+    "f.eu_in_period": (
+        "EU/public contribution of those projects",
+        "Contributo UE/pubblico di tali progetti",
+    ),
+    "f.activities_in_period": ("Activities in the period", "Attività nel periodo"),
+    "f.total_members": ("Total members", "Soci totali"),
+    "f.sme_members": ("SME members", "Soci PMI"),
+    "f.larger_companies": ("Larger companies", "Grandi imprese"),
+    "f.research_orgs": (
+        "Research organisations / universities / technology centres",
+        "Organismi di ricerca / università / centri tecnologici",
+    ),
+    "f.other_actors": ("Other ecosystem actors", "Altri attori dell'ecosistema"),
+    "f.management_fte": ("Management staff (FTE)", "Staff di gestione (FTE)"),
+    "f.labels": ("Labels", "Label"),
+    "f.day": ("Reference date", "Data di riferimento"),
+    "f.projects_count": ("Projects", "Progetti"),
+    "f.organisations": ("Organisations", "Organizzazioni"),
+    "f.selection": ("Selection", "Selezione"),
+    "f.all_members": ("members on {date}", "soci al {date}"),
+    "f.selected_members": (
+        "{n} organisations selected on the Members page",
+        "{n} organizzazioni selezionate nella pagina Soci",
+    ),
+    # words
+    "yes": ("yes", "sì"),
+    "no": ("no", "no"),
+    "none": ("none", "nessuno"),
+    "member": ("member", "socio"),
+    "left": ("left", "uscito"),
+    "current": ("current", "attuale"),
+    "default": ("default", "predefinita"),
+    "private": ("private", "privato"),
+    "public": ("public", "pubblico"),
+    "in_region": ("in the cluster's region ({region})", "nella regione del cluster ({region})"),
+    "other_regions": ("other regions", "altre regioni"),
+    "unknown_region": ("region not recorded", "regione non indicata"),
+    "no_sme_class": ("no SME class", "nessuna classe PMI"),
+    "sme_unknown": ("no size data", "dati dimensionali assenti"),
+    "expired": ("expired", "scaduto"),
+    "valid": ("valid", "valido"),
+    "no_labels": ("No label recorded yet.", "Nessun label registrato."),
+    "nothing_missing": (
+        "Every input the indicators need is recorded.",
+        "Tutti i dati richiesti dagli indicatori sono presenti.",
+    ),
+    "no_rows": ("No records.", "Nessun dato."),
+    "chart.members_by_type": ("Members by type on {date}", "Soci per tipologia al {date}"),
+    "chart.sme": ("Companies by SME class on {date}", "Imprese per classe PMI al {date}"),
+    "chart.members_over_time": ("Members on 31 December", "Soci al 31 dicembre"),
+    "chart.by_programme": (
+        "EU/public contribution by programme (EUR)",
+        "Contributo UE/pubblico per programma (EUR)",
+    ),
+    "chart.by_pillar": (
+        "EU/public contribution by pillar (EUR)",
+        "Contributo UE/pubblico per pilastro (EUR)",
+    ),
+    "chart.income": ("Income by year (EUR)", "Entrate per anno (EUR)"),
+    "chart.activities": ("Activities by type", "Attività per tipologia"),
+    "chart.area_members": ("Members per competence area", "Soci per area di competenza"),
+    "chart.readiness": ("Readiness score", "Punteggio di prontezza"),
+    "summary.readiness_text": (
+        "{passing} of {total} indicators pass: readiness score {score}, against the {bar} the {level} label needs.",
+        "{passing} indicatori su {total} sono soddisfatti: punteggio di prontezza {score}, a fronte del {bar} richiesto per il label {level}.",
+    ),
+    "summary.ready": (
+        "On the recorded data the cluster meets the {level} bar.",
+        "Con i dati registrati il cluster raggiunge la soglia del label {level}.",
+    ),
+    "summary.not_ready": (
+        "On the recorded data the cluster does not yet meet the {level} bar.",
+        "Con i dati registrati il cluster non raggiunge ancora la soglia del label {level}.",
+    ),
+    "summary.unknown_note": (
+        "Indicators without data count as not passing: entering the missing inputs listed in this report can only raise the score.",
+        "Gli indicatori senza dati contano come non soddisfatti: inserire i dati mancanti elencati in questo rapporto può solo alzare il punteggio.",
+    ),
+    "summary.period": (
+        "Evidence covers the two full calendar years before the assessment ({start} – {end}) and the current state on {today}.",
+        "Le evidenze coprono i due anni solari completi precedenti la valutazione ({start} – {end}) e la situazione attuale al {today}.",
+    ),
+    "threshold.default_note": (
+        "Thresholds marked * are the shipped defaults (reference floors from public schemes), not cluster-specific values.",
+        "Le soglie con * sono i valori predefiniti (riferimenti da schemi pubblici), non valori specifici del cluster.",
+    ),
+    "register.note": (
+        "Layout of the register of members (libro soci): every organisation that was a member during {year}, in order of admission; those with a leave date left during the year.",
+        "Formato del libro soci: tutte le organizzazioni socie nel corso del {year}, in ordine di ammissione; quelle con data di recesso sono uscite nel corso dell'anno.",
+    ),
+    "register.totals": (
+        "{members} members on 31/12/{year}; {left} left during the year",
+        "{members} soci al 31/12/{year}; {left} usciti nel corso dell'anno",
+    ),
+    "projects.note": (
+        "Projects running at some time between {start} and {end}, and projects in preparation.",
+        "Progetti attivi tra il {start} e il {end} e progetti in preparazione.",
+    ),
+    "projects.year_note": (
+        "Budgets are counted in the year the project starts.",
+        "I budget sono attribuiti all'anno di avvio del progetto.",
+    ),
+    "finance.note": (
+        "Private income: membership fees, paid services, sponsorship and other private sources. Share = private ÷ total.",
+        "Entrate private: quote associative, servizi a pagamento, sponsorizzazioni e altre fonti private. Quota = private ÷ totale.",
+    ),
+    "activities.note": (
+        "Participants = named participants (members and others) plus counted unnamed attendees.",
+        "Partecipanti = partecipanti nominativi (soci e non soci) più i presenti non nominativi.",
+    ),
+    "areas.matrix_note": (
+        "1 = the member takes part in the area on {date}.",
+        "1 = il socio partecipa all'area al {date}.",
+    ),
+    "directory.note": ("{n} organisations.", "{n} organizzazioni."),
+    "eccp.note": (
+        "SME class by the EU definition (Recommendation 2003/361/EC) with the two-consecutive-years rule.",
+        "Classe PMI secondo la definizione UE (Raccomandazione 2003/361/CE) con la regola dei due anni consecutivi.",
+    ),
+    "status.pass": ("PASS", "SÌ"),
+    "status.fail": ("FAIL", "NO"),
+    "status.unknown": ("NO DATA", "SENZA DATI"),
+    "status.na": ("N/A", "N/A"),
+    "fee.paid": ("paid", "pagata"),
+    "fee.unpaid": ("unpaid", "non pagata"),
+    "fee.none": ("—", "—"),
+    "mstatus.active": ("member", "socio"),
+    "mstatus.former": ("former member", "ex socio"),
+    "mstatus.none": ("not a member", "non socio"),
+}
+
+_ENUMS: dict[str, dict[str, tuple[str, str]]] = {
+    "org_type": {
+        "company": ("Company", "Impresa"),
+        "university": ("University", "Università"),
+        "research_org": ("Research organisation", "Organismo di ricerca"),
+        "technology_centre": ("Technology centre", "Centro tecnologico"),
+        "public_body": ("Public body", "Ente pubblico"),
+        "association": ("Association", "Associazione"),
+        "financial_institution": ("Financial institution", "Istituto finanziario"),
+        "other": ("Other", "Altro"),
+    },
+    "sme": {
+        "micro": ("Micro", "Micro"),
+        "small": ("Small", "Piccola"),
+        "medium": ("Medium", "Media"),
+        "large": ("Large", "Grande"),
+    },
+    "project_status": {
+        "idea": ("Idea", "Idea"),
+        "special": ("Special project", "Progetto speciale"),
+        "submitted": ("Submitted", "Presentato"),
+        "funded": ("Funded", "Finanziato"),
+        "rejected": ("Rejected", "Respinto"),
+        "closed": ("Closed", "Concluso"),
+    },
+    "role": {
+        "coordinator": ("Coordinator", "Coordinatore"),
+        "partner": ("Partner", "Partner"),
+        "associated": ("Associated", "Associato"),
+        "subcontractor": ("Subcontractor", "Subfornitore"),
+        "third_party": ("Third party", "Terza parte"),
+        "observer": ("Observer", "Osservatore"),
+    },
+    "activity_type": {
+        "networking": ("Networking", "Networking"),
+        "matchmaking": ("Matchmaking", "Matchmaking"),
+        "training": ("Training", "Formazione"),
+        "internationalisation": ("Internationalisation", "Internazionalizzazione"),
+        "info_day": ("Info day", "Info day"),
+        "b2b": ("B2B meetings", "Incontri B2B"),
+        "conference": ("Conference", "Convegno"),
+        "workshop": ("Workshop", "Workshop"),
+        "strategy": ("Strategy session", "Sessione strategica"),
+        "newsletter": ("Newsletter", "Newsletter"),
+        "other": ("Other", "Altro"),
+    },
+    "income": {
+        "membership_fees": ("Membership fees", "Quote associative"),
+        "paid_services": ("Paid services", "Servizi a pagamento"),
+        "sponsorship": ("Sponsorship", "Sponsorizzazioni"),
+        "other_private": ("Other private income", "Altre entrate private"),
+        "regional_grant": ("Regional grant", "Contributo regionale"),
+        "national_grant": ("National grant", "Contributo nazionale"),
+        "eu_grant": ("EU grant", "Contributo UE"),
+        "other_public": ("Other public income", "Altre entrate pubbliche"),
+    },
+    "label": {
+        "bronze": ("Bronze", "Bronze"),
+        "silver": ("Silver", "Silver"),
+        "gold": ("Gold", "Gold"),
+    },
+    "area": {
+        "structure": ("Structure of the cluster", "Struttura del cluster"),
+        "governance": ("Cluster management and governance", "Gestione e governance del cluster"),
+        "financing": ("Financing", "Finanziamento"),
+        "strategy": ("Strategy, activities and services", "Strategia, attività e servizi"),
+        "recognition": ("Achievements and recognition", "Risultati e riconoscimenti"),
+        "services": ("Services", "Servizi"),
+        "contacts": ("Contacts and interaction", "Contatti e interazione"),
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return *lang* if it is a report language, else raise ValueError naming the choices."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"Report language '{lang}' is not available: use one of en, it.")
+    return lang
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The text of *key* in *lang*, with ``{placeholders}`` filled from *values*."""
+    pair = _TEXTS.get(key)
+    if pair is None:
+        text = key
+    else:
+        text = pair[1] if lang == "it" else pair[0]
+    return text.format(**values) if values else text
+
+
+def enum_label(group: str, value: Any, lang: str) -> str:
+    """Human label of an enum value (``group`` is org_type, sme, role, income ...)."""
+    if value is None:
+        return ""
+    raw = str(getattr(value, "value", value))
+    pair = _ENUMS.get(group, {}).get(raw)
+    if pair is None:
+        return raw.replace("_", " ").capitalize()
+    return pair[1] if lang == "it" else pair[0]
+
+
+def long_date(day: date, lang: str) -> str:
+    """A date in words: "23 November 2025" / "23 novembre 2025"."""
+    return f"{day.day} {_MONTHS[lang if lang in _MONTHS else 'en'][day.month - 1]} {day.year}"
+
+
+def short_date(day: date | None) -> str:
+    """dd/mm/yyyy, the form used in both languages' tables ("" for no date)."""
+    return "" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def format_number(value: Any, lang: str, decimals: int = 0) -> str:
+    """A number with grouping: 1,234.56 in English and 1.234,56 in Italian."""
+    if value is None:
+        return ""
+    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    quantum = Decimal(1).scaleb(-decimals)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    text = f"{number:,.{decimals}f}"
+    if lang == "it":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def format_money(value: Any, lang: str) -> str:
+    """An amount in euro with two decimals and grouping, without the currency sign."""
+    return format_number(value, lang, 2)
+
+
+def format_pct(value: Any, lang: str, decimals: int = 1) -> str:
+    """A percentage given as 0-100 ("41.5 %" / "41,5 %")."""
+    if value is None:
+        return ""
+    return f"{format_number(value, lang, decimals)} %"

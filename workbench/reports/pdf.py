@@ -1,0 +1,903 @@
+"""PDF renderer: a :class:`~workbench.reports.model.ReportData` as a paginated A4 report.
+
+reportlab platypus with the DejaVu fonts embedded: a cover page, a table of contents with
+PDF bookmarks (outline), one chapter per section, portrait pages for text and landscape pages
+for wide tables, "Page x of y" footers (a two-pass canvas as in pretix's invoice renderer),
+charts from :mod:`workbench.reports.charts`.
+
+Speed on big annexes: tables are cut into chunks of :data:`CHUNK_ROWS` rows (each repeating
+its header) and cells are plain strings, wrapped by measuring only the cells that may not fit
+(no Paragraph per cell). The table of contents needs page numbers, so the document is laid out
+more than once; the layout passes skip drawing the big tables and only the last pass draws
+everything, which keeps a 10,000-row annex close to the cost of one plain reportlab build.
+
+Escaping: table cells are drawn as literal strings; every text that goes into Paragraph
+markup (headings, prose, cover, table of contents) goes through ``xml.sax.saxutils.escape``,
+so a member called ``R&D <Lab>`` prints as such.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date, datetime
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageTemplate,
+    Spacer,
+)
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.flowables import HRFlowable, Image
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from workbench.reports.charts import (
+    ACCENT,
+    FAIL_COLOUR,
+    PASS_COLOUR,
+    UNKNOWN_COLOUR,
+    draw_chart,
+    readiness_gauge,
+)
+from workbench.reports.fonts import (
+    CONDENSED,
+    CONDENSED_BOLD,
+    SANS,
+    SANS_BOLD,
+    SANS_ITALIC,
+    register_fonts,
+)
+from workbench.reports.i18n import format_number, format_pct, short_date, t
+from workbench.reports.model import (
+    Amount,
+    Chart,
+    ChartRow,
+    ColumnSpec,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Progress,
+    ReportData,
+    Score,
+    Section,
+    Table,
+)
+
+CHUNK_ROWS = 500
+MARGIN = 16 * mm
+TOP_MARGIN = 20 * mm
+BOTTOM_MARGIN = 18 * mm
+TABLE_FONT_SIZE = 7.6
+TABLE_LEADING = 9.2
+CELL_PADDING_TOP = 1.6
+CELL_PADDING_V = 3.5  # top + bottom padding of a table cell
+ZEBRA = colors.HexColor("#F2F5F9")
+TOTAL_FILL = colors.HexColor("#DCE6F1")
+TEXT_DARK = colors.HexColor("#222222")
+TEXT_GREY = colors.HexColor("#595959")
+LIGHT_ACCENT = colors.HexColor("#BDD7EE")
+NUMERIC_KINDS = frozenset({"int", "money", "pct", "decimal"})
+STATUS_MARKS = {"pass": "✔", "fail": "✘", "unknown": "?"}
+STATUS_COLOURS = {"pass": PASS_COLOUR, "fail": FAIL_COLOUR, "unknown": UNKNOWN_COLOUR}
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle(
+        "body", fontName=SANS, fontSize=9.3, leading=13, textColor=TEXT_DARK, spaceAfter=5
+    )
+    return {
+        "body": base,
+        "lead": ParagraphStyle(
+            "lead",
+            parent=base,
+            fontSize=10.3,
+            leading=14.5,
+            textColor=colors.HexColor("#333333"),
+            spaceAfter=8,
+        ),
+        "note": ParagraphStyle(
+            "note",
+            parent=base,
+            fontName=SANS_ITALIC,
+            fontSize=7.8,
+            leading=10.2,
+            textColor=TEXT_GREY,
+            spaceAfter=3,
+        ),
+        "warning": ParagraphStyle("warning", parent=base, textColor=FAIL_COLOUR),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=17,
+            leading=21,
+            textColor=ACCENT,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=12.2,
+            leading=15.5,
+            textColor=ACCENT,
+            spaceBefore=12,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=9.4,
+            leading=12,
+            textColor=TEXT_DARK,
+            spaceBefore=9,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        "h3_free": ParagraphStyle(
+            "h3_free",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=9.4,
+            leading=12,
+            textColor=TEXT_DARK,
+            spaceBefore=9,
+            spaceAfter=3,
+        ),
+        "toc_title": ParagraphStyle(
+            "toc_title",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=17,
+            leading=21,
+            textColor=ACCENT,
+            spaceAfter=14,
+        ),
+        "toc0": ParagraphStyle(
+            "toc0",
+            fontName=SANS_BOLD,
+            fontSize=10,
+            leading=13,
+            leftIndent=0,
+            firstLineIndent=0,
+            spaceBefore=5,
+            textColor=TEXT_DARK,
+        ),
+        "toc1": ParagraphStyle(
+            "toc1",
+            fontName=SANS,
+            fontSize=9,
+            leading=11.5,
+            leftIndent=16,
+            firstLineIndent=0,
+            textColor=TEXT_GREY,
+        ),
+        "cover_name": ParagraphStyle(
+            "cover_name",
+            fontName=SANS_BOLD,
+            fontSize=26,
+            leading=31,
+            textColor=colors.white,
+            alignment=TA_LEFT,
+        ),
+        "cover_title": ParagraphStyle(
+            "cover_title", fontName=SANS, fontSize=14, leading=18, textColor=LIGHT_ACCENT
+        ),
+        "cover_line": ParagraphStyle(
+            "cover_line", fontName=SANS, fontSize=11, leading=16, textColor=TEXT_DARK
+        ),
+        "cover_first": ParagraphStyle(
+            "cover_first",
+            fontName=SANS_BOLD,
+            fontSize=15,
+            leading=20,
+            textColor=ACCENT,
+            spaceAfter=4,
+        ),
+    }
+
+
+def para(text: str, style: ParagraphStyle) -> RLParagraph:
+    """A Paragraph of plain (user-entered) text: escaped, so ``&`` and ``<`` print as such."""
+    return RLParagraph(escape(text), style)
+
+
+# --------------------------------------------------------------------------- canvas
+
+
+class NumberedCanvas(Canvas):
+    """Canvas that knows the page count when it saves: draws "Page x of y" on every page.
+
+    Pages are kept until ``save()`` (the pattern of pretix's invoice renderer); the first page
+    (the cover) gets no number.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        page_text: str = "Page {page} of {pages}",
+        left_text: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved_page_states: list[dict[str, Any]] = []
+        self._pending_bookmarks: list[tuple[str, dict[str, Any]]] = []
+        self._page_text = page_text
+        self._left_text = left_text
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802 - reportlab API
+        # The page object only exists once save() emits it: a destination made now would
+        # point at page 1. Keep it with the page and create it then.
+        self._pending_bookmarks.append((key, kwargs))
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab API
+        self._saved_page_states.append(dict(self.__dict__))
+        self._pending_bookmarks = []
+        self._startPage()
+
+    def save(self) -> None:
+        pages = len(self._saved_page_states)
+        for state in self._saved_page_states:
+            self.__dict__.update(state)
+            for key, kwargs in self._pending_bookmarks:
+                super().bookmarkPage(key, **kwargs)
+            if self._pageNumber > 1:
+                self._draw_footer(pages)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, pages: int) -> None:
+        width, _height = self._pagesize
+        self.saveState()
+        self.setFont(SANS, 7.5)
+        self.setFillColor(TEXT_GREY)
+        self.drawRightString(
+            width - MARGIN, 10 * mm, self._page_text.format(page=self._pageNumber, pages=pages)
+        )
+        if self._left_text:
+            self.drawString(MARGIN, 10 * mm, self._left_text)
+        self.restoreState()
+
+
+# --------------------------------------------------------------------------- flowables
+
+
+class _FastTable(RLTable):
+    """A table whose drawing is skipped during layout-only passes (see the module docstring)."""
+
+    progress_rows = 0
+
+    def draw(self) -> None:
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None and getattr(doc, "layout_only", False):
+            return
+        super().draw()
+
+
+class _Anchor(Flowable):
+    """Zero-size flowable marking a heading's place for the outline and the contents."""
+
+    def __init__(self, level: int, text: str, key: str) -> None:
+        super().__init__()
+        self.toc = (level, text, key)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+# --------------------------------------------------------------------------- document
+
+
+class _Document(BaseDocTemplate):
+    def __init__(
+        self, filename: str, report: ReportData, progress: Progress | None, total_rows: int
+    ) -> None:
+        super().__init__(
+            filename,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=TOP_MARGIN,
+            bottomMargin=BOTTOM_MARGIN,
+            title=f"{report.title} — {report.cluster_name}",
+            author=report.cluster_name,
+            subject=report.running_title or report.title,
+            creator="Cluster Workbench",
+            lang="it-IT" if report.lang == "it" else "en-GB",
+            initialFontName=SANS,
+            initialFontSize=9,
+        )
+        self.report = report
+        self.styles = _styles()
+        self.layout_only = True
+        self._progress = progress
+        self._total_rows = max(total_rows, 1)
+        self._rows_done = 0
+        self._progress_done = -1
+        portrait_frame = Frame(
+            MARGIN,
+            BOTTOM_MARGIN,
+            A4[0] - 2 * MARGIN,
+            A4[1] - TOP_MARGIN - BOTTOM_MARGIN,
+            id="portrait",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        wide = landscape(A4)
+        landscape_frame = Frame(
+            MARGIN,
+            BOTTOM_MARGIN,
+            wide[0] - 2 * MARGIN,
+            wide[1] - TOP_MARGIN - BOTTOM_MARGIN,
+            id="landscape",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        cover_frame = Frame(
+            MARGIN,
+            BOTTOM_MARGIN,
+            A4[0] - 2 * MARGIN,
+            A4[1] - TOP_MARGIN - BOTTOM_MARGIN,
+            id="cover",
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [cover_frame], onPage=self._draw_cover, pagesize=A4),
+                PageTemplate("portrait", [portrait_frame], onPage=self._decorate, pagesize=A4),
+                PageTemplate("landscape", [landscape_frame], onPage=self._decorate, pagesize=wide),
+            ]
+        )
+        self.portrait_width = portrait_frame._width
+        self.landscape_width = landscape_frame._width
+
+    # -- decoration
+
+    def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = canv._pagesize
+        canv.saveState()
+        canv.setFont(SANS_BOLD, 7.8)
+        canv.setFillColor(ACCENT)
+        canv.drawString(MARGIN, height - 12 * mm, self.report.cluster_name[:90])
+        canv.setFont(SANS, 7.8)
+        canv.setFillColor(TEXT_GREY)
+        canv.drawRightString(
+            width - MARGIN, height - 12 * mm, (self.report.running_title or self.report.title)[:80]
+        )
+        canv.setStrokeColor(ACCENT)
+        canv.setLineWidth(0.6)
+        canv.line(MARGIN, height - 13.8 * mm, width - MARGIN, height - 13.8 * mm)
+        canv.setStrokeColor(colors.HexColor("#BFBFBF"))
+        canv.setLineWidth(0.4)
+        canv.line(MARGIN, 13.5 * mm, width - MARGIN, 13.5 * mm)
+        canv.restoreState()
+
+    def _draw_cover(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        report, styles = self.report, self.styles
+        width, height = canv._pagesize
+        band = 118 * mm
+        canv.saveState()
+        canv.setFillColor(ACCENT)
+        canv.rect(0, height - band, width, band, stroke=0, fill=1)
+        canv.setFillColor(colors.HexColor("#2E86AB"))
+        canv.rect(0, height - band - 3 * mm, width, 3 * mm, stroke=0, fill=1)
+        inner = width - 2 * MARGIN - 6 * mm
+        y = height - 26 * mm
+        if report.logo_path:
+            try:
+                logo = Image(report.logo_path)
+                scale = min(60 * mm / logo.imageWidth, 24 * mm / logo.imageHeight)
+                lw, lh = logo.imageWidth * scale, logo.imageHeight * scale
+                canv.setFillColor(colors.white)
+                canv.roundRect(MARGIN, y - lh - 4, lw + 8, lh + 8, 3, stroke=0, fill=1)
+                canv.drawImage(
+                    report.logo_path,
+                    MARGIN + 4,
+                    y - lh,
+                    lw,
+                    lh,
+                    mask="auto",
+                    preserveAspectRatio=True,
+                )
+                y -= lh + 14 * mm
+            except Exception:  # noqa: BLE001 - an unreadable logo must not stop the report
+                y -= 6 * mm
+        else:
+            y -= 18 * mm
+        name = para(report.cluster_name, styles["cover_name"])
+        _w, h = name.wrapOn(canv, inner, band)
+        name.drawOn(canv, MARGIN + 3 * mm, y - h)
+        y -= h + 5 * mm
+        title = para(report.title, styles["cover_title"])
+        _w, h = title.wrapOn(canv, inner, band)
+        title.drawOn(canv, MARGIN + 3 * mm, y - h)
+        y = height - band - 24 * mm
+        for n, line in enumerate(report.cover_lines):
+            p = para(line, styles["cover_first" if n == 0 else "cover_line"])
+            _w, h = p.wrapOn(canv, inner, 100 * mm)
+            p.drawOn(canv, MARGIN + 3 * mm, y - h)
+            y -= h + (4 * mm if n == 0 else 2 * mm)
+        if report.cover_facts:
+            self._draw_tiles(canv, report.cover_facts[:4], y - 12 * mm, width - 2 * MARGIN)
+        canv.setStrokeColor(ACCENT)
+        canv.setLineWidth(0.6)
+        canv.line(MARGIN, 22 * mm, width - MARGIN, 22 * mm)
+        canv.setFont(SANS, 7.5)
+        canv.setFillColor(TEXT_GREY)
+        canv.drawString(MARGIN, 17 * mm, "Cluster Workbench")
+        canv.drawRightString(width - MARGIN, 17 * mm, short_date(report.generated_on))
+        canv.restoreState()
+
+    def _draw_tiles(
+        self, canv: Canvas, facts: list[tuple[str, str]], top: float, width: float
+    ) -> None:
+        gap = 4 * mm
+        tile_w = (width - gap * (len(facts) - 1)) / len(facts)
+        tile_h = 25 * mm
+        label_style = ParagraphStyle(
+            "tile", fontName=SANS, fontSize=7.6, leading=9.4, textColor=TEXT_GREY
+        )
+        for n, (label, value) in enumerate(facts):
+            x = MARGIN + n * (tile_w + gap)
+            canv.setFillColor(colors.HexColor("#EEF3F8"))
+            canv.roundRect(x, top - tile_h, tile_w, tile_h, 3, stroke=0, fill=1)
+            canv.setFillColor(ACCENT)
+            canv.rect(x, top - tile_h, 1.6 * mm, tile_h, stroke=0, fill=1)
+            size = 17.0
+            while size > 9 and stringWidth(value, SANS_BOLD, size) > tile_w - 8 * mm:
+                size -= 1
+            canv.setFont(SANS_BOLD, size)
+            canv.drawString(x + 5 * mm, top - 10 * mm, value)
+            text = para(label, label_style)
+            _w, h = text.wrapOn(canv, tile_w - 8 * mm, 12 * mm)
+            text.drawOn(canv, x + 5 * mm, top - 13 * mm - h)
+
+    # -- outline, contents and progress
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab API
+        toc = getattr(flowable, "toc", None)
+        if toc is not None:
+            level, text, key = toc
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+            self.notify("TOCEntry", (level, escape(text), self.page, key))
+        if isinstance(flowable, _FastTable) and self._progress is not None:
+            self._rows_done += max(0, len(flowable._cellvalues) - 1)
+            share = min(self._rows_done / self._total_rows, 1.0)
+            start, span = (0, 35) if self.layout_only else (35, 60)
+            done = start + int(span * share)
+            if done > self._progress_done:  # later layout passes do not go backwards
+                self._progress_done = done
+                self._progress(done, 100)
+
+    def build_with_contents(
+        self, story: list[Flowable], canvasmaker: Any, contents: TableOfContents | None = None
+    ) -> int:
+        """Lay the document out once (drawing skipped), then draw it; repeat only if needed.
+
+        Mirrors ``BaseDocTemplate.multiBuild``. The contents are seeded with every heading
+        (page numbers unknown), so the layout pass already gives the contents their final
+        size and, almost always, the final page numbers: the drawing pass then confirms them.
+        Should a page number still move, further passes run until they settle.
+        """
+        self._indexingFlowables = [f for f in story if f.isIndexing()]
+        if contents is not None:
+            contents._entries = [
+                (level, escape(text), 999, key)
+                for level, text, key in (f.toc for f in story if isinstance(f, _Anchor))
+            ]
+        self._doSave = 0
+        passes = 0
+        edits: list[Any] = []
+        self._multiBuildEdits = edits.append
+        self.layout_only = True
+        while True:
+            passes += 1
+            self._rows_done = 0
+            for flowable in self._indexingFlowables:
+                flowable.beforeBuild()
+            self.build(story[:], canvasmaker=canvasmaker)
+            for flowable in self._indexingFlowables:
+                flowable.afterBuild()
+            happy = self._allSatisfied()
+            if happy and not self.layout_only:
+                self._doSave = 0
+                self.canv.save()
+                break
+            self.layout_only = False
+            if passes > 10:
+                raise RuntimeError("The table of contents did not settle after 10 passes.")
+            while edits:
+                edit = edits.pop(0)
+                edit[0](*edit[1:])
+        del self._multiBuildEdits
+        return passes
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _format(value: Any, kind: str, lang: str) -> str:
+    if value is None:
+        return ""
+    if kind == "auto":
+        if isinstance(value, date | datetime):
+            kind = "date"
+        elif isinstance(value, bool):
+            return t("yes", lang) if value else t("no", lang)
+        elif isinstance(value, int):
+            kind = "int"
+        elif isinstance(value, Amount):
+            return f"{format_number(value, lang, 2)} €"
+        elif isinstance(value, Decimal | float):
+            kind = "decimal"
+        else:
+            return str(value)
+    if kind == "text":
+        return str(value)
+    if kind == "int":
+        return (
+            format_number(value, lang, 0)
+            if isinstance(value, int | Decimal | float)
+            else str(value)
+        )
+    if kind == "money":
+        return format_number(value, lang, 2)
+    if kind == "pct":
+        return format_pct(value, lang)
+    if kind == "decimal":
+        number = Decimal(str(value))
+        return format_number(number, lang, 0 if number == number.to_integral_value() else 2)
+    if kind == "date":
+        return short_date(value) if isinstance(value, date) else str(value)
+    if kind == "status":
+        key = str(value)
+        return f"{STATUS_MARKS.get(key, '')} {t(f'status.{key}', lang)}".strip()
+    return str(value)
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """The text, broken into lines that fit *width* (cheap check first: most cells fit).
+
+    Lines break at spaces; a word wider than the column (a call id, a URL) is cut.
+    """
+    if not text:
+        return text
+    if len(text) * size * 0.62 <= width and "\n" not in text:
+        return text
+    if "\n" not in text and stringWidth(text, font, size) <= width:
+        return text
+    lines: list[str] = []
+    for part in text.split("\n"):
+        for line in simpleSplit(part, font, size, width) or [""]:
+            if stringWidth(line, font, size) <= width:
+                lines.append(line)
+                continue
+            piece = ""
+            for char in line:
+                if piece and stringWidth(piece + char, font, size) > width:
+                    lines.append(piece)
+                    piece = char.lstrip()
+                else:
+                    piece += char
+            if piece:
+                lines.append(piece)
+    return "\n".join(lines)
+
+
+def _column_widths(columns: list[ColumnSpec], available: float) -> list[float]:
+    weights = [c.effective_width for c in columns]
+    total = sum(weights) or 1
+    return [available * w / total for w in weights]
+
+
+def _longest_word(text: str, font: str, size: float) -> float:
+    return max((stringWidth(word, font, size) for word in text.split()), default=0.0)
+
+
+def _fit_widths(
+    columns: list[ColumnSpec],
+    titles: list[str],
+    body: list[list[str]],
+    totals: list[str] | None,
+    available: float,
+    font: str,
+    bold: str,
+    size: float,
+) -> list[float]:
+    """Column widths in proportion to the columns' weights, numbers kept on one line.
+
+    Numbers, dates and header words never have to break; text columns give up the room
+    they need. Only the longest few values of each non-text column are measured, which keeps
+    big tables fast.
+    """
+    widths = _column_widths(columns, available)
+    padding = 6.5
+    needs: list[float] = []
+    for i, column in enumerate(columns):
+        need = _longest_word(titles[i], bold, size) + padding
+        if column.kind not in ("text", "auto"):
+            values = sorted({row[i] for row in body}, key=len, reverse=True)[:3]
+            for value in values:
+                need = max(need, stringWidth(value, font, size) + padding)
+            if totals is not None and totals[i]:
+                need = max(need, stringWidth(totals[i], bold, size) + padding)
+        needs.append(need)
+    deficit = sum(max(0.0, n - w) for n, w in zip(needs, widths, strict=True))
+    if deficit <= 0:
+        return widths
+    spare = [max(0.0, w - n) for n, w in zip(needs, widths, strict=True)]
+    total_spare = sum(spare)
+    if total_spare < deficit:  # cannot satisfy everyone: keep the proportions
+        return widths
+    return [
+        max(n, w) - (s * deficit / total_spare if s else 0.0)
+        for n, w, s in zip(needs, widths, spare, strict=True)
+    ]
+
+
+def table_flowables(
+    table: Table, available: float, lang: str, styles: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    """Title, table chunks (each repeating the header) and note of a report table."""
+    columns = [c for c in table.columns if c.pdf]
+    positions = [table.columns.index(c) for c in columns]
+    font, bold, size = CONDENSED, CONDENSED_BOLD, TABLE_FONT_SIZE
+    kinds = [c.kind for c in columns]
+    text_like = [k in ("text", "auto") for k in kinds]
+    titles = [c.title + (" (€)" if c.kind == "money" else "") for c in columns]
+    body: list[list[str]] = []
+    status_cells: list[tuple[int, int, str]] = []
+    for r, row in enumerate(table.rows):
+        cells = []
+        for i, pos in enumerate(positions):
+            value = row[pos]
+            cells.append(_format(value, kinds[i], lang))
+            if kinds[i] == "status" and value is not None:
+                status_cells.append((i, r, str(value)))
+        body.append(cells)
+    totals = None
+    if table.totals is not None:
+        totals = [_format(table.totals[pos], kinds[i], lang) for i, pos in enumerate(positions)]
+    widths = _fit_widths(columns, titles, body, totals, available, font, bold, size)
+    inner = [w - 6 for w in widths]
+    header = [_fit(title, bold, size, inner[i]) for i, title in enumerate(titles)]
+    for i, wrap in enumerate(text_like):
+        if wrap:
+            width = inner[i]
+            for cells in body:
+                cells[i] = _fit(cells[i], font, size, width)
+    if totals is not None:
+        totals = [_fit(text, bold, size, inner[i]) for i, text in enumerate(totals)]
+
+    base = [
+        ("FONT", (0, 0), (-1, -1), font, size, TABLE_LEADING),
+        ("TEXTCOLOR", (0, 0), (-1, -1), TEXT_DARK),
+        ("FONT", (0, 0), (-1, 0), bold, size, TABLE_LEADING),
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, ACCENT),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_V - CELL_PADDING_TOP),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for i, kind in enumerate(kinds):
+        if kind in NUMERIC_KINDS:
+            base.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
+        elif kind in ("date", "status"):
+            base.append(("ALIGN", (i, 0), (i, -1), "CENTER"))
+
+    # A title keeps its (small) table on the same page; a long table may start anywhere
+    # (keepWithNext on a table taller than a page would push it to a new page first).
+    if len(body) <= 30:
+        flowables: list[Flowable] = [para(table.title, styles["h3"])]
+    else:
+        flowables = [CondPageBreak(90), para(table.title, styles["h3_free"])]
+    if not body and totals is None:
+        flowables.append(para(table.note or t("no_rows", lang), styles["note"]))
+        return flowables
+    chunks = [body[i : i + CHUNK_ROWS] for i in range(0, len(body), CHUNK_ROWS)] or [[]]
+    for n, chunk in enumerate(chunks):
+        data: list[list[str]] = [header, *chunk]
+        commands = list(base)
+        offset = n * CHUNK_ROWS
+        for col, index, status in status_cells:
+            if offset <= index < offset + len(chunk):
+                cell = (col, index - offset + 1)
+                colour = STATUS_COLOURS.get(status, UNKNOWN_COLOUR)
+                commands.append(("TEXTCOLOR", cell, cell, colour))
+                commands.append(("FONT", cell, cell, bold, size, TABLE_LEADING))
+        if totals is not None and n == len(chunks) - 1:
+            data.append(totals)
+            commands += [
+                ("FONT", (0, -1), (-1, -1), bold, size, TABLE_LEADING),
+                ("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.6, ACCENT),
+            ]
+        # Every cell is a plain string in one font: its height is lines x leading + padding.
+        # Giving the heights spares reportlab measuring every row on every layout pass.
+        heights = [
+            TABLE_LEADING * (1 + max(cell.count("\n") for cell in row)) + CELL_PADDING_V
+            for row in data
+        ]
+        flowables.append(
+            _FastTable(
+                data,
+                colWidths=widths,
+                rowHeights=heights,
+                repeatRows=1,
+                style=commands,
+                hAlign="LEFT",
+            )
+        )
+    if table.note:
+        flowables.append(Spacer(1, 2))
+        flowables.append(para(table.note, styles["note"]))
+    return flowables
+
+
+# --------------------------------------------------------------------------- story
+
+
+def _chart_height(chart: Chart) -> float:
+    if chart.kind == "hbar":
+        return max(
+            120.0, 34 + min(len(chart.table.rows), 12) * 15 * max(1, len(chart.value_keys)) ** 0.5
+        )
+    return 160.0
+
+
+def _chart_flowable(charts: list[Chart], available: float, lang: str) -> Flowable:
+    if len(charts) == 1:
+        chart = charts[0]
+        width = available if chart.kind != "pie" else available * 0.8
+        return draw_chart(chart, width, _chart_height(chart), lang)
+    gap = 14
+    width = (available - gap * (len(charts) - 1)) / len(charts)
+    height = max(_chart_height(c) for c in charts)
+    drawings = [draw_chart(c, width, height, lang) for c in charts]
+    row: list[Any] = []
+    col_widths: list[float] = []
+    for n, drawing in enumerate(drawings):
+        if n:
+            row.append("")
+            col_widths.append(gap)
+        row.append(drawing)
+        col_widths.append(width)
+    grid = RLTable([row], colWidths=col_widths, hAlign="LEFT")
+    grid.setStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), SANS, 8),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+    return grid
+
+
+def _section_flowables(doc: _Document, section: Section, number: int) -> list[Flowable]:
+    lang = doc.report.lang
+    styles = doc.styles
+    available = doc.landscape_width if section.landscape else doc.portrait_width
+    story: list[Flowable] = [
+        NextPageTemplate("landscape" if section.landscape else "portrait"),
+        RLPageBreak(),
+        _Anchor(0, section.title, f"s{number}_{section.key}"),
+        para(section.title, styles["h1"]),
+        HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=1, spaceAfter=8),
+    ]
+    sub = 0
+    for block in section.blocks:
+        if isinstance(block, Heading):
+            sub += 1
+            story.append(_Anchor(1, block.text, f"s{number}_{section.key}_{sub}"))
+            story.append(para(block.text, styles["h2"]))
+        elif isinstance(block, Paragraph):
+            story.append(para(block.text, styles.get(block.style, styles["body"])))
+        elif isinstance(block, Table):
+            story.extend(table_flowables(block, available, lang, styles))
+        elif isinstance(block, Chart):
+            story.append(Spacer(1, 4))
+            story.append(_chart_flowable([block], available, lang))
+            story.append(Spacer(1, 6))
+        elif isinstance(block, ChartRow):
+            story.append(Spacer(1, 4))
+            story.append(_chart_flowable(block.charts, available, lang))
+            story.append(Spacer(1, 6))
+        elif isinstance(block, Score):
+            story.append(Spacer(1, 4))
+            story.append(KeepTogether([readiness_gauge(block, available, lang)]))
+            story.append(Spacer(1, 10))
+        elif isinstance(block, PageBreak):
+            story.append(RLPageBreak())
+    return story
+
+
+def _story(doc: _Document) -> tuple[list[Flowable], TableOfContents]:
+    report, styles = doc.report, doc.styles
+    story: list[Flowable] = [Spacer(1, 1), NextPageTemplate("portrait"), RLPageBreak()]
+    contents = TableOfContents(dotsMinLevel=0)
+    contents.levelStyles = [styles["toc0"], styles["toc1"]]
+    contents.tableStyle = [
+        ("FONT", (0, 0), (-1, -1), SANS, 9),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+    story += [para(t("toc", report.lang), styles["toc_title"]), contents]
+    for number, section in enumerate(report.sections, 1):
+        story.extend(_section_flowables(doc, section, number))
+    return story, contents
+
+
+def _total_rows(report: ReportData) -> int:
+    return sum(len(b.rows) for s in report.sections for b in s.blocks if isinstance(b, Table))
+
+
+def write_pdf(
+    report: ReportData, path: str | os.PathLike[str], progress: Progress | None = None
+) -> Path:
+    """Write *report* as a PDF at *path* (atomically) and return the path.
+
+    ``progress(done, 100)`` is called while the pages are laid out and drawn.
+    """
+    register_fonts()
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
+    os.close(fd)
+    try:
+        doc = _Document(tmp_name, report, progress, _total_rows(report))
+        canvasmaker = partial(
+            NumberedCanvas,
+            page_text=t("page_x_of_y", report.lang),
+            left_text=f"{report.cluster_name[:60]} · {short_date(report.generated_on)}",
+        )
+        story, contents = _story(doc)
+        doc.passes = doc.build_with_contents(story, canvasmaker, contents)
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    if progress is not None:
+        progress(100, 100)
+    return target
