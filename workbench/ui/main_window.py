@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
             icon(sp.SP_FileDialogContentsView),
         )
         self.action_about = make(self.tr("&About Cluster Workbench"), self._on_about)
+        self.action_history = make(self.tr("&History…"), self._on_history, "Ctrl+H")
         self.page_actions: list[QAction] = []
         titles = self.page_titles()
         for index, spec in enumerate(PAGE_SPECS):
@@ -429,6 +430,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         for action in self.page_actions:
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.action_history)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
 
@@ -895,6 +898,11 @@ class MainWindow(QMainWindow):
         self.page(current)
         self._update_title()
         self.update_status()
+
+    def _on_history(self) -> None:
+        from workbench.ui.dialogs.history_dialog import open_history_dialog
+
+        self.history_dialog = open_history_dialog(self.ctx, self)
 
     def _on_about(self) -> None:
         messages.inform(

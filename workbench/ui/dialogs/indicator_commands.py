@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from workbench.db import Database
-from workbench.errors import ValidationError, WorkbenchError
+from workbench.errors import ValidationError
 from workbench.models import IndicatorEvidence, IndicatorThreshold, IndicatorValue
 from workbench.services import base as records
 from workbench.services import cluster as cluster_service
@@ -259,8 +259,3 @@ def remove_evidence_command(
 ) -> ServiceCommand:
     """Forget an evidence link (the file itself stays where it is); undo links it again."""
     return delete_command(ctx, IndicatorEvidence, evidence, text)
-
-
-def describe_error(exc: BaseException) -> str:
-    """Message of a WorkbenchError, or the generic text for anything else."""
-    return str(exc) if isinstance(exc, WorkbenchError) else type(exc).__name__

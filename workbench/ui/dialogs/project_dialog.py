@@ -622,3 +622,51 @@ class ProjectDialog(EditDialog):
         self.old_state = project_state(fresh)
         self.expected_version = fresh.version
         self._load(fresh)
+
+    def conflict_rows(self) -> Any:
+        """After a conflict: general fields, partners, areas and pillars compared."""
+        from workbench.ui.dialogs import conflict_compare as cc
+
+        if self.project is None or self.old_state is None:
+            return None
+        project_id = resolve_id(self.ctx, TABLE, self.project.id)
+        fields = self.form.fields
+        rows = cc.record_rows(
+            self.ctx.db,
+            Project,
+            project_id,
+            {f.name: f.label for f in fields},
+            self.old_state.values,
+            self.form.values(),
+            formatters=cc.choice_formatters(fields),
+        )
+        fresh = projects_service.load_project(self.ctx.db, project_id)
+
+        def names(items: Any) -> str:
+            return ", ".join(sorted(str(i) for i in items))
+
+        def checked(widget: QListWidget) -> str:
+            return names(
+                widget.item(i).text()
+                for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.CheckState.Checked
+            )
+
+        def links(project: Project) -> dict[str, str]:
+            return {
+                "partners": names(p.display_name for p in project.partners),
+                "areas": names(a.name for a in project.areas),
+                "pillars": names(p.name for p in project.pillars),
+            }
+
+        mine = {
+            "partners": names(line.name for line in self._partners),
+            "areas": checked(self.area_list),
+            "pillars": checked(self.pillar_list),
+        }
+        labels = {
+            "partners": cc.tr("Partners"),
+            "areas": cc.tr("Competence areas"),
+            "pillars": cc.tr("Strategic pillars"),
+        }
+        return rows + cc.compare_values(labels, links(self.project), links(fresh), mine)

@@ -70,6 +70,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.indicators import GOLD_BAR_PCT, Assessment, IndicatorResult, Kind, Status, assess
@@ -364,7 +365,7 @@ class ReadinessBar(QWidget):
         super().__init__(parent)
         self.value: Decimal | None = None
         self.bar: Decimal = GOLD_BAR_PCT
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_value(self, value: Decimal | None, bar: Decimal = GOLD_BAR_PCT) -> None:
@@ -468,11 +469,15 @@ class IndicatorsView(QWidget):
         self.readiness_bar = ReadinessBar()
         self.readiness_label = QLabel()
         self.readiness_label.setObjectName("readinessLabel")
-        self.busy_label = QLabel(tr("Computing…"))
-        self.busy_label.setStyleSheet("color: palette(placeholder-text);")
-        self.busy_label.setVisible(False)
+        # Wraps onto two lines in a narrow window instead of widening the whole page.
+        self.readiness_label.setWordWrap(True)
+        self.readiness_label.setMinimumWidth(180)
         self.refresh_button = QToolButton()
         self.refresh_button.setText(tr("Recompute"))
+        # The button says "Computing…" while busy: as wide as the longer text, so nothing moves.
+        metrics = self.refresh_button.fontMetrics()
+        self.refresh_button.setMinimumWidth(
+            max(metrics.horizontalAdvance(t) for t in (tr("Recompute"), tr("Computing…"))) + 16)
 
         year_label = QLabel(tr("Assessment year"))
         year_label.setBuddy(self.year_spin)
@@ -488,7 +493,6 @@ class IndicatorsView(QWidget):
         top.addWidget(QLabel(tr("Readiness")))
         top.addWidget(self.readiness_bar, 2)
         top.addWidget(self.readiness_label, 3)
-        top.addWidget(self.busy_label)
         top.addWidget(self.refresh_button)
 
         self.table = QTableView()
@@ -509,8 +513,9 @@ class IndicatorsView(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((48, 200, 112, 112, 112, 140, 98, 64, 190)):
+        for column, width in enumerate((48, 200, 112, 112, 112, 150, 98, 64, 180)):
             self.table.setColumnWidth(column, width)
+        self._fit_header_widths()
 
         details = self._build_details()
         editors = self._build_editors()
@@ -537,6 +542,15 @@ class IndicatorsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.error_label)
         layout.addWidget(self.splitter, 1)
+
+    def _fit_header_widths(self) -> None:
+        """Widen columns whose (translated) title would be cut."""
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for column in range(self.model.columnCount() - 1):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            needed = metrics.horizontalAdvance(title) + 28  # padding and sort arrow
+            if self.table.columnWidth(column) < needed:
+                self.table.setColumnWidth(column, needed)
 
     def _build_details(self) -> QWidget:
         box = QWidget()
@@ -785,7 +799,7 @@ class IndicatorsView(QWidget):
             return
         self._stale = False
         self._computing = True
-        self.busy_label.setVisible(True)
+        self._set_busy(True)
         db, year, level = self.ctx.db, self.year(), self.level()
 
         def work(state: Any) -> Assessment:
@@ -810,10 +824,16 @@ class IndicatorsView(QWidget):
             show_progress=False,
         )
 
+    def _set_busy(self, busy: bool) -> None:
+        self.refresh_button.setText(tr("Computing…") if busy else tr("Recompute"))
+        self.refresh_button.setEnabled(not busy)
+
     def _finish_compute(self) -> bool:
         """Common end of a computation; True when another one was started instead."""
+        if not isValid(self):
+            return True  # the view was closed meanwhile (language switch): nothing to show
         self._computing = False
-        self.busy_label.setVisible(False)
+        self._set_busy(False)
         if self._pending:
             self._pending = False
             self.compute()
@@ -821,6 +841,8 @@ class IndicatorsView(QWidget):
         return False
 
     def _on_computed(self, assessment: Assessment) -> None:
+        if not isValid(self):
+            return
         outdated = (assessment.year, assessment.level) != (self.year(), self.level())
         restarted = self._finish_compute()
         if outdated:
@@ -831,7 +853,8 @@ class IndicatorsView(QWidget):
         self.show_assessment(assessment)
 
     def _on_compute_failed(self, exc: BaseException) -> None:
-        self._finish_compute()
+        if self._finish_compute() and not isValid(self):
+            return
         if isinstance(exc, WorkbenchError):
             self.error_label.setText(str(exc))
             self.error_label.setVisible(True)
@@ -839,7 +862,8 @@ class IndicatorsView(QWidget):
             messages.show_error(self, exc, tr("The indicators could not be computed"))
 
     def _on_compute_cancelled(self) -> None:
-        self._finish_compute()
+        if self._finish_compute() and not isValid(self):
+            return
         self._stale = True
 
     def show_assessment(self, assessment: Assessment) -> None:
@@ -868,16 +892,18 @@ class IndicatorsView(QWidget):
             self.readiness_label.setText("")
             return
         self.readiness_bar.set_value(a.readiness_pct, a.gold_bar_pct)
-        text = tr("{passing} of {total} indicators pass; the bar is {bar}").format(
-            passing=format_int(a.passing), total=format_int(a.total),
-            bar=format_percent(a.gold_bar_pct, 0))
+        # The bar itself is drawn on the gauge; the text stays short enough for Italian.
+        text = tr("{passing} of {total} indicators pass").format(
+            passing=format_int(a.passing), total=format_int(a.total))
         if a.level == "gold":
             verdict = tr("ready for Gold") if a.ready_for_gold else tr("not yet ready for Gold")
             text += f" — {verdict}"
         self.readiness_label.setText(text)
         self.readiness_label.setToolTip(
             tr("{assessed} of {total} indicators could be decided from the data entered").format(
-                assessed=format_int(a.assessed), total=format_int(a.total)))
+                assessed=format_int(a.assessed), total=format_int(a.total))
+            + "\n" + tr("Readiness {value} — the bar is {bar}").format(
+                value=format_percent(a.readiness_pct), bar=format_percent(a.gold_bar_pct, 0)))
 
     def _fill_year_combo(self) -> None:
         year = self.year()
@@ -914,7 +940,8 @@ class IndicatorsView(QWidget):
         if row < 0:
             self._show_details(None)
             return False
-        if self.selected_result() is not None and self.selected_result().id == indicator_id:
+        selected = self.selected_result()
+        if selected is not None and selected.id == indicator_id:
             self._show_details(self.model.row_at(row))
         else:
             self.table.selectRow(row)

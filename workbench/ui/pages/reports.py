@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workbench.errors import WorkbenchError
 from workbench.reports.generate import (
@@ -263,13 +264,23 @@ class ReportsPage(Page):
         kind_cell.setSpacing(4)
         kind_cell.addWidget(self.kind_combo)
         kind_cell.addWidget(self.kind_description)
-        self.form.addRow(self.tr("Report"), kind_cell)
+        labels = [QLabel(text) for text in (
+            self.tr("Report"), self.tr("Label level"), self.tr("Members"), self.tr("Language"),
+            self.tr("Format"), self.tr("Save as"))]
+        # One label width for every report, so the fields do not jump when rows hide.
+        widest = max(label.sizeHint().width() for label in [*labels, self.year_label])
+        widest = max(widest, *(self.year_label.fontMetrics().horizontalAdvance(text) for text in (
+            self.tr("Assessment year"), self.tr("Figures for"), self.tr("Year"))))
+        for label in [*labels, self.year_label]:
+            label.setMinimumWidth(widest)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.addRow(labels[0], kind_cell)
         self.form.addRow(self.year_label, self.year_field)
-        self.form.addRow(self.tr("Label level"), self.level_combo)
-        self.form.addRow(self.tr("Members"), self.members_filter_label)
-        self.form.addRow(self.tr("Language"), self.lang_combo)
-        self.form.addRow(self.tr("Format"), self.format_combo)
-        self.form.addRow(self.tr("Save as"), self.path_field)
+        self.form.addRow(labels[1], self.level_combo)
+        self.form.addRow(labels[2], self.members_filter_label)
+        self.form.addRow(labels[3], self.lang_combo)
+        self.form.addRow(labels[4], self.format_combo)
+        self.form.addRow(labels[5], self.path_field)
 
         self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.setDefault(True)
@@ -302,6 +313,7 @@ class ReportsPage(Page):
         self.recent_list.setObjectName("recentReports")
         self.recent_list.setAlternatingRowColors(True)
         self.recent_list.setWordWrap(True)
+        self.recent_list.setSpacing(2)
         self.open_recent_button = QPushButton(self.tr("Open"))
         self.folder_recent_button = QPushButton(self.tr("Show folder"))
         self.remove_recent_button = QPushButton(self.tr("Remove from list"))
@@ -633,7 +645,8 @@ class ReportsPage(Page):
         self.cancel_button.setEnabled(running)
         self.progress_bar.setVisible(running)
         self.progress_bar.setValue(0)
-        for widget in (self.kind_combo, self.format_combo, self.path_edit, self.browse_button):
+        for widget in (self.kind_combo, self.year_field, self.level_combo, self.lang_combo,
+                       self.format_combo, self.path_edit, self.browse_button):
             widget.setEnabled(not running)
 
     def _on_progress(self, done: int, total: int, _message: str) -> None:
@@ -642,6 +655,8 @@ class ReportsPage(Page):
             self.progress_bar.setValue(min(done, total))
 
     def _on_written(self, request: ReportRequest, path: Path) -> None:
+        if not isValid(self):
+            return  # the page was closed (language switch) while the report was written
         self.handle = None
         self._set_running(False)
         written = Path(path)
@@ -655,6 +670,8 @@ class ReportsPage(Page):
         self.open_file(written)
 
     def _on_failed(self, request: ReportRequest, exc: BaseException) -> None:
+        if not isValid(self):
+            return
         self.handle = None
         self.last_error = exc
         self._set_running(False)
@@ -669,6 +686,8 @@ class ReportsPage(Page):
         messages.show_error(self, exc, title)
 
     def _on_cancelled(self, request: ReportRequest) -> None:
+        if not isValid(self):
+            return
         self.handle = None
         self._set_running(False)
         self.status_label.setText(self.tr("Cancelled: {name} was not written.").format(

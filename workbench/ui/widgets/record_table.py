@@ -11,8 +11,8 @@ pillars):
 - :class:`RecordForm` - a form from field specs with the validation message shown under the
   offending field (or in the form's message area, naming the field);
 - :class:`EditDialog` - OK/Cancel dialog that saves through a callback and turns
-  ``ValidationError`` into inline messages and ``ConflictError`` into a Reload / Overwrite
-  question; it never blocks (``open()``), so tests drive it like a user would;
+  ``ValidationError`` into inline messages and ``ConflictError`` into a Reload / Overwrite /
+  Compare question; it never blocks (``open()``), so tests drive it like a user would;
 - :func:`confirm`, :func:`show_error` - non-blocking message boxes;
 - :func:`resolve_id` / :func:`remap_id` - undoing a delete recreates the record under a new id;
   commands further down the undo stack look ids up here so they still find it.
@@ -52,6 +52,12 @@ from sqlalchemy import inspect as sa_inspect
 from workbench.errors import ConflictError, ValidationError, WorkbenchError
 from workbench.services import base as records
 from workbench.ui.context import AppContext
+from workbench.ui.dialogs.conflict_compare import (
+    CompareRow,
+    choice_formatters,
+    record_rows,
+    resolve_conflict,
+)
 from workbench.ui.formatting import format_date, format_money
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
@@ -466,6 +472,16 @@ class EditDialog(QDialog):
     def reload(self) -> None:
         """Load the record again (after a conflict), setting ``expected_version``."""
 
+    def conflict_rows(self) -> Sequence[CompareRow] | None:
+        """After a conflict: the field-by-field comparison (None: no Compare button)."""
+        return None
+
+    def _conflict_rows(self) -> Sequence[CompareRow] | None:
+        try:
+            return self.conflict_rows()
+        except WorkbenchError:
+            return None
+
     def forms(self) -> list[RecordForm]:
         """Forms on this dialog, asked in order to show a field's error."""
         return [f for f in self.findChildren(RecordForm)]
@@ -479,11 +495,14 @@ class EditDialog(QDialog):
         try:
             result = self.save(expected_version)
         except ConflictError as exc:
-            answer = ask_conflict(self, exc)
-            if answer == "reload":
-                self._on_reload()
-            elif answer == "overwrite":
-                self._submit(None)
+            rows = self._conflict_rows()
+            resolve_conflict(
+                self,
+                exc,
+                self._on_reload,
+                lambda: self._submit(None),
+                None if rows is None else lambda: rows,
+            )
             return
         except ValidationError as exc:
             self.show_validation(exc)
@@ -552,9 +571,11 @@ class RecordDialog(EditDialog):
         *,
         version: int | None = None,
         reload: Callable[[], tuple[dict[str, Any], int]] | None = None,
+        compare: Callable[[dict[str, Any]], Sequence[CompareRow]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, title, parent)
+        self._compare = compare
         self.form = RecordForm(fields, self)
         self.body.addWidget(self.form)
         self.form.set_values(values or {})
@@ -571,6 +592,9 @@ class RecordDialog(EditDialog):
             values, version = self._reload()
             self.form.set_values(values)
             self.expected_version = version
+
+    def conflict_rows(self) -> Sequence[CompareRow] | None:
+        return self._compare(self.form.values()) if self._compare is not None else None
 
 
 def edit_record_dialog(
@@ -603,6 +627,18 @@ def edit_record_dialog(
         record.version = fresh.version
         return {n: getattr(fresh, n) for n in names}, fresh.version
 
+    def compare(mine: dict[str, Any]) -> Sequence[CompareRow]:
+        table = model.__tablename__  # type: ignore[attr-defined]
+        return record_rows(
+            ctx.db,
+            model,
+            resolve_id(ctx, table, record.id),
+            {f.name: f.label for f in fields},
+            {n: getattr(record, n) for n in names},
+            mine,
+            formatters=choice_formatters(fields),
+        )
+
     return RecordDialog(
         ctx,
         title,
@@ -611,6 +647,7 @@ def edit_record_dialog(
         save,
         version=record.version,
         reload=reload,
+        compare=compare,
         parent=parent,
     )
 

@@ -1,0 +1,309 @@
+"""Indicators view: the engine's table on the demo cluster, manual values, evidence, thresholds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import select
+
+from tests.ui.conftest import DEMO_TODAY
+from workbench.indicators import Status, assess
+from workbench.models import IndicatorEvidence, IndicatorThreshold, IndicatorValue
+from workbench.services.base import unit_of_work
+from workbench.ui.pages.indicators_view import IndicatorsView, id_sort_key
+
+YEAR = DEMO_TODAY.year
+
+
+def wait_computed(qtbot: Any, view: IndicatorsView) -> None:
+    qtbot.waitUntil(lambda: view.assessment is not None and not view.is_loading(),
+                    timeout=30_000)
+
+
+@pytest.fixture
+def opened() -> list[Path]:
+    return []
+
+
+@pytest.fixture
+def view(qtbot: Any, ctx: Any, opened: list[Path]) -> IndicatorsView:
+    widget = IndicatorsView(ctx, open_file=lambda path: opened.append(path) or True)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    wait_computed(qtbot, widget)
+    return widget
+
+
+def row_of(view: IndicatorsView, indicator_id: str) -> Any:
+    return view.model.row_at(view.model.row_of(indicator_id))
+
+
+def cell(view: IndicatorsView, indicator_id: str, key: str) -> str:
+    index = view.model.index(view.model.row_of(indicator_id), view.model.column_of(key))
+    return str(view.model.data(index))
+
+
+def recompute_after(qtbot: Any, view: IndicatorsView, action: Any) -> Any:
+    """Run *action* and wait for the recomputation it triggers."""
+    with qtbot.waitSignal(view.sig_computed, timeout=30_000):
+        result = action()
+    wait_computed(qtbot, view)
+    return result
+
+
+def stored_values(ctx: Any, indicator_id: str) -> list[tuple[int, Any, Any, Any, Any]]:
+    with unit_of_work(ctx.db, write=False) as session:
+        rows = session.scalars(
+            select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id)
+        ).all()
+        return sorted((r.year, r.value_number, r.value_text, r.passed, r.note) for r in rows)
+
+
+def test_shows_the_31_gold_indicators_of_the_demo_year(view: IndicatorsView, ctx: Any) -> None:
+    assert view.year() == YEAR
+    assert view.level() == "gold"
+    assert view.model.rowCount() == 31
+    expected = assess(ctx.db, YEAR, level="gold")
+    assert [r.id for r in view.model.rows] == [r.id for r in expected.results]
+    assert view.model.headerData(2, Qt.Orientation.Horizontal) == str(YEAR - 2)
+    assert view.model.headerData(3, Qt.Orientation.Horizontal) == str(YEAR - 1)
+    text = view.readiness_label.text()
+    assert f"{expected.passing} of 31" in text
+    assert view.readiness_bar.value == expected.readiness_pct
+    # Names, values per period, the default marker and coloured statuses.
+    first = expected.results[0]
+    assert cell(view, first.id, "name") == first.definition.name_en
+    assert cell(view, first.id, "period0") == first.periods[0].display
+    assert "(default)" in cell(view, "1.1.0", "threshold")
+    status_index = view.model.index(view.model.row_of("1.1.0"), view.model.column_of("status"))
+    assert view.model.data(status_index, Qt.ItemDataRole.DecorationRole) is not None
+    assert view.model.data(status_index, Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_silver_level_and_natural_id_sort(qtbot: Any, view: IndicatorsView) -> None:
+    recompute_after(qtbot, view, lambda: view.set_level("silver"))
+    assert view.model.rowCount() == 19
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    ids = [r.id for r in view.model.rows]
+    assert ids == sorted(ids, key=id_sort_key, reverse=True)
+
+
+def test_model_passes_modeltester(qtmodeltester: Any, view: IndicatorsView) -> None:
+    qtmodeltester.check(view.model)
+
+
+def test_details_show_inputs_missing_lines_and_advice(qtbot: Any, view: IndicatorsView,
+                                                      ctx: Any) -> None:
+    view.select_indicator("1.1.1")
+    result = row_of(view, "1.1.1")
+    html = view.details_browser.toPlainText()
+    assert result.periods[0].inputs[0] in html
+    assert len(view.missing_items()) == sum(len(p.missing) for p in result.periods)
+    # A failing auto indicator says what would make it pass.
+    recompute_after(qtbot, view, lambda: _set_threshold(view, "1.1.0", "500"))
+    view.select_indicator("1.1.0")
+    assert row_of(view, "1.1.0").advice
+    assert row_of(view, "1.1.0").advice in view.details_browser.toPlainText()
+
+
+def _set_threshold(view: IndicatorsView, indicator_id: str, text: str) -> bool:
+    view.select_indicator(indicator_id)
+    view.edit_tabs.setCurrentIndex(2)
+    view.threshold_edit.setText(text)
+    view.save_threshold_button.click()
+    return True
+
+
+def test_manual_value_is_saved_undoably(qtbot: Any, view: IndicatorsView, ctx: Any) -> None:
+    view.select_indicator("2.2.3")
+    assert row_of(view, "2.2.3").status is Status.UNKNOWN
+    assert view.value_stack.currentIndex() == 0  # manual: the form
+    view.set_edit_year(YEAR - 1)
+    view.value_text_edit.setPlainText("Training plan for the team adopted by the board")
+    view.decision_combo.setCurrentIndex(view.decision_combo.findData(True))
+    view.note_edit.setPlainText("Minutes of 12 March")
+    recompute_after(qtbot, view, view.save_value_button.click)
+
+    assert stored_values(ctx, "2.2.3") == [
+        (YEAR - 1, None, "Training plan for the team adopted by the board", True,
+         "Minutes of 12 March")
+    ]
+    assert row_of(view, "2.2.3").status is Status.PASS
+    assert cell(view, "2.2.3", "period1") == "Training plan for the team adopted by the board"
+
+    recompute_after(qtbot, view, ctx.undo_stack.undo)
+    assert stored_values(ctx, "2.2.3") == []
+    assert row_of(view, "2.2.3").status is Status.UNKNOWN
+    assert view.value_text_edit.toPlainText() == ""
+
+    recompute_after(qtbot, view, ctx.undo_stack.redo)
+    assert len(stored_values(ctx, "2.2.3")) == 1
+
+
+def test_manual_number_is_validated_and_clear_year_is_undoable(
+    qtbot: Any, view: IndicatorsView, ctx: Any
+) -> None:
+    view.select_indicator("4.4")
+    view.set_edit_year(YEAR - 1)
+    before = stored_values(ctx, "4.4")
+    assert any(year == YEAR - 1 for year, *_ in before)
+    view.value_number_edit.setText("four")
+    assert not view.save_value()
+    assert view.value_form.error_text("value_number")
+    assert stored_values(ctx, "4.4") == before
+
+    recompute_after(qtbot, view, view.clear_value)
+    assert not any(year == YEAR - 1 for year, *_ in stored_values(ctx, "4.4"))
+    recompute_after(qtbot, view, ctx.undo_stack.undo)
+    assert stored_values(ctx, "4.4") == before
+
+
+def test_missing_value_line_selects_its_year(view: IndicatorsView) -> None:
+    view.select_indicator("2.2.3")
+    item = next(i for i in view.missing_items() if str(YEAR - 2) in i.text())
+    view.missing_list.itemClicked.emit(item)
+    assert view.edit_year() == YEAR - 2
+    assert view.edit_tabs.currentIndex() == 0
+
+
+def test_attach_evidence_copies_the_file(qtbot: Any, view: IndicatorsView, ctx: Any,
+                                         tmp_path: Path, monkeypatch: Any,
+                                         opened: list[Path]) -> None:
+    source = tmp_path / "incoming" / "Strategia 2025–2027.pdf"
+    source.parent.mkdir()
+    source.write_bytes(b"%PDF-1.4 strategy document")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args, **kwargs: (str(source), "")))
+    view.select_indicator("4.1.2")
+    view.set_edit_year(YEAR - 1)
+    view.evidence_description.setText("Approved strategy")
+    recompute_after(qtbot, view, view.attach_button.click)
+
+    with unit_of_work(ctx.db, write=False) as session:
+        rows = session.scalars(select(IndicatorEvidence)).all()
+        saved = [(r.indicator_id, r.year, r.file_name, r.file_path, r.description) for r in rows]
+    assert len(saved) == 1
+    indicator_id, year, name, path, description = saved[0]
+    assert (indicator_id, year, name, description) == (
+        "4.1.2", YEAR - 1, source.name, "Approved strategy")
+    copy = Path(path)
+    assert copy != source
+    assert copy.is_relative_to(ctx.db.path.parent / "evidence")
+    assert copy.read_bytes() == source.read_bytes()
+    assert row_of(view, "4.1.2").evidence_count == 1
+    assert cell(view, "4.1.2", "evidence") == "1"
+    assert view.evidence_list.count() == 1
+    assert source.name in view.evidence_list.item(0).text()
+
+    view.evidence_list.setCurrentRow(0)
+    assert view.open_selected_evidence()
+    assert opened == [copy]
+
+    # Removing forgets the link (the copy stays); undo links it again.
+    recompute_after(qtbot, view, view.remove_evidence_button.click)
+    assert row_of(view, "4.1.2").evidence_count == 0
+    assert copy.exists()
+    recompute_after(qtbot, view, ctx.undo_stack.undo)
+    assert row_of(view, "4.1.2").evidence_count == 1
+    # The file moved away: the list says so.
+    copy.unlink()
+    view.select_indicator("1.1.0")
+    view.select_indicator("4.1.2")
+    assert "missing" in view.evidence_list.item(0).text()
+
+
+def test_attach_missing_file_is_a_message(view: IndicatorsView, dialogs: Any,
+                                          tmp_path: Path) -> None:
+    view.select_indicator("4.1.2")
+    assert not view.attach_evidence(tmp_path / "nowhere.pdf")
+    assert dialogs.kinds() == ["warning"]
+    assert "nowhere.pdf" in dialogs.texts()[0]
+
+
+def test_threshold_change_reevaluates_and_resets(qtbot: Any, view: IndicatorsView,
+                                                 ctx: Any) -> None:
+    assert row_of(view, "1.1.0").status is Status.PASS
+    recompute_after(qtbot, view, lambda: _set_threshold(view, "1.1.0", "500"))
+    assert row_of(view, "1.1.0").status is Status.FAIL
+    assert not row_of(view, "1.1.0").threshold_is_default
+    assert "(default)" not in cell(view, "1.1.0", "threshold")
+    with unit_of_work(ctx.db, write=False) as session:
+        stored = session.scalars(select(IndicatorThreshold.value)).all()
+    assert [int(v) for v in stored] == [500]
+
+    recompute_after(qtbot, view, view.reset_threshold_button.click)
+    assert row_of(view, "1.1.0").status is Status.PASS
+    assert "(default)" in cell(view, "1.1.0", "threshold")
+
+    recompute_after(qtbot, view, ctx.undo_stack.undo)
+    assert row_of(view, "1.1.0").status is Status.FAIL
+    recompute_after(qtbot, view, ctx.undo_stack.undo)
+    assert row_of(view, "1.1.0").status is Status.PASS
+    with unit_of_work(ctx.db, write=False) as session:
+        assert session.scalars(select(IndicatorThreshold)).all() == []
+
+
+def test_threshold_editor_is_off_for_indicators_judged_by_hand(view: IndicatorsView) -> None:
+    view.select_indicator("2.2.2")
+    assert not view.threshold_edit.isEnabled()
+    assert not view.save_threshold_button.isEnabled()
+    assert "judged by hand" in view.threshold_info.text()
+    view.select_indicator("1.1.0")
+    assert view.threshold_edit.isEnabled()
+    assert view.threshold_edit.text() == "15"
+
+
+def test_clicking_a_missing_line_opens_the_records(qtbot: Any, view: IndicatorsView,
+                                                   ctx: Any) -> None:
+    view.select_indicator("1.1.0")
+    result = row_of(view, "1.1.0")
+    period = next(p for p in result.periods if p.missing_ids.get("organisation"))
+    wanted = period.missing_ids["organisation"]
+    item = next(i for i in view.missing_items() if i.data(Qt.ItemDataRole.UserRole)
+                and i.data(Qt.ItemDataRole.UserRole).get("ids"))
+    assert len(wanted) == 1  # the demo has one member without agreement nor fee
+    rect = view.missing_list.visualItemRect(item)
+    with qtbot.waitSignal(ctx.bus.sig_open_record) as blocker:
+        qtbot.mouseClick(view.missing_list.viewport(), Qt.MouseButton.LeftButton,
+                         pos=rect.center())
+    assert blocker.args == ["organisation", wanted[0]]
+
+    # A line about several records lists them to pick from.
+    view.select_indicator("1.1.1")
+    result = row_of(view, "1.1.1")
+    ids = next(p.missing_ids["organisation"] for p in result.periods
+               if len(p.missing_ids.get("organisation", [])) > 1)
+    item = next(i for i in view.missing_items()
+                if (i.data(Qt.ItemDataRole.UserRole) or {}).get("ids") == ids)
+    qtbot.mouseClick(view.missing_list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.missing_list.visualItemRect(item).center())
+    dialog = view.records_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.record_ids() == ids
+    dialog.list.setCurrentRow(1)
+    with qtbot.waitSignal(ctx.bus.sig_open_record) as blocker:
+        dialog.open_button.click()
+    assert blocker.args == ["organisation", ids[1]]
+    dialog.close()
+
+
+def test_refreshes_on_changes_made_elsewhere(qtbot: Any, view: IndicatorsView, ctx: Any) -> None:
+    from workbench.services import cluster
+
+    cluster.set_threshold(ctx.db, "4.3", 1000, "stricter")
+    recompute_after(qtbot, view, lambda: ctx.bus.sig_changed.emit("indicator_threshold"))
+    assert row_of(view, "4.3").status is Status.FAIL
+
+
+def test_year_change_recomputes(qtbot: Any, view: IndicatorsView) -> None:
+    recompute_after(qtbot, view, lambda: view.set_year(YEAR - 1))
+    assert view.assessment is not None and view.assessment.year == YEAR - 1
+    assert view.model.headerData(2, Qt.Orientation.Horizontal) == str(YEAR - 3)
+    assert [view.edit_year_combo.itemData(i) for i in range(3)] == [YEAR - 3, YEAR - 2,
+                                                                     YEAR - 1]

@@ -1,0 +1,994 @@
+"""The global change history (View > History…): every recorded change, newest first, filtered.
+
+Filters (record kind, user, source, date range, import batch, text in the record's name) are
+applied in SQL, and at most :data:`ROW_LIMIT` entries are loaded, so a database with 100,000
+history entries opens as fast as one with a hundred; a note says when older entries are left
+out. **Export to CSV** writes *all* matching entries (not only those shown), with the columns of
+the table. Double-clicking a row asks the main window to open the record (``sig_open_record``);
+a contact, fee, membership ... opens its organisation, a project partner its project.
+
+The query and formatting helpers at the top are Qt-free apart from the translated labels, so
+the export can run on a background worker.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import ColumnElement, func, select
+
+from workbench.db import Database
+from workbench.errors import WorkbenchError
+from workbench.models import AuditEntry, Base, ImportBatch
+from workbench.services.base import unit_of_work
+from workbench.services.privacy import ERASED_LABEL
+from workbench.ui.context import AppContext
+from workbench.ui.formatting import format_date, format_datetime, format_int
+from workbench.ui.models.table import Column, RowTableModel
+from workbench.ui.widgets import messages
+from workbench.ui.widgets.inputs import OptionalDateEdit
+from workbench.ui.widgets.record_table import make_table_view, selected_row, set_empty_text
+
+#: At most this many entries are shown; narrower filters reach older ones.
+ROW_LIMIT = 5000
+#: Characters of a value shown in a cell (the tooltip has the whole value).
+CELL_CHARS = 160
+
+_CONTEXT = "HistoryDialog"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def tr(text: str) -> str:
+    """Translate *text* in the ``HistoryDialog`` context."""
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def kind_labels() -> dict[str, str]:
+    """Translated names of the record kinds (table names) that have a history."""
+    return {
+        "organisation": tr("Organisation"),
+        "membership_period": tr("Membership period"),
+        "fee": tr("Membership fee"),
+        "size_data": tr("Size data"),
+        "size_link": tr("Linked enterprise"),
+        "contact": tr("Contact"),
+        "contact_log": tr("Contact log entry"),
+        "area_participation": tr("Area participation"),
+        "competence_area": tr("Competence area"),
+        "strategic_pillar": tr("Strategic pillar"),
+        "pillar_objective": tr("Pillar objective"),
+        "kpi_value": tr("KPI value"),
+        "project": tr("Project"),
+        "project_partner": tr("Project partner"),
+        "activity": tr("Activity"),
+        "activity_participant": tr("Activity participant"),
+        "cluster_profile": tr("Cluster profile"),
+        "staff_member": tr("Staff member"),
+        "income": tr("Income"),
+        "label": tr("Label"),
+        "governance_body": tr("Governance body"),
+        "media_item": tr("Media item"),
+        "success_story": tr("Success story"),
+        "recognition": tr("Recognition"),
+        "indicator_value": tr("Indicator value"),
+        "indicator_threshold": tr("Indicator threshold"),
+        "indicator_evidence": tr("Indicator evidence"),
+    }
+
+
+def source_labels() -> dict[str, str]:
+    """Translated names of what caused a change."""
+    return {
+        "app": tr("Window"),
+        "import": tr("Import"),
+        "undo": tr("Undo"),
+        "merge": tr("Merge"),
+        "privacy": tr("Privacy (erasure)"),
+        "demo": tr("Demo data"),
+        "cli": tr("Command line"),
+    }
+
+
+def action_labels() -> dict[str, str]:
+    """Translated names of the kinds of change."""
+    return {"create": tr("Created"), "update": tr("Changed"), "delete": tr("Deleted")}
+
+
+def kind_label(table_name: str) -> str:
+    """Display name of a record kind ("organisation" -> "Organisation")."""
+    return kind_labels().get(table_name) or _humanise(table_name)
+
+
+#: English names of fields whose column name does not read well once humanised.
+_FIELD_NAMES = {
+    "vat": "VAT number",
+    "nace": "NACE code",
+    "nuts2": "NUTS-2 region",
+    "org_type": "Type",
+    "is_external": "External",
+    "sme_override": "SME class set by hand",
+    "sme_override_reason": "Reason for the SME class",
+    "email": "E-mail",
+    "is_primary": "Main contact",
+    "consent": "Consent",
+    "staff_awu": "Staff (AWU)",
+    "public_control_pct": "Held by public bodies (%)",
+    "eu_contribution": "EU contribution",
+    "cordis_id": "CORDIS id",
+    "call_id": "Call",
+    "fte": "FTE",
+    "url": "Web address",
+    "kpi_name": "KPI",
+    "kpi_unit": "KPI unit",
+    "indicator_id": "Indicator",
+}
+
+
+def field_label(field: str | None) -> str:
+    """Display name of a field: translated when the catalogue knows it ("city" -> "City")."""
+    if not field:
+        return ""
+    return QCoreApplication.translate("HistoryFields", _FIELD_NAMES.get(field) or _humanise(field))
+
+
+def _humanise(name: str) -> str:
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def readable_value(text: str | None) -> str:
+    """A stored JSON value as people read it.
+
+    Strings lose their quotes, null becomes empty, booleans Yes/No, ISO dates the local
+    format, and whole records (created/deleted) "Field: value" pairs.
+    """
+    if text is None or text == "":
+        return ""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    return _readable(data)
+
+
+def _readable(data: Any) -> str:
+    if data is None:
+        return ""
+    if data is True:
+        return tr("Yes")
+    if data is False:
+        return tr("No")
+    if isinstance(data, str):
+        return _readable_text(data)
+    if isinstance(data, dict):
+        return ", ".join(
+            f"{field_label(key)}: {_readable(value)}"
+            for key, value in data.items()
+            if value not in (None, "", False)
+            and not (key == "id" or (key.endswith("_id") and isinstance(value, int)))
+        )
+    if isinstance(data, list):
+        return ", ".join(_readable(item) for item in data)
+    return str(data)
+
+
+def _readable_text(text: str) -> str:
+    if _ISO_DATE.match(text):
+        try:
+            return format_date(date.fromisoformat(text))
+        except ValueError:
+            return text
+    if _ISO_DATETIME.match(text):
+        try:
+            return format_datetime(datetime.fromisoformat(text))
+        except ValueError:
+            return text
+    return text
+
+
+def _cell(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
+
+
+# --------------------------------------------------------------------------- query
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One history entry as the dialog shows it (raw values; formatted by the columns)."""
+
+    id: int
+    at: datetime  # timezone-aware (UTC)
+    user: str
+    source: str
+    action: str
+    table_name: str
+    record_id: int
+    record_label: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    batch_id: int | None
+
+    @property
+    def local_time(self) -> datetime:
+        return self.at.astimezone()
+
+
+@dataclass(frozen=True)
+class HistoryFilters:
+    """What to show; empty values mean "any"."""
+
+    table: str | None = None
+    user: str | None = None
+    source: str | None = None
+    since: date | None = None
+    until: date | None = None
+    batch_id: int | None = None
+    text: str = ""
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """SQL conditions on AuditEntry (dates are local days, compared in UTC)."""
+        found: list[ColumnElement[bool]] = []
+        if self.table:
+            found.append(AuditEntry.table_name == self.table)
+        if self.user:
+            found.append(AuditEntry.user == self.user)
+        if self.source:
+            found.append(AuditEntry.source == self.source)
+        if self.since is not None:
+            found.append(AuditEntry.at >= _local_day_start(self.since))
+        if self.until is not None:
+            found.append(AuditEntry.at < _local_day_start(self.until + timedelta(days=1)))
+        if self.batch_id is not None:
+            found.append(AuditEntry.batch_id == self.batch_id)
+        words = self.text.strip()
+        if words:
+            escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            found.append(AuditEntry.record_label.ilike(f"%{escaped}%", escape="\\"))
+        return found
+
+    def is_empty(self) -> bool:
+        return self == HistoryFilters()
+
+
+def _local_day_start(day: date) -> datetime:
+    """Midnight of *day* in local time, as a UTC datetime."""
+    return datetime.combine(day, time.min).astimezone().astimezone(UTC)
+
+
+_COLUMNS = (
+    AuditEntry.id,
+    AuditEntry.at,
+    AuditEntry.user,
+    AuditEntry.source,
+    AuditEntry.action,
+    AuditEntry.table_name,
+    AuditEntry.record_id,
+    AuditEntry.record_label,
+    AuditEntry.field,
+    AuditEntry.old_value,
+    AuditEntry.new_value,
+    AuditEntry.batch_id,
+)
+
+
+def _row(values: Sequence[Any]) -> HistoryRow:
+    at = values[1]
+    if at is None:
+        at = datetime.fromtimestamp(0, UTC)
+    elif at.tzinfo is None:  # SQLite gives back naive UTC
+        at = at.replace(tzinfo=UTC)
+    return HistoryRow(
+        id=values[0],
+        at=at,
+        user=values[2] or "",
+        source=values[3] or "",
+        action=str(values[4] or ""),
+        table_name=values[5] or "",
+        record_id=values[6],
+        record_label=values[7] or "",
+        field=values[8],
+        old_value=values[9],
+        new_value=values[10],
+        batch_id=values[11],
+    )
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """Entries loaded for the dialog and how many matched in all."""
+
+    rows: list[HistoryRow]
+    total: int  # matching entries (== len(rows) unless truncated)
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def load_history(db: Database, filters: HistoryFilters, limit: int = ROW_LIMIT) -> HistoryPage:
+    """The newest *limit* entries matching *filters*, and the number that match in all."""
+    conditions = filters.conditions()
+    with unit_of_work(db, write=False) as session:
+        result = session.execute(
+            select(*_COLUMNS).where(*conditions).order_by(AuditEntry.id.desc()).limit(limit + 1)
+        ).all()
+        rows = [_row(r) for r in result[:limit]]
+        total = len(rows)
+        if len(result) > limit:
+            total = int(session.scalar(select(func.count(AuditEntry.id)).where(*conditions)) or 0)
+    return HistoryPage(rows, total)
+
+
+def iter_history(db: Database, filters: HistoryFilters, chunk: int = 2000) -> Iterator[HistoryRow]:
+    """Every entry matching *filters*, newest first, read in chunks (for the export)."""
+    conditions = filters.conditions()
+    last_id: int | None = None
+    while True:
+        stmt = select(*_COLUMNS).where(*conditions)
+        if last_id is not None:
+            stmt = stmt.where(AuditEntry.id < last_id)
+        with unit_of_work(db, write=False) as session:
+            batch = session.execute(stmt.order_by(AuditEntry.id.desc()).limit(chunk)).all()
+        if not batch:
+            return
+        for values in batch:
+            yield _row(values)
+        last_id = batch[-1][0]
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the filter combos offer: the kinds, users, sources and batches in the history."""
+
+    tables: list[str]
+    users: list[str]
+    sources: list[str]
+    batches: list[tuple[int, str, datetime | None, str]]  # id, file name, started, status
+
+
+def filter_choices(db: Database) -> FilterChoices:
+    """Distinct values present in the history (a few index scans)."""
+    with unit_of_work(db, write=False) as session:
+        tables = [t for t in session.scalars(select(AuditEntry.table_name).distinct()) if t]
+        users = sorted(
+            (u for u in session.scalars(select(AuditEntry.user).distinct()) if u), key=str.casefold
+        )
+        sources = sorted(s for s in session.scalars(select(AuditEntry.source).distinct()) if s)
+        batches = [
+            (b.id, b.file_name, b.started_at, str(b.status))
+            for b in session.execute(
+                select(
+                    ImportBatch.id,
+                    ImportBatch.file_name,
+                    ImportBatch.started_at,
+                    ImportBatch.status,
+                ).order_by(ImportBatch.id.desc())
+            )
+        ]
+    return FilterChoices(tables, users, sources, batches)
+
+
+def history_columns() -> list[Column[HistoryRow]]:
+    """The columns of the table and of the CSV export."""
+    kinds = kind_labels()
+    sources = source_labels()
+    actions = action_labels()
+
+    def record(row: HistoryRow) -> str:
+        if row.record_label == ERASED_LABEL:
+            return tr("(person erased on request)")
+        return row.record_label or f"#{row.record_id}"
+
+    return [
+        Column(
+            "at",
+            tr("Time"),
+            lambda r: format_datetime(r.at),
+            sort_key=lambda r: (r.at, r.id),
+            tooltip=lambda r: r.local_time.strftime("%Y-%m-%d %H:%M:%S"),
+        ),
+        Column("user", tr("User"), lambda r: r.user),
+        Column("source", tr("Source"), lambda r: sources.get(r.source, r.source)),
+        Column("action", tr("Action"), lambda r: actions.get(r.action, r.action)),
+        Column(
+            "kind", tr("Record kind"), lambda r: kinds.get(r.table_name) or _humanise(r.table_name)
+        ),
+        Column("record", tr("Record"), record, tooltip=lambda r: f"{record(r)} (#{r.record_id})"),
+        Column("field", tr("Field"), lambda r: field_label(r.field)),
+        Column(
+            "old",
+            tr("Before"),
+            lambda r: _cell(readable_value(r.old_value)),
+            tooltip=lambda r: readable_value(r.old_value)[:2000],
+        ),
+        Column(
+            "new",
+            tr("After"),
+            lambda r: _cell(readable_value(r.new_value)),
+            tooltip=lambda r: readable_value(r.new_value)[:2000],
+        ),
+        Column(
+            "batch",
+            tr("Import batch"),
+            lambda r: "" if r.batch_id is None else f"#{r.batch_id}",
+            sort_key=lambda r: r.batch_id,
+        ),
+    ]
+
+
+def _csv_safe(text: str) -> str:
+    """Text a spreadsheet will not run as a formula ("=cmd|..." gets a leading apostrophe)."""
+    if text and (text[0] in "=+@\t\r" or (text[0] == "-" and not text[1:2].isdigit())):
+        return "'" + text
+    return text
+
+
+def write_history_csv(
+    db: Database,
+    filters: HistoryFilters,
+    path: Path,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> int:
+    """Write every entry matching *filters* to *path* (UTF-8 CSV); returns how many.
+
+    The columns are those of the table; the time is local, as ``YYYY-MM-DD HH:MM:SS``; values
+    are complete (not cut as in the table cells).
+    """
+    columns = history_columns()
+    text_of: dict[str, Callable[[HistoryRow], str]] = {
+        "at": lambda r: r.local_time.strftime("%Y-%m-%d %H:%M:%S"),
+        "old": lambda r: readable_value(r.old_value),
+        "new": lambda r: readable_value(r.new_value),
+    }
+    written = 0
+    partial = path.with_name(path.name + ".part")
+    try:
+        with open(partial, "w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([c.title for c in columns])
+            for row in iter_history(db, filters):
+                writer.writerow(
+                    [
+                        _csv_safe(str(text_of[c.key](row) if c.key in text_of else c.value(row)))
+                        for c in columns
+                    ]
+                )
+                written += 1
+                if progress is not None and written % 2000 == 0:
+                    progress(written, 0, tr("{count} entries written").format(count=written))
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return written
+
+
+# --------------------------------------------------------------------------- opening records
+
+#: Child records open their owner: table -> (owner table, foreign key attribute).
+_OWNERS = {
+    "project_partner": ("project", "project_id"),
+    "activity_participant": ("activity", "activity_id"),
+    "pillar_objective": ("strategic_pillar", "pillar_id"),
+    "size_link": ("size_data", "size_data_id"),
+}
+
+
+def _model_for(table_name: str) -> Any:
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.class_, "__tablename__", None) == table_name:
+            return mapper.class_
+    return None
+
+
+def record_to_open(db: Database, table_name: str, record_id: int) -> tuple[str, int] | None:
+    """(table, id) the window should open for a history row; None when the record is gone.
+
+    A contact, fee, membership ... opens its organisation; a project partner its project.
+    """
+    with unit_of_work(db, write=False) as session:
+        for _step in range(3):
+            model = _model_for(table_name)
+            obj = session.get(model, record_id) if model is not None else None
+            if obj is None:
+                return None
+            if table_name in _OWNERS:
+                owner_table, key = _OWNERS[table_name]
+                table_name, record_id = owner_table, getattr(obj, key)
+                continue
+            org_id = getattr(obj, "organisation_id", None)
+            if table_name != "organisation" and org_id is not None:
+                return "organisation", org_id
+            return table_name, record_id
+    return table_name, record_id
+
+
+# --------------------------------------------------------------------------- dialog
+
+
+class HistoryDialog(QDialog):
+    """The global history: filters on top, the entries, a note, Export to CSV.
+
+    Not modal: records opened from it appear beside it, and it follows changes made meanwhile.
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.page = HistoryPage([], 0)
+        self._fitted = False
+        self.last_export: Path | None = None
+        self.setObjectName("HistoryDialog")
+        self.setWindowTitle(self.tr("History"))
+        self.setSizeGripEnabled(True)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(250)
+        self._reload_timer.timeout.connect(self.reload)
+        self._build_ui()
+        self._connect_signals()
+        self.resize(1240, 680)
+        self.refresh_choices()
+        self.reload()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_ui(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(self.tr("Name of the record, e.g. Rossi or SMARTGRID"))
+        self.kind_combo = QComboBox()
+        self.user_combo = QComboBox()
+        self.source_combo = QComboBox()
+        self.batch_combo = QComboBox()
+        self.batch_combo.setMinimumContentsLength(24)
+        self.batch_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        for combo in (self.kind_combo, self.user_combo, self.source_combo):
+            combo.setMinimumContentsLength(14)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.since_edit = OptionalDateEdit()
+        self.until_edit = OptionalDateEdit()
+        for edit in (self.since_edit, self.until_edit):
+            edit.setMinimumWidth(130)
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+
+        def add(row: int, column: int, text: str, widget: QWidget, span: int = 1) -> None:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(widget, row, column + 1, 1, span)
+
+        add(0, 0, self.tr("Re&cord:"), self.search_edit, 3)
+        add(0, 4, self.tr("&Kind:"), self.kind_combo)
+        add(0, 6, self.tr("&User:"), self.user_combo)
+        add(1, 0, self.tr("&From:"), self.since_edit)
+        add(1, 2, self.tr("&To:"), self.until_edit)
+        add(1, 4, self.tr("&Source:"), self.source_combo)
+        add(1, 6, self.tr("Import &batch:"), self.batch_combo)
+        grid.addWidget(self.clear_button, 1, 8)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(5, 1)
+        grid.setColumnStretch(7, 1)
+
+        self.model: RowTableModel[HistoryRow] = RowTableModel(history_columns(), self)
+        self.view = make_table_view(self.model, self)
+        self.view.setObjectName("historyTable")
+        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.empty_label = set_empty_text(self.view, self.tr("No changes match these filters."))
+        header = self.view.horizontalHeader()
+        for key, width in (
+            ("at", 124),
+            ("user", 80),
+            ("source", 86),
+            ("action", 74),
+            ("kind", 128),
+            ("record", 200),
+            ("field", 100),
+            ("old", 170),
+            ("new", 170),
+        ):
+            header.resizeSection(self._column(key), width)
+
+        self.note_label = QLabel()
+        self.note_label.setObjectName("historyNote")
+        self.note_label.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        style = self.style()
+        self.open_button = QPushButton(self.tr("Open record"))
+        self.refresh_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), self.tr("Refresh")
+        )
+        self.export_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
+            self.tr("Export to CSV…"),
+        )
+        self.export_button.setToolTip(
+            self.tr("Write every change that matches the filters to a CSV file")
+        )
+        for button in (
+            self.clear_button,
+            self.open_button,
+            self.refresh_button,
+            self.export_button,
+        ):
+            button.setAutoDefault(False)  # Enter in the search field must not press them
+        close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close_button.setAutoDefault(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.note_label, 1)
+        bottom.addWidget(self.open_button)
+        bottom.addWidget(self.refresh_button)
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(self.buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+    def _fit_columns(self) -> None:
+        """Short columns as wide as their contents (sampled rows; translated texts vary)."""
+        self._fitted = True
+        header = self.view.horizontalHeader()
+        header.setResizeContentsPrecision(200)
+        for key in ("user", "source", "action", "kind", "field"):
+            column = self._column(key)
+            self.view.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column) + 6, 190))
+
+    def _column(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.model.columns) if c.key == key)
+
+    def _connect_signals(self) -> None:
+        self.search_edit.textChanged.connect(lambda _t: self._reload_timer.start())
+        for combo in (self.kind_combo, self.user_combo, self.source_combo, self.batch_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.since_edit.sig_date_changed.connect(lambda _d: self.reload())
+        self.until_edit.sig_date_changed.connect(lambda _d: self.reload())
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.view.doubleClicked.connect(lambda _index: self.open_selected())
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+        self.open_button.clicked.connect(self.open_selected)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self._on_export)
+        self.buttons.rejected.connect(self.close)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search_edit.setFocus)
+        self.ctx.bus.sig_changed.connect(self._on_data_changed)
+
+    # ------------------------------------------------------------------ filters
+
+    def refresh_choices(self) -> None:
+        """Fill the filter combos from the history, keeping what is selected."""
+        try:
+            choices = filter_choices(self.ctx.db)
+        except WorkbenchError as exc:
+            messages.show_error(self, exc)
+            return
+        kinds = kind_labels()
+        sources = source_labels()
+        self._fill(
+            self.kind_combo,
+            self.tr("All kinds"),
+            sorted(
+                ((kinds.get(t) or kind_label(t), t) for t in choices.tables),
+                key=lambda item: item[0].casefold(),
+            ),
+        )
+        self._fill(self.user_combo, self.tr("All users"), [(u, u) for u in choices.users])
+        self._fill(
+            self.source_combo,
+            self.tr("All sources"),
+            [(sources.get(s, s), s) for s in choices.sources],
+        )
+        statuses = {"undone": self.tr("undone")}
+        batches = []
+        for batch_id, file_name, started, status in choices.batches:
+            text = f"#{batch_id} {file_name}"
+            if started is not None:
+                if started.tzinfo is None:
+                    started = started.replace(tzinfo=UTC)
+                text += f" — {format_datetime(started)}"
+            if status in statuses:
+                text += f" ({statuses[status]})"
+            batches.append((text, batch_id))
+        self._fill(self.batch_combo, self.tr("Any (or none)"), batches)
+
+    @staticmethod
+    def _fill(combo: QComboBox, any_text: str, items: Sequence[tuple[str, Any]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(any_text, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+        combo.blockSignals(False)
+
+    def filters(self) -> HistoryFilters:
+        """The filters as set in the dialog."""
+        return HistoryFilters(
+            table=self.kind_combo.currentData(),
+            user=self.user_combo.currentData(),
+            source=self.source_combo.currentData(),
+            since=self.since_edit.date_value(),
+            until=self.until_edit.date_value(),
+            batch_id=self.batch_combo.currentData(),
+            text=self.search_edit.text(),
+        )
+
+    def set_filters(self, filters: HistoryFilters) -> None:
+        """Show *filters* in the widgets and reload once.
+
+        Values missing from a combo are added (e.g. a batch imported after the dialog opened).
+        """
+        widgets: list[QWidget] = [
+            self.kind_combo,
+            self.user_combo,
+            self.source_combo,
+            self.batch_combo,
+            self.since_edit,
+            self.until_edit,
+            self.search_edit,
+        ]
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            if any(
+                value is not None and combo.findData(value) < 0
+                for combo, value in self._combo_values(filters)
+            ):
+                self.refresh_choices()
+            for combo, value in self._combo_values(filters):
+                index = combo.findData(value) if value is not None else 0
+                if index < 0:
+                    combo.addItem(str(value), value)
+                    index = combo.count() - 1
+                combo.setCurrentIndex(index)
+            self.since_edit.set_date_value(filters.since)
+            self.until_edit.set_date_value(filters.until)
+            self.search_edit.setText(filters.text)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.reload()
+
+    def _combo_values(self, filters: HistoryFilters) -> list[tuple[QComboBox, Any]]:
+        return [
+            (self.kind_combo, filters.table),
+            (self.user_combo, filters.user),
+            (self.source_combo, filters.source),
+            (self.batch_combo, filters.batch_id),
+        ]
+
+    def clear_filters(self) -> None:
+        """Show everything again (the newest entries)."""
+        self.set_filters(HistoryFilters())
+
+    # ------------------------------------------------------------------ data
+
+    def reload(self) -> None:
+        """Query the history with the current filters (the newest ROW_LIMIT entries)."""
+        self._reload_timer.stop()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.page = load_history(self.ctx.db, self.filters())
+        except WorkbenchError as exc:
+            QApplication.restoreOverrideCursor()
+            messages.show_error(self, exc)
+            return
+        QApplication.restoreOverrideCursor()
+        selected: HistoryRow | None = selected_row(self.view)
+        self.model.set_rows(self.page.rows)
+        if not self._fitted and self.page.rows:
+            self._fit_columns()
+        if selected is not None:
+            for position, row in enumerate(self.model.rows):
+                if row.id == selected.id:
+                    self.view.selectRow(position)
+                    break
+        self._update_note()
+
+    def refresh(self) -> None:
+        """Reload the filter choices and the entries (F5)."""
+        self.refresh_choices()
+        self.reload()
+
+    def _on_data_changed(self, table: str) -> None:
+        if not self.isVisible():
+            return
+        if table == "":  # another database, an import, an undo: new users, kinds, batches
+            self.refresh_choices()
+        self._reload_timer.start()
+
+    def _update_note(self) -> None:
+        page = self.page
+        filtered = not self.filters().is_empty()
+        if page.truncated:
+            template = (
+                self.tr(
+                    "Showing the newest {shown} of {total} matching changes. Narrow the filters "
+                    "to see older ones; Export to CSV writes all of them."
+                )
+                if filtered
+                else self.tr(
+                    "Showing the newest {shown} of {total} changes. Use the filters to see older "
+                    "ones; Export to CSV writes all of them."
+                )
+            )
+            text = template.format(shown=format_int(len(page.rows)), total=format_int(page.total))
+        elif filtered:
+            text = self.tr("{count} changes match the filters.").format(
+                count=format_int(page.total)
+            )
+        else:
+            text = self.tr("{count} changes recorded.").format(count=format_int(page.total))
+        self.note_label.setText(text)
+        self.export_button.setEnabled(page.total > 0)
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(selected_row(self.view) is not None)
+
+    def rows(self) -> list[HistoryRow]:
+        """The entries shown, in display order."""
+        return list(self.model.rows)
+
+    # ------------------------------------------------------------------ actions
+
+    def open_selected(self) -> bool:
+        """Ask the window to open the record of the selected entry; True when asked."""
+        row: HistoryRow | None = selected_row(self.view)
+        if row is None:
+            return False
+        return self.open_row(row)
+
+    def open_row(self, row: HistoryRow) -> bool:
+        """Emit ``sig_open_record`` for *row*'s record (or its owner); False if it is gone."""
+        try:
+            target = record_to_open(self.ctx.db, row.table_name, row.record_id)
+        except WorkbenchError as exc:
+            messages.show_error(self, exc)
+            return False
+        if target is None:
+            messages.inform(
+                self,
+                self.tr("History"),
+                self.tr("{kind} “{record}” no longer exists: it was deleted.").format(
+                    kind=kind_label(row.table_name), record=row.record_label or row.record_id
+                ),
+            )
+            return False
+        self.ctx.bus.sig_open_record.emit(*target)
+        return True
+
+    def _on_export(self) -> None:
+        folder = Path(self.ctx.db.path).parent if self.ctx.db.path is not None else Path.home()
+        suggestion = folder / f"history-{date.today():%Y%m%d}.csv"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export the history"), str(suggestion), self.tr("CSV files (*.csv)")
+        )
+        if path:
+            target = Path(path)
+            if target.suffix.lower() != ".csv":
+                target = target.with_name(target.name + ".csv")
+            self.export_csv(target)
+
+    def export_csv(self, path: Path) -> None:
+        """Write every entry matching the filters to *path* (in the background)."""
+        db, filters = self.ctx.db, self.filters()
+
+        def done(count: int) -> None:
+            self.last_export = path
+            messages.inform(
+                self,
+                self.tr("History exported"),
+                self.tr("{count} changes written to {path}.").format(
+                    count=format_int(count), path=path
+                ),
+            )
+
+        if self.ctx.tasks is None:
+            try:
+                done(write_history_csv(db, filters, path))
+            except (OSError, WorkbenchError) as exc:
+                messages.show_error(self, exc)
+            return
+        self.ctx.tasks.run(
+            lambda state: write_history_csv(db, filters, path, state.callback()),
+            on_done=done,
+            on_error=lambda exc: messages.show_error(
+                self,
+                exc
+                if isinstance(exc, WorkbenchError)
+                else WorkbenchError(
+                    self.tr("The history could not be written to {path}: {error}").format(
+                        path=path, error=exc
+                    )
+                ),
+            ),
+            title=self.tr("Exporting the history…"),
+            parent=self,
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._reload_timer.stop()
+        self.ctx.settings.setValue("history_dialog/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def open_history_dialog(
+    ctx: AppContext, parent: QWidget | None = None, filters: HistoryFilters | None = None
+) -> HistoryDialog:
+    """Show the history window (one per main window; an open one is raised and refreshed)."""
+    existing = parent.findChild(HistoryDialog) if parent is not None else None
+    if isinstance(existing, HistoryDialog):
+        existing.refresh()
+        if filters is not None:
+            existing.set_filters(filters)
+        existing.show()
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    dialog = HistoryDialog(ctx, parent)
+    geometry = ctx.settings.value("history_dialog/geometry")
+    if geometry:
+        dialog.restoreGeometry(geometry)
+    if filters is not None:
+        dialog.set_filters(filters)
+    dialog.show()
+    return dialog
+
+
+__all__ = [
+    "ROW_LIMIT",
+    "HistoryDialog",
+    "HistoryFilters",
+    "HistoryRow",
+    "filter_choices",
+    "history_columns",
+    "load_history",
+    "open_history_dialog",
+    "readable_value",
+    "record_to_open",
+    "write_history_csv",
+]
