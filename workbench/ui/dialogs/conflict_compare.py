@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -208,11 +208,15 @@ def choice_formatters(fields: Sequence[Any]) -> dict[str, Formatter]:
         choices = getattr(spec, "choices", None)
         if not choices:
             continue
-        texts = {_plain(value): str(text) for text, value in choices}
-        found[spec.name] = lambda v, texts=texts: (
-            "" if v is None else texts.get(_plain(v), display_value(v))
-        )
+        found[spec.name] = _choice_text({_plain(value): str(text) for text, value in choices})
     return found
+
+
+def _choice_text(texts: dict[str, str]) -> Formatter:
+    def text_of(value: Any) -> str:
+        return "" if value is None else texts.get(_plain(value), display_value(value))
+
+    return text_of
 
 
 def _plain(value: Any) -> str:
@@ -224,7 +228,7 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "memberships": ("join_date", "leave_date", "category", "leave_reason"),
     "fees": ("year", "amount_due", "amount_paid", "paid_date"),
     "size_data": ("year", "staff_awu", "turnover", "balance_sheet", "public_control_pct"),
-    "contacts": ("first_name", "last_name", "role", "email", "phone"),
+    "contacts": ("first_name", "last_name", "role"),
     "contact_log": ("contact_date", "subject"),
     "area_participations": ("area_id", "from_date", "to_date", "role"),
 }
@@ -238,7 +242,7 @@ def _section_text(
     for row in rows:
         values = [formatters.get(f, display_value)(row.get(f)) for f in fields]
         parts.append(" ".join(v for v in values if v))
-    return "; ".join(sorted(parts))
+    return "\n".join(sorted(parts))
 
 
 def organisation_rows(
@@ -392,23 +396,29 @@ class ConflictCompareDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 10)
         self.view.setWordWrap(True)
+        self.view.setStyleSheet("QTableView::item { padding: 3px 4px; }")
         self.view.setShowGrid(True)
         header = self.view.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.sectionResized.connect(lambda *_args: self.view.resizeRowsToContents())
 
         self.only_changes = QCheckBox(tr("Show only the fields that differ"))
         self.only_changes.setChecked(True)
+        swatch = '<span style="background:{}">&nbsp;&nbsp;&nbsp;&nbsp;</span> {}'
         legend = QLabel(
-            tr(
-                '<span style="background:{theirs}">&nbsp;&nbsp;&nbsp;&nbsp;</span> changed by '
-                'them &nbsp;&nbsp; <span style="background:{mine}">&nbsp;&nbsp;&nbsp;&nbsp;'
-                '</span> changed by you &nbsp;&nbsp; <b style="color:{clash}">Field</b> '
-                "changed by both, differently"
-            ).format(theirs=THEIRS_COLOUR, mine=MINE_COLOUR, clash=CLASH_COLOUR)
+            " &nbsp;&nbsp; ".join(
+                [
+                    swatch.format(THEIRS_COLOUR, _escape(tr("changed by them"))),
+                    swatch.format(MINE_COLOUR, _escape(tr("changed by you"))),
+                    f'<b style="color:{CLASH_COLOUR}">{_escape(tr("Field"))}</b> '
+                    + _escape(tr("changed by both, differently")),
+                ]
+            )
         )
         legend_row = QHBoxLayout()
         legend_row.addWidget(self.only_changes)
@@ -440,7 +450,8 @@ class ConflictCompareDialog(QDialog):
         self.back_button.clicked.connect(self.reject)
         self.only_changes.toggled.connect(lambda _on: self._show_rows())
         self._show_rows()
-        self.resize(900, 460)
+        self.back_button.setFocus()
+        self.resize(1040, 440)
 
     def _show_rows(self) -> None:
         only = self.only_changes.isChecked()
@@ -448,9 +459,13 @@ class ConflictCompareDialog(QDialog):
         header = self.view.horizontalHeader()
         self.view.resizeColumnToContents(0)
         header.resizeSection(0, min(max(header.sectionSize(0) + 12, 120), 220))
-        for column, width in ((1, 200), (2, 200), (3, 150)):
+        for column, width in ((1, 230), (2, 230), (3, 170)):
             header.resizeSection(column, width)
         self.view.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.view.resizeRowsToContents()  # wrapped texts need the final column widths
 
     def rows(self) -> list[CompareRow]:
         """The rows shown."""

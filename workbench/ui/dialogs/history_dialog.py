@@ -336,8 +336,9 @@ class HistoryPage:
         return self.total > len(self.rows)
 
 
-def load_history(db: Database, filters: HistoryFilters, limit: int = ROW_LIMIT) -> HistoryPage:
-    """The newest *limit* entries matching *filters*, and the number that match in all."""
+def load_history(db: Database, filters: HistoryFilters, limit: int | None = None) -> HistoryPage:
+    """The newest *limit* (default ROW_LIMIT) entries matching *filters*, and how many match."""
+    limit = ROW_LIMIT if limit is None else limit
     conditions = filters.conditions()
     with unit_of_work(db, write=False) as session:
         result = session.execute(
@@ -419,7 +420,16 @@ def history_columns() -> list[Column[HistoryRow]]:
             tooltip=lambda r: r.local_time.strftime("%Y-%m-%d %H:%M:%S"),
         ),
         Column("user", tr("User"), lambda r: r.user),
-        Column("source", tr("Source"), lambda r: sources.get(r.source, r.source)),
+        Column(
+            "source",
+            tr("Source"),
+            lambda r: (
+                sources.get(r.source, r.source) + ("" if r.batch_id is None else f" #{r.batch_id}")
+            ),
+            tooltip=lambda r: (
+                "" if r.batch_id is None else tr("Import batch {id}").format(id=r.batch_id)
+            ),
+        ),
         Column("action", tr("Action"), lambda r: actions.get(r.action, r.action)),
         Column(
             "kind", tr("Record kind"), lambda r: kinds.get(r.table_name) or _humanise(r.table_name)
@@ -437,12 +447,6 @@ def history_columns() -> list[Column[HistoryRow]]:
             tr("After"),
             lambda r: _cell(readable_value(r.new_value)),
             tooltip=lambda r: readable_value(r.new_value)[:2000],
-        ),
-        Column(
-            "batch",
-            tr("Import batch"),
-            lambda r: "" if r.batch_id is None else f"#{r.batch_id}",
-            sort_key=lambda r: r.batch_id,
         ),
     ]
 
@@ -547,6 +551,8 @@ class HistoryDialog(QDialog):
         self.ctx = ctx
         self.page = HistoryPage([], 0)
         self._fitted = False
+        self.row_limit = ROW_LIMIT
+        self._choices_stale = False
         self.last_export: Path | None = None
         self.setObjectName("HistoryDialog")
         self.setWindowTitle(self.tr("History"))
@@ -617,7 +623,7 @@ class HistoryDialog(QDialog):
         for key, width in (
             ("at", 124),
             ("user", 80),
-            ("source", 86),
+            ("source", 96),
             ("action", 74),
             ("kind", 128),
             ("record", 200),
@@ -700,6 +706,7 @@ class HistoryDialog(QDialog):
 
     def refresh_choices(self) -> None:
         """Fill the filter combos from the history, keeping what is selected."""
+        self._choices_stale = False
         try:
             choices = filter_choices(self.ctx.db)
         except WorkbenchError as exc:
@@ -810,9 +817,11 @@ class HistoryDialog(QDialog):
     def reload(self) -> None:
         """Query the history with the current filters (the newest ROW_LIMIT entries)."""
         self._reload_timer.stop()
+        if self._choices_stale:
+            self.refresh_choices()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.page = load_history(self.ctx.db, self.filters())
+            self.page = load_history(self.ctx.db, self.filters(), self.row_limit)
         except WorkbenchError as exc:
             QApplication.restoreOverrideCursor()
             messages.show_error(self, exc)
@@ -834,12 +843,11 @@ class HistoryDialog(QDialog):
         self.refresh_choices()
         self.reload()
 
-    def _on_data_changed(self, table: str) -> None:
-        if not self.isVisible():
-            return
-        if table == "":  # another database, an import, an undo: new users, kinds, batches
-            self.refresh_choices()
-        self._reload_timer.start()
+    def _on_data_changed(self, _table: str) -> None:
+        # A change may bring a new user, kind, source or batch: refresh the combos as well.
+        self._choices_stale = True
+        if self.isVisible():
+            self._reload_timer.start()
 
     def _update_note(self) -> None:
         page = self.page

@@ -5,7 +5,8 @@ The dialog works on a *snapshot* (identity values plus child rows, see
 and **Save** writes everything in one transaction through a :class:`ServiceCommand`, so Ctrl+Z
 in the main window undoes the whole edit (a creation is undone by deleting, a deletion by
 recreating the organisation with all its children). Validation messages appear under the
-field they concern; a conflict with someone else's save offers Reload or Overwrite.
+field they concern; a conflict with someone else's save offers Reload, Overwrite or Compare.
+The Contacts tab exports or erases a person's data (GDPR) through ``services.privacy``.
 """
 
 from __future__ import annotations
@@ -533,6 +534,22 @@ class OrganisationEditor(QDialog):
                     tr("Name"),
                     lambda r: " ".join(p for p in (r.get("first_name"), r.get("last_name")) if p),
                 ),
+                Column(
+                    "consent",
+                    tr("Consent"),
+                    lambda r: tr("Yes") if r.get("consent") else tr("No"),
+                    tooltip=lambda r: (
+                        tr("Agreed to be contacted and listed")
+                        if r.get("consent")
+                        else tr("No consent: left out of published lists and reports")
+                    ),
+                ),
+                Column(
+                    "consent_date",
+                    tr("Consent date"),
+                    lambda r: format_date(r.get("consent_date")),
+                    lambda r: r.get("consent_date"),
+                ),
                 Column("role", tr("Role"), lambda r: r.get("role")),
                 Column("email", tr("E-mail"), lambda r: r.get("email")),
                 Column("phone", tr("Phone"), lambda r: r.get("phone")),
@@ -541,19 +558,11 @@ class OrganisationEditor(QDialog):
                     tr("Main contact"),
                     lambda r: tr("Yes") if r.get("is_primary") else "",
                 ),
-                Column(
-                    "consent",
-                    tr("Consent"),
-                    lambda r: (
-                        format_date(r.get("consent_date")) or tr("Yes")
-                        if r.get("consent")
-                        else tr("No")
-                    ),
-                ),
             ],
             self._contact_dialog,
             empty_text=tr("No contacts."),
         )
+        self._build_privacy_buttons(self.sections["contacts"])
         self.sections["area_participations"] = ChildSection(
             [
                 Column("area", tr("Competence area"), lambda r: self._area_name(r.get("area_id"))),
@@ -1104,19 +1113,36 @@ class OrganisationEditor(QDialog):
         messages.show_error(self, exc)
 
     def _on_conflict(self, exc: ConflictError) -> bool:
-        details = "\n".join(exc.changes)
-        choice = messages.choose(
-            self,
-            self.tr("Changed by someone else"),
-            str(exc) + ("\n\n" + details if details else ""),
-            [self.tr("Reload their version"), self.tr("Overwrite with mine")],
-        )
-        if choice == 0:
-            self.load()
-            return False
-        if choice == 1:
-            return self.save(overwrite=True)
-        return False
+        """Reload, Overwrite or Compare first (non-blocking); True when overwritten now."""
+        from workbench.ui.dialogs import conflict_compare as cc
+
+        outcome = {"saved": False}
+
+        def overwrite() -> None:
+            outcome["saved"] = self.save(overwrite=True)
+
+        try:
+            labels = {k: v.rstrip(" *") for k, v in self._identity_labels().items()}
+            labels["notes"] = self.tr("Notes")
+            labels["sme_override"] = cc.tr("SME class set by hand")
+            labels["sme_override_reason"] = cc.tr("Reason for the SME class")
+            titles = {
+                k: self.tabs.tabText(self.tabs.indexOf(self.sections[k]))
+                for k in ("memberships", "fees", "contacts", "area_participations")
+            }
+            titles["size_data"] = cc.tr("Size data")
+            formats: dict[str, Callable[[Any], str]] = {
+                "org_type": org_type_label,
+                "sme_override": sme_label,
+                "area_id": self._area_name,
+            }
+            rows: Any = cc.organisation_rows(
+                self.ctx.db, self.snapshot, self.collect(), labels, titles, formatters=formats
+            )
+        except WorkbenchError:
+            rows = None
+        cc.resolve_conflict(self, exc, self.load, overwrite, None if rows is None else lambda: rows)
+        return outcome["saved"]
 
     def _on_delete(self) -> None:
         if self.org_id is None:
@@ -1183,6 +1209,155 @@ class OrganisationEditor(QDialog):
         ):
             return
         super().reject()
+
+    # ------------------------------------------------------------------ personal data (GDPR)
+
+    def _build_privacy_buttons(self, section: ChildSection) -> None:
+        self.export_person_button = QPushButton(self.tr("Export personal data…"))
+        self.export_person_button.setToolTip(
+            self.tr("Write everything held about the selected person to a JSON and an Excel file")
+        )
+        self.erase_person_button = QPushButton(self.tr("Erase person…"))
+        self.erase_person_button.setToolTip(
+            self.tr("Remove the selected person everywhere, also from the change history")
+        )
+        section.buttons.addWidget(self.export_person_button)
+        section.buttons.addWidget(self.erase_person_button)
+        self.export_person_button.clicked.connect(self._on_export_person)
+        self.erase_person_button.clicked.connect(self._on_erase_person)
+        section.table.selectionModel().selectionChanged.connect(self._update_privacy_buttons)
+        section.model.modelReset.connect(self._update_privacy_buttons)
+        self._update_privacy_buttons()
+
+    def _update_privacy_buttons(self, *_args: Any) -> None:
+        row = self.sections["contacts"].current_row()
+        saved = row is not None and row.get("id") is not None
+        self.export_person_button.setEnabled(saved)
+        self.erase_person_button.setEnabled(saved)
+
+    def _on_export_person(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        row = self.sections["contacts"].current_row()
+        if row is None or row.get("id") is None:
+            return
+        name = " ".join(p for p in (row.get("first_name"), row.get("last_name")) if p)
+        safe = "".join(c if c.isalnum() else "-" for c in name).strip("-") or "contact"
+        db_path = self.ctx.db.path
+        folder = db_path.parent if db_path is not None else Path.home()
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export personal data"),
+            str(folder / f"{safe}-personal-data"),
+            self.tr("JSON and Excel files (*.json *.xlsx)"),
+        )
+        if path:
+            self.export_person_data(row["id"], Path(path))
+
+    def export_person_data(self, contact_id: int, stem: Any) -> tuple[Any, Any] | None:
+        """Write ``<stem>.json`` and ``<stem>.xlsx`` with all data held about the contact."""
+        from pathlib import Path
+
+        from workbench.services.privacy import export_person
+
+        stem = Path(stem)
+        if stem.suffix.lower() in (".json", ".xlsx"):
+            stem = stem.with_suffix("")
+        try:
+            # export_person swaps the suffix: a placeholder keeps dots in the name ("m.rossi").
+            paths = export_person(self.ctx.db, contact_id, stem.with_name(stem.name + ".x"))
+        except WorkbenchError as exc:
+            messages.show_error(self, exc)
+            return None
+        except OSError as exc:
+            messages.show_error(
+                self,
+                WorkbenchError(
+                    self.tr("The files could not be written to {folder}: {reason}").format(
+                        folder=stem.parent, reason=exc.strerror or exc
+                    )
+                ),
+            )
+            return None
+        messages.inform(
+            self,
+            self.tr("Personal data exported"),
+            self.tr(
+                "Everything the database holds about this person (as saved) was written to:\n"
+                "{json}\n{xlsx}\n\nThe files contain personal data: keep and send them "
+                "securely."
+            ).format(json=paths[0], xlsx=paths[1]),
+        )
+        return paths
+
+    def _on_erase_person(self) -> None:
+        row = self.sections["contacts"].current_row()
+        if row is not None and row.get("id") is not None:
+            self.erase_person(row["id"])
+
+    def erase_person(self, contact_id: int) -> bool:
+        """Erase the contact after a confirmation saying what goes; True when erased."""
+        from workbench.services import privacy
+
+        title = self.tr("Erase person")
+        if self.is_modified():
+            messages.inform(
+                self,
+                title,
+                self.tr(
+                    "Save or discard your changes to this organisation first: after an erasure "
+                    "the organisation is loaded again from the database."
+                ),
+            )
+            return False
+        try:
+            data = privacy.person_data(self.ctx.db, contact_id)
+        except WorkbenchError as exc:
+            messages.show_error(self, exc)
+            return False
+        text = self.tr(
+            "Erase {name} ({organisation}) from the database?\n\n"
+            "This removes:\n"
+            "• the contact record: name, role, e-mail, phone, notes and consent;\n"
+            "• the activity participations recorded under their e-mail or name: {activities};\n"
+            "• their values in the change history: {entries} entries about this contact are "
+            "blanked. One anonymous entry records that an erasure was made, by whom and when.\n\n"
+            "This cannot be undone, not even with Undo: the undo history is cleared so that "
+            "earlier edits cannot bring the data back. Backups made before now still contain "
+            "the person until they are rotated out."
+        ).format(
+            name=data["person"],
+            organisation=data["organisation"],
+            activities=len(data["activities_attended"]),
+            entries=len(data["history"]),
+        )
+        if not messages.confirm(
+            self, title, text, yes_text=self.tr("Erase permanently"), destructive=True
+        ):
+            return False
+        try:
+            summary = privacy.erase_person(self.ctx.db, contact_id)
+        except WorkbenchError as exc:
+            messages.show_error(self, exc)
+            return False
+        self.ctx.undo_stack.clear()
+        self.ctx.bus.sig_changed.emit("contact")
+        self.load()
+        messages.inform(
+            self,
+            title,
+            self.tr(
+                "{name} was erased: the contact, {activities} activity participations and their "
+                "values in {entries} history entries."
+            ).format(
+                name=data["person"],
+                activities=summary.participations_removed,
+                entries=summary.history_entries_scrubbed,
+            ),
+        )
+        return True
 
     # ------------------------------------------------------------------ test helpers
 
