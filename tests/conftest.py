@@ -65,7 +65,9 @@ def new_pg_database(maintenance_url: str) -> str:
 
     name = f"wb_test_{os.getpid()}_{next(_counter)}"
     with psycopg.connect(libpq_url(maintenance_url), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
         conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
             sql.Identifier(name), sql.Identifier(TEMPLATE_DB)))
     return maintenance_url.rsplit("/", 1)[0] + "/" + name

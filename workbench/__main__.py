@@ -1,4 +1,4 @@
-"""Entry point of ``workbench`` and ``python -m workbench``: a CLI command, or the desktop window."""
+"""Entry point of ``workbench`` and ``python -m workbench``: a CLI command or the window."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ EXIT_BAD_FILE = 2
 
 
 def parse_date_arg(text: str) -> date:
-    """argparse type for YYYY-MM-DD or DD/MM/YYYY dates."""
+    """Argparse type for YYYY-MM-DD or DD/MM/YYYY dates."""
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"):
         try:
             from datetime import datetime

@@ -65,7 +65,7 @@ def sqlite_path_of(url: str) -> Path | None:
 
 
 def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    """WAL for concurrent readers, enforced foreign keys, a busy timeout instead of instant errors."""
+    """WAL for concurrent readers, enforced foreign keys, a busy timeout, not instant errors."""
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")

@@ -25,7 +25,7 @@ class LockOwner:
     since: str
 
     def describe(self) -> str:
-        """ "anna on laptop-3 since 2026-11-23 10:42" for messages."""
+        """Describe the holder for messages: "anna on laptop-3 since 2026-11-23 10:42"."""
         return f"{self.user} on {self.host} since {self.since[:16].replace('T', ' ')}"
 
 

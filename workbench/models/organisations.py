@@ -75,7 +75,7 @@ class Organisation(Versioned, Base):
 
 
 class MembershipPeriod(Versioned, Base):
-    """One uninterrupted membership: joined on ``join_date``, left on ``leave_date`` (or still in)."""
+    """One uninterrupted membership from ``join_date`` to ``leave_date`` (None: still a member)."""
 
     __tablename__ = "membership_period"
     __table_args__ = (Index("ix_membership_org_dates", "organisation_id", "join_date"),)
