@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QStyle,
@@ -48,8 +49,11 @@ class ImportBatchesPanel(QGroupBox):
         setup_table(self.view)
         self.view.verticalHeader().setVisible(False)
         self.view.setSortingEnabled(False)
-        for column, width in enumerate((130, 240, 90, 90, 60, 70, 80, 70, 60)):
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in enumerate((44, 130, 240, 90, 90, 56, 70, 84, 70, 56, 190)):
             self.view.setColumnWidth(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.empty_label = hint_label(self.tr(
             "No imports yet. Each import is recorded here and can be undone."))
         self.undo_button = QPushButton(self.tr("Undo import…"))
@@ -63,8 +67,9 @@ class ImportBatchesPanel(QGroupBox):
         self.status_label.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
-        buttons.addWidget(self.status_label)
+        buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.undo_button)
+        self.status_label.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         layout.addWidget(self.view, 1)
@@ -74,7 +79,6 @@ class ImportBatchesPanel(QGroupBox):
     def _connect_signals(self) -> None:
         self.view.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.undo_button.clicked.connect(self._on_undo)
-        self.view.doubleClicked.connect(lambda _i: None)
 
     def set_batches(self, batches: Sequence[BatchRow]) -> None:
         """Show *batches* (newest first), keeping the selection when it is still there."""
@@ -82,6 +86,13 @@ class ImportBatchesPanel(QGroupBox):
         self.model.set_rows(batches)
         self.view.setVisible(bool(batches))
         self.empty_label.setVisible(not batches)
+        if batches:
+            self.setMaximumHeight(16777215)
+        else:  # nothing to list: leave the room to the wizard
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            self.setMaximumHeight(self.minimumSizeHint().height() + 8)
         if selected is not None:
             for i, batch in enumerate(self.model.rows):
                 if batch.id == selected.id:
@@ -109,8 +120,14 @@ class ImportBatchesPanel(QGroupBox):
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
-        self.status_label.setText(text)
+        self.show_status(text)
         self._update_buttons()
+
+    def show_status(self, text: str) -> None:
+        """Say what the last undo did (in place of the explanation)."""
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+        self.hint.setVisible(not text)
 
     def _update_buttons(self, *_args: Any) -> None:
         batch = self.selected()
@@ -131,10 +148,5 @@ class ImportBatchesPanel(QGroupBox):
         self.select(row)
         self._on_undo()
 
-    def _index(self, row: int) -> QModelIndex:
-        return self.model.index(row, 0)
-
 
 __all__ = ["ImportBatchesPanel"]
-
-_ALIGN = Qt.AlignmentFlag.AlignLeft

@@ -364,6 +364,36 @@ def group_label(group: str) -> str:
 # ------------------------------------------------------------------------------------ plan
 
 
+_RECORD_PREFIXES = ("membership from", "size data", "organisation", "contact", "fee", "area",
+                    "project", "partner", "activity", "participant")
+
+
+def record_text(record: str) -> str:
+    """The record a change belongs to, in the user's language ("Contact Mario Rossi")."""
+    for prefix in _RECORD_PREFIXES:
+        if record == prefix or record.startswith(prefix + " "):
+            rest = record[len(prefix):].strip()
+            if prefix == "membership from":
+                try:
+                    rest = format_date(date.fromisoformat(rest))
+                except ValueError:
+                    pass
+            label = {
+                "membership from": tr("Membership from"),
+                "size data": tr("Size data"),
+                "organisation": tr("Organisation"),
+                "contact": tr("Contact"),
+                "fee": tr("Fee"),
+                "area": tr("Area"),
+                "project": tr("Project"),
+                "partner": tr("Partner"),
+                "activity": tr("Activity"),
+                "participant": tr("Participant"),
+            }[prefix]
+            return f"{label} {rest}" if rest else label
+    return record[:1].upper() + record[1:]
+
+
 def change_field_text(change: FieldChange, labels: dict[str, str]) -> str:
     """The name of a changed attribute ("city" -> "City")."""
     if change.field in labels:
@@ -428,7 +458,8 @@ class ChangesModel(RowTableModel[FieldChange]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__([
-            Column("record", tr("Record"), lambda c: c.record),
+            Column("record", tr("Record"), lambda c: record_text(c.record),
+                   tooltip=lambda c: record_text(c.record)),
             Column("field", tr("Field"), lambda c: change_field_text(c, self.labels)),
             Column("old", tr("Before"), lambda c: value_text(c.old),
                    tooltip=lambda c: value_text(c.old)),
@@ -519,6 +550,7 @@ class BatchesModel(RowTableModel[BatchRow]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__([
+            Column("id", tr("No."), lambda b: str(b.id), lambda b: b.id, RIGHT),
             Column("when", tr("When"), lambda b: format_datetime(b.started_at),
                    lambda b: b.started_at),
             Column("file", tr("File"), lambda b: b.file_name + (f" · {b.sheet_name}"
@@ -564,13 +596,15 @@ class ConflictsModel(RowTableModel[UndoConflict]):
                    lambda c: f"{table_label(c.table)}: {c.label or '#' + str(c.record_id)}",
                    tooltip=lambda c: c.detail),
             Column("field", tr("Field"),
-                   lambda c: c.field.replace("_", " ") if c.field else tr("whole record")),
+                   lambda c: (self.labels.get(c.field) or c.field.replace("_", " ").capitalize())
+                   if c.field else tr("whole record")),
             Column("what", tr("What happened"), lambda c: conflict_kind_text(c.kind),
                    tooltip=lambda c: c.detail),
             Column("by", tr("By"), lambda c: c.by or ""),
             Column("when", tr("When"), lambda c: format_datetime(c.at) if c.at else "",
                    lambda c: c.at),
         ], parent)
+        self.labels: dict[str, str] = {}
 
 
 __all__ = [

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -51,6 +52,7 @@ from workbench.ui.widgets.import_models import (
 from workbench.ui.widgets.import_steps import (
     bold,
     error_label,
+    fit_columns,
     hint_label,
     set_error,
     setup_table,
@@ -73,12 +75,13 @@ def long_date(value: date) -> str:
 class ImportQuestionsBox(QGroupBox):
     """The plan's questions with an answer field each; nothing is preselected.
 
+    Each answer updates the preview at once (the page rebuilds the plan with every answer
+    given so far), and stays shown so it can be changed later.
+
     Signals:
-        sig_apply(): "Update the preview" pressed (read :meth:`answers`).
-        sig_answered(): an answer changed.
+        sig_answered(): an answer was given or changed (read :meth:`answers`).
     """
 
-    sig_apply = Signal()
     sig_answered = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -90,21 +93,15 @@ class ImportQuestionsBox(QGroupBox):
         self._applied: dict[str, Any] = {}
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(16)
-        self.grid.setVerticalSpacing(6)
+        self.grid.setVerticalSpacing(10)
         self.grid.setColumnStretch(0, 1)
         self.intro = hint_label(self.tr(
-            "The file cannot answer these; nothing is guessed. Answer them, then update the "
-            "preview."))
-        self.apply_button = QPushButton(self.tr("Update the preview"))
-        self.apply_button.setObjectName("importUpdatePreview")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.intro, 1)
-        bottom.addWidget(self.apply_button)
+            "The file cannot answer these, and nothing is guessed: each answer updates the "
+            "preview at once. Rows are imported only when every question is answered."))
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         layout.addLayout(self.grid)
-        layout.addLayout(bottom)
-        self.apply_button.clicked.connect(self.sig_apply)
+        layout.addWidget(self.intro)
 
     def set_questions(self, questions: Sequence[PlanQuestion], answers: dict[str, Any]) -> None:
         """Show *questions* with the *answers* already given (keys of the questions)."""
@@ -120,11 +117,10 @@ class ImportQuestionsBox(QGroupBox):
             text = QLabel(self.question_text(question))
             text.setWordWrap(True)
             text.setTextFormat(Qt.TextFormat.RichText)
-            self.grid.addWidget(text, row, 0)
+            self.grid.addWidget(text, row, 0, Qt.AlignmentFlag.AlignVCenter)
             editor = self._editor(question, answers.get(question.key))
             self.grid.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignVCenter)
         self.setVisible(bool(self.questions))
-        self._update_button()
 
     def question_text(self, question: PlanQuestion) -> str:
         """The question in the user's words."""
@@ -174,7 +170,7 @@ class ImportQuestionsBox(QGroupBox):
             column.setSpacing(2)
             column.addWidget(first)
             column.addWidget(second)
-            group.buttonToggled.connect(lambda *_a: self._on_changed())
+            group.buttonToggled.connect(self._on_toggled)
             self._editors[question.key] = ("date_order", first, second)
         elif question.kind == "year":
             combo = QComboBox()
@@ -195,16 +191,20 @@ class ImportQuestionsBox(QGroupBox):
             if value is not None:
                 edit.set_date_value(value if isinstance(value, date)
                                     else date.fromisoformat(str(value)))
-            edit.sig_date_changed.connect(lambda *_a: self._on_changed())
+            edit.editingFinished.connect(self._on_changed)
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
             column.addWidget(edit)
             self._editors[question.key] = ("date", edit)
         return box
 
+    def _on_toggled(self, _button: Any, checked: bool) -> None:
+        if checked:
+            self._on_changed()
+
     def _on_changed(self) -> None:
-        self._update_button()
-        self.sig_answered.emit()
+        if self.answers() != self._applied:
+            self.sig_answered.emit()
 
     def answers(self) -> dict[str, Any]:
         """The answers given so far, by question key ("dmy"/"mdy", a year, a date)."""
@@ -241,11 +241,6 @@ class ImportQuestionsBox(QGroupBox):
     def pending(self) -> bool:
         """True when the answers differ from those the preview was made with."""
         return self.answers() != self._applied
-
-    def _update_button(self) -> None:
-        ready = self.all_answered()
-        self.apply_button.setEnabled(ready and self.pending())
-        self.apply_button.setDefault(ready and self.pending())
 
 
 # ------------------------------------------------------------------------------------ filters
@@ -380,8 +375,8 @@ class ImportRowDetails(QWidget):
         self.changes_view.setModel(self.changes_model)
         setup_table(self.changes_view, selectable=False)
         self.changes_view.verticalHeader().setVisible(False)
-        for column, width in enumerate((150, 130, 140, 24)):
-            self.changes_view.setColumnWidth(column, width)
+        fit_columns(self.changes_view, [("fixed", 150), ("contents", 0), ("stretch", 0),
+                                        ("fixed", 24), ("stretch", 0)])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
@@ -393,6 +388,9 @@ class ImportRowDetails(QWidget):
         layout.addWidget(self.notes_label)
         layout.addWidget(self.changes_label)
         layout.addWidget(self.changes_view, 1)
+        self.filler = QWidget()
+        layout.addWidget(self.filler, 1)
+        self.review_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def _connect_signals(self) -> None:
         self.merge_button.clicked.connect(self._on_merge)
@@ -414,6 +412,7 @@ class ImportRowDetails(QWidget):
             for widget in (self.status_label, self.review_box, self.notes_label,
                            self.changes_label, self.changes_view):
                 widget.setVisible(False)
+            self.filler.setVisible(True)
             set_error(self.problems_label, None)
             self.changes_model.set_rows([])
             return
@@ -438,16 +437,25 @@ class ImportRowDetails(QWidget):
             and row.root_op is not None else self.tr("Changes: before → after"))
         self.changes_label.setVisible(has_changes)
         self.changes_view.setVisible(has_changes)
+        self.filler.setVisible(not has_changes)
 
     def status_text(self, row: PlanRow) -> str:
         """What applying does with the row, in a sentence."""
-        what = {ImportKind.MEMBERS: self.tr("organisation"),
-                ImportKind.ACTIVITIES: self.tr("activity")}.get(self.kind, self.tr("project"))
+        if row.status is RowStatus.CREATE:
+            if row.root_op is None:
+                return self.tr("new records are added.")
+            return {
+                ImportKind.MEMBERS: self.tr("a new organisation is created."),
+                ImportKind.ACTIVITIES: self.tr("a new activity is created."),
+            }.get(self.kind, self.tr("a new project is created."))
+        if row.status is RowStatus.UPDATE:
+            return {
+                ImportKind.MEMBERS: self.tr("the organisation already in the database is "
+                                            "updated."),
+                ImportKind.ACTIVITIES: self.tr("the activity already in the database is "
+                                               "updated."),
+            }.get(self.kind, self.tr("the project already in the database is updated."))
         return {
-            RowStatus.CREATE: self.tr("a new {what} is created.").format(what=what)
-            if row.root_op is not None else self.tr("new records are added."),
-            RowStatus.UPDATE: self.tr("the {what} already in the database is updated.").format(
-                what=what),
             RowStatus.UNCHANGED: self.tr("the database already holds these values; nothing "
                                          "is written."),
             RowStatus.REVIEW: self.tr("it may be an organisation already in the database: "
@@ -534,12 +542,10 @@ class ImportPreviewStep(QWidget):
 
     Signals:
         sig_decide(int, object): a review decision for row *index*.
-        sig_apply_answers(): the questions were answered and the preview must be rebuilt.
-        sig_answered(): an answer changed (the page updates its Import button).
+        sig_answered(): a question was answered: the preview must be made again.
     """
 
     sig_decide = Signal(int, object)
-    sig_apply_answers = Signal()
     sig_answered = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -566,8 +572,7 @@ class ImportPreviewStep(QWidget):
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.verticalHeader().setVisible(False)
-        for column, width in enumerate((56, 120, 220)):
-            self.view.setColumnWidth(column, width)
+        fit_columns(self.view, [("fixed", 52), ("fixed", 124), ("fixed", 210), ("stretch", 0)])
         self.empty_label = hint_label()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left = QWidget()
@@ -596,7 +601,6 @@ class ImportPreviewStep(QWidget):
         self.filter.sig_changed.connect(self._apply_filter)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.details.sig_decide.connect(self.sig_decide)
-        self.questions.sig_apply.connect(self.sig_apply_answers)
         self.questions.sig_answered.connect(self.sig_answered)
 
     def set_plan(self, plan: ImportPlan, questions: Sequence[PlanQuestion],
@@ -613,7 +617,8 @@ class ImportPreviewStep(QWidget):
         self.questions.set_questions(questions, answers)
         self.model.set_rows(plan.rows)
         self._update_counts()
-        if self.filter.current() is not None and not plan.rows_with(self.filter.current()):
+        status = self.filter.current()
+        if status is not None and not plan.rows_with(status):
             self.filter.set_current(None)
         self._apply_filter()
         target = next((r for r in plan.rows if r.row_number == keep_number), None)

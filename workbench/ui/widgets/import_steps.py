@@ -96,6 +96,21 @@ def error_label() -> QLabel:
     return label
 
 
+def fit_columns(view: QTableView, modes: Sequence[tuple[str, int]]) -> None:
+    """Size the columns of *view*: ("fixed", width), ("contents", minimum) or ("stretch", 0)."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setMinimumSectionSize(24)
+    for column, (mode, width) in enumerate(modes):
+        if mode == "stretch":
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        elif mode == "contents":
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        else:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            view.setColumnWidth(column, width)
+
+
 def set_error(label: QLabel, text: str | None) -> None:
     label.setText(text or "")
     label.setVisible(bool(text))
@@ -106,6 +121,8 @@ def setup_table(view: QTableView, *, selectable: bool = True) -> None:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection if selectable
                           else QAbstractItemView.SelectionMode.NoSelection)
+    if not selectable:
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
@@ -227,8 +244,8 @@ class ImportFileStep(QWidget):
             button.setObjectName(f"kind_{kind.value}")
             self.kind_group.addButton(button, i)
             self.kind_buttons[kind] = button
-            kinds.addWidget(button, i, 0, Qt.AlignmentFlag.AlignTop)
-            kinds.addWidget(hint_label(description), i, 1, Qt.AlignmentFlag.AlignTop)
+            kinds.addWidget(button, i, 0, Qt.AlignmentFlag.AlignVCenter)
+            kinds.addWidget(hint_label(description), i, 1, Qt.AlignmentFlag.AlignVCenter)
         self.kind_buttons[ImportKind.MEMBERS].setChecked(True)
 
         self.path_label = bold(QLabel(self.tr("File")))

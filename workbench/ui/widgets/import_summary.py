@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -26,7 +28,7 @@ from workbench.ui.widgets.import_models import (
     ErrorLine,
     ErrorLinesModel,
 )
-from workbench.ui.widgets.import_steps import bold, hint_label, setup_table
+from workbench.ui.widgets.import_steps import bold, fit_columns, hint_label, setup_table
 
 
 class ImportSummaryStep(QWidget):
@@ -65,8 +67,8 @@ class ImportSummaryStep(QWidget):
         self.errors_view.setModel(self.errors_model)
         setup_table(self.errors_view, selectable=False)
         self.errors_view.verticalHeader().setVisible(False)
-        self.errors_view.setColumnWidth(0, 56)
-        self.errors_view.setColumnWidth(1, 150)
+        self.errors_view.setWordWrap(True)
+        fit_columns(self.errors_view, [("fixed", 52), ("fixed", 130), ("stretch", 0)])
         self.report_button = QPushButton(self.tr("Save error report…"))
         self.report_button.setObjectName("importSaveReport")
         self.report_button.setIcon(
@@ -89,8 +91,7 @@ class ImportSummaryStep(QWidget):
         setup_table(self.records_view)
         self.records_view.setSortingEnabled(True)
         self.records_view.verticalHeader().setVisible(False)
-        self.records_view.setColumnWidth(0, 110)
-        self.records_view.setColumnWidth(1, 260)
+        fit_columns(self.records_view, [("contents", 0), ("stretch", 0), ("contents", 0)])
         records_hint = hint_label(self.tr("Double-click a record to open it."))
         records = QVBoxLayout(self.records_box)
         records.addWidget(self.records_view, 1)
@@ -100,6 +101,8 @@ class ImportSummaryStep(QWidget):
         self.splitter.addWidget(self.records_box)
         self.splitter.addWidget(self.errors_box)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         self.restart_button = QPushButton(self.tr("Import another file"))
         self.restart_button.setObjectName("importRestart")
@@ -154,6 +157,11 @@ class ImportSummaryStep(QWidget):
         ]
         self.counts_label.setText("&nbsp;&nbsp;&nbsp;&nbsp;".join(parts))
         self.errors_model.set_rows(errors)
+        # Whole problems on as many lines as they need (a fixed height beyond a few hundred
+        # rows, where measuring every row would be slow).
+        vertical = self.errors_view.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents if len(errors)
+                                      <= 300 else QHeaderView.ResizeMode.Fixed)
         self.errors_box.setTitle(self.tr("Rows not imported ({count})").format(
             count=format_int(len(errors))))
         self.report_button.setEnabled(bool(errors))

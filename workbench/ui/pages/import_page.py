@@ -1,0 +1,1077 @@
+"""Import page: the spreadsheet import wizard and the list of past imports with Undo.
+
+The wizard (a QStackedWidget with Back/Next) follows the importer's workflow
+(:mod:`workbench.importing`):
+
+1. **File** - what the file holds (members, projects, activities, or CORDIS project.csv +
+   organization.csv) and which file; also reached by dropping a file on the window
+   (:meth:`ImportPage.start_import`). Unreadable or hostile files show the reader's message
+   here, naming the file.
+2. **Sheet and header** - sheet choice, the header row found, the reader's notes, the first
+   rows.
+3. **Columns** - one row per column with examples and the field it is imported as (the
+   saved mapping is re-applied automatically and said so). Skipped for CORDIS (fixed format).
+4. **Preview** - every row with its status, filters by status, the field changes old → new of
+   the selected row, the plan's questions (never guessed; answering rebuilds the preview) and
+   the review decisions (merge / create new / skip).
+5. **Result** - counts, batch, rows not imported with "Save error report…", changed records
+   (double-click opens one through ``bus.sig_open_record``).
+
+Reading, suggesting, planning and applying run in the background through ``ctx.tasks`` with
+an inline progress bar and Cancel; a cancelled import writes nothing (one transaction).
+Below the wizard, "Past imports" lists the batches; Undo asks first, and when records were
+edited after the import it lists them and asks again before overwriting.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+from sqlalchemy import select
+
+from workbench.db import Database
+from workbench.errors import WorkbenchError
+from workbench.importing import (
+    BatchRow,
+    ImportCancelled,
+    ImportFileError,
+    ImportKind,
+    ImportPlan,
+    ImportResult,
+    Mapping,
+    MappingError,
+    MappingSuggestion,
+    PlanOptions,
+    PlanQuestion,
+    RawTable,
+    ReviewDecision,
+    RowStatus,
+    UndoConflictError,
+    UndoResult,
+    apply_plan,
+    build_plan,
+    error_rows,
+    fields_for,
+    list_batches,
+    plan_cordis,
+    read_table,
+    suggest_mapping,
+    undo_batch,
+    write_error_report,
+)
+from workbench.models import Activity, Organisation, Project
+from workbench.services.base import unit_of_work
+from workbench.ui.context import AppContext
+from workbench.ui.formatting import format_datetime, format_int
+from workbench.ui.pages.base import Page
+from workbench.ui.tasks import TaskCancelled, TaskState
+from workbench.ui.widgets import messages
+from workbench.ui.widgets.import_batches import ImportBatchesPanel
+from workbench.ui.widgets.import_models import (
+    ChangedRecord,
+    ErrorLine,
+    field_label,
+)
+from workbench.ui.widgets.import_preview import ImportPreviewStep
+from workbench.ui.widgets.import_steps import (
+    SUFFIXES,
+    ImportFileStep,
+    ImportMappingStep,
+    ImportTableStep,
+    file_filter,
+    hint_label,
+)
+from workbench.ui.widgets.import_summary import ImportSummaryStep
+
+log = logging.getLogger(__name__)
+
+STEP_FILE, STEP_TABLE, STEP_MAPPING, STEP_PREVIEW, STEP_RESULT = range(5)
+_KEY = "pages/import/"
+_CHUNK = 900
+
+
+# ------------------------------------------------------------------------------------ workers
+# Plain functions run by ctx.tasks on a worker thread; they receive the TaskState first.
+
+
+def read_files(state: TaskState, paths: Sequence[Path], sheets: Sequence[str | None]
+               ) -> list[RawTable]:
+    """Read every file (CORDIS: two) with its chosen sheet."""
+    tables = []
+    for path, sheet in zip(paths, sheets, strict=True):
+        state.check_cancelled()
+        tables.append(read_table(path, sheet=sheet, progress=state.callback()))
+    return tables
+
+
+def read_one(state: TaskState, path: Path, sheet: str | None) -> RawTable:
+    """Read one file again with another sheet."""
+    return read_table(path, sheet=sheet, progress=state.callback())
+
+
+def suggest(state: TaskState, db: Database, table: RawTable, kind: ImportKind
+            ) -> MappingSuggestion:
+    """The mapping to propose (a saved one first)."""
+    state.check_cancelled()
+    return suggest_mapping(table, kind, db=db)
+
+
+def make_plan(state: TaskState, db: Database, kind: ImportKind, tables: Sequence[RawTable],
+              mapping: Mapping | None, options: PlanOptions) -> ImportPlan:
+    """The preview: nothing is written."""
+    if kind is ImportKind.CORDIS:
+        state.check_cancelled()
+        return plan_cordis(db, tables[0], tables[1], options)
+    assert mapping is not None
+    return build_plan(db, tables[0], mapping, options, progress=state.callback())
+
+
+def changed_records(db: Database, plan: ImportPlan, result: ImportResult) -> list[ChangedRecord]:
+    """The records the import created or updated, with their names, for the summary."""
+    updated = {r.target_id for r in plan.rows if r.status is RowStatus.UPDATE and r.target_id}
+    models: dict[str, tuple[Any, ...]] = {
+        "organisation": (Organisation, Organisation.name),
+        "project": (Project, Project.acronym, Project.title),
+        "activity": (Activity, Activity.title),
+    }
+    found: list[ChangedRecord] = []
+    with unit_of_work(db, write=False) as session:
+        for table, ids in result.changed.items():
+            spec = models.get(table)
+            names: dict[int, str] = {}
+            if spec is not None:
+                model, *columns = spec
+                for start in range(0, len(ids), _CHUNK):
+                    part = ids[start:start + _CHUNK]
+                    for rid, *values in session.execute(
+                            select(model.id, *columns).where(model.id.in_(part))):
+                        names[rid] = next((str(v) for v in values if v), f"#{rid}")
+            for rid in ids:
+                found.append(ChangedRecord(table, rid, names.get(rid, f"#{rid}"),
+                                           created=rid not in updated))
+    return found
+
+
+def apply_work(state: TaskState, db: Database, plan: ImportPlan, paths: Sequence[Path],
+               box: dict[str, Any]) -> tuple[ImportResult, list[ChangedRecord]]:
+    """Write the plan (backup first, one transaction) and list the records it changed.
+
+    *box* keeps the result as soon as it is committed, so a Cancel pressed after the commit
+    cannot make the page say that nothing was written.
+    """
+    file_path: Path | list[Path] = paths[0] if len(paths) == 1 else list(paths)
+    result = apply_plan(db, plan, file_path=file_path, progress=state.callback(),
+                        cancel=state.is_cancelled)
+    box["result"] = result
+    try:
+        records = changed_records(db, plan, result)
+    except WorkbenchError:
+        log.exception("The changed records could not be listed")
+        records = []
+    box["records"] = records
+    return result, records
+
+
+def undo_work(_state: TaskState, db: Database, batch_id: int, force: bool) -> UndoResult:
+    return undo_batch(db, batch_id, force=force)
+
+
+# ------------------------------------------------------------------------------------ the page
+
+
+class ImportPage(Page):
+    """The import wizard above, past imports below.
+
+    Attributes:
+        handle: the running wizard task (None when idle).
+        undo_handle: the running undo (None when idle).
+        undo_dialog: the conflict dialog of the last undo that met later changes.
+        last_error: the last error shown (tests).
+    """
+
+    page_id = "import"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.handle: Any = None
+        self.undo_handle: Any = None
+        self.undo_dialog: Any = None
+        self.last_error: BaseException | None = None
+        self._db = ctx.db
+        self._reset_state()
+        self._build_ui()
+        self._connect_signals()
+        self._restore_view_state()
+        self.show_step(STEP_FILE)
+        self.refresh_batches()
+
+    def title(self) -> str:
+        return self.tr("Import")
+
+    def step_titles(self) -> list[str]:
+        return [self.tr("File"), self.tr("Sheet and header"), self.tr("Columns"),
+                self.tr("Preview"), self.tr("Result")]
+
+    def kind_title(self, kind: ImportKind) -> str:
+        return self.file_step.kind_titles()[kind][0]
+
+    # ------------------------------------------------------------------ state
+
+    def _reset_state(self) -> None:
+        self.paths: list[Path] = []
+        self.sheets: list[str | None] = []
+        self.tables: list[RawTable] = []
+        self.suggestion: MappingSuggestion | None = None
+        self.mapping: Mapping | None = None
+        self.asked: dict[str, PlanQuestion] = {}
+        self.answers: dict[str, Any] = {}
+        self.decisions: dict[int, ReviewDecision] = {}
+        self.plan: ImportPlan | None = None
+        self.result: ImportResult | None = None
+        self.records: list[ChangedRecord] = []
+
+    def kind(self) -> ImportKind:
+        """The kind of import chosen on step 1."""
+        return self.file_step.kind()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_ui(self) -> None:
+        self.steps_bar = QHBoxLayout()
+        self.steps_bar.setSpacing(6)
+        self.step_labels: list[QLabel] = []
+        for i, text in enumerate(self.step_titles()):
+            if i:
+                arrow = QLabel("›")
+                arrow.setStyleSheet("color: palette(placeholder-text);")
+                self.steps_bar.addWidget(arrow)
+            label = QLabel(f"{i + 1}  {text}")
+            label.setObjectName(f"importStep{i + 1}")
+            self.step_labels.append(label)
+            self.steps_bar.addWidget(label)
+        self.steps_bar.addStretch(1)
+
+        self.file_step = ImportFileStep()
+        self.table_step = ImportTableStep()
+        self.mapping_step = ImportMappingStep()
+        self.preview_step = ImportPreviewStep()
+        self.summary_step = ImportSummaryStep()
+        self.stack = QStackedWidget()
+        for step in (self.file_step, self.table_step, self.mapping_step, self.preview_step,
+                     self.summary_step):
+            self.stack.addWidget(step)
+
+        style = self.style()
+        self.restart_button = QPushButton(self.tr("Start over"))
+        self.restart_button.setObjectName("importStartOver")
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("importBusy")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("importProgress")
+        self.progress_bar.setMaximumWidth(260)
+        self.progress_bar.setTextVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("importCancel")
+        self.nav_hint = hint_label()
+        self.nav_hint.setObjectName("importNavHint")
+        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button.setObjectName("importBack")
+        self.back_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("importNext")
+        self.next_button.setDefault(True)
+        self.next_button.setMinimumWidth(120)
+        nav = QHBoxLayout()
+        nav.setSpacing(8)
+        nav.addWidget(self.restart_button)
+        nav.addWidget(self.nav_hint, 1)
+        nav.addWidget(self.busy_label)
+        nav.addWidget(self.progress_bar)
+        nav.addWidget(self.cancel_button)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+
+        self.wizard = QFrame()
+        self.wizard.setObjectName("importWizard")
+        wizard_layout = QVBoxLayout(self.wizard)
+        wizard_layout.setContentsMargins(0, 0, 0, 4)
+        wizard_layout.setSpacing(8)
+        wizard_layout.addLayout(self.steps_bar)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        wizard_layout.addWidget(line)
+        wizard_layout.addWidget(self.stack, 1)
+        wizard_layout.addLayout(nav)
+
+        self.batches = ImportBatchesPanel()
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.wizard)
+        self.splitter.addWidget(self.batches)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([600, 210])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+
+    def _connect_signals(self) -> None:
+        self.next_button.clicked.connect(self._on_next)
+        self.back_button.clicked.connect(self._on_back)
+        self.restart_button.clicked.connect(self.restart)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.file_step.sig_kind_changed.connect(self._on_kind_changed)
+        self.file_step.sig_browse.connect(self._on_browse)
+        self.file_step.sig_dropped.connect(self.start_import)
+        self.file_step.sig_submit.connect(self.read)
+        self.file_step.path_edit.textEdited.connect(self._on_path_edited)
+        self.file_step.org_edit.textEdited.connect(self._on_path_edited)
+        self.table_step.sig_sheet_changed.connect(self._on_sheet_changed)
+        self.mapping_step.sig_changed.connect(self._on_mapping_changed)
+        self.mapping_step.sig_reset.connect(self._on_mapping_reset)
+        self.preview_step.sig_decide.connect(self.decide)
+        self.preview_step.sig_answered.connect(self._on_apply_answers)
+        self.summary_step.sig_save_report.connect(self._on_save_report)
+        self.summary_step.sig_open_record.connect(self._on_open_record)
+        self.summary_step.sig_restart.connect(self.restart)
+        self.batches.sig_undo.connect(self.undo)
+
+    def _restore_view_state(self) -> None:
+        settings = self.ctx.settings
+        kind = settings.value(_KEY + "kind")
+        if kind in {k.value for k in ImportKind}:
+            self.file_step.set_kind(str(kind))
+        splitter = settings.value(_KEY + "splitter")
+        if isinstance(splitter, QByteArray | bytes) and splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+
+    def save_view_state(self) -> None:
+        """Remember the kind of import and the splitter."""
+        self.ctx.settings.setValue(_KEY + "kind", self.kind().value)
+        self.ctx.settings.setValue(_KEY + "splitter", self.splitter.saveState())
+
+    # ------------------------------------------------------------------ page contract
+
+    def refresh(self) -> None:
+        """Reload the past imports; another database resets the wizard."""
+        if self.ctx.db is not self._db:
+            self._db = self.ctx.db
+            if not self.is_busy():
+                self._reset_state()
+                self.show_step(STEP_FILE)
+        self.refresh_batches()
+
+    def refresh_batches(self) -> None:
+        try:
+            batches = list_batches(self.ctx.db)
+        except WorkbenchError as exc:
+            log.warning("Past imports could not be listed: %s", exc)
+            batches = []
+        self.batches.set_batches(batches)
+
+    def is_busy(self) -> bool:
+        """True while the wizard or an undo works in the background."""
+        return self.handle is not None or self.undo_handle is not None
+
+    def is_loading(self) -> bool:
+        """For the screenshot mode: the page is still working."""
+        return self.is_busy()
+
+    def current_step(self) -> int:
+        return self.stack.currentIndex()
+
+    # ------------------------------------------------------------------ navigation
+
+    def show_step(self, step: int) -> None:
+        """Show *step* (0-4) and update the step bar and the buttons."""
+        self.stack.setCurrentIndex(step)
+        cordis = self.kind() is ImportKind.CORDIS
+        for i, label in enumerate(self.step_labels):
+            font = label.font()
+            font.setBold(i == step)
+            label.setFont(font)
+            skipped = cordis and i == STEP_MAPPING
+            if i == step:
+                label.setStyleSheet("color: palette(highlight);")
+            elif i > step or skipped:
+                label.setStyleSheet("color: palette(placeholder-text);")
+            else:
+                label.setStyleSheet("")
+            label.setToolTip(self.tr("CORDIS files have fixed columns.") if skipped else "")
+        self._update_nav()
+
+    def _update_nav(self, *_args: Any) -> None:
+        step = self.current_step()
+        busy = self.handle is not None
+        cordis = self.kind() is ImportKind.CORDIS
+        self.stack.setEnabled(not busy)
+        self.progress_bar.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        self.restart_button.setVisible(step not in (STEP_FILE, STEP_RESULT))
+        self.restart_button.setEnabled(not busy)
+        self.back_button.setVisible(step not in (STEP_FILE, STEP_RESULT))
+        self.back_button.setEnabled(not busy)
+        hint = ""
+        enabled = not busy
+        if step == STEP_FILE:
+            text = self.tr("Read the file")
+            enabled = enabled and bool(self.file_step.path())
+        elif step == STEP_TABLE:
+            text = self.tr("Next: preview") if cordis else self.tr("Next: columns")
+            enabled = enabled and bool(self.tables) and all(t.rows for t in self.tables)
+            if self.tables and not all(t.rows for t in self.tables):
+                hint = self.tr("There are no data rows to import.")
+        elif step == STEP_MAPPING:
+            text = self.tr("Next: preview")
+            enabled = enabled and not self.mapping_step.problem_text()
+        elif step == STEP_PREVIEW:
+            text = self.tr("Import")
+            enabled, hint = self._apply_state(enabled)
+        else:
+            text = self.tr("Import another file")
+        self.next_button.setText(text)
+        self.next_button.setEnabled(enabled)
+        self.next_button.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_DialogApplyButton if step == STEP_PREVIEW
+            else QStyle.StandardPixmap.SP_ArrowForward))
+        if not busy:
+            self.nav_hint.setText(hint)
+
+    def _apply_state(self, enabled: bool) -> tuple[bool, str]:
+        plan = self.plan
+        if plan is None:
+            return False, ""
+        if not plan.ready or self.preview_step.questions.pending():
+            return False, self.tr("Answer the questions above first: nothing is guessed.")
+        counts = plan.counts()
+        writes = counts.create + counts.update
+        if not writes:
+            return False, self.tr("Nothing to import: no row creates or changes anything.")
+        hint = self.tr("Import creates {new} and updates {updated} records.").format(
+            new=format_int(counts.create), updated=format_int(counts.update))
+        left = []
+        if counts.review:
+            left.append(self.tr("{count} to review").format(count=format_int(counts.review)))
+        if counts.error:
+            left.append(self.tr("{count} with errors").format(count=format_int(counts.error)))
+        if left:
+            hint += " " + self.tr("Left out: {rows}.").format(rows=", ".join(left))
+        return enabled, hint
+
+    def _on_next(self) -> None:
+        step = self.current_step()
+        if step == STEP_FILE:
+            self.read()
+        elif step == STEP_TABLE:
+            if self.kind() is ImportKind.CORDIS:
+                self.make_preview()
+            else:
+                self.go_to_mapping()
+        elif step == STEP_MAPPING:
+            self.make_preview()
+        elif step == STEP_PREVIEW:
+            self.apply()
+        else:
+            self.restart()
+
+    def _on_back(self) -> None:
+        step = self.current_step()
+        if step == STEP_PREVIEW and self.kind() is ImportKind.CORDIS:
+            self.show_step(STEP_TABLE)
+        elif step > STEP_FILE:
+            self.show_step(step - 1)
+
+    def restart(self) -> None:
+        """Start a new import (the kind of import is kept)."""
+        if self.is_wizard_busy():
+            return
+        self._reset_state()
+        self.file_step.set_path("")
+        self.file_step.set_org_path("")
+        self.file_step.show_error(None)
+        self.show_step(STEP_FILE)
+
+    def is_wizard_busy(self) -> bool:
+        return self.handle is not None
+
+    # ------------------------------------------------------------------ step 1: file
+
+    def start_import(self, path: str | Path) -> None:
+        """Start the wizard with *path* (a dropped file) and read it at once."""
+        if self.is_wizard_busy():
+            self.sig_status.emit(self.tr("An import is still running; drop the file again "
+                                         "when it has finished."))
+            return
+        if self.plan is not None and self.result is None and self.current_step() == STEP_PREVIEW \
+                and not messages.confirm(
+                    self, self.tr("Import"),
+                    self.tr("Leave the preview of {file} and import {new} instead?").format(
+                        file=self.plan.file_name, new=Path(path).name),
+                    yes_text=self.tr("Import the new file")):
+            return
+        target = Path(path)
+        self._reset_state()
+        self.file_step.show_error(None)
+        name = target.name.lower()
+        if name.startswith(("project.", "organization.")):
+            self.file_step.set_kind(ImportKind.CORDIS)
+            project = target if name.startswith("project.") else _sibling(target, "project")
+            organisation = target if name.startswith("organization.") else \
+                _sibling(target, "organization")
+            self.file_step.set_path(str(project) if project else "")
+            self.file_step.set_org_path(str(organisation) if organisation else "")
+        else:
+            if self.kind() is ImportKind.CORDIS:
+                self.file_step.set_kind(ImportKind.MEMBERS)
+            self.file_step.set_path(str(target))
+        self.show_step(STEP_FILE)
+        self.read()
+
+    def _on_kind_changed(self, _kind: str) -> None:
+        if self.tables or self.plan is not None:
+            self._reset_state()
+        self.show_step(STEP_FILE)  # also greys the columns step for CORDIS
+
+    def _on_path_edited(self, _text: str) -> None:
+        if self.tables or self.plan is not None:
+            self._reset_state()
+        self._update_nav()
+
+    def _on_browse(self, which: int) -> None:
+        folder = str(self.ctx.settings.value(_KEY + "folder") or Path.home())
+        title = self.tr("Choose the file to import") if which == 0 else \
+            self.tr("Choose the CORDIS organization.csv file")
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, title, folder,
+            file_filter(self.tr("Spreadsheets")) + ";;" + self.tr("All files (*)"))
+        if not chosen:
+            return
+        self.ctx.settings.setValue(_KEY + "folder", str(Path(chosen).parent))
+        if which == 0:
+            self.file_step.set_path(chosen)
+        else:
+            self.file_step.set_org_path(chosen)
+        self._on_path_edited(chosen)
+        self.file_step.show_error(None)
+
+    def read(self) -> None:
+        """Read the chosen file(s) in the background, then show step 2."""
+        if self.is_wizard_busy():
+            return
+        kind = self.kind()
+        self.file_step.show_error(None)
+        main = self.file_step.path()
+        if not main:
+            self.file_step.show_error(self.tr("Choose a file first, or drop one here."))
+            return
+        paths = [Path(main).expanduser()]
+        if kind is ImportKind.CORDIS:
+            other = self.file_step.org_path()
+            if not other:
+                self.file_step.show_error(self.tr(
+                    "Choose the CORDIS organization.csv file too: it lists the participants of "
+                    "the projects."))
+                return
+            paths.append(Path(other).expanduser())
+        self._reset_state()
+        self.paths = paths
+        self.sheets = [None] * len(paths)
+        self.ctx.settings.setValue(_KEY + "folder", str(paths[0].parent))
+        names = " + ".join(p.name for p in paths)
+        self._run(read_files, paths, list(self.sheets), busy=self.tr("Reading {file}…").format(
+            file=names), on_done=self._on_read, on_error=self._on_read_failed)
+
+    def _on_read(self, tables: list[RawTable]) -> None:
+        self.tables = tables
+        labels = []
+        if self.kind() is ImportKind.CORDIS:
+            labels = [self.tr("Projects: {file}").format(file=tables[0].file_name),
+                      self.tr("Participants: {file}").format(file=tables[1].file_name)]
+        self.table_step.set_tables(tables, labels)
+        self.show_step(STEP_TABLE)
+        self.sig_status.emit(self.tr("{file} read: {rows} rows.").format(
+            file=tables[0].file_name, rows=format_int(len(tables[0].rows))))
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ImportFileError):
+            self.last_error = exc
+            self.show_step(STEP_FILE)
+            self.file_step.show_error(str(exc))
+            return
+        self._show_error(exc)
+
+    # ------------------------------------------------------------------ step 2: sheet
+
+    def _on_sheet_changed(self, index: int, sheet: str) -> None:
+        if self.is_wizard_busy() or not 0 <= index < len(self.paths):
+            return
+        self.table_step.show_error(None)
+        path = self.paths[index]
+
+        def done(table: RawTable) -> None:
+            self.tables[index] = table
+            self.sheets[index] = sheet
+            self.suggestion = None
+            self.mapping = None
+            self.plan = None
+            self.asked, self.answers, self.decisions = {}, {}, {}
+            self.table_step.set_tables(self.tables, [self.table_step.file_combo.itemText(i)
+                                                     for i in range(len(self.tables))])
+            self._update_nav()
+
+        def failed(exc: BaseException) -> None:
+            self.table_step.set_tables(self.tables, [self.table_step.file_combo.itemText(i)
+                                                     for i in range(len(self.tables))])
+            if isinstance(exc, ImportFileError):
+                self.last_error = exc
+                self.table_step.show_error(str(exc))
+            else:
+                self._show_error(exc)
+
+        self._run(read_one, path, sheet, busy=self.tr("Reading sheet {sheet}…").format(
+            sheet=sheet), on_done=done, on_error=failed)
+
+    # ------------------------------------------------------------------ step 3: columns
+
+    def go_to_mapping(self) -> None:
+        """Show the columns step (suggesting a mapping first when there is none)."""
+        if self.suggestion is not None and self.mapping_step.model.rows:
+            self.show_step(STEP_MAPPING)
+            return
+        kind = self.kind()
+        self._run(suggest, self.ctx.db, self.tables[0], kind,
+                  busy=self.tr("Matching the columns…"), on_done=self._on_suggested,
+                  on_error=self._show_error)
+
+    def _on_suggested(self, suggestion: MappingSuggestion) -> None:
+        self.suggestion = suggestion
+        self._fill_mapping()
+        self.show_step(STEP_MAPPING)
+
+    def _fill_mapping(self) -> None:
+        assert self.suggestion is not None
+        kind = self.kind()
+        self.mapping_step.set_columns(self.tables[0], self.suggestion.columns, fields_for(kind),
+                                      saved=self.suggestion.saved_id is not None,
+                                      kind_title=self.kind_title(kind))
+        self._check_mapping()
+
+    def _on_mapping_reset(self) -> None:
+        if self.suggestion is not None:
+            self._fill_mapping()
+            self._update_nav()
+
+    def current_mapping(self) -> Mapping:
+        return Mapping(self.kind(), self.mapping_step.model.mapping_columns())
+
+    def _check_mapping(self) -> bool:
+        try:
+            self.current_mapping().check(self.tables[0].headers if self.tables else None)
+        except MappingError as exc:
+            self.mapping_step.show_problem(str(exc))
+            return False
+        self.mapping_step.show_problem(None)
+        return True
+
+    def _on_mapping_changed(self) -> None:
+        self._check_mapping()
+        self._update_nav()
+
+    # ------------------------------------------------------------------ step 4: preview
+
+    def options(self) -> PlanOptions:
+        """Plan options from the answers and review decisions given so far."""
+        options = PlanOptions(decisions=dict(self.decisions))
+        for key, value in self.answers.items():
+            try:
+                options = options.with_answer(key, value)
+            except ValueError:
+                log.warning("Answer %r to %s no longer fits", value, key)
+        return options
+
+    def make_preview(self) -> None:
+        """Build the preview in the background, then show step 4."""
+        if self.is_wizard_busy() or not self.tables:
+            return
+        kind = self.kind()
+        mapping: Mapping | None = None
+        if kind is not ImportKind.CORDIS:
+            if not self._check_mapping():
+                self.show_step(STEP_MAPPING)
+                return
+            mapping = self.current_mapping()
+            if self.mapping is not None and mapping.columns != self.mapping.columns:
+                # Another mapping: answers to questions about columns no longer read go.
+                self.asked = {k: q for k, q in self.asked.items()
+                              if q.column is None or q.column in mapping.columns}
+                self.answers = {k: v for k, v in self.answers.items() if k in self.asked}
+            self.mapping = mapping
+        self._run(make_plan, self.ctx.db, kind, list(self.tables), mapping, self.options(),
+                  busy=self.tr("Preparing the preview…"), on_done=self._on_planned,
+                  on_error=self._on_plan_failed)
+
+    def _on_planned(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self.result = None
+        for question in plan.questions:
+            self.asked[question.key] = question
+        questions = list(self.asked.values())
+        labels = self.field_labels()
+        self.preview_step.set_plan(plan, questions, self.answers, labels)
+        self.show_step(STEP_PREVIEW)
+
+    def _on_plan_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, MappingError):
+            self.last_error = exc
+            self.mapping_step.show_problem(str(exc))
+            self.show_step(STEP_MAPPING)
+            return
+        if isinstance(exc, ImportFileError):
+            self.last_error = exc
+            self.show_step(STEP_FILE)
+            self.file_step.show_error(str(exc))
+            return
+        self._show_error(exc)
+
+    def _on_apply_answers(self) -> None:
+        answers = self.preview_step.questions.answers()
+        self.answers.update(answers)
+        self.make_preview()
+
+    def answer(self, key: str, value: Any) -> None:
+        """Answer the question *key* as the user would (the preview is made again)."""
+        self.preview_step.questions.answer(key, value)
+
+    def decide(self, index: int, decision: ReviewDecision) -> None:
+        """Record a review decision for the row at *index* and show the row again."""
+        plan = self.plan
+        if plan is None or self.is_wizard_busy():
+            return
+        row = plan.rows[index]
+        try:
+            plan.decide(index, decision)
+        except (ValueError, WorkbenchError) as exc:
+            self.last_error = exc
+            messages.warn(self, self.tr("Cannot decide"), str(exc))
+            return
+        self.decisions[row.row_number] = decision
+        self.preview_step.refresh_rows()
+        self._update_nav()
+
+    # ------------------------------------------------------------------ step 5: apply
+
+    def apply(self) -> None:
+        """Write the preview (backup first, one transaction) in the background."""
+        plan = self.plan
+        if plan is None or self.is_wizard_busy():
+            return
+        enabled, _hint = self._apply_state(True)
+        if not enabled:
+            return
+        counts = plan.counts()
+        if counts.review or counts.error:
+            left = []
+            if counts.review:
+                left.append(self.tr("{count} rows still need a decision").format(
+                    count=format_int(counts.review)))
+            if counts.error:
+                left.append(self.tr("{count} rows have errors").format(
+                    count=format_int(counts.error)))
+            if not messages.confirm(
+                    self, self.tr("Import"),
+                    self.tr("{left}: they are not imported (rows with errors go to the error "
+                            "report). Import the other {count} rows?").format(
+                        left=self.tr(" and ").join(left).capitalize(),
+                        count=format_int(counts.create + counts.update)),
+                    yes_text=self.tr("Import")):
+                return
+        box: dict[str, Any] = {}
+        self._run(apply_work, self.ctx.db, plan, list(self.paths), box,
+                  busy=self.tr("Importing (a backup is taken first)…"),
+                  on_done=lambda value: self._on_applied(*value),
+                  on_error=self._on_apply_failed,
+                  on_cancelled=lambda: self._on_apply_cancelled(box), write=True)
+
+    def _on_applied(self, result: ImportResult, records: list[ChangedRecord]) -> None:
+        assert self.plan is not None
+        self.result = result
+        self.records = records
+        refused = {q.row_index for q in result.quarantined}
+        lines = []
+        for row, problems in error_rows(self.plan, result):
+            columns = []
+            for p in problems:
+                if p.column and p.column not in columns:
+                    columns.append(p.column)
+            text = "; ".join((f"{p.file}: " if p.file and p.file != row.file else "")
+                             + p.message for p in problems)
+            lines.append(ErrorLine(row.row_number, ", ".join(columns), text,
+                                   row.index in refused))
+        self.summary_step.show_result(result, lines, records)
+        self.show_step(STEP_RESULT)
+        if result.batch_id is not None:
+            self.sig_status.emit(self.tr("Import no. {batch} done: {created} created, {updated} "
+                                         "updated.").format(batch=result.batch_id,
+                                                            created=result.created,
+                                                            updated=result.updated))
+            self.ctx.bus.sig_changed.emit("")
+        self.refresh_batches()
+        if result.batch_id is not None:
+            self.batches.select_batch(result.batch_id)
+
+    def _on_apply_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ImportCancelled):
+            self._said_cancelled()
+            return
+        self._show_error(exc, self.tr("The import was not written"))
+
+    def _on_apply_cancelled(self, box: dict[str, Any]) -> None:
+        if "result" in box:  # Cancel came after the commit: it was imported
+            self._on_applied(box["result"], box.get("records", []))
+            return
+        self._said_cancelled()
+
+    def _said_cancelled(self) -> None:
+        self.nav_hint.setText(self.tr("Cancelled: nothing was written."))
+        self.sig_status.emit(self.tr("The import was cancelled; nothing was written."))
+
+    def _on_save_report(self) -> None:
+        if self.plan is None:
+            return
+        folder = self.paths[0].parent if self.paths else Path.home()
+        stem = self.paths[0].stem if self.paths else "import"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the error report"), str(folder / f"{stem}-errors.xlsx"),
+            self.tr("Excel workbook (*.xlsx)"))
+        if chosen:
+            path = Path(chosen)
+            if path.suffix.lower() != ".xlsx":
+                path = path.with_suffix(".xlsx")
+            self.save_error_report(path)
+
+    def save_error_report(self, path: str | Path) -> int:
+        """Write the rows not imported to *path* (xlsx); returns how many rows."""
+        assert self.plan is not None
+        target = Path(path)
+        try:
+            count = write_error_report(self.plan, target, self.result)
+        except OSError as exc:
+            self.last_error = exc
+            messages.warn(self, self.tr("The error report was not saved"), self.tr(
+                "{path} could not be written ({reason}). If the file is open in another "
+                "program, close it; otherwise choose another folder.").format(
+                    path=target, reason=exc.strerror or exc))
+            return 0
+        self.sig_status.emit(self.tr("Error report saved: {path}").format(path=target))
+        self.summary_step.report_hint.setText(self.tr(
+            "Saved {count} rows to {path}. Correct them there and import the file again.")
+            .format(count=format_int(count), path=target))
+        return count
+
+    def _on_open_record(self, table: str, record_id: int) -> None:
+        self.ctx.bus.sig_open_record.emit(table, record_id)
+
+    # ------------------------------------------------------------------ past imports
+
+    def undo(self, batch: BatchRow, force: bool = False) -> None:
+        """Undo *batch* after asking; later changes are listed before anything is lost."""
+        if self.undo_handle is not None:
+            return
+        if not force and not messages.confirm(
+                self, self.tr("Undo import"),
+                self.tr("Undo import no. {batch} of {file} ({when})?\n\nThe {created} records "
+                        "it created are deleted and the {updated} records it updated get their "
+                        "previous values back. A backup is taken first.").format(
+                    batch=batch.id, file=batch.file_name,
+                    when=format_datetime(batch.started_at), created=format_int(batch.created),
+                    updated=format_int(batch.updated)),
+                yes_text=self.tr("Undo the import"), destructive=True):
+            return
+        self.batches.set_busy(True, self.tr("Undoing import no. {batch}…").format(batch=batch.id))
+
+        def done(result: UndoResult) -> None:
+            self._undo_finished()
+            text = self.tr("Import no. {batch} undone. Records deleted: {deleted}; fields "
+                           "restored: {restored}.").format(batch=batch.id,
+                                                          deleted=result.deleted,
+                                                          restored=result.restored)
+            self.batches.show_status(text)
+            self.sig_status.emit(text)
+            self.ctx.bus.sig_changed.emit("")
+            self.refresh_batches()
+
+        def failed(exc: BaseException) -> None:
+            self._undo_finished()
+            if isinstance(exc, UndoConflictError) and not force:
+                self._ask_overwrite(batch, exc)
+                return
+            self._show_error(exc, self.tr("The import was not undone"))
+
+        if self.ctx.tasks is None:
+            try:
+                done(undo_work(TaskState(), self.ctx.db, batch.id, force))
+            except Exception as exc:  # noqa: BLE001 - shown to the user
+                failed(exc)
+            return
+        def if_shown(callback: Callable[..., None]) -> Callable[..., None]:
+            def call(*args: Any) -> None:
+                if isValid(self):  # the page may have gone (language switch) meanwhile
+                    callback(*args)
+            return call
+
+        self.undo_handle = self.ctx.tasks.run(
+            undo_work, self.ctx.db, batch.id, force,
+            on_done=if_shown(done), on_error=if_shown(failed),
+            on_cancelled=if_shown(self._undo_finished),
+            title=self.tr("Undoing the import…"), parent=self, show_progress=False, write=True)
+
+    def _undo_finished(self) -> None:
+        self.undo_handle = None
+        self.batches.set_busy(False)
+
+    def _ask_overwrite(self, batch: BatchRow, exc: UndoConflictError) -> None:
+        from workbench.ui.dialogs.import_undo import ImportUndoConflictDialog
+
+        kind = ImportKind(batch.kind) if batch.kind in {k.value for k in ImportKind} else None
+        dialog = ImportUndoConflictDialog(batch, exc.conflicts, self,
+                                          labels=self.field_labels(kind))
+        dialog.accepted.connect(lambda: self.undo(batch, force=True))
+        dialog.finished.connect(dialog.deleteLater)
+        self.undo_dialog = dialog
+        dialog.open()
+
+    # ------------------------------------------------------------------ background work
+
+    def _run(self, fn: Callable[..., Any], *args: Any, busy: str,
+             on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+             on_cancelled: Callable[[], None] | None = None, write: bool = False) -> None:
+        """Run ``fn(state, *args)`` in the background with the inline progress and Cancel."""
+        self.last_error = None
+
+        def finish() -> bool:
+            if not isValid(self):
+                return False  # the page went away (language switch) meanwhile
+            self.handle = None
+            self.progress_bar.setRange(0, 0)
+            self._update_nav()
+            return True
+
+        def done(value: Any) -> None:
+            if finish():
+                on_done(value)
+
+        def failed(exc: BaseException) -> None:
+            if finish():
+                on_error(exc)
+
+        def cancelled() -> None:
+            if finish():
+                (on_cancelled or self._said_cancelled)()
+
+        self.busy_label.setText(busy)
+        self.nav_hint.setText("")
+        self.progress_bar.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        if self.ctx.tasks is None:
+            self.handle = True
+            self._update_nav()
+            try:
+                value = fn(TaskState(), *args)
+            except TaskCancelled:
+                cancelled()
+            except Exception as exc:  # noqa: BLE001 - shown to the user
+                failed(exc)
+            else:
+                done(value)
+            return
+        self.handle = self.ctx.tasks.run(fn, *args, on_done=done, on_error=failed,
+                                         on_cancelled=cancelled, title=busy, parent=self,
+                                         show_progress=False, write=write)
+        self.handle.sig_progress.connect(self._on_progress)
+        self._update_nav()
+
+    def _on_progress(self, done: int, total: int, _message: str) -> None:
+        if not isValid(self):
+            return
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(min(done, total))
+
+    def cancel(self) -> None:
+        """Stop the running step; an import being written is rolled back entirely."""
+        if self.handle is not None and self.handle is not True:
+            self.handle.cancel()
+            self.cancel_button.setEnabled(False)
+            self.busy_label.setText(self.tr("Cancelling…"))
+
+    def _show_error(self, exc: BaseException, title: str | None = None) -> None:
+        self.last_error = exc
+        if isinstance(exc, ImportFileError):
+            messages.warn(self, title or self.tr("The file cannot be imported"), str(exc))
+        elif isinstance(exc, OSError) and not isinstance(exc, WorkbenchError):
+            messages.warn(self, title or self.tr("The file cannot be read"), self.tr(
+                "{path}: {reason}").format(path=getattr(exc, "filename", "") or "",
+                                           reason=exc.strerror or exc))
+        else:
+            messages.show_error(self, exc, title)
+
+    # ------------------------------------------------------------------ texts
+
+    def field_labels(self, kind: ImportKind | None = None) -> dict[str, str]:
+        """Names of the fields that appear in the changes of an import of *kind*."""
+        kind = kind or self.kind()
+        specs = fields_for(ImportKind.PROJECTS if kind is ImportKind.CORDIS else kind)
+        labels = {spec.key: field_label(spec) for spec in specs}
+        labels.update({
+            "email": self.tr("E-mail"),
+            "phone": self.tr("Phone"),
+            "role": self.tr("Role"),
+            "first_name": self.tr("First name"),
+            "last_name": self.tr("Last name"),
+            "amount_due": self.tr("Amount due"),
+            "amount_paid": self.tr("Amount paid"),
+            "paid_on": self.tr("Paid on"),
+            "from_date": self.tr("From"),
+            "to_date": self.tr("Until"),
+            "external_name": self.tr("Partner"),
+            "external_organisation": self.tr("Organisation"),
+            "person_name": self.tr("Name"),
+            "budget": self.tr("Budget"),
+            "contribution": self.tr("Contribution"),
+            "country": self.tr("Country"),
+            "consent": self.tr("Consent"),
+        })
+        return labels
+
+
+def _sibling(path: Path, stem: str) -> Path | None:
+    """The CORDIS file called *stem* next to *path* (same folder), if there is one."""
+    for suffix in (path.suffix, *SUFFIXES):
+        candidate = path.with_name(stem + suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+__all__ = ["ImportPage"]
