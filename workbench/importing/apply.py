@@ -1,0 +1,1055 @@
+"""Applying an import plan in one transaction, undoing a batch, listing past batches.
+
+:func:`apply_plan` takes a backup, then writes the whole plan in ONE transaction: the
+:class:`~workbench.models.ImportBatch` row first (its id is stamped on every history entry),
+then the records, through the services' validators. A row that a validator or the database
+refuses is quarantined with the reason (it goes to the error report) and the other rows go in.
+A crash or a kill at any point leaves the database as it was: the transaction never commits.
+
+For speed the rows are written in chunks, each inside a SAVEPOINT. Validators run before a row
+touches the session, so a refused row costs nothing; only when the database itself refuses a
+chunk (a constraint, a concurrent edit) is the chunk replayed row by row, each in its own
+savepoint, to find and quarantine the culprit.
+
+:func:`undo_batch` reverses a batch from its history entries: created records are deleted and
+updated fields get their old values back. A record edited (or extended) after the import is a
+conflict: undo stops and lists them unless ``force=True``. The undo is itself recorded in the
+history (source "undo") and preceded by a backup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Enum, func, inspect, or_, select
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+# Importing the services registers the validators that apply runs.
+import workbench.services.activities
+import workbench.services.members
+import workbench.services.projects
+import workbench.services.taxonomy  # noqa: F401
+from workbench.db import Database
+from workbench.errors import ConflictError, NotFoundError, ValidationError, WorkbenchError
+from workbench.importing.mapping import ImportKind, remember_mapping
+from workbench.importing.plan import (
+    _ACTIVITY_TARGETS,
+    _TARGETS,
+    ImportPlan,
+    PlanRow,
+    Problem,
+    RecordOp,
+    RowStatus,
+)
+from workbench.models import (
+    AuditEntry,
+    Base,
+    BatchStatus,
+    ChangeAction,
+    ImportBatch,
+    Organisation,
+    utcnow,
+)
+from workbench.services.base import unit_of_work, validate
+from workbench.services.members import search_key_for
+
+ProgressCallback = Callable[..., None]
+CancelCallback = Callable[[], bool]
+
+#: Rows written per SAVEPOINT.
+CHUNK_ROWS = 500
+_FOREIGN_KEY_OF = {
+    "organisation": "organisation_id",
+    "project": "project_id",
+    "activity": "activity_id",
+}
+_DB_REFUSALS = (IntegrityError, DataError, StaleDataError)
+
+
+class ImportCancelled(WorkbenchError):
+    """The user cancelled while the import was being written; nothing was written."""
+
+
+class PlanNotReady(WorkbenchError):
+    """The plan still has questions to answer (date order, year ...)."""
+
+
+class StrictImportError(WorkbenchError):
+    """Strict mode: some rows have errors, so nothing was written.
+
+    Attributes:
+        problems: The problems that stopped the import.
+    """
+
+    def __init__(self, message: str, problems: Sequence[Problem]) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """A row that was not written at apply time, and why."""
+
+    row_index: int
+    row_number: int
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class ImportResult:
+    """What an applied import did.
+
+    Attributes:
+        batch_id: The recorded batch (None when there was nothing to write).
+        created, updated, unchanged, review, skipped, errors: Rows by outcome; ``errors``
+            counts rows with errors in the plan plus rows quarantined while writing.
+        quarantined: Rows refused while writing, with the reasons.
+        backup: The backup taken before writing (None on PostgreSQL or when nothing was
+            written).
+        changed: Ids of the organisations/projects/activities created or updated, by table,
+            for the wizard's links to changed records.
+        file_name: Source file name(s).
+        file_hash: SHA-256 of the source file(s).
+    """
+
+    batch_id: int | None
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    review: int = 0
+    skipped: int = 0
+    errors: int = 0
+    quarantined: list[Quarantined] = field(default_factory=list)
+    backup: Path | None = None
+    changed: dict[str, list[int]] = field(default_factory=dict)
+    file_name: str = ""
+    file_hash: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Counts and batch id for printing (the CLI's --json)."""
+        return {
+            "batch_id": self.batch_id,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "review": self.review,
+            "skipped": self.skipped,
+            "errors": self.errors,
+            "backup": str(self.backup) if self.backup else None,
+        }
+
+
+def file_sha256(paths: Path | str | Sequence[Path | str]) -> str:
+    """SHA-256 of a file (of the concatenated hashes when several files are imported)."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    digests = []
+    for path in paths:
+        h = hashlib.sha256()
+        with Path(path).open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        digests.append(h.hexdigest())
+    if len(digests) == 1:
+        return digests[0]
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------------------------
+# Apply
+
+
+def apply_plan(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    file_path: Path | str | Sequence[Path | str],
+    user: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+    strict: bool = False,
+    record_history: bool = True,
+    save_mapping: bool = True,
+    chunk_rows: int = CHUNK_ROWS,
+) -> ImportResult:
+    """Write *plan* to *db*: backup, then one transaction recorded as an import batch.
+
+    Args:
+        db: The database.
+        plan: A plan from :func:`~workbench.importing.plan.build_plan` (or a preset) whose
+            questions are answered. Rows still under review are left out (counted as review).
+        file_path: The imported file(s), hashed into the batch record.
+        user: Name recorded on the batch and in the history (default: the database's user).
+        progress: ``progress(done, total, message)`` while writing.
+        cancel: Called between chunks; when it returns True the transaction is rolled back and
+            :class:`ImportCancelled` raised. A cancel callback that raises instead (the UI's
+            TaskState) works as well.
+        strict: Write nothing (StrictImportError) when any row has an error or is refused.
+        record_history: False turns off the history of this import (benchmarks only).
+        save_mapping: Remember the mapping for files with the same headers.
+        chunk_rows: Rows per savepoint.
+
+    Returns:
+        The counts, the batch id, the quarantined rows and the backup path.
+
+    Raises:
+        PlanNotReady: Questions are unanswered.
+        StrictImportError: *strict* and some rows have errors.
+        ImportCancelled: *cancel* returned True.
+    """
+    if not plan.ready:
+        raise PlanNotReady(
+            "Answer these questions before importing: "
+            + " ".join(q.message for q in plan.questions)
+        )
+    counts = plan.counts()
+    if strict and counts.error:
+        raise StrictImportError(
+            f"{counts.error} rows have errors, so nothing was imported (strict mode).",
+            plan.problems(),
+        )
+    paths = [file_path] if isinstance(file_path, str | Path) else list(file_path)
+    result = ImportResult(
+        batch_id=None,
+        unchanged=counts.unchanged,
+        review=counts.review,
+        skipped=counts.skip,
+        errors=counts.error,
+        file_name=" + ".join(Path(p).name for p in paths),
+        file_hash=file_sha256(paths),
+    )
+    todo = [
+        row for row in plan.rows if row.ops and row.status in (RowStatus.CREATE, RowStatus.UPDATE)
+    ]
+    if not todo:
+        return result
+    result.backup = db.backup(reason="pre-import")
+    who = user or db.user
+    with unit_of_work(db, source="import") as session:
+        session.info["user"] = who
+        if not record_history:
+            session.info["history"] = False
+        batch = ImportBatch(
+            kind=plan.kind.value,
+            file_name=result.file_name[:500],
+            file_hash=result.file_hash,
+            sheet_name=plan.sheet_name,
+            user=who,
+            status=BatchStatus.APPLIED,
+            mapping_json=plan.mapping.to_json(),
+        )
+        session.add(batch)
+        session.flush()
+        session.info["batch_id"] = batch.id
+        if save_mapping and plan.kind is not ImportKind.CORDIS and plan.mapping.columns:
+            remember_mapping(session, plan.mapping, plan.headers)
+        writer = _Writer(session, plan, progress, cancel, chunk_rows)
+        writer.run(todo)
+        if strict and writer.quarantined:
+            raise StrictImportError(
+                f"{len(writer.quarantined)} rows were refused while writing, so nothing was "
+                "imported (strict mode).",
+                [p for q in writer.quarantined for p in q.problems],
+            )
+        refused = {q.row_index for q in writer.quarantined}
+        result.created = sum(
+            1 for r in todo if r.status is RowStatus.CREATE and r.index not in refused
+        )
+        result.updated = sum(
+            1 for r in todo if r.status is RowStatus.UPDATE and r.index not in refused
+        )
+        result.errors += len(refused)
+        result.quarantined = writer.quarantined
+        batch.created_count = result.created
+        batch.updated_count = result.updated
+        batch.unchanged_count = result.unchanged
+        batch.review_count = result.review + result.skipped
+        batch.error_count = result.errors
+        batch.finished_at = utcnow()
+        session.flush()
+        result.batch_id = batch.id
+        result.changed = writer.changed_ids()
+    return result
+
+
+class _RowRefused(Exception):
+    """A row cannot be written; carries the problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Writer:
+    """Writes the rows of a plan inside an open transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        plan: ImportPlan,
+        progress: ProgressCallback | None,
+        cancel: CancelCallback | None,
+        chunk_rows: int,
+    ) -> None:
+        self.session = session
+        self.plan = plan
+        self.progress = progress
+        self.cancel = cancel
+        self.chunk_rows = max(1, chunk_rows)
+        self.roots: dict[int, Any] = {}
+        self.loaded: list[Any] = []
+        self.changed: dict[str, set[int]] = defaultdict(set)
+        self.root_table = {
+            ImportKind.MEMBERS: "organisation",
+            ImportKind.ACTIVITIES: "activity",
+        }.get(plan.kind, "project")
+        # On SQLite the ORM inserts one row per statement when it must read back generated
+        # keys; this transaction holds SQLite's only write lock, so it can number the new
+        # rows itself and let the ORM send them in batches. PostgreSQL batches on its own.
+        self.ids = _IdAllocator(session) if session.get_bind().dialect.name == "sqlite" else None
+        self.failed_roots: set[int] = set()
+        self.quarantined: list[Quarantined] = []
+        targets = {**_TARGETS, **_ACTIVITY_TARGETS}
+        self.field_of = {(model, attr): key for key, (model, attr) in targets.items()}
+
+    # -- driving ---------------------------------------------------------------------------------
+    def run(self, rows: list[PlanRow]) -> None:
+        total = len(rows)
+        done = 0
+        for chunk in self._chunks(rows):
+            if self.cancel is not None and self.cancel():
+                raise ImportCancelled("The import was cancelled; nothing was written.")
+            self._write_chunk(chunk)
+            done += len(chunk)
+            if self.progress is not None:
+                self.progress(done, total, "Writing records")
+
+    def _chunks(self, rows: list[PlanRow]) -> Iterable[list[PlanRow]]:
+        """Chunks of about ``chunk_rows`` rows that never split rows of one record."""
+        chunk: list[PlanRow] = []
+        for row in rows:
+            if len(chunk) >= self.chunk_rows and row.group == row.index:
+                yield chunk
+                chunk = []
+            chunk.append(row)
+        if chunk:
+            yield chunk
+
+    def _write_chunk(self, chunk: list[PlanRow]) -> None:
+        session = self.session
+        roots_before = dict(self.roots)
+        failed_before = set(self.failed_roots)
+        quarantined_before = len(self.quarantined)
+        try:
+            with session.begin_nested(), session.no_autoflush:
+                self._preload(chunk)
+                for row in chunk:
+                    self._write_row(row)
+                session.flush()
+            self._forget_objects()
+            return
+        except _DB_REFUSALS:
+            # The database refused something in the chunk: replay it row by row.
+            session.info.pop("_history_pending", None)
+        self.roots = roots_before
+        self.failed_roots = failed_before
+        del self.quarantined[quarantined_before:]
+        for row in chunk:
+            try:
+                with session.begin_nested(), session.no_autoflush:
+                    self._write_row(row)
+                    session.flush()
+            except _DB_REFUSALS as exc:
+                session.info.pop("_history_pending", None)
+                if row.group == row.index:
+                    self.roots.pop(row.index, None)
+                    self.failed_roots.add(row.index)
+                self._quarantine(row, Problem(row.row_number, None, _db_message(exc), row.file))
+        self._forget_objects()
+
+    def _forget_objects(self) -> None:
+        """Keep ids, not objects, of written records: memory stays flat over 10,000 rows.
+
+        Rows naming one record are never split across chunks, so later chunks only need ids.
+        """
+        for key, root in list(self.roots.items()):
+            if isinstance(root, Base):
+                record_id = root.id  # type: ignore[attr-defined]
+                self.changed[type(root).__tablename__].add(record_id)  # type: ignore[attr-defined]
+                self.roots[key] = record_id
+            elif isinstance(root, int):
+                self.changed[self.root_table].add(root)
+        self.loaded = []
+
+    def _preload(self, chunk: list[PlanRow]) -> None:
+        """Load every record the chunk updates in one query per model."""
+        wanted: dict[type[Base], set[int]] = defaultdict(set)
+        for row in chunk:
+            for op in row.ops:
+                if op.action == "update" and op.record_id is not None:
+                    wanted[op.model].add(op.record_id)
+        # The identity map holds objects weakly: keep them until the chunk is written, or
+        # session.get() would load each one again.
+        self.loaded = []
+        for model, ids in wanted.items():
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), 900):
+                part = ordered[start : start + 900]
+                stmt = select(model).where(model.id.in_(part))  # type: ignore[attr-defined]
+                self.loaded.extend(self.session.scalars(stmt))
+
+    # -- one row ---------------------------------------------------------------------------------
+    def _write_row(self, row: PlanRow) -> None:
+        try:
+            self._apply_ops(row)
+        except _RowRefused as refused:
+            if row.group == row.index:
+                self.failed_roots.add(row.index)
+            self._quarantine(row, refused.problem)
+
+    def _apply_ops(self, row: PlanRow) -> None:
+        session = self.session
+        parent = self._parent_of(row)
+        created: list[Base] = []
+        links: list[tuple[Base, str]] = []
+        touched: list[tuple[Base, dict[str, Any]]] = []
+        root: Any = None
+        try:
+            for op in row.ops:
+                if op.action == "create":
+                    obj = op.model()
+                    # Every new record of a model gets the same columns set (None where the
+                    # file says nothing): the ORM then sends one multi-row INSERT per chunk
+                    # instead of one per differently shaped record.
+                    for key in _plain_columns(op.model):
+                        setattr(obj, key, op.values.get(key))
+                    for key, value in op.values.items():
+                        setattr(obj, key, value)
+                    if self.ids is not None:
+                        obj.id = self.ids.next(op.model)  # type: ignore[attr-defined]
+                    if op.link is not None:
+                        owner = root if root is not None else parent
+                        if owner is None:
+                            raise self._refused(
+                                row,
+                                None,
+                                f"row {self._leader_number(row)} "
+                                "holding this record was not written",
+                            )
+                        if isinstance(owner, int):
+                            setattr(obj, _FOREIGN_KEY_OF[op.link], owner)
+                        elif inspect(owner).persistent:
+                            setattr(obj, _FOREIGN_KEY_OF[op.link], owner.id)
+                        else:
+                            links.append((obj, op.link))
+                    self._validate(row, op, obj)
+                    created.append(obj)
+                else:
+                    obj = self._existing(row, op)
+                    touched.append((obj, _column_state(obj)))
+                    for key, value in op.values.items():
+                        setattr(obj, key, value)
+                    self._validate(row, op, obj)
+                if op.link is None:
+                    root = obj
+        except _RowRefused:
+            for obj, state in touched:
+                _restore(obj, state)
+            raise
+        owner = root if root is not None else parent
+        for obj, link in links:
+            setattr(obj, link, owner)  # a new root: the ORM sets the key when it flushes
+        session.add_all(created)
+        if row.group == row.index:
+            self.roots[row.index] = root if root is not None else row.target_id
+
+    def _parent_of(self, row: PlanRow) -> Any:
+        if row.group in self.roots:
+            return self.roots[row.group]
+        if row.group in self.failed_roots and row.target_id is None:
+            return None
+        return row.target_id
+
+    def _leader_number(self, row: PlanRow) -> int:
+        return self.plan.rows[row.group].row_number
+
+    def _existing(self, row: PlanRow, op: RecordOp) -> Any:
+        obj = self.session.get(op.model, op.record_id)
+        if obj is None:
+            raise self._refused(row, None, f"{op.record} was deleted after the preview was made")
+        if op.expected_version is not None and getattr(obj, "version", None) != op.expected_version:
+            who = getattr(obj, "updated_by", None) or "someone"
+            raise self._refused(
+                row,
+                None,
+                f"{op.record} was changed by {who} after the preview was made: make the "
+                "preview again to see the current values",
+            )
+        return obj
+
+    def _validate(self, row: PlanRow, op: RecordOp, obj: Base) -> None:
+        try:
+            validate(self.session, obj)
+        except ValidationError as exc:
+            key = self.field_of.get((type(obj), exc.field or ""))
+            column = self.plan.mapping.header_for(key) if key else None
+            raise self._refused(row, column, f"{op.record}: {exc.message}") from None
+
+    def _refused(self, row: PlanRow, column: str | None, message: str) -> _RowRefused:
+        return _RowRefused(Problem(row.row_number, column, message, row.file))
+
+    def _quarantine(self, row: PlanRow, problem: Problem) -> None:
+        self.quarantined.append(Quarantined(row.index, row.row_number, (problem,)))
+
+    def changed_ids(self) -> dict[str, list[int]]:
+        """Ids of the organisations/projects/activities created or changed, by table."""
+        return {table: sorted(ids) for table, ids in self.changed.items() if ids}
+
+
+class _IdAllocator:
+    """Next primary keys per table, for a transaction that holds the SQLite write lock."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.next_id: dict[type[Base], int] = {}
+
+    def next(self, model: type[Base]) -> int:
+        if model not in self.next_id:
+            table = model.__table__  # type: ignore[attr-defined]
+            found = self.session.execute(select(func.max(table.c.id))).scalar()
+            self.next_id[model] = int(found or 0) + 1
+        value = self.next_id[model]
+        self.next_id[model] = value + 1
+        return value
+
+
+_BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "updated_by"})
+_PLAIN_COLUMNS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain_columns(model: type[Base]) -> tuple[str, ...]:
+    """Attributes of *model* whose column default is absent or a constant (never callables).
+
+    Leaving a callable default (a timestamp) unset lets it run; constants are put back by
+    the validators' ``apply_scalar_defaults`` when the attribute is None.
+    """
+    found = _PLAIN_COLUMNS.get(model)
+    if found is None:
+        keys = []
+        for attr in inspect(model).column_attrs:
+            column = attr.columns[0]
+            default = column.default
+            if attr.key in _BOOKKEEPING or column.primary_key:
+                continue
+            if default is not None and not getattr(default, "is_scalar", False):
+                continue
+            keys.append(attr.key)
+        found = _PLAIN_COLUMNS[model] = tuple(keys)
+    return found
+
+
+def _column_state(obj: Any) -> dict[str, Any]:
+    mapper = inspect(type(obj))
+    return {attr.key: getattr(obj, attr.key) for attr in mapper.column_attrs}
+
+
+def _restore(obj: Any, state: dict[str, Any]) -> None:
+    for key, value in state.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+
+
+def _db_message(exc: Exception) -> str:
+    if isinstance(exc, StaleDataError):
+        return "the record was changed by someone else while importing: import the row again"
+    text = str(getattr(exc, "orig", exc)).splitlines()[0]
+    if "UNIQUE" in text.upper() or "duplicate key" in text:
+        return f"the database already holds a record with the same key ({text})"
+    if "FOREIGN KEY" in text.upper() or "foreign key" in text:
+        return "the row refers to a record that no longer exists"
+    return f"the database refused the row ({text})"
+
+
+# --------------------------------------------------------------------------------------------
+# Batches
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """A past import, for the list of batches."""
+
+    id: int
+    kind: str
+    file_name: str
+    file_hash: str
+    sheet_name: str | None
+    started_at: datetime
+    finished_at: datetime | None
+    user: str
+    status: BatchStatus
+    created: int
+    updated: int
+    unchanged: int
+    review: int
+    errors: int
+    undone_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def list_batches(db: Database) -> list[BatchRow]:
+    """Past imports, newest first."""
+    with unit_of_work(db, write=False) as session:
+        batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).all()
+        return [
+            BatchRow(
+                b.id,
+                b.kind,
+                b.file_name,
+                b.file_hash,
+                b.sheet_name,
+                b.started_at,
+                b.finished_at,
+                b.user,
+                b.status,
+                b.created_count,
+                b.updated_count,
+                b.unchanged_count,
+                b.review_count,
+                b.error_count,
+                b.undone_at,
+            )
+            for b in batches
+        ]
+
+
+# --------------------------------------------------------------------------------------------
+# Undo
+
+
+@dataclass(frozen=True)
+class UndoConflict:
+    """A record the batch touched that changed afterwards.
+
+    Attributes:
+        table: Table of the record.
+        record_id: Its id.
+        label: Its name as the history knows it.
+        field: The field edited later (None for the whole record).
+        kind: "edited" (changed after the import), "deleted" (deleted after the import, its
+            old values cannot be put back) or "referenced" (a record added later refers to a
+            record the import created, and would be deleted with it).
+        by: Who made the later change.
+        at: When.
+        detail: The sentence shown to the user.
+    """
+
+    table: str
+    record_id: int
+    label: str | None
+    field: str | None
+    kind: str
+    by: str | None
+    at: datetime | None
+    detail: str
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+class UndoConflictError(ConflictError):
+    """Undo would overwrite or delete changes made after the import.
+
+    Attributes:
+        conflicts: What changed; ask the user, then call ``undo_batch(..., force=True)``.
+    """
+
+    def __init__(self, message: str, conflicts: Sequence[UndoConflict]) -> None:
+        super().__init__(message, [c.detail for c in conflicts])
+        self.conflicts = list(conflicts)
+
+
+@dataclass
+class UndoResult:
+    """What an undo did.
+
+    Attributes:
+        batch_id: The batch undone.
+        deleted: Records deleted (created by the import).
+        restored: Fields given back their old values.
+        backup: Backup taken first (SQLite).
+        overridden: Conflicts overridden by ``force``.
+        notes: Records already gone, and similar remarks.
+    """
+
+    batch_id: int
+    deleted: int = 0
+    restored: int = 0
+    backup: Path | None = None
+    overridden: list[UndoConflict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _models_by_table() -> dict[str, type[Base]]:
+    return {m.local_table.name: m.class_ for m in Base.registry.mappers}  # type: ignore[attr-defined]
+
+
+@dataclass
+class _BatchHistory:
+    """What a batch did, from its history entries.
+
+    Attributes:
+        first_id: Id of its first history entry (later entries are newer).
+        created: Create entries, in order.
+        updated: The first update entry of each (table, record, field): the old value.
+        left: The values the batch left behind: ``{(table, id): {field: json value}}``.
+    """
+
+    first_id: int
+    created: list[AuditEntry]
+    updated: dict[tuple[str, int, str], AuditEntry]
+    left: dict[tuple[str, int], dict[str, Any]]
+
+
+def _batch_history(session: Session, batch_id: int) -> _BatchHistory | None:
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.batch_id == batch_id, AuditEntry.source == "import")
+        .order_by(AuditEntry.id)
+    ).all()
+    if not entries:
+        return None
+    created = [e for e in entries if e.action == ChangeAction.CREATE]
+    updated: dict[tuple[str, int, str], AuditEntry] = {}
+    left: dict[tuple[str, int], dict[str, Any]] = defaultdict(dict)
+    for e in entries:
+        key = (e.table_name, e.record_id)
+        if e.action == ChangeAction.CREATE and e.new_value:
+            left[key].update(json.loads(e.new_value))
+        elif e.action == ChangeAction.UPDATE and e.field:
+            updated.setdefault((e.table_name, e.record_id, e.field), e)  # the earliest old value
+            left[key][e.field] = json.loads(e.new_value) if e.new_value else None
+    return _BatchHistory(entries[0].id, created, updated, dict(left))
+
+
+def _same_json(a: Any, b: Any) -> bool:
+    if a == b:
+        return True
+    if isinstance(a, str) and isinstance(b, str):
+        try:
+            return Decimal(a) == Decimal(b)
+        except ArithmeticError:
+            return False
+    return False
+
+
+def _conflicts(
+    session: Session, batch_id: int, history: _BatchHistory
+) -> tuple[list[UndoConflict], set[tuple[str, int]]]:
+    """Records whose values differ from what the batch left, and those deleted since.
+
+    Values are compared, not history entries: a change that was itself undone since (or set
+    the same value again) loses nothing and is no conflict.
+    """
+    from workbench.services.audit import record_label, to_json_value
+
+    models = _models_by_table()
+    created = {(e.table_name, e.record_id) for e in history.created}
+    by_model: dict[type[Base], list[int]] = defaultdict(list)
+    for table, record_id in history.left:
+        by_model[models[table]].append(record_id)
+    current: dict[tuple[str, int], Any] = {}
+    for model, ids in by_model.items():
+        for start in range(0, len(ids), 900):
+            stmt = select(model).where(model.id.in_(ids[start : start + 900]))  # type: ignore[attr-defined]
+            for obj in session.scalars(stmt):
+                current[(model.__tablename__, obj.id)] = obj  # type: ignore[attr-defined]
+    later = session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.id > history.first_id,
+            AuditEntry.table_name.in_(sorted({t for t, _r in history.left})),
+            or_(AuditEntry.batch_id.is_(None), AuditEntry.batch_id != batch_id),
+        )
+        .order_by(AuditEntry.id)
+    ).all()
+    last_change: dict[tuple[str, int, str | None], AuditEntry] = {}
+    for e in later:
+        last_change[(e.table_name, e.record_id, e.field)] = e
+    conflicts: list[UndoConflict] = []
+    gone: set[tuple[str, int]] = set()
+    for key, values in history.left.items():
+        table, record_id = key
+        found = current.get(key)
+        if found is None:
+            gone.add(key)
+            if key not in created:
+                deleted = last_change.get((table, record_id, None))
+                by = f" by {deleted.user} on {deleted.at:%Y-%m-%d %H:%M}" if deleted else ""
+                label = (deleted.record_label if deleted else None) or f"{table} {record_id}"
+                conflicts.append(
+                    UndoConflict(
+                        table,
+                        record_id,
+                        label,
+                        None,
+                        "deleted",
+                        deleted.user if deleted else None,
+                        deleted.at if deleted else None,
+                        f"{label} ({table} {record_id}) was deleted{by}; the values it had before "
+                        "the import cannot be put back",
+                    )
+                )
+            continue
+        for name, expected in values.items():
+            now = to_json_value(getattr(found, name, None))
+            if _same_json(now, expected):
+                continue
+            edit = last_change.get((table, record_id, name))
+            by = f" by {edit.user} on {edit.at:%Y-%m-%d %H:%M}" if edit else ""
+            conflicts.append(
+                UndoConflict(
+                    table,
+                    record_id,
+                    record_label(found),
+                    name,
+                    "edited",
+                    edit.user if edit else None,
+                    edit.at if edit else None,
+                    f"{record_label(found)}: {name} was changed{by} after the import "
+                    f"(now {'empty' if now is None else now})",
+                )
+            )
+    conflicts.extend(_references(session, history, created - gone))
+    return conflicts, gone
+
+
+def _references(
+    session: Session, history: _BatchHistory, created: set[tuple[str, int]]
+) -> list[UndoConflict]:
+    """Records not created by the batch that point at records it created."""
+    by_table: dict[str, set[int]] = defaultdict(set)
+    for table, record_id in created:
+        by_table[table].add(record_id)
+    found: list[UndoConflict] = []
+    for referring in Base.metadata.sorted_tables:
+        for fk in referring.foreign_keys:
+            target = fk.column.table.name
+            if target not in by_table or "id" not in referring.c or referring.name == "audit_entry":
+                continue
+            ids = sorted(by_table[target])
+            for start in range(0, len(ids), 900):
+                rows = session.execute(
+                    select(referring.c.id, fk.parent).where(fk.parent.in_(ids[start : start + 900]))
+                ).all()
+                for record_id, parent_id in rows:
+                    if (referring.name, record_id) in created:
+                        continue
+                    found.append(
+                        UndoConflict(
+                            referring.name,
+                            record_id,
+                            None,
+                            None,
+                            "referenced",
+                            None,
+                            None,
+                            f"{referring.name} {record_id} was added after the import to {target} "
+                            f"{parent_id}, which the import created; undo would delete it too",
+                        )
+                    )
+    return found
+
+
+def check_undo(db: Database, batch_id: int) -> list[UndoConflict]:
+    """What undoing *batch_id* would overwrite or delete (empty: undo is safe)."""
+    with unit_of_work(db, write=False) as session:
+        _require_batch(session, batch_id)
+        history = _batch_history(session, batch_id)
+        if history is None:
+            return []
+        return _conflicts(session, batch_id, history)[0]
+
+
+def _require_batch(session: Session, batch_id: int) -> ImportBatch:
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise NotFoundError(f"There is no import batch {batch_id}: see 'workbench import batches'.")
+    if batch.status == BatchStatus.UNDONE:
+        when = f" on {batch.undone_at:%Y-%m-%d %H:%M}" if batch.undone_at else ""
+        raise WorkbenchError(f"Import batch {batch_id} was already undone{when}.")
+    return batch
+
+
+def undo_batch(
+    db: Database, batch_id: int, *, force: bool = False, user: str | None = None
+) -> UndoResult:
+    """Undo import batch *batch_id*: delete what it created, restore what it updated.
+
+    A backup is taken first; the undo is one transaction recorded in the history with source
+    "undo" and the batch id.
+
+    Raises:
+        NotFoundError: No such batch.
+        WorkbenchError: Already undone, or imported without history (restore the backup).
+        UndoConflictError: Records were edited, deleted or extended after the import; nothing
+            was changed. Ask the user and call again with ``force=True`` to overwrite.
+    """
+    with unit_of_work(db, write=False) as session:
+        batch = _require_batch(session, batch_id)
+        if _batch_history(session, batch_id) is None and (
+            batch.created_count or batch.updated_count
+        ):
+            raise WorkbenchError(
+                f"Import batch {batch_id} was written without history and cannot be undone "
+                "record by record: restore the backup taken before it instead."
+            )
+    result = UndoResult(batch_id, backup=db.backup(reason="pre-undo"))
+    with unit_of_work(db, source="undo", batch_id=batch_id) as session:
+        if user:
+            session.info["user"] = user
+        batch = _require_batch(session, batch_id)
+        history = _batch_history(session, batch_id)
+        if history is not None:
+            conflicts, gone = _conflicts(session, batch_id, history)
+            if conflicts and not force:
+                raise UndoConflictError(
+                    f"Import batch {batch_id} cannot be undone without losing changes made "
+                    f"after it ({len(conflicts)}): "
+                    + "; ".join(c.detail for c in conflicts[:5])
+                    + ("; ..." if len(conflicts) > 5 else "")
+                    + ". Undo anyway to overwrite them.",
+                    conflicts,
+                )
+            result.overridden = conflicts
+            _restore_updates(session, history, gone, result)
+            _delete_created(session, history, gone, result)
+        batch.status = BatchStatus.UNDONE
+        batch.undone_at = utcnow()
+    return result
+
+
+def _restore_updates(
+    session: Session, history: _BatchHistory, gone: set[tuple[str, int]], result: UndoResult
+) -> None:
+    models = _models_by_table()
+    created = {(e.table_name, e.record_id) for e in history.created}
+    fields: dict[tuple[str, int], dict[str, AuditEntry]] = defaultdict(dict)
+    for (table, record_id, name), entry in history.updated.items():
+        if (table, record_id) in created:
+            continue  # deleted below
+        fields[(table, record_id)][name] = entry
+    by_model: dict[type[Base], list[int]] = defaultdict(list)
+    for table, record_id in fields:
+        by_model[models[table]].append(record_id)
+    loaded: list[Any] = []  # strong references: the identity map alone would let them go
+    for model, ids in by_model.items():
+        key = model.id  # type: ignore[attr-defined]
+        for start in range(0, len(ids), 900):
+            loaded.extend(session.scalars(select(model).where(key.in_(ids[start : start + 900]))))
+    for (table, record_id), entries in fields.items():
+        model = models[table]
+        obj = session.get(model, record_id)
+        if obj is None:
+            result.notes.append(f"{table} {record_id} no longer exists; nothing to restore")
+            continue
+        for name, entry in entries.items():
+            setattr(obj, name, _decode(model, name, entry.old_value))
+            result.restored += 1
+        if isinstance(obj, Organisation):
+            obj.search_key = search_key_for(obj.name, obj.legal_name, obj.city, obj.vat)
+    session.flush()
+
+
+def _delete_created(
+    session: Session, history: _BatchHistory, gone: set[tuple[str, int]], result: UndoResult
+) -> None:
+    models = _models_by_table()
+    by_model: dict[type[Base], list[int]] = defaultdict(list)
+    for e in history.created:
+        if (e.table_name, e.record_id) not in gone:
+            by_model[models[e.table_name]].append(e.record_id)
+    loaded: dict[tuple[type[Base], int], Base] = {}
+    for model, ids in by_model.items():
+        # Owned collections are loaded up front, so cascading deletes need no query per record.
+        options = [
+            selectinload(getattr(model, rel.key))
+            for rel in inspect(model).relationships
+            if rel.cascade.delete
+        ]
+        for start in range(0, len(ids), 900):
+            stmt = select(model).where(model.id.in_(ids[start : start + 900])).options(*options)  # type: ignore[attr-defined]
+            for obj in session.scalars(stmt):
+                loaded[(model, obj.id)] = obj  # type: ignore[attr-defined]
+    for e in reversed(history.created):  # children (created later) before their parents
+        model = models[e.table_name]
+        found = loaded.get((model, e.record_id))
+        if found is None:
+            if (e.table_name, e.record_id) not in gone:
+                result.notes.append(f"{e.table_name} {e.record_id} no longer exists")
+            continue
+        session.delete(found)
+        result.deleted += 1
+    session.flush()
+
+
+def _decode(model: type[Base], name: str, text: str | None) -> Any:
+    """A history JSON value back to the Python value of *model*'s attribute *name*."""
+    if text is None:
+        return None
+    value = json.loads(text)
+    if value is None:
+        return None
+    column = inspect(model).attrs[name].columns[0]  # type: ignore[attr-defined]
+    kind = column.type
+    if isinstance(kind, Enum) and kind.enum_class is not None:
+        return kind.enum_class(value)
+    try:
+        python_type = kind.python_type
+    except NotImplementedError:
+        return value
+    if python_type is Decimal:
+        return Decimal(str(value))
+    if python_type is datetime:
+        return datetime.fromisoformat(value)
+    if python_type is date:
+        return date.fromisoformat(value)
+    if python_type is bool:
+        return bool(value)
+    if python_type is int:
+        return int(value)
+    return value
+
+
+__all__ = [
+    "BatchRow",
+    "ImportCancelled",
+    "ImportResult",
+    "PlanNotReady",
+    "Quarantined",
+    "StrictImportError",
+    "UndoConflict",
+    "UndoConflictError",
+    "UndoResult",
+    "apply_plan",
+    "check_undo",
+    "file_sha256",
+    "list_batches",
+    "undo_batch",
+]

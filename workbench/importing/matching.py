@@ -1,0 +1,346 @@
+"""Matching imported rows to existing organisations, and finding duplicates inside a file.
+
+Rules, in order (nothing uncertain is decided silently):
+
+1. **VAT number**: an organisation with the same VAT number is the same organisation.
+2. **Normalised name** (:func:`~workbench.importing.parsing.normalise_org_name`: case, accents,
+   punctuation and legal forms ignored, so "Città Verde Srl" = "Citta' Verde S.r.l."), compared
+   with the name and the legal name of existing organisations. One hit is a match, unless both
+   sides carry different VAT numbers: then the user reviews it. Several hits go to review.
+3. **Near misses** (rapidfuzz ``token_sort_ratio`` >= :data:`FUZZY_THRESHOLD` on normalised
+   names) go to review with their candidates. Names whose numbers differ ("Alfa 2" / "Alfa 3")
+   are never near misses, and neither are organisations with different VAT numbers.
+
+Speed: exact rules are dictionary look-ups. Near misses are searched only among organisations
+sharing a blocking key with the name (the first and last three letters of each word); keys
+present in more than :data:`FREQUENT_SHARE` of all names ("srl", "energia" ...) are ignored
+when a rarer one exists, which keeps 10,000 x 10,000 well under a second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from workbench.importing.parsing import _DOTTED_INITIAL, _LEGAL_SUFFIXES
+from workbench.importing.parsing import normalise_org_name as _normalise_org_name
+
+#: Minimum rapidfuzz token_sort_ratio for a near miss.
+FUZZY_THRESHOLD = 88.0
+#: Most candidates shown for a row under review.
+MAX_CANDIDATES = 5
+#: A blocking key held by more than this share of names counts as frequent.
+FREQUENT_SHARE = 0.02
+_DIGITS = re.compile(r"\d+")
+
+
+_SUFFIXES_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _form in _LEGAL_SUFFIXES:  # already longest first
+    _SUFFIXES_BY_LAST.setdefault(_form[-1], []).append(_form)
+_LAST_DOT = re.compile(r"(\w)\.(?=\s|$)")
+_NON_WORD = re.compile(r"[^\w]+|_")
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """The same key as :func:`~workbench.importing.parsing.normalise_org_name`, faster.
+
+    Plain ASCII names (nearly all of them) skip the Unicode folding, and legal forms are looked
+    up by their last word instead of trying every form; results are cached because the same
+    names come back in every preview. A test checks it agrees with ``normalise_org_name``.
+    """
+    if not name.isascii() or not name.isprintable():
+        return _normalise_org_name(name)
+    text = " ".join(name.lower().split())
+    text = _DOTTED_INITIAL.sub(r"\1", text)
+    text = _LAST_DOT.sub(r"\1", text)
+    tokens = _NON_WORD.sub(" ", text).split()
+    stripped = True
+    while stripped and len(tokens) > 1:
+        stripped = False
+        for form in _SUFFIXES_BY_LAST.get(tokens[-1], ()):
+            if len(form) < len(tokens) and tuple(tokens[-len(form) :]) == form:
+                tokens = tokens[: -len(form)]
+                stripped = True
+                break
+    return " ".join(tokens)
+
+
+normalise_org_name = name_key
+
+
+class MatchHow(StrEnum):
+    """How a row was matched."""
+
+    VAT = "vat"
+    NAME = "name"
+    REVIEW = "review"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """What matching needs to know about an existing organisation."""
+
+    id: int
+    name: str
+    legal_name: str | None = None
+    vat: str | None = None
+    city: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible existing organisation for a row under review.
+
+    Attributes:
+        org_id: Id of the organisation.
+        name: Its name.
+        vat: Its VAT number, if any.
+        city: Its city, if any.
+        score: Similarity 0-100 of the normalised names (100 = same name).
+        reason: Why it is a candidate, for the user.
+    """
+
+    org_id: int
+    name: str
+    vat: str | None
+    city: str | None
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The verdict for one row.
+
+    Attributes:
+        how: VAT or NAME (decided: ``org_id`` is set), REVIEW (the user decides among
+            ``candidates``) or NONE (a new organisation).
+        org_id: The matched organisation when decided.
+        candidates: Possible organisations when under review (best first).
+        reason: Human explanation ("same VAT number IT01234560017").
+    """
+
+    how: MatchHow
+    org_id: int | None = None
+    candidates: tuple[Candidate, ...] = ()
+    reason: str = ""
+
+
+@dataclass
+class OrgIndex:
+    """Existing organisations indexed for matching.
+
+    Build it once per import with :meth:`build`; :meth:`match` is then cheap.
+    """
+
+    orgs: dict[int, OrgRef] = field(default_factory=dict)
+    by_vat: dict[str, int] = field(default_factory=dict)
+    by_key: dict[str, list[int]] = field(default_factory=dict)
+    _keys: list[str] = field(default_factory=list)
+    _key_owner: list[int] = field(default_factory=list)
+    _blocks: dict[str, list[int]] = field(default_factory=dict)
+    _frequent: int = 0
+
+    @classmethod
+    def build(cls, orgs: Iterable[OrgRef]) -> OrgIndex:
+        """Index *orgs* by VAT, normalised name (and legal name) and blocking keys."""
+        index = cls()
+        for org in orgs:
+            index.add(org)
+        index._frequent = max(50, int(len(index._keys) * FREQUENT_SHARE))
+        return index
+
+    def add(self, org: OrgRef) -> None:
+        """Add one organisation (used by :meth:`build`)."""
+        self.orgs[org.id] = org
+        if org.vat:
+            self.by_vat[org.vat.upper()] = org.id
+        for name in {org.name, org.legal_name}:
+            if not name:
+                continue
+            key = normalise_org_name(name)
+            if not key:
+                continue
+            owners = self.by_key.setdefault(key, [])
+            if org.id not in owners:
+                owners.append(org.id)
+            position = len(self._keys)
+            self._keys.append(key)
+            self._key_owner.append(org.id)
+            for block in blocking_keys(key):
+                self._blocks.setdefault(block, []).append(position)
+
+    def match(self, vat: str | None, name: str | None, *, fuzzy: bool = True) -> MatchResult:
+        """Match one row by VAT, then normalised name, then near misses (to review)."""
+        if vat:
+            found = self.by_vat.get(vat.upper())
+            if found is not None:
+                return MatchResult(MatchHow.VAT, found, reason=f"same VAT number {vat}")
+        key = normalise_org_name(name) if name else ""
+        if key:
+            owners = self.by_key.get(key, [])
+            if owners:
+                return self._by_name(vat, key, owners)
+        if fuzzy and key:
+            candidates = self.near_misses(key, vat)
+            if candidates:
+                return MatchResult(
+                    MatchHow.REVIEW,
+                    candidates=candidates,
+                    reason="similar name: "
+                    + ", ".join(f'"{c.name}" ({c.score:.0f} %)' for c in candidates[:3]),
+                )
+        return MatchResult(MatchHow.NONE)
+
+    def _by_name(self, vat: str | None, key: str, owners: list[int]) -> MatchResult:
+        usable = [o for o in owners if not (vat and self.orgs[o].vat and self.orgs[o].vat != vat)]
+        if len(owners) == 1 and len(usable) == 1:
+            org = self.orgs[owners[0]]
+            return MatchResult(MatchHow.NAME, org.id, reason=f'same name as "{org.name}"')
+        candidates = tuple(self._candidate(o, 100.0, self._name_reason(o, vat)) for o in owners)[
+            :MAX_CANDIDATES
+        ]
+        if usable:
+            reason = f"{len(owners)} organisations have this name"
+        else:
+            reason = "an organisation with this name has another VAT number"
+        return MatchResult(MatchHow.REVIEW, candidates=candidates, reason=reason)
+
+    def _name_reason(self, org_id: int, vat: str | None) -> str:
+        other = self.orgs[org_id].vat
+        if vat and other and other != vat:
+            return f"same name, but VAT number {other}"
+        return "same name"
+
+    def _candidate(self, org_id: int, score: float, reason: str) -> Candidate:
+        org = self.orgs[org_id]
+        return Candidate(org.id, org.name, org.vat, org.city, round(score, 1), reason)
+
+    def near_misses(self, key: str, vat: str | None = None) -> tuple[Candidate, ...]:
+        """Existing organisations whose normalised name is close to *key* (best first)."""
+        positions = self._block_candidates(key)
+        if not positions:
+            return ()
+        digits = _DIGITS.findall(key)
+        choices = {p: self._keys[p] for p in positions}
+        hits = process.extract(
+            key,
+            choices,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=FUZZY_THRESHOLD,
+            limit=MAX_CANDIDATES * 3,
+        )
+        found: dict[int, Candidate] = {}
+        for text, score, position in hits:
+            owner = self._key_owner[position]
+            org = self.orgs[owner]
+            if owner in found or _DIGITS.findall(text) != digits:
+                continue
+            if vat and org.vat and org.vat != vat:
+                continue  # two VAT numbers: two organisations, however alike the names
+            found[owner] = self._candidate(owner, score, "similar name")
+        return tuple(sorted(found.values(), key=lambda c: -c.score)[:MAX_CANDIDATES])
+
+    def _block_candidates(self, key: str) -> set[int]:
+        lists = [self._blocks.get(block, []) for block in blocking_keys(key)]
+        lists = [found for found in lists if found]
+        rare = [found for found in lists if len(found) <= self._frequent]
+        chosen = rare or lists
+        return {position for found in chosen for position in found}
+
+
+def blocking_keys(key: str) -> set[str]:
+    """Keys that a near miss of *key* very likely shares: first/last 3 letters of each word."""
+    keys: set[str] = set()
+    for word in key.split():
+        if word.isdigit():
+            continue
+        if len(word) <= 3:
+            keys.add("w:" + word)
+        else:
+            keys.add("p:" + word[:3])
+            keys.add("s:" + word[-3:])
+    return keys
+
+
+@dataclass(frozen=True)
+class FileDuplicate:
+    """A row that names the same organisation as an earlier row of the file.
+
+    Attributes:
+        index: Position of the later row (0-based, in the input order).
+        first: Position of the earlier row it repeats.
+        reason: "same VAT number IT..." or "same name".
+    """
+
+    index: int
+    first: int
+    reason: str
+
+
+def group_rows(
+    rows: Sequence[tuple[str | None, str | None]],
+) -> tuple[list[int], list[FileDuplicate]]:
+    """Group rows that name the same organisation (same VAT, or same normalised name).
+
+    Args:
+        rows: ``(vat, name)`` of each row; either may be None.
+
+    Returns:
+        For every row the position of the first row of its group (itself when it is the
+        first), and the duplicates found. A row without VAT joins the group of a row with
+        the same normalised name; rows with different VAT numbers never join, even with the
+        same name.
+    """
+    first_by_vat: dict[str, int] = {}
+    first_by_key: dict[str, list[int]] = defaultdict(list)
+    group_vat: dict[int, str | None] = {}
+    leaders: list[int] = []
+    duplicates: list[FileDuplicate] = []
+    for i, (vat, name) in enumerate(rows):
+        key = normalise_org_name(name) if name else ""
+        leader: int | None = None
+        reason = ""
+        if vat and vat in first_by_vat:
+            leader, reason = first_by_vat[vat], f"same VAT number {vat}"
+        elif key:
+            for other in first_by_key.get(key, []):
+                other_vat = group_vat.get(other)
+                if not vat or not other_vat:
+                    leader, reason = other, "same name"
+                    break
+        if leader is None:
+            leader = i
+            group_vat[i] = vat
+        else:
+            duplicates.append(FileDuplicate(i, leader, reason))
+            if vat and not group_vat.get(leader):
+                group_vat[leader] = vat
+        if vat:
+            first_by_vat.setdefault(vat, leader)
+        if key and leader not in first_by_key[key]:
+            first_by_key[key].append(leader)
+        leaders.append(leader)
+    return leaders, duplicates
+
+
+__all__ = [
+    "FUZZY_THRESHOLD",
+    "name_key",
+    "Candidate",
+    "FileDuplicate",
+    "MatchHow",
+    "MatchResult",
+    "OrgIndex",
+    "OrgRef",
+    "blocking_keys",
+    "group_rows",
+]
