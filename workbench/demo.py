@@ -1772,6 +1772,12 @@ def build_synthetic(
         _report(progress, 5, steps)
         synth.activities()
         _report(progress, 6, steps)
+        if session.get_bind().dialect.name == "postgresql":
+            # Explicit ids were inserted: move the serial sequences past them.
+            from workbench.models import Base
+            from workbench.services.backup import reset_sequences
+
+            reset_sequences(session.connection(), list(Base.metadata.sorted_tables))
         summary = _summary(session, day, builder.years)
         _report(progress, 7, steps)
         return summary

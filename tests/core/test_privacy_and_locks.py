@@ -128,3 +128,11 @@ def test_history_cli_filters_and_csv(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert run(["person", "erase", "999", "--db", db_file, "--yes"]) == 1
     assert "no longer exists" in capsys.readouterr().err
     os.environ.pop("UNUSED", None)
+
+
+def test_synthetic_database_accepts_new_records_on_both_backends(any_db) -> None:
+    from workbench import demo
+
+    demo.build_synthetic(any_db, members=50, projects=5, today=date(2026, 6, 30))
+    created = members.create_organisation(any_db, {"name": "After synthetic"})
+    assert created.id > 50

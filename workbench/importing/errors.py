@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.errors import WorkbenchError
 
-class ImportFileError(Exception):
+
+class ImportFileError(WorkbenchError):
     """A file cannot be imported as it is; the message tells the user where and what to do.
 
     Attributes:
@@ -21,6 +23,8 @@ class ImportFileError(Exception):
         problem: What is wrong, as a sentence fragment without a trailing full stop.
         hint: What the user can do about it, or None.
     """
+
+    exit_code = 2  # the CLI's "unreadable file" exit status
 
     def __init__(
         self,

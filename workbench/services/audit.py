@@ -146,12 +146,18 @@ def _after_flush(session: Session, _context: Any) -> None:
         session.connection().execute(insert(AuditEntry), rows)
 
 
+def _after_rollback(session: Session, _transaction: Any = None) -> None:
+    """Forget changes collected for a flush that failed (e.g. inside a savepoint)."""
+    session.info.pop("_history_pending", None)
+
+
 def install_history(factory: sessionmaker[Session]) -> None:
     """Record history for every session the *factory* makes (idempotent)."""
     if factory.kw.get("info", {}).get("_history_installed"):
         return
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "after_soft_rollback", _after_rollback)
     info = dict(factory.kw.get("info") or {})
     info["_history_installed"] = True
     factory.configure(info=info)

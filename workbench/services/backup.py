@@ -209,15 +209,15 @@ def import_records(db: Database, payload: dict[str, Any]) -> None:
             else:
                 conn.execute(text(sql), params)
         if conn.dialect.name == "postgresql":
-            _reset_sequences(conn, tables)
+            reset_sequences(conn, tables)
 
 
 def _pyformat(conn: Connection) -> bool:
     return conn.dialect.paramstyle == "pyformat"
 
 
-def _reset_sequences(conn: Connection, tables: list[Table]) -> None:
-    """After inserting explicit ids, move each serial sequence past the highest id."""
+def reset_sequences(conn: Connection, tables: list[Table]) -> None:
+    """PostgreSQL: after inserting explicit ids, move each serial sequence past the highest id."""
     for table in tables:
         if "id" not in table.columns or not table.columns["id"].autoincrement:
             continue
