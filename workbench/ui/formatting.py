@@ -8,6 +8,7 @@ the way (never float). ``locale`` defaults to ``QLocale()`` (the application def
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -138,6 +139,12 @@ def format_percent(
     )
 
 
+def _NUMBER_SHAPE(group: str, point: str) -> re.Pattern[str]:  # noqa: N802 - reads as a constant
+    """Digits, optionally grouped by thousands with *group*, optionally decimals after *point*."""
+    g, p = re.escape(group), re.escape(point)
+    return re.compile(rf"^[+-]?(\d+|\d{{1,3}}({g}\d{{3}})+)({p}\d+)?$")
+
+
 def parse_decimal(text: str, locale: QLocale | None = None) -> Decimal | None:
     """Read a number typed by the user, in the locale's or the plain ``1234.5`` notation.
 
@@ -149,14 +156,11 @@ def parse_decimal(text: str, locale: QLocale | None = None) -> Decimal | None:
     loc = locale or QLocale()
     group = loc.groupSeparator() or ","
     point = loc.decimalPoint() or "."
-    candidates = [raw.replace(group, "").replace(point, ".")]
-    if point != ".":
-        candidates.append(raw.replace(",", ""))  # typed the English way
-    for candidate in candidates:
-        try:
-            number = Decimal(candidate)
-        except InvalidOperation:
-            continue
-        if number.is_finite():
-            return number
+    # A group separator only counts where it separates thousands ("1.234,5" in Italian);
+    # "1234.56" typed in an Italian window is the plain notation, not 123456.
+    for grp, pnt in ((group, point), (",", ".")):
+        if _NUMBER_SHAPE(grp, pnt).match(raw):
+            number = Decimal(raw.replace(grp, "").replace(pnt, "."))
+            if number.is_finite():
+                return number
     raise ValueError(f"'{text}' is not a number.")

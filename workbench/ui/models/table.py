@@ -85,10 +85,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         column = self.columns[self._sort_column]
         key_of = column.sort_key or (lambda r: str(column.value(r) or "").casefold())
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
-        present = [r for r in rows if key_of(r) not in (None, "")]
-        missing = [r for r in rows if key_of(r) in (None, "")]
+        keyed = [(key_of(r), r) for r in rows]  # each key computed once
+        present = [kr for kr in keyed if kr[0] not in (None, "")]
+        missing = [r for k, r in keyed if k in (None, "")]
+        present.sort(key=lambda kr: kr[0], reverse=reverse)
         # Empty values always go last, whichever the direction.
-        return sorted(present, key=key_of, reverse=reverse) + missing
+        return [r for _k, r in present] + missing
 
     # ----------------------------------------------------------------- Qt interface
 
