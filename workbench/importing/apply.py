@@ -57,11 +57,13 @@ from workbench.models import (
     BatchStatus,
     ChangeAction,
     ImportBatch,
+    MembershipPeriod,
     Organisation,
     utcnow,
 )
 from workbench.services.base import unit_of_work, validate
-from workbench.services.members import search_key_for
+from workbench.services.members import ValidationCache, search_key_for
+from workbench.validation import normalise_vat
 
 ProgressCallback = Callable[..., None]
 CancelCallback = Callable[[], bool]
@@ -363,8 +365,11 @@ class _Writer:
             self._forget_objects()
             return
         except _DB_REFUSALS:
-            # The database refused something in the chunk: replay it row by row.
+            # The database refused something in the chunk: replay it row by row, with the
+            # validators asking the database itself.
             session.info.pop("_history_pending", None)
+        finally:
+            session.info.pop(ValidationCache.KEY, None)
         self.roots = roots_before
         self.failed_roots = failed_before
         del self.quarantined[quarantined_before:]
@@ -411,6 +416,25 @@ class _Writer:
                 part = ordered[start : start + 900]
                 stmt = select(model).where(model.id.in_(part))  # type: ignore[attr-defined]
                 self.loaded.extend(self.session.scalars(stmt))
+        self.session.info[ValidationCache.KEY] = self._validation_cache(chunk)
+
+    def _validation_cache(self, chunk: list[PlanRow]) -> ValidationCache:
+        """What the validators will ask about the chunk's records, in two queries, not 10,000."""
+        vats: set[str] = set()
+        organisation_ids: set[int] = set()
+        for row in chunk:
+            for op in row.ops:
+                if op.model is Organisation and op.values.get("vat"):
+                    country = op.values.get("country") or "IT"
+                    try:
+                        vats.add(normalise_vat(op.values["vat"], default_country=str(country)))
+                    except ValueError:
+                        pass  # the validator refuses it without asking the database
+                elif op.model is MembershipPeriod:
+                    parent = self._parent_of(row)
+                    if isinstance(parent, int):
+                        organisation_ids.add(parent)
+        return ValidationCache.load(self.session, vats, organisation_ids)
 
     # -- one row ---------------------------------------------------------------------------------
     def _write_row(self, row: PlanRow) -> None:
@@ -435,9 +459,9 @@ class _Writer:
                     # Every new record of a model gets the same columns set (None where the
                     # file says nothing): the ORM then sends one multi-row INSERT per chunk
                     # instead of one per differently shaped record.
-                    for key in _plain_columns(op.model):
-                        setattr(obj, key, op.values.get(key))
-                    for key, value in op.values.items():
+                    values = dict.fromkeys(_plain_columns(op.model))
+                    values.update(op.values)
+                    for key, value in values.items():
                         setattr(obj, key, value)
                     if self.ids is not None:
                         obj.id = self.ids.next(op.model)  # type: ignore[attr-defined]

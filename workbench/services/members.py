@@ -59,6 +59,59 @@ def search_key_for(
 # --------------------------------------------------------------------------- validators
 
 
+@dataclass
+class ValidationCache:
+    """Answers the validators' database questions from memory while many rows are written.
+
+    The importer fills one per chunk of rows with a few set-based queries (instead of one query
+    per validated record) and puts it in ``session.info[ValidationCache.KEY]``. A question the
+    cache does not cover falls back to a query, so a partial cache is never wrong, only slower.
+    Records created in the same flush are not in it, exactly as the query (no autoflush) would
+    not see them; the database's unique constraints remain the last line of defence.
+
+    Attributes:
+        vat_owners: For each VAT number it covers, ``(id, name)`` of the stored organisation
+            holding it, or None when none does.
+        periods_by_org: For each organisation id it covers, its stored membership periods.
+    """
+
+    KEY = "validation_cache"
+
+    vat_owners: dict[str, tuple[int, str] | None] = field(default_factory=dict)
+    periods_by_org: dict[int, list[MembershipPeriod]] = field(default_factory=dict)
+
+    @classmethod
+    def load(
+        cls, session: Session, vats: Iterable[str], organisation_ids: Iterable[int]
+    ) -> ValidationCache:
+        """Cover *vats* (normalised) and the membership periods of *organisation_ids*."""
+        cache = cls()
+        wanted_vats = sorted(set(vats))
+        for part in _batches(wanted_vats):
+            cache.vat_owners.update(dict.fromkeys(part))
+            for org_id, vat, name in session.execute(
+                select(Organisation.id, Organisation.vat, Organisation.name).where(
+                    Organisation.vat.in_(part)
+                )
+            ):
+                cache.vat_owners[vat] = (org_id, name)
+        wanted_orgs = sorted(set(organisation_ids))
+        for part_ids in _batches(wanted_orgs):
+            for org_id in part_ids:
+                cache.periods_by_org[org_id] = []
+            for period in session.scalars(
+                select(MembershipPeriod).where(MembershipPeriod.organisation_id.in_(part_ids))
+            ):
+                cache.periods_by_org[period.organisation_id].append(period)
+        return cache
+
+
+def _batches(values: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
+    """*values* in slices small enough for one IN (...) on every backend."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 @validator(Organisation)
 def _validate_organisation(session: Session, org: Organisation) -> None:
     org.name = require_text(org.name, "name", "The organisation name")
@@ -104,15 +157,21 @@ def _check_optional(obj: Any, attribute: str, check: Any) -> None:
 
 
 def _refuse_duplicate_vat(session: Session, org: Organisation) -> None:
-    with session.no_autoflush:
-        clash = session.scalars(
-            select(Organisation).where(
-                Organisation.vat == org.vat, Organisation.id != (org.id or -1)
-            )
-        ).first()
-    if clash is not None:
+    cache: ValidationCache | None = session.info.get(ValidationCache.KEY)
+    if cache is not None and org.vat in cache.vat_owners:
+        owner = cache.vat_owners[org.vat]
+        clash_name = owner[1] if owner is not None and owner[0] != org.id else None
+    else:
+        with session.no_autoflush:
+            clash = session.scalars(
+                select(Organisation).where(
+                    Organisation.vat == org.vat, Organisation.id != (org.id or -1)
+                )
+            ).first()
+        clash_name = clash.name if clash is not None else None
+    if clash_name is not None:
         raise ValidationError(
-            f"VAT number {org.vat} already belongs to {clash.name}: open that record instead "
+            f"VAT number {org.vat} already belongs to {clash_name}: open that record instead "
             "of creating a duplicate.",
             "vat",
         )
@@ -128,14 +187,7 @@ def _validate_membership(session: Session, period: MembershipPeriod) -> None:
         "leave_date",
         f"The leave date {period.leave_date} is before the join date {period.join_date}.",
     )
-    with session.no_autoflush:
-        others = session.scalars(
-            select(MembershipPeriod).where(
-                MembershipPeriod.organisation_id == period.organisation_id,
-                MembershipPeriod.id != (period.id or -1),
-            )
-        ).all()
-    for other in others:
+    for other in _other_periods(session, period):
         if _overlaps(period.join_date, period.leave_date, other.join_date, other.leave_date):
             raise ValidationError(
                 f"This membership overlaps the one from {other.join_date}"
@@ -143,6 +195,23 @@ def _validate_membership(session: Session, period: MembershipPeriod) -> None:
                 "end that one first or change the dates.",
                 "join_date",
             )
+
+
+def _other_periods(session: Session, period: MembershipPeriod) -> Sequence[MembershipPeriod]:
+    """The organisation's stored periods other than *period* (pending new ones not included)."""
+    cache: ValidationCache | None = session.info.get(ValidationCache.KEY)
+    if period.organisation_id is None:
+        return []  # a new organisation: nothing stored yet
+    if cache is not None and period.organisation_id in cache.periods_by_org:
+        periods = cache.periods_by_org[period.organisation_id]
+        return [p for p in periods if p.id != period.id]
+    with session.no_autoflush:
+        return session.scalars(
+            select(MembershipPeriod).where(
+                MembershipPeriod.organisation_id == period.organisation_id,
+                MembershipPeriod.id != (period.id or -1),
+            )
+        ).all()
 
 
 def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
@@ -293,8 +362,13 @@ def size_history(
     history: dict[int, list[sme.YearFigures]] = defaultdict(list)
     # Plain column rows, not ORM objects: this runs over every size row of 10,000 members.
     columns = stmt.with_only_columns(
-        SizeData.id, SizeData.organisation_id, SizeData.year, SizeData.staff_awu,
-        SizeData.turnover, SizeData.balance_sheet, SizeData.public_control_pct,
+        SizeData.id,
+        SizeData.organisation_id,
+        SizeData.year,
+        SizeData.staff_awu,
+        SizeData.turnover,
+        SizeData.balance_sheet,
+        SizeData.public_control_pct,
     ).order_by(SizeData.organisation_id, SizeData.year)
     for size_id, org_id, year, staff, turnover, balance, public in session.execute(columns):
         history[org_id].append(
