@@ -315,6 +315,11 @@ def test_activities_pillars_kpis_and_cluster_inputs(any_db):
     create_record(any_db, Label, {"level": "gold", "valid_until": date(2099, 1, 1)})
     create_record(any_db, Label, {"level": "bronze", "valid_until": date(2000, 1, 1)})
     assert [lab.level for lab in cluster.active_labels(any_db)] == ["gold"]
+    create_record(any_db, Label, {"level": "silver", "assessment_date": date(2098, 6, 1),
+                                  "valid_until": date(2100, 6, 1)})
+    assert [lab.level for lab in cluster.active_labels(any_db)] == ["gold"]  # planned only
+    assert [lab.level for lab in cluster.active_labels(any_db, date(2098, 6, 1))] == [
+        "gold", "silver"]
     income = create_record(any_db, Income, {"year": 2024, "category": "membership_fees",
                                             "amount": Decimal(100)})
     assert income.is_private is True

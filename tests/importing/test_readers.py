@@ -577,3 +577,23 @@ def test_csv_round_trip(
     assert result.headers == table[0]
     assert result.rows == table[1:]
     assert result.row_numbers == list(range(2, len(table) + 1))
+
+
+def test_a_lone_totals_label_is_skipped_but_a_company_called_total_is_kept(
+    tmp_path: Path,
+) -> None:
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        {
+            "Soci": [
+                ["Ragione sociale", "Quota"],
+                ["Total Italia S.p.A.", 500],
+                ["TotalEnergies", 300],
+                ["Alfa S.r.l.", 150],
+                ["Totale"],  # the sum column was deleted, the label stayed
+            ]
+        },
+    )
+    table = read_table(path)
+    assert [row[0] for row in table.rows] == ["Total Italia S.p.A.", "TotalEnergies", "Alfa S.r.l."]
+    assert "Row 5 looks like a totals line and was skipped." in table.notes

@@ -92,7 +92,15 @@ ERROR_MARKERS = frozenset(
 
 _TOTALS_RE = re.compile(
     r"^(?:totale generale|totale|totali|totals?|totales?|total g[eé]n[eé]ral|grand total"
-    r"|summe|gesamtsumme|gesamt|somme|sum)(?:[\s:].*)?$",
+    r"|summe|gesamtsumme|gesamt|somme|somma|sum)(?:[\s:].*)?$",
+    re.IGNORECASE,
+)
+# The totals word alone, perhaps with a colon: "Totale", "TOTAL:", "Grand total".
+_BARE_TOTALS_RE = re.compile(_TOTALS_RE.pattern.replace(r"(?:[\s:].*)?$", r"\s*:?$"), re.I)
+# Legal forms and words that make "Total ..." a company name, not a totals line.
+_COMPANY_FORM_RE = re.compile(
+    r"\b(?:s\.?p\.?a|s\.?r\.?l|s\.?a\.?s|s\.?n\.?c|s\.?a|gmbh|ag|ltd|inc|llc|plc|b\.?v|n\.?v"
+    r"|sarl|energies|italia|group|gruppo)\b",
     re.IGNORECASE,
 )
 # Text that is really a number, amount, percentage or date: it does not count as header text.
@@ -966,12 +974,20 @@ def _drop_totals(
 
 
 def _is_totals_row(cells: list[Cell]) -> bool:
-    """A row starting with "Totale"/"Total"/"Summe"... whose other cells are all numbers."""
+    """A totals line: "Totale"/"Total"/"Summe"... followed only by numbers (or nothing).
+
+    A lone word ("Totale", "Total:") counts as well: offices leave the label when the sum
+    column was deleted. A company name such as "Total Italia S.p.A." never counts, whatever
+    follows it.
+    """
     filled = [c for c in cells if c is not None]
-    if len(filled) < 2 or not isinstance(filled[0], str):
+    if not filled or not isinstance(filled[0], str):
         return False
-    if not _TOTALS_RE.match(filled[0]):
+    label = filled[0]
+    if not _TOTALS_RE.match(label) or _COMPANY_FORM_RE.search(label):
         return False
+    if len(filled) == 1:
+        return bool(_BARE_TOTALS_RE.match(label))
     return all(_is_number(c) for c in filled[1:])
 
 

@@ -166,12 +166,21 @@ def save_profile(
 
 
 def active_labels(db: Database, day: date | None = None) -> list[Label]:
-    """Labels valid on *day* (default today), best level first."""
+    """Labels valid on *day* (default today), best level first.
+
+    A label is valid from its assessment date (a planned assessment is not a label yet) to its
+    ``valid_until`` date inclusive; a missing date leaves that side open.
+    """
     day = day or date.today()
     order = {"gold": 0, "silver": 1, "bronze": 2}
     with unit_of_work(db, write=False) as session:
         labels = session.scalars(select(Label)).all()
-    valid = [lab for lab in labels if lab.valid_until is None or lab.valid_until >= day]
+    valid = [
+        lab
+        for lab in labels
+        if (lab.assessment_date is None or lab.assessment_date <= day)
+        and (lab.valid_until is None or lab.valid_until >= day)
+    ]
     return sorted(valid, key=lambda lab: order.get(str(lab.level), 9))
 
 
