@@ -94,7 +94,8 @@ class ValidationCache:
                     Organisation.vat.in_(part)
                 )
             ):
-                cache.vat_owners[vat] = (org_id, name)
+                if vat is not None:  # always, given the IN; says so to the type checker
+                    cache.vat_owners[vat] = (org_id, name)
         wanted_orgs = sorted(set(organisation_ids))
         for part_ids in _batches(wanted_orgs):
             for org_id in part_ids:
