@@ -258,3 +258,73 @@ def test_compare_values_marks_changes() -> None:
     assert a == CompareRow("a", "A", "1", "2", "3", "anna, today") and a.clash
     assert not b.differs and b.changed_by == ""
     assert c.mine_changed and not c.theirs_changed and c.mine == "Yes"
+
+
+def test_cluster_profile_conflict_offers_compare(qtbot: Any, ctx: Any, dialogs: Any) -> None:
+    from workbench.services import cluster as cluster_service
+    from workbench.ui.pages.cluster_profile import ClusterProfilePage
+
+    page = ClusterProfilePage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    opened_name = page.profile.name
+    other = open_database(ctx.db.url)
+    other.user = "anna"
+    try:
+        cluster_service.save_profile(other, {"website": "https://theirs.example.eu"})
+    finally:
+        other.dispose()
+    name = page.form.editor("name")
+    name.clear()
+    qtbot.keyClicks(name, "Cluster Mine")
+    dialogs.choice = COMPARE
+    assert not page.save_profile()
+    compare = page.compare_dialog
+    assert (compare.row("name").opened, compare.row("name").mine) == (opened_name, "Cluster Mine")
+    website = compare.row("website")
+    assert website.theirs == "https://theirs.example.eu" and "anna" in website.changed_by
+    qtbot.mouseClick(compare.overwrite_button, Qt.MouseButton.LeftButton)
+    saved = cluster_service.get_profile(ctx.db)
+    assert saved.name == "Cluster Mine"
+
+
+def test_activity_dialog_compares_fields_and_participants(
+    qtbot: Any, ctx: Any, dialogs: Any
+) -> None:
+    from workbench.services import activities as activities_service
+    from workbench.ui.pages.activities import ActivitiesPage
+
+    page = ActivitiesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    row = next(i for i, a in enumerate(page.model.rows) if a.participants)
+    page.view.selectRow(row)
+    activity = page.model.rows[row]
+    dialog = page.edit_selected()
+    assert dialog is not None
+    opened_participants = dialog._opened_participants
+    other = open_database(ctx.db.url)
+    other.user = "anna"
+    try:
+        activities_service.save_activity(
+            other, {"location": "Their venue"}, activity_id=activity.id, participants=[]
+        )
+    finally:
+        other.dispose()
+    title = dialog.form.editor("title")
+    title.clear()
+    qtbot.keyClicks(title, "Mine")
+    dialogs.choice = COMPARE
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    compare = dialog.compare_dialog
+    assert (compare.row("title").opened, compare.row("title").mine) == (activity.title, "Mine")
+    location = compare.row("location")
+    assert location.theirs == "Their venue" and "anna" in location.changed_by
+    participants = compare.row("participants")
+    assert participants.opened == participants.mine == opened_participants != ""
+    assert participants.theirs == ""
+    qtbot.mouseClick(compare.overwrite_button, Qt.MouseButton.LeftButton)
+    saved = next(
+        a for a in activities_service.list_activities(ctx.db) if a.id == activity.id
+    )
+    assert saved.title == "Mine" and len(saved.participants) > 0

@@ -110,6 +110,11 @@ def external_fields() -> list[FieldSpec]:
     ]
 
 
+def _name_list(names: Any) -> str:
+    """Participant names sorted and joined, to compare two lists as one field."""
+    return ", ".join(sorted(str(n) for n in names))
+
+
 @dataclass(frozen=True)
 class ParticipantLine:
     """A participant as shown in the editor."""
@@ -267,6 +272,7 @@ class ActivityDialog(EditDialog):
         self._lines: list[ParticipantLine] = []
         self._next_key = 1
         self._member_rows: list[Any] | None = None
+        self._opened_participants = ""
         self.sub_dialog: QDialog | None = None
         self._build_ui()
         self._connect_signals()
@@ -346,24 +352,33 @@ class ActivityDialog(EditDialog):
         self.form.set_values({n: getattr(activity, n) for n in names} if activity else {})
         self._lines = []
         if activity is not None:
-            ids = [p.organisation_id for p in activity.participants if p.organisation_id]
-            orgs = (
-                {
-                    o.id: o.name
-                    for o in records.list_records(
-                        self.ctx.db, Organisation, where=[Organisation.id.in_(ids)]
-                    )
-                }
-                if ids
-                else {}
-            )
-            for part in activity_state(activity).participants:
-                if part.organisation_id:
-                    name = orgs.get(part.organisation_id, "?")
-                else:
-                    name = part.external_organisation or ""
+            for part, name in self._named_participants(activity):
                 self._add_line(part, name)
+        self._opened_participants = _name_list(line.name for line in self._lines)
         self._show_lines()
+
+    def _named_participants(self, activity: Activity) -> list[tuple[ParticipantInput, str]]:
+        """The activity's participants with the name shown for each (member or non-member)."""
+        ids = [p.organisation_id for p in activity.participants if p.organisation_id]
+        orgs = (
+            {
+                o.id: o.name
+                for o in records.list_records(
+                    self.ctx.db, Organisation, where=[Organisation.id.in_(ids)]
+                )
+            }
+            if ids
+            else {}
+        )
+        return [
+            (
+                part,
+                orgs.get(part.organisation_id, "?")
+                if part.organisation_id
+                else part.external_organisation or "",
+            )
+            for part in activity_state(activity).participants
+        ]
 
     def _add_line(self, participant: ParticipantInput, name: str) -> None:
         self._lines.append(ParticipantLine(participant, name, self._next_key))
@@ -480,13 +495,46 @@ class ActivityDialog(EditDialog):
         )
         return push_edit(self.ctx.undo_stack, command)
 
+    def _saved_activity(self) -> Activity | None:
+        """The activity as saved now (None when someone deleted it)."""
+        assert self.activity is not None
+        current = resolve_id(self.ctx, TABLE, self.activity.id)
+        return next(
+            (a for a in activities_service.list_activities(self.ctx.db) if a.id == current), None
+        )
+
+    def conflict_rows(self) -> Any:
+        """After a conflict: the event's fields and its participant list compared."""
+        from workbench.ui.dialogs import conflict_compare as cc
+
+        if self.activity is None or self.old_state is None:
+            return None
+        fresh = self._saved_activity()
+        if fresh is None:
+            return None
+        fields = self.form.fields
+        rows = cc.record_rows(
+            self.ctx.db,
+            Activity,
+            fresh.id,
+            {f.name: f.label for f in fields},
+            self.old_state.values,
+            self.form.values(),
+            formatters=cc.choice_formatters(fields),
+        )
+        theirs = _name_list(name for _part, name in self._named_participants(fresh))
+        mine = _name_list(line.name for line in self._lines)
+        return rows + cc.compare_values(
+            {"participants": tr("Participants")},
+            {"participants": self._opened_participants},
+            {"participants": theirs},
+            {"participants": mine},
+        )
+
     def reload(self) -> None:
         if self.activity is None:
             return
-        current = resolve_id(self.ctx, TABLE, self.activity.id)
-        fresh = next(
-            (a for a in activities_service.list_activities(self.ctx.db) if a.id == current), None
-        )
+        fresh = self._saved_activity()
         if fresh is None:
             return
         self.activity = fresh

@@ -23,6 +23,12 @@ from workbench.models import ClusterProfile
 from workbench.services import base as records
 from workbench.services import cluster as cluster_service
 from workbench.ui.context import AppContext
+from workbench.ui.dialogs.conflict_compare import (
+    CompareRow,
+    choice_formatters,
+    record_rows,
+    resolve_conflict,
+)
 from workbench.ui.dialogs.profile_tables import (
     governance_spec,
     income_spec,
@@ -38,7 +44,6 @@ from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets.record_table import (
     RecordForm,
     RecordTable,
-    ask_conflict,
     changed_values,
     show_error,
     snapshot,
@@ -164,6 +169,21 @@ class ClusterProfilePage(Page):
         else:
             self.status_label.setText("")
 
+    def _conflict_rows(self, mine: dict[str, Any]) -> list[CompareRow] | None:
+        """Field by field: what this window opened, what is saved now, and these edits."""
+        if self.profile is None:
+            return None
+        fields = self.form.fields
+        return record_rows(
+            self.ctx.db,
+            ClusterProfile,
+            self.profile.id,
+            {f.name: f.label for f in fields},
+            {f.name: getattr(self.profile, f.name) for f in fields},
+            mine,
+            formatters=choice_formatters(fields),
+        )
+
     def _on_revert(self) -> None:
         self._load_profile()
 
@@ -187,11 +207,13 @@ class ClusterProfilePage(Page):
             )
             push_edit(self.ctx.undo_stack, command)
         except ConflictError as exc:
-            answer = ask_conflict(self, exc)
-            if answer == "reload":
-                self._load_profile()
-            elif answer == "overwrite":
-                return self.save_profile(overwrite=True)
+            resolve_conflict(
+                self,
+                exc,
+                self._load_profile,
+                lambda: self.save_profile(overwrite=True),
+                lambda: self._conflict_rows(values),
+            )
             return False
         except ValidationError as exc:
             if not self.form.show_error(exc):

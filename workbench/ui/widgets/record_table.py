@@ -73,7 +73,6 @@ __all__ = [
     "RecordForm",
     "RecordTable",
     "RecordTableSpec",
-    "ask_conflict",
     "confirm",
     "format_date",
     "format_money",
@@ -400,20 +399,6 @@ def show_error(parent: QWidget, exc: WorkbenchError, title: str | None = None) -
 def confirm(parent: QWidget, title: str, text: str, action_text: str) -> bool:
     """Ask before a destructive action; True when the user agrees."""
     return messages.confirm(parent, title, text, yes_text=action_text, destructive=True)
-
-
-def ask_conflict(parent: QWidget, exc: ConflictError) -> str:
-    """After someone else changed the record: "reload", "overwrite" or "" (cancel)."""
-    text = str(exc)
-    if exc.changes:
-        text += "\n\n" + "\n".join(exc.changes)
-    answer = messages.choose(
-        parent,
-        parent.tr("Changed by someone else"),
-        text,
-        [parent.tr("Reload"), parent.tr("Overwrite")],
-    )
-    return {0: "reload", 1: "overwrite"}.get(answer, "")
 
 
 def run_edit(parent: QWidget, ctx: AppContext, command: ServiceCommand) -> Any:
