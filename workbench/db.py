@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import DatabaseError
+from workbench.translatable import Message, msg
 
 APP_NAME = "ClusterWorkbench"
 DB_ENV_VAR = "WORKBENCH_DB"
@@ -101,15 +102,21 @@ def check_sqlite_integrity(path: Path) -> None:
         raise DatabaseError(_damaged_message(path, "; ".join(problems[:3])))
 
 
-def _damaged_message(path: Path, detail: str) -> str:
+def _damaged_message(path: Path, detail: str) -> Message:
     latest = latest_backup(path)
-    offer = (
-        f" The newest backup is {latest}: restore it with 'workbench restore \"{latest}\"' "
-        "or File > Restore."
-        if latest
-        else " No backup of it was found."
+    if latest:
+        return msg(
+            "The database {path} is damaged and was not opened ({detail}). The newest backup is "
+            "{latest}: restore it with 'workbench restore \"{latest}\"' or File > Restore.",
+            path=path,
+            detail=detail,
+            latest=latest,
+        )
+    return msg(
+        "The database {path} is damaged and was not opened ({detail}). No backup of it was found.",
+        path=path,
+        detail=detail,
     )
-    return f"The database {path} is damaged and was not opened ({detail}).{offer}"
 
 
 # --------------------------------------------------------------------------- backups
@@ -148,7 +155,7 @@ def backup_sqlite(
     are deleted. Returns the path of the copy.
     """
     if not db_path.exists():
-        raise DatabaseError(f"Cannot back up {db_path}: the file does not exist.")
+        raise DatabaseError(msg("Cannot back up {path}: the file does not exist.", path=db_path))
     if destination is None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         destination = backup_dir_for(db_path) / f"{db_path.stem}-{stamp}-{reason}.db"
@@ -184,7 +191,7 @@ def restore_sqlite(backup: Path, db_path: Path) -> Path | None:
     Raises DatabaseError if *backup* is missing or fails ``integrity_check``.
     """
     if not backup.exists():
-        raise DatabaseError(f"The backup {backup} does not exist.")
+        raise DatabaseError(msg("The backup {path} does not exist.", path=backup))
     check_sqlite_integrity(backup)
     safety = backup_sqlite(db_path, reason="pre-restore") if db_path.exists() else None
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -281,7 +288,13 @@ def open_database(
         with engine.connect():
             pass
     except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
-        raise DatabaseError(f"Cannot connect to the database {url_for_humans(url)}: {exc}") from exc
+        raise DatabaseError(
+            msg(
+                "Cannot connect to the database {url}: {error}",
+                url=url_for_humans(url),
+                error=str(exc),
+            )
+        ) from exc
     from workbench.services.audit import install_history
 
     factory = sessionmaker(engine, expire_on_commit=False)

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from workbench.translatable import msg
+
 
 @dataclass(frozen=True)
 class LockOwner:
@@ -26,7 +28,12 @@ class LockOwner:
 
     def describe(self) -> str:
         """Describe the holder for messages: "anna on laptop-3 since 2026-11-23 10:42"."""
-        return f"{self.user} on {self.host} since {self.since[:16].replace('T', ' ')}"
+        return msg(
+            "{user} on {host} since {since}",
+            user=self.user,
+            host=self.host,
+            since=self.since[:16].replace("T", " "),
+        )
 
 
 def lock_path_for(db_path: Path) -> Path:

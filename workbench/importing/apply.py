@@ -63,6 +63,7 @@ from workbench.models import (
 )
 from workbench.services.base import unit_of_work, validate
 from workbench.services.members import ValidationCache, search_key_for
+from workbench.translatable import join, msg
 from workbench.validation import normalise_vat
 
 ProgressCallback = Callable[..., None]
@@ -215,13 +216,18 @@ def apply_plan(
     """
     if not plan.ready:
         raise PlanNotReady(
-            "Answer these questions before importing: "
-            + " ".join(q.message for q in plan.questions)
+            msg(
+                "Answer these questions before importing: {questions}",
+                questions=join(" ", (q.message for q in plan.questions)),
+            )
         )
     counts = plan.counts()
     if strict and counts.error:
         raise StrictImportError(
-            f"{counts.error} rows have errors, so nothing was imported (strict mode).",
+            msg(
+                "{count} rows have errors, so nothing was imported (strict mode).",
+                count=counts.error,
+            ),
             plan.problems(),
         )
     paths = [file_path] if isinstance(file_path, str | Path) else list(file_path)
@@ -263,8 +269,11 @@ def apply_plan(
         writer.run(todo)
         if strict and writer.quarantined:
             raise StrictImportError(
-                f"{len(writer.quarantined)} rows were refused while writing, so nothing was "
-                "imported (strict mode).",
+                msg(
+                    "{count} rows were refused while writing, so nothing was imported "
+                    "(strict mode).",
+                    count=len(writer.quarantined),
+                ),
                 [p for q in writer.quarantined for p in q.problems],
             )
         refused = {q.row_index for q in writer.quarantined}
@@ -334,7 +343,7 @@ class _Writer:
         done = 0
         for chunk in self._chunks(rows):
             if self.cancel is not None and self.cancel():
-                raise ImportCancelled("The import was cancelled; nothing was written.")
+                raise ImportCancelled(msg("The import was cancelled; nothing was written."))
             self._write_chunk(chunk)
             done += len(chunk)
             if self.progress is not None:
@@ -825,8 +834,27 @@ def _conflicts(
             gone.add(key)
             if key not in created:
                 deleted = last_change.get((table, record_id, None))
-                by = f" by {deleted.user} on {deleted.at:%Y-%m-%d %H:%M}" if deleted else ""
                 label = (deleted.record_label if deleted else None) or f"{table} {record_id}"
+                what = (
+                    msg(
+                        "{label} ({table} {record_id}) was deleted by {user} on "
+                        "{at:%Y-%m-%d %H:%M}; the values it had before the import cannot be "
+                        "put back",
+                        label=label,
+                        table=table,
+                        record_id=record_id,
+                        user=deleted.user,
+                        at=deleted.at,
+                    )
+                    if deleted
+                    else msg(
+                        "{label} ({table} {record_id}) was deleted; the values it had before "
+                        "the import cannot be put back",
+                        label=label,
+                        table=table,
+                        record_id=record_id,
+                    )
+                )
                 conflicts.append(
                     UndoConflict(
                         table,
@@ -836,8 +864,7 @@ def _conflicts(
                         "deleted",
                         deleted.user if deleted else None,
                         deleted.at if deleted else None,
-                        f"{label} ({table} {record_id}) was deleted{by}; the values it had before "
-                        "the import cannot be put back",
+                        what,
                     )
                 )
             continue
@@ -846,7 +873,25 @@ def _conflicts(
             if _same_json(now, expected):
                 continue
             edit = last_change.get((table, record_id, name))
-            by = f" by {edit.user} on {edit.at:%Y-%m-%d %H:%M}" if edit else ""
+            shown = msg("empty") if now is None else now
+            what = (
+                msg(
+                    "{record}: {field} was changed by {user} on {at:%Y-%m-%d %H:%M} after the "
+                    "import (now {now})",
+                    record=record_label(found),
+                    field=name,
+                    user=edit.user,
+                    at=edit.at,
+                    now=shown,
+                )
+                if edit
+                else msg(
+                    "{record}: {field} was changed after the import (now {now})",
+                    record=record_label(found),
+                    field=name,
+                    now=shown,
+                )
+            )
             conflicts.append(
                 UndoConflict(
                     table,
@@ -856,8 +901,7 @@ def _conflicts(
                     "edited",
                     edit.user if edit else None,
                     edit.at if edit else None,
-                    f"{record_label(found)}: {name} was changed{by} after the import "
-                    f"(now {'empty' if now is None else now})",
+                    what,
                 )
             )
     conflicts.extend(_references(session, history, created - gone))
@@ -894,8 +938,14 @@ def _references(
                             "referenced",
                             None,
                             None,
-                            f"{referring.name} {record_id} was added after the import to {target} "
-                            f"{parent_id}, which the import created; undo would delete it too",
+                            msg(
+                                "{table} {record_id} was added after the import to {target} "
+                                "{parent_id}, which the import created; undo would delete it too",
+                                table=referring.name,
+                                record_id=record_id,
+                                target=target,
+                                parent_id=parent_id,
+                            ),
                         )
                     )
     return found
@@ -914,10 +964,22 @@ def check_undo(db: Database, batch_id: int) -> list[UndoConflict]:
 def _require_batch(session: Session, batch_id: int) -> ImportBatch:
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
-        raise NotFoundError(f"There is no import batch {batch_id}: see 'workbench import batches'.")
+        raise NotFoundError(
+            msg(
+                "There is no import batch {batch_id}: see 'workbench import batches'.",
+                batch_id=batch_id,
+            )
+        )
     if batch.status == BatchStatus.UNDONE:
-        when = f" on {batch.undone_at:%Y-%m-%d %H:%M}" if batch.undone_at else ""
-        raise WorkbenchError(f"Import batch {batch_id} was already undone{when}.")
+        raise WorkbenchError(
+            msg(
+                "Import batch {batch_id} was already undone on {when:%Y-%m-%d %H:%M}.",
+                batch_id=batch_id,
+                when=batch.undone_at,
+            )
+            if batch.undone_at
+            else msg("Import batch {batch_id} was already undone.", batch_id=batch_id)
+        )
     return batch
 
 
@@ -941,8 +1003,11 @@ def undo_batch(
             batch.created_count or batch.updated_count
         ):
             raise WorkbenchError(
-                f"Import batch {batch_id} was written without history and cannot be undone "
-                "record by record: restore the backup taken before it instead."
+                msg(
+                    "Import batch {batch_id} was written without history and cannot be undone "
+                    "record by record: restore the backup taken before it instead.",
+                    batch_id=batch_id,
+                )
             )
     result = UndoResult(batch_id, backup=db.backup(reason="pre-undo"))
     with unit_of_work(db, source="undo", batch_id=batch_id) as session:
@@ -953,12 +1018,16 @@ def undo_batch(
         if history is not None:
             conflicts, gone = _conflicts(session, batch_id, history)
             if conflicts and not force:
+                more = ["..."] if len(conflicts) > 5 else []
+                details = join("; ", [c.detail for c in conflicts[:5]] + more)
                 raise UndoConflictError(
-                    f"Import batch {batch_id} cannot be undone without losing changes made "
-                    f"after it ({len(conflicts)}): "
-                    + "; ".join(c.detail for c in conflicts[:5])
-                    + ("; ..." if len(conflicts) > 5 else "")
-                    + ". Undo anyway to overwrite them.",
+                    msg(
+                        "Import batch {batch_id} cannot be undone without losing changes made "
+                        "after it ({count}): {details}. Undo anyway to overwrite them.",
+                        batch_id=batch_id,
+                        count=len(conflicts),
+                        details=details,
+                    ),
                     conflicts,
                 )
             result.overridden = conflicts

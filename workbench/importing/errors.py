@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.errors import WorkbenchError
+from workbench.translatable import Message, compose, join, msg
 
 
 class ImportFileError(WorkbenchError):
@@ -42,27 +43,35 @@ class ImportFileError(WorkbenchError):
         self.column = column
         self.problem = problem
         self.hint = hint
-        super().__init__(str(self))
+        super().__init__(self.message())
 
-    def location(self) -> str:
+    def location(self) -> Message:
         """Return where the problem is, e.g. ``members.xlsx, sheet "Soci", row 12``."""
         parts: list[str] = []
         if self.file:
             parts.append(self.file)
         if self.sheet is not None:
-            parts.append(f'sheet "{self.sheet}"')
+            parts.append(msg('sheet "{sheet}"', sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(msg("row {row}", row=self.row))
         if self.column is not None:
-            parts.append(f'column "{self.column}"')
-        return ", ".join(parts)
+            parts.append(msg('column "{column}"', column=self.column))
+        return join(", ", parts)
+
+    def message(self) -> Message:
+        """The complete message (``str(self)``) as a translatable :class:`Message`."""
+        where = self.location()
+        text = (
+            compose("{where}: {problem}", where=where, problem=_sentence(self.problem))
+            if where
+            else _sentence(self.problem)
+        )
+        if self.hint:
+            text = compose("{text} {hint}", text=text, hint=_sentence(self.hint))
+        return text
 
     def __str__(self) -> str:
-        where = self.location()
-        text = f"{where}: {_sentence(self.problem)}" if where else _sentence(self.problem)
-        if self.hint:
-            text = f"{text} {_sentence(self.hint)}"
-        return text
+        return self.message()
 
 
 class ValueParseError(ValueError):
@@ -87,9 +96,13 @@ class ValueProblem:
     message: str
 
 
-def _sentence(text: str) -> str:
+def _sentence(text: str) -> Message:
     """Return ``text`` ending with a full stop, so fragments join into readable lines."""
-    text = text.strip()
-    if not text or text[-1] in ".!?":
-        return text
-    return text + "."
+    stripped = text.strip()
+    if isinstance(text, Message) and stripped == text:
+        base: Message = text
+    else:
+        base = Message(stripped)
+    if not stripped or stripped[-1] in ".!?":
+        return base
+    return compose("{text}.", text=base)

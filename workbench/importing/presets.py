@@ -51,6 +51,7 @@ from workbench.importing.plan import (
 )
 from workbench.importing.readers import RawTable, read_table
 from workbench.models import ClusterProfile, MembershipPeriod, Organisation, ProjectRole
+from workbench.translatable import msg
 
 
 @dataclass(frozen=True)
@@ -185,9 +186,12 @@ def _require_columns(table: RawTable, names: tuple[str, ...], expected: str) -> 
     missing = [n for n in names if fold_header(n) not in present]
     if missing:
         raise ImportFileError(
-            f"the file has no column {', '.join(missing)}",
+            msg("the file has no column {columns}", columns=", ".join(missing)),
             file=table.file_name,
-            hint=f"Choose the CORDIS {expected} file (downloaded from the CORDIS data portal).",
+            hint=msg(
+                "Choose the CORDIS {expected} file (downloaded from the CORDIS data portal).",
+                expected=expected,
+            ),
         )
 
 

@@ -46,6 +46,7 @@ from python_calamine import (
 )
 
 from workbench.importing.errors import ImportFileError
+from workbench.translatable import msg
 
 #: Largest file accepted, in bytes.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -71,9 +72,9 @@ _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Encrypted OOXML files are OLE containers holding these streams (names are UTF-16LE).
 _ENCRYPTED_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
-_REPAIR_HINT = "Open it in Excel or LibreOffice, save it again as .xlsx and try again."
-_PASSWORD_PROBLEM = "the file is password-protected"
-_PASSWORD_HINT = "Save it without a password and try again."
+_REPAIR_HINT = msg("Open it in Excel or LibreOffice, save it again as .xlsx and try again.")
+_PASSWORD_PROBLEM = msg("the file is password-protected")
+_PASSWORD_HINT = msg("Save it without a password and try again.")
 _PROGRESS_STEP = 2000
 
 # Spreadsheet error values in the languages our users' Excel speaks (EN, IT, DE, FR, ES).
@@ -229,30 +230,34 @@ def _check_file(path: Path, max_bytes: int | None, max_uncompressed: int | None)
     ext = path.suffix.lower()
     if ext not in SPREADSHEET_EXTENSIONS | TEXT_EXTENSIONS:
         raise ImportFileError(
-            f'files of type "{ext or "(none)"}" cannot be imported',
+            msg('files of type "{ext}" cannot be imported', ext=ext or "(none)"),
             file=name,
-            hint="Use an Excel (.xlsx, .xls, .xlsm, .xlsb), OpenDocument (.ods) or CSV file.",
+            hint=msg("Use an Excel (.xlsx, .xls, .xlsm, .xlsb), OpenDocument (.ods) or CSV file."),
         )
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(4096)
     except FileNotFoundError:
-        raise ImportFileError("the file does not exist", file=name) from None
+        raise ImportFileError(msg("the file does not exist"), file=name) from None
     except OSError as exc:
         raise ImportFileError(
-            f"the file cannot be opened ({exc.strerror or exc})",
+            msg("the file cannot be opened ({reason})", reason=exc.strerror or str(exc)),
             file=name,
-            hint="Check that it is not open in another program and that you may read it.",
+            hint=msg("Check that it is not open in another program and that you may read it."),
         ) from None
     limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
     if size == 0:
-        raise ImportFileError("the file is empty", file=name, hint="Choose another file.")
+        raise ImportFileError(msg("the file is empty"), file=name, hint=msg("Choose another file."))
     if size > limit:
         raise ImportFileError(
-            f"the file is too large ({_mb(size)}; the limit is {_mb(limit)})",
+            msg(
+                "the file is too large ({size}; the limit is {limit})",
+                size=_mb(size),
+                limit=_mb(limit),
+            ),
             file=name,
-            hint="Remove unneeded sheets or columns, or split it into smaller files.",
+            hint=msg("Remove unneeded sheets or columns, or split it into smaller files."),
         )
     source = _Source(path=path, name=name, ext=ext)
     if ext in TEXT_EXTENSIONS:
@@ -305,7 +310,7 @@ def _check_zip(source: _Source, max_uncompressed: int | None) -> dict[str, tuple
             return {}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         raise ImportFileError(
-            f"the file is damaged: its zip container cannot be read ({exc})",
+            msg("the file is damaged: its zip container cannot be read ({error})", error=str(exc)),
             file=source.name,
             hint=_REPAIR_HINT,
         ) from None
@@ -318,18 +323,27 @@ def _check_zip_sizes(source: _Source, infos: Sequence[zipfile.ZipInfo], limit: i
         ratio_limit = MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
         if info.file_size > LARGE_MEMBER_BYTES and info.file_size > ratio_limit:
             raise ImportFileError(
-                f"the file expands to far more data than it holds ({info.filename} unpacks "
-                f"{info.file_size // max(info.compress_size, 1)} times larger); this is typical "
-                "of damaged or malicious files",
+                msg(
+                    "the file expands to far more data than it holds ({member} unpacks {ratio} "
+                    "times larger); this is typical of damaged or malicious files",
+                    member=info.filename,
+                    ratio=info.file_size // max(info.compress_size, 1),
+                ),
                 file=source.name,
-                hint="Do not import it. If you trust where it came from, open it in Excel or "
-                "LibreOffice, save it again and try again.",
+                hint=msg(
+                    "Do not import it. If you trust where it came from, open it in Excel or "
+                    "LibreOffice, save it again and try again."
+                ),
             )
     if total > limit:
         raise ImportFileError(
-            f"the file unpacks to {_mb(total)}, more than the limit of {_mb(limit)}",
+            msg(
+                "the file unpacks to {size}, more than the limit of {limit}",
+                size=_mb(total),
+                limit=_mb(limit),
+            ),
             file=source.name,
-            hint="Split it into smaller files or remove unneeded sheets.",
+            hint=msg("Split it into smaller files or remove unneeded sheets."),
         )
 
 
@@ -366,26 +380,28 @@ def _extension_fits(ext: str, kind: str) -> bool:
 
 
 _KIND_NAMES = {
-    ".xlsx": "an Excel workbook (.xlsx)",
-    ".xlsm": "an Excel workbook with macros (.xlsm)",
-    ".xlsb": "an Excel binary workbook (.xlsb)",
-    ".xls": "an Excel 97-2003 workbook (.xls)",
-    ".ods": "an OpenDocument spreadsheet (.ods)",
-    ".docx": "a Word document",
-    ".pptx": "a PowerPoint presentation",
-    ".zip": "a zip archive",
-    ".csv": "a text (CSV) file",
+    ".xlsx": msg("an Excel workbook (.xlsx)"),
+    ".xlsm": msg("an Excel workbook with macros (.xlsm)"),
+    ".xlsb": msg("an Excel binary workbook (.xlsb)"),
+    ".xls": msg("an Excel 97-2003 workbook (.xls)"),
+    ".ods": msg("an OpenDocument spreadsheet (.ods)"),
+    ".docx": msg("a Word document"),
+    ".pptx": msg("a PowerPoint presentation"),
+    ".zip": msg("a zip archive"),
+    ".csv": msg("a text (CSV) file"),
 }
 
 
 def _wrong_extension(source: _Source, kind: str) -> ImportFileError:
-    described = _KIND_NAMES.get(kind, "another kind of file")
+    described = _KIND_NAMES.get(kind) or msg("another kind of file")
     if kind in SPREADSHEET_EXTENSIONS | TEXT_EXTENSIONS:
-        hint = f'Rename it to "{source.path.stem}{kind}" and try again.'
+        hint = msg('Rename it to "{name}" and try again.', name=f"{source.path.stem}{kind}")
     else:
-        hint = "Choose the spreadsheet itself."
+        hint = msg("Choose the spreadsheet itself.")
     return ImportFileError(
-        f'the file is named "{source.ext}" but is really {described}', file=source.name, hint=hint
+        msg('the file is named "{ext}" but is really {kind}', ext=source.ext, kind=described),
+        file=source.name,
+        hint=hint,
     )
 
 
@@ -394,20 +410,26 @@ def _not_a_workbook(source: _Source, head: bytes) -> ImportFileError:
     sample = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if sample.startswith((b"<!doctype html", b"<html", b"<table")) or b"<html" in sample:
         return ImportFileError(
-            f'the file is named "{source.ext}" but is really a web page (HTML)',
+            msg('the file is named "{ext}" but is really a web page (HTML)', ext=source.ext),
             file=source.name,
-            hint="Open it in Excel or LibreOffice and save it as .xlsx.",
+            hint=msg("Open it in Excel or LibreOffice and save it as .xlsx."),
         )
     if sample.startswith(b"<?xml"):
         return ImportFileError(
-            f'the file is named "{source.ext}" but is an XML file (perhaps Excel 2003 XML)',
+            msg(
+                'the file is named "{ext}" but is an XML file (perhaps Excel 2003 XML)',
+                ext=source.ext,
+            ),
             file=source.name,
-            hint="Open it in Excel or LibreOffice and save it as .xlsx.",
+            hint=msg("Open it in Excel or LibreOffice and save it as .xlsx."),
         )
     if _looks_like_text(head):
         return _wrong_extension(source, ".csv")
     return ImportFileError(
-        f"the file is damaged or is not really {_KIND_NAMES.get(source.ext, 'a spreadsheet')}",
+        msg(
+            "the file is damaged or is not really {kind}",
+            kind=_KIND_NAMES.get(source.ext) or msg("a spreadsheet"),
+        ),
         file=source.name,
         hint=_REPAIR_HINT,
     )
@@ -490,13 +512,13 @@ def _calamine_error(
         return ImportFileError(_PASSWORD_PROBLEM, file=source.name, hint=_PASSWORD_HINT)
     if isinstance(exc, MemoryError) or "limit exceeded" in detail.lower():
         return ImportFileError(
-            "the sheet is too large to read",
+            msg("the sheet is too large to read"),
             file=source.name,
             sheet=sheet,
-            hint="Split it into smaller files, or delete empty rows and columns at its end.",
+            hint=msg("Split it into smaller files, or delete empty rows and columns at its end."),
         )
     return ImportFileError(
-        f"the file is damaged or uses a feature that cannot be read ({detail})",
+        msg("the file is damaged or uses a feature that cannot be read ({detail})", detail=detail),
         file=source.name,
         sheet=sheet,
         hint=_REPAIR_HINT,
@@ -512,9 +534,9 @@ def _read_workbook(
         if sheet is not None:
             if sheet not in names:
                 raise ImportFileError(
-                    f'the file has no sheet named "{sheet}"',
+                    msg('the file has no sheet named "{sheet}"', sheet=sheet),
                     file=source.name,
-                    hint="Choose one of: " + ", ".join(f'"{n}"' for n in names) + ".",
+                    hint=msg("Choose one of: {names}.", names=", ".join(f'"{n}"' for n in names)),
                 )
             return _read_sheet(source, workbook, sheet, names, max_rows, progress)
         return _read_default_sheet(source, workbook, names, max_rows, progress)
@@ -543,7 +565,9 @@ def _read_default_sheet(
             )
         return table
     raise ImportFileError(
-        "the file holds no data in any sheet", file=source.name, hint="Choose another file."
+        msg("the file holds no data in any sheet"),
+        file=source.name,
+        hint=msg("Choose another file."),
     )
 
 
@@ -600,10 +624,10 @@ def _refuse_chart_sheet(source: _Source, workbook: CalamineWorkbook, name: str) 
     for meta in getattr(workbook, "sheets_metadata", None) or []:
         if meta.name == name and not _is_worksheet(meta):
             raise ImportFileError(
-                "the sheet is a chart or macro sheet, not a table",
+                msg("the sheet is a chart or macro sheet, not a table"),
                 file=source.name,
                 sheet=name,
-                hint="Choose another sheet.",
+                hint=msg("Choose another sheet."),
             )
 
 
@@ -617,10 +641,15 @@ def _refuse_declared_rows(source: _Source, name: str, max_rows: int) -> None:
 
 def _too_many_rows(source: _Source, sheet: str | None, rows: int, limit: int) -> ImportFileError:
     return ImportFileError(
-        f"the {'sheet' if sheet is not None else 'file'} has {rows:,} rows; the limit is {limit:,}",
+        msg("the sheet has {rows:,} rows; the limit is {limit:,}", rows=rows, limit=limit)
+        if sheet is not None
+        else msg("the file has {rows:,} rows; the limit is {limit:,}", rows=rows, limit=limit),
         file=source.name,
         sheet=sheet,
-        hint=f"Split it into files of at most {limit:,} rows and import them one by one.",
+        hint=msg(
+            "Split it into files of at most {limit:,} rows and import them one by one.",
+            limit=limit,
+        ),
     )
 
 
@@ -724,9 +753,9 @@ def _detect_western_encoding(data: bytes) -> str:
 
 def _binary_garbage(source: _Source) -> ImportFileError:
     return ImportFileError(
-        "the file does not contain text: it looks like a binary or damaged file",
+        msg("the file does not contain text: it looks like a binary or damaged file"),
         file=source.name,
-        hint="Export the data again as CSV or Excel and try again.",
+        hint=msg("Export the data again as CSV or Excel and try again."),
     )
 
 
@@ -780,10 +809,10 @@ def _parse_csv(source: _Source, text: str, delimiter: str, max_rows: int) -> lis
                 raise _too_many_rows(source, None, _count_more(reader, len(records)), max_rows)
     except csv.Error as exc:
         raise ImportFileError(
-            f"the text cannot be split into columns ({exc})",
+            msg("the text cannot be split into columns ({error})", error=str(exc)),
             file=source.name,
             row=len(records) + 1,
-            hint='Check for an unclosed quote (") near that row, or export the file again.',
+            hint=msg('Check for an unclosed quote (") near that row, or export the file again.'),
         ) from None
     return records
 
@@ -814,10 +843,12 @@ def _build_table(
     kept, marked = _clean_rows(raw_rows, first_row, progress)
     if not kept:
         raise _EmptySheetError(
-            "the sheet holds no data" if sheet_name is not None else "the file holds no data",
+            msg("the sheet holds no data")
+            if sheet_name is not None
+            else msg("the file holds no data"),
             file=file_name,
             sheet=sheet_name,
-            hint="Choose another sheet or file.",
+            hint=msg("Choose another sheet or file."),
         )
     header_at = _find_header([cells for _, cells in kept])
     if header_at is None:

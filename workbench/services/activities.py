@@ -25,24 +25,29 @@ from workbench.services.base import (
     validator,
 )
 from workbench.text import clean_text
+from workbench.translatable import msg
 
 
 @validator(Activity)
 def _validate_activity(session: Session, activity: Activity) -> None:
-    activity.title = require_text(activity.title, "title", "The activity title")
+    activity.title = require_text(activity.title, "title", msg("The activity title"))
     if activity.start_date is None:
-        raise ValidationError("The activity date is required.", "start_date")
+        raise ValidationError(msg("The activity date is required."), "start_date")
     require_order(
         activity.start_date,
         activity.end_date,
         "end_date",
-        f"The end date {activity.end_date} is before the start {activity.start_date}.",
+        msg(
+            "The end date {end} is before the start {start}.",
+            end=activity.end_date,
+            start=activity.start_date,
+        ),
     )
     activity.anonymous_participants = activity.anonymous_participants or 0
     require_non_negative(
         activity.anonymous_participants,
         "anonymous_participants",
-        "The number of unnamed participants",
+        msg("The number of unnamed participants"),
     )
 
 
@@ -52,7 +57,7 @@ def _validate_participant(session: Session, part: ActivityParticipant) -> None:
     part.person_name = clean_text(part.person_name)
     if part.organisation_id is None and not (part.external_organisation or part.person_name):
         raise ValidationError(
-            "A participant needs a member, an organisation name or a person.",
+            msg("A participant needs a member, an organisation name or a person."),
             "external_organisation",
         )
 

@@ -30,6 +30,7 @@ from workbench.db import (
 )
 from workbench.errors import DatabaseError
 from workbench.models import Base
+from workbench.translatable import msg
 
 EXPORT_FORMAT = "cluster-workbench-export"
 EXPORT_VERSION = 1
@@ -57,7 +58,7 @@ def restore(url: str, source: Path) -> Path | None:
     Raises DatabaseError when *source* is missing, damaged or not a Cluster Workbench backup.
     """
     if not source.exists():
-        raise DatabaseError(f"The backup {source} does not exist.")
+        raise DatabaseError(msg("The backup {path} does not exist.", path=source))
     target = sqlite_path_of(url)
     if _is_export(source):
         records = read_export(source)
@@ -70,8 +71,11 @@ def restore(url: str, source: Path) -> Path | None:
         return safety
     if target is None:
         raise DatabaseError(
-            f"{source} is a SQLite backup; a PostgreSQL database is restored from an export "
-            "made with 'workbench backup -o FILE.json.gz'."
+            msg(
+                "{path} is a SQLite backup; a PostgreSQL database is restored from an export "
+                "made with 'workbench backup -o FILE.json.gz'.",
+                path=source,
+            )
         )
     check_sqlite_integrity(source)
     _check_is_workbench_file(source)
@@ -96,7 +100,7 @@ def _check_is_workbench_file(path: Path) -> None:
     finally:
         engine.dispose()
     if "organisation" not in tables or "alembic_version" not in tables:
-        raise DatabaseError(f"{path} is not a Cluster Workbench database backup.")
+        raise DatabaseError(msg("{path} is not a Cluster Workbench database backup.", path=path))
 
 
 # --------------------------------------------------------------------------- portable export
@@ -172,14 +176,23 @@ def read_export(source: Path) -> dict[str, Any]:
         payload = json.loads(raw)
     except (OSError, ValueError, EOFError) as exc:
         raise DatabaseError(
-            f"{source} cannot be read as a Cluster Workbench export: {exc}"
+            msg(
+                "{path} cannot be read as a Cluster Workbench export: {error}",
+                path=source,
+                error=str(exc),
+            )
         ) from exc
     if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
-        raise DatabaseError(f"{source} is not a Cluster Workbench export.")
+        raise DatabaseError(msg("{path} is not a Cluster Workbench export.", path=source))
     if payload.get("revision") != migrate.head_revision():
         raise DatabaseError(
-            f"{source} was exported from database version {payload.get('revision')}, but this "
-            f"program uses {migrate.head_revision()}: restore it with the matching version."
+            msg(
+                "{path} was exported from database version {revision}, but this program uses "
+                "{head}: restore it with the matching version.",
+                path=source,
+                revision=payload.get("revision"),
+                head=migrate.head_revision(),
+            )
         )
     return payload
 

@@ -20,6 +20,7 @@ from workbench.db import Database
 from workbench.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
 from workbench.models import AuditEntry, Base
 from workbench.services.audit import record_label
+from workbench.translatable import Message, msg
 
 T = TypeVar("T", bound=Base)
 Validator = Callable[[Session, Any], None]
@@ -77,8 +78,10 @@ def unit_of_work(
     """
     if write and db.read_only:
         raise DatabaseError(
-            "The database is open read-only because another Cluster Workbench is using it. "
-            "Close the other window or take over the database to make changes."
+            msg(
+                "The database is open read-only because another Cluster Workbench is using it. "
+                "Close the other window or take over the database to make changes."
+            )
         )
     try:
         with db.session_factory.begin() as session:
@@ -86,19 +89,22 @@ def unit_of_work(
             yield session
     except StaleDataError as exc:
         raise ConflictError(
-            "Someone else saved this record after you opened it. Reload it to see their changes."
+            msg(
+                "Someone else saved this record after you opened it. "
+                "Reload it to see their changes."
+            )
         ) from exc
     except IntegrityError as exc:
         raise ValidationError(_integrity_message(exc)) from exc
 
 
-def _integrity_message(exc: IntegrityError) -> str:
+def _integrity_message(exc: IntegrityError) -> Message:
     text = str(exc.orig)
     if "UNIQUE" in text.upper() or "duplicate key" in text:
-        return "A record with the same key already exists (for example the same year twice)."
+        return msg("A record with the same key already exists (for example the same year twice).")
     if "FOREIGN KEY" in text.upper() or "foreign key" in text:
-        return "The record refers to something that no longer exists; reload and try again."
-    return "The database refused the change: " + text.splitlines()[0]
+        return msg("The record refers to something that no longer exists; reload and try again.")
+    return msg("The database refused the change: {detail}", detail=text.splitlines()[0])
 
 
 def require(session: Session, model: type[T], record_id: int) -> T:
@@ -106,7 +112,11 @@ def require(session: Session, model: type[T], record_id: int) -> T:
     obj = session.get(model, record_id)
     if obj is None:
         raise NotFoundError(
-            f"{_model_title(model)} {record_id} no longer exists: it may have been deleted."
+            msg(
+                "{record} {record_id} no longer exists: it may have been deleted.",
+                record=_model_title(model),
+                record_id=record_id,
+            )
         )
     return obj
 
@@ -131,17 +141,27 @@ def check_version(session: Session, obj: Any, expected_version: int | None) -> N
         .order_by(AuditEntry.id.desc())
         .limit(10)
     ).all()
-    changes = [
-        f"{e.user} changed {e.field or 'the record'} "
-        f"from {e.old_value or '(empty)'} to {e.new_value or '(empty)'} "
-        f"at {e.at:%Y-%m-%d %H:%M}"
+    changes: list[str] = [
+        msg(
+            "{user} changed {field} from {old} to {new} at {at:%Y-%m-%d %H:%M}",
+            user=e.user,
+            field=e.field or msg("the record"),
+            old=e.old_value or msg("(empty)"),
+            new=e.new_value or msg("(empty)"),
+            at=e.at,
+        )
         for e in entries
         if e.action == "update"
     ]
-    who = obj.updated_by or "another user"
+    who = obj.updated_by or msg("another user")
     raise ConflictError(
-        f"{record_label(obj)} was changed by {who} after you opened it "
-        f"({obj.updated_at:%Y-%m-%d %H:%M}). Reload it, compare, or overwrite their changes.",
+        msg(
+            "{record} was changed by {who} after you opened it ({when:%Y-%m-%d %H:%M}). "
+            "Reload it, compare, or overwrite their changes.",
+            record=record_label(obj),
+            who=who,
+            when=obj.updated_at,
+        ),
         changes,
     )
 
@@ -150,7 +170,7 @@ def apply_values(obj: Any, values: Mapping[str, Any]) -> None:
     """Set attributes from *values*, refusing names the model does not have."""
     for key, value in values.items():
         if not hasattr(type(obj), key) or key in ("id", "version"):
-            raise ValidationError(f"Unknown field '{key}'.", field=key)
+            raise ValidationError(msg("Unknown field '{key}'.", key=key), field=key)
         setattr(obj, key, value)
 
 
@@ -234,20 +254,24 @@ def require_text(value: str | None, field: str, what: str) -> str:
 
     cleaned = clean_text(value)
     if not cleaned:
-        raise ValidationError(f"{what} cannot be empty.", field=field)
+        raise ValidationError(msg("{what} cannot be empty.", what=what), field=field)
     return cleaned
 
 
 def require_non_negative(value: Any, field: str, what: str) -> None:
     """ValidationError when a number is negative (None passes)."""
     if value is not None and value < 0:
-        raise ValidationError(f"{what} cannot be negative (got {value}).", field=field)
+        raise ValidationError(
+            msg("{what} cannot be negative (got {value}).", what=what, value=value), field=field
+        )
 
 
 def require_year(value: Any, field: str = "year") -> None:
     """ValidationError unless *value* is a plausible calendar year."""
     if not isinstance(value, int) or not 1900 <= value <= 2100:
-        raise ValidationError(f"Year must be between 1900 and 2100 (got {value}).", field=field)
+        raise ValidationError(
+            msg("Year must be between 1900 and 2100 (got {value}).", value=value), field=field
+        )
 
 
 def require_order(start: Any, end: Any, field: str, message: str) -> None:
@@ -259,4 +283,13 @@ def require_order(start: Any, end: Any, field: str, message: str) -> None:
 def require_range(value: Any, low: Any, high: Any, field: str, what: str) -> None:
     """ValidationError unless *low* <= *value* <= *high* (None passes)."""
     if value is not None and not low <= value <= high:
-        raise ValidationError(f"{what} must be between {low} and {high} (got {value}).", field)
+        raise ValidationError(
+            msg(
+                "{what} must be between {low} and {high} (got {value}).",
+                what=what,
+                low=low,
+                high=high,
+                value=value,
+            ),
+            field,
+        )

@@ -39,6 +39,7 @@ from workbench.services.base import (
     validator,
 )
 from workbench.text import clean_text
+from workbench.translatable import msg
 from workbench.validation import check_url
 
 PROFILE_ID = 1
@@ -46,35 +47,44 @@ PROFILE_ID = 1
 
 @validator(ClusterProfile)
 def _validate_profile(session: Session, profile: ClusterProfile) -> None:
-    profile.name = require_text(profile.name, "name", "The cluster name")
+    profile.name = require_text(profile.name, "name", msg("The cluster name"))
     for attribute in ("website", "website_en", "eccp_url"):
         value = clean_text(getattr(profile, attribute))
         try:
             setattr(profile, attribute, check_url(value) if value else None)
         except ValueError as exc:
-            raise ValidationError(str(exc), attribute) from exc
+            raise ValidationError(exc.args[0], attribute) from exc
     require_non_negative(
-        profile.planned_yearly_budget, "planned_yearly_budget", "The planned yearly budget"
+        profile.planned_yearly_budget, "planned_yearly_budget", msg("The planned yearly budget")
     )
 
 
 @validator(Label)
 def _validate_label(session: Session, label: Label) -> None:
     if label.level is None:
-        raise ValidationError("Choose the label level (bronze, silver or gold).", "level")
-    label.body = require_text(label.body, "body", "The labelling body")
+        raise ValidationError(msg("Choose the label level (bronze, silver or gold)."), "level")
+    label.body = require_text(label.body, "body", msg("The labelling body"))
     require_order(
         label.assessment_date,
         label.valid_until,
         "valid_until",
-        "The label expires before it was assessed.",
+        msg("The label expires before it was assessed."),
     )
-    require_range(label.score, 0, 100, "score", "The score (%)")
+    require_range(label.score, 0, 100, "score", msg("The score (%)"))
+
+
+_GOVERNANCE_FIELDS = {
+    "seats_companies": msg("seats companies"),
+    "seats_research": msg("seats research"),
+    "seats_public": msg("seats public"),
+    "seats_other": msg("seats other"),
+    "meetings_per_year": msg("meetings per year"),
+}
 
 
 @validator(GovernanceBody)
 def _validate_governance(session: Session, body: GovernanceBody) -> None:
-    body.name = require_text(body.name, "name", "The body's name")
+    body.name = require_text(body.name, "name", msg("The body's name"))
     for attribute in (
         "seats_companies",
         "seats_research",
@@ -82,40 +92,45 @@ def _validate_governance(session: Session, body: GovernanceBody) -> None:
         "seats_other",
         "meetings_per_year",
     ):
-        require_non_negative(getattr(body, attribute), attribute, attribute.replace("_", " "))
+        require_non_negative(getattr(body, attribute), attribute, _GOVERNANCE_FIELDS[attribute])
 
 
 @validator(StaffMember)
 def _validate_staff(session: Session, staff: StaffMember) -> None:
-    staff.name = require_text(staff.name, "name", "The staff member's name")
+    staff.name = require_text(staff.name, "name", msg("The staff member's name"))
     if staff.start_date is None:
-        raise ValidationError("The start date is required.", "start_date")
+        raise ValidationError(msg("The start date is required."), "start_date")
     require_order(
-        staff.start_date, staff.end_date, "end_date", "The end date is before the start date."
+        staff.start_date,
+        staff.end_date,
+        "end_date",
+        msg("The end date is before the start date."),
     )
     if staff.fte is None or not 0 < staff.fte <= 1:
-        raise ValidationError(f"FTE must be more than 0 and at most 1 (got {staff.fte}).", "fte")
-    require_non_negative(staff.experience_years, "experience_years", "Years of experience")
-    require_non_negative(staff.training_days, "training_days", "Training days")
+        raise ValidationError(
+            msg("FTE must be more than 0 and at most 1 (got {fte}).", fte=staff.fte), "fte"
+        )
+    require_non_negative(staff.experience_years, "experience_years", msg("Years of experience"))
+    require_non_negative(staff.training_days, "training_days", msg("Training days"))
 
 
 @validator(Income)
 def _validate_income(session: Session, income: Income) -> None:
     require_year(income.year)
     if income.category is None:
-        raise ValidationError("Choose the income category.", "category")
+        raise ValidationError(msg("Choose the income category."), "category")
     if income.amount is None:
-        raise ValidationError("The amount is required.", "amount")
-    require_non_negative(income.amount, "amount", "The income amount")
+        raise ValidationError(msg("The amount is required."), "amount")
+    require_non_negative(income.amount, "amount", msg("The income amount"))
     if income.is_private is None:
         income.is_private = IncomeCategory(income.category).is_private
 
 
 def _dated_title(date_field: str) -> Any:
     def check(session: Session, obj: Any) -> None:
-        obj.title = require_text(obj.title, "title", "The title")
+        obj.title = require_text(obj.title, "title", msg("The title"))
         if getattr(obj, date_field) is None:
-            raise ValidationError("The date is required.", date_field)
+            raise ValidationError(msg("The date is required."), date_field)
 
     return check
 
@@ -128,13 +143,13 @@ validator(Recognition)(_dated_title("recognition_date"))
 @validator(IndicatorValue)
 def _validate_indicator_value(session: Session, value: IndicatorValue) -> None:
     require_year(value.year)
-    value.indicator_id = require_text(value.indicator_id, "indicator_id", "The indicator id")
+    value.indicator_id = require_text(value.indicator_id, "indicator_id", msg("The indicator id"))
 
 
 @validator(IndicatorEvidence)
 def _validate_evidence(session: Session, evidence: IndicatorEvidence) -> None:
     require_year(evidence.year)
-    evidence.file_name = require_text(evidence.file_name, "file_name", "The file name")
+    evidence.file_name = require_text(evidence.file_name, "file_name", msg("The file name"))
 
 
 # --------------------------------------------------------------------------- profile

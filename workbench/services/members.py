@@ -46,6 +46,7 @@ from workbench.services.base import (
     validator,
 )
 from workbench.text import clean_text, fold_for_search
+from workbench.translatable import msg
 from workbench.validation import check_email, check_url, normalise_fiscal_code, normalise_vat
 
 
@@ -115,19 +116,19 @@ def _batches(values: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
 
 @validator(Organisation)
 def _validate_organisation(session: Session, org: Organisation) -> None:
-    org.name = require_text(org.name, "name", "The organisation name")
+    org.name = require_text(org.name, "name", msg("The organisation name"))
     org.legal_name = clean_text(org.legal_name)
     org.city = clean_text(org.city)
     if org.org_type is None:
         org.org_type = OrgType.COMPANY
     org.country = (clean_text(org.country) or "IT").upper()
     if len(org.country) != 2:
-        raise ValidationError("Country must be a two-letter code such as IT or DE.", "country")
+        raise ValidationError(msg("Country must be a two-letter code such as IT or DE."), "country")
     if org.vat:
         try:
             org.vat = normalise_vat(org.vat, default_country=org.country)
         except ValueError as exc:
-            raise ValidationError(str(exc), "vat") from exc
+            raise ValidationError(exc.args[0], "vat") from exc
         _refuse_duplicate_vat(session, org)
     else:
         org.vat = None
@@ -135,12 +136,12 @@ def _validate_organisation(session: Session, org: Organisation) -> None:
         try:
             org.fiscal_code = normalise_fiscal_code(org.fiscal_code)
         except ValueError as exc:
-            raise ValidationError(str(exc), "fiscal_code") from exc
+            raise ValidationError(exc.args[0], "fiscal_code") from exc
     _check_optional(org, "email", check_email)
     _check_optional(org, "website", check_url)
     if org.sme_override is not None and not clean_text(org.sme_override_reason):
         raise ValidationError(
-            "Say why the SME class is set by hand (e.g. 'group figures from 2024 balance').",
+            msg("Say why the SME class is set by hand (e.g. 'group figures from 2024 balance')."),
             "sme_override_reason",
         )
     org.search_key = search_key_for(org.name, org.legal_name, org.city, org.vat)
@@ -154,7 +155,7 @@ def _check_optional(obj: Any, attribute: str, check: Any) -> None:
     try:
         setattr(obj, attribute, check(value))
     except ValueError as exc:
-        raise ValidationError(str(exc), attribute) from exc
+        raise ValidationError(exc.args[0], attribute) from exc
 
 
 def _refuse_duplicate_vat(session: Session, org: Organisation) -> None:
@@ -172,8 +173,12 @@ def _refuse_duplicate_vat(session: Session, org: Organisation) -> None:
         clash_name = clash.name if clash is not None else None
     if clash_name is not None:
         raise ValidationError(
-            f"VAT number {org.vat} already belongs to {clash_name}: open that record instead "
-            "of creating a duplicate.",
+            msg(
+                "VAT number {vat} already belongs to {name}: open that record instead of "
+                "creating a duplicate.",
+                vat=org.vat,
+                name=clash_name,
+            ),
             "vat",
         )
 
@@ -181,21 +186,34 @@ def _refuse_duplicate_vat(session: Session, org: Organisation) -> None:
 @validator(MembershipPeriod)
 def _validate_membership(session: Session, period: MembershipPeriod) -> None:
     if period.join_date is None:
-        raise ValidationError("The join date is required.", "join_date")
+        raise ValidationError(msg("The join date is required."), "join_date")
     require_order(
         period.join_date,
         period.leave_date,
         "leave_date",
-        f"The leave date {period.leave_date} is before the join date {period.join_date}.",
+        msg(
+            "The leave date {leave_date} is before the join date {join_date}.",
+            leave_date=period.leave_date,
+            join_date=period.join_date,
+        ),
     )
     for other in _other_periods(session, period):
         if _overlaps(period.join_date, period.leave_date, other.join_date, other.leave_date):
-            raise ValidationError(
-                f"This membership overlaps the one from {other.join_date}"
-                f"{' to ' + str(other.leave_date) if other.leave_date else ''}: "
-                "end that one first or change the dates.",
-                "join_date",
+            overlap = (
+                msg(
+                    "This membership overlaps the one from {join_date} to {leave_date}: "
+                    "end that one first or change the dates.",
+                    join_date=other.join_date,
+                    leave_date=other.leave_date,
+                )
+                if other.leave_date
+                else msg(
+                    "This membership overlaps the one from {join_date}: "
+                    "end that one first or change the dates.",
+                    join_date=other.join_date,
+                )
             )
+            raise ValidationError(overlap, "join_date")
 
 
 def _other_periods(session: Session, period: MembershipPeriod) -> Sequence[MembershipPeriod]:
@@ -225,30 +243,37 @@ def _validate_fee(session: Session, fee: Fee) -> None:
     require_year(fee.year)
     fee.amount_due = fee.amount_due if fee.amount_due is not None else Decimal(0)
     fee.amount_paid = fee.amount_paid if fee.amount_paid is not None else Decimal(0)
-    require_non_negative(fee.amount_due, "amount_due", "The fee due")
-    require_non_negative(fee.amount_paid, "amount_paid", "The amount paid")
+    require_non_negative(fee.amount_due, "amount_due", msg("The fee due"))
+    require_non_negative(fee.amount_paid, "amount_paid", msg("The amount paid"))
 
 
 @validator(SizeData)
 def _validate_size(session: Session, size: SizeData) -> None:
     require_year(size.year)
-    require_non_negative(size.staff_awu, "staff_awu", "Staff (annual work units)")
-    require_non_negative(size.turnover, "turnover", "Turnover")
-    require_non_negative(size.balance_sheet, "balance_sheet", "The balance-sheet total")
-    require_range(size.public_control_pct, 0, 100, "public_control_pct", "Public control %")
+    require_non_negative(size.staff_awu, "staff_awu", msg("Staff (annual work units)"))
+    require_non_negative(size.turnover, "turnover", msg("Turnover"))
+    require_non_negative(size.balance_sheet, "balance_sheet", msg("The balance-sheet total"))
+    require_range(size.public_control_pct, 0, 100, "public_control_pct", msg("Public control %"))
+
+
+_SIZE_LINK_FIELDS = {
+    "staff_awu": msg("staff awu"),
+    "turnover": msg("turnover"),
+    "balance_sheet": msg("balance sheet"),
+}
 
 
 @validator(SizeLink)
 def _validate_size_link(session: Session, link: SizeLink) -> None:
-    link.name = require_text(link.name, "name", "The linked enterprise's name")
-    require_range(link.share_pct, 0, 100, "share_pct", "The holding %")
+    link.name = require_text(link.name, "name", msg("The linked enterprise's name"))
+    require_range(link.share_pct, 0, 100, "share_pct", msg("The holding %"))
     for attribute in ("staff_awu", "turnover", "balance_sheet"):
-        require_non_negative(getattr(link, attribute), attribute, attribute.replace("_", " "))
+        require_non_negative(getattr(link, attribute), attribute, _SIZE_LINK_FIELDS[attribute])
 
 
 @validator(Contact)
 def _validate_contact(session: Session, contact: Contact) -> None:
-    contact.last_name = require_text(contact.last_name, "last_name", "The contact's last name")
+    contact.last_name = require_text(contact.last_name, "last_name", msg("The contact's last name"))
     contact.first_name = clean_text(contact.first_name)
     _check_optional(contact, "email", check_email)
     if contact.consent and contact.consent_date is None:
@@ -257,9 +282,9 @@ def _validate_contact(session: Session, contact: Contact) -> None:
 
 @validator(ContactLogEntry)
 def _validate_contact_log(session: Session, entry: ContactLogEntry) -> None:
-    entry.subject = require_text(entry.subject, "subject", "The subject")
+    entry.subject = require_text(entry.subject, "subject", msg("The subject"))
     if entry.contact_date is None:
-        raise ValidationError("The date of the contact is required.", "contact_date")
+        raise ValidationError(msg("The date of the contact is required."), "contact_date")
 
 
 # --------------------------------------------------------------------------- membership filters
@@ -645,8 +670,13 @@ def remove_from_area(db: Database, org_ids: Sequence[int], area_id: int, to_date
         for row in open_rows:
             if to_date < row.from_date:
                 raise ValidationError(
-                    f"{row.organisation.name} joined the area on {row.from_date}, after "
-                    f"{to_date}: choose a later end date.",
+                    msg(
+                        "{name} joined the area on {from_date}, after {to_date}: "
+                        "choose a later end date.",
+                        name=row.organisation.name,
+                        from_date=row.from_date,
+                        to_date=to_date,
+                    ),
                     "to_date",
                 )
             row.to_date = to_date
@@ -703,8 +733,13 @@ def end_membership(
         for period in periods:
             if leave_date < period.join_date:
                 raise ValidationError(
-                    f"{period.organisation.name} joined on {period.join_date}, after the leave "
-                    f"date {leave_date}: choose a later date.",
+                    msg(
+                        "{name} joined on {join_date}, after the leave date {leave_date}: "
+                        "choose a later date.",
+                        name=period.organisation.name,
+                        join_date=period.join_date,
+                        leave_date=leave_date,
+                    ),
                     "leave_date",
                 )
             period.leave_date = leave_date

@@ -30,30 +30,38 @@ from workbench.services.base import (
     validator,
 )
 from workbench.text import clean_text
+from workbench.translatable import msg
 
 
 @validator(Project)
 def _validate_project(session: Session, project: Project) -> None:
-    project.acronym = require_text(project.acronym, "acronym", "The project acronym")
+    project.acronym = require_text(project.acronym, "acronym", msg("The project acronym"))
     project.title = clean_text(project.title)
     project.programme = clean_text(project.programme)
     require_order(
         project.start_date,
         project.end_date,
         "end_date",
-        f"The end date {project.end_date} is before the start date {project.start_date}.",
+        msg(
+            "The end date {end} is before the start date {start}.",
+            end=project.end_date,
+            start=project.start_date,
+        ),
     )
     for attribute, what in (
-        ("total_budget", "The total budget"),
-        ("cluster_budget", "The cluster budget"),
-        ("eu_contribution", "The EU/public contribution"),
+        ("total_budget", msg("The total budget")),
+        ("cluster_budget", msg("The cluster budget")),
+        ("eu_contribution", msg("The EU/public contribution")),
     ):
         require_non_negative(getattr(project, attribute), attribute, what)
     total = project.total_budget
     if total is not None and project.cluster_budget is not None and project.cluster_budget > total:
         raise ValidationError(
-            f"The cluster budget ({project.cluster_budget}) is larger than the total budget "
-            f"({total}).",
+            msg(
+                "The cluster budget ({cluster_budget}) is larger than the total budget ({total}).",
+                cluster_budget=project.cluster_budget,
+                total=total,
+            ),
             "cluster_budget",
         )
     if (
@@ -62,8 +70,12 @@ def _validate_project(session: Session, project: Project) -> None:
         and project.eu_contribution > total
     ):
         raise ValidationError(
-            f"The EU/public contribution ({project.eu_contribution}) is larger than the total "
-            f"budget ({total}).",
+            msg(
+                "The EU/public contribution ({contribution}) is larger than the total budget "
+                "({total}).",
+                contribution=project.eu_contribution,
+                total=total,
+            ),
             "eu_contribution",
         )
 
@@ -72,9 +84,11 @@ def _validate_project(session: Session, project: Project) -> None:
 def _validate_partner(session: Session, partner: ProjectPartner) -> None:
     partner.external_name = clean_text(partner.external_name)
     if partner.organisation_id is None and not partner.external_name:
-        raise ValidationError("Pick a member or type the external partner's name.", "external_name")
-    require_non_negative(partner.budget, "budget", "The partner budget")
-    require_non_negative(partner.contribution, "contribution", "The partner contribution")
+        raise ValidationError(
+            msg("Pick a member or type the external partner's name."), "external_name"
+        )
+    require_non_negative(partner.budget, "budget", msg("The partner budget"))
+    require_non_negative(partner.contribution, "contribution", msg("The partner contribution"))
 
 
 @dataclass(frozen=True)

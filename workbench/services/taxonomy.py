@@ -28,6 +28,7 @@ from workbench.services.base import (
     unit_of_work,
     validator,
 )
+from workbench.translatable import msg
 
 
 def _refuse_duplicate_name(session: Session, model: Any, obj: Any, what: str) -> None:
@@ -38,19 +39,21 @@ def _refuse_duplicate_name(session: Session, model: Any, obj: Any, what: str) ->
             )
         ).first()
     if clash is not None:
-        raise ValidationError(f"There is already a {what} called '{clash.name}'.", "name")
+        raise ValidationError(
+            msg("There is already a {what} called '{name}'.", what=what, name=clash.name), "name"
+        )
 
 
 @validator(CompetenceArea)
 def _validate_area(session: Session, area: CompetenceArea) -> None:
-    area.name = require_text(area.name, "name", "The competence area name")
-    require_non_negative(area.meetings_per_year, "meetings_per_year", "Meetings per year")
-    _refuse_duplicate_name(session, CompetenceArea, area, "competence area")
+    area.name = require_text(area.name, "name", msg("The competence area name"))
+    require_non_negative(area.meetings_per_year, "meetings_per_year", msg("Meetings per year"))
+    _refuse_duplicate_name(session, CompetenceArea, area, msg("competence area"))
 
 
 @validator(StrategicPillar)
 def _validate_pillar(session: Session, pillar: StrategicPillar) -> None:
-    pillar.name = require_text(pillar.name, "name", "The pillar name")
+    pillar.name = require_text(pillar.name, "name", msg("The pillar name"))
     if pillar.period_start is not None:
         require_year(pillar.period_start, "period_start")
     if pillar.period_end is not None:
@@ -59,26 +62,30 @@ def _validate_pillar(session: Session, pillar: StrategicPillar) -> None:
         pillar.period_start,
         pillar.period_end,
         "period_end",
-        "The strategy period ends before it starts.",
+        msg("The strategy period ends before it starts."),
     )
-    _refuse_duplicate_name(session, StrategicPillar, pillar, "strategic pillar")
+    _refuse_duplicate_name(session, StrategicPillar, pillar, msg("strategic pillar"))
 
 
 @validator(AreaParticipation)
 def _validate_participation(session: Session, part: AreaParticipation) -> None:
     if part.from_date is None:
-        raise ValidationError("The date the member joined the area is required.", "from_date")
+        raise ValidationError(msg("The date the member joined the area is required."), "from_date")
     require_order(
         part.from_date,
         part.to_date,
         "to_date",
-        f"The end date {part.to_date} is before the start date {part.from_date}.",
+        msg(
+            "The end date {end} is before the start date {start}.",
+            end=part.to_date,
+            start=part.from_date,
+        ),
     )
 
 
 @validator(PillarObjective)
 def _validate_objective(session: Session, objective: PillarObjective) -> None:
-    objective.title = require_text(objective.title, "title", "The objective")
+    objective.title = require_text(objective.title, "title", msg("The objective"))
 
 
 @validator(KpiValue)
