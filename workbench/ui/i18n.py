@@ -32,9 +32,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from workbench.translatable import Message, translate
+
 log = logging.getLogger(__name__)
 
 SUPPORTED = ("en", "it")
+#: Catalogue context of the core's (Qt-free) messages, see :mod:`workbench.translatable`.
+CORE_CONTEXT = "core"
 RESOURCES_ENV = "WORKBENCH_RESOURCES"
 
 
@@ -82,7 +86,9 @@ class JsonTranslator(QTranslator):
         super().__init__(parent)  # type: ignore[arg-type]
         self.catalogue = catalogue
         self._any: dict[str, str] = {}
-        for entries in catalogue.values():
+        for context, entries in catalogue.items():
+            if context == CORE_CONTEXT:  # core messages go through error_text() only
+                continue
             for source, text in entries.items():
                 self._any.setdefault(source, text)
 
@@ -153,6 +159,37 @@ def apply_language(lang: str | None, app: QCoreApplication | None = None) -> str
             QCoreApplication.installTranslator(ours)
             _installed.append(ours)
     return chosen
+
+
+def core_lookup(template: str) -> str | None:
+    """Translation of a core message *template* (context ``"core"``), None when English."""
+    for translator in _installed:
+        if isinstance(translator, JsonTranslator):
+            return translator.catalogue.get(CORE_CONTEXT, {}).get(template)
+    return None
+
+
+def error_text(value: object) -> str:
+    """The user-facing text of a core error (exception or message) in the interface language.
+
+    The core raises English messages built with :func:`workbench.translatable.msg`; this shows
+    their translation from the installed catalogue's ``"core"`` context (English when no
+    translation is installed or known). Use it wherever the UI shows ``str(exc)`` or
+    ``exc.message``: ``str(exc)`` alone loses the translatable message.
+    """
+    text: object = value
+    if isinstance(value, BaseException):
+        text = str(value)
+        english = text
+        candidates = [getattr(value, "message", None)]
+        if len(value.args) == 1:
+            candidates.append(value.args[0])
+        candidates.append(value.__str__())
+        for candidate in candidates:
+            if isinstance(candidate, Message) and str(candidate) == english:
+                text = candidate
+                break
+    return translate(text, core_lookup)
 
 
 def current_translators() -> list[QTranslator]:

@@ -21,6 +21,7 @@ from workbench.services import projects as projects_service
 from workbench.services import taxonomy
 from workbench.services.members import MemberRow
 from workbench.ui.context import AppContext
+from workbench.ui.i18n import error_text
 from workbench.ui.undo import ServiceCommand
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.forms import FieldError
@@ -183,12 +184,12 @@ def delete_area_command(ctx: AppContext, details: dict[str, Any], text: str) -> 
             try:
                 records.create_record(ctx.db, AreaParticipation, {**values, "area_id": again.id})
             except WorkbenchError as exc:  # e.g. the organisation was deleted meanwhile
-                problems.append(str(exc))
+                problems.append(error_text(exc))
         pillar_ids = [resolve_id(ctx, "strategic_pillar", p) for p in details["pillars"]]
         try:
             taxonomy.set_area_pillars(ctx.db, again.id, pillar_ids)
         except WorkbenchError as exc:
-            problems.append(str(exc))
+            problems.append(error_text(exc))
         for project_id in details["projects"]:
             try:
                 project = projects_service.load_project(ctx.db, project_id)
@@ -199,12 +200,12 @@ def delete_area_command(ctx: AppContext, details: dict[str, Any], text: str) -> 
                     area_ids=[a.id for a in project.areas] + [again.id],
                 )
             except WorkbenchError as exc:
-                problems.append(str(exc))
+                problems.append(error_text(exc))
         for activity_id in details["activities"]:
             try:
                 records.update_record(ctx.db, Activity, activity_id, {"area_id": again.id})
             except WorkbenchError as exc:
-                problems.append(str(exc))
+                problems.append(error_text(exc))
         if problems:
             # The area itself is back (so the undo stands); say what could not come with it.
             messages.warn(

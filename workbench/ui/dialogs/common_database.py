@@ -26,6 +26,7 @@ from workbench.db import (
 )
 from workbench.errors import DatabaseError, WorkbenchError
 from workbench.ui import settings as prefs
+from workbench.ui.i18n import error_text
 from workbench.ui.widgets import messages
 
 
@@ -107,7 +108,7 @@ def _offer_backup(path: Path, exc: DatabaseError, parent: QWidget | None) -> boo
     choice = messages.choose(
         parent,
         tr("The database is damaged"),
-        str(exc)
+        error_text(exc)
         + "\n\n"
         + tr(
             "Restore the newest backup ({name}) now? The damaged file is kept beside the backups."
@@ -172,7 +173,7 @@ def _take_lock(db: Database, path: Path, parent: QWidget | None) -> Any:
         tr(
             "{who} has this database open. You can look at it read-only, or take it over: "
             "then their changes can no longer be saved."
-        ).format(who=other.describe()),
+        ).format(who=error_text(other.describe())),
         [tr("Open read-only"), tr("Take over")],
     )
     if choice == 1:

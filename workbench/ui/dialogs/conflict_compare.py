@@ -43,6 +43,7 @@ from workbench.errors import ConflictError, WorkbenchError
 from workbench.models import AuditEntry, OrgType, SmeClass
 from workbench.services import base as records
 from workbench.ui.formatting import format_date, format_datetime, format_decimal
+from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.labels import org_type_label, sme_label
@@ -500,9 +501,9 @@ def resolve_conflict(
     blocking and returns it (also kept as ``parent.compare_dialog``); its Reload / Overwrite
     buttons call the same callbacks, and Back (or closing it) asks the question again.
     """
-    text = str(exc)
+    text = error_text(exc)
     if exc.changes:
-        text += "\n\n" + "\n".join(exc.changes)
+        text += "\n\n" + "\n".join(error_text(change) for change in exc.changes)
     options = [tr("Reload their version"), tr("Overwrite with mine")]
     if rows is not None:
         options.append(tr("Compare…"))
@@ -519,7 +520,7 @@ def resolve_conflict(
             return None
         if compared is None:
             return None
-        dialog = ConflictCompareDialog(compared, str(exc), parent)
+        dialog = ConflictCompareDialog(compared, error_text(exc), parent)
 
         def finished(_result: int) -> None:
             decision = dialog.decision

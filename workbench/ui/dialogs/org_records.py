@@ -39,6 +39,7 @@ from workbench.models import (
     SizeLink,
 )
 from workbench.services.base import check_version, require, unit_of_work, validate
+from workbench.translatable import compose, msg
 
 Snapshot = dict[str, Any]
 
@@ -66,12 +67,12 @@ CHILDREN: dict[str, tuple[type, str]] = {
 
 #: Section names used as prefix of ValidationError.field for child rows ("fees.amount_due").
 SECTION_TITLES = {
-    "memberships": "Membership",
-    "fees": "Fees",
-    "size_data": "Size data",
-    "contacts": "Contacts",
-    "contact_log": "Contact log",
-    "area_participations": "Competence areas",
+    "memberships": msg("Membership"),
+    "fees": msg("Fees"),
+    "size_data": msg("Size data"),
+    "contacts": msg("Contacts"),
+    "contact_log": msg("Contact log"),
+    "area_participations": msg("Competence areas"),
 }
 
 
@@ -125,7 +126,10 @@ def _set_fields(obj: Any, values: dict[str, Any]) -> None:
 
 def _section_error(section: str, exc: ValidationError) -> ValidationError:
     title = SECTION_TITLES.get(section, section)
-    return ValidationError(f"{title}: {exc.message}", f"{section}.{exc.field or ''}")
+    return ValidationError(
+        compose("{title}: {message}", title=title, message=exc.message),
+        f"{section}.{exc.field or ''}",
+    )
 
 
 def _sync_children(

@@ -53,6 +53,7 @@ from workbench.ui.formatting import (
     format_money,
     format_percent,
 )
+from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
@@ -775,7 +776,7 @@ class OrganisationEditor(QDialog):
         except ValueError as exc:
             digits = sum(ch.isdigit() for ch in text)
             if final or self._vat_left or digits >= 11:
-                self._set_error("vat", str(exc))
+                self._set_error("vat", error_text(exc))
             return False
         self._set_error("vat", None)
         return True
@@ -788,7 +789,7 @@ class OrganisationEditor(QDialog):
         try:
             check(text)
         except ValueError as exc:
-            self._set_error(key, str(exc))
+            self._set_error(key, error_text(exc))
             return False
         self._set_error(key, None)
         return True
@@ -943,7 +944,7 @@ class OrganisationEditor(QDialog):
                 try:
                     check_email(values["email"])
                 except ValueError as exc:
-                    return "email", str(exc)
+                    return "email", error_text(exc)
             return None
 
         def consent_date(values: Row) -> tuple[str, str] | None:
@@ -1100,7 +1101,7 @@ class OrganisationEditor(QDialog):
         section_key, _, _ = field.partition(".")
         if "." in field and section_key in self.sections:
             section = self.sections[section_key]
-            section.show_error(exc.message)
+            section.show_error(error_text(exc))
             if section_key == "size_data":
                 self.tabs.setCurrentIndex(3)
             else:

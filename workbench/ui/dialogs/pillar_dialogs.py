@@ -17,6 +17,7 @@ from workbench.services import base as records
 from workbench.services import projects as projects_service
 from workbench.services import taxonomy
 from workbench.ui.context import AppContext
+from workbench.ui.i18n import error_text
 from workbench.ui.undo import ServiceCommand
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.record_table import (
@@ -75,7 +76,7 @@ def _restore_objective(
         try:
             taxonomy.set_kpi(ctx.db, again.id, year, target=target, actual=actual)
         except WorkbenchError as exc:
-            problems.append(str(exc))
+            problems.append(error_text(exc))
     return again
 
 
@@ -139,7 +140,7 @@ def delete_pillar_command(ctx: AppContext, details: dict[str, Any], text: str) -
             try:
                 taxonomy.set_area_pillars(ctx.db, area_id, ids)
             except WorkbenchError as exc:
-                problems.append(str(exc))
+                problems.append(error_text(exc))
         for project_id in details["projects"]:
             try:
                 project = projects_service.load_project(ctx.db, project_id)
@@ -150,7 +151,7 @@ def delete_pillar_command(ctx: AppContext, details: dict[str, Any], text: str) -
                     pillar_ids=[p.id for p in project.pillars] + [again.id],
                 )
             except WorkbenchError as exc:
-                problems.append(str(exc))
+                problems.append(error_text(exc))
         _warn(problems)
 
     return ServiceCommand(text, do, undo, bus=ctx.bus, table=PILLAR_TABLE)

@@ -24,6 +24,7 @@ from workbench.ui.dialogs.activity_dialog import (
     delete_activity_command,
     type_labels,
 )
+from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.base import Page
 from workbench.ui.widgets.inputs import SearchLineEdit
@@ -178,7 +179,7 @@ class ActivitiesPage(Page):
         try:
             everything = activities_service.list_activities(self.ctx.db)
         except WorkbenchError as exc:
-            self.summary_label.setText(str(exc))
+            self.summary_label.setText(error_text(exc))
             return
         years = sorted({a.start_date.year for a in everything} | {date.today().year}, reverse=True)
         current = self.year_combo.currentData()

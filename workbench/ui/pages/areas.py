@@ -35,6 +35,7 @@ from workbench.ui.dialogs.area_dialogs import (
     end_fields,
     participation_fields,
 )
+from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.base import Page
 from workbench.ui.undo import push_edit
@@ -222,7 +223,7 @@ class AreasPage(Page):
             areas = taxonomy.list_areas(self.ctx.db)
             pillars = taxonomy.list_pillars(self.ctx.db)
         except WorkbenchError as exc:
-            self.summary_label.setText(str(exc))
+            self.summary_label.setText(error_text(exc))
             return
         first = not self.area_model.all_rows
         self.area_model.set_rows(areas)

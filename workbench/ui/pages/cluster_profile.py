@@ -39,6 +39,7 @@ from workbench.ui.dialogs.profile_tables import (
     staff_spec,
     story_spec,
 )
+from workbench.ui.i18n import error_text
 from workbench.ui.pages.base import Page
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets.record_table import (
@@ -158,7 +159,7 @@ class ClusterProfilePage(Page):
         try:
             self.profile = cluster_service.get_profile(self.ctx.db)
         except WorkbenchError as exc:
-            self.status_label.setText(str(exc))
+            self.status_label.setText(error_text(exc))
             return
         names = [f.name for f in self.form.fields]
         self.form.set_values({n: getattr(self.profile, n) for n in names} if self.profile else {})

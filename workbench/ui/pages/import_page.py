@@ -81,6 +81,7 @@ from workbench.models import Activity, Organisation, Project
 from workbench.services.base import unit_of_work
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_datetime, format_int
+from workbench.ui.i18n import error_text
 from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskCancelled, TaskState
 from workbench.ui.widgets import messages
@@ -617,7 +618,7 @@ class ImportPage(Page):
         if isinstance(exc, ImportFileError):
             self.last_error = exc
             self.show_step(STEP_FILE)
-            self.file_step.show_error(str(exc))
+            self.file_step.show_error(error_text(exc))
             return
         self._show_error(exc)
 
@@ -645,7 +646,7 @@ class ImportPage(Page):
                                                      for i in range(len(self.tables))])
             if isinstance(exc, ImportFileError):
                 self.last_error = exc
-                self.table_step.show_error(str(exc))
+                self.table_step.show_error(error_text(exc))
             else:
                 self._show_error(exc)
 
@@ -689,7 +690,7 @@ class ImportPage(Page):
         try:
             self.current_mapping().check(self.tables[0].headers if self.tables else None)
         except MappingError as exc:
-            self.mapping_step.show_problem(str(exc))
+            self.mapping_step.show_problem(error_text(exc))
             return False
         self.mapping_step.show_problem(None)
         return True
@@ -744,13 +745,13 @@ class ImportPage(Page):
     def _on_plan_failed(self, exc: BaseException) -> None:
         if isinstance(exc, MappingError):
             self.last_error = exc
-            self.mapping_step.show_problem(str(exc))
+            self.mapping_step.show_problem(error_text(exc))
             self.show_step(STEP_MAPPING)
             return
         if isinstance(exc, ImportFileError):
             self.last_error = exc
             self.show_step(STEP_FILE)
-            self.file_step.show_error(str(exc))
+            self.file_step.show_error(error_text(exc))
             return
         self._show_error(exc)
 
@@ -773,7 +774,7 @@ class ImportPage(Page):
             plan.decide(index, decision)
         except (ValueError, WorkbenchError) as exc:
             self.last_error = exc
-            messages.warn(self, self.tr("Cannot decide"), str(exc))
+            messages.warn(self, self.tr("Cannot decide"), error_text(exc))
             return
         self.decisions[row.row_number] = decision
         self.preview_step.refresh_rows()
@@ -1028,7 +1029,7 @@ class ImportPage(Page):
     def _show_error(self, exc: BaseException, title: str | None = None) -> None:
         self.last_error = exc
         if isinstance(exc, ImportFileError):
-            messages.warn(self, title or self.tr("The file cannot be imported"), str(exc))
+            messages.warn(self, title or self.tr("The file cannot be imported"), error_text(exc))
         elif isinstance(exc, OSError) and not isinstance(exc, WorkbenchError):
             messages.warn(self, title or self.tr("The file cannot be read"), self.tr(
                 "{path}: {reason}").format(path=getattr(exc, "filename", "") or "",

@@ -92,6 +92,7 @@ from workbench.ui.dialogs.indicator_commands import (
 )
 from workbench.ui.dialogs.indicator_records import IndicatorRecordsDialog
 from workbench.ui.formatting import format_date, format_decimal, format_int, format_percent
+from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import push_edit
 from workbench.ui.widgets import messages
@@ -856,7 +857,7 @@ class IndicatorsView(QWidget):
         if self._finish_compute() and not isValid(self):
             return
         if isinstance(exc, WorkbenchError):
-            self.error_label.setText(str(exc))
+            self.error_label.setText(error_text(exc))
             self.error_label.setVisible(True)
         else:
             messages.show_error(self, exc, tr("The indicators could not be computed"))
@@ -1095,7 +1096,7 @@ class IndicatorsView(QWidget):
             self._evidence = evidence_rows(self.ctx.db, result.id, [year - 2, year - 1, year])
             self._threshold_row = threshold_row(self.ctx.db, result.id)
         except WorkbenchError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(error_text(exc))
             self.error_label.setVisible(True)
             self._entries, self._evidence, self._threshold_row = {}, [], None
         self._fill_value_form(result)
@@ -1204,7 +1205,7 @@ class IndicatorsView(QWidget):
         try:
             number = self.value_number_edit.value()
         except ValueError as exc:
-            self.value_form.set_error("value_number", str(exc))
+            self.value_form.set_error("value_number", error_text(exc))
             return False
         text = self.value_text_edit.toPlainText().strip() or None
         note = self.note_edit.toPlainText().strip() or None
@@ -1255,7 +1256,7 @@ class IndicatorsView(QWidget):
         try:
             value = self.threshold_edit.value()
         except ValueError as exc:
-            self.threshold_form.set_error("value", str(exc))
+            self.threshold_form.set_error("value", error_text(exc))
             return False
         if value is None:
             self.threshold_form.set_error(

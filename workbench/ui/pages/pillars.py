@@ -33,6 +33,7 @@ from workbench.ui.dialogs.pillar_dialogs import (
     pillar_fields,
 )
 from workbench.ui.formatting import format_decimal, format_percent, parse_decimal
+from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.base import Page
 from workbench.ui.undo import push_edit
@@ -101,7 +102,7 @@ class KpiTableModel(RowTableModel[KpiValue]):
         try:
             number = parse_decimal(str(value or ""))
         except ValueError as exc:
-            self.sig_error.emit(str(exc))
+            self.sig_error.emit(error_text(exc))
             return False
         row = self.rows[index.row()]
         if number == getattr(row, field):
@@ -301,7 +302,7 @@ class PillarsPage(Page):
         try:
             pillars = taxonomy.list_pillars(self.ctx.db)
         except WorkbenchError as exc:
-            self.summary_label.setText(str(exc))
+            self.summary_label.setText(error_text(exc))
             return
         first = not self.pillar_model.all_rows
         self.pillar_model.set_rows(pillars)
@@ -534,7 +535,7 @@ class PillarsPage(Page):
         try:
             push_edit(self.ctx.undo_stack, command)
         except WorkbenchError as exc:
-            self.kpi_error.show_message(str(exc))
+            self.kpi_error.show_message(error_text(exc))
             return False
         return True
 

@@ -27,6 +27,7 @@ from workbench.ui.dialogs.project_dialog import (
     delete_project_command,
     status_labels,
 )
+from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.base import Page
 from workbench.ui.widgets.inputs import SearchLineEdit
@@ -246,7 +247,7 @@ class ProjectsPage(Page):
             programmes = projects_service.programmes(self.ctx.db)
             pillars = taxonomy.list_pillars(self.ctx.db)
         except WorkbenchError as exc:
-            self.count_label.setText(str(exc))
+            self.count_label.setText(error_text(exc))
             return
         self._refill(self.programme_combo, [(p, p) for p in programmes])
         self._refill(self.pillar_combo, [(p.name, p.id) for p in pillars])

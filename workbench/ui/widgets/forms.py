@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import ValidationError
+from workbench.ui.i18n import error_text
 
 ERROR_STYLE = "color: #b3261e; font-size: 90%;"
 INVALID_STYLE = "border: 1px solid #b3261e;"
@@ -116,7 +117,7 @@ class InlineForm(QFormLayout):
         """Put *exc* under its field and focus it; False when the field is not in this form."""
         if not exc.field or exc.field not in self.fields:
             return False
-        self.set_error(exc.field, exc.message)
+        self.set_error(exc.field, error_text(exc))
         self.fields[exc.field].setFocus()
         return True
 

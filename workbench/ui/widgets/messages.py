@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workbench.errors import ConflictError, ValidationError, WorkbenchError
+from workbench.ui.i18n import error_text
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +114,9 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     names that file; the traceback itself is never shown.
     """
     if isinstance(exc, WorkbenchError):
-        text = str(exc)
+        text = error_text(exc)
         if isinstance(exc, ConflictError) and exc.changes:
-            text += "\n\n" + "\n".join(exc.changes)
+            text += "\n\n" + "\n".join(error_text(change) for change in exc.changes)
         if title:
             heading = title
         elif isinstance(exc, ValidationError):

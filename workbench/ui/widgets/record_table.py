@@ -59,6 +59,7 @@ from workbench.ui.dialogs.conflict_compare import (
     resolve_conflict,
 )
 from workbench.ui.formatting import format_date, format_money
+from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
@@ -241,7 +242,9 @@ class _Editor:
             try:
                 return w.value()
             except ValueError as exc:
-                raise ValidationError(str(exc), self.spec.name) from None
+                raise ValidationError(
+                    exc.args[0] if exc.args else str(exc), self.spec.name
+                ) from None
         if isinstance(w, QLineEdit):
             return w.text().strip() or None
         if isinstance(w, QPlainTextEdit):
@@ -368,7 +371,7 @@ class RecordForm(QWidget):
         label = self.error_labels.get(exc.field or "")
         if label is None:
             return False
-        label.setText(exc.message)
+        label.setText(error_text(exc))
         label.show()
         self.editors[exc.field or ""].focus_widget.setFocus()
         return True
@@ -493,7 +496,7 @@ class EditDialog(QDialog):
             self.show_validation(exc)
             return
         except WorkbenchError as exc:
-            self.show_message(str(exc))
+            self.show_message(error_text(exc))
             return
         self.sig_saved.emit(result)
         self.accept()
@@ -502,7 +505,7 @@ class EditDialog(QDialog):
         try:
             self.reload()
         except WorkbenchError as exc:
-            self.show_message(str(exc))
+            self.show_message(error_text(exc))
 
     def clear_errors(self) -> None:
         self.message.hide()
@@ -520,7 +523,7 @@ class EditDialog(QDialog):
         for form in self.forms():
             name = name or form.label_of(exc.field)
         name = name or self.field_label(exc.field)
-        self.show_message(f"{name}: {exc.message}" if name else exc.message)
+        self.show_message(f"{name}: {error_text(exc)}" if name else error_text(exc))
 
     def field_label(self, field_name: str | None) -> str | None:
         """Label of a field that is not on a RecordForm (for the message area)."""
@@ -931,7 +934,7 @@ class RecordTable(QWidget):
         try:
             rows = self.spec.load(self.ctx.db)
         except WorkbenchError as exc:
-            self.count_label.setText(str(exc))
+            self.count_label.setText(error_text(exc))
             return
         self.model.set_rows(rows)
         if not self._columns_fitted and rows:
