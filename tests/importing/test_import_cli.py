@@ -154,6 +154,28 @@ def test_unreadable_files_exit_2(
     good = write_xlsx(tmp_path / "ok.xlsx", [["Ragione sociale"], ["A"]])
     assert cli("import", "members", str(good), "--sheet", "Nope", "--db", db_path) == 2
     assert "Nope" in capsys.readouterr().err
+    assert cli("import", "members", str(good), "--header-row", "7", "--db", db_path) == 2
+    assert "row 7" in capsys.readouterr().err
+
+
+def test_header_row_option(
+    db_path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two text rows above the table: the titles are on row 3, as the user says.
+    path = write_xlsx(
+        tmp_path / "x.xlsx",
+        [["Soci nuovi", "2024"], ["Gruppo", "Gruppo"], ["Ragione sociale", "Città"],
+         ["Zeta Srl", "Lodi"]],
+    )
+    assert cli("import", "members", str(path), "--db", db_path, "--header-row", "3") == 0
+    assert capsys.readouterr().out.startswith("created 1,")
+    db = open_database(db_path)
+    try:
+        with unit_of_work(db, write=False) as s:
+            city = s.scalar(select(Organisation.city).where(Organisation.name == "Zeta Srl"))
+        assert city == "Lodi"
+    finally:
+        db.dispose()
 
 
 def test_mapping_file(db_path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

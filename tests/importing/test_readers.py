@@ -597,3 +597,45 @@ def test_a_lone_totals_label_is_skipped_but_a_company_called_total_is_kept(
     table = read_table(path)
     assert [row[0] for row in table.rows] == ["Total Italia S.p.A.", "TotalEnergies", "Alfa S.r.l."]
     assert "Row 5 looks like a totals line and was skipped." in table.notes
+
+
+def test_header_row_chosen_by_hand(tmp_path: Path) -> None:
+    # Detection takes row 3 (the first row of text followed by data) ...
+    path = write_xlsx(
+        tmp_path / "elenco.xlsx",
+        {
+            "Soci": [
+                ["Elenco soci"],
+                ["Aggiornato al", date(2024, 12, 31)],
+                ["Gruppo A", "Gruppo A", "Gruppo B"],
+                ["Ragione sociale", "Città", "Quota"],
+                ["Alfa S.r.l.", "Torino", 150],
+                ["Beta S.p.A.", "Milano", 300],
+            ]
+        },
+    )
+    # ... the user says the titles are on row 4.
+    table = read_table(path, header_row=4)
+    assert table.header_row_index == 3
+    assert table.headers == ["Ragione sociale", "Città", "Quota"]
+    assert table.row_numbers == [5, 6]
+    assert any("header is on row 4" in n for n in table.notes)
+
+    no_header = read_table(path, header_row=0)
+    assert no_header.header_row_index is None
+    assert no_header.row_numbers == [1, 2, 3, 4, 5, 6]
+    assert any("without a header row, as chosen" in n for n in no_header.notes)
+
+    csv_path = tmp_path / "soci.csv"
+    csv_path.write_text("Soci 2024\n\nNome;Quota\nAlfa;150\n", encoding="utf-8")
+    assert read_table(csv_path, header_row=3).headers == ["Nome", "Quota"]
+
+
+def test_a_blank_header_row_is_refused_naming_the_row(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "soci.xlsx", {"Soci": [["Nome"], [], ["Alfa"]]})
+    with pytest.raises(ImportFileError) as info:
+        read_table(path, header_row=2)
+    assert (info.value.file, info.value.sheet, info.value.row) == ("soci.xlsx", "Soci", 2)
+    assert "cannot hold the column titles" in str(info.value)
+    with pytest.raises(ImportFileError):
+        read_table(path, header_row=40)

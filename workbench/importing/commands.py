@@ -36,6 +36,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
             "--sheet", metavar="NAME", help="sheet to read (default: the first with data)"
         )
         p.add_argument(
+            "--header-row",
+            metavar="N",
+            type=int,
+            help="row holding the column titles, as the spreadsheet numbers it "
+            "(0: no header; default: found automatically)",
+        )
+        p.add_argument(
             "--mapping",
             metavar="FILE",
             help="column mapping (JSON: header -> field); default: a saved or suggested mapping",
@@ -135,7 +142,7 @@ def cmd_import_file(args: argparse.Namespace) -> int:
 
     kind = ImportKind(args.kind)
     try:
-        table = read_table(args.file, sheet=args.sheet)
+        table = read_table(args.file, sheet=args.sheet, header_row=args.header_row)
     except ImportFileError as exc:
         return _bad_file(exc)
     db = open_db(args)

@@ -193,6 +193,7 @@ def read_table(
     max_rows: int | None = None,
     max_uncompressed_bytes: int | None = None,
     progress: ProgressCallback | None = None,
+    header_row: int | None = None,
 ) -> RawTable:
     """Read one sheet (or a CSV/TSV/TXT file) into a :class:`RawTable`.
 
@@ -205,9 +206,12 @@ def read_table(
         max_uncompressed_bytes: Zip size limit; defaults to ``MAX_UNCOMPRESSED_BYTES``.
         progress: Optional ``progress(done, total)`` callback, called from this thread while
             rows are processed.
+        header_row: The row holding the column titles, numbered as the spreadsheet shows it,
+            when the user knows better than the detection; 0 reads the sheet without a header
+            (columns named by letter); None (default) detects it.
 
     Returns:
-        The cleaned table under its detected header row.
+        The cleaned table under its header row.
 
     Raises:
         ImportFileError: The file or sheet cannot be read; the message names the file (and
@@ -215,9 +219,11 @@ def read_table(
     """
     source = _check_file(Path(path), max_bytes, max_uncompressed_bytes)
     limit = MAX_ROWS if max_rows is None else max_rows
+    if header_row is not None and header_row < 0:
+        raise ValueError("header_row must be 0 (no header) or a row number from 1")
     if source.ext in TEXT_EXTENSIONS:
-        return _read_text(source, limit, progress)
-    return _read_workbook(source, sheet, limit, progress)
+        return _read_text(source, limit, progress, header_row)
+    return _read_workbook(source, sheet, limit, progress, header_row)
 
 
 # --------------------------------------------------------------------------------------------
@@ -526,7 +532,11 @@ def _calamine_error(
 
 
 def _read_workbook(
-    source: _Source, sheet: str | None, max_rows: int, progress: ProgressCallback | None
+    source: _Source,
+    sheet: str | None,
+    max_rows: int,
+    progress: ProgressCallback | None,
+    header_row: int | None,
 ) -> RawTable:
     workbook = _open_workbook(source)
     try:
@@ -538,8 +548,8 @@ def _read_workbook(
                     file=source.name,
                     hint=msg("Choose one of: {names}.", names=", ".join(f'"{n}"' for n in names)),
                 )
-            return _read_sheet(source, workbook, sheet, names, max_rows, progress)
-        return _read_default_sheet(source, workbook, names, max_rows, progress)
+            return _read_sheet(source, workbook, sheet, names, max_rows, progress, header_row)
+        return _read_default_sheet(source, workbook, names, max_rows, progress, header_row)
     finally:
         workbook.close()
 
@@ -550,11 +560,12 @@ def _read_default_sheet(
     names: list[str],
     max_rows: int,
     progress: ProgressCallback | None,
+    header_row: int | None,
 ) -> RawTable:
     """Read the first visible worksheet that holds data, noting the choice when there are more."""
     for name in _sheet_preference(workbook, names):
         try:
-            table = _read_sheet(source, workbook, name, names, max_rows, progress)
+            table = _read_sheet(source, workbook, name, names, max_rows, progress, header_row)
         except _EmptySheetError:
             continue
         if len(names) > 1:
@@ -593,6 +604,7 @@ def _read_sheet(
     names: list[str],
     max_rows: int,
     progress: ProgressCallback | None,
+    header_row: int | None = None,
 ) -> RawTable:
     _refuse_chart_sheet(source, workbook, name)
     _refuse_declared_rows(source, name, max_rows)
@@ -617,6 +629,7 @@ def _read_sheet(
         first_col=start[1],
         progress=progress,
         notes=[],
+        header_row=header_row,
     )
 
 
@@ -657,7 +670,9 @@ def _too_many_rows(source: _Source, sheet: str | None, rows: int, limit: int) ->
 # Text files
 
 
-def _read_text(source: _Source, max_rows: int, progress: ProgressCallback | None) -> RawTable:
+def _read_text(
+    source: _Source, max_rows: int, progress: ProgressCallback | None, header_row: int | None
+) -> RawTable:
     data = source.path.read_bytes()
     notes: list[str] = []
     text = _decode(source, data, notes)
@@ -678,6 +693,7 @@ def _read_text(source: _Source, max_rows: int, progress: ProgressCallback | None
         first_col=0,
         progress=progress,
         notes=notes,
+        header_row=header_row,
     )
 
 
@@ -838,8 +854,9 @@ def _build_table(
     first_col: int,
     progress: ProgressCallback | None,
     notes: list[str],
+    header_row: int | None = None,
 ) -> RawTable:
-    """Clean cells, find the header, drop blank and totals rows, name the columns."""
+    """Clean cells, find (or take) the header, drop blank and totals rows, name the columns."""
     kept, marked = _clean_rows(raw_rows, first_row, progress)
     if not kept:
         raise _EmptySheetError(
@@ -850,12 +867,19 @@ def _build_table(
             sheet=sheet_name,
             hint=msg("Choose another sheet or file."),
         )
-    header_at = _find_header([cells for _, cells in kept])
+    if header_row is None:
+        header_at = _find_header([cells for _, cells in kept])
+    else:
+        header_at = _chosen_header(kept, header_row, file_name, sheet_name)
     if header_at is None:
         header_cells: list[Cell] = []
         data = kept
         header_index: int | None = None
-        notes.append("No header row was found; columns are named by their letter.")
+        notes.append(
+            "No header row was found; columns are named by their letter."
+            if header_row is None
+            else "Read without a header row, as chosen; columns are named by their letter."
+        )
     else:
         header_index, header_cells = kept[header_at]
         data = kept[header_at + 1 :]
@@ -880,6 +904,27 @@ def _build_table(
         rows=rows,
         row_numbers=row_numbers,
         notes=notes,
+    )
+
+
+def _chosen_header(
+    kept: list[tuple[int, list[Cell]]], header_row: int, file_name: str, sheet_name: str | None
+) -> int | None:
+    """Position in *kept* of the header row the user chose (None for 0: no header)."""
+    if header_row == 0:
+        return None
+    for position, (index, _cells) in enumerate(kept):
+        if index + 1 == header_row:
+            return position
+    raise ImportFileError(
+        msg(
+            "row {row} is blank or outside the table, so it cannot hold the column titles",
+            row=header_row,
+        ),
+        file=file_name,
+        sheet=sheet_name,
+        row=header_row,
+        hint=msg("Choose the row that holds the column titles, or 0 for none."),
     )
 
 
