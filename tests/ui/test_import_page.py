@@ -625,3 +625,38 @@ def test_models_pass_modeltester(qtmodeltester: Any, qtbot: Any, empty_ctx: Any,
     conflicts.set_rows([UndoConflict("organisation", 1, "Alfa", "city", "edited", "anna", None,
                                      "Alfa: city changed by anna")])
     qtmodeltester.check(conflicts)
+
+
+def test_header_row_can_be_set_by_hand(qtbot: Any, empty_ctx: Any, tmp_path: Path) -> None:
+    # Title, blank row, a grouping row above the titles: the user points at the real titles.
+    path = write_xlsx(tmp_path / "gruppi.xlsx", [
+        ["Anagrafica", "Anagrafica", "Sede"],
+        ["Ragione sociale", "P.IVA", "Città"],
+        ["Nuova Impresa Srl", VAT_NUOVA, "Monza"],
+    ])
+    page = make_page(qtbot, empty_ctx)
+    page.start_import(path)
+    wait(qtbot, page)
+    step = page.table_step
+    detected = step.header_row_spin.value()
+    assert detected == page.tables[0].header_row_index + 1
+    assert "found automatically" in step.header_label.text()
+
+    step.choose_header_row(2)  # the blank row: refused, the table stays as it was
+    wait(qtbot, page)
+    assert "row 2" in step.error_label.text()
+    assert step.header_row_spin.value() == detected
+
+    step.choose_header_row(4)
+    wait(qtbot, page)
+    assert not step.error_label.text()
+    assert page.tables[0].headers == ["Ragione sociale", "P.IVA", "Città"]
+    assert step.header_row_spin.value() == 4
+    assert "row 4</b>, as chosen" in step.header_label.text()
+    assert step.model.rowCount() == 1
+
+    next_step(qtbot, page)
+    assert page.current_step() == STEP_MAPPING
+    assert page.mapping_step.combos["Ragione sociale"].currentData() == "name"
+    next_step(qtbot, page)
+    assert [r.label for r in page.plan.rows] == ["Nuova Impresa Srl"]

@@ -123,9 +123,10 @@ def read_files(state: TaskState, paths: Sequence[Path], sheets: Sequence[str | N
     return tables
 
 
-def read_one(state: TaskState, path: Path, sheet: str | None) -> RawTable:
-    """Read one file again with another sheet."""
-    return read_table(path, sheet=sheet, progress=state.callback())
+def read_one(state: TaskState, path: Path, sheet: str | None, header_row: int | None = None
+             ) -> RawTable:
+    """Read one file again with another sheet or header row (None: detect it)."""
+    return read_table(path, sheet=sheet, header_row=header_row, progress=state.callback())
 
 
 def suggest(state: TaskState, db: Database, table: RawTable, kind: ImportKind
@@ -239,6 +240,7 @@ class ImportPage(Page):
     def _reset_state(self) -> None:
         self.paths: list[Path] = []
         self.sheets: list[str | None] = []
+        self.header_rows: list[int | None] = []  # chosen by hand; None: detected
         self.tables: list[RawTable] = []
         self.suggestion: MappingSuggestion | None = None
         self.mapping: Mapping | None = None
@@ -348,6 +350,7 @@ class ImportPage(Page):
         self.file_step.path_edit.textEdited.connect(self._on_path_edited)
         self.file_step.org_edit.textEdited.connect(self._on_path_edited)
         self.table_step.sig_sheet_changed.connect(self._on_sheet_changed)
+        self.table_step.sig_header_changed.connect(self._on_header_changed)
         self.mapping_step.sig_changed.connect(self._on_mapping_changed)
         self.mapping_step.sig_reset.connect(self._on_mapping_reset)
         self.preview_step.sig_decide.connect(self.decide)
@@ -598,6 +601,7 @@ class ImportPage(Page):
         self._reset_state()
         self.paths = paths
         self.sheets = [None] * len(paths)
+        self.header_rows = [None] * len(paths)
         self.ctx.settings.setValue(_KEY + "folder", str(paths[0].parent))
         names = " + ".join(p.name for p in paths)
         self._run(read_files, paths, list(self.sheets), busy=self.tr("Reading {file}…").format(
@@ -625,33 +629,48 @@ class ImportPage(Page):
     # ------------------------------------------------------------------ step 2: sheet
 
     def _on_sheet_changed(self, index: int, sheet: str) -> None:
+        # Another sheet has its own layout: its header row is detected again.
+        self._reread(index, sheet, None,
+                     self.tr("Reading sheet {sheet}…").format(sheet=sheet))
+
+    def _on_header_changed(self, index: int, row: int) -> None:
+        if 0 <= index < len(self.paths):
+            self._reread(index, self.sheets[index] or self.tables[index].sheet_name, row,
+                         self.tr("Reading the file again…"))
+
+    def _reread(self, index: int, sheet: str | None, header_row: int | None, busy: str) -> None:
+        """Read file *index* again with *sheet* and *header_row*; the later steps start over."""
         if self.is_wizard_busy() or not 0 <= index < len(self.paths):
             return
         self.table_step.show_error(None)
         path = self.paths[index]
 
+        def labels() -> list[str]:
+            return [self.table_step.file_combo.itemText(i) for i in range(len(self.tables))]
+
         def done(table: RawTable) -> None:
             self.tables[index] = table
             self.sheets[index] = sheet
+            self.header_rows[index] = header_row
             self.suggestion = None
             self.mapping = None
             self.plan = None
             self.asked, self.answers, self.decisions = {}, {}, {}
-            self.table_step.set_tables(self.tables, [self.table_step.file_combo.itemText(i)
-                                                     for i in range(len(self.tables))])
+            self.table_step.set_tables(self.tables, labels(), self._chosen_headers())
             self._update_nav()
 
         def failed(exc: BaseException) -> None:
-            self.table_step.set_tables(self.tables, [self.table_step.file_combo.itemText(i)
-                                                     for i in range(len(self.tables))])
+            self.table_step.set_tables(self.tables, labels(), self._chosen_headers())
             if isinstance(exc, ImportFileError):
                 self.last_error = exc
                 self.table_step.show_error(error_text(exc))
             else:
                 self._show_error(exc)
 
-        self._run(read_one, path, sheet, busy=self.tr("Reading sheet {sheet}…").format(
-            sheet=sheet), on_done=done, on_error=failed)
+        self._run(read_one, path, sheet, header_row, busy=busy, on_done=done, on_error=failed)
+
+    def _chosen_headers(self) -> list[bool]:
+        return [row is not None for row in self.header_rows]
 
     # ------------------------------------------------------------------ step 3: columns
 

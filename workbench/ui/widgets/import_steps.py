@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -340,13 +341,17 @@ class ImportTableStep(QWidget):
 
     Signals:
         sig_sheet_changed(int, str): another sheet was chosen for file *index*.
+        sig_header_changed(int, int): the user says the column titles of file *index* are on
+            that row (numbered as in the spreadsheet; 0: the file has no header row).
     """
 
     sig_sheet_changed = Signal(int, str)
+    sig_header_changed = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tables: list[RawTable] = []
+        self.chosen: list[bool] = []
         self.current = 0
         self._build_ui()
         self._connect_signals()
@@ -367,6 +372,19 @@ class ImportTableStep(QWidget):
         top.addSpacing(16)
         top.addWidget(self.sheet_label)
         top.addWidget(self.sheet_combo)
+        top.addSpacing(16)
+        self.header_row_label = QLabel(self.tr("Header row"))
+        self.header_row_spin = QSpinBox()
+        self.header_row_spin.setObjectName("importHeaderRowSpin")
+        # 0 means "no header row"; the value changes only when the user is done typing.
+        self.header_row_spin.setSpecialValueText(self.tr("none"))
+        self.header_row_spin.setKeyboardTracking(False)
+        self.header_row_spin.setToolTip(self.tr(
+            "The row holding the column titles, as the spreadsheet numbers it. Change it when "
+            "the row found automatically is not the right one."))
+        self.header_row_label.setBuddy(self.header_row_spin)
+        top.addWidget(self.header_row_label)
+        top.addWidget(self.header_row_spin)
         top.addStretch(1)
 
         self.header_label = QLabel()
@@ -402,10 +420,17 @@ class ImportTableStep(QWidget):
     def _connect_signals(self) -> None:
         self.file_combo.currentIndexChanged.connect(self._on_file_shown)
         self.sheet_combo.activated.connect(self._on_sheet_activated)
+        self.header_row_spin.valueChanged.connect(self._on_header_row_changed)
 
-    def set_tables(self, tables: Sequence[RawTable], labels: Sequence[str] = ()) -> None:
-        """Show the files read (one, or CORDIS's two, named by *labels*)."""
+    def set_tables(self, tables: Sequence[RawTable], labels: Sequence[str] = (),
+                   chosen: Sequence[bool] = ()) -> None:
+        """Show the files read (one, or CORDIS's two, named by *labels*).
+
+        *chosen* says, per file, whether its header row was chosen by hand (not detected).
+        """
         self.tables = list(tables)
+        self.chosen = [bool(chosen[i]) if i < len(chosen) else False
+                       for i in range(len(self.tables))]
         blocker = QSignalBlocker(self.file_combo)
         self.file_combo.clear()
         for i, table in enumerate(self.tables):
@@ -444,9 +469,19 @@ class ImportTableStep(QWidget):
         self.sheet_combo.setEnabled(len(table.sheets) > 1)
         self.sheet_combo.setToolTip(
             "" if len(table.sheets) > 1 else self.tr("The workbook has only this sheet."))
-        if table.header_row_index is None:
-            text = self.tr("<b>No header row was found:</b> the columns are named by their "
+        self._show_header_row(table)
+        chosen = self.chosen[index] if index < len(self.chosen) else False
+        if table.header_row_index is None and chosen:
+            text = self.tr("<b>No header row</b>, as chosen: the columns are named by their "
                            "letter (Column A, Column B …). Map them on the next step.")
+        elif table.header_row_index is None:
+            text = self.tr("<b>No header row was found:</b> the columns are named by their "
+                           "letter (Column A, Column B …). Map them on the next step. If the "
+                           "titles are on a row, set the header row above.")
+        elif chosen:
+            text = self.tr("<b>Column headers on row {row}</b>, as chosen: {count} "
+                           "columns.").format(row=table.header_row_index + 1,
+                                              count=len(table.headers))
         else:
             text = self.tr("<b>Column headers on row {row}</b>, found automatically: {count} "
                            "columns.").format(row=table.header_row_index + 1,
@@ -475,6 +510,26 @@ class ImportTableStep(QWidget):
             self.count_label.setText(self.tr("{total} data rows; the numbers on the left are "
                                              "the rows of the file.").format(
                 total=format_int(total)))
+
+    def _show_header_row(self, table: RawTable) -> None:
+        """Put the table's header row in the spin box without announcing a change."""
+        blocker = QSignalBlocker(self.header_row_spin)
+        last = max(table.row_numbers, default=1)
+        self.header_row_spin.setRange(0, max(last, (table.header_row_index or 0) + 1))
+        self.header_row_spin.setValue(
+            0 if table.header_row_index is None else table.header_row_index + 1)
+        del blocker
+
+    def _on_header_row_changed(self, row: int) -> None:
+        table = self.tables[self.current] if self.tables else None
+        current = None if table is None or table.header_row_index is None \
+            else table.header_row_index + 1
+        if table is not None and row != (current or 0):
+            self.sig_header_changed.emit(self.current, row)
+
+    def choose_header_row(self, row: int) -> None:
+        """Say, as the user would, that the column titles are on *row* (0: none)."""
+        self.header_row_spin.setValue(row)
 
     def _on_sheet_activated(self, index: int) -> None:
         name = self.sheet_combo.itemData(index)
