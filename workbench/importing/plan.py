@@ -461,7 +461,15 @@ class ImportPlan:
                 f"Organisation {decision.org_id} is not one of the candidates of row "
                 f"{row.row_number}."
             )
-        self._planner.decide(self, row.group, decision)
+        planner = self._planner
+        if planner.db is None:
+            planner.decide(self, row.group, decision)
+            return
+        from workbench.services.base import unit_of_work
+
+        with unit_of_work(planner.db, write=False) as session:
+            planner.session = session
+            planner.decide(self, row.group, decision)
 
     def decide_all(self, action: ReviewAction) -> None:
         """Create or skip every row still waiting for a decision."""
@@ -510,7 +518,9 @@ def build_plan(
     from workbench.services.base import unit_of_work
 
     with unit_of_work(db_or_session, write=False) as session:
-        return planner_cls(session, table, mapping, options, progress).plan()
+        planner = planner_cls(session, table, mapping, options, progress)
+        planner.db = db_or_session
+        return planner.plan()
 
 
 # --------------------------------------------------------------------------------------------
@@ -873,6 +883,9 @@ class _Planner:
         file_label: str | None = None,
     ) -> None:
         self.session = session
+        # When the plan was built in its own unit of work, later decisions open a new one on
+        # this database instead of reusing the closed session.
+        self.db: Database | None = None
         self.table = table
         self.mapping = mapping
         self.options = options

@@ -178,7 +178,9 @@ def plan_cordis(
     from workbench.services.base import unit_of_work
 
     with unit_of_work(db_or_session, write=False) as session:
-        return CordisPlanner(session, project_table, org_table, mapping, options).plan()
+        planner = CordisPlanner(session, project_table, org_table, mapping, options)
+        planner.db = db_or_session
+        return planner.plan()
 
 
 def _require_columns(table: RawTable, names: tuple[str, ...], expected: str) -> None:
