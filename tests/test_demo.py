@@ -253,6 +253,8 @@ def test_contacts_and_contact_log(demo_db: Database) -> None:
     assert 0.7 < len(consent) / len(contacts) < 0.97
     assert all(c.consent_date for c in consent)
     assert all(c.email and "@" in c.email for c in contacts)
+    # invented people never get an address at a real domain
+    assert all(c.email.endswith(".example") for c in contacts)
     logged = {e.organisation_id for e in log}
     assert 0.6 <= len(logged & {o.id for o in current}) / len(current) <= 0.8
     assert all(TODAY.year - 2 <= e.contact_date.year and e.contact_date <= TODAY for e in log)

@@ -550,6 +550,16 @@ def _email_name(first: str, last: str) -> str:
     return f"{_slug(first, 30)}.{_slug(last, 30)}"
 
 
+def _personal_email(first: str, last: str, domain: str) -> str:
+    """An invented person's address that can never reach a real mailbox.
+
+    Demo organisations keep their real public web domains, but the people are invented: their
+    addresses use the reserved ``.example`` top-level domain (RFC 2606), so a demo database
+    used to try a mailing cannot write to a real person who shares the invented name.
+    """
+    return f"{_email_name(first, last)}@{domain.rsplit('.', 1)[0]}.example"
+
+
 def _log_uniform(rng: random.Random, low: float, high: float) -> float:
     return math.exp(rng.uniform(math.log(low), math.log(high)))
 
@@ -1254,7 +1264,7 @@ class _DemoBuilder:
             consent = rng.random() < 0.85
             org.contacts.append(Contact(
                 first_name=first, last_name=last, role=rng.choice(roles),
-                email=f"{_email_name(first, last)}@{domain}",
+                email=_personal_email(first, last, domain),
                 phone=_mobile(rng) if rng.random() < 0.5 else _phone(rng,
                                                                        spec.place.phone_prefix),
                 is_primary=i == 0, consent=consent,
@@ -1516,7 +1526,7 @@ class _DemoBuilder:
                 outside = rng.choice(_EXTERNAL_PEOPLE_ORGS)
                 activity.participants.append(ActivityParticipant(
                     external_organisation=outside, person_name=f"{first} {last}",
-                    email=f"{_email_name(first, last)}@{_slug(outside)}.it"
+                    email=_personal_email(first, last, f"{_slug(outside)}.it")
                     if rng.random() < 0.6 else None))
             self.s.add(activity)
 
@@ -1918,8 +1928,9 @@ class _Synthetic:
             consent = rng.random() < 0.85
             contacts.append({
                 "organisation_id": org.id, "first_name": first, "last_name": last,
-                "role": rng.choice(_COMPANY_ROLES), "email": f"{_email_name(first, last)}@"
-                f"org{org.id}.it", "phone": _mobile(rng), "is_primary": True,
+                "role": rng.choice(_COMPANY_ROLES),
+                "email": _personal_email(first, last, f"org{org.id}.it"),
+                "phone": _mobile(rng), "is_primary": True,
                 "consent": consent, "consent_date": org.periods[0][0] if consent else None,
                 "notes": None, **self.stamp,
             })
