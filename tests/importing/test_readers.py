@@ -639,3 +639,26 @@ def test_a_blank_header_row_is_refused_naming_the_row(tmp_path: Path) -> None:
     assert "cannot hold the column titles" in str(info.value)
     with pytest.raises(ImportFileError):
         read_table(path, header_row=40)
+
+
+def test_repeated_group_labels_above_the_titles_are_not_the_header(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "gruppi.xlsx",
+        {
+            "Soci": [
+                ["Anagrafica", "Anagrafica", "Sede"],
+                ["Ragione sociale", "P.IVA", "Città"],
+                ["Alfa S.r.l.", "01234560017", "Torino"],
+            ]
+        },
+    )
+    table = read_table(path)
+    assert table.headers == ["Ragione sociale", "P.IVA", "Città"]
+    assert table.row_numbers == [3]
+    # A header that repeats a name over text-only data keeps its place.
+    same = write_xlsx(
+        tmp_path / "ripetuti.xlsx",
+        {"Soci": [["Nome", "Email", "Email"], ["Alfa", "a@x.it", "b@x.it"],
+                  ["Beta", "c@x.it", "d@x.it"]]},
+    )
+    assert read_table(same).row_numbers == [2, 3]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -630,28 +630,32 @@ def test_models_pass_modeltester(qtmodeltester: Any, qtbot: Any, empty_ctx: Any,
 def test_header_row_can_be_set_by_hand(qtbot: Any, empty_ctx: Any, tmp_path: Path) -> None:
     # Title, blank row, a grouping row above the titles: the user points at the real titles.
     path = write_xlsx(tmp_path / "gruppi.xlsx", [
-        ["Anagrafica", "Anagrafica", "Sede"],
-        ["Ragione sociale", "P.IVA", "Città"],
-        ["Nuova Impresa Srl", VAT_NUOVA, "Monza"],
+        ["Anagrafica", "Anagrafica", "Sede", "Adesione"],
+        ["Ragione sociale", "P.IVA", "Città", "Data adesione"],
+        ["Nuova Impresa Srl", VAT_NUOVA, "Monza", datetime(2021, 3, 4)],
     ])
     page = make_page(qtbot, empty_ctx)
     page.start_import(path)
     wait(qtbot, page)
     step = page.table_step
-    detected = step.header_row_spin.value()
-    assert detected == page.tables[0].header_row_index + 1
+    assert step.header_row_spin.value() == 4  # the repeated group labels are passed over
     assert "found automatically" in step.header_label.text()
 
     step.choose_header_row(2)  # the blank row: refused, the table stays as it was
     wait(qtbot, page)
     assert "row 2" in step.error_label.text()
-    assert step.header_row_spin.value() == detected
+    assert step.header_row_spin.value() == 4
+
+    step.choose_header_row(3)  # the group labels, if the user insists
+    wait(qtbot, page)
+    assert not step.error_label.text()
+    assert page.tables[0].headers[0] == "Anagrafica"
+    assert "row 3</b>, as chosen" in step.header_label.text()
+    assert step.model.rowCount() == 2
 
     step.choose_header_row(4)
     wait(qtbot, page)
-    assert not step.error_label.text()
-    assert page.tables[0].headers == ["Ragione sociale", "P.IVA", "Città"]
-    assert step.header_row_spin.value() == 4
+    assert page.tables[0].headers == ["Ragione sociale", "P.IVA", "Città", "Data adesione"]
     assert "row 4</b>, as chosen" in step.header_label.text()
     assert step.model.rowCount() == 1
 

@@ -1032,9 +1032,34 @@ def _find_header(rows: Sequence[list[Cell]]) -> int | None:
             continue
         if 2 * sum(1 for c in filled if _is_text(c)) > len(filled):
             if k + 1 < len(rows):
-                return k
+                return k + 1 if _is_group_row(filled, rows[k + 1], rows[k + 2 :]) else k
             candidates.append(k)
     return candidates[0] if candidates else None
+
+
+def _is_group_row(filled: list[Cell], below: list[Cell], rest: Sequence[list[Cell]]) -> bool:
+    """True for a row of group labels over the real titles ("Anagrafica", "Anagrafica", "Sede").
+
+    Group labels repeat across the columns they span (when the merged cells were unmerged);
+    the titles under them are all different, all text, at least as wide, and the data after
+    them holds a number or date under one of them (so the titles row is not itself data).
+    """
+    labels = [str(c).casefold() for c in filled]
+    if len(set(labels)) == len(labels) or not rest:
+        return False
+    titles = [c for c in below if c is not None]
+    if not (
+        len(titles) >= len(filled)
+        and all(_is_text(c) for c in titles)
+        and len({str(c).casefold() for c in titles}) == len(titles)
+    ):
+        return False
+    data = rest[0]
+    return any(
+        j < len(data) and data[j] is not None and not _is_text(data[j])
+        for j, cell in enumerate(below)
+        if cell is not None
+    )
 
 
 def _drop_totals(
