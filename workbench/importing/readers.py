@@ -1037,7 +1037,7 @@ def _find_header(rows: Sequence[list[Cell]]) -> int | None:
     return candidates[0] if candidates else None
 
 
-def _is_group_row(filled: list[Cell], below: list[Cell], rest: Sequence[list[Cell]]) -> bool:
+def _is_group_row(filled: Sequence[Cell], below: list[Cell], rest: Sequence[list[Cell]]) -> bool:
     """True for a row of group labels over the real titles ("Anagrafica", "Anagrafica", "Sede").
 
     Group labels repeat across the columns they span (when the merged cells were unmerged);
