@@ -27,6 +27,7 @@ from workbench.services import members as members_service
 from workbench.services import taxonomy
 from workbench.services.activities import ParticipantInput
 from workbench.ui.context import AppContext
+from workbench.ui.dialogs.record_commands import StateCommands, form_rows, joined_names
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets.member_picker import MemberPickerDialog
@@ -36,7 +37,6 @@ from workbench.ui.widgets.record_table import (
     FieldSpec,
     RecordForm,
     make_table_view,
-    remap_id,
     resolve_id,
     select_by_id,
     selected_row,
@@ -110,11 +110,6 @@ def external_fields() -> list[FieldSpec]:
     ]
 
 
-def _name_list(names: Any) -> str:
-    """Participant names sorted and joined, to compare two lists as one field."""
-    return ", ".join(sorted(str(n) for n in names))
-
-
 @dataclass(frozen=True)
 class ParticipantLine:
     """A participant as shown in the editor."""
@@ -155,6 +150,7 @@ def activity_state(activity: Activity) -> ActivityState:
 def _save(
     ctx: AppContext, state: ActivityState, activity_id: int | None, version: int | None
 ) -> Any:
+    """Save *state* as a new activity (*activity_id* None) or over *activity_id*."""
     values = dict(state.values)
     if values.get("area_id") is not None:
         values["area_id"] = resolve_id(ctx, "competence_area", values["area_id"])
@@ -167,60 +163,12 @@ def _save(
     )
 
 
-def create_activity_command(ctx: AppContext, new: ActivityState, text: str) -> ServiceCommand:
-    """Undoable creation of an activity with its participants."""
-    state: dict[str, int] = {}
-
-    def do(cmd: ServiceCommand) -> Any:
-        activity = _save(ctx, new, None, None)
-        if "id" in state:
-            remap_id(ctx, TABLE, state["id"], activity.id)
-        state["id"] = activity.id
-        return activity
-
-    def undo(cmd: ServiceCommand) -> None:
-        records.delete_record(ctx.db, Activity, resolve_id(ctx, TABLE, state["id"]))
-
-    return ServiceCommand(text, do, undo, bus=ctx.bus, table=TABLE)
-
-
-def update_activity_command(
-    ctx: AppContext,
-    activity_id: int,
-    old: ActivityState,
-    new: ActivityState,
-    expected_version: int | None,
-    text: str,
-) -> ServiceCommand:
-    """Undoable edit of an activity and its participants."""
-    first: dict[str, int | None] = {"version": expected_version}
-
-    def do(cmd: ServiceCommand) -> Any:
-        version, first["version"] = first["version"], None
-        return _save(ctx, new, resolve_id(ctx, TABLE, activity_id), version)
-
-    def undo(cmd: ServiceCommand) -> None:
-        _save(ctx, old, resolve_id(ctx, TABLE, activity_id), None)
-
-    return ServiceCommand(text, do, undo, bus=ctx.bus, table=TABLE)
+ACTIVITY_COMMANDS = StateCommands(Activity, _save)
 
 
 def delete_activity_command(ctx: AppContext, activity: Activity, text: str) -> ServiceCommand:
     """Undoable delete; undo recreates the activity with its participants."""
-    old = activity_state(activity)
-    first: dict[str, int | None] = {"version": activity.version}
-
-    def do(cmd: ServiceCommand) -> None:
-        version, first["version"] = first["version"], None
-        records.delete_record(
-            ctx.db, Activity, resolve_id(ctx, TABLE, activity.id), expected_version=version
-        )
-
-    def undo(cmd: ServiceCommand) -> None:
-        again = _save(ctx, old, None, None)
-        remap_id(ctx, TABLE, resolve_id(ctx, TABLE, activity.id), again.id)
-
-    return ServiceCommand(text, do, undo, bus=ctx.bus, table=TABLE)
+    return ACTIVITY_COMMANDS.delete(ctx, activity, activity_state(activity), text)
 
 
 class ExternalParticipantDialog(QDialog):
@@ -354,7 +302,7 @@ class ActivityDialog(EditDialog):
         if activity is not None:
             for part, name in self._named_participants(activity):
                 self._add_line(part, name)
-        self._opened_participants = _name_list(line.name for line in self._lines)
+        self._opened_participants = joined_names(line.name for line in self._lines)
         self._show_lines()
 
     def _named_participants(self, activity: Activity) -> list[tuple[ParticipantInput, str]]:
@@ -487,12 +435,13 @@ class ActivityDialog(EditDialog):
         new = self.new_state()
         if self.activity is None:
             text = tr("New activity {0}").format(new.values.get("title") or "")
-            return push_edit(self.ctx.undo_stack, create_activity_command(self.ctx, new, text))
-        assert self.old_state is not None
-        text = tr("Edit activity {0}").format(self.activity.title)
-        command = update_activity_command(
-            self.ctx, self.activity.id, self.old_state, new, expected_version, text
-        )
+            command = ACTIVITY_COMMANDS.create(self.ctx, new, text)
+        else:
+            assert self.old_state is not None
+            text = tr("Edit activity {0}").format(self.activity.title)
+            command = ACTIVITY_COMMANDS.update(
+                self.ctx, self.activity.id, self.old_state, new, expected_version, text
+            )
         return push_edit(self.ctx.undo_stack, command)
 
     def _saved_activity(self) -> Activity | None:
@@ -512,18 +461,9 @@ class ActivityDialog(EditDialog):
         fresh = self._saved_activity()
         if fresh is None:
             return None
-        fields = self.form.fields
-        rows = cc.record_rows(
-            self.ctx.db,
-            Activity,
-            fresh.id,
-            {f.name: f.label for f in fields},
-            self.old_state.values,
-            self.form.values(),
-            formatters=cc.choice_formatters(fields),
-        )
-        theirs = _name_list(name for _part, name in self._named_participants(fresh))
-        mine = _name_list(line.name for line in self._lines)
+        rows = form_rows(self.ctx, Activity, fresh.id, self.form, self.old_state.values)
+        theirs = joined_names(name for _part, name in self._named_participants(fresh))
+        mine = joined_names(line.name for line in self._lines)
         return rows + cc.compare_values(
             {"participants": tr("Participants")},
             {"participants": self._opened_participants},

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
-from workbench.errors import ValidationError, WorkbenchError
+from workbench.errors import ValidationError
 from workbench.models import Activity, AreaParticipation, CompetenceArea
 from workbench.services import base as records
 from workbench.services import members as members_service
@@ -21,9 +21,13 @@ from workbench.services import projects as projects_service
 from workbench.services import taxonomy
 from workbench.services.members import MemberRow
 from workbench.ui.context import AppContext
-from workbench.ui.i18n import error_text
+from workbench.ui.dialogs.record_commands import (
+    collect_problem,
+    relink_projects,
+    versioned_delete,
+    warn_restored_in_part,
+)
 from workbench.ui.undo import ServiceCommand
-from workbench.ui.widgets import messages
 from workbench.ui.widgets.forms import FieldError
 from workbench.ui.widgets.inputs import OptionalDateEdit
 from workbench.ui.widgets.member_picker import MemberPickerDialog
@@ -165,57 +169,29 @@ def area_delete_details(db: Any, area_id: int) -> dict[str, Any]:
 def delete_area_command(ctx: AppContext, details: dict[str, Any], text: str) -> ServiceCommand:
     """Undoable delete of an area; undo recreates it with participations and links."""
     area = details["area"]
-    first: dict[str, int | None] = {"version": area.version}
-
-    def do(cmd: ServiceCommand) -> None:
-        version, first["version"] = first["version"], None
-        records.delete_record(
-            ctx.db,
-            CompetenceArea,
-            resolve_id(ctx, AREA_TABLE, area.id),
-            expected_version=version,
-        )
 
     def undo(cmd: ServiceCommand) -> None:
         again = records.create_record(ctx.db, CompetenceArea, details["values"])
         remap_id(ctx, AREA_TABLE, resolve_id(ctx, AREA_TABLE, area.id), again.id)
         problems: list[str] = []
         for values in details["participations"]:
-            try:
+            with collect_problem(problems):  # e.g. the organisation was deleted meanwhile
                 records.create_record(ctx.db, AreaParticipation, {**values, "area_id": again.id})
-            except WorkbenchError as exc:  # e.g. the organisation was deleted meanwhile
-                problems.append(error_text(exc))
         pillar_ids = [resolve_id(ctx, "strategic_pillar", p) for p in details["pillars"]]
-        try:
+        with collect_problem(problems):
             taxonomy.set_area_pillars(ctx.db, again.id, pillar_ids)
-        except WorkbenchError as exc:
-            problems.append(error_text(exc))
-        for project_id in details["projects"]:
-            try:
-                project = projects_service.load_project(ctx.db, project_id)
-                projects_service.save_project(
-                    ctx.db,
-                    {},
-                    project_id=project_id,
-                    area_ids=[a.id for a in project.areas] + [again.id],
-                )
-            except WorkbenchError as exc:
-                problems.append(error_text(exc))
+        relink_projects(ctx, details["projects"], problems, area_id=again.id)
         for activity_id in details["activities"]:
-            try:
+            with collect_problem(problems):
                 records.update_record(ctx.db, Activity, activity_id, {"area_id": again.id})
-            except WorkbenchError as exc:
-                problems.append(error_text(exc))
-        if problems:
-            # The area itself is back (so the undo stands); say what could not come with it.
-            messages.warn(
-                None,
-                tr("Area restored in part"),
-                tr("The area was restored, but not everything that went with it:")
-                + "\n"
-                + "\n".join(problems[:5]),
-            )
+        # The area itself is back (so the undo stands); say what could not come with it.
+        warn_restored_in_part(
+            problems,
+            tr("Area restored in part"),
+            tr("The area was restored, but not everything that went with it:"),
+        )
 
+    do = versioned_delete(ctx, CompetenceArea, area.id, area.version)
     return ServiceCommand(text, do, undo, bus=ctx.bus, table=AREA_TABLE)
 
 

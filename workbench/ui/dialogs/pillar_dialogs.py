@@ -11,15 +11,18 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from workbench.errors import WorkbenchError
 from workbench.models import KpiValue, PillarObjective, StrategicPillar
 from workbench.services import base as records
 from workbench.services import projects as projects_service
 from workbench.services import taxonomy
 from workbench.ui.context import AppContext
-from workbench.ui.i18n import error_text
+from workbench.ui.dialogs.record_commands import (
+    collect_problem,
+    relink_projects,
+    versioned_delete,
+    warn_restored_in_part,
+)
 from workbench.ui.undo import ServiceCommand
-from workbench.ui.widgets import messages
 from workbench.ui.widgets.record_table import (
     FieldKind,
     FieldSpec,
@@ -73,22 +76,17 @@ def _restore_objective(
         ctx.db, PillarObjective, {**saved["values"], "pillar_id": pillar_id}
     )
     for year, target, actual in saved["kpis"]:
-        try:
+        with collect_problem(problems):
             taxonomy.set_kpi(ctx.db, again.id, year, target=target, actual=actual)
-        except WorkbenchError as exc:
-            problems.append(error_text(exc))
     return again
 
 
 def _warn(problems: list[str]) -> None:
-    if problems:
-        messages.warn(
-            None,
-            tr("Restored in part"),
-            tr("The record was restored, but not everything that went with it:")
-            + "\n"
-            + "\n".join(problems[:5]),
-        )
+    warn_restored_in_part(
+        problems,
+        tr("Restored in part"),
+        tr("The record was restored, but not everything that went with it:"),
+    )
 
 
 def pillar_delete_details(ctx: AppContext, pillar: StrategicPillar) -> dict[str, Any]:
@@ -110,16 +108,6 @@ def pillar_delete_details(ctx: AppContext, pillar: StrategicPillar) -> dict[str,
 def delete_pillar_command(ctx: AppContext, details: dict[str, Any], text: str) -> ServiceCommand:
     """Undoable delete of a pillar with its objectives, KPI values, area and project links."""
     pillar = details["pillar"]
-    first: dict[str, int | None] = {"version": pillar.version}
-
-    def do(cmd: ServiceCommand) -> None:
-        version, first["version"] = first["version"], None
-        records.delete_record(
-            ctx.db,
-            StrategicPillar,
-            resolve_id(ctx, PILLAR_TABLE, pillar.id),
-            expected_version=version,
-        )
 
     def undo(cmd: ServiceCommand) -> None:
         again = records.create_record(ctx.db, StrategicPillar, details["values"])
@@ -137,23 +125,12 @@ def delete_pillar_command(ctx: AppContext, details: dict[str, Any], text: str) -
             if summary is None:
                 continue
             ids = [by_name[n] for n in summary.pillar_names if n in by_name] + [again.id]
-            try:
+            with collect_problem(problems):
                 taxonomy.set_area_pillars(ctx.db, area_id, ids)
-            except WorkbenchError as exc:
-                problems.append(error_text(exc))
-        for project_id in details["projects"]:
-            try:
-                project = projects_service.load_project(ctx.db, project_id)
-                projects_service.save_project(
-                    ctx.db,
-                    {},
-                    project_id=project_id,
-                    pillar_ids=[p.id for p in project.pillars] + [again.id],
-                )
-            except WorkbenchError as exc:
-                problems.append(error_text(exc))
+        relink_projects(ctx, details["projects"], problems, pillar_id=again.id)
         _warn(problems)
 
+    do = versioned_delete(ctx, StrategicPillar, pillar.id, pillar.version)
     return ServiceCommand(text, do, undo, bus=ctx.bus, table=PILLAR_TABLE)
 
 
@@ -162,16 +139,6 @@ def delete_objective_command(
 ) -> ServiceCommand:
     """Undoable delete of an objective with its KPI values."""
     saved = _objective_snapshot(objective)
-    first: dict[str, int | None] = {"version": objective.version}
-
-    def do(cmd: ServiceCommand) -> None:
-        version, first["version"] = first["version"], None
-        records.delete_record(
-            ctx.db,
-            PillarObjective,
-            resolve_id(ctx, OBJECTIVE_TABLE, objective.id),
-            expected_version=version,
-        )
 
     def undo(cmd: ServiceCommand) -> None:
         problems: list[str] = []
@@ -180,6 +147,7 @@ def delete_objective_command(
         remap_id(ctx, OBJECTIVE_TABLE, resolve_id(ctx, OBJECTIVE_TABLE, objective.id), again.id)
         _warn(problems)
 
+    do = versioned_delete(ctx, PillarObjective, objective.id, objective.version)
     return ServiceCommand(text, do, undo, bus=ctx.bus, table=OBJECTIVE_TABLE)
 
 

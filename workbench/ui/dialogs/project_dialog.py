@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import ValidationError
 from workbench.models import Project, ProjectRole, ProjectStatus
-from workbench.services import base as records
 from workbench.services import members as members_service
 from workbench.services import projects as projects_service
 from workbench.services import taxonomy
 from workbench.services.projects import PartnerInput
 from workbench.ui.context import AppContext
+from workbench.ui.dialogs.record_commands import StateCommands, form_rows, joined_names
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets.member_picker import MemberPickerDialog
@@ -44,7 +44,6 @@ from workbench.ui.widgets.record_table import (
     RecordForm,
     format_money,
     make_table_view,
-    remap_id,
     resolve_id,
     select_by_id,
     selected_row,
@@ -192,6 +191,7 @@ def project_state(project: Project) -> ProjectState:
 
 
 def _save(ctx: AppContext, state: ProjectState, project_id: int | None, version: int | None) -> Any:
+    """Save *state* as a new project (*project_id* None) or over *project_id*."""
     return projects_service.save_project(
         ctx.db,
         state.values,
@@ -203,60 +203,12 @@ def _save(ctx: AppContext, state: ProjectState, project_id: int | None, version:
     )
 
 
-def create_project_command(ctx: AppContext, new: ProjectState, text: str) -> ServiceCommand:
-    """Undoable creation of a project with partners and links."""
-    state: dict[str, int] = {}
-
-    def do(cmd: ServiceCommand) -> Any:
-        project = _save(ctx, new, None, None)
-        if "id" in state:
-            remap_id(ctx, TABLE, state["id"], project.id)
-        state["id"] = project.id
-        return project
-
-    def undo(cmd: ServiceCommand) -> None:
-        records.delete_record(ctx.db, Project, resolve_id(ctx, TABLE, state["id"]))
-
-    return ServiceCommand(text, do, undo, bus=ctx.bus, table=TABLE)
-
-
-def update_project_command(
-    ctx: AppContext,
-    project_id: int,
-    old: ProjectState,
-    new: ProjectState,
-    expected_version: int | None,
-    text: str,
-) -> ServiceCommand:
-    """Undoable edit of a project; undo restores fields, partners, areas and pillars."""
-    first: dict[str, int | None] = {"version": expected_version}
-
-    def do(cmd: ServiceCommand) -> Any:
-        version, first["version"] = first["version"], None
-        return _save(ctx, new, resolve_id(ctx, TABLE, project_id), version)
-
-    def undo(cmd: ServiceCommand) -> None:
-        _save(ctx, old, resolve_id(ctx, TABLE, project_id), None)
-
-    return ServiceCommand(text, do, undo, bus=ctx.bus, table=TABLE)
+PROJECT_COMMANDS = StateCommands(Project, _save)
 
 
 def delete_project_command(ctx: AppContext, project: Project, text: str) -> ServiceCommand:
     """Undoable delete; undo recreates the project with its partners, areas and pillars."""
-    old = project_state(project)
-    first: dict[str, int | None] = {"version": project.version}
-
-    def do(cmd: ServiceCommand) -> None:
-        version, first["version"] = first["version"], None
-        records.delete_record(
-            ctx.db, Project, resolve_id(ctx, TABLE, project.id), expected_version=version
-        )
-
-    def undo(cmd: ServiceCommand) -> None:
-        again = _save(ctx, old, None, None)
-        remap_id(ctx, TABLE, resolve_id(ctx, TABLE, project.id), again.id)
-
-    return ServiceCommand(text, do, undo, bus=ctx.bus, table=TABLE)
+    return PROJECT_COMMANDS.delete(ctx, project, project_state(project), text)
 
 
 # --------------------------------------------------------------------------- partner form
@@ -604,12 +556,13 @@ class ProjectDialog(EditDialog):
         new = self.new_state()
         if self.project is None:
             text = tr("New project {0}").format(new.values.get("acronym") or "")
-            return push_edit(self.ctx.undo_stack, create_project_command(self.ctx, new, text))
-        assert self.old_state is not None
-        text = tr("Edit project {0}").format(self.project.acronym)
-        command = update_project_command(
-            self.ctx, self.project.id, self.old_state, new, expected_version, text
-        )
+            command = PROJECT_COMMANDS.create(self.ctx, new, text)
+        else:
+            assert self.old_state is not None
+            text = tr("Edit project {0}").format(self.project.acronym)
+            command = PROJECT_COMMANDS.update(
+                self.ctx, self.project.id, self.old_state, new, expected_version, text
+            )
         return push_edit(self.ctx.undo_stack, command)
 
     def reload(self) -> None:
@@ -630,23 +583,11 @@ class ProjectDialog(EditDialog):
         if self.project is None or self.old_state is None:
             return None
         project_id = resolve_id(self.ctx, TABLE, self.project.id)
-        fields = self.form.fields
-        rows = cc.record_rows(
-            self.ctx.db,
-            Project,
-            project_id,
-            {f.name: f.label for f in fields},
-            self.old_state.values,
-            self.form.values(),
-            formatters=cc.choice_formatters(fields),
-        )
+        rows = form_rows(self.ctx, Project, project_id, self.form, self.old_state.values)
         fresh = projects_service.load_project(self.ctx.db, project_id)
 
-        def names(items: Any) -> str:
-            return ", ".join(sorted(str(i) for i in items))
-
         def checked(widget: QListWidget) -> str:
-            return names(
+            return joined_names(
                 widget.item(i).text()
                 for i in range(widget.count())
                 if widget.item(i).checkState() == Qt.CheckState.Checked
@@ -654,13 +595,13 @@ class ProjectDialog(EditDialog):
 
         def links(project: Project) -> dict[str, str]:
             return {
-                "partners": names(p.display_name for p in project.partners),
-                "areas": names(a.name for a in project.areas),
-                "pillars": names(p.name for p in project.pillars),
+                "partners": joined_names(p.display_name for p in project.partners),
+                "areas": joined_names(a.name for a in project.areas),
+                "pillars": joined_names(p.name for p in project.pillars),
             }
 
         mine = {
-            "partners": names(line.name for line in self._partners),
+            "partners": joined_names(line.name for line in self._partners),
             "areas": checked(self.area_list),
             "pillars": checked(self.pillar_list),
         }
