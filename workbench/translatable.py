@@ -104,12 +104,11 @@ def translate(text: object, lookup: Callable[[str], str | None]) -> str:
         key: translate(value, lookup) if isinstance(value, Message) else value
         for key, value in text.params.items()
     }
-    try:
-        return (translation or text.template).format(**params)
-    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
-        if translation and nested:
-            try:
-                return text.template.format(**params)
-            except (KeyError, IndexError, ValueError, TypeError, AttributeError):
-                pass
-        return str(text)
+    # A translation that cannot be formatted falls back to the English template (with the
+    # translated parts), and that to the English text.
+    for template in filter(None, (translation, text.template)):
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+            continue
+    return str(text)

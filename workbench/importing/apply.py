@@ -61,10 +61,9 @@ from workbench.models import (
     Organisation,
     utcnow,
 )
-from workbench.services.base import unit_of_work, validate
+from workbench.services.base import in_batches, unit_of_work, validate
 from workbench.services.members import ValidationCache, search_key_for
 from workbench.translatable import join, msg
-from workbench.validation import normalise_vat
 
 ProgressCallback = Callable[..., None]
 CancelCallback = Callable[[], bool]
@@ -421,8 +420,7 @@ class _Writer:
         self.loaded = []
         for model, ids in wanted.items():
             ordered = sorted(ids)
-            for start in range(0, len(ordered), 900):
-                part = ordered[start : start + 900]
+            for part in in_batches(ordered):
                 stmt = select(model).where(model.id.in_(part))  # type: ignore[attr-defined]
                 self.loaded.extend(self.session.scalars(stmt))
         self.session.info[ValidationCache.KEY] = self._validation_cache(chunk)
@@ -434,11 +432,9 @@ class _Writer:
         for row in chunk:
             for op in row.ops:
                 if op.model is Organisation and op.values.get("vat"):
-                    country = op.values.get("country") or "IT"
-                    try:
-                        vats.add(normalise_vat(op.values["vat"], default_country=str(country)))
-                    except ValueError:
-                        pass  # the validator refuses it without asking the database
+                    # The planner stored the VAT number already normalised (parse_vat), as the
+                    # validator will: a number it would still change is asked of the database.
+                    vats.add(op.values["vat"])
                 elif op.model is MembershipPeriod:
                     parent = self._parent_of(row)
                     if isinstance(parent, int):
@@ -809,8 +805,8 @@ def _conflicts(
         by_model[models[table]].append(record_id)
     current: dict[tuple[str, int], Any] = {}
     for model, ids in by_model.items():
-        for start in range(0, len(ids), 900):
-            stmt = select(model).where(model.id.in_(ids[start : start + 900]))  # type: ignore[attr-defined]
+        for part in in_batches(ids):
+            stmt = select(model).where(model.id.in_(part))  # type: ignore[attr-defined]
             for obj in session.scalars(stmt):
                 current[(model.__tablename__, obj.id)] = obj  # type: ignore[attr-defined]
     later = session.scalars(
@@ -922,9 +918,9 @@ def _references(
             if target not in by_table or "id" not in referring.c or referring.name == "audit_entry":
                 continue
             ids = sorted(by_table[target])
-            for start in range(0, len(ids), 900):
+            for part in in_batches(ids):
                 rows = session.execute(
-                    select(referring.c.id, fk.parent).where(fk.parent.in_(ids[start : start + 900]))
+                    select(referring.c.id, fk.parent).where(fk.parent.in_(part))
                 ).all()
                 for record_id, parent_id in rows:
                     if (referring.name, record_id) in created:
@@ -1054,8 +1050,8 @@ def _restore_updates(
     loaded: list[Any] = []  # strong references: the identity map alone would let them go
     for model, ids in by_model.items():
         key = model.id  # type: ignore[attr-defined]
-        for start in range(0, len(ids), 900):
-            loaded.extend(session.scalars(select(model).where(key.in_(ids[start : start + 900]))))
+        for part in in_batches(ids):
+            loaded.extend(session.scalars(select(model).where(key.in_(part))))
     for (table, record_id), entries in fields.items():
         model = models[table]
         obj = session.get(model, record_id)
@@ -1086,8 +1082,8 @@ def _delete_created(
             for rel in inspect(model).relationships
             if rel.cascade.delete
         ]
-        for start in range(0, len(ids), 900):
-            stmt = select(model).where(model.id.in_(ids[start : start + 900])).options(*options)  # type: ignore[attr-defined]
+        for part in in_batches(ids):
+            stmt = select(model).where(model.id.in_(part)).options(*options)  # type: ignore[attr-defined]
             for obj in session.scalars(stmt):
                 loaded[(model, obj.id)] = obj  # type: ignore[attr-defined]
     for e in reversed(history.created):  # children (created later) before their parents

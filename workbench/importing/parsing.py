@@ -98,6 +98,22 @@ _LEGAL_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
 _DOTTED_INITIAL = re.compile(r"\b(\w)\.(?=\w\b|\w\.)")
 
 
+def _name_tokens(name: str) -> list[str]:
+    """Folded words of *name* with dotted initials joined ("S.p.A." -> "spa")."""
+    text = fold_for_search(name)
+    text = _DOTTED_INITIAL.sub(r"\1", text)
+    text = re.sub(r"(\w)\.(?=\s|$)", r"\1", text)  # the last dot of "s.p.a."
+    return re.sub(r"[^\w]+|_", " ", text).split()
+
+
+def ends_with_legal_form(name: str) -> bool:
+    """True when *name* ends with a legal form ("Total Italia S.p.A.", "Alfa GmbH")."""
+    tokens = _name_tokens(name)
+    return any(
+        len(form) < len(tokens) and tuple(tokens[-len(form) :]) == form for form in _LEGAL_SUFFIXES
+    )
+
+
 def normalise_org_name(name: str) -> str:
     """Return a matching key for an organisation name.
 
@@ -106,10 +122,7 @@ def normalise_org_name(name: str) -> str:
     ("Alfa S.r.l. unipersonale" -> "alfa"). Leading words (Consorzio, Fondazione ...) are kept
     because they tell entities apart. A name made only of a legal form keeps it.
     """
-    text = fold_for_search(name)
-    text = _DOTTED_INITIAL.sub(r"\1", text)
-    text = re.sub(r"(\w)\.(?=\s|$)", r"\1", text)  # the last dot of "s.p.a."
-    tokens = re.sub(r"[^\w]+|_", " ", text).split()
+    tokens = _name_tokens(name)
     stripped = True
     while stripped and len(tokens) > 1:
         stripped = False

@@ -95,12 +95,12 @@ from workbench.models import (
     ScaledDecimal,
     SizeData,
 )
+from workbench.services.base import in_batches, unit_of_work
 
 if TYPE_CHECKING:
     from workbench.db import Database
 
 ProgressCallback = Callable[..., None]
-_CHUNK = 900  # ids per IN (...) query: under every backend's parameter limit
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,8 +465,6 @@ class ImportPlan:
         if planner.db is None:
             planner.decide(self, row.group, decision)
             return
-        from workbench.services.base import unit_of_work
-
         with unit_of_work(planner.db, write=False) as session:
             planner.session = session
             planner.decide(self, row.group, decision)
@@ -513,12 +511,23 @@ def build_plan(
         ImportKind.PROJECTS: ProjectPlanner,
         ImportKind.ACTIVITIES: ActivityPlanner,
     }[mapping.kind]
-    if isinstance(db_or_session, Session):
-        return planner_cls(db_or_session, table, mapping, options, progress).plan()
-    from workbench.services.base import unit_of_work
+    return run_planner(
+        db_or_session, lambda session: planner_cls(session, table, mapping, options, progress)
+    )
 
+
+def run_planner(
+    db_or_session: Database | Session, make_planner: Callable[[Session], _Planner]
+) -> ImportPlan:
+    """``make_planner(session).plan()`` in the given session, or in a read-only unit of work.
+
+    A planner made for a database (not a caller's session) remembers it, so the review
+    decisions taken later open a unit of work of their own.
+    """
+    if isinstance(db_or_session, Session):
+        return make_planner(db_or_session).plan()
     with unit_of_work(db_or_session, write=False) as session:
-        planner = planner_cls(session, table, mapping, options, progress)
+        planner = make_planner(session)
         planner.db = db_or_session
         return planner.plan()
 
@@ -855,8 +864,7 @@ def _rows_by_ids(
     table = model.__table__  # type: ignore[attr-defined]
     wanted = sorted(set(ids))
     found: list[dict[str, Any]] = []
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
+    for chunk in in_batches(wanted):
         stmt = select(table).where(table.c[column].in_(chunk), *extra)
         found.extend(dict(r._mapping) for r in session.execute(stmt))
     return found

@@ -48,6 +48,7 @@ from workbench.importing.plan import (
     _lookup,
     _text,
     parse_country,
+    run_planner,
 )
 from workbench.importing.readers import RawTable, read_table
 from workbench.models import ClusterProfile, MembershipPeriod, Organisation, ProjectRole
@@ -173,14 +174,10 @@ def plan_cordis(
     _require_columns(project_table, ("id", "acronym"), "project.csv")
     _require_columns(org_table, ("projectID", "name", "role"), "organization.csv")
     mapping = PRESETS["cordis-projects"].mapping_for(project_table.headers)
-    if isinstance(db_or_session, Session):
-        return CordisPlanner(db_or_session, project_table, org_table, mapping, options).plan()
-    from workbench.services.base import unit_of_work
-
-    with unit_of_work(db_or_session, write=False) as session:
-        planner = CordisPlanner(session, project_table, org_table, mapping, options)
-        planner.db = db_or_session
-        return planner.plan()
+    return run_planner(
+        db_or_session,
+        lambda session: CordisPlanner(session, project_table, org_table, mapping, options),
+    )
 
 
 def _require_columns(table: RawTable, names: tuple[str, ...], expected: str) -> None:

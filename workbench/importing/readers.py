@@ -46,6 +46,7 @@ from python_calamine import (
 )
 
 from workbench.importing.errors import ImportFileError
+from workbench.importing.parsing import ends_with_legal_form
 from workbench.translatable import msg
 
 #: Largest file accepted, in bytes.
@@ -91,19 +92,16 @@ ERROR_MARKERS = frozenset(
 )
 # fmt: on
 
-_TOTALS_RE = re.compile(
-    r"^(?:totale generale|totale|totali|totals?|totales?|total g[eé]n[eé]ral|grand total"
-    r"|summe|gesamtsumme|gesamt|somme|somma|sum)(?:[\s:].*)?$",
-    re.IGNORECASE,
+_TOTALS_WORDS = (
+    r"(?:totale generale|totale|totali|totals?|totales?|total g[eé]n[eé]ral|grand total"
+    r"|summe|gesamtsumme|gesamt|somme|somma|sum)"
 )
+# A totals word, alone or followed by more text: "Totale", "Totale soci 2024".
+_TOTALS_RE = re.compile(rf"^{_TOTALS_WORDS}(?:[\s:].*)?$", re.IGNORECASE)
 # The totals word alone, perhaps with a colon: "Totale", "TOTAL:", "Grand total".
-_BARE_TOTALS_RE = re.compile(_TOTALS_RE.pattern.replace(r"(?:[\s:].*)?$", r"\s*:?$"), re.I)
-# Legal forms and words that make "Total ..." a company name, not a totals line.
-_COMPANY_FORM_RE = re.compile(
-    r"\b(?:s\.?p\.?a|s\.?r\.?l|s\.?a\.?s|s\.?n\.?c|s\.?a|gmbh|ag|ltd|inc|llc|plc|b\.?v|n\.?v"
-    r"|sarl|energies|italia|group|gruppo)\b",
-    re.IGNORECASE,
-)
+_BARE_TOTALS_RE = re.compile(rf"^{_TOTALS_WORDS}\s*:?$", re.IGNORECASE)
+# Words after "Total" that make it a company name rather than a totals line (with legal forms).
+_COMPANY_WORDS = re.compile(r"\b(?:italia|group|gruppo)\b", re.IGNORECASE)
 # Text that is really a number, amount, percentage or date: it does not count as header text.
 _NUMERIC_TEXT_RE = re.compile(
     r"^[-+(]?\s*(?:€|eur|\$)?\s*[\d.,' \u00a0]*\d[\d.,' \u00a0]*\s*(?:%|€|eur|k|m)?\)?$"
@@ -1032,12 +1030,13 @@ def _find_header(rows: Sequence[list[Cell]]) -> int | None:
             continue
         if 2 * sum(1 for c in filled if _is_text(c)) > len(filled):
             if k + 1 < len(rows):
-                return k + 1 if _is_group_row(filled, rows[k + 1], rows[k + 2 :]) else k
+                after = rows[k + 2] if k + 2 < len(rows) else None
+                return k + 1 if _is_group_row(filled, rows[k + 1], after) else k
             candidates.append(k)
     return candidates[0] if candidates else None
 
 
-def _is_group_row(filled: Sequence[Cell], below: list[Cell], rest: Sequence[list[Cell]]) -> bool:
+def _is_group_row(filled: Sequence[Cell], below: list[Cell], data: list[Cell] | None) -> bool:
     """True for a row of group labels over the real titles ("Anagrafica", "Anagrafica", "Sede").
 
     Group labels repeat across the columns they span (when the merged cells were unmerged);
@@ -1045,7 +1044,7 @@ def _is_group_row(filled: Sequence[Cell], below: list[Cell], rest: Sequence[list
     them holds a number or date under one of them (so the titles row is not itself data).
     """
     labels = [str(c).casefold() for c in filled]
-    if len(set(labels)) == len(labels) or not rest:
+    if len(set(labels)) == len(labels) or data is None:
         return False
     titles = [c for c in below if c is not None]
     if not (
@@ -1054,7 +1053,6 @@ def _is_group_row(filled: Sequence[Cell], below: list[Cell], rest: Sequence[list
         and len({str(c).casefold() for c in titles}) == len(titles)
     ):
         return False
-    data = rest[0]
     return any(
         j < len(data) and data[j] is not None and not _is_text(data[j])
         for j, cell in enumerate(below)
@@ -1085,11 +1083,15 @@ def _is_totals_row(cells: list[Cell]) -> bool:
     if not filled or not isinstance(filled[0], str):
         return False
     label = filled[0]
-    if not _TOTALS_RE.match(label) or _COMPANY_FORM_RE.search(label):
+    if not _TOTALS_RE.match(label) or _is_company_name(label):
         return False
     if len(filled) == 1:
         return bool(_BARE_TOTALS_RE.match(label))
     return all(_is_number(c) for c in filled[1:])
+
+
+def _is_company_name(label: str) -> bool:
+    return ends_with_legal_form(label) or bool(_COMPANY_WORDS.search(label))
 
 
 def _used_columns(header: list[Cell], data: list[tuple[int, list[Cell]]]) -> list[int]:

@@ -30,6 +30,16 @@ Validator = Callable[[Session, Any], None]
 VALIDATORS: dict[type[Base], Validator] = {}
 
 
+#: Values per ``IN (...)`` list: under every backend's bound-parameter limit (SQLite's 999).
+IN_LIST_SIZE = 900
+
+
+def in_batches(values: Sequence[Any], size: int = IN_LIST_SIZE) -> Iterator[Sequence[Any]]:
+    """*values* in slices small enough for one ``IN (...)`` query on every backend."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 def validator(model: type[Base]) -> Callable[[Validator], Validator]:
     """Register the decorated function as the validator of *model*."""
 

@@ -35,6 +35,7 @@ from workbench.models import (
 )
 from workbench.services.base import (
     create_record,
+    in_batches,
     list_records,
     require,
     require_non_negative,
@@ -88,7 +89,7 @@ class ValidationCache:
         """Cover *vats* (normalised) and the membership periods of *organisation_ids*."""
         cache = cls()
         wanted_vats = sorted(set(vats))
-        for part in _batches(wanted_vats):
+        for part in in_batches(wanted_vats):
             cache.vat_owners.update(dict.fromkeys(part))
             for org_id, vat, name in session.execute(
                 select(Organisation.id, Organisation.vat, Organisation.name).where(
@@ -98,7 +99,7 @@ class ValidationCache:
                 if vat is not None:  # always, given the IN; says so to the type checker
                     cache.vat_owners[vat] = (org_id, name)
         wanted_orgs = sorted(set(organisation_ids))
-        for part_ids in _batches(wanted_orgs):
+        for part_ids in in_batches(wanted_orgs):
             for org_id in part_ids:
                 cache.periods_by_org[org_id] = []
             for period in session.scalars(
@@ -106,12 +107,6 @@ class ValidationCache:
             ):
                 cache.periods_by_org[period.organisation_id].append(period)
         return cache
-
-
-def _batches(values: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
-    """*values* in slices small enough for one IN (...) on every backend."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 @validator(Organisation)

@@ -23,12 +23,7 @@ from workbench.models import ClusterProfile
 from workbench.services import base as records
 from workbench.services import cluster as cluster_service
 from workbench.ui.context import AppContext
-from workbench.ui.dialogs.conflict_compare import (
-    CompareRow,
-    choice_formatters,
-    record_rows,
-    resolve_conflict,
-)
+from workbench.ui.dialogs.conflict_compare import CompareRow, resolve_conflict
 from workbench.ui.dialogs.profile_tables import (
     governance_spec,
     income_spec,
@@ -39,6 +34,7 @@ from workbench.ui.dialogs.profile_tables import (
     staff_spec,
     story_spec,
 )
+from workbench.ui.dialogs.record_commands import form_rows
 from workbench.ui.i18n import error_text
 from workbench.ui.pages.base import Page
 from workbench.ui.undo import ServiceCommand, push_edit
@@ -170,20 +166,12 @@ class ClusterProfilePage(Page):
         else:
             self.status_label.setText("")
 
-    def _conflict_rows(self, mine: dict[str, Any]) -> list[CompareRow] | None:
+    def _conflict_rows(self) -> list[CompareRow] | None:
         """Field by field: what this window opened, what is saved now, and these edits."""
         if self.profile is None:
             return None
-        fields = self.form.fields
-        return record_rows(
-            self.ctx.db,
-            ClusterProfile,
-            self.profile.id,
-            {f.name: f.label for f in fields},
-            {f.name: getattr(self.profile, f.name) for f in fields},
-            mine,
-            formatters=choice_formatters(fields),
-        )
+        opened = {f.name: getattr(self.profile, f.name) for f in self.form.fields}
+        return form_rows(self.ctx, ClusterProfile, self.profile.id, self.form, opened)
 
     def _on_revert(self) -> None:
         self._load_profile()
@@ -213,7 +201,7 @@ class ClusterProfilePage(Page):
                 exc,
                 self._load_profile,
                 lambda: self.save_profile(overwrite=True),
-                lambda: self._conflict_rows(values),
+                self._conflict_rows,
             )
             return False
         except ValidationError as exc:

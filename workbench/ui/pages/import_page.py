@@ -78,7 +78,7 @@ from workbench.importing import (
     write_error_report,
 )
 from workbench.models import Activity, Organisation, Project
-from workbench.services.base import unit_of_work
+from workbench.services.base import in_batches, unit_of_work
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.i18n import error_text
@@ -106,7 +106,6 @@ log = logging.getLogger(__name__)
 
 STEP_FILE, STEP_TABLE, STEP_MAPPING, STEP_PREVIEW, STEP_RESULT = range(5)
 _KEY = "pages/import/"
-_CHUNK = 900
 
 
 # ------------------------------------------------------------------------------------ workers
@@ -161,8 +160,7 @@ def changed_records(db: Database, plan: ImportPlan, result: ImportResult) -> lis
             names: dict[int, str] = {}
             if spec is not None:
                 model, *columns = spec
-                for start in range(0, len(ids), _CHUNK):
-                    part = ids[start:start + _CHUNK]
+                for part in in_batches(ids):
                     for rid, *values in session.execute(
                             select(model.id, *columns).where(model.id.in_(part))):
                         names[rid] = next((str(v) for v in values if v), f"#{rid}")
