@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout
 
 from workbench.errors import WorkbenchError
 from workbench.models import Activity, ActivityType
 from workbench.services import activities as activities_service
-from workbench.text import fold_for_search
-from workbench.ui.context import AppContext
 from workbench.ui.dialogs.activity_dialog import (
     ActivityDialog,
     delete_activity_command,
@@ -26,23 +16,16 @@ from workbench.ui.dialogs.activity_dialog import (
 )
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
-from workbench.ui.pages.base import Page
-from workbench.ui.widgets.inputs import SearchLineEdit
+from workbench.ui.pages.record_page import RecordTablePage
 from workbench.ui.widgets.record_table import (
     CENTER,
     RIGHT,
     confirm,
-    fit_columns,
     format_date,
-    make_table_view,
     run_edit,
     select_by_id,
     selected_row,
-    set_empty_text,
-    show_error,
 )
-
-_TABLES = ("", "activity", "activity_participant", "organisation", "competence_area")
 
 
 def member_count(activity: Activity) -> int:
@@ -56,17 +39,12 @@ def non_member_count(activity: Activity) -> int:
     return named + (activity.anonymous_participants or 0)
 
 
-class ActivitiesPage(Page):
+class ActivitiesPage(RecordTablePage):
     """Activities list with year and type filters; double-click opens the editor."""
 
     page_id = "activities"
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.dialog: ActivityDialog | None = None
-        self._build_ui()
-        self._connect_signals()
-        self.refresh()
+    watched_tables = ("", "activity", "activity_participant", "organisation", "competence_area")
+    column_max_width = 300
 
     def title(self) -> str:
         return self.tr("Activities")
@@ -74,12 +52,7 @@ class ActivitiesPage(Page):
     # ------------------------------------------------------------------ layout
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("New activity…"), self)
-        self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            bar.addWidget(button)
+        bar = self._record_buttons_bar(self.tr("New activity…"))
         bar.addSpacing(16)
         year_label = QLabel(self.tr("Year:"), self)
         self.year_combo = QComboBox(self)
@@ -92,16 +65,11 @@ class ActivitiesPage(Page):
             self.type_combo.addItem(text, kind)
         for widget in (year_label, self.year_combo, type_label, self.type_combo):
             bar.addWidget(widget)
-        bar.addSpacing(16)
-        self.search = SearchLineEdit(self, placeholder=self.tr("Search title or location…"))
-        self.search.setMinimumWidth(200)
-        bar.addWidget(self.search, 1)
+        self._add_search(bar, self.tr("Search title or location…"), 200)
         layout.addLayout(bar)
 
         self.model: RowTableModel[Activity] = RowTableModel(self._columns(), self)
-        self.view = make_table_view(self.model, self)
-        self.empty_label = set_empty_text(self.view, "")
-        layout.addWidget(self.view, 1)
+        self._add_table(layout, self.model, "")
         self.summary_label = QLabel(self)
         layout.addWidget(self.summary_label)
 
@@ -144,20 +112,9 @@ class ActivitiesPage(Page):
 
     # ------------------------------------------------------------------ wiring
     def _connect_signals(self) -> None:
-        self.new_button.clicked.connect(self.open_new)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_current)
-        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._connect_table_signals()
         self.year_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.type_combo.currentIndexChanged.connect(self._on_filter_changed)
-        self.search.sig_search.connect(lambda _t: self._apply_search())
-        self.ctx.bus.sig_changed.connect(self._on_data_changed)
-        self.ctx.bus.sig_open_record.connect(self._on_open_record)
-
-    def _on_data_changed(self, table: str) -> None:
-        if table in _TABLES:
-            self.refresh()
 
     def _on_open_record(self, table: str, record_id: int) -> None:
         if table == "activity":
@@ -166,13 +123,6 @@ class ActivitiesPage(Page):
             self.search.clear()
             if select_by_id(self.view, record_id):
                 self.edit_selected()
-
-    def _on_filter_changed(self, _index: int) -> None:
-        self._load()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -190,40 +140,24 @@ class ActivitiesPage(Page):
             self.year_combo.addItem(str(year), year)
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(current), 0))
         self.year_combo.blockSignals(False)
-        self._load()
+        self._load_rows()
 
-    def _load(self) -> None:
-        selected = selected_row(self.view)
-        try:
-            rows = activities_service.list_activities(
-                self.ctx.db,
-                year=self.year_combo.currentData(),
-                activity_type=self.type_combo.currentData(),
-            )
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return
-        first = not self.model.all_rows
-        self.model.set_rows(rows)
-        if first and rows:
-            fit_columns(self.view, 300, stretch=1)
-        self._apply_search()
-        if selected is not None:
-            select_by_id(self.view, selected.id)
-        self._update_buttons()
+    def _query_rows(self) -> list[Activity]:
+        return activities_service.list_activities(
+            self.ctx.db,
+            year=self.year_combo.currentData(),
+            activity_type=self.type_combo.currentData(),
+        )
+
+    def _search_fields(self, row: Activity) -> tuple[str | None, ...]:
+        return (row.title, row.location)
+
+    def record_label(self, row: Activity) -> str:
+        return row.title
 
     def _apply_search(self) -> None:
-        words = fold_for_search(self.search.text()).split()
-        if words:
-
-            def matches(a: Activity) -> bool:
-                key = fold_for_search(" ".join(x for x in (a.title, a.location) if x))
-                return all(w in key for w in words)
-
-            self.model.set_filter(matches)
-        else:
-            self.model.set_filter(None)
-        filtered = bool(words) or any(
+        searching = self._filter_by_search()
+        filtered = searching or any(
             c.currentData() is not None for c in (self.year_combo, self.type_combo)
         )
         self.empty_label.setText(
@@ -245,30 +179,19 @@ class ActivitiesPage(Page):
             )
         )
 
-    def _update_buttons(self) -> None:
-        has = selected_row(self.view) is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-
     def selected_activity(self) -> Activity | None:
         return selected_row(self.view)
 
     # ------------------------------------------------------------------ actions
-    def new_record(self) -> None:
-        self.open_new()
-
     def open_new(self) -> ActivityDialog:
         """Open the editor of a new record (returned for tests)."""
-        return self._open(ActivityDialog(self.ctx, None, self))
+        return self._open_editor(ActivityDialog(self.ctx, None, self))
 
     def edit_selected(self) -> ActivityDialog | None:
         activity = self.selected_activity()
         if activity is None:
             return None
-        return self._open(ActivityDialog(self.ctx, activity, self))
-
-    def delete_selected(self) -> None:
-        self.delete_current()
+        return self._open_editor(ActivityDialog(self.ctx, activity, self))
 
     def delete_current(self) -> bool:
         """Delete the selected record after confirmation; True when deleted."""
@@ -290,14 +213,3 @@ class ActivitiesPage(Page):
         )
         run_edit(self, self.ctx, command)
         return command.error is None
-
-    def _open(self, dialog: ActivityDialog) -> ActivityDialog:
-        dialog.sig_saved.connect(self._on_saved)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _on_saved(self, activity: Any) -> None:
-        if activity is not None:
-            select_by_id(self.view, activity.id)
-            self.sig_status.emit(self.tr("Saved {0}").format(activity.title))

@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from workbench.errors import WorkbenchError
@@ -24,7 +22,6 @@ from workbench.services import base as records
 from workbench.services import members as members_service
 from workbench.services import taxonomy
 from workbench.services.taxonomy import AreaSummary
-from workbench.ui.context import AppContext
 from workbench.ui.dialogs.area_dialogs import (
     AssignMembersDialog,
     area_delete_details,
@@ -37,7 +34,7 @@ from workbench.ui.dialogs.area_dialogs import (
 )
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
-from workbench.ui.pages.base import Page
+from workbench.ui.pages.record_page import RecordPage
 from workbench.ui.undo import push_edit
 from workbench.ui.widgets.record_table import (
     CENTER,
@@ -57,21 +54,18 @@ from workbench.ui.widgets.record_table import (
     show_error,
 )
 
-_TABLES = ("", "competence_area", "area_participation", "strategic_pillar", "organisation")
 
-
-class AreasPage(Page):
+class AreasPage(RecordPage):
     """Competence areas with their participants and pillar links."""
 
     page_id = "areas"
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.dialog: Any = None
-        self._pillar_ids: list[int] = []
-        self._build_ui()
-        self._connect_signals()
-        self.refresh()
+    watched_tables = (
+        "",
+        "competence_area",
+        "area_participation",
+        "strategic_pillar",
+        "organisation",
+    )
 
     def title(self) -> str:
         return self.tr("Competence areas")
@@ -79,29 +73,15 @@ class AreasPage(Page):
     # ------------------------------------------------------------------ layout
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("New area…"), self)
-        self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        self.summary_label = QLabel(self)
-        bar.addWidget(self.summary_label)
-        layout.addLayout(bar)
+        layout.addLayout(self._record_buttons_and_summary_bar(self.tr("New area…")))
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.area_model: RowTableModel[AreaSummary] = RowTableModel(self._area_columns(), self)
-        self.area_view = make_table_view(self.area_model, self.splitter)
-        set_empty_text(
-            self.area_view,
+        self.splitter, self.area_view, detail_layout = self._add_master_detail(
+            layout,
+            self.area_model,
             self.tr("No competence areas yet. Create one with “New area…” (Ctrl+N)."),
         )
-        self.splitter.addWidget(self.area_view)
-
-        detail = QWidget(self.splitter)
-        detail_layout = QHBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail = detail_layout.parentWidget()
         self.members_box = QGroupBox(self.tr("Participants"), detail)
         members_layout = QVBoxLayout(self.members_box)
         part_bar = QHBoxLayout()
@@ -141,10 +121,6 @@ class AreasPage(Page):
         self.pillar_list.setSpacing(2)
         pillars_layout.addWidget(self.pillar_list)
         detail_layout.addWidget(self.pillars_box, 1)
-        self.splitter.addWidget(detail)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        layout.addWidget(self.splitter, 1)
 
     def _area_columns(self) -> list[Column[AreaSummary]]:
         return [
@@ -197,10 +173,7 @@ class AreasPage(Page):
 
     # ------------------------------------------------------------------ wiring
     def _connect_signals(self) -> None:
-        self.new_button.clicked.connect(self.open_new)
-        self.edit_button.clicked.connect(self._on_edit_area)
-        self.delete_button.clicked.connect(self.delete_current)
-        self.area_view.doubleClicked.connect(lambda _i: self._on_edit_area())
+        self._connect_record_signals(self.area_view)
         self.area_view.selectionModel().selectionChanged.connect(self._on_area_selected)
         self.part_view.selectionModel().selectionChanged.connect(self._on_part_selected)
         self.part_view.doubleClicked.connect(lambda _i: self._on_edit_participation())
@@ -210,11 +183,6 @@ class AreasPage(Page):
         self.remove_button.clicked.connect(self._on_remove_participation)
         self.current_only.toggled.connect(self._on_current_only)
         self.pillar_list.itemChanged.connect(self._on_pillar_toggled)
-        self.ctx.bus.sig_changed.connect(self._on_data_changed)
-
-    def _on_data_changed(self, table: str) -> None:
-        if table in _TABLES:
-            self.refresh()
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -225,13 +193,8 @@ class AreasPage(Page):
         except WorkbenchError as exc:
             self.summary_label.setText(error_text(exc))
             return
-        first = not self.area_model.all_rows
-        self.area_model.set_rows(areas)
-        if first and areas:
-            fit_columns(self.area_view)
         self._pillars = pillars
-        if not (current and select_by_id(self.area_view, current.id)) and areas:
-            self.area_view.selectRow(0)
+        self._show_records(self.area_view, areas, current)
         self.summary_label.setText(
             self.tr("Areas: {0}").format(len(areas))
             + " · "
@@ -314,17 +277,13 @@ class AreasPage(Page):
     def _update_buttons(self) -> None:
         has_area = self.selected_area() is not None
         part = self.selected_participation()
-        self.edit_button.setEnabled(has_area)
-        self.delete_button.setEnabled(has_area)
+        self._enable_record_buttons(has_area)
         self.assign_button.setEnabled(has_area)
         self.edit_part_button.setEnabled(part is not None)
         self.end_button.setEnabled(part is not None and part.to_date is None)
         self.remove_button.setEnabled(part is not None)
 
     # ------------------------------------------------------------------ areas
-    def new_record(self) -> None:
-        self.open_new()
-
     def open_new(self) -> RecordDialog:
         """Open the editor of a new record (returned for tests)."""
 
@@ -340,7 +299,8 @@ class AreasPage(Page):
         dialog.sig_saved.connect(self._on_area_saved)
         return self._open(dialog)
 
-    def _on_edit_area(self) -> RecordDialog | None:
+    def edit_selected(self) -> RecordDialog | None:
+        """Open the selected area's editor (Enter / double-click)."""
         summary = self.selected_area()
         if summary is None:
             return None
@@ -361,17 +321,10 @@ class AreasPage(Page):
         dialog.sig_saved.connect(self._on_area_saved)
         return self._open(dialog)
 
-    def edit_selected(self) -> RecordDialog | None:
-        """Open the selected area's editor (Enter / double-click)."""
-        return self._on_edit_area()
-
     def _on_area_saved(self, area: Any) -> None:
         if area is not None:
             select_by_id(self.area_view, area.id)
             self.sig_status.emit(self.tr("Saved {0}").format(area.name))
-
-    def delete_selected(self) -> None:
-        self.delete_current()
 
     def delete_current(self) -> bool:
         """Delete the selected record after confirmation; True when deleted."""
@@ -494,9 +447,3 @@ class AreasPage(Page):
         )
         run_edit(self, self.ctx, command)
         return command.error is None
-
-    # ------------------------------------------------------------------ helpers
-    def _open(self, dialog: Any) -> Any:
-        self.dialog = dialog
-        dialog.open()
-        return dialog

@@ -181,6 +181,20 @@ def _small_labels(*axes: Any) -> None:
         axis.setTitleFont(title)
 
 
+def _add_horizontal_bars(
+    chart: QChart, series: QHorizontalBarSeries, categories: list[str], axis_x: QValueAxis
+) -> None:
+    """Put *series* on *chart*: *categories* down the left (bottom up), *axis_x* below."""
+    chart.addSeries(series)
+    axis_y = QBarCategoryAxis()
+    axis_y.append(categories)
+    _small_labels(axis_x, axis_y)
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_y)
+    series.attachAxis(axis_x)
+
+
 class ChartCard(QFrame):
     """A titled frame holding a chart, or a short message when there is nothing to chart."""
 
@@ -224,6 +238,24 @@ class ChartCard(QFrame):
     def show_chart(self) -> None:
         """Show the chart."""
         self.stack.setCurrentWidget(self.view)
+
+
+def _show_counts(card: ChartCard, name: str, colour: str, counts: list[tuple[str, int]]) -> None:
+    """Show *counts* (label, count; at least one, listed top down) as labelled bars on *card*."""
+    card.reset()
+    bar_set = QBarSet(name)
+    bar_set.setColor(QColor(colour))
+    bar_set.setLabelColor(QColor("#333333"))
+    for _label, count in reversed(counts):
+        bar_set.append(count)
+    series = QHorizontalBarSeries()
+    series.append(bar_set)
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+    axis_x = _value_axis(max(count for _label, count in counts) * 1.1)
+    _add_horizontal_bars(card.chart, series, [label for label, _count in reversed(counts)], axis_x)
+    card.chart.legend().setVisible(False)
+    card.show_chart()
 
 
 class StatCard(QFrame):
@@ -462,62 +494,21 @@ class DashboardPage(Page):
             )
 
     def _fill_type_chart(self, data: DashboardData) -> None:
-        card = self.type_card
         if not data.by_type:
-            card.show_empty(self.tr("No members yet."))
+            self.type_card.show_empty(self.tr("No members yet."))
             return
-        card.reset()
-        bar_set = QBarSet(self.tr("Members"))
-        bar_set.setColor(QColor(PALETTE[1]))
-        categories = []
-        for org_type, count in reversed(data.by_type):
-            categories.append(org_type_label(org_type))
-            bar_set.append(count)
-        series = QHorizontalBarSeries()
-        series.append(bar_set)
-        series.setLabelsVisible(True)
-        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-        card.chart.addSeries(series)
-        axis_y = QBarCategoryAxis()
-        axis_y.append(categories)
-        bar_set.setLabelColor(QColor("#333333"))
-        axis_x = _value_axis(max(c for _t, c in data.by_type) * 1.1)
-        _small_labels(axis_x, axis_y)
-        card.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        card.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_y)
-        series.attachAxis(axis_x)
-        card.chart.legend().setVisible(False)
-        card.show_chart()
+        counts = [(org_type_label(org_type), count) for org_type, count in data.by_type]
+        _show_counts(self.type_card, self.tr("Members"), PALETTE[1], counts)
 
     def _fill_sme_chart(self, data: DashboardData) -> None:
-        card = self.sme_card
         if not data.by_sme:
-            card.show_empty(self.tr("No enterprises among the members."))
+            self.sme_card.show_empty(self.tr("No enterprises among the members."))
             return
-        card.reset()
-        bar_set = QBarSet(self.tr("Enterprises"))
-        bar_set.setColor(QColor(PALETTE[0]))
-        bar_set.setLabelColor(QColor("#333333"))
-        categories = []
-        for sme_class, count in reversed(data.by_sme):
-            categories.append(sme_label(sme_class) if sme_class else self.tr("No size data"))
-            bar_set.append(count)
-        series = QHorizontalBarSeries()
-        series.append(bar_set)
-        series.setLabelsVisible(True)
-        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-        card.chart.addSeries(series)
-        axis_y = QBarCategoryAxis()
-        axis_y.append(categories)
-        axis_x = _value_axis(max(c for _s, c in data.by_sme) * 1.1)
-        _small_labels(axis_x, axis_y)
-        card.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        card.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_y)
-        series.attachAxis(axis_x)
-        card.chart.legend().setVisible(False)
-        card.show_chart()
+        counts = [
+            (sme_label(sme_class) if sme_class else self.tr("No size data"), count)
+            for sme_class, count in data.by_sme
+        ]
+        _show_counts(self.sme_card, self.tr("Enterprises"), PALETTE[0], counts)
 
     def _fill_movement_chart(self, data: DashboardData) -> None:
         card = self.movement_card
@@ -584,15 +575,8 @@ class DashboardPage(Page):
         series = QHorizontalBarSeries()
         series.append(total_set)
         series.append(cluster_set)
-        card.chart.addSeries(series)
-        axis_y = QBarCategoryAxis()
-        axis_y.append(categories)
         axis_x = _value_axis(float(max(t for _n, t, _c in shown) / 1000), "%.0f", ticks=4)
-        _small_labels(axis_x, axis_y)
-        card.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        card.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_y)
-        series.attachAxis(axis_x)
+        _add_horizontal_bars(card.chart, series, categories, axis_x)
         card.chart.legend().setVisible(True)
         tooltip = "\n".join(
             f"{name}: {format_money(total)} / {format_money(cluster_share)}"

@@ -15,15 +15,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from workbench.errors import WorkbenchError
 from workbench.models import KpiValue, PillarObjective, StrategicPillar
 from workbench.services import taxonomy
-from workbench.ui.context import AppContext
 from workbench.ui.dialogs.pillar_dialogs import (
     delete_objective_command,
     delete_pillar_command,
@@ -35,7 +32,7 @@ from workbench.ui.dialogs.pillar_dialogs import (
 from workbench.ui.formatting import format_decimal, format_percent, parse_decimal
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
-from workbench.ui.pages.base import Page
+from workbench.ui.pages.record_page import RecordPage
 from workbench.ui.undo import push_edit
 from workbench.ui.widgets.forms import FieldError
 from workbench.ui.widgets.record_table import (
@@ -55,7 +52,6 @@ from workbench.ui.widgets.record_table import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
-_TABLES = ("", "strategic_pillar", "pillar_objective", "kpi_value", "competence_area")
 
 
 def _number(value: Decimal | None) -> str:
@@ -110,17 +106,11 @@ class KpiTableModel(RowTableModel[KpiValue]):
         return self._on_edit(row, field, number)
 
 
-class PillarsPage(Page):
+class PillarsPage(RecordPage):
     """Pillars with objectives and a KPI table (target/actual per year) per objective."""
 
     page_id = "pillars"
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.dialog: Any = None
-        self._build_ui()
-        self._connect_signals()
-        self.refresh()
+    watched_tables = ("", "strategic_pillar", "pillar_objective", "kpi_value", "competence_area")
 
     def title(self) -> str:
         return self.tr("Strategic pillars")
@@ -128,31 +118,17 @@ class PillarsPage(Page):
     # ------------------------------------------------------------------ layout
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("New pillar…"), self)
-        self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        self.summary_label = QLabel(self)
-        bar.addWidget(self.summary_label)
-        layout.addLayout(bar)
+        layout.addLayout(self._record_buttons_and_summary_bar(self.tr("New pillar…")))
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.pillar_model: RowTableModel[StrategicPillar] = RowTableModel(
             self._pillar_columns(), self
         )
-        self.pillar_view = make_table_view(self.pillar_model, splitter)
-        set_empty_text(
-            self.pillar_view,
+        _splitter, self.pillar_view, lower_layout = self._add_master_detail(
+            layout,
+            self.pillar_model,
             self.tr("No strategic pillars yet. Create one with “New pillar…” (Ctrl+N)."),
         )
-        splitter.addWidget(self.pillar_view)
-
-        lower = QWidget(splitter)
-        lower_layout = QHBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower = lower_layout.parentWidget()
         self.objectives_box = QGroupBox(self.tr("Objectives"), lower)
         obj_layout = QVBoxLayout(self.objectives_box)
         obj_bar = QHBoxLayout()
@@ -211,10 +187,6 @@ class PillarsPage(Page):
         self.kpi_error = FieldError(self.kpi_box)
         kpi_layout.addWidget(self.kpi_error)
         lower_layout.addWidget(self.kpi_box, 2)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        layout.addWidget(splitter, 1)
 
     def _pillar_columns(self) -> list[Column[StrategicPillar]]:
         return [
@@ -275,10 +247,7 @@ class PillarsPage(Page):
 
     # ------------------------------------------------------------------ wiring
     def _connect_signals(self) -> None:
-        self.new_button.clicked.connect(self.open_new)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_current)
-        self.pillar_view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self._connect_record_signals(self.pillar_view)
         self.pillar_view.selectionModel().selectionChanged.connect(self._on_pillar_selected)
         self.objective_view.selectionModel().selectionChanged.connect(self._on_objective_selected)
         self.objective_view.doubleClicked.connect(lambda _i: self._on_edit_objective())
@@ -289,11 +258,6 @@ class PillarsPage(Page):
         self.remove_year_button.clicked.connect(self._on_remove_year)
         self.kpi_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.kpi_model.sig_error.connect(self.kpi_error.show_message)
-        self.ctx.bus.sig_changed.connect(self._on_data_changed)
-
-    def _on_data_changed(self, table: str) -> None:
-        if table in _TABLES:
-            self.refresh()
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -304,12 +268,7 @@ class PillarsPage(Page):
         except WorkbenchError as exc:
             self.summary_label.setText(error_text(exc))
             return
-        first = not self.pillar_model.all_rows
-        self.pillar_model.set_rows(pillars)
-        if first and pillars:
-            fit_columns(self.pillar_view)
-        if not (pillar and select_by_id(self.pillar_view, pillar.id)) and pillars:
-            self.pillar_view.selectRow(0)
+        self._show_records(self.pillar_view, pillars, pillar)
         self._show_pillar(self.selected_pillar(), objective.id if objective else None)
         objectives = sum(len(p.objectives) for p in pillars)
         self.summary_label.setText(
@@ -362,8 +321,7 @@ class PillarsPage(Page):
     def _update_buttons(self) -> None:
         has_pillar = self.selected_pillar() is not None
         has_objective = self.selected_objective() is not None
-        self.edit_button.setEnabled(has_pillar)
-        self.delete_button.setEnabled(has_pillar)
+        self._enable_record_buttons(has_pillar)
         self.add_objective_button.setEnabled(has_pillar)
         self.edit_objective_button.setEnabled(has_objective)
         self.delete_objective_button.setEnabled(has_objective)
@@ -372,9 +330,6 @@ class PillarsPage(Page):
         self.remove_year_button.setEnabled(has_objective and self.selected_kpi() is not None)
 
     # ------------------------------------------------------------------ pillars
-    def new_record(self) -> None:
-        self.open_new()
-
     def open_new(self) -> RecordDialog:
         """Open the editor of a new record (returned for tests)."""
 
@@ -395,9 +350,6 @@ class PillarsPage(Page):
         if pillar is None:
             return None
         return self._open(self._edit_dialog(StrategicPillar, pillar, pillar_fields()))
-
-    def delete_selected(self) -> None:
-        self.delete_current()
 
     def delete_current(self) -> bool:
         """Delete the selected record after confirmation; True when deleted."""
@@ -551,8 +503,3 @@ class PillarsPage(Page):
             self.tr("Edit {0}").format(label),
             self.tr("Edit {0}").format(label),
         )
-
-    def _open(self, dialog: Any) -> Any:
-        self.dialog = dialog
-        dialog.open()
-        return dialog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -13,15 +14,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from workbench.errors import WorkbenchError
 from workbench.models import Project, ProjectStatus
 from workbench.services import projects as projects_service
 from workbench.services import taxonomy
-from workbench.text import fold_for_search
-from workbench.ui.context import AppContext
 from workbench.ui.dialogs.project_dialog import (
     ProjectDialog,
     delete_project_command,
@@ -29,37 +27,33 @@ from workbench.ui.dialogs.project_dialog import (
 )
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
-from workbench.ui.pages.base import Page
-from workbench.ui.widgets.inputs import SearchLineEdit
+from workbench.ui.pages.record_page import RecordTablePage
 from workbench.ui.widgets.record_table import (
     CENTER,
     RIGHT,
     confirm,
-    fit_columns,
     format_date,
     format_money,
-    make_table_view,
     run_edit,
     select_by_id,
     selected_row,
-    set_empty_text,
     show_error,
 )
 
-_TABLES = ("", "project", "project_partner", "strategic_pillar", "competence_area", "organisation")
 
-
-class ProjectsPage(Page):
+class ProjectsPage(RecordTablePage):
     """The project portfolio; double-click opens the editor."""
 
     page_id = "projects"
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.dialog: ProjectDialog | None = None
-        self._build_ui()
-        self._connect_signals()
-        self.refresh()
+    watched_tables = (
+        "",
+        "project",
+        "project_partner",
+        "strategic_pillar",
+        "competence_area",
+        "organisation",
+    )
+    column_max_width = 150
 
     def title(self) -> str:
         return self.tr("Projects")
@@ -67,16 +61,8 @@ class ProjectsPage(Page):
     # ------------------------------------------------------------------ layout
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("New project…"), self)
-        self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            bar.addWidget(button)
-        bar.addSpacing(16)
-        self.search = SearchLineEdit(self, placeholder=self.tr("Search acronym, title, call…"))
-        self.search.setMinimumWidth(220)
-        bar.addWidget(self.search, 1)
+        bar = self._record_buttons_bar(self.tr("New project…"))
+        self._add_search(bar, self.tr("Search acronym, title, call…"), 220)
         layout.addLayout(bar)
 
         filters = QHBoxLayout()
@@ -109,9 +95,7 @@ class ProjectsPage(Page):
             self.year_combo.addItem(str(year), year)
 
         self.model: RowTableModel[Project] = RowTableModel(self._columns(), self)
-        self.view = make_table_view(self.model, self)
-        self.empty_label = set_empty_text(self.view, self._empty_text())
-        layout.addWidget(self.view, 1)
+        self._add_table(layout, self.model, self._empty_text())
 
         totals = QFrame(self)
         totals.setFrameShape(QFrame.Shape.StyledPanel)
@@ -150,27 +134,9 @@ class ProjectsPage(Page):
                     x for x in (format_date(p.start_date), format_date(p.end_date)) if x
                 ),
             ),
-            Column(
-                "total",
-                self.tr("Total budget"),
-                lambda p: format_money(p.total_budget),
-                sort_key=lambda p: p.total_budget,
-                align=RIGHT,
-            ),
-            Column(
-                "cluster",
-                self.tr("Cluster budget"),
-                lambda p: format_money(p.cluster_budget),
-                sort_key=lambda p: p.cluster_budget,
-                align=RIGHT,
-            ),
-            Column(
-                "eu",
-                self.tr("EU/public"),
-                lambda p: format_money(p.eu_contribution),
-                sort_key=lambda p: p.eu_contribution,
-                align=RIGHT,
-            ),
+            _money_column("total", self.tr("Total budget"), lambda p: p.total_budget),
+            _money_column("cluster", self.tr("Cluster budget"), lambda p: p.cluster_budget),
+            _money_column("eu", self.tr("EU/public"), lambda p: p.eu_contribution),
             Column(
                 "partners",
                 self.tr("Partners"),
@@ -201,21 +167,10 @@ class ProjectsPage(Page):
 
     # ------------------------------------------------------------------ wiring
     def _connect_signals(self) -> None:
-        self.new_button.clicked.connect(self.open_new)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_current)
-        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._connect_table_signals()
         for combo in (self.programme_combo, self.status_combo, self.pillar_combo, self.year_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
-        self.search.sig_search.connect(self._on_search)
         self.clear_filters_button.clicked.connect(self._on_clear_filters)
-        self.ctx.bus.sig_changed.connect(self._on_data_changed)
-        self.ctx.bus.sig_open_record.connect(self._on_open_record)
-
-    def _on_data_changed(self, table: str) -> None:
-        if table in _TABLES:
-            self.refresh()
 
     def _on_open_record(self, table: str, record_id: int) -> None:
         if table == "project":
@@ -224,22 +179,12 @@ class ProjectsPage(Page):
             if select_by_id(self.view, record_id):
                 self.edit_selected()
 
-    def _on_filter_changed(self, _index: int) -> None:
-        self._load_projects()
-
-    def _on_search(self, _text: str) -> None:
-        self._apply_search()
-
     def _on_clear_filters(self) -> None:
         for combo in (self.programme_combo, self.status_combo, self.pillar_combo, self.year_combo):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
-        self._load_projects()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self._load_rows()
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -251,7 +196,7 @@ class ProjectsPage(Page):
             return
         self._refill(self.programme_combo, [(p, p) for p in programmes])
         self._refill(self.pillar_combo, [(p.name, p.id) for p in pillars])
-        self._load_projects()
+        self._load_rows()
 
     def _refill(self, combo: QComboBox, items: list[tuple[str, Any]]) -> None:
         current = combo.currentData()
@@ -270,41 +215,23 @@ class ProjectsPage(Page):
             for c in (self.programme_combo, self.status_combo, self.pillar_combo, self.year_combo)
         ) or bool(self.search.text().strip())
 
-    def _load_projects(self) -> None:
-        current = selected_row(self.view)
-        try:
-            projects = projects_service.list_projects(
-                self.ctx.db,
-                programme=self.programme_combo.currentData(),
-                status=self.status_combo.currentData(),
-                pillar_id=self.pillar_combo.currentData(),
-                year=self.year_combo.currentData(),
-            )
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return
-        first = not self.model.all_rows
-        self.model.set_rows(projects)
-        if first and projects:
-            fit_columns(self.view, 150, stretch=1)
-        self._apply_search()
-        if current is not None:
-            select_by_id(self.view, current.id)
-        self._update_buttons()
+    def _query_rows(self) -> list[Project]:
+        return projects_service.list_projects(
+            self.ctx.db,
+            programme=self.programme_combo.currentData(),
+            status=self.status_combo.currentData(),
+            pillar_id=self.pillar_combo.currentData(),
+            year=self.year_combo.currentData(),
+        )
+
+    def _search_fields(self, row: Project) -> tuple[str | None, ...]:
+        return (row.acronym, row.title, row.call_id, row.programme)
+
+    def record_label(self, row: Project) -> str:
+        return row.acronym
 
     def _apply_search(self) -> None:
-        words = fold_for_search(self.search.text()).split()
-        if words:
-
-            def matches(p: Project) -> bool:
-                key = fold_for_search(
-                    " ".join(filter(None, (p.acronym, p.title, p.call_id, p.programme)))
-                )
-                return all(w in key for w in words)
-
-            self.model.set_filter(matches)
-        else:
-            self.model.set_filter(None)
+        self._filter_by_search()
         self.empty_label.setText(self._empty_text())
         self._show_totals()
 
@@ -327,21 +254,13 @@ class ProjectsPage(Page):
             )
         )
 
-    def _update_buttons(self) -> None:
-        has = selected_row(self.view) is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-
     def selected_project(self) -> Project | None:
         return selected_row(self.view)
 
     # ------------------------------------------------------------------ actions
-    def new_record(self) -> None:
-        self.open_new()
-
     def open_new(self) -> ProjectDialog:
         """Open the editor of a new record (returned for tests)."""
-        return self._open(ProjectDialog(self.ctx, None, self))
+        return self._open_editor(ProjectDialog(self.ctx, None, self))
 
     def edit_selected(self) -> ProjectDialog | None:
         project = self.selected_project()
@@ -352,10 +271,7 @@ class ProjectsPage(Page):
         except WorkbenchError as exc:
             show_error(self, exc)
             return None
-        return self._open(ProjectDialog(self.ctx, full, self))
-
-    def delete_selected(self) -> None:
-        self.delete_current()
+        return self._open_editor(ProjectDialog(self.ctx, full, self))
 
     def delete_current(self) -> bool:
         """Delete the selected record after confirmation; True when deleted."""
@@ -378,13 +294,7 @@ class ProjectsPage(Page):
             self.sig_status.emit(self.tr("Deleted {0}").format(project.acronym))
         return command.error is None
 
-    def _open(self, dialog: ProjectDialog) -> ProjectDialog:
-        dialog.sig_saved.connect(self._on_saved)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
 
-    def _on_saved(self, project: Any) -> None:
-        if project is not None:
-            select_by_id(self.view, project.id)
-            self.sig_status.emit(self.tr("Saved {0}").format(project.acronym))
+def _money_column(key: str, title: str, amount: Callable[[Project], Any]) -> Column[Project]:
+    """A right-aligned column showing *amount* as money, sorted by the amount itself."""
+    return Column(key, title, lambda p: format_money(amount(p)), sort_key=amount, align=RIGHT)

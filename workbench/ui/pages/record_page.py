@@ -1,0 +1,270 @@
+"""Scaffolding shared by the pages that list records behind New…/Edit…/Delete buttons.
+
+``RecordPage`` is the toolbar, its wiring and the dialog bookkeeping (areas, pillars);
+``RecordTablePage`` adds the single searchable table of the activities and projects pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.errors import WorkbenchError
+from workbench.text import fold_for_search
+from workbench.ui.context import AppContext
+from workbench.ui.models.table import RowTableModel
+from workbench.ui.pages.base import Page
+from workbench.ui.widgets.inputs import SearchLineEdit
+from workbench.ui.widgets.record_table import (
+    EditDialog,
+    fit_columns,
+    make_table_view,
+    select_by_id,
+    selected_row,
+    set_empty_text,
+    show_error,
+)
+
+DialogT = TypeVar("DialogT", bound=QDialog)
+EditorT = TypeVar("EditorT", bound=EditDialog)
+
+
+class RecordPage(Page):
+    """A page whose main table holds records that New…, Edit… and Delete act on.
+
+    The constructor builds the page (``_build_ui()``, ``_connect_signals()``, ``refresh()``).
+    Subclasses set ``watched_tables`` (tables whose changes trigger ``refresh()``; "" stands
+    for any change) and implement ``open_new()``, ``edit_selected()`` and ``delete_current()``.
+    ``self.dialog`` is the dialog opened last (tests reach into it).
+    """
+
+    watched_tables: tuple[str, ...] = ()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.dialog: Any = None
+        self._build_ui()
+        self._connect_signals()
+        self.refresh()
+
+    def _build_ui(self) -> None:
+        raise NotImplementedError
+
+    def _connect_signals(self) -> None:
+        raise NotImplementedError
+
+    def open_new(self) -> Any:
+        """Open the editor of a new record and return it."""
+        raise NotImplementedError
+
+    def edit_selected(self) -> Any:
+        """Open the editor of the selected record and return it (None without a selection)."""
+        raise NotImplementedError
+
+    def delete_current(self) -> bool:
+        """Delete the selected record after confirmation; True when deleted."""
+        raise NotImplementedError
+
+    def new_record(self) -> None:
+        self.open_new()
+
+    def delete_selected(self) -> None:
+        self.delete_current()
+
+    # ------------------------------------------------------------------ building blocks
+    def _record_buttons_bar(self, new_text: str) -> QHBoxLayout:
+        """A toolbar row of ``new_button`` (says *new_text*), ``edit_button``, ``delete_button``."""
+        bar = QHBoxLayout()
+        self.new_button = QPushButton(new_text, self)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            bar.addWidget(button)
+        return bar
+
+    def _record_buttons_and_summary_bar(self, new_text: str) -> QHBoxLayout:
+        """The record buttons, then ``summary_label`` at the right end of the row."""
+        bar = self._record_buttons_bar(new_text)
+        bar.addStretch(1)
+        self.summary_label = QLabel(self)
+        bar.addWidget(self.summary_label)
+        return bar
+
+    def _add_master_detail(
+        self, layout: QVBoxLayout, model: RowTableModel[Any], empty_text: str
+    ) -> tuple[QSplitter, QTableView, QHBoxLayout]:
+        """Append a vertical splitter to *layout*: the records table above a detail row.
+
+        The table shows *model* (*empty_text* while empty); table and row share the height
+        2 : 3. The caller fills the returned row layout (no margins). Returns
+        (splitter, view, row layout).
+        """
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        view = make_table_view(model, splitter)
+        set_empty_text(view, empty_text)
+        splitter.addWidget(view)
+        detail = QWidget(splitter)
+        detail_layout = QHBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+        return splitter, view, detail_layout
+
+    def _connect_record_signals(self, view: QTableView) -> None:
+        """Wire the record buttons, double-click on *view* (edits) and the data-changed bus."""
+        self.new_button.clicked.connect(self.open_new)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_current)
+        view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.ctx.bus.sig_changed.connect(self._on_data_changed)
+
+    def _enable_record_buttons(self, has_selection: bool) -> None:
+        self.edit_button.setEnabled(has_selection)
+        self.delete_button.setEnabled(has_selection)
+
+    def _on_data_changed(self, table: str) -> None:
+        if table in self.watched_tables:
+            self.refresh()
+
+    def _show_records(self, view: QTableView, rows: list[Any], keep: Any) -> None:
+        """Fill *view* with *rows*, selecting *keep* again when it is among them, else row 0.
+
+        Columns are fitted to their contents on the first non-empty fill only.
+        """
+        model = view.model()
+        assert isinstance(model, RowTableModel)
+        first = not model.all_rows
+        model.set_rows(rows)
+        if first and rows:
+            fit_columns(view)
+        if not (keep and select_by_id(view, keep.id)) and rows:
+            view.selectRow(0)
+
+    def _open(self, dialog: DialogT) -> DialogT:
+        """Remember *dialog* as ``self.dialog``, open it (window-modal) and return it."""
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+
+class RecordTablePage(RecordPage):
+    """A ``RecordPage`` listing its records in one filtered, searchable table.
+
+    Attributes: ``search`` (the search box), ``model`` and ``view`` (the table),
+    ``empty_label`` (shown over the empty table). Subclasses implement ``_query_rows()``
+    (the records the filters select), ``_search_fields(row)`` (the texts the search box
+    looks in), ``record_label(row)`` (how messages name a record), ``_apply_search()`` and
+    ``_on_open_record()``; they set ``column_max_width`` (widest column on the first fill).
+    """
+
+    column_max_width = 360
+    model: RowTableModel[Any]
+
+    def _query_rows(self) -> list[Any]:
+        raise NotImplementedError
+
+    def _search_fields(self, row: Any) -> Iterable[str | None]:
+        raise NotImplementedError
+
+    def record_label(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def _apply_search(self) -> None:
+        raise NotImplementedError
+
+    def _on_open_record(self, table: str, record_id: int) -> None:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ building blocks
+    def _add_search(self, bar: QHBoxLayout, placeholder: str, min_width: int) -> None:
+        """Append a gap and ``self.search`` (taking the spare width) to *bar*."""
+        bar.addSpacing(16)
+        self.search = SearchLineEdit(self, placeholder=placeholder)
+        self.search.setMinimumWidth(min_width)
+        bar.addWidget(self.search, 1)
+
+    def _add_table(self, layout: QVBoxLayout, model: RowTableModel[Any], empty_text: str) -> None:
+        """Append ``self.view`` showing *model* to *layout*, with ``empty_label`` over it."""
+        self.view = make_table_view(model, self)
+        self.empty_label = set_empty_text(self.view, empty_text)
+        layout.addWidget(self.view, 1)
+
+    def _connect_table_signals(self) -> None:
+        """Wire the record buttons, the table selection, the search box and the bus."""
+        self._connect_record_signals(self.view)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.search.sig_search.connect(lambda _t: self._apply_search())
+        self.ctx.bus.sig_open_record.connect(self._on_open_record)
+
+    # ------------------------------------------------------------------ behaviour
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self._load_rows()
+
+    def _load_rows(self) -> None:
+        """Show ``_query_rows()`` through the search, keeping the selection.
+
+        A WorkbenchError is reported and leaves the table as it was; columns are fitted on
+        the first non-empty load, the second one taking the spare width.
+        """
+        selected = selected_row(self.view)
+        try:
+            rows = self._query_rows()
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return
+        first = not self.model.all_rows
+        self.model.set_rows(rows)
+        if first and rows:
+            fit_columns(self.view, self.column_max_width, stretch=1)
+        self._apply_search()
+        if selected is not None:
+            select_by_id(self.view, selected.id)
+        self._update_buttons()
+
+    def _filter_by_search(self) -> bool:
+        """Show only rows whose ``_search_fields`` hold every word typed; True if any typed.
+
+        Case and accents are folded on both sides.
+        """
+        words = fold_for_search(self.search.text()).split()
+        if not words:
+            self.model.set_filter(None)
+            return False
+
+        def matches(row: Any) -> bool:
+            key = fold_for_search(" ".join(filter(None, self._search_fields(row))))
+            return all(w in key for w in words)
+
+        self.model.set_filter(matches)
+        return True
+
+    def _update_buttons(self) -> None:
+        self._enable_record_buttons(selected_row(self.view) is not None)
+
+    def _open_editor(self, dialog: EditorT) -> EditorT:
+        """``_open`` *dialog*, selecting and announcing the record it saves."""
+        dialog.sig_saved.connect(self._on_saved)
+        return self._open(dialog)
+
+    def _on_saved(self, record: Any) -> None:
+        if record is not None:
+            select_by_id(self.view, record.id)
+            self.sig_status.emit(self.tr("Saved {0}").format(self.record_label(record)))
