@@ -133,20 +133,15 @@ def _pie(
     for i in range(len(pairs)):
         pie.slices[i].fillColor = PALETTE[i % len(PALETTE)]
     drawing.add(pie)
-    legend = Legend()
-    legend.x = pie.x + size + 14
-    legend.y = height / 2 + min(len(pairs), 10) * 6
-    legend.alignment = "right"
-    legend.fontName = SANS
-    legend.fontSize = LABEL_SIZE
-    legend.columnMaximum = 10
-    legend.dx = legend.dy = 7
+    x = pie.x + size + 14
+    max_chars = max(12, int((width - x - 40) / (LABEL_SIZE * 0.55)))
+    legend = _legend(
+        x,
+        height / 2 + min(len(pairs), 10) * 6,
+        [f"{_shorten(c, max_chars)} ({format_number(v, lang, 0)})" for c, v in pairs],
+        column_maximum=10,
+    )
     legend.deltay = 11
-    max_chars = max(12, int((width - legend.x - 40) / (LABEL_SIZE * 0.55)))
-    legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], f"{_shorten(c, max_chars)} ({format_number(v, lang, 0)})")
-        for i, (c, v) in enumerate(pairs)
-    ]
     drawing.add(legend)
 
 
@@ -171,18 +166,47 @@ def _legend_below(
 ) -> None:
     if len(series) < 2:
         return
+    legend = _legend(x, y, [title for title, _v in series], column_maximum=1)
+    legend.deltax = 70
+    drawing.add(legend)
+
+
+def _legend_space(series: list[tuple[str, list[float]]]) -> float:
+    """Room under a chart's plot for :func:`_legend_below` (none for a single series)."""
+    return 14 if len(series) > 1 else 0
+
+
+def _legend(x: float, y: float, names: list[str], *, column_maximum: int) -> Legend:
+    """A legend at (x, y) giving the palette's colours, in order, to *names*."""
     legend = Legend()
     legend.x, legend.y = x, y
     legend.alignment = "right"
     legend.fontName = SANS
     legend.fontSize = LABEL_SIZE
-    legend.columnMaximum = 1
+    legend.columnMaximum = column_maximum
     legend.dx = legend.dy = 7
-    legend.deltax = 70
-    legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], title) for i, (title, _v) in enumerate(series)
-    ]
-    drawing.add(legend)
+    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, name in enumerate(names)]
+    return legend
+
+
+def _name_categories(axis: object, names: list[str]) -> None:
+    """Set a category axis's names, in the chart label font."""
+    axis.categoryNames = names  # type: ignore[attr-defined]
+    axis.labels.fontName = SANS  # type: ignore[attr-defined]
+    axis.labels.fontSize = LABEL_SIZE  # type: ignore[attr-defined]
+
+
+def _style_bars(
+    bar: VerticalBarChart | HorizontalBarChart, chart: Chart, lang: str, *, value_labels: bool
+) -> None:
+    """Bars in the palette's colours without outlines; *value_labels* writes each bar's value."""
+    bar.bars.strokeColor = None
+    for i in range(len(bar.data)):
+        bar.bars[i].fillColor = PALETTE[i % len(PALETTE)]
+    if value_labels:
+        bar.barLabels.fontName = SANS
+        bar.barLabels.fontSize = LABEL_SIZE - 0.5
+        bar.barLabelFormat = lambda v: _compact(v, chart.value_kind == "money", lang)
 
 
 def _vbar(
@@ -196,10 +220,9 @@ def _vbar(
 ) -> None:
     stacked = chart.kind == "stacked"
     bar = VerticalBarChart()
-    legend_space = 14 if len(series) > 1 else 0
     rotate = len(categories) > 6 or max(len(c) for c in categories) > 12
     label_space = 34 if rotate else 14
-    bar.x, bar.y = 40, label_space + legend_space
+    bar.x, bar.y = 40, label_space + _legend_space(series)
     bar.width = width - bar.x - 6
     bar.height = height - bar.y - 6
     bar.data = [values for _t, values in series]
@@ -209,23 +232,17 @@ def _vbar(
     else:
         maximum = max(max(v) for v in bar.data)
     _value_axis(bar.valueAxis, chart, maximum, lang)
-    bar.categoryAxis.categoryNames = [_shorten(c, 18) for c in categories]
-    bar.categoryAxis.labels.fontName = SANS
-    bar.categoryAxis.labels.fontSize = LABEL_SIZE
+    _name_categories(bar.categoryAxis, [_shorten(c, 18) for c in categories])
     bar.categoryAxis.strokeColor = GRID
     if rotate:
         bar.categoryAxis.labels.angle = 30
         bar.categoryAxis.labels.boxAnchor = "ne"
     bar.barSpacing = 1
     bar.groupSpacing = 6
-    bar.bars.strokeColor = None
-    for i in range(len(series)):
-        bar.bars[i].fillColor = PALETTE[i % len(PALETTE)]
-    if len(series) == 1 and len(categories) <= 12:
-        bar.barLabels.fontName = SANS
-        bar.barLabels.fontSize = LABEL_SIZE - 0.5
+    value_labels = len(series) == 1 and len(categories) <= 12
+    _style_bars(bar, chart, lang, value_labels=value_labels)
+    if value_labels:
         bar.barLabels.nudge = 6
-        bar.barLabelFormat = lambda v: _compact(v, chart.value_kind == "money", lang)
     drawing.add(bar)
     _legend_below(drawing, series, bar.x, 6)
 
@@ -247,29 +264,22 @@ def _hbar(
     names = [_shorten(r[0], 30) for r in rows]
     label_width = min(width * 0.4, max(stringWidth(n, SANS, LABEL_SIZE) for n in names) + 8)
     bar = HorizontalBarChart()
-    legend_space = 14 if len(series) > 1 else 0
-    bar.x, bar.y = label_width, 14 + legend_space
+    bar.x, bar.y = label_width, 14 + _legend_space(series)
     bar.width = width - label_width - 30
     bar.height = height - bar.y - 4
     bar.data = [[r[i + 1] for r in rows] for i in range(len(series))]
     maximum = max(max(v) for v in bar.data)
     _value_axis(bar.valueAxis, chart, maximum, lang)
     bar.valueAxis.visibleGrid = 1
-    bar.categoryAxis.categoryNames = names
-    bar.categoryAxis.labels.fontName = SANS
-    bar.categoryAxis.labels.fontSize = LABEL_SIZE
+    _name_categories(bar.categoryAxis, names)
     bar.categoryAxis.strokeColor = GRID
     bar.barSpacing = 1
     bar.groupSpacing = 4
-    bar.bars.strokeColor = None
-    for i in range(len(series)):
-        bar.bars[i].fillColor = PALETTE[i % len(PALETTE)]
-    if len(series) == 1:
-        bar.barLabels.fontName = SANS
-        bar.barLabels.fontSize = LABEL_SIZE - 0.5
+    value_labels = len(series) == 1
+    _style_bars(bar, chart, lang, value_labels=value_labels)
+    if value_labels:
         bar.barLabels.boxAnchor = "w"
         bar.barLabels.dx = 3
-        bar.barLabelFormat = lambda v: _compact(v, chart.value_kind == "money", lang)
     drawing.add(bar)
     _legend_below(drawing, series, label_width, 6)
 
@@ -284,15 +294,12 @@ def _line(
     lang: str,
 ) -> None:
     line = HorizontalLineChart()
-    legend_space = 14 if len(series) > 1 else 0
-    line.x, line.y = 40, 14 + legend_space
+    line.x, line.y = 40, 14 + _legend_space(series)
     line.width = width - line.x - 8
     line.height = height - line.y - 6
     line.data = [values for _t, values in series]
     _value_axis(line.valueAxis, chart, max(max(v) for v in line.data), lang)
-    line.categoryAxis.categoryNames = categories
-    line.categoryAxis.labels.fontName = SANS
-    line.categoryAxis.labels.fontSize = LABEL_SIZE
+    _name_categories(line.categoryAxis, categories)
     line.joinedLines = 1
     for i in range(len(series)):
         line.lines[i].strokeColor = PALETTE[i % len(PALETTE)]

@@ -15,8 +15,8 @@ Builders:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -154,6 +154,32 @@ def _profile(db: Database) -> _Profile:
         profile.email,
         profile.logo_path,
         profile.planned_yearly_budget,
+    )
+
+
+def _new_report(
+    kind: str,
+    lang: str,
+    profile: _Profile,
+    cover_lines: list[str],
+    generated_on: date,
+    *,
+    running_title: str | None = None,
+) -> ReportData:
+    """An empty report of *kind*, titled ``report.<kind>``, with the cluster's name and logo.
+
+    The running title (page headers) is the title unless *running_title* is given.
+    """
+    title = t(f"report.{kind}", lang)
+    return ReportData(
+        kind=kind,
+        lang=lang,
+        title=title,
+        running_title=running_title or title,
+        cluster_name=profile.name,
+        cover_lines=cover_lines,
+        generated_on=generated_on,
+        logo_path=_existing_logo(profile.logo_path),
     )
 
 
@@ -295,62 +321,10 @@ class RegisterRow:
     member_at_end: bool
 
 
-def _size_histories(session: Any, org_ids: set[int]) -> dict[int, list[Any]]:
-    """Yearly size figures per organisation, read as plain rows (no ORM objects: fast)."""
-    from workbench import sme
-    from workbench.models import SizeData, SizeLink
-
-    links: dict[int, list[sme.LinkedEnterprise]] = defaultdict(list)
-    for size_id, relation, share, staff, turnover, balance, name in session.execute(
-        select(
-            SizeLink.size_data_id,
-            SizeLink.relation,
-            SizeLink.share_pct,
-            SizeLink.staff_awu,
-            SizeLink.turnover,
-            SizeLink.balance_sheet,
-            SizeLink.name,
-        )
-    ):
-        links[size_id].append(
-            sme.LinkedEnterprise(
-                relation=sme.EnterpriseRelation(relation),
-                share_pct=share,
-                staff_awu=staff,
-                turnover=turnover,
-                balance_sheet=balance,
-                name=name,
-            )
-        )
-    history: dict[int, list[sme.YearFigures]] = defaultdict(list)
-    for org_id, size_id, year, staff, turnover, balance, public in session.execute(
-        select(
-            SizeData.organisation_id,
-            SizeData.id,
-            SizeData.year,
-            SizeData.staff_awu,
-            SizeData.turnover,
-            SizeData.balance_sheet,
-            SizeData.public_control_pct,
-        ).order_by(SizeData.organisation_id, SizeData.year)
-    ):
-        if org_id in org_ids:
-            history[org_id].append(
-                sme.YearFigures(
-                    year=year,
-                    staff_awu=staff,
-                    turnover=turnover,
-                    balance_sheet=balance,
-                    public_control_pct=public,
-                    links=tuple(links.get(size_id, ())),
-                )
-            )
-    return history
-
-
 def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[RegisterRow]]:
     """The register of each of *years* (see :func:`member_register`), read in one go."""
     from workbench import sme
+    from workbench.indicators.data import load_size_history
 
     first, last = date(min(years), 1, 1), date(max(years), 12, 31)
     with unit_of_work(db, write=False) as session:
@@ -375,7 +349,8 @@ def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[Regis
             )
             .order_by(MembershipPeriod.join_date, Organisation.name, Organisation.id)
         ).all()
-        history = _size_histories(session, {r[0] for r in rows})
+        # Plain column rows of every organisation (no ORM objects: fast on 10,000 members).
+        history = load_size_history(session)
     result: dict[int, list[RegisterRow]] = {}
     for year in years:
         year_first, year_last = date(year, 1, 1), date(year, 12, 31)
@@ -438,6 +413,14 @@ def member_register(db: Database, year: int) -> list[RegisterRow]:
     return member_registers(db, [year])[year]
 
 
+def members_at_end(register: Iterable[RegisterRow]) -> dict[int, RegisterRow]:
+    """The organisations of *register* still members on 31 December, by organisation id.
+
+    An organisation with several periods in the year is counted once (its last period).
+    """
+    return {r.org_id: r for r in register if r.member_at_end}
+
+
 def _sme_text(row: RegisterRow, lang: str) -> str:
     if row.sme_class is not None:
         return enum_label("sme", row.sme_class, lang)
@@ -461,11 +444,9 @@ def _register_table(register: list[RegisterRow], year: int, lang: str) -> Table:
                 t("member", lang) if r.member_at_end else t("left", lang),
             ]
         )
-    at_end = len({r.org_id for r in register if r.member_at_end})
-    left = len(
-        {r.org_id for r in register if not r.member_at_end}
-        - {r.org_id for r in register if r.member_at_end}
-    )
+    members = set(members_at_end(register))
+    at_end = len(members)
+    left = len({r.org_id for r in register if not r.member_at_end} - members)
     return Table(
         title=t("tbl.register", lang, date=short_date(date(year, 12, 31))),
         columns=[
@@ -501,74 +482,89 @@ def _region_of(row: RegisterRow, lang: str) -> str:
     return row.region or row.nuts2 or t("unknown_region", lang)
 
 
+Population = dict[int, list[RegisterRow]]
+"""Register rows per year: the organisations a yearly count is taken over."""
+
+
+def _year_count_columns(years: list[int], lang: str) -> list[ColumnSpec]:
+    """A count column ``n_Y`` and a share column ``pct_Y`` for each of *years*."""
+    cols = []
+    for y in years:
+        cols.append(ColumnSpec(f"n_{y}", t("col.count_year", lang, year=y), "int", 10))
+        cols.append(ColumnSpec(f"pct_{y}", t("col.pct_year", lang, year=y), "pct", 10))
+    return cols
+
+
+def _count_rows(
+    population: Population,
+    years: list[int],
+    group_of: Callable[[RegisterRow], Any],
+    order: Callable[[Any], Any],
+    label_cells: Callable[[Any], list[Any]],
+) -> list[list[Any]]:
+    """One row per group met in some year, sorted by *order*.
+
+    A row is the group's label cells, then for each year its count and its share of that
+    year's population.
+    """
+    counts = {y: Counter(group_of(r) for r in population[y]) for y in years}
+    groups = sorted({g for y in years for g in counts[y]}, key=order)
+    rows = []
+    for group in groups:
+        row = label_cells(group)
+        for y in years:
+            row += [counts[y][group], _pct(counts[y][group], len(population[y]))]
+        rows.append(row)
+    return rows
+
+
+def _count_totals(population: Population, years: list[int], label_cells: list[Any]) -> list[Any]:
+    """The totals row of :func:`_count_rows`: the whole population (100 %) of each year."""
+    row = list(label_cells)
+    for y in years:
+        row += [len(population[y]), _pct(len(population[y]), len(population[y]))]
+    return row
+
+
 def _composition_tables(
-    registers: dict[int, list[RegisterRow]], years: list[int], lang: str, cluster_nuts2: str | None
+    at_end: Population, years: list[int], lang: str, cluster_nuts2: str | None
 ) -> dict[str, Table]:
-    at_end = {
-        y: list({r.org_id: r for r in registers[y] if r.member_at_end}.values()) for y in years
-    }
-    totals = {y: len(at_end[y]) for y in years}
-
-    def year_columns() -> list[ColumnSpec]:
-        cols = []
-        for y in years:
-            cols.append(ColumnSpec(f"n_{y}", t("col.count_year", lang, year=y), "int", 10))
-            cols.append(ColumnSpec(f"pct_{y}", t("col.pct_year", lang, year=y), "pct", 10))
-        return cols
-
-    def count_rows(keys: list[Any], key_of: Any, label_of: Any) -> list[list[Any]]:
-        counts = {y: Counter(key_of(r) for r in at_end[y]) for y in years}
-        rows = []
-        for key in keys:
-            if not any(counts[y][key] for y in years):
-                continue
-            row: list[Any] = [label_of(key)]
-            for y in years:
-                row += [counts[y][key], _pct(counts[y][key], totals[y])]
-            rows.append(row)
-        return rows
-
-    def totals_row(label: str, subset: Any = None) -> list[Any]:
-        row: list[Any] = [label]
-        for y in years:
-            n = totals[y] if subset is None else subset(y)
-            row += [n, _pct(n, totals[y]) if totals[y] else None]
-        return row
-
+    """Members on 31 December (*at_end*) by type, SME class, region and all three at once."""
+    total_label = t("col.total_row", lang)
+    type_order = {k: i for i, k in enumerate(OrgType)}
     by_type = Table(
         title=t("tbl.by_type", lang),
-        columns=[ColumnSpec("type", t("col.type", lang), "text", 28), *year_columns()],
-        rows=count_rows(
-            list(OrgType), lambda r: r.org_type, lambda k: enum_label("org_type", k, lang)
+        columns=[
+            ColumnSpec("type", t("col.type", lang), "text", 28),
+            *_year_count_columns(years, lang),
+        ],
+        rows=_count_rows(
+            at_end,
+            years,
+            lambda r: r.org_type,
+            type_order.__getitem__,
+            lambda k: [enum_label("org_type", k, lang)],
         ),
-        totals=totals_row(t("col.total_row", lang)),
+        totals=_count_totals(at_end, years, [total_label]),
         key="by_type",
     )
 
-    sme_keys: list[Any] = [*SmeClass, "unknown"]
-
-    def sme_key(r: RegisterRow) -> Any:
-        return r.sme_class if r.sme_class is not None else "unknown"
-
+    sme_order = {k: i for i, k in enumerate([*SmeClass, "unknown"])}
     enterprises = {y: [r for r in at_end[y] if r.org_type.is_enterprise] for y in years}
-    sme_counts = {y: Counter(sme_key(r) for r in enterprises[y]) for y in years}
-    sme_rows = []
-    for key in sme_keys:
-        if not any(sme_counts[y][key] for y in years):
-            continue
-        label = t("sme_unknown", lang) if key == "unknown" else enum_label("sme", key, lang)
-        row: list[Any] = [label]
-        for y in years:
-            row += [sme_counts[y][key], _pct(sme_counts[y][key], len(enterprises[y]))]
-        sme_rows.append(row)
-    sme_total: list[Any] = [t("col.total_row", lang)]
-    for y in years:
-        sme_total += [len(enterprises[y]), _pct(len(enterprises[y]), len(enterprises[y]))]
     by_sme = Table(
         title=t("tbl.by_sme", lang),
-        columns=[ColumnSpec("sme", t("col.sme", lang), "text", 28), *year_columns()],
-        rows=sme_rows,
-        totals=sme_total,
+        columns=[
+            ColumnSpec("sme", t("col.sme", lang), "text", 28),
+            *_year_count_columns(years, lang),
+        ],
+        rows=_count_rows(
+            enterprises,
+            years,
+            lambda r: r.sme_class if r.sme_class is not None else "unknown",
+            sme_order.__getitem__,
+            lambda k: [t("sme_unknown", lang) if k == "unknown" else enum_label("sme", k, lang)],
+        ),
+        totals=_count_totals(enterprises, years, [total_label]),
         key="by_sme",
     )
 
@@ -579,45 +575,41 @@ def _composition_tables(
             return t("other_regions", lang)
         return _region_of(r, lang)
 
-    region_keys = sorted({region_group(r) for y in years for r in at_end[y]})
     in_region = t("in_region", lang, region=cluster_nuts2 or "")
-    region_keys.sort(key=lambda k: (k != in_region, k == t("unknown_region", lang), k))
+    unknown_region = t("unknown_region", lang)
     by_region = Table(
         title=t("tbl.by_region", lang),
-        columns=[ColumnSpec("region", t("col.region", lang), "text", 34), *year_columns()],
-        rows=count_rows(region_keys, region_group, lambda k: k),
-        totals=totals_row(t("col.total_row", lang)),
+        columns=[
+            ColumnSpec("region", t("col.region", lang), "text", 34),
+            *_year_count_columns(years, lang),
+        ],
+        rows=_count_rows(
+            at_end,
+            years,
+            region_group,
+            lambda k: (k != in_region, k == unknown_region, k),
+            lambda k: [k],
+        ),
+        totals=_count_totals(at_end, years, [total_label]),
         key="by_region",
     )
 
-    combo_counts = {
-        y: Counter((r.org_type, _sme_text(r, lang), _region_of(r, lang)) for r in at_end[y])
-        for y in years
-    }
-    type_order = {k: i for i, k in enumerate(OrgType)}
-    keys = sorted(
-        {k for y in years for k in combo_counts[y]},
-        key=lambda k: (type_order[k[0]], k[1], k[2]),
-    )
-    combo_rows = []
-    for key in keys:
-        row = [enum_label("org_type", key[0], lang), key[1], key[2]]
-        for y in years:
-            row += [combo_counts[y][key], _pct(combo_counts[y][key], totals[y])]
-        combo_rows.append(row)
-    combo_total: list[Any] = [t("col.total_row", lang), None, None]
-    for y in years:
-        combo_total += [totals[y], _pct(totals[y], totals[y])]
     combo = Table(
         title=t("tbl.composition", lang),
         columns=[
             ColumnSpec("type", t("col.type", lang), "text", 26),
             ColumnSpec("sme", t("col.sme", lang), "text", 18),
             ColumnSpec("region", t("col.region", lang), "text", 22),
-            *year_columns(),
+            *_year_count_columns(years, lang),
         ],
-        rows=combo_rows,
-        totals=combo_total,
+        rows=_count_rows(
+            at_end,
+            years,
+            lambda r: (r.org_type, _sme_text(r, lang), _region_of(r, lang)),
+            lambda k: (type_order[k[0]], k[1], k[2]),
+            lambda k: [enum_label("org_type", k[0], lang), k[1], k[2]],
+        ),
+        totals=_count_totals(at_end, years, [total_label, None, None]),
         key="composition",
     )
     return {"by_type": by_type, "by_sme": by_sme, "by_region": by_region, "composition": combo}
@@ -658,18 +650,15 @@ def _area_members(db: Database, day: date, org_ids: set[int]) -> dict[int, set[i
 
 
 def _areas_tables(
-    db: Database, registers: dict[int, list[RegisterRow]], years: list[int], lang: str
+    db: Database, at_end: Population, years: list[int], lang: str
 ) -> dict[str, Table]:
+    """Members on 31 December (*at_end*) per competence area, and the last year's matrix."""
     summaries = list_areas(db, date(years[-1], 12, 31))
     with unit_of_work(db, write=False) as session:
         meetings = dict(
             session.execute(select(CompetenceArea.id, CompetenceArea.meetings_per_year)).all()
         )
-    per_year: dict[int, dict[int, set[int]]] = {}
-    members_at_end: dict[int, dict[int, RegisterRow]] = {}
-    for y in years:
-        members_at_end[y] = {r.org_id: r for r in registers[y] if r.member_at_end}
-        per_year[y] = _area_members(db, date(y, 12, 31), set(members_at_end[y]))
+    per_year = {y: _area_members(db, date(y, 12, 31), {r.org_id for r in at_end[y]}) for y in years}
     rows = []
     for a in summaries:
         row: list[Any] = [a.name, a.code, a.coordinator, ", ".join(a.pillar_names)]
@@ -710,11 +699,11 @@ def _areas_tables(
         for a in summaries
     ]
     matrix_rows = []
-    for org_id, reg in sorted(members_at_end[last].items(), key=lambda kv: kv[1].name.casefold()):
+    for reg in sorted(at_end[last], key=lambda r: r.name.casefold()):
         cells: list[Any] = [reg.name, enum_label("org_type", reg.org_type, lang)]
         n = 0
         for a in summaries:
-            inside = org_id in per_year[last].get(a.id, ())
+            inside = reg.org_id in per_year[last].get(a.id, ())
             cells.append(1 if inside else None)
             n += inside
         cells.append(n)
@@ -868,6 +857,15 @@ def _project_rows(projects: Iterable[Project]) -> list[_ProjectRow]:
     return rows
 
 
+def _money_totals(rows: Sequence[_ProjectRow]) -> list[Decimal]:
+    """Total budget, cluster budget and EU contribution summed over *rows* (None counts as 0)."""
+    return [
+        sum((_money(p.total_budget) for p in rows), ZERO),
+        sum((_money(p.cluster_budget) for p in rows), ZERO),
+        sum((_money(p.eu_contribution) for p in rows), ZERO),
+    ]
+
+
 def _projects_table(rows: list[_ProjectRow], lang: str) -> Table:
     body = []
     for p in rows:
@@ -919,9 +917,7 @@ def _projects_table(rows: list[_ProjectRow], lang: str) -> Table:
             None,
             None,
             None,
-            sum((_money(p.total_budget) for p in rows), ZERO),
-            sum((_money(p.cluster_budget) for p in rows), ZERO),
-            sum((_money(p.eu_contribution) for p in rows), ZERO),
+            *_money_totals(rows),
             sum(len(p.partners) for p in rows),
             sum(sum(1 for x in p.partners if x[1]) for p in rows),
             None,
@@ -949,37 +945,23 @@ def _group_table(
     lang: str,
     order: Any = None,
     note: str | None = None,
+    with_totals: bool = True,
 ) -> Table:
+    """Projects grouped by *keys_of* (a project may fall in several groups): count and money.
+
+    The totals row (all of *rows*, each project once) is left out when *with_totals* is False,
+    where a project counted in several groups would make the column sums misleading.
+    """
     groups: dict[Any, list[_ProjectRow]] = defaultdict(list)
     for p in rows:
         for k in keys_of(p):
             groups[k].append(p)
     keys = sorted(groups, key=order or (lambda k: (k is None, str(k))))
-    body = []
-    for k in keys:
-        members = groups[k]
-        body.append(
-            [
-                k,
-                len(members),
-                sum((_money(p.total_budget) for p in members), ZERO),
-                sum((_money(p.cluster_budget) for p in members), ZERO),
-                sum((_money(p.eu_contribution) for p in members), ZERO),
-            ]
-        )
     return Table(
         title=title,
         columns=[first, *_money_columns(lang)],
-        rows=body,
-        totals=[
-            t("col.total_row", lang),
-            len(rows),
-            sum((_money(p.total_budget) for p in rows), ZERO),
-            sum((_money(p.cluster_budget) for p in rows), ZERO),
-            sum((_money(p.eu_contribution) for p in rows), ZERO),
-        ]
-        if key != "by_pillar"
-        else None,
+        rows=[[k, len(groups[k]), *_money_totals(groups[k])] for k in keys],
+        totals=[t("col.total_row", lang), len(rows), *_money_totals(rows)] if with_totals else None,
         note=note,
         key=key,
     )
@@ -1017,6 +999,7 @@ def _project_group_tables(rows: list[_ProjectRow], lang: str) -> dict[str, Table
             if lang == "en"
             else "Un progetto collegato a più pilastri è contato in ciascuno di essi."
         ),
+        with_totals=False,
     )
     status_order = {s.value: i for i, s in enumerate(ProjectStatus)}
     by_status = _group_table(
@@ -1036,6 +1019,27 @@ def _project_group_tables(rows: list[_ProjectRow], lang: str) -> dict[str, Table
         "by_pillar": by_pillar,
         "by_status": by_status,
     }
+
+
+def _project_charts(groups: dict[str, Table], lang: str) -> tuple[Chart, Chart]:
+    """EU contribution by programme and by pillar, drawn from :func:`_project_group_tables`."""
+    by_programme = Chart(
+        "hbar",
+        t("chart.by_programme", lang),
+        groups["by_programme"],
+        "programme",
+        ["eu_contribution"],
+        "money",
+    )
+    by_pillar = Chart(
+        "hbar",
+        t("chart.by_pillar", lang),
+        groups["by_pillar"],
+        "pillar",
+        ["eu_contribution"],
+        "money",
+    )
+    return by_programme, by_pillar
 
 
 def _partners_table(rows: list[_ProjectRow], lang: str) -> Table:
@@ -1521,10 +1525,11 @@ def assessment_data(
     ind = _indicators(db, year, lang, level, today)
     step(25, 100)
     registers = member_registers(db, years)
+    at_end = {y: list(members_at_end(registers[y]).values()) for y in years}
     step(55, 100)
-    composition = _composition_tables(registers, years, lang, profile.nuts2)
+    composition = _composition_tables(at_end, years, lang, profile.nuts2)
     movements = _movements_table(db, list(range(years[0] - 3, years[-1] + 1)), lang)
-    areas = _areas_tables(db, registers, years, lang)
+    areas = _areas_tables(db, at_end, years, lang)
     step(65, 100)
     kpis = _pillar_tables(db, years, lang)
     all_projects = project_service.list_projects(db)
@@ -1561,8 +1566,8 @@ def assessment_data(
         ],
         lang,
     )
-    members_end = {y: len({r.org_id for r in registers[y] if r.member_at_end}) for y in years}
-    eu_total = sum((_money(p.eu_contribution) for p in project_rows), ZERO)
+    members_end = {y: len(at_end[y]) for y in years}
+    eu_total = _money_totals(project_rows)[2]
     key_figures = _facts_table(
         "key_figures",
         t("tbl.key_figures", lang),
@@ -1587,20 +1592,18 @@ def assessment_data(
     by_area = _area_results_table(ind, lang)
 
     period_text = t("cover.period", lang, start=long_date(start, lang), end=long_date(end, lang))
-    report = ReportData(
-        kind="assessment",
-        lang=lang,
-        title=t("report.assessment", lang),
-        running_title=t("report.assessment.short", lang),
-        cluster_name=profile.name,
-        cover_lines=[
+    report = _new_report(
+        "assessment",
+        lang,
+        profile,
+        [
             t("cover.assessment_year", lang, year=year),
             t("cover.level", lang, level=level_name),
             period_text,
             t("cover.generated", lang, date=long_date(today, lang)),
         ],
-        generated_on=today,
-        logo_path=_existing_logo(profile.logo_path),
+        today,
+        running_title=t("report.assessment.short", lang),
     )
     report.cover_facts = [
         (t("f.readiness", lang), format_pct(ind.readiness_pct, lang)),
@@ -1627,22 +1630,7 @@ def assessment_data(
         [f"n_{y}" for y in years],
     )
     over_time = Chart("bar", t("chart.members_over_time", lang), movements, "year", ["total"])
-    by_programme = Chart(
-        "hbar",
-        t("chart.by_programme", lang),
-        groups["by_programme"],
-        "programme",
-        ["eu_contribution"],
-        "money",
-    )
-    by_pillar = Chart(
-        "hbar",
-        t("chart.by_pillar", lang),
-        groups["by_pillar"],
-        "pillar",
-        ["eu_contribution"],
-        "money",
-    )
+    by_programme, by_pillar = _project_charts(groups, lang)
     income_chart = Chart(
         "stacked",
         t("chart.income", lang),
@@ -1662,6 +1650,9 @@ def assessment_data(
         "hbar", t("chart.area_members", lang), areas["area_counts"], "area", [f"members_{last}"]
     )
 
+    # One register table per year for both views (the PDF annex only renames its copy).
+    register_tables = {y: _register_table(registers[y], y, lang) for y in years}
+
     # ---- workbook view
     report.sheets = [
         Sheet(
@@ -1670,10 +1661,7 @@ def assessment_data(
             freeze=False,
         ),
         Sheet(t("sheet.indicators", lang), [indicator_table, by_area, missing]),
-        *[
-            Sheet(t("sheet.members", lang, year=y), [_register_table(registers[y], y, lang)])
-            for y in years
-        ],
+        *[Sheet(t("sheet.members", lang, year=y), [register_tables[y]]) for y in years],
         Sheet(
             t("sheet.composition", lang),
             [
@@ -1822,18 +1810,18 @@ def assessment_data(
         )
     annex = 1
     for y in years:
-        register_pdf = _register_table(registers[y], y, lang)
-        register_pdf.key = f"register_pdf_{y}"
+        register = register_tables[y]
+        # The note leads the annex as a paragraph, so the table itself carries none.
+        register_pdf = replace(register, key=f"register_pdf_{y}", note=None)
         sections.append(
             Section(
                 f"annex_register_{y}",
                 t("sec.annex_register", lang, n=annex, date=short_date(date(y, 12, 31))),
-                [Paragraph(register_pdf.note or "", "note"), register_pdf],
+                [Paragraph(register.note or "", "note"), register_pdf],
                 landscape=True,
                 annex=True,
             )
         )
-        register_pdf.note = None
         annex += 1
     sections.append(
         Section(
@@ -1892,22 +1880,18 @@ def member_directory_data(
         chosen = [by_id[i] for i in ids if i in by_id]
         selection = filter_description or t("f.selected_members", lang, n=len(chosen))
     with unit_of_work(db, write=False) as session:
-        extra = {
-            org_id: (website, email, phone, nuts2)
-            for org_id, website, email, phone, nuts2 in session.execute(
+        contacts = {
+            org_id: (website, email, phone)
+            for org_id, website, email, phone in session.execute(
                 select(
-                    Organisation.id,
-                    Organisation.website,
-                    Organisation.email,
-                    Organisation.phone,
-                    Organisation.nuts2,
+                    Organisation.id, Organisation.website, Organisation.email, Organisation.phone
                 )
             )
         }
     step(60, 100)
     body = []
     for r in chosen:
-        website, email, phone, _nuts2 = extra.get(r.id, (None, None, None, None))
+        website, email, phone = contacts.get(r.id, (None, None, None))
         body.append(
             [
                 r.name,
@@ -1966,19 +1950,16 @@ def member_directory_data(
     )
     profile = _profile(db)
     pie = Chart("pie", t("tbl.by_type", lang), by_type, "type", ["count"])
-    report = ReportData(
-        kind="members",
-        lang=lang,
-        title=t("report.members", lang),
-        running_title=t("report.members", lang),
-        cluster_name=profile.name,
-        cover_lines=[
+    report = _new_report(
+        "members",
+        lang,
+        profile,
+        [
             t("cover.as_of", lang, date=long_date(day, lang)),
             t("cover.filters", lang, filters=selection),
             t("cover.generated", lang, date=long_date(today, lang)),
         ],
-        generated_on=today,
-        logo_path=_existing_logo(profile.logo_path),
+        today,
     )
     report.cover_facts = [
         (t("f.organisations", lang), format_number(len(body), lang)),
@@ -2040,45 +2021,22 @@ def project_portfolio_data(
     step(70, 100)
     profile = _profile(db)
     selection = filters.describe(lang) or ("all projects" if lang == "en" else "tutti i progetti")
-    by_programme = Chart(
-        "hbar",
-        t("chart.by_programme", lang),
-        groups["by_programme"],
-        "programme",
-        ["eu_contribution"],
-        "money",
-    )
-    by_pillar = Chart(
-        "hbar",
-        t("chart.by_pillar", lang),
-        groups["by_pillar"],
-        "pillar",
-        ["eu_contribution"],
-        "money",
-    )
-    report = ReportData(
-        kind="projects",
-        lang=lang,
-        title=t("report.projects", lang),
-        running_title=t("report.projects", lang),
-        cluster_name=profile.name,
-        cover_lines=[
+    by_programme, by_pillar = _project_charts(groups, lang)
+    report = _new_report(
+        "projects",
+        lang,
+        profile,
+        [
             t("cover.filters", lang, filters=selection),
             t("cover.generated", lang, date=long_date(today, lang)),
         ],
-        generated_on=today,
-        logo_path=_existing_logo(profile.logo_path),
+        today,
     )
+    total_budget, _cluster_budget, eu_contribution = _money_totals(rows)
     report.cover_facts = [
         (t("f.projects_count", lang), format_number(len(rows), lang)),
-        (
-            t("col.total_budget", lang),
-            format_eur_short(sum((_money(p.total_budget) for p in rows), ZERO), lang),
-        ),
-        (
-            t("col.eu_contribution", lang),
-            format_eur_short(sum((_money(p.eu_contribution) for p in rows), ZERO), lang),
-        ),
+        (t("col.total_budget", lang), format_eur_short(total_budget, lang)),
+        (t("col.eu_contribution", lang), format_eur_short(eu_contribution, lang)),
         (t("col.partners", lang), format_number(sum(len(p.partners) for p in rows), lang)),
     ]
     report.sheets = [
@@ -2154,15 +2112,12 @@ def eccp_data(
         totals=[t("col.total_row", lang), sum(members_by_type.values())],
         key="eccp_types",
     )
-    report = ReportData(
-        kind="eccp",
-        lang=lang,
-        title=t("report.eccp", lang),
-        running_title=t("report.eccp", lang),
-        cluster_name=profile.name,
-        cover_lines=[t("cover.as_of", lang, date=long_date(day, lang))],
-        generated_on=today or date.today(),
-        logo_path=_existing_logo(profile.logo_path),
+    report = _new_report(
+        "eccp",
+        lang,
+        profile,
+        [t("cover.as_of", lang, date=long_date(day, lang))],
+        today or date.today(),
     )
     report.sheets = [Sheet(t("sheet.eccp", lang), [table, by_type], freeze=False)]
     report.sections = [Section("figures", t("sec.figures", lang), [table, by_type])]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from copy import copy
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
+from workbench.reports.files import atomic_output
 from workbench.reports.i18n import t
 from workbench.reports.model import (
     Amount,
@@ -370,7 +370,6 @@ def write_xlsx(
 
     ``progress(done, total)`` is called as rows are written (total = all table rows).
     """
-    target = Path(path)
     total = _count_rows(report)
     done = 0
 
@@ -417,18 +416,11 @@ def write_xlsx(
                 continue
             ws.add_chart(xl, f"{anchor_col}{anchor_row}")
             anchor_row += 18
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_output(path, ".xlsx") as tmp_name:
         wb.save(tmp_name)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
     if progress is not None:
         progress(total, total)
-    return target
+    return Path(path)
 
 
 def iter_cells(report: ReportData) -> Iterator[tuple[str, ColumnSpec, Any]]:

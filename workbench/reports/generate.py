@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 from workbench.db import Database
 from workbench.errors import WorkbenchError
+from workbench.reports.files import atomic_output
 from workbench.reports.i18n import LANGUAGES
 from workbench.reports.model import Progress, ReportData, scaled
 
@@ -41,12 +41,17 @@ class ReportError(WorkbenchError):
     """A report cannot be produced as asked (unknown report, format or language)."""
 
 
-def check_request(kind: str, fmt: str, lang: str = "en") -> None:
-    """Raise ReportError when *kind* cannot be written as *fmt* in *lang*."""
+def _check_kind(kind: str) -> None:
+    """Raise ReportError when there is no report called *kind*."""
     if kind not in REPORT_FORMATS:
         raise ReportError(
             f"There is no '{kind}' report: choose one of {', '.join(REPORT_FORMATS)}."
         )
+
+
+def check_request(kind: str, fmt: str, lang: str = "en") -> None:
+    """Raise ReportError when *kind* cannot be written as *fmt* in *lang*."""
+    _check_kind(kind)
     formats = REPORT_FORMATS[kind]
     if fmt not in formats:
         raise ReportError(
@@ -98,10 +103,7 @@ def build_report(
     """
     from workbench.reports import data
 
-    if kind not in REPORT_FORMATS:
-        raise ReportError(
-            f"There is no '{kind}' report: choose one of {', '.join(REPORT_FORMATS)}."
-        )
+    _check_kind(kind)
     today = today or date.today()
     day = as_of
     if day is None and year is not None and year < today.year:
@@ -148,19 +150,11 @@ def write_json(report: ReportData, path: str | os.PathLike[str]) -> Path:
     """Write the report's JSON payload (dates and amounts as strings), atomically."""
     from workbench.services.audit import to_json_value
 
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     payload = report.payload or {}
-    text = json.dumps(payload, default=to_json_value, ensure_ascii=False, indent=2)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".json", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return target
+    with atomic_output(path, ".json") as tmp_name:
+        text = json.dumps(payload, default=to_json_value, ensure_ascii=False, indent=2)
+        Path(tmp_name).write_text(text + "\n", encoding="utf-8")
+    return Path(path)
 
 
 def generate_report(

@@ -19,7 +19,6 @@ so a member called ``R&D <Lab>`` prints as such.
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
@@ -59,6 +58,7 @@ from workbench.reports.charts import (
     draw_chart,
     readiness_gauge,
 )
+from workbench.reports.files import atomic_output
 from workbench.reports.fonts import (
     CONDENSED,
     CONDENSED_BOLD,
@@ -108,6 +108,27 @@ def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle(
         "body", fontName=SANS, fontSize=9.3, leading=13, textColor=TEXT_DARK, spaceAfter=5
     )
+    h1 = ParagraphStyle(
+        "h1",
+        parent=base,
+        fontName=SANS_BOLD,
+        fontSize=17,
+        leading=21,
+        textColor=ACCENT,
+        spaceAfter=2,
+        keepWithNext=1,
+    )
+    h3 = ParagraphStyle(
+        "h3",
+        parent=base,
+        fontName=SANS_BOLD,
+        fontSize=9.4,
+        leading=12,
+        textColor=TEXT_DARK,
+        spaceBefore=9,
+        spaceAfter=3,
+        keepWithNext=1,
+    )
     return {
         "body": base,
         "lead": ParagraphStyle(
@@ -128,16 +149,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=3,
         ),
         "warning": ParagraphStyle("warning", parent=base, textColor=FAIL_COLOUR),
-        "h1": ParagraphStyle(
-            "h1",
-            parent=base,
-            fontName=SANS_BOLD,
-            fontSize=17,
-            leading=21,
-            textColor=ACCENT,
-            spaceAfter=2,
-            keepWithNext=1,
-        ),
+        "h1": h1,
         "h2": ParagraphStyle(
             "h2",
             parent=base,
@@ -149,36 +161,10 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=5,
             keepWithNext=1,
         ),
-        "h3": ParagraphStyle(
-            "h3",
-            parent=base,
-            fontName=SANS_BOLD,
-            fontSize=9.4,
-            leading=12,
-            textColor=TEXT_DARK,
-            spaceBefore=9,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
-        "h3_free": ParagraphStyle(
-            "h3_free",
-            parent=base,
-            fontName=SANS_BOLD,
-            fontSize=9.4,
-            leading=12,
-            textColor=TEXT_DARK,
-            spaceBefore=9,
-            spaceAfter=3,
-        ),
-        "toc_title": ParagraphStyle(
-            "toc_title",
-            parent=base,
-            fontName=SANS_BOLD,
-            fontSize=17,
-            leading=21,
-            textColor=ACCENT,
-            spaceAfter=14,
-        ),
+        "h3": h3,
+        # A table title that may stay alone at a page's foot (above a long table).
+        "h3_free": ParagraphStyle("h3_free", parent=h3, keepWithNext=0),
+        "toc_title": ParagraphStyle("toc_title", parent=h1, spaceAfter=14, keepWithNext=0),
         "toc0": ParagraphStyle(
             "toc0",
             fontName=SANS_BOLD,
@@ -317,6 +303,22 @@ class _Anchor(Flowable):
 # --------------------------------------------------------------------------- document
 
 
+def _page_frame(page_size: tuple[float, float], frame_id: str, *, padding: float = 0) -> Frame:
+    """The frame of a page of *page_size* inside the report's margins, *padding* on each side."""
+    width, height = page_size
+    return Frame(
+        MARGIN,
+        BOTTOM_MARGIN,
+        width - 2 * MARGIN,
+        height - TOP_MARGIN - BOTTOM_MARGIN,
+        leftPadding=padding,
+        bottomPadding=padding,
+        rightPadding=padding,
+        topPadding=padding,
+        id=frame_id,
+    )
+
+
 class _Document(BaseDocTemplate):
     def __init__(
         self, filename: str, report: ReportData, progress: Progress | None, total_rows: int
@@ -343,36 +345,10 @@ class _Document(BaseDocTemplate):
         self._total_rows = max(total_rows, 1)
         self._rows_done = 0
         self._progress_done = -1
-        portrait_frame = Frame(
-            MARGIN,
-            BOTTOM_MARGIN,
-            A4[0] - 2 * MARGIN,
-            A4[1] - TOP_MARGIN - BOTTOM_MARGIN,
-            id="portrait",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
         wide = landscape(A4)
-        landscape_frame = Frame(
-            MARGIN,
-            BOTTOM_MARGIN,
-            wide[0] - 2 * MARGIN,
-            wide[1] - TOP_MARGIN - BOTTOM_MARGIN,
-            id="landscape",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        cover_frame = Frame(
-            MARGIN,
-            BOTTOM_MARGIN,
-            A4[0] - 2 * MARGIN,
-            A4[1] - TOP_MARGIN - BOTTOM_MARGIN,
-            id="cover",
-        )
+        portrait_frame = _page_frame(A4, "portrait")
+        landscape_frame = _page_frame(wide, "landscape")
+        cover_frame = _page_frame(A4, "cover", padding=6)
         self.addPageTemplates(
             [
                 PageTemplate("cover", [cover_frame], onPage=self._draw_cover, pagesize=A4),
@@ -833,13 +809,10 @@ def _section_flowables(doc: _Document, section: Section, number: int) -> list[Fl
             story.append(para(block.text, styles.get(block.style, styles["body"])))
         elif isinstance(block, Table):
             story.extend(table_flowables(block, available, lang, styles))
-        elif isinstance(block, Chart):
+        elif isinstance(block, Chart | ChartRow):
+            charts = [block] if isinstance(block, Chart) else block.charts
             story.append(Spacer(1, 4))
-            story.append(_chart_flowable([block], available, lang))
-            story.append(Spacer(1, 6))
-        elif isinstance(block, ChartRow):
-            story.append(Spacer(1, 4))
-            story.append(_chart_flowable(block.charts, available, lang))
+            story.append(_chart_flowable(charts, available, lang))
             story.append(Spacer(1, 6))
         elif isinstance(block, Score):
             story.append(Spacer(1, 4))
@@ -881,11 +854,7 @@ def write_pdf(
     ``progress(done, 100)`` is called while the pages are laid out and drawn.
     """
     register_fonts()
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_output(path, ".pdf") as tmp_name:
         doc = _Document(tmp_name, report, progress, _total_rows(report))
         canvasmaker = partial(
             NumberedCanvas,
@@ -894,10 +863,6 @@ def write_pdf(
         )
         story, contents = _story(doc)
         doc.passes = doc.build_with_contents(story, canvasmaker, contents)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
     if progress is not None:
         progress(100, 100)
-    return target
+    return Path(path)
