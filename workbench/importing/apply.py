@@ -6,10 +6,12 @@ then the records, through the services' validators. A row that a validator or th
 refuses is quarantined with the reason (it goes to the error report) and the other rows go in.
 A crash or a kill at any point leaves the database as it was: the transaction never commits.
 
-For speed the rows are written in chunks, each inside a SAVEPOINT. Validators run before a row
-touches the session, so a refused row costs nothing; only when the database itself refuses a
-chunk (a constraint, a concurrent edit) is the chunk replayed row by row, each in its own
-savepoint, to find and quarantine the culprit.
+For speed the rows are written in chunks, each inside a SAVEPOINT, by :mod:`.bulk`: every
+record is checked by its validator as plain values, then the chunk goes in with a few
+whole-table statements and its history rows. A row a validator refuses never reaches the
+database. Only when the database itself refuses something in a chunk (a constraint, a
+concurrent edit) is the chunk rolled back and replayed row by row through the ORM, each row
+in its own savepoint, to find and quarantine the culprit.
 
 :func:`undo_batch` reverses a batch from its history entries: created records are deleted and
 updated fields get their old values back. A record edited (or extended) after the import is a
@@ -29,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Enum, func, inspect, or_, select
+from sqlalchemy import Enum, inspect, or_, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -41,6 +43,15 @@ import workbench.services.projects
 import workbench.services.taxonomy  # noqa: F401
 from workbench.db import Database
 from workbench.errors import ConflictError, NotFoundError, ValidationError, WorkbenchError
+from workbench.importing.bulk import (
+    Draft,
+    IdAllocator,
+    load_drafts,
+    new_draft,
+    record_columns,
+    validate_draft,
+    write_drafts,
+)
 from workbench.importing.mapping import ImportKind, remember_mapping
 from workbench.importing.plan import (
     _ACTIVITY_TARGETS,
@@ -321,7 +332,7 @@ class _Writer:
         self.cancel = cancel
         self.chunk_rows = max(1, chunk_rows)
         self.roots: dict[int, Any] = {}
-        self.loaded: list[Any] = []
+        self.stored: dict[tuple[type[Base], int], Draft] = {}
         self.changed: dict[str, set[int]] = defaultdict(set)
         self.root_table = {
             ImportKind.MEMBERS: "organisation",
@@ -330,7 +341,7 @@ class _Writer:
         # On SQLite the ORM inserts one row per statement when it must read back generated
         # keys; this transaction holds SQLite's only write lock, so it can number the new
         # rows itself and let the ORM send them in batches. PostgreSQL batches on its own.
-        self.ids = _IdAllocator(session) if session.get_bind().dialect.name == "sqlite" else None
+        self.ids = IdAllocator(session) if session.get_bind().dialect.name == "sqlite" else None
         self.failed_roots: set[int] = set()
         self.quarantined: list[Quarantined] = []
         targets = {**_TARGETS, **_ACTIVITY_TARGETS}
@@ -360,27 +371,37 @@ class _Writer:
             yield chunk
 
     def _write_chunk(self, chunk: list[PlanRow]) -> None:
+        """Write *chunk* the fast way; if the database refuses any of it, row by row."""
+        if not (_bulk_writable(chunk) and self._write_bulk_or_roll_back(chunk)):
+            self._write_row_by_row(chunk)
+        self._forget_objects()
+
+    def _write_bulk_or_roll_back(self, chunk: list[PlanRow]) -> bool:
+        """Write *chunk* with bulk.py in a savepoint; False (nothing written) if refused."""
         session = self.session
         roots_before = dict(self.roots)
         failed_before = set(self.failed_roots)
         quarantined_before = len(self.quarantined)
         try:
-            with session.begin_nested(), session.no_autoflush:
-                self._preload(chunk)
-                for row in chunk:
-                    self._write_row(row)
-                session.flush()
-            self._forget_objects()
-            return
+            with session.begin_nested():
+                self._write_bulk(chunk)
+            return True
         except _DB_REFUSALS:
-            # The database refused something in the chunk: replay it row by row, with the
-            # validators asking the database itself.
-            session.info.pop("_history_pending", None)
+            self.roots = roots_before
+            self.failed_roots = failed_before
+            del self.quarantined[quarantined_before:]
+            return False
         finally:
             session.info.pop(ValidationCache.KEY, None)
-        self.roots = roots_before
-        self.failed_roots = failed_before
-        del self.quarantined[quarantined_before:]
+            self.stored = {}
+
+    def _write_row_by_row(self, chunk: list[PlanRow]) -> None:
+        """Write each row through the ORM in its own savepoint, quarantining what is refused.
+
+        The validators ask the database itself here (no cache): this path finds the row the
+        database refused in a chunk, so it must see exactly what the database holds.
+        """
+        session = self.session
         for row in chunk:
             try:
                 with session.begin_nested(), session.no_autoflush:
@@ -392,38 +413,22 @@ class _Writer:
                     self.roots.pop(row.index, None)
                     self.failed_roots.add(row.index)
                 self._quarantine(row, Problem(row.row_number, None, _db_message(exc), row.file))
-        self._forget_objects()
 
     def _forget_objects(self) -> None:
-        """Keep ids, not objects, of written records: memory stays flat over 10,000 rows.
+        """Keep ids, not records, of written roots: memory stays flat over 10,000 rows.
 
         Rows naming one record are never split across chunks, so later chunks only need ids.
         """
         for key, root in list(self.roots.items()):
-            if isinstance(root, Base):
+            if isinstance(root, Draft):
+                self.changed[root.model.__tablename__].add(root.record_id)  # type: ignore[attr-defined,arg-type]
+                self.roots[key] = root.record_id
+            elif isinstance(root, Base):
                 record_id = root.id  # type: ignore[attr-defined]
                 self.changed[type(root).__tablename__].add(record_id)  # type: ignore[attr-defined]
                 self.roots[key] = record_id
             elif isinstance(root, int):
                 self.changed[self.root_table].add(root)
-        self.loaded = []
-
-    def _preload(self, chunk: list[PlanRow]) -> None:
-        """Load every record the chunk updates in one query per model."""
-        wanted: dict[type[Base], set[int]] = defaultdict(set)
-        for row in chunk:
-            for op in row.ops:
-                if op.action == "update" and op.record_id is not None:
-                    wanted[op.model].add(op.record_id)
-        # The identity map holds objects weakly: keep them until the chunk is written, or
-        # session.get() would load each one again.
-        self.loaded = []
-        for model, ids in wanted.items():
-            ordered = sorted(ids)
-            for part in in_batches(ordered):
-                stmt = select(model).where(model.id.in_(part))  # type: ignore[attr-defined]
-                self.loaded.extend(self.session.scalars(stmt))
-        self.session.info[ValidationCache.KEY] = self._validation_cache(chunk)
 
     def _validation_cache(self, chunk: list[PlanRow]) -> ValidationCache:
         """What the validators will ask about the chunk's records, in two queries, not 10,000."""
@@ -440,6 +445,105 @@ class _Writer:
                     if isinstance(parent, int):
                         organisation_ids.add(parent)
         return ValidationCache.load(self.session, vats, organisation_ids)
+
+    # -- the fast path (bulk.py) ----------------------------------------------------------------
+    def _write_bulk(self, chunk: list[PlanRow]) -> None:
+        """Check every row of *chunk* as drafts, then write them with a few statements.
+
+        Rows a validator refuses are quarantined and leave nothing behind; a refusal by the
+        database raises out of here and the caller replays the chunk through the ORM.
+        """
+        session = self.session
+        wanted: dict[type[Base], set[int]] = defaultdict(set)
+        for row in chunk:
+            for op in row.ops:
+                if op.action == "update" and op.record_id is not None:
+                    wanted[op.model].add(op.record_id)
+        self.stored = {
+            (model, record_id): draft
+            for model, ids in wanted.items()
+            for record_id, draft in load_drafts(session, model, ids).items()
+        }
+        session.info[ValidationCache.KEY] = self._validation_cache(chunk)
+        creates: list[Draft] = []
+        for row in chunk:
+            try:
+                creates.extend(self._stage_row(row))
+            except _RowRefused as refused:
+                if row.group == row.index:
+                    self.failed_roots.add(row.index)
+                self._quarantine(row, refused.problem)
+        write_drafts(
+            session,
+            creates,
+            list(self.stored.values()),
+            ids=self.ids,
+            user=session.info.get("user"),
+            history=session.info.get("history") is not False,
+        )
+        # Mapped objects loaded on the way (the validators' cache) may be stale now.
+        session.expire_all()
+
+    def _stage_row(self, row: PlanRow) -> list[Draft]:
+        """The drafts *row* creates, checked; updates change the chunk's stored drafts.
+
+        Mirrors :meth:`_apply_ops`: a refused row puts back the drafts it changed.
+        """
+        parent = self._parent_of(row)
+        created: list[Draft] = []
+        touched: list[tuple[Draft, dict[str, Any]]] = []
+        root: Any = None
+        try:
+            for op in row.ops:
+                if op.action == "create":
+                    draft = new_draft(op.model, op.values)
+                    if op.link is not None:
+                        self._link(row, draft, op.link, root if root is not None else parent)
+                    self._validate_draft(row, op, draft)
+                    created.append(draft)
+                else:
+                    draft = self._stored_draft(row, op)
+                    touched.append((draft, draft.state()))
+                    draft.set(op.values)
+                    self._validate_draft(row, op, draft)
+                if op.link is None:
+                    root = draft
+        except _RowRefused:
+            for draft, state in touched:
+                draft.restore(state)
+            raise
+        if row.group == row.index:
+            self.roots[row.index] = root if root is not None else row.target_id
+        return created
+
+    def _link(self, row: PlanRow, draft: Draft, link: str, owner: Any) -> None:
+        """Point *draft* at the record it belongs to (an id, or a draft written before it)."""
+        key = _FOREIGN_KEY_OF[link]
+        if owner is None:
+            raise self._refused(
+                row, None, f"row {self._leader_number(row)} holding this record was not written"
+            )
+        if isinstance(owner, int):
+            setattr(draft.fields, key, owner)
+        elif isinstance(owner, Draft) and owner.is_new:
+            draft.owner, draft.owner_key = owner, key
+        else:
+            setattr(draft.fields, key, owner.record_id)
+
+    def _stored_draft(self, row: PlanRow, op: RecordOp) -> Draft:
+        """The chunk's draft of the stored record *op* updates, checked against the preview."""
+        draft = self.stored.get((op.model, op.record_id or 0))
+        if draft is None:
+            raise self._refused(row, None, f"{op.record} was deleted after the preview was made")
+        if op.expected_version is not None and draft.version != op.expected_version:
+            who = draft.updated_by or "someone"
+            raise self._refused(
+                row,
+                None,
+                f"{op.record} was changed by {who} after the preview was made: make the "
+                "preview again to see the current values",
+            )
+        return draft
 
     # -- one row ---------------------------------------------------------------------------------
     def _write_row(self, row: PlanRow) -> None:
@@ -460,14 +564,7 @@ class _Writer:
         try:
             for op in row.ops:
                 if op.action == "create":
-                    obj = op.model()
-                    # Every new record of a model gets the same columns set (None where the
-                    # file says nothing): the ORM then sends one multi-row INSERT per chunk
-                    # instead of one per differently shaped record.
-                    values = dict.fromkeys(_plain_columns(op.model))
-                    values.update(op.values)
-                    for key, value in values.items():
-                        setattr(obj, key, value)
+                    obj = op.model(**op.values)
                     if self.ids is not None:
                         obj.id = self.ids.next(op.model)  # type: ignore[attr-defined]
                     if op.link is not None:
@@ -531,10 +628,19 @@ class _Writer:
         return obj
 
     def _validate(self, row: PlanRow, op: RecordOp, obj: Base) -> None:
+        self._check(row, op, type(obj), lambda: validate(self.session, obj))
+
+    def _validate_draft(self, row: PlanRow, op: RecordOp, draft: Draft) -> None:
+        self._check(row, op, draft.model, lambda: validate_draft(self.session, draft))
+
+    def _check(
+        self, row: PlanRow, op: RecordOp, model: type[Base], run: Callable[[], None]
+    ) -> None:
+        """Run a validator; its ValidationError refuses *row*, naming the file's column."""
         try:
-            validate(self.session, obj)
+            run()
         except ValidationError as exc:
-            key = self.field_of.get((type(obj), exc.field or ""))
+            key = self.field_of.get((model, exc.field or ""))
             column = self.plan.mapping.header_for(key) if key else None
             raise self._refused(row, column, f"{op.record}: {exc.message}") from None
 
@@ -549,46 +655,9 @@ class _Writer:
         return {table: sorted(ids) for table, ids in self.changed.items() if ids}
 
 
-class _IdAllocator:
-    """Next primary keys per table, for a transaction that holds the SQLite write lock."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.next_id: dict[type[Base], int] = {}
-
-    def next(self, model: type[Base]) -> int:
-        if model not in self.next_id:
-            table = model.__table__  # type: ignore[attr-defined]
-            found = self.session.execute(select(func.max(table.c.id))).scalar()
-            self.next_id[model] = int(found or 0) + 1
-        value = self.next_id[model]
-        self.next_id[model] = value + 1
-        return value
-
-
-_BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "updated_by"})
-_PLAIN_COLUMNS: dict[type, tuple[str, ...]] = {}
-
-
-def _plain_columns(model: type[Base]) -> tuple[str, ...]:
-    """Attributes of *model* whose column default is absent or a constant (never callables).
-
-    Leaving a callable default (a timestamp) unset lets it run; constants are put back by
-    the validators' ``apply_scalar_defaults`` when the attribute is None.
-    """
-    found = _PLAIN_COLUMNS.get(model)
-    if found is None:
-        keys = []
-        for attr in inspect(model).column_attrs:
-            column = attr.columns[0]
-            default = column.default
-            if attr.key in _BOOKKEEPING or column.primary_key:
-                continue
-            if default is not None and not getattr(default, "is_scalar", False):
-                continue
-            keys.append(attr.key)
-        found = _PLAIN_COLUMNS[model] = tuple(keys)
-    return found
+def _bulk_writable(chunk: list[PlanRow]) -> bool:
+    """True when every operation of *chunk* sets only plain columns (what bulk.py writes)."""
+    return all(set(op.values) <= set(record_columns(op.model)) for row in chunk for op in row.ops)
 
 
 def _column_state(obj: Any) -> dict[str, Any]:

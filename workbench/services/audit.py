@@ -45,26 +45,39 @@ def dump_value(value: Any) -> str | None:
     return json.dumps(to_json_value(value), ensure_ascii=False)
 
 
-def record_label(obj: Any) -> str:
-    """Human label of a record for history lists ("ACME S.p.A.", "Project SMARTGRID" ...)."""
+def record_label(obj: Any, model: type | None = None) -> str:
+    """Human label of a record for history lists ("ACME S.p.A.", "Project SMARTGRID" ...).
+
+    *model* names the record's class when *obj* only holds its values (the import's drafts).
+    """
     for attribute in _LABEL_ATTRIBUTES:
         value = getattr(obj, attribute, None)
         if value:
             return str(value)[:300]
-    return f"{type(obj).__name__} {getattr(obj, 'id', '')}"
+    return f"{(model or type(obj)).__name__} {getattr(obj, 'id', '')}"
 
 
-def _column_fields(obj: Any) -> list[str]:
-    mapper = inspect(type(obj))
-    return [c.key for c in mapper.column_attrs if c.key not in _SKIPPED_FIELDS]
+_FIELDS_OF: dict[type, tuple[str, ...]] = {}
 
 
-def _snapshot(obj: Any) -> dict[str, Any]:
-    return {key: to_json_value(getattr(obj, key)) for key in _column_fields(obj)}
+def history_fields(model: type) -> tuple[str, ...]:
+    """The attributes of *model* the history records (bookkeeping columns left out)."""
+    found = _FIELDS_OF.get(model)
+    if found is None:
+        mapper: Any = inspect(model)
+        found = tuple(c.key for c in mapper.column_attrs if c.key not in _SKIPPED_FIELDS)
+        _FIELDS_OF[model] = found
+    return found
+
+
+def snapshot_json(model: type, values: Any) -> str:
+    """JSON of every recorded field of a *model* record whose attributes *values* holds."""
+    snapshot = {key: to_json_value(getattr(values, key, None)) for key in history_fields(model)}
+    return json.dumps(snapshot, ensure_ascii=False)
 
 
 def _changed_fields(obj: Any) -> Iterable[tuple[str, Any, Any]]:
-    for key in _column_fields(obj):
+    for key in history_fields(type(obj)):
         history = get_history(obj, key, passive=PASSIVE_NO_INITIALIZE)
         if history.has_changes():
             old = history.deleted[0] if history.deleted else None
@@ -73,22 +86,37 @@ def _changed_fields(obj: Any) -> Iterable[tuple[str, Any, Any]]:
                 yield key, old, new
 
 
-def _entry(session: Session, obj: Any, action: ChangeAction, **values: Any) -> dict[str, Any]:
-    info = session.info
+def history_row(
+    info: dict[str, Any],
+    model: type,
+    record_id: int,
+    label: str,
+    action: ChangeAction,
+    **values: Any,
+) -> dict[str, Any]:
+    """One AuditEntry row (for a Core insert); who/why come from a session's *info*.
+
+    *values* fills ``field``, ``old_value`` and ``new_value`` (JSON text, see
+    :func:`dump_value` and :func:`snapshot_json`).
+    """
     return {
         "at": utcnow(),
         "user": info.get("user") or "user",
         "source": info.get("source", "app"),
         "action": action,
-        "table_name": type(obj).__tablename__,
-        "record_id": obj.id,
-        "record_label": record_label(obj),
+        "table_name": model.__tablename__,  # type: ignore[attr-defined]
+        "record_id": record_id,
+        "record_label": label,
         "batch_id": info.get("batch_id"),
         "field": None,
         "old_value": None,
         "new_value": None,
         **values,
     }
+
+
+def _entry(session: Session, obj: Any, action: ChangeAction, **values: Any) -> dict[str, Any]:
+    return history_row(session.info, type(obj), obj.id, record_label(obj), action, **values)
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -131,17 +159,9 @@ def _after_flush(session: Session, _context: Any) -> None:
                 for key, old, new in changes
             )
         elif action is ChangeAction.CREATE:
-            rows.append(
-                _entry(
-                    session, obj, action, new_value=json.dumps(_snapshot(obj), ensure_ascii=False)
-                )
-            )
+            rows.append(_entry(session, obj, action, new_value=snapshot_json(type(obj), obj)))
         else:
-            rows.append(
-                _entry(
-                    session, obj, action, old_value=json.dumps(_snapshot(obj), ensure_ascii=False)
-                )
-            )
+            rows.append(_entry(session, obj, action, old_value=snapshot_json(type(obj), obj)))
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 
