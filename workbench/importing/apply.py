@@ -444,6 +444,12 @@ class _Writer:
                     parent = self._parent_of(row)
                     if isinstance(parent, int):
                         organisation_ids.add(parent)
+        # Updated organisations keep their stored VAT number, which the validator checks too.
+        vats.update(
+            draft.fields.vat
+            for (model, _id), draft in self.stored.items()
+            if model is Organisation and draft.fields.vat
+        )
         return ValidationCache.load(self.session, vats, organisation_ids)
 
     # -- the fast path (bulk.py) ----------------------------------------------------------------

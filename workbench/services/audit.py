@@ -58,6 +58,7 @@ def record_label(obj: Any, model: type | None = None) -> str:
 
 
 _FIELDS_OF: dict[type, tuple[str, ...]] = {}
+_JSON_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def history_fields(model: type) -> tuple[str, ...]:
@@ -72,7 +73,11 @@ def history_fields(model: type) -> tuple[str, ...]:
 
 def snapshot_json(model: type, values: Any) -> str:
     """JSON of every recorded field of a *model* record whose attributes *values* holds."""
-    snapshot = {key: to_json_value(getattr(values, key, None)) for key in history_fields(model)}
+    snapshot = {}
+    for key in history_fields(model):
+        value = getattr(values, key, None)
+        # Most values are JSON already; the exact type test keeps StrEnums for to_json_value.
+        snapshot[key] = value if type(value) in _JSON_TYPES else to_json_value(value)
     return json.dumps(snapshot, ensure_ascii=False)
 
 
