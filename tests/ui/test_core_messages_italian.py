@@ -76,3 +76,16 @@ def test_duplicate_and_wrong_vat_are_shown_in_italian_then_english(page, ctx, qa
     finally:
         i18n.apply_language("en", qapp)
         editor.done(0)
+
+
+def test_mapping_errors_show_the_field_labels_of_the_wizard(italian):
+    from workbench.importing import ImportKind, Mapping, MappingError
+
+    with pytest.raises(MappingError) as info:
+        Mapping(ImportKind.MEMBERS, {"Città": "city"}).check()
+    assert i18n.error_text(info.value) == (
+        'Abbina una colonna a "Nome" o "Partita IVA": senza, le righe non possono essere '
+        "riconosciute."
+    )
+    i18n.apply_language("en")
+    assert i18n.error_text(info.value) == str(info.value)

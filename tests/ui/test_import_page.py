@@ -26,6 +26,7 @@ from workbench.importing import ImportKind, RowStatus, UndoConflict, list_batche
 from workbench.models import Organisation, Project
 from workbench.services import members
 from workbench.services.base import unit_of_work, update_record
+from workbench.ui import i18n
 from workbench.ui.formatting import format_date
 from workbench.ui.pages import import_page
 from workbench.ui.pages.import_page import (
@@ -368,6 +369,40 @@ def test_rows_with_errors_are_reported_and_saved(qtbot: Any, empty_ctx: Any, tmp
     assert rows[0][-3:] == ("row", "column", "problem")
     assert rows[1][:2] == ("Beta Srl", BAD_VAT) and rows[1][4] == 5
     assert org_by_name(empty_ctx.db, "Beta Srl") is None
+
+
+def test_preview_shows_problems_and_notes_in_italian(qtbot: Any, empty_ctx: Any, tmp_path: Path,
+                                                     qapp: Any) -> None:
+    path = write_xlsx(tmp_path / "soci.xlsx", [
+        HEADERS,
+        ["Nuova Impresa Srl", VAT_NUOVA, "31/02/2021", "Monza"],
+        ["Beta Srl", BAD_VAT, date(2022, 3, 2), "Como"],
+        ["Terza Srl", None, date(2023, 1, 9), "Lecco"],
+    ])
+    page = make_page(qtbot, empty_ctx)
+    try:
+        i18n.apply_language("it", qapp)
+        to_preview(qtbot, page, path)
+        details = page.preview_step.details
+        page.preview_step.select_row_number(4)
+        problems = details.problems_label.text()
+        assert ('Riga 4, colonna "Data adesione": "31/02/2021" non è una data esistente: '
+                "controlla il giorno e il mese") in problems
+        assert "calendar date" not in problems
+        page.preview_step.select_row_number(5)
+        problems = details.problems_label.text()
+        assert f"la partita IVA {BAD_VAT} ha la cifra di controllo errata" in problems
+        model = page.preview_step.model
+        what = [model.data(model.index(i, 3)) for i in range(model.rowCount())]
+        assert any(text.startswith('"31/02/2021" non è una data esistente') for text in what)
+        page.preview_step.select_row_number(6)
+        assert details.notes_label.text() == "tipo impresa ricavato dal nome"
+        assert not details.problems_label.isVisible()
+    finally:
+        i18n.apply_language("en", qapp)
+    page.preview_step.select_row_number(4)
+    assert ('Row 4, column "Data adesione": "31/02/2021" is not a real calendar date'
+            in page.preview_step.details.problems_label.text())
 
 
 def test_saved_mapping_is_applied_and_said_so(qtbot: Any, empty_ctx: Any,

@@ -7,6 +7,7 @@ what to do about it. Nothing in this module imports Qt or the database.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.errors import WorkbenchError
@@ -80,7 +81,16 @@ class ValueParseError(ValueError):
     The message is user-readable and says what was expected, e.g.
     ``"31/02/2021" is not a valid date: expected a day and month like 31/12/2024``.
     It carries no location: the caller knows the row and column and adds them.
+    The parsers raise it with a translatable :class:`~workbench.translatable.Message`;
+    :attr:`message` keeps it (``str(exc)`` is the plain English text).
     """
+
+    @property
+    def message(self) -> str:
+        """The message the error was raised with (a Message when it was built with msg)."""
+        if len(self.args) == 1 and isinstance(self.args[0], str):
+            return self.args[0]
+        return str(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +104,20 @@ class ValueProblem:
 
     column: str
     message: str
+
+
+def alternatives(parts: Iterable[str]) -> str:
+    """``"A" or "B" or "C"`` with a translatable "or" (the parts are kept as given).
+
+    Returns the only part itself, "" for none, else a :class:`Message`.
+    """
+    items = list(parts)
+    if not items:
+        return ""
+    text = items[0]
+    for part in items[1:]:
+        text = msg("{first} or {second}", first=text, second=part)
+    return text
 
 
 def _sentence(text: str) -> Message:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from workbench.errors import WorkbenchError
+from workbench.importing.errors import alternatives
 from workbench.importing.parsing import (
     fold_for_search,
     parse_email,
@@ -38,6 +39,7 @@ from workbench.importing.parsing import (
     parse_url,
     parse_vat,
 )
+from workbench.translatable import Message, compose, msg
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -724,6 +726,8 @@ EXACT_SCORE = 100.0
 MIN_SCORE = 75.0
 VALUE_SCORE = 70.0
 
+_NOT_AN_OBJECT = msg("A mapping must be a JSON object of column header -> field.")
+
 
 def fields_for(kind: ImportKind | str) -> tuple[FieldSpec, ...]:
     """The target fields of *kind*, in the order the wizard lists them."""
@@ -736,7 +740,22 @@ def field_spec(kind: ImportKind | str, key: str) -> FieldSpec:
         if spec.key == key:
             return spec
     known = ", ".join(s.key for s in fields_for(kind))
-    raise MappingError(f'"{key}" is not a field of a {ImportKind(kind).value} import ({known}).')
+    raise MappingError(
+        msg(
+            '"{key}" is not a field of a {kind} import ({known}).',
+            key=key,
+            kind=ImportKind(kind).value,
+            known=known,
+        )
+    )
+
+
+def field_label(spec: FieldSpec) -> Message:
+    """The English label of *spec* as a Message parameter of mapping messages.
+
+    The interface translates it like the wizard's field names (see ``workbench.ui.i18n``).
+    """
+    return Message(spec.label)
 
 
 def fold_header(header: str) -> str:
@@ -801,21 +820,36 @@ class Mapping:
             field_spec(self.kind, key)
             if key in seen:
                 raise MappingError(
-                    f'Columns "{seen[key]}" and "{header}" are both mapped to '
-                    f'"{field_spec(self.kind, key).label}": keep one of them.'
+                    msg(
+                        'Columns "{first}" and "{second}" are both mapped to '
+                        '"{field}": keep one of them.',
+                        first=seen[key],
+                        second=header,
+                        field=field_label(field_spec(self.kind, key)),
+                    )
                 )
             seen[key] = header
-        for alternatives in IDENTITY_FIELDS[self.kind]:
-            if not any(key in seen for key in alternatives):
-                labels = " or ".join(f'"{field_spec(self.kind, k).label}"' for k in alternatives)
-                raise MappingError(f"Map a column to {labels}: without it rows cannot be matched.")
+        for choices in IDENTITY_FIELDS[self.kind]:
+            if not any(key in seen for key in choices):
+                labels = alternatives(
+                    compose('"{field}"', field=field_label(field_spec(self.kind, k)))
+                    for k in choices
+                )
+                raise MappingError(
+                    msg(
+                        "Map a column to {fields}: without it rows cannot be matched.",
+                        fields=labels,
+                    )
+                )
         if headers is not None:
             missing = [h for h in self.columns if h not in set(headers)]
             if missing:
                 raise MappingError(
-                    "The mapping names columns the file does not have: "
-                    + ", ".join(f'"{h}"' for h in missing)
-                    + ". Check the sheet, or change the mapping."
+                    msg(
+                        "The mapping names columns the file does not have: {columns}. "
+                        "Check the sheet, or change the mapping.",
+                        columns=", ".join(f'"{h}"' for h in missing),
+                    )
                 )
 
     def to_dict(self) -> dict[str, Any]:
@@ -835,24 +869,28 @@ class Mapping:
                 from *kind*.
         """
         if not isinstance(data, dict):
-            raise MappingError("A mapping must be a JSON object of column header -> field.")
+            raise MappingError(_NOT_AN_OBJECT)
         columns = data.get("columns", data) if "columns" in data else data
         found_kind = data.get("kind") if "columns" in data else None
         if kind is not None and found_kind is not None and ImportKind(kind) != found_kind:
             raise MappingError(
-                f"The mapping is for a {found_kind} import, not a {ImportKind(kind).value} one."
+                msg(
+                    "The mapping is for a {found} import, not a {kind} one.",
+                    found=found_kind,
+                    kind=ImportKind(kind).value,
+                )
             )
         chosen = kind or found_kind
         if chosen is None:
-            raise MappingError('The mapping does not say what it imports (add "kind").')
+            raise MappingError(msg('The mapping does not say what it imports (add "kind").'))
         if not isinstance(columns, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in columns.items()
         ):
-            raise MappingError("A mapping must be a JSON object of column header -> field.")
+            raise MappingError(_NOT_AN_OBJECT)
         try:
             return cls(ImportKind(chosen), dict(columns))
         except ValueError:
-            raise MappingError(f'"{chosen}" is not a kind of import.') from None
+            raise MappingError(msg('"{kind}" is not a kind of import.', kind=chosen)) from None
 
     @classmethod
     def from_json(cls, text: str, kind: ImportKind | str | None = None) -> Mapping:
@@ -861,7 +899,11 @@ class Mapping:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise MappingError(
-                f"The mapping is not valid JSON ({exc.msg}, line {exc.lineno})."
+                msg(
+                    "The mapping is not valid JSON ({error}, line {line}).",
+                    error=exc.msg,
+                    line=exc.lineno,
+                )
             ) from None
         return cls.from_dict(data, kind)
 
@@ -873,18 +915,28 @@ def load_mapping_file(path: str | Path, kind: ImportKind | str | None = None) ->
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise MappingError(
-            f"The mapping file {path.name} cannot be read ({exc.strerror})."
+            msg(
+                "The mapping file {file} cannot be read ({reason}).",
+                file=path.name,
+                reason=exc.strerror,
+            )
         ) from None
     try:
         mapping = Mapping.from_json(text, kind)
     except MappingError as exc:
-        raise MappingError(f"{path.name}: {exc}") from None
+        raise _in_file(path, exc) from None
     for key in mapping.columns.values():
         try:
             field_spec(mapping.kind, key)
         except MappingError as exc:
-            raise MappingError(f"{path.name}: {exc}") from None
+            raise _in_file(path, exc) from None
     return mapping
+
+
+def _in_file(path: Path, exc: MappingError) -> MappingError:
+    """*exc* prefixed with the name of the mapping file it is about."""
+    text = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+    return MappingError(compose("{file}: {error}", file=path.name, error=text))
 
 
 def write_mapping_file(mapping: Mapping, path: str | Path) -> None:
@@ -964,7 +1016,11 @@ def suggest_mapping(
             key = fixed[header]
             columns.append(
                 ColumnSuggestion(
-                    header, key, EXACT_SCORE, "saved", "as in the mapping saved for these columns"
+                    header,
+                    key,
+                    EXACT_SCORE,
+                    "saved",
+                    msg("as in the mapping saved for these columns"),
                 )
             )
             result[header] = key
@@ -1008,7 +1064,11 @@ def _suggest(
         header = table.headers[j]
         spec = field_spec(kind, key)
         chosen[j] = ColumnSuggestion(
-            header, key, round(score, 1), "header", f'header "{header}" reads as {spec.label}'
+            header,
+            key,
+            round(score, 1),
+            "header",
+            msg('header "{header}" reads as {field}', header=header, field=field_label(spec)),
         )
         taken_fields.add(key)
     _resolve_by_values(table, kind, chosen, taken_fields)
@@ -1016,9 +1076,13 @@ def _suggest(
         if j not in chosen:
             guess = _value_guess(table, j, kind, taken_fields)
             if guess is not None:
-                label = field_spec(kind, guess).label
+                label = field_label(field_spec(kind, guess))
                 chosen[j] = ColumnSuggestion(
-                    header, guess, VALUE_SCORE, "values", f"its values look like {label}"
+                    header,
+                    guess,
+                    VALUE_SCORE,
+                    "values",
+                    msg("its values look like {field}", field=label),
                 )
                 taken_fields.add(guess)
     return {table.headers[j]: s for j, s in chosen.items()}
@@ -1168,7 +1232,7 @@ def _resolve_by_values(
                     "org_type",
                     suggestion.score,
                     "header",
-                    f'header "{suggestion.header}" holds organisation types',
+                    msg('header "{header}" holds organisation types', header=suggestion.header),
                 )
                 taken.discard("category")
                 taken.add("org_type")

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 
 from workbench.importing.parsing import _DOTTED_INITIAL, _LEGAL_SUFFIXES
 from workbench.importing.parsing import normalise_org_name as _normalise_org_name
+from workbench.translatable import msg
 
 #: Minimum rapidfuzz token_sort_ratio for a near miss.
 FUZZY_THRESHOLD = 88.0
@@ -38,6 +39,9 @@ MAX_CANDIDATES = 5
 #: A blocking key held by more than this share of names counts as frequent.
 FREQUENT_SHARE = 0.02
 _DIGITS = re.compile(r"\d+")
+# Reasons shown to the user (translatable), made once: matching runs for every row.
+_SAME_NAME = msg("same name")
+_SIMILAR_NAME = msg("similar name")
 
 
 _SUFFIXES_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
@@ -183,7 +187,9 @@ class OrgIndex:
         if vat:
             found = self.by_vat.get(vat.upper())
             if found is not None:
-                return MatchResult(MatchHow.VAT, found, reason=f"same VAT number {vat}")
+                return MatchResult(
+                    MatchHow.VAT, found, reason=msg("same VAT number {vat}", vat=vat)
+                )
         key = normalise_org_name(name) if name else ""
         if key:
             owners = self.by_key.get(key, [])
@@ -195,8 +201,10 @@ class OrgIndex:
                 return MatchResult(
                     MatchHow.REVIEW,
                     candidates=candidates,
-                    reason="similar name: "
-                    + ", ".join(f'"{c.name}" ({c.score:.0f} %)' for c in candidates[:3]),
+                    reason=msg(
+                        "similar name: {names}",
+                        names=", ".join(f'"{c.name}" ({c.score:.0f} %)' for c in candidates[:3]),
+                    ),
                 )
         return MatchResult(MatchHow.NONE)
 
@@ -204,21 +212,23 @@ class OrgIndex:
         usable = [o for o in owners if not (vat and self.orgs[o].vat and self.orgs[o].vat != vat)]
         if len(owners) == 1 and len(usable) == 1:
             org = self.orgs[owners[0]]
-            return MatchResult(MatchHow.NAME, org.id, reason=f'same name as "{org.name}"')
+            return MatchResult(
+                MatchHow.NAME, org.id, reason=msg('same name as "{name}"', name=org.name)
+            )
         candidates = tuple(self._candidate(o, 100.0, self._name_reason(o, vat)) for o in owners)[
             :MAX_CANDIDATES
         ]
         if usable:
-            reason = f"{len(owners)} organisations have this name"
+            reason = msg("{count} organisations have this name", count=len(owners))
         else:
-            reason = "an organisation with this name has another VAT number"
+            reason = msg("an organisation with this name has another VAT number")
         return MatchResult(MatchHow.REVIEW, candidates=candidates, reason=reason)
 
     def _name_reason(self, org_id: int, vat: str | None) -> str:
         other = self.orgs[org_id].vat
         if vat and other and other != vat:
-            return f"same name, but VAT number {other}"
-        return "same name"
+            return msg("same name, but VAT number {vat}", vat=other)
+        return _SAME_NAME
 
     def _candidate(self, org_id: int, score: float, reason: str) -> Candidate:
         org = self.orgs[org_id]
@@ -246,7 +256,7 @@ class OrgIndex:
                 continue
             if vat and org.vat and org.vat != vat:
                 continue  # two VAT numbers: two organisations, however alike the names
-            found[owner] = self._candidate(owner, score, "similar name")
+            found[owner] = self._candidate(owner, score, _SIMILAR_NAME)
         return tuple(sorted(found.values(), key=lambda c: -c.score)[:MAX_CANDIDATES])
 
     def _block_candidates(self, key: str) -> set[int]:
@@ -308,14 +318,14 @@ def group_rows(
     for i, (vat, name) in enumerate(rows):
         key = normalise_org_name(name) if name else ""
         leader: int | None = None
-        reason = ""
+        reason: str = ""
         if vat and vat in first_by_vat:
-            leader, reason = first_by_vat[vat], f"same VAT number {vat}"
+            leader, reason = first_by_vat[vat], msg("same VAT number {vat}", vat=vat)
         elif key:
             for other in first_by_key.get(key, []):
                 other_vat = group_vat.get(other)
                 if not vat or not other_vat:
-                    leader, reason = other, "same name"
+                    leader, reason = other, _SAME_NAME
                     break
         if leader is None:
             leader = i

@@ -31,6 +31,7 @@ from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.it import codicefiscale, iva
 
 from workbench.importing.errors import ValueParseError
+from workbench.translatable import Message, compose, msg
 
 # --------------------------------------------------------------------------------------------
 # Text
@@ -198,7 +199,7 @@ _DATE_FILLER = frozenset(
     "di de del of the lunedi martedi mercoledi giovedi venerdi sabato domenica monday tuesday "
     "wednesday thursday friday saturday sunday mon tue wed thu fri sat sun".split()
 )
-_DATE_EXPECTED = "expected a date like 31/12/2024, 31.12.2024 or 2024-12-31"
+_DATE_EXPECTED = msg("expected a date like 31/12/2024, 31.12.2024 or 2024-12-31")
 
 
 def parse_date(value: object, *, order: DateOrder | None = None) -> date | None:
@@ -229,11 +230,19 @@ def parse_date(value: object, *, order: DateOrder | None = None) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise ValueParseError(f'"{value}" is not a date: {_DATE_EXPECTED}')
+        raise ValueParseError(
+            msg('"{value}" is not a date: {expected}', value=value, expected=_DATE_EXPECTED)
+        )
     if isinstance(value, int | float | Decimal):
         return _date_from_serial(value)
     if isinstance(value, timedelta):
-        raise ValueParseError(f'"{value}" is a duration, not a date: {_DATE_EXPECTED}')
+        raise ValueParseError(
+            msg(
+                '"{value}" is a duration, not a date: {expected}',
+                value=value,
+                expected=_DATE_EXPECTED,
+            )
+        )
     text = normalise_text(str(value))
     if not text:
         return None
@@ -243,9 +252,19 @@ def parse_date(value: object, *, order: DateOrder | None = None) -> date | None:
 def _date_from_serial(value: int | float | Decimal) -> date:
     number = float(value)
     if math.isfinite(number) and number.is_integer() and 1000 <= number <= 2999:
-        raise ValueParseError(f"{int(number)} looks like a year, not a date: {_DATE_EXPECTED}")
+        raise ValueParseError(
+            msg(
+                "{year} looks like a year, not a date: {expected}",
+                year=int(number),
+                expected=_DATE_EXPECTED,
+            )
+        )
     if not math.isfinite(number) or not _SERIAL_MIN <= number <= _SERIAL_MAX + 1:
-        raise ValueParseError(f"the number {value} is not a date: {_DATE_EXPECTED}")
+        raise ValueParseError(
+            msg(
+                "the number {value} is not a date: {expected}", value=value, expected=_DATE_EXPECTED
+            )
+        )
     return _EXCEL_EPOCH + timedelta(days=int(number))
 
 
@@ -264,7 +283,9 @@ def _date_from_text(text: str, order: DateOrder | None) -> date:
     found = _date_from_words(text)
     if found is not None:
         return found
-    raise ValueParseError(f'"{text}" is not a date: {_DATE_EXPECTED}')
+    raise ValueParseError(
+        msg('"{value}" is not a date: {expected}', value=text, expected=_DATE_EXPECTED)
+    )
 
 
 def _full_year(digits: str) -> int:
@@ -285,16 +306,35 @@ def _day_month(text: str, first: int, second: int, order: DateOrder | None) -> t
     if second > 12:
         return second, first
     raise ValueParseError(
-        f'"{text}" could be {_long_date(first, second)} or {_long_date(second, first)}: '
-        "choose the date order (day/month or month/day) for this column"
+        msg(
+            '"{value}" could be {first} or {second}: '
+            "choose the date order (day/month or month/day) for this column",
+            value=text,
+            first=_long_date(first, second),
+            second=_long_date(second, first),
+        )
     )
 
 
-def _long_date(day: int, month: int) -> str:
-    names = (
-        "January February March April May June July August September October November December"
-    ).split()
-    return f"{day} {names[month - 1]}"
+_MONTH_LABELS = (
+    msg("January"),
+    msg("February"),
+    msg("March"),
+    msg("April"),
+    msg("May"),
+    msg("June"),
+    msg("July"),
+    msg("August"),
+    msg("September"),
+    msg("October"),
+    msg("November"),
+    msg("December"),
+)
+
+
+def _long_date(day: int, month: int) -> Message:
+    """Return "3 April" with the month name translatable."""
+    return compose("{day} {month}", day=day, month=_MONTH_LABELS[month - 1])
 
 
 def _make_date(text: str, year: int, month: int, day: int) -> date:
@@ -302,7 +342,7 @@ def _make_date(text: str, year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError:
         raise ValueParseError(
-            f'"{text}" is not a real calendar date: check the day and month'
+            msg('"{value}" is not a real calendar date: check the day and month', value=text)
         ) from None
 
 
@@ -367,8 +407,12 @@ def detect_date_order(values: Iterable[object]) -> DateColumnVerdict:
             order=None,
             ambiguous=False,
             inconsistent=True,
-            message=f'the column mixes day/month dates ("{dmy_proof}") and month/day dates '
-            f'("{mdy_proof}"): correct the file so all dates use one order',
+            message=msg(
+                'the column mixes day/month dates ("{dmy}") and month/day dates '
+                '("{mdy}"): correct the file so all dates use one order',
+                dmy=dmy_proof,
+                mdy=mdy_proof,
+            ),
         )
     if dmy_proof:
         return DateColumnVerdict(order=DateOrder.DMY, ambiguous=False)
@@ -378,8 +422,11 @@ def detect_date_order(values: Iterable[object]) -> DateColumnVerdict:
         return DateColumnVerdict(
             order=None,
             ambiguous=True,
-            message=f"every date in the column fits both day/month and month/day (e.g. "
-            f'"{undecided}"): choose which order the file uses',
+            message=msg(
+                "every date in the column fits both day/month and month/day (e.g. "
+                '"{example}"): choose which order the file uses',
+                example=undecided,
+            ),
         )
     return DateColumnVerdict(order=None, ambiguous=False)
 
@@ -399,7 +446,7 @@ _MULTIPLIERS: dict[str, int] = {
 _EURO = re.compile(r"€|(?<![^\W\d_])eur(?:o|os)?(?![^\W\d_])", re.IGNORECASE)
 _OTHER_CURRENCY = re.compile(r"[$£¥₹]|\b(?:usd|gbp|chf|jpy|cny|sek|nok|dkk|pln)\b", re.IGNORECASE)
 _NUMBER_CORE = re.compile(r"^(\d[\d.,]*|[.,]\d+)$")
-_NUMBER_EXPECTED = "expected a number like 1.234,56"
+_NUMBER_EXPECTED = msg("expected a number like 1.234,56")
 
 
 def parse_decimal(value: object, *, decimal_comma: bool | None = True) -> Decimal | None:
@@ -427,7 +474,7 @@ def parse_decimal(value: object, *, decimal_comma: bool | None = True) -> Decima
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueParseError(f'"{value}" is not a number: {_NUMBER_EXPECTED}')
+        raise _not_a_number(value)
     if isinstance(value, Decimal):
         return _finite(value, value)
     if isinstance(value, int):
@@ -444,15 +491,24 @@ def parse_decimal(value: object, *, decimal_comma: bool | None = True) -> Decima
 
 def _finite(number: Decimal, shown: object) -> Decimal:
     if not number.is_finite():
-        raise ValueParseError(f'"{shown}" is not a number: {_NUMBER_EXPECTED}')
+        raise _not_a_number(shown)
     return number
+
+
+def _not_a_number(value: object) -> ValueParseError:
+    return ValueParseError(
+        msg('"{value}" is not a number: {expected}', value=value, expected=_NUMBER_EXPECTED)
+    )
 
 
 def _decimal_from_text(text: str, decimal_comma: bool | None) -> Decimal:
     if _OTHER_CURRENCY.search(text):
         raise ValueParseError(
-            f'"{text}" is not in euro: convert the amount to euro (amounts are never converted '
-            "automatically)"
+            msg(
+                '"{value}" is not in euro: convert the amount to euro (amounts are never '
+                "converted automatically)",
+                value=text,
+            )
         )
     body = _EURO.sub(" ", text).replace("\u2212", "-")
     body = re.sub(r"(?<=\d)[\s'’](?=\d{3}(?!\d))", "", body).strip()  # 1 234,56 and 1'234.56
@@ -463,11 +519,11 @@ def _decimal_from_text(text: str, decimal_comma: bool | None) -> Decimal:
     if suffix:
         word = suffix[0].rstrip(".").casefold()
         if word not in _MULTIPLIERS:
-            raise ValueParseError(f'"{text}" is not a number: {_NUMBER_EXPECTED}')
+            raise _not_a_number(text)
         multiplier = _MULTIPLIERS[word]
         body = body[: suffix.start()].strip()
     if not _NUMBER_CORE.match(body):
-        raise ValueParseError(f'"{text}" is not a number: {_NUMBER_EXPECTED}')
+        raise _not_a_number(text)
     number = Decimal(_plain_digits(text, body, decimal_comma))
     if multiplier != 1:
         number *= multiplier
@@ -514,8 +570,13 @@ def _plain_digits(text: str, body: str, decimal_comma: bool | None) -> str:
     )
     if comma_is_decimal is None:
         raise ValueParseError(
-            f'"{text}" is ambiguous: it could be {whole}{fraction} or {whole}.{fraction}; '
-            "write it without thousands separators or with a decimal part"
+            msg(
+                '"{value}" is ambiguous: it could be {thousands} or {decimal}; '
+                "write it without thousands separators or with a decimal part",
+                value=text,
+                thousands=whole + fraction,
+                decimal=f"{whole}.{fraction}",
+            )
         )
     return whole + "." + fraction if comma_is_decimal else whole + fraction
 
@@ -531,7 +592,9 @@ def _grouped(text: str, sep: str) -> bool:
 
 
 def _bad_number(text: str) -> ValueParseError:
-    return ValueParseError(f'"{text}" has misplaced separators: {_NUMBER_EXPECTED}')
+    return ValueParseError(
+        msg('"{value}" has misplaced separators: {expected}', value=text, expected=_NUMBER_EXPECTED)
+    )
 
 
 def parse_int(value: object, *, decimal_comma: bool | None = True) -> int | None:
@@ -544,7 +607,9 @@ def parse_int(value: object, *, decimal_comma: bool | None = True) -> int | None
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise ValueParseError(f'"{value}" is not a whole number: expected a number like 12')
+        raise ValueParseError(
+            msg('"{value}" is not a whole number: expected a number like 12', value=value)
+        )
     return int(number)
 
 
@@ -579,7 +644,9 @@ def parse_bool(value: object) -> bool | None:
         return True
     if word in _FALSE_WORDS or fold_for_search(word) in _FALSE_WORDS:
         return False
-    raise ValueParseError(f'"{text}" is not yes or no: expected sì/no, yes/no, x or 1/0')
+    raise ValueParseError(
+        msg('"{value}" is not yes or no: expected sì/no, yes/no, x or 1/0', value=text)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -700,9 +767,12 @@ def parse_org_type(text: object) -> str | None:
         if any(f" {phrase} " in words for phrase in phrases):
             return org_type
     raise ValueParseError(
-        f'"{raw}" is not a known organisation type: expected a word such as impresa, '
-        "università, centro di ricerca, centro tecnologico, ente pubblico, associazione, banca "
-        "or altro"
+        msg(
+            '"{value}" is not a known organisation type: expected a word such as impresa, '
+            "università, centro di ricerca, centro tecnologico, ente pubblico, associazione, "
+            "banca or altro",
+            value=raw,
+        )
     )
 
 
@@ -734,7 +804,7 @@ def parse_vat(value: object, country_default: str = "IT") -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueParseError(f'"{value}" is not a valid VAT number')
+        raise ValueParseError(msg('"{value}" is not a valid VAT number', value=value))
     text = _id_text(value)
     if not text:
         return None
@@ -754,12 +824,19 @@ def parse_vat(value: object, country_default: str = "IT") -> str | None:
         return str(eu_vat.validate(shown))
     except InvalidChecksum:
         raise ValueParseError(
-            f"VAT number {shown} has a wrong check digit: check the number or leave the cell empty"
+            msg(
+                "VAT number {vat} has a wrong check digit: check the number or leave the cell "
+                "empty",
+                vat=shown,
+            )
         ) from None
     except ValidationError:
         raise ValueParseError(
-            f'"{text}" is not a valid VAT number: expected 11 digits with an optional IT '
-            "prefix, e.g. IT01234560017"
+            msg(
+                '"{value}" is not a valid VAT number: expected 11 digits with an optional IT '
+                "prefix, e.g. IT01234560017",
+                value=text,
+            )
         ) from None
 
 
@@ -775,7 +852,7 @@ def parse_fiscal_code(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueParseError(f'"{value}" is not a codice fiscale')
+        raise ValueParseError(msg('"{value}" is not a codice fiscale', value=value))
     text = _id_text(value)
     if not text:
         return None
@@ -787,13 +864,19 @@ def parse_fiscal_code(value: object) -> str | None:
         return str(codicefiscale.validate(compact))
     except InvalidChecksum:
         raise ValueParseError(
-            f"codice fiscale {compact} has a wrong check character: check it or leave the cell "
-            "empty"
+            msg(
+                "codice fiscale {code} has a wrong check character: check it or leave the cell "
+                "empty",
+                code=compact,
+            )
         ) from None
     except ValidationError:
         raise ValueParseError(
-            f'"{text}" is not a valid codice fiscale: expected 16 characters like '
-            "RSSMRA85T10A562S or 11 digits"
+            msg(
+                '"{value}" is not a valid codice fiscale: expected 16 characters like '
+                "RSSMRA85T10A562S or 11 digits",
+                value=text,
+            )
         ) from None
 
 
@@ -833,13 +916,21 @@ def parse_email(value: object) -> str | None:
     address = re.sub(r"^mailto:", "", address, flags=re.IGNORECASE)
     if address.count("@") > 1 or re.search(r"[;,\s]", address):
         raise ValueParseError(
-            f'"{text}" holds more than one email address or spaces: keep one address per cell'
+            msg(
+                '"{value}" holds more than one email address or spaces: keep one address per cell',
+                value=text,
+            )
         )
-    if ".." in address or not _EMAIL_RE.match(address):
-        raise ValueParseError(f'"{text}" is not an email address: expected e.g. info@azienda.it')
     local, _, domain = address.rpartition("@")
-    if local.startswith(".") or local.endswith("."):
-        raise ValueParseError(f'"{text}" is not an email address: expected e.g. info@azienda.it')
+    if (
+        ".." in address
+        or not _EMAIL_RE.match(address)
+        or local.startswith(".")
+        or local.endswith(".")
+    ):
+        raise ValueParseError(
+            msg('"{value}" is not an email address: expected e.g. info@azienda.it', value=text)
+        )
     return f"{local}@{domain.lower()}"
 
 
@@ -859,21 +950,29 @@ def parse_url(value: object) -> str | None:
     if not text:
         return None
     if re.search(r"\s", text):
-        raise ValueParseError(f'"{text}" is not a web address: it contains spaces')
+        raise ValueParseError(msg('"{value}" is not a web address: it contains spaces', value=text))
     candidate = text if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text) else "https://" + text
     try:
         parts = urlsplit(candidate)
         host = parts.hostname or ""
         _ = parts.port  # raises ValueError on a malformed port
     except ValueError:
-        raise ValueParseError(
-            f'"{text}" is not a web address: expected e.g. www.azienda.it'
-        ) from None
+        raise _not_a_web_address(text) from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise ValueParseError(f'"{text}" is not a web address: it must start with http(s)://')
+        raise ValueParseError(
+            msg('"{value}" is not a web address: it must start with http(s)://', value=text)
+        )
     if "@" in parts.netloc:
-        raise ValueParseError(f'"{text}" looks like an email address, not a web address')
+        raise ValueParseError(
+            msg('"{value}" looks like an email address, not a web address', value=text)
+        )
     if not _HOST_RE.match(host):
-        raise ValueParseError(f'"{text}" is not a web address: expected e.g. www.azienda.it')
+        raise _not_a_web_address(text)
     netloc = parts.netloc.lower()
     return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
+
+
+def _not_a_web_address(text: str) -> ValueParseError:
+    return ValueParseError(
+        msg('"{value}" is not a web address: expected e.g. www.azienda.it', value=text)
+    )

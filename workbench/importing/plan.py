@@ -96,6 +96,7 @@ from workbench.models import (
     SizeData,
 )
 from workbench.services.base import in_batches, unit_of_work
+from workbench.translatable import Message, compose, join, msg
 
 if TYPE_CHECKING:
     from workbench.db import Database
@@ -165,15 +166,21 @@ class Problem:
     message: str
     file: str | None = None
 
-    def __str__(self) -> str:
-        where = []
+    def describe(self) -> Message:
+        """The located problem (``file, row 3, column "P.IVA": ...``) as a translatable Message."""
+        where: list[str] = []
         if self.file:
             where.append(self.file)
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(msg("row {row}", row=self.row))
         if self.column:
-            where.append(f'column "{self.column}"')
-        return (", ".join(where) + ": " if where else "") + self.message
+            where.append(msg('column "{column}"', column=self.column))
+        if not where:
+            return self.message if isinstance(self.message, Message) else Message(self.message)
+        return compose("{where}: {problem}", where=join(", ", where), problem=self.message)
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,8 +318,8 @@ class PlanRow:
         return self.ops[0] if self.ops and self.ops[0].link is None else None
 
     def problem_text(self) -> str:
-        """All problems on one line."""
-        return "; ".join(p.message for p in self.problems)
+        """All problems on one line (a translatable Message)."""
+        return join("; ", (p.message for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -380,14 +387,14 @@ class PlanOptions:
         if key in ("fee_year", "size_year"):
             year = int(value)  # type: ignore[arg-type]
             if not 1900 <= year <= 2100:
-                raise ValueError(f"{year} is not a plausible year.")
+                raise ValueError(msg("{year} is not a plausible year.", year=year))
             if key == "fee_year":
                 return replace(self, fee_year=year)
             return replace(self, size_year=year)
         if key == "area_from":
             day = value if isinstance(value, date) else date.fromisoformat(str(value))
             return replace(self, area_from=day)
-        raise ValueError(f'"{key}" is not a question of this import.')
+        raise ValueError(msg('"{key}" is not a question of this import.', key=key))
 
 
 @dataclass
@@ -453,13 +460,16 @@ class ImportPlan:
         """
         row = self.rows[index]
         if row.decision is None and row.status is not RowStatus.REVIEW:
-            raise ValueError(f"Row {row.row_number} is not waiting for a decision.")
+            raise ValueError(msg("Row {row} is not waiting for a decision.", row=row.row_number))
         if decision.action is ReviewAction.MERGE and decision.org_id not in {
             c.org_id for c in row.candidates
         }:
             raise ValueError(
-                f"Organisation {decision.org_id} is not one of the candidates of row "
-                f"{row.row_number}."
+                msg(
+                    "Organisation {org_id} is not one of the candidates of row {row}.",
+                    org_id=decision.org_id,
+                    row=row.row_number,
+                )
             )
         planner = self._planner
         if planner.db is None:
@@ -472,7 +482,7 @@ class ImportPlan:
     def decide_all(self, action: ReviewAction) -> None:
         """Create or skip every row still waiting for a decision."""
         if action is ReviewAction.MERGE:
-            raise ValueError("A merge needs an organisation: decide row by row.")
+            raise ValueError(msg("A merge needs an organisation: decide row by row."))
         for row in self.review_rows():
             if row.status is RowStatus.REVIEW:
                 self.decide(row.index, ReviewDecision(action))
@@ -678,10 +688,13 @@ def parse_country(value: object) -> str | None:
     found = _COUNTRY_NAMES.get(_word(text))
     if found:
         return found
-    raise ValueParseError(f'"{text}" is not a country: expected a two-letter code such as IT')
+    raise ValueParseError(
+        msg('"{value}" is not a country: expected a two-letter code such as IT', value=text)
+    )
 
 
 def _lookup(words: dict[str, Any], value: object, what: str) -> Any:
+    """The value of *words* that *value* names; *what* (a Message) names the kind of word."""
     if value is None:
         return None
     text = normalise_text(str(value))
@@ -694,7 +707,14 @@ def _lookup(words: dict[str, Any], value: object, what: str) -> Any:
     if _word(spaced) in words:
         return words[_word(spaced)]
     known = sorted({str(v.value) for v in words.values()})
-    raise ValueParseError(f'"{text}" is not a known {what}: expected one of {", ".join(known)}')
+    raise ValueParseError(
+        msg(
+            '"{value}" is not a known {what}: expected one of {known}',
+            value=text,
+            what=what,
+            known=", ".join(known),
+        )
+    )
 
 
 def _text(value: object) -> str | None:
@@ -719,7 +739,7 @@ def _postcode(value: object) -> str | None:
 def _year(value: object) -> int | None:
     year = parse_int(value)
     if year is not None and not 1900 <= year <= 2100:
-        raise ValueParseError(f'"{value}" is not a year: expected e.g. 2024')
+        raise ValueParseError(msg('"{value}" is not a year: expected e.g. 2024', value=value))
     return year
 
 
@@ -770,11 +790,11 @@ class _Reader:
         if kind is ValueKind.POSTCODE:
             return _postcode(value)
         if kind is ValueKind.PROJECT_STATUS:
-            return _lookup(_STATUS_WORDS, value, "project status")
+            return _lookup(_STATUS_WORDS, value, msg("project status"))
         if kind is ValueKind.PROJECT_ROLE:
-            return _lookup(_ROLE_WORDS, value, "role")
+            return _lookup(_ROLE_WORDS, value, msg("role"))
         if kind is ValueKind.ACTIVITY_TYPE:
-            return _lookup(_ACTIVITY_WORDS, value, "activity type")
+            return _lookup(_ACTIVITY_WORDS, value, msg("activity type"))
         if kind is ValueKind.PAID:
             return self._paid(value)
         raise AssertionError(kind)
@@ -793,7 +813,10 @@ class _Reader:
             return parse_decimal(value, decimal_comma=self.options.decimal_comma)
         except ValueParseError:
             raise ValueParseError(
-                f'"{value}" is neither an amount nor yes/no: expected e.g. 600 or sì'
+                msg(
+                    '"{value}" is neither an amount nor yes/no: expected e.g. 600 or sì',
+                    value=value,
+                )
             ) from None
 
 
@@ -808,7 +831,11 @@ def _limit_and_scale(key: str, value: Any, targets: dict[str, tuple[type[Base], 
         length = getattr(column.type, "length", None)
         if length and len(value) > length:
             raise ValueParseError(
-                f"the text is too long ({len(value)} characters; at most {length} fit)"
+                msg(
+                    "the text is too long ({length} characters; at most {limit} fit)",
+                    length=len(value),
+                    limit=length,
+                )
             )
     if isinstance(value, Decimal) and isinstance(column.type, ScaledDecimal):
         return value.quantize(column.type._quantum, rounding=ROUND_HALF_UP)
@@ -817,12 +844,30 @@ def _limit_and_scale(key: str, value: Any, targets: dict[str, tuple[type[Base], 
 
 def _shown(value: Any) -> str:
     if value is None:
-        return "(empty)"
+        return msg("(empty)")
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def _row_label(row: PlanRow) -> Message:
+    """The label ("row 12") of a row that names no record."""
+    return msg("row {row}", row=row.row_number)
+
+
+# The organisation types in notes ("type university taken from the name"), translatable.
+_ORG_TYPE_WORDS: dict[OrgType, Message] = {
+    OrgType.COMPANY: msg("company"),
+    OrgType.UNIVERSITY: msg("university"),
+    OrgType.RESEARCH_ORG: msg("research_org"),
+    OrgType.TECHNOLOGY_CENTRE: msg("technology_centre"),
+    OrgType.PUBLIC_BODY: msg("public_body"),
+    OrgType.ASSOCIATION: msg("association"),
+    OrgType.FINANCIAL_INSTITUTION: msg("financial_institution"),
+    OrgType.OTHER: msg("other"),
+}
 
 
 def _fold(text: str | None) -> str:
@@ -923,12 +968,19 @@ class _Planner:
         if verdict.order is not None:
             if chosen is not None and chosen is not verdict.order:
                 self.notes.append(
-                    f'Column "{header}": the dates prove the order {verdict.order.value}, '
-                    f"so it is used instead of {chosen.value}."
+                    msg(
+                        'Column "{column}": the dates prove the order {order}, '
+                        "so it is used instead of {chosen}.",
+                        column=header,
+                        order=verdict.order.value,
+                        chosen=chosen.value,
+                    )
                 )
             return verdict.order
         if verdict.inconsistent:
-            self.notes.append(f'Column "{header}": {verdict.message}.')
+            self.notes.append(
+                msg('Column "{column}": {problem}.', column=header, problem=verdict.message)
+            )
             return None
         if verdict.ambiguous:
             if chosen is not None:
@@ -939,8 +991,12 @@ class _Planner:
                     key=f"date_order:{header}",
                     kind="date_order",
                     column=header,
-                    message=f'Column "{header}": {verdict.message}. Is it day/month/year '
-                    "(dmy) or month/day/year (mdy)?",
+                    message=msg(
+                        'Column "{column}": {problem}. Is it day/month/year '
+                        "(dmy) or month/day/year (mdy)?",
+                        column=header,
+                        problem=verdict.message,
+                    ),
                     choices=(DateOrder.DMY.value, DateOrder.MDY.value),
                     examples=examples,
                 )
@@ -971,13 +1027,16 @@ class _Planner:
                         q.column == column.header for q in self.questions
                     ):
                         continue  # waiting for the date order: not an error yet
-                    self.problem(row, column.header, str(exc))
+                    self.problem(row, column.header, exc.message)
                     continue
                 if isinstance(parsed, Decimal) and parsed < 0:
                     self.problem(
                         row,
                         column.header,
-                        f'"{value}" is negative: amounts and staff numbers cannot be below zero',
+                        msg(
+                            '"{value}" is negative: amounts and staff numbers cannot be below zero',
+                            value=value,
+                        ),
                     )
                     continue
                 if parsed is not None:
@@ -987,7 +1046,9 @@ class _Planner:
                 self.problem(
                     row,
                     self.header("end_date"),
-                    f"the end date {end} is before the start date {start}",
+                    msg(
+                        "the end date {end} is before the start date {start}", end=end, start=start
+                    ),
                 )
             self.rows.append(row)
             if self.progress is not None and i % 1000 == 0:
@@ -1023,8 +1084,10 @@ class _Planner:
                 self.problem(
                     row,
                     None,
-                    f"row {failed.row_number} names the same record and "
-                    "has errors: correct that row first",
+                    msg(
+                        "row {row} names the same record and has errors: correct that row first",
+                        row=failed.row_number,
+                    ),
                 )
         for row in members:
             self.finish(row, root_created=False)
@@ -1060,7 +1123,7 @@ class _Planner:
 
     def decide(self, plan: ImportPlan, group: int, decision: ReviewDecision) -> None:
         """Re-plan the rows of *group* with the user's *decision* (subclasses with review)."""
-        raise ValueError("This import has no rows to review.")
+        raise ValueError(msg("This import has no rows to review."))
 
 
 def _group_members(rows: Iterable[PlanRow]) -> dict[int, list[PlanRow]]:
@@ -1194,14 +1257,21 @@ class MemberPlanner(_Planner):
             if year is not None or any(k in self.columns for k in year_columns[group]):
                 continue
             if any(k in r.parsed for r in self.rows for k in fields):
-                what = "membership fees" if group == "fee" else "staff, turnover and balance sheet"
+                what = (
+                    msg("membership fees")
+                    if group == "fee"
+                    else msg("staff, turnover and balance sheet")
+                )
                 self.ask(
                     PlanQuestion(
                         key=f"{group}_year",
                         kind="year",
                         column=None,
-                        message=f"Which year do the {what} figures refer to? The file has no year "
-                        "column and the headers name no year.",
+                        message=msg(
+                            "Which year do the {what} figures refer to? The file has no year "
+                            "column and the headers name no year.",
+                            what=what,
+                        ),
                     )
                 )
 
@@ -1209,15 +1279,19 @@ class MemberPlanner(_Planner):
     def _check_rows(self) -> None:
         for row in self.rows:
             parsed = row.parsed
-            row.label = parsed.get("name") or parsed.get("vat") or f"row {row.row_number}"
+            row.label = parsed.get("name") or parsed.get("vat") or _row_label(row)
             if "name" not in parsed and "vat" not in parsed and row.status is not RowStatus.ERROR:
-                self.problem(row, None, "the row has neither a name nor a VAT number")
+                self.problem(row, None, msg("the row has neither a name nor a VAT number"))
             leave, join = parsed.get("leave_date"), parsed.get("join_date")
             if leave and join and leave < join:
                 self.problem(
                     row,
                     self.header("leave_date"),
-                    f"the leave date {leave} is before the join date {join}",
+                    msg(
+                        "the leave date {leave} is before the join date {join}",
+                        leave=leave,
+                        join=join,
+                    ),
                 )
 
     def _load_areas(self) -> dict[str, dict[str, Any]]:
@@ -1247,8 +1321,10 @@ class MemberPlanner(_Planner):
                     key="area_from",
                     kind="date",
                     column=column,
-                    message="From which date do the competence-area memberships count? Some rows "
-                    "give neither an area date nor a join date.",
+                    message=msg(
+                        "From which date do the competence-area memberships count? Some rows "
+                        "give neither an area date nor a join date."
+                    ),
                 )
             )
         for row in self.rows:
@@ -1257,12 +1333,16 @@ class MemberPlanner(_Planner):
                 continue
             ids, unknown = self._area_ids(text)
             if unknown:
-                known = ", ".join(sorted(a["name"] for a in self.areas.values())) or "none yet"
+                known = ", ".join(sorted(a["name"] for a in self.areas.values()))
                 self.problem(
                     row,
                     column,
-                    f'competence area "{unknown}" does not exist (known: '
-                    f"{known}): correct the name or create the area first",
+                    msg(
+                        'competence area "{area}" does not exist (known: '
+                        "{known}): correct the name or create the area first",
+                        area=unknown,
+                        known=known or msg("none yet"),
+                    ),
                 )
             row.parsed["area_ids"] = ids
 
@@ -1364,7 +1444,7 @@ class MemberPlanner(_Planner):
             row.candidates = match.candidates
             row.decision = decision if match.how is MatchHow.REVIEW else None
             row.ops = []
-            note = f"same organisation as row {leader.row_number}"
+            note = msg("same organisation as row {row}", row=leader.row_number)
             if row is not leader and note not in row.notes:
                 row.notes.append(note)
         target: int | None = match.org_id
@@ -1438,9 +1518,13 @@ class MemberPlanner(_Planner):
                 self.problem(
                     row,
                     self.header(clash),
-                    f"this row repeats the organisation of row {source[clash]} with a different "
-                    f"value ({_shown(merged[clash])} there, {_shown(row.parsed[clash])} here): "
-                    "make them agree",
+                    msg(
+                        "this row repeats the organisation of row {row} with a different "
+                        "value ({there} there, {here} here): make them agree",
+                        row=source[clash],
+                        there=_shown(merged[clash]),
+                        here=_shown(row.parsed[clash]),
+                    ),
                 )
                 continue
             for key in _ORG_FIELDS:
@@ -1455,9 +1539,12 @@ class MemberPlanner(_Planner):
             self.problem(
                 row,
                 self.header("vat"),
-                f"no organisation has VAT number {wanted.get('vat')}: add its name to create it",
+                msg(
+                    "no organisation has VAT number {vat}: add its name to create it",
+                    vat=wanted.get("vat"),
+                ),
             )
-            return RecordOp(Organisation, "create", wanted, "organisation")
+            return RecordOp(Organisation, "create", wanted, msg("organisation"))
         if "org_type" not in wanted:
             try:
                 guessed = parse_org_type(wanted["name"])
@@ -1465,13 +1552,13 @@ class MemberPlanner(_Planner):
                 guessed = None
             wanted["org_type"] = OrgType(guessed) if guessed else OrgType.COMPANY
             row.notes.append(
-                f"type {wanted['org_type'].value} taken from the name"
+                msg("type {type} taken from the name", type=_ORG_TYPE_WORDS[wanted["org_type"]])
                 if guessed
-                else "type not given: company assumed"
+                else msg("type not given: company assumed")
             )
         wanted.setdefault("country", self.options.default_country)
         wanted["is_external"] = False
-        return RecordOp(Organisation, "create", wanted, "organisation")
+        return RecordOp(Organisation, "create", wanted, msg("organisation"))
 
     def _update_org(
         self, org_id: int, values: dict[str, Any], members: list[PlanRow]
@@ -1492,7 +1579,7 @@ class MemberPlanner(_Planner):
         if not new:
             return None
         return RecordOp(
-            Organisation, "update", new, "organisation", org_id, existing["version"], old
+            Organisation, "update", new, msg("organisation"), org_id, existing["version"], old
         )
 
     # -- children ------------------------------------------------------------------------------
@@ -1508,7 +1595,7 @@ class MemberPlanner(_Planner):
         join, leave, category = p.get("join_date"), p.get("leave_date"), p.get("category")
         if join is None and leave is None and category is None:
             if created:
-                row.notes.append("no join date: recorded, but not as a member")
+                row.notes.append(msg("no join date: recorded, but not as a member"))
             return
         open_periods = [q for q in state.periods if q.get("leave_date") is None]
         if join is not None:
@@ -1522,7 +1609,7 @@ class MemberPlanner(_Planner):
                     "organisation",
                     same,
                     {"join_date": join, "leave_date": leave, "category": category},
-                    f"membership from {same['join_date']}",
+                    msg("membership from {date}", date=same["join_date"]),
                 )
                 return
             if any(q["join_date"] == join for q in state.periods):
@@ -1534,7 +1621,7 @@ class MemberPlanner(_Planner):
                     MembershipPeriod,
                     "create",
                     values,
-                    f"membership from {join}",
+                    msg("membership from {date}", date=join),
                     link="organisation",
                 )
             )
@@ -1546,12 +1633,14 @@ class MemberPlanner(_Planner):
                 "organisation",
                 open_periods[0],
                 {"leave_date": leave, "category": category},
-                f"membership from {open_periods[0]['join_date']}",
+                msg("membership from {date}", date=open_periods[0]["join_date"]),
             )
             return
         column = self.header("leave_date") if leave is not None else self.header("category")
         self.problem(
-            row, column, "the organisation has no open membership to change: add the join date"
+            row,
+            column,
+            msg("the organisation has no open membership to change: add the join date"),
         )
 
     def _child_update(
@@ -1573,8 +1662,14 @@ class MemberPlanner(_Planner):
             self.problem(
                 row,
                 None,
-                f"{label}: {clash} is {_shown(existing.get(clash))} in an earlier row and "
-                f"{_shown(new[clash])} here: make the rows agree",
+                msg(
+                    "{record}: {field} is {earlier} in an earlier row and {here} here: "
+                    "make the rows agree",
+                    record=label,
+                    field=clash,
+                    earlier=_shown(existing.get(clash)),
+                    here=_shown(new[clash]),
+                ),
             )
             return
         existing.update(new)
@@ -1599,10 +1694,10 @@ class MemberPlanner(_Planner):
         year = self._year_for(row, "fee")
         if year is None:
             if self.questions:
-                row.notes.append("fee waiting for the year to be chosen")
+                row.notes.append(msg("fee waiting for the year to be chosen"))
             else:
                 self.problem(
-                    row, self.header("fee_year") or self.header("year"), "the fee has no year"
+                    row, self.header("fee_year") or self.header("year"), msg("the fee has no year")
                 )
             return
         existing = state.fees.get(year)
@@ -1614,12 +1709,12 @@ class MemberPlanner(_Planner):
                 self.problem(
                     row,
                     self.header("fee_paid"),
-                    "the fee is marked paid but its amount is not given",
+                    msg("the fee is marked paid but its amount is not given"),
                 )
                 return
             paid = due_now if paid else Decimal("0.00")
         wanted = {"amount_due": due, "amount_paid": paid, "paid_date": p.get("fee_paid_date")}
-        label = f"fee {year}"
+        label = msg("fee {year}", year=year)
         if existing is not None:
             self._child_update(row, Fee, "organisation", existing, wanted, label)
             return
@@ -1639,17 +1734,17 @@ class MemberPlanner(_Planner):
         year = self._year_for(row, "size")
         if year is None:
             if self.questions:
-                row.notes.append("size data waiting for the year to be chosen")
+                row.notes.append(msg("size data waiting for the year to be chosen"))
             else:
                 self.problem(
                     row,
                     self.header("size_year") or self.header("year"),
-                    "the size figures have no year",
+                    msg("the size figures have no year"),
                 )
             return
         wanted = {k: p.get(k) for k in _SIZE_FIELDS}
         existing = state.sizes.get(year)
-        label = f"size data {year}"
+        label = msg("size data {year}", year=year)
         if existing is not None:
             self._child_update(row, SizeData, "organisation", existing, wanted, label)
             return
@@ -1672,7 +1767,7 @@ class MemberPlanner(_Planner):
                 self.problem(
                     row,
                     self.header("contact_email") or self.header("contact_role"),
-                    "contact details without the person's name: add the name",
+                    msg("contact details without the person's name: add the name"),
                 )
                 return
         email = p.get("contact_email")
@@ -1686,7 +1781,7 @@ class MemberPlanner(_Planner):
         }
         person = " ".join(x for x in (first, last) if x)
         existing = self._find_contact(state.contacts, first, last, email)
-        label = f"contact {person}"
+        label = msg("contact {person}", person=person)
         if existing is not None:
             wanted.pop("last_name")
             if existing.get("first_name") is not None:
@@ -1723,7 +1818,7 @@ class MemberPlanner(_Planner):
             return
         start = row.parsed.get("area_from") or row.parsed.get("join_date") or self.options.area_from
         if start is None:
-            row.notes.append("areas waiting for an answer about their start date")
+            row.notes.append(msg("areas waiting for an answer about their start date"))
             return
         for area_id in ids:
             name = next(a["name"] for a in self.areas.values() if a["id"] == area_id)
@@ -1737,7 +1832,13 @@ class MemberPlanner(_Planner):
             values = {"area_id": area_id, "from_date": start}
             state.areas.append(dict(values))
             row.ops.append(
-                RecordOp(AreaParticipation, "create", values, f"area {name}", link="organisation")
+                RecordOp(
+                    AreaParticipation,
+                    "create",
+                    values,
+                    msg("area {name}", name=name),
+                    link="organisation",
+                )
             )
 
 
@@ -1799,9 +1900,9 @@ class ProjectPlanner(_Planner):
             if row.status is RowStatus.ERROR:
                 continue
             p = row.parsed
-            row.label = p.get("acronym") or p.get("cordis_id") or f"row {row.row_number}"
+            row.label = p.get("acronym") or p.get("cordis_id") or _row_label(row)
             if "acronym" not in p and "cordis_id" not in p:
-                self.problem(row, None, "the row has neither an acronym nor a CORDIS id")
+                self.problem(row, None, msg("the row has neither an acronym nor a CORDIS id"))
                 continue
             if any(k in p for k in ("partner_name", "partner_vat")):
                 row.parsed["partners"] = [self._partner_from_row(row)]
@@ -1879,7 +1980,7 @@ class ProjectPlanner(_Planner):
         """Existing project of *row*: same CORDIS id, else the only one with the acronym."""
         p = row.parsed
         if p.get("cordis_id") and str(p["cordis_id"]) in self.by_cordis:
-            row.notes.append(f"matched by CORDIS id {p['cordis_id']}")
+            row.notes.append(msg("matched by CORDIS id {cordis_id}", cordis_id=p["cordis_id"]))
             return self.by_cordis[str(p["cordis_id"])]
         if p.get("acronym"):
             same = [
@@ -1888,14 +1989,18 @@ class ProjectPlanner(_Planner):
                 if not (p.get("cordis_id") and self.projects[i]["cordis_id"])
             ]
             if len(same) == 1:
-                row.notes.append("matched by acronym")
+                row.notes.append(msg("matched by acronym"))
                 return same[0]
             if len(same) > 1:
                 self.problem(
                     row,
                     self.header("acronym"),
-                    f'{len(same)} projects are called "{p["acronym"]}": add the CORDIS id '
-                    "or rename one of them first",
+                    msg(
+                        '{count} projects are called "{acronym}": add the CORDIS id '
+                        "or rename one of them first",
+                        count=len(same),
+                        acronym=p["acronym"],
+                    ),
                 )
         return None
 
@@ -1911,7 +2016,7 @@ class ProjectPlanner(_Planner):
         for row in members:
             row.target_id = target
             row.ops = []
-            note = f"same project as row {leader.row_number}"
+            note = msg("same project as row {row}", row=leader.row_number)
             if row is not leader and note not in row.notes:
                 row.notes.append(note)
             for key in _PROJECT_FIELDS:
@@ -1922,8 +2027,13 @@ class ProjectPlanner(_Planner):
                     self.problem(
                         row,
                         self.header(key),
-                        f"row {source[key]} gives {_shown(values[key])} for the same "
-                        f"project, this row {_shown(value)}: make them agree",
+                        msg(
+                            "row {row} gives {there} for the same project, this row {here}: "
+                            "make them agree",
+                            row=source[key],
+                            there=_shown(values[key]),
+                            here=_shown(value),
+                        ),
                     )
                     break
                 values.setdefault(key, value)
@@ -1934,10 +2044,16 @@ class ProjectPlanner(_Planner):
         if target is None:
             wanted = {k: v for k, v in values.items() if v is not None}
             if "acronym" not in wanted:
-                self.problem(live[0], self.header("cordis_id"), "a new project needs an acronym")
+                self.problem(
+                    live[0], self.header("cordis_id"), msg("a new project needs an acronym")
+                )
                 self.fail_group(members, live[0])
                 return
-            live[0].ops.append(RecordOp(Project, "create", wanted, f"project {wanted['acronym']}"))
+            live[0].ops.append(
+                RecordOp(
+                    Project, "create", wanted, msg("project {acronym}", acronym=wanted["acronym"])
+                )
+            )
         else:
             existing = self.projects[target]
             new, old = _update_values(existing, values)
@@ -1947,7 +2063,7 @@ class ProjectPlanner(_Planner):
                         Project,
                         "update",
                         new,
-                        f"project {existing['acronym']}",
+                        msg("project {acronym}", acronym=existing["acronym"]),
                         target,
                         existing["version"],
                         old,
@@ -1968,7 +2084,7 @@ class ProjectPlanner(_Planner):
             self.problem(
                 row,
                 self.header("partner_vat"),
-                f"no organisation has VAT number {draft.vat}: add the partner's name",
+                msg("no organisation has VAT number {vat}: add the partner's name", vat=draft.vat),
             )
             return
         existing = None
@@ -1985,7 +2101,7 @@ class ProjectPlanner(_Planner):
                 existing = p
                 break
         shown = self.index.orgs[draft.org_id].name if draft.org_id in self.index.orgs else name
-        label = f"partner {shown}"
+        label = msg("partner {name}", name=shown)
         wanted: dict[str, Any] = {
             "role": draft.role,
             "budget": draft.budget,
@@ -1998,7 +2114,9 @@ class ProjectPlanner(_Planner):
             if not new:
                 return
             if existing.get("id") is None:
-                self.problem(row, None, f"{label} appears twice with different values")
+                self.problem(
+                    row, None, msg("{record} appears twice with different values", record=label)
+                )
                 return
             existing.update(new)
             row.ops.append(
@@ -2072,11 +2190,13 @@ class ActivityPlanner(_Planner):
             if row.status is RowStatus.ERROR:
                 continue
             if "start_date" not in p or "title" not in p:
-                missing = "date" if "start_date" not in p else "title"
+                no_date = "start_date" not in p
                 self.problem(
                     row,
-                    self.header("start_date" if missing == "date" else "title"),
-                    f"the activity has no {missing}",
+                    self.header("start_date" if no_date else "title"),
+                    msg("the activity has no date")
+                    if no_date
+                    else msg("the activity has no title"),
                 )
                 continue
             key = (p["start_date"], fold_for_search(p["title"]))
@@ -2093,7 +2213,7 @@ class ActivityPlanner(_Planner):
                 self.problem(
                     members[0],
                     self.header("title"),
-                    "several activities have this date and title: edit them first",
+                    msg("several activities have this date and title: edit them first"),
                 )
         existing: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for part in _rows_by_ids(
@@ -2118,7 +2238,7 @@ class ActivityPlanner(_Planner):
         for row in members:
             row.target_id = target
             if row is not leader:
-                row.notes.append(f"same activity as row {leader.row_number}")
+                row.notes.append(msg("same activity as row {row}", row=leader.row_number))
             for key in _ACTIVITY_FIELDS:
                 value = row.parsed.get(key)
                 if value is None:
@@ -2127,8 +2247,13 @@ class ActivityPlanner(_Planner):
                     self.problem(
                         row,
                         self.header(key),
-                        f"row {leader.row_number} gives {_shown(values[key])} for the "
-                        f"same activity, this row {_shown(value)}: make them agree",
+                        msg(
+                            "row {row} gives {there} for the same activity, this row {here}: "
+                            "make them agree",
+                            row=leader.row_number,
+                            there=_shown(values[key]),
+                            here=_shown(value),
+                        ),
                     )
                     break
                 values.setdefault(key, value)
@@ -2137,7 +2262,9 @@ class ActivityPlanner(_Planner):
             return
         if target is None:
             live[0].ops.append(
-                RecordOp(Activity, "create", dict(values), f"activity {values['title']}")
+                RecordOp(
+                    Activity, "create", dict(values), msg("activity {title}", title=values["title"])
+                )
             )
         else:
             new, old = _update_values(self.activities[target], values)
@@ -2147,7 +2274,7 @@ class ActivityPlanner(_Planner):
                         Activity,
                         "update",
                         new,
-                        f"activity {values['title']}",
+                        msg("activity {title}", title=values["title"]),
                         target,
                         self.activities[target]["version"],
                         old,
@@ -2179,7 +2306,7 @@ class ActivityPlanner(_Planner):
             self.problem(
                 row,
                 self.header("participant_email") or self.header("participant_vat"),
-                "a participant needs a person's name or an organisation",
+                msg("a participant needs a person's name or an organisation"),
             )
             return
         email = p.get("participant_email")
@@ -2198,7 +2325,7 @@ class ActivityPlanner(_Planner):
                             ActivityParticipant,
                             "update",
                             {"email": email},
-                            f"participant {person or org_name}",
+                            msg("participant {name}", name=person or org_name),
                             other["id"],
                             other.get("version"),
                             {"email": None},
@@ -2210,7 +2337,7 @@ class ActivityPlanner(_Planner):
         values: dict[str, Any] = {"person_name": person, "email": email}
         if org_id is not None:
             values["organisation_id"] = org_id
-            row.notes.append(f"participant linked to {self.index.orgs[org_id].name}")
+            row.notes.append(msg("participant linked to {name}", name=self.index.orgs[org_id].name))
         else:
             values["external_organisation"] = org_name
         values = {k: v for k, v in values.items() if v is not None}
@@ -2227,7 +2354,7 @@ class ActivityPlanner(_Planner):
                 ActivityParticipant,
                 "create",
                 values,
-                f"participant {person or org_name}",
+                msg("participant {name}", name=person or org_name),
                 link="activity",
             )
         )

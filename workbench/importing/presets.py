@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.importing.errors import ImportFileError, ValueParseError
+from workbench.importing.errors import ImportFileError, ValueParseError, alternatives
 from workbench.importing.mapping import (
     MEMBER_FIELDS,
     ImportKind,
@@ -46,13 +46,14 @@ from workbench.importing.plan import (
     ReviewDecision,
     RowStatus,
     _lookup,
+    _row_label,
     _text,
     parse_country,
     run_planner,
 )
 from workbench.importing.readers import RawTable, read_table
 from workbench.models import ClusterProfile, MembershipPeriod, Organisation, ProjectRole
-from workbench.translatable import msg
+from workbench.translatable import join, msg
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ class CordisPlanner(ProjectPlanner):
         sub_call = self._column_index("subCall")
         for row in self.rows:
             p = row.parsed
-            row.label = p.get("acronym") or p.get("cordis_id") or f"row {row.row_number}"
+            row.label = p.get("acronym") or p.get("cordis_id") or _row_label(row)
             if sub_call is not None and "call_id" not in p and row.values[sub_call]:
                 p["call_id"] = _text(row.values[sub_call])
             mine = participants.get(str(p.get("cordis_id") or ""), [])
@@ -244,15 +245,19 @@ class CordisPlanner(ProjectPlanner):
             if row.problems:
                 row.status = RowStatus.ERROR
             if "acronym" not in p and row.status is not RowStatus.ERROR:
-                self.problem(row, self.header("acronym"), "the project has no acronym")
+                self.problem(row, self.header("acronym"), msg("the project has no acronym"))
             kept.append(row)
         for i, row in enumerate(kept):
             row.index = i
             row.group = i
         self.rows = kept
         self.notes.append(
-            f"{len(kept)} projects with cluster members kept; {left_out} projects without "
-            "members left out."
+            msg(
+                "{kept} projects with cluster members kept; {left_out} projects without "
+                "members left out.",
+                kept=len(kept),
+                left_out=left_out,
+            )
         )
         for row in self.rows:
             if row.status is not RowStatus.ERROR:
@@ -328,7 +333,7 @@ class CordisPlanner(ProjectPlanner):
                 try:
                     value = parse_decimal(cell(cells, name), decimal_comma=True)
                 except ValueParseError as exc:
-                    problems.append(Problem(number, name, str(exc), t.file_name))
+                    problems.append(Problem(number, name, exc.message, t.file_name))
                     return None
                 return value.quantize(Decimal("0.01")) if value is not None else None
 
@@ -397,23 +402,26 @@ class CordisPlanner(ProjectPlanner):
             row.status = RowStatus.REVIEW
             row.ops = []
             row.notes = self.base_notes.get(row.index, []) + [
-                f'participant "{p.name}" may be the member '
-                + " or ".join(f'"{c.name}"' for c in p.candidates)
+                msg(
+                    'participant "{name}" may be the member {members}',
+                    name=p.name,
+                    members=alternatives(f'"{c.name}"' for c in p.candidates),
+                )
                 for p in undecided
             ]
             return
         linked = [self._members.orgs[p.org_id].name for p in partners if p.org_id is not None]
         if row.parsed.get("cluster_takes_part"):
-            linked.insert(0, "the cluster itself")
+            linked.insert(0, msg("the cluster itself"))
         if not linked:
             row.status = RowStatus.SKIP
             row.ops = []
             row.notes = self.base_notes.get(row.index, []) + [
-                "no cluster member takes part: left out"
+                msg("no cluster member takes part: left out")
             ]
             return
         row.notes = self.base_notes.get(row.index, []) + [
-            "members taking part: " + ", ".join(linked)
+            msg("members taking part: {names}", names=join(", ", linked))
         ]
         row.problems = []
         self.plan_project([row])

@@ -569,8 +569,12 @@ def _read_default_sheet(
         if len(names) > 1:
             table.notes.insert(
                 0,
-                f'The file has {len(names)} sheets; sheet "{name}" was read. '
-                "Choose another sheet if this is not the right one.",
+                msg(
+                    'The file has {count} sheets; sheet "{sheet}" was read. '
+                    "Choose another sheet if this is not the right one.",
+                    count=len(names),
+                    sheet=name,
+                ),
             )
         return table
     raise ImportFileError(
@@ -676,12 +680,17 @@ def _read_text(
     text = _decode(source, data, notes)
     if "\x00" in text:
         text = text.replace("\x00", "")
-        notes.append("Stray NUL characters in the file were removed.")
+        notes.append(msg("Stray NUL characters in the file were removed."))
     delimiter = _sniff_delimiter(text, source.ext)
     records = _parse_csv(source, text, delimiter, max_rows)
     if delimiter != ",":
-        label = {"\t": "tab", ";": "semicolon", "|": "vertical bar"}[delimiter]
-        notes.append(f"Columns are separated by {label}s.")
+        notes.append(
+            {
+                "\t": msg("Columns are separated by tabs."),
+                ";": msg("Columns are separated by semicolons."),
+                "|": msg("Columns are separated by vertical bars."),
+            }[delimiter]
+        )
     return _build_table(
         records,
         file_name=source.name,
@@ -711,8 +720,11 @@ def _decode(source: _Source, data: bytes, notes: list[str]) -> str:
         pass
     encoding = _detect_western_encoding(data)
     notes.append(
-        f"The file is not UTF-8; it was read as {encoding} text. "
-        "Check accented letters in the preview."
+        msg(
+            "The file is not UTF-8; it was read as {encoding} text. "
+            "Check accented letters in the preview.",
+            encoding=encoding,
+        )
     )
     return data.decode(encoding, errors="replace")
 
@@ -874,16 +886,19 @@ def _build_table(
         data = kept
         header_index: int | None = None
         notes.append(
-            "No header row was found; columns are named by their letter."
+            msg("No header row was found; columns are named by their letter.")
             if header_row is None
-            else "Read without a header row, as chosen; columns are named by their letter."
+            else msg("Read without a header row, as chosen; columns are named by their letter.")
         )
     else:
         header_index, header_cells = kept[header_at]
         data = kept[header_at + 1 :]
         if header_at > 0:
             notes.append(
-                f"The header is on row {header_index + 1}; the rows above it were skipped."
+                msg(
+                    "The header is on row {row}; the rows above it were skipped.",
+                    row=header_index + 1,
+                )
             )
     data = _drop_totals(data, notes)
     columns = _used_columns(header_cells, data)
@@ -892,7 +907,7 @@ def _build_table(
     row_numbers = [index + 1 for index, _ in data]
     _note_error_markers(rows, row_numbers, headers, marked, notes)
     if not rows:
-        notes.append("There are no data rows below the header.")
+        notes.append(msg("There are no data rows below the header."))
     return RawTable(
         file_name=file_name,
         sheet_name=sheet_name,
@@ -1066,7 +1081,7 @@ def _drop_totals(
     kept = []
     for index, cells in data:
         if _is_totals_row(cells):
-            notes.append(f"Row {index + 1} looks like a totals line and was skipped.")
+            notes.append(msg("Row {row} looks like a totals line and was skipped.", row=index + 1))
         else:
             kept.append((index, cells))
     return kept
@@ -1168,8 +1183,13 @@ def _note_error_markers(
         shown = ", ".join(str(n) for n in numbers[:5]) + (" ..." if len(numbers) > 5 else "")
         kinds = ", ".join(sorted(markers[j]))
         notes.append(
-            f'Column "{headers[j]}" holds spreadsheet errors ({kinds}) in rows {shown}; '
-            "they are kept as text and will be reported when values are checked."
+            msg(
+                'Column "{column}" holds spreadsheet errors ({kinds}) in rows {rows}; '
+                "they are kept as text and will be reported when values are checked.",
+                column=headers[j],
+                kinds=kinds,
+                rows=shown,
+            )
         )
 
 

@@ -10,7 +10,7 @@ imported like the original file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 from workbench.importing.apply import ImportResult
 from workbench.importing.mapping import REPORT_COLUMNS
 from workbench.importing.plan import ImportPlan, PlanRow, Problem, RowStatus
+from workbench.translatable import join
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -41,7 +42,11 @@ def error_rows(
 
 
 def write_error_report(
-    plan: ImportPlan, path: str | Path, result: ImportResult | None = None
+    plan: ImportPlan,
+    path: str | Path,
+    result: ImportResult | None = None,
+    *,
+    text: Callable[[object], str] = str,
 ) -> int:
     """Write the rows that were not imported to an xlsx file at *path*.
 
@@ -49,6 +54,8 @@ def write_error_report(
         plan: The plan (its error rows are written).
         path: Where to write (``.xlsx``).
         result: The result of applying the plan: its quarantined rows are written too.
+        text: Turns the (translatable) problem messages into the text written; the interface
+            passes its translator so the report is in the user's language. Default: English.
 
     Returns:
         The number of rows written (0 writes a report with the header only).
@@ -61,9 +68,9 @@ def write_error_report(
     sheet.append([_styled(sheet, name, bold) for name in header])
     for row, problems in rows:
         columns = _unique(p.column for p in problems if p.column)
-        text = "; ".join(_describe(p, row, row.file or plan.file_name) for p in problems)
+        problem = join("; ", (_describe(p, row, row.file or plan.file_name) for p in problems))
         cells = [_cell(sheet, value) for value in _padded(row.values, len(plan.headers))]
-        cells += [row.row_number, ", ".join(columns), _clean(text)]
+        cells += [row.row_number, ", ".join(columns), _clean(text(problem))]
         sheet.append(cells)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,7 +83,7 @@ def _describe(problem: Problem, row: PlanRow, primary: str) -> str:
     if (problem.file and problem.file != primary) or (
         problem.row is not None and problem.row != row.row_number
     ):
-        return str(problem)
+        return problem.describe()
     return problem.message
 
 

@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 SUPPORTED = ("en", "it")
 #: Catalogue context of the core's (Qt-free) messages, see :mod:`workbench.translatable`.
 CORE_CONTEXT = "core"
+#: Context of the importer's field labels. Core messages about mappings pass a field's English
+#: label as a plain ``Message(label)`` parameter; it is translated like the wizard shows it.
+FIELDS_CONTEXT = "import_fields"
 RESOURCES_ENV = "WORKBENCH_RESOURCES"
 
 
@@ -162,10 +165,16 @@ def apply_language(lang: str | None, app: QCoreApplication | None = None) -> str
 
 
 def core_lookup(template: str) -> str | None:
-    """Translation of a core message *template* (context ``"core"``), None when English."""
+    """Translation of a core message *template* (context ``"core"``), None when English.
+
+    A template the core context lacks may be an importer field label (``"VAT number"``), which
+    mapping messages use as a parameter: those come from the ``"import_fields"`` context.
+    """
     for translator in _installed:
         if isinstance(translator, JsonTranslator):
-            return translator.catalogue.get(CORE_CONTEXT, {}).get(template)
+            catalogue = translator.catalogue
+            found = catalogue.get(CORE_CONTEXT, {}).get(template)
+            return found if found else catalogue.get(FIELDS_CONTEXT, {}).get(template)
     return None
 
 

@@ -843,7 +843,7 @@ class ImportPage(Page):
                 if p.column and p.column not in columns:
                     columns.append(p.column)
             text = "; ".join((f"{p.file}: " if p.file and p.file != row.file else "")
-                             + p.message for p in problems)
+                             + error_text(p.message) for p in problems)
             lines.append(ErrorLine(row.row_number, ", ".join(columns), text,
                                    row.index in refused))
         self.summary_step.show_result(result, lines, records)
@@ -893,7 +893,7 @@ class ImportPage(Page):
         assert self.plan is not None
         target = Path(path)
         try:
-            count = write_error_report(self.plan, target, self.result)
+            count = write_error_report(self.plan, target, self.result, text=error_text)
         except OSError as exc:
             self.last_error = exc
             messages.warn(self, self.tr("The error report was not saved"), self.tr(

@@ -36,6 +36,7 @@ from workbench.importing import (
 )
 from workbench.models import BatchStatus, OrgType
 from workbench.ui.formatting import format_date, format_datetime, format_decimal, format_int
+from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.widgets.labels import org_type_label
 
@@ -135,8 +136,9 @@ def value_text(value: Any) -> str:
 
 
 def problem_text(problem: Any) -> str:
-    """A located problem ("Row 9, column "P.IVA": ..."), first letter capitalised."""
-    text = str(problem)
+    """A located problem ("Row 9, column "P.IVA": ..."), translated, first letter capitalised."""
+    describe = getattr(problem, "describe", None)
+    text = error_text(describe() if describe is not None else problem)
     return text[:1].upper() + text[1:]
 
 
@@ -297,7 +299,7 @@ class MappingModel(QAbstractTableModel):
             if column == 1:
                 return row.samples
             if column == 3:
-                return row.suggestion.detail or self.reason_text(row)
+                return error_text(row.suggestion.detail) or self.reason_text(row)
             return row.header if column == 0 else None
         if role == Qt.ItemDataRole.UserRole:
             return row
@@ -404,13 +406,13 @@ def change_field_text(change: FieldChange, labels: dict[str, str]) -> str:
 def row_summary(row: PlanRow, labels: dict[str, str]) -> str:
     """One line saying what happens to a plan row."""
     if row.status is RowStatus.ERROR:
-        return row.problem_text()
+        return error_text(row.problem_text())
     if row.status is RowStatus.REVIEW:
         if row.candidates:
             best = row.candidates[0]
             return tr("similar to {name} ({score} %): decide").format(
                 name=best.name, score=int(round(best.score)))
-        return row.match.reason if row.match is not None else tr("decide")
+        return error_text(row.match.reason) if row.match is not None else tr("decide")
     if row.status is RowStatus.SKIP:
         return tr("left out")
     if row.status is RowStatus.UNCHANGED:
@@ -436,7 +438,8 @@ class PlanRowsModel(RowTableModel[PlanRow]):
                    RIGHT),
             Column("status", tr("Status"), lambda r: status_label(r.status),
                    lambda r: STATUS_ORDER.index(r.status)),
-            Column("record", tr("Record"), lambda r: r.label, tooltip=lambda r: r.label),
+            Column("record", tr("Record"), lambda r: error_text(r.label),
+                   tooltip=lambda r: error_text(r.label)),
             Column("what", tr("What happens"), lambda r: row_summary(r, self.labels),
                    tooltip=lambda r: row_summary(r, self.labels)),
         ], parent)

@@ -41,6 +41,7 @@ from workbench.importing import (
 )
 from workbench.importing.parsing import DateOrder, parse_date
 from workbench.ui.formatting import format_int
+from workbench.ui.i18n import error_text
 from workbench.ui.widgets.import_models import (
     STATUS_ORDER,
     ChangesModel,
@@ -139,7 +140,7 @@ class ImportQuestionsBox(QGroupBox):
         if question.key == "area_from":
             return self.tr("<b>Competence areas</b>: from which date do the memberships of the "
                            "areas count? Some rows give neither an area date nor a join date.")
-        return _html(question.message)
+        return _html(error_text(question.message))
 
     def _editor(self, question: PlanQuestion, value: Any) -> QWidget:
         box = QWidget()
@@ -419,7 +420,8 @@ class ImportRowDetails(QWidget):
         where = self.tr("Row {row}").format(row=row.row_number)
         if row.file:
             where = f"{row.file}, " + where.lower()
-        self.title_label.setText(f"{where} · {row.label}" if row.label else where)
+        label = error_text(row.label)
+        self.title_label.setText(f"{where} · {label}" if label else where)
         self.status_label.setText(f"<b>{status_label(row.status)}</b> — "
                                   + self.status_text(row))
         self.status_label.setVisible(True)
@@ -427,7 +429,7 @@ class ImportRowDetails(QWidget):
         problems = "".join(f"<li>{_html(problem_text(p))}</li>" for p in row.problems)
         set_error(self.problems_label,
                   f"<ul style='margin: 0 0 0 -20px'>{problems}</ul>" if problems else None)
-        notes = [n for n in row.notes if not n.startswith("decision:")]
+        notes = [error_text(n) for n in row.notes if not n.startswith("decision:")]
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
         self.changes_model.set_rows(row.changes)
@@ -479,7 +481,7 @@ class ImportRowDetails(QWidget):
                                    else self.tr("Create a new organisation"))
         self.skip_button.setText(self.tr("Skip the project") if cordis
                                  else self.tr("Skip this row"))
-        reason = row.match.reason if row.match is not None else ""
+        reason = error_text(row.match.reason) if row.match is not None else ""
         self.review_reason.setText(reason[:1].upper() + reason[1:] if reason else "")
         self.review_reason.setVisible(bool(reason))
         blocker = QSignalBlocker(self.candidates)
@@ -491,7 +493,7 @@ class ImportRowDetails(QWidget):
             text += " · " + self.tr("{score} % similar").format(score=int(round(candidate.score)))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, candidate.org_id)
-            item.setToolTip(candidate.reason)
+            item.setToolTip(error_text(candidate.reason))
             self.candidates.addItem(item)
             if row.decision is not None and row.decision.org_id == candidate.org_id:
                 selected = i
@@ -611,7 +613,7 @@ class ImportPreviewStep(QWidget):
         self.plan = plan
         self.model.labels = labels
         self.details.set_labels(labels)
-        notes = [n for n in plan.notes if not n.startswith("The header is on row")]
+        notes = [error_text(n) for n in plan.notes if not n.startswith("The header is on row")]
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
         self.questions.set_questions(questions, answers)
@@ -634,8 +636,9 @@ class ImportPreviewStep(QWidget):
         for row in plan.rows:
             counts[row.status] = counts.get(row.status, 0) + 1
         self.filter.set_counts(counts, len(plan.rows))
-        parts = [f"{format_int(counts[s])} {status_label(s).lower()}" for s in STATUS_ORDER
-                 if counts.get(s)]
+        parts = [self.tr("{count} {status}").format(count=format_int(counts[s]),
+                                                    status=status_label(s).lower())
+                 for s in STATUS_ORDER if counts.get(s)]
         where = plan.file_name + (f" · {plan.sheet_name}" if plan.sheet_name else "")
         self.summary_label.setText(self.tr(
             "<b>{file}</b>: {total} rows — {parts}. Nothing has been written yet.").format(

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from workbench.importing import ColumnSuggestion, FieldSpec, ImportKind, RawTable
 from workbench.ui.formatting import format_int
+from workbench.ui.i18n import error_text
 from workbench.ui.widgets.forms import ERROR_STYLE
 from workbench.ui.widgets.import_models import (
     PREVIEW_ROWS,
@@ -489,7 +490,7 @@ class ImportTableStep(QWidget):
             if table.header_row_index > 0:
                 text += " " + self.tr("The rows above it (titles, blank rows) are not imported.")
         self.header_label.setText(text)
-        notes = [n for n in table.notes if not n.startswith("The header is on row")]
+        notes = [error_text(n) for n in table.notes if not n.startswith("The header is on row")]
         if notes:
             items = "".join(f"<li>{_html(n)}</li>" for n in notes)
             self.notes_label.setText(self.tr("Read with these notes:")
