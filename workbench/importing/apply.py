@@ -338,10 +338,8 @@ class _Writer:
             ImportKind.MEMBERS: "organisation",
             ImportKind.ACTIVITIES: "activity",
         }.get(plan.kind, "project")
-        # On SQLite the ORM inserts one row per statement when it must read back generated
-        # keys; this transaction holds SQLite's only write lock, so it can number the new
-        # rows itself and let the ORM send them in batches. PostgreSQL batches on its own.
-        self.ids = IdAllocator(session) if session.get_bind().dialect.name == "sqlite" else None
+        # New records get their ids before they are written, on both paths (see IdAllocator).
+        self.ids = IdAllocator(session)
         self.failed_roots: set[int] = set()
         self.quarantined: list[Quarantined] = []
         targets = {**_TARGETS, **_ACTIVITY_TARGETS}
@@ -571,8 +569,7 @@ class _Writer:
             for op in row.ops:
                 if op.action == "create":
                     obj = op.model(**op.values)
-                    if self.ids is not None:
-                        obj.id = self.ids.next(op.model)  # type: ignore[attr-defined]
+                    obj.id = self.ids.next(op.model)  # type: ignore[attr-defined]
                     if op.link is not None:
                         owner = root if root is not None else parent
                         if owner is None:
