@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
+from tests.importing.test_import_messages_it import italian
 from tests.importing.test_plan_apply import (
     VAT_ALFA,
     VAT_NUOVA,
@@ -161,6 +162,9 @@ def test_a_database_refusal_replays_the_chunk_through_the_orm(
     assert set(refused) == {7, 8}
     assert "already holds a record with the same key" in refused[7]
     assert "was not written" in refused[8]
+    # what the wizard shows for them in an Italian window
+    assert italian(refused[7]).startswith("il database contiene già un record")
+    assert italian(refused[8]) == "la riga 7, che contiene questo record, non è stata scritta"
     assert (result.created, result.updated) == (0, 2)
     with unit_of_work(any_db, write=False) as s:
         alfa = s.scalars(select(Organisation).where(Organisation.vat == VAT_ALFA)).one()

@@ -74,7 +74,7 @@ from workbench.models import (
 )
 from workbench.services.base import in_batches, unit_of_work, validate
 from workbench.services.members import ValidationCache, search_key_for
-from workbench.translatable import join, msg
+from workbench.translatable import compose, join, msg
 
 ProgressCallback = Callable[..., None]
 CancelCallback = Callable[[], bool]
@@ -524,9 +524,7 @@ class _Writer:
         """Point *draft* at the record it belongs to (an id, or a draft written before it)."""
         key = _FOREIGN_KEY_OF[link]
         if owner is None:
-            raise self._refused(
-                row, None, f"row {self._leader_number(row)} holding this record was not written"
-            )
+            raise self._owner_not_written(row)
         if isinstance(owner, int):
             setattr(draft.fields, key, owner)
         elif isinstance(owner, Draft) and owner.is_new:
@@ -538,15 +536,8 @@ class _Writer:
         """The chunk's draft of the stored record *op* updates, checked against the preview."""
         draft = self.stored.get((op.model, op.record_id or 0))
         if draft is None:
-            raise self._refused(row, None, f"{op.record} was deleted after the preview was made")
-        if op.expected_version is not None and draft.version != op.expected_version:
-            who = draft.updated_by or "someone"
-            raise self._refused(
-                row,
-                None,
-                f"{op.record} was changed by {who} after the preview was made: make the "
-                "preview again to see the current values",
-            )
+            raise self._deleted_since_preview(row, op)
+        self._check_version(row, op, draft.version, draft.updated_by)
         return draft
 
     # -- one row ---------------------------------------------------------------------------------
@@ -573,12 +564,7 @@ class _Writer:
                     if op.link is not None:
                         owner = root if root is not None else parent
                         if owner is None:
-                            raise self._refused(
-                                row,
-                                None,
-                                f"row {self._leader_number(row)} "
-                                "holding this record was not written",
-                            )
+                            raise self._owner_not_written(row)
                         if isinstance(owner, int):
                             setattr(obj, _FOREIGN_KEY_OF[op.link], owner)
                         elif inspect(owner).persistent:
@@ -619,16 +605,44 @@ class _Writer:
     def _existing(self, row: PlanRow, op: RecordOp) -> Any:
         obj = self.session.get(op.model, op.record_id)
         if obj is None:
-            raise self._refused(row, None, f"{op.record} was deleted after the preview was made")
-        if op.expected_version is not None and getattr(obj, "version", None) != op.expected_version:
-            who = getattr(obj, "updated_by", None) or "someone"
-            raise self._refused(
-                row,
-                None,
-                f"{op.record} was changed by {who} after the preview was made: make the "
-                "preview again to see the current values",
-            )
+            raise self._deleted_since_preview(row, op)
+        self._check_version(
+            row, op, getattr(obj, "version", None), getattr(obj, "updated_by", None)
+        )
         return obj
+
+    # -- refusals --------------------------------------------------------------------------------
+    def _owner_not_written(self, row: PlanRow) -> _RowRefused:
+        return self._refused(
+            row,
+            None,
+            msg(
+                "row {row} holding this record was not written",
+                row=self._leader_number(row),
+            ),
+        )
+
+    def _deleted_since_preview(self, row: PlanRow, op: RecordOp) -> _RowRefused:
+        return self._refused(
+            row, None, msg("{record} was deleted after the preview was made", record=op.record)
+        )
+
+    def _check_version(
+        self, row: PlanRow, op: RecordOp, version: int | None, who: str | None
+    ) -> None:
+        """Refuse *row* when the stored record is no longer the one the preview showed."""
+        if op.expected_version is None or version == op.expected_version:
+            return
+        raise self._refused(
+            row,
+            None,
+            msg(
+                "{record} was changed by {who} after the preview was made: make the preview "
+                "again to see the current values",
+                record=op.record,
+                who=who or msg("someone"),
+            ),
+        )
 
     def _validate(self, row: PlanRow, op: RecordOp, obj: Base) -> None:
         self._check(row, op, type(obj), lambda: validate(self.session, obj))
@@ -645,7 +659,8 @@ class _Writer:
         except ValidationError as exc:
             key = self.field_of.get((model, exc.field or ""))
             column = self.plan.mapping.header_for(key) if key else None
-            raise self._refused(row, column, f"{op.record}: {exc.message}") from None
+            problem = compose("{record}: {problem}", record=op.record, problem=exc.message)
+            raise self._refused(row, column, problem) from None
 
     def _refused(self, row: PlanRow, column: str | None, message: str) -> _RowRefused:
         return _RowRefused(Problem(row.row_number, column, message, row.file))
@@ -676,13 +691,13 @@ def _restore(obj: Any, state: dict[str, Any]) -> None:
 
 def _db_message(exc: Exception) -> str:
     if isinstance(exc, StaleDataError):
-        return "the record was changed by someone else while importing: import the row again"
+        return msg("the record was changed by someone else while importing: import the row again")
     text = str(getattr(exc, "orig", exc)).splitlines()[0]
     if "UNIQUE" in text.upper() or "duplicate key" in text:
-        return f"the database already holds a record with the same key ({text})"
+        return msg("the database already holds a record with the same key ({detail})", detail=text)
     if "FOREIGN KEY" in text.upper() or "foreign key" in text:
-        return "the row refers to a record that no longer exists"
-    return f"the database refused the row ({text})"
+        return msg("the row refers to a record that no longer exists")
+    return msg("the database refused the row ({detail})", detail=text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1128,7 +1143,13 @@ def _restore_updates(
         model = models[table]
         obj = session.get(model, record_id)
         if obj is None:
-            result.notes.append(f"{table} {record_id} no longer exists; nothing to restore")
+            result.notes.append(
+                msg(
+                    "{table} {record_id} no longer exists; nothing to restore",
+                    table=table,
+                    record_id=record_id,
+                )
+            )
             continue
         for name, entry in entries.items():
             setattr(obj, name, _decode(model, name, entry.old_value))
@@ -1163,7 +1184,13 @@ def _delete_created(
         found = loaded.get((model, e.record_id))
         if found is None:
             if (e.table_name, e.record_id) not in gone:
-                result.notes.append(f"{e.table_name} {e.record_id} no longer exists")
+                result.notes.append(
+                    msg(
+                        "{table} {record_id} no longer exists",
+                        table=e.table_name,
+                        record_id=e.record_id,
+                    )
+                )
             continue
         session.delete(found)
         result.deleted += 1
