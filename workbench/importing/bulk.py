@@ -8,9 +8,10 @@ a chunk of planned rows with a few whole-table statements instead:
 * every record is a :class:`Draft` whose ``fields`` hold all its columns; the services'
   registered validators check and normalise ``fields`` exactly as they do mapped objects
   (they only read and set attributes, and ask the session about stored records);
-* new records go in with one executemany INSERT per table, parents before children; their
-  ids are drawn first by an :class:`IdAllocator` (no ``RETURNING`` round trip, which on
-  PostgreSQL would make the driver parse one huge statement per thousand rows);
+* new records go in table by table, parents before children, through the driver's own bulk
+  path (:func:`bulk_insert`: COPY on PostgreSQL, executemany elsewhere); their ids are drawn
+  first by an :class:`IdAllocator` (no ``RETURNING`` round trip, which on PostgreSQL would
+  make the driver parse one huge statement per thousand rows);
 * updates are one executemany per table and set of changed columns, each row guarded by the
   version read with it: a record changed meanwhile matches no row, and the whole chunk fails
   with ``StaleDataError`` - apply then replays the chunk row by row through the ORM, which
@@ -32,6 +33,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, inspect, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -288,38 +290,59 @@ _HISTORY_COLUMNS = (
 
 
 def _insert_history(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-    """INSERT history rows (from ``history_row``) with the driver's own executemany.
+    """Write history rows (from ``history_row``): some 45,000 for a 10,000-row import."""
+    values = [tuple(row[name] for name in _HISTORY_COLUMNS) for row in rows]
+    bulk_insert(connection, _table(AuditEntry), _HISTORY_COLUMNS, values)
 
-    A 10,000-row import writes some 45,000 of them, and SQLAlchemy's per-row parameter
-    processing would cost as much as the database's work. The typed values are few (the
-    chunk's time, two actions), so they are converted once here with the columns' own bind
-    processors; the statement is built from the table's metadata and stays parameterised.
+
+def bulk_insert(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """INSERT *rows* (Python values in *columns* order) through the driver's own bulk path.
+
+    SQLAlchemy's per-row parameter handling costs about as much as the database's work for
+    tens of thousands of rows, so the values are converted here with the columns' own bind
+    processors (exactly what SQLAlchemy would send) and handed to the driver: COPY on
+    PostgreSQL, executemany elsewhere. The statement is built from the table's metadata and
+    the values travel as parameters or COPY data, never inside the SQL text. Column defaults
+    are not applied: *columns* must cover every NOT NULL column.
     """
-    table = _table(AuditEntry)
     dialect = connection.dialect
-    converted: dict[tuple[str, Any], Any] = {}
-
-    def bound(column: str, value: Any) -> Any:
-        key = (column, value)
-        if key not in converted:
-            process = table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
-            converted[key] = process(value) if process is not None else value
-        return converted[key]
-
-    quote = dialect.identifier_preparer.quote
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
+    ]
+    converting = [(i, p) for i, p in enumerate(processors) if p is not None]
+    params: list[tuple[Any, ...]] = []
+    for row in rows:
+        values = list(row)
+        for i, process in converting:
+            if values[i] is not None:
+                values[i] = process(values[i])
+        params.append(tuple(values))
+    preparer = dialect.identifier_preparer
+    target = f"{preparer.format_table(table)} ({', '.join(preparer.quote(c) for c in columns)})"
+    if dialect.name == "postgresql":
+        _copy(connection, f"COPY {target} FROM STDIN", params)
+        return
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    statement = (
-        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
-        f"({', '.join(quote(c) for c in _HISTORY_COLUMNS)}) "
-        f"VALUES ({', '.join([marker] * len(_HISTORY_COLUMNS))})"
-    )
-    params = [
-        (bound("at", r["at"]), r["user"], r["source"], bound("action", r["action"]),
-         r["table_name"], r["record_id"], r["record_label"], r["batch_id"], r["field"],
-         r["old_value"], r["new_value"])
-        for r in rows
-    ]  # fmt: skip
-    connection.exec_driver_sql(statement, params)
+    placeholders = ", ".join([marker] * len(columns))
+    connection.exec_driver_sql(f"INSERT INTO {target} VALUES ({placeholders})", params)
+
+
+def _copy(connection: Connection, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Run a PostgreSQL ``COPY ... FROM STDIN`` of *rows* on *connection*'s driver connection.
+
+    It runs inside the open transaction (the chunk's savepoint). A refusal is raised as the
+    SQLAlchemy exception SQLAlchemy itself would raise (IntegrityError, DataError ...).
+    """
+    dbapi = connection.dialect.loaded_dbapi
+    driver: Any = connection.connection.dbapi_connection
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
 
 
 def _in_insert_order(models: Iterable[type[Base]]) -> list[type[Base]]:
@@ -335,13 +358,21 @@ def _insert(
     ids: IdAllocator,
     user: str | None,
 ) -> None:
-    """INSERT *drafts* of *model* (one executemany), filling ids and owners' keys first."""
+    """INSERT *drafts* of *model* in one go, filling ids and owners' keys first.
+
+    The bookkeeping columns get what their defaults would give: version 1, the time now.
+    """
     for draft, record_id in zip(drafts, ids.take(model, len(drafts)), strict=True):
         draft.fields.id = record_id
         if draft.owner is not None:
             setattr(draft.fields, draft.owner_key or "", draft.owner.record_id)
-    params = [{**vars(d.fields), "updated_by": user} for d in drafts]
-    connection.execute(_table(model).insert(), params)
+    keys = record_columns(model)
+    now = utcnow()
+    rows = [
+        (d.fields.id, 1, now, now, user, *(getattr(d.fields, key) for key in keys)) for d in drafts
+    ]
+    columns = ("id", "version", "created_at", "updated_at", "updated_by", *keys)
+    bulk_insert(connection, _table(model), columns, rows)
 
 
 def _update(
