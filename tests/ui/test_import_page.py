@@ -699,3 +699,17 @@ def test_header_row_can_be_set_by_hand(qtbot: Any, empty_ctx: Any, tmp_path: Pat
     assert page.mapping_step.combos["Ragione sociale"].currentData() == "name"
     next_step(qtbot, page)
     assert [r.label for r in page.plan.rows] == ["Nuova Impresa Srl"]
+
+
+def test_the_current_step_title_is_bold_and_never_clipped(qtbot: Any, empty_ctx: Any) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    page = make_page(qtbot, empty_ctx)
+    for step, label in enumerate(page.step_labels):
+        page.show_step(step)
+        qtbot.wait(10)  # the layout re-measures the restyled label
+        label.ensurePolished()
+        assert label.font().bold()
+        needed = QFontMetrics(label.font()).horizontalAdvance(label.text())
+        assert label.width() >= needed, (step, label.text(), label.width(), needed)
+        assert not any(other.font().bold() for other in page.step_labels if other is not label)

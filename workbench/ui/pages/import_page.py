@@ -409,12 +409,11 @@ class ImportPage(Page):
         self.stack.setCurrentIndex(step)
         cordis = self.kind() is ImportKind.CORDIS
         for i, label in enumerate(self.step_labels):
-            font = label.font()
-            font.setBold(i == step)
-            label.setFont(font)
             skipped = cordis and i == STEP_MAPPING
             if i == step:
-                label.setStyleSheet("color: palette(highlight);")
+                # Bold through the style sheet, which re-measures the label (a bold font set
+                # with setFont() under a style sheet kept the regular width and clipped it).
+                label.setStyleSheet("color: palette(highlight); font-weight: bold;")
             elif i > step or skipped:
                 label.setStyleSheet("color: palette(placeholder-text);")
             else:
