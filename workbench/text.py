@@ -19,6 +19,13 @@ def fold_for_search(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isascii():  # nothing to decompose or strip: the common case, made cheap
+        return _SPACES.sub(" ", text.lower()).strip()
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
+    """:func:`fold_for_search` for any text (the general path)."""
     lowered = text.casefold().translate(_SPECIAL_FOLDS)
     decomposed = unicodedata.normalize("NFKD", lowered)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

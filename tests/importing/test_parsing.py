@@ -629,3 +629,12 @@ def test_normalise_org_name(name: str, expected: str) -> None:
 def test_normalise_org_name_matches_spelling_variants() -> None:
     variants = ["ALFA ENERGIA S.P.A.", "Alfa Energia SpA", "alfa energia s.p.a", "Alfa  Energia"]
     assert {normalise_org_name(v) for v in variants} == {"alfa energia"}
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_fold_fast_paths_agree_with_the_general_fold(text: str) -> None:
+    from workbench import text as core_text
+    from workbench.importing import parsing
+
+    assert parsing.fold_for_search(text) == parsing._fold_unicode(text)
+    assert core_text.fold_for_search(text) == core_text._fold_unicode(text)

@@ -382,6 +382,33 @@ def test_answers_change_the_reading(sqlite_db: Database, tmp_path: Path) -> None
     assert any(c.record == "size data 2022" for c in row_by_label(plan, "ALFA ENERGIA SPA").changes)
 
 
+def test_repeated_cells_are_read_once_and_reported_on_every_row(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    # Each distinct cell of a column is parsed once: a bad value repeated is still an error on
+    # each of its rows, and equal values of different types (184 and "184") are read by type.
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            ["Ragione sociale", "Data adesione", "Dipendenti", "CAP"],
+            ["Uno Srl", "31/02/2021", 1, 184],
+            ["Due Srl", "31/02/2021", 1.0, "184"],
+            ["Tre Srl", "01/03/2021", 1.5, 184],
+        ],
+    )
+    plan = plan_for(sqlite_db, path, PlanOptions(date_order=DateOrder.DMY, size_year=2023))
+    first, second, third = plan.rows
+    for row in (first, second):
+        assert row.status is RowStatus.ERROR
+        assert [p.column for p in row.problems] == ["Data adesione"]
+        assert "31/02/2021" in row.problems[0].message
+    assert third.status is RowStatus.CREATE and third.parsed["join_date"] == date(2021, 3, 1)
+    assert first.parsed["staff_awu"] == second.parsed["staff_awu"] == Decimal(1)
+    assert third.parsed["staff_awu"] == Decimal("1.5")
+    assert (first.parsed["postcode"], second.parsed["postcode"]) == ("00184", "184")
+    assert third.parsed["postcode"] == "00184"
+
+
 def test_review_decisions_merge_create_skip(sqlite_db: Database, tmp_path: Path) -> None:
     ids = seed(sqlite_db)
     plan = answered(sqlite_db, write_italian(tmp_path / "soci.xlsx"))

@@ -62,6 +62,14 @@ def fold_for_search(text: str) -> str:
     "Müller" -> "muller", "Città" -> "citta", "Straße" -> "strasse". The result is stable:
     ``fold_for_search(fold_for_search(x)) == fold_for_search(x)``.
     """
+    if text.isascii():
+        # No accents, invisible characters or compatibility forms: lower case is the fold.
+        return " ".join(text.lower().split())
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
+    """:func:`fold_for_search` for any text (the general path)."""
     folded = normalise_text(text)
     # Compatibility decomposition can expose capitals and casefold can expose new marks, so the
     # steps repeat until nothing changes (twice in practice).

@@ -820,6 +820,9 @@ class _Reader:
             ) from None
 
 
+_UNSEEN = object()
+
+
 def _limit_and_scale(key: str, value: Any, targets: dict[str, tuple[type[Base], str]]) -> Any:
     """Check text length against the column and round decimals to its scale."""
     target = targets.get(key) or _TARGETS.get(key)
@@ -1013,21 +1016,24 @@ class _Planner:
         """Create one PlanRow per source row with parsed values and cell problems."""
         table = self.table
         total = len(table.rows)
+        # Columns repeat their values (types, areas, years, dates): each distinct cell of a
+        # column is parsed once. Keys carry the type, as 1, 1.0 and True are equal in Python.
+        seen: dict[str, dict[tuple[type, Cell], Any]] = {key: {} for key in self.columns}
         for i, (cells, number) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
             row = PlanRow(index=i, row_number=number, values=cells, group=i, file=self.file_label)
             for key, column in self.columns.items():
                 value = cells[column.index]
                 if value is None:
                     continue
-                try:
-                    parsed = self.reader.read(column, value)
-                    parsed = _limit_and_scale(key, parsed, self.targets)
-                except ValueParseError as exc:
+                parsed = seen[key].get((type(value), value), _UNSEEN)
+                if parsed is _UNSEEN:
+                    parsed = seen[key][(type(value), value)] = self._parse(key, column, value)
+                if isinstance(parsed, ValueParseError):
                     if column.date_order is None and any(
                         q.column == column.header for q in self.questions
                     ):
                         continue  # waiting for the date order: not an error yet
-                    self.problem(row, column.header, exc.message)
+                    self.problem(row, column.header, parsed.message)
                     continue
                 if isinstance(parsed, Decimal) and parsed < 0:
                     self.problem(
@@ -1053,6 +1059,13 @@ class _Planner:
             self.rows.append(row)
             if self.progress is not None and i % 1000 == 0:
                 self.progress(i, total, "Reading values")
+
+    def _parse(self, key: str, column: _Column, value: Cell) -> Any:
+        """The value of one cell of *column*, or the ValueParseError saying why it has none."""
+        try:
+            return _limit_and_scale(key, self.reader.read(column, value), self.targets)
+        except ValueParseError as exc:
+            return exc
 
     def problem(self, row: PlanRow, column: str | None, message: str) -> None:
         """Add a problem to *row* (the row becomes an error)."""
