@@ -430,7 +430,15 @@ def test_review_decisions_merge_create_skip(sqlite_db: Database, tmp_path: Path)
         PlanOptions(**{**options.__dict__, "review": ReviewAction.CREATE}),
     )
     assert row_by_label(plan, "Termoidraulica Brambila Srl").status is RowStatus.CREATE
-    plan.decide_all(ReviewAction.SKIP)  # nothing left to decide: no error
+    assert plan.decide_all(ReviewAction.SKIP) == 0  # nothing left to decide: no error
+    # every row under review at once, in one unit of work
+    plan = answered(sqlite_db, tmp_path / "soci.xlsx")
+    waiting = plan.review_rows()
+    assert [r.label for r in waiting] == ["Termoidraulica Brambila Srl"]
+    with pytest.raises(ValueError, match="needs an organisation"):
+        plan.decide_all(ReviewAction.MERGE)
+    assert plan.decide_all(ReviewAction.CREATE) == 1
+    assert waiting[0].status is RowStatus.CREATE and not plan.review_rows()
 
 
 def test_same_name_with_another_vat_goes_to_review(sqlite_db: Database, tmp_path: Path) -> None:

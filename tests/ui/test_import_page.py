@@ -342,6 +342,47 @@ def test_near_misses_go_to_review_and_decisions_are_honoured(
     assert org_count(db) == 4
 
 
+def test_every_undecided_row_can_be_decided_at_once(
+    qtbot: Any, empty_ctx: Any, seeded: dict[str, int], tmp_path: Path, dialogs: Any
+) -> None:
+    db = empty_ctx.db
+    path = write_xlsx(tmp_path / "soci.xlsx", [
+        HEADERS,
+        ["Termoidraulica Brambila Srl", None, None, "Como"],
+        ["Citta Verdi Impianti", None, None, "Brescia"],
+        ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
+    ])
+    page = make_page(qtbot, empty_ctx)
+    to_preview(qtbot, page, path)
+    step = page.preview_step
+    assert step.review_bar.isVisible()
+    assert step.review_all_label.text() == "Rows still to decide: 2."
+
+    # one decided by hand, the rest at once; the hand-made decision is kept
+    step.select_row_number(4)
+    step.details.choose_candidate(seeded["brambilla"])
+    step.details.merge_button.click()
+    assert step.review_all_label.text() == "Rows still to decide: 1."
+    step.skip_all_button.click()
+    assert row_by_label(page, "Citta Verdi Impianti").status is RowStatus.SKIP
+    assert row_by_label(page, "Termoidraulica Brambila Srl").status is RowStatus.UPDATE
+    assert not step.review_bar.isVisible()
+    assert step.filter.buttons[RowStatus.SKIP].text().endswith("(1)")
+
+    # the decisions survive making the preview again; then change the mind for all skipped
+    page.back_button.click()
+    next_step(qtbot, page)
+    assert row_by_label(page, "Citta Verdi Impianti").status is RowStatus.SKIP
+    step.select_row_number(5)
+    step.details.create_button.click()
+    assert row_by_label(page, "Citta Verdi Impianti").status is RowStatus.CREATE
+
+    next_step(qtbot, page)
+    assert page.current_step() == STEP_RESULT and dialogs.shown == []
+    assert org_by_name(db, "Citta Verdi Impianti") is not None
+    assert org_count(db) == 4
+
+
 def test_rows_with_errors_are_reported_and_saved(qtbot: Any, empty_ctx: Any, tmp_path: Path,
                                                 dialogs: Any) -> None:
     path = write_xlsx(tmp_path / "soci.xlsx", [

@@ -471,21 +471,30 @@ class ImportPlan:
                     row=row.row_number,
                 )
             )
+        self._replan({row.group}, decision)
+
+    def decide_all(self, action: ReviewAction) -> int:
+        """Create or skip every row still waiting for a decision; returns how many rows.
+
+        All the groups are planned again in one read-only unit of work.
+        """
+        if action is ReviewAction.MERGE:
+            raise ValueError(msg("A merge needs an organisation: decide row by row."))
+        waiting = self.review_rows()
+        self._replan({row.group for row in waiting}, ReviewDecision(action))
+        return len(waiting)
+
+    def _replan(self, groups: set[int], decision: ReviewDecision) -> None:
+        """Plan the rows of *groups* again with *decision*, in one unit of work."""
         planner = self._planner
         if planner.db is None:
-            planner.decide(self, row.group, decision)
+            for group in sorted(groups):
+                planner.decide(self, group, decision)
             return
         with unit_of_work(planner.db, write=False) as session:
             planner.session = session
-            planner.decide(self, row.group, decision)
-
-    def decide_all(self, action: ReviewAction) -> None:
-        """Create or skip every row still waiting for a decision."""
-        if action is ReviewAction.MERGE:
-            raise ValueError(msg("A merge needs an organisation: decide row by row."))
-        for row in self.review_rows():
-            if row.status is RowStatus.REVIEW:
-                self.decide(row.index, ReviewDecision(action))
+            for group in sorted(groups):
+                planner.decide(self, group, decision)
 
 
 # --------------------------------------------------------------------------------------------
@@ -952,6 +961,7 @@ class _Planner:
         self.columns = self._columns()
         self.reader = _Reader(options)
         self.rows: list[PlanRow] = []
+        self._rows_of_group: dict[int, list[PlanRow]] | None = None  # built on first decision
 
     # -- columns and questions ---------------------------------------------------------------
     def _columns(self) -> dict[str, _Column]:
@@ -1437,7 +1447,9 @@ class MemberPlanner(_Planner):
 
     # -- planning a group ----------------------------------------------------------------------
     def decide(self, plan: ImportPlan, group: int, decision: ReviewDecision) -> None:
-        members = [r for r in self.rows if r.group == group and not r.problems]
+        if self._rows_of_group is None:
+            self._rows_of_group = _group_members(self.rows)
+        members = [r for r in self._rows_of_group.get(group, []) if not r.problems]
         if not members:
             return
         match = members[0].match or MatchResult(MatchHow.NONE)

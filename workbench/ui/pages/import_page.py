@@ -32,6 +32,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -62,6 +63,7 @@ from workbench.importing import (
     PlanOptions,
     PlanQuestion,
     RawTable,
+    ReviewAction,
     ReviewDecision,
     RowStatus,
     UndoConflictError,
@@ -352,6 +354,7 @@ class ImportPage(Page):
         self.mapping_step.sig_changed.connect(self._on_mapping_changed)
         self.mapping_step.sig_reset.connect(self._on_mapping_reset)
         self.preview_step.sig_decide.connect(self.decide)
+        self.preview_step.sig_decide_all.connect(self.decide_all)
         self.preview_step.sig_answered.connect(self._on_apply_answers)
         self.summary_step.sig_save_report.connect(self._on_save_report)
         self.summary_step.sig_open_record.connect(self._on_open_record)
@@ -793,6 +796,31 @@ class ImportPage(Page):
             messages.warn(self, self.tr("Cannot decide"), error_text(exc))
             return
         self.decisions[row.row_number] = decision
+        self.preview_step.refresh_rows()
+        self._update_nav()
+
+    def decide_all(self, action: ReviewAction) -> None:
+        """Decide every row still under review the same way: create new, or skip.
+
+        Nothing is written: each row can still be decided otherwise, one by one.
+        """
+        plan = self.plan
+        if plan is None or self.is_wizard_busy():
+            return
+        waiting = plan.review_rows()
+        if not waiting:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            plan.decide_all(action)
+        except (ValueError, WorkbenchError) as exc:
+            self.last_error = exc
+            messages.warn(self, self.tr("Cannot decide"), error_text(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        for row in waiting:
+            self.decisions[row.row_number] = ReviewDecision(action)
         self.preview_step.refresh_rows()
         self._update_nav()
 

@@ -544,10 +544,13 @@ class ImportPreviewStep(QWidget):
 
     Signals:
         sig_decide(int, object): a review decision for row *index*.
+        sig_decide_all(object): the same ReviewAction (create or skip) for every row still
+            waiting for a decision.
         sig_answered(): a question was answered: the preview must be made again.
     """
 
     sig_decide = Signal(int, object)
+    sig_decide_all = Signal(object)
     sig_answered = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -565,6 +568,7 @@ class ImportPreviewStep(QWidget):
         self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.questions = ImportQuestionsBox()
         self.filter = ImportStatusFilter()
+        self._build_review_bar()
 
         self.model = PlanRowsModel(self)
         self.view = QTableView()
@@ -597,9 +601,31 @@ class ImportPreviewStep(QWidget):
         layout.addWidget(self.notes_label)
         layout.addWidget(self.questions)
         layout.addWidget(self.filter)
+        layout.addWidget(self.review_bar)
         layout.addWidget(self.splitter, 1)
 
+    def _build_review_bar(self) -> None:
+        """"Rows still to decide: 12  [Create all as new] [Skip all]" (hidden when none)."""
+        self.review_bar = QWidget()
+        self.review_bar.setObjectName("importReviewAll")
+        self.review_all_label = QLabel()
+        self.create_all_button = QPushButton()
+        self.create_all_button.setObjectName("importCreateAll")
+        self.skip_all_button = QPushButton(self.tr("Skip them all"))
+        self.skip_all_button.setObjectName("importSkipAll")
+        bar = QHBoxLayout(self.review_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(6)
+        bar.addWidget(self.review_all_label)
+        bar.addWidget(self.create_all_button)
+        bar.addWidget(self.skip_all_button)
+        bar.addStretch(1)
+        self.review_bar.setVisible(False)
+
     def _connect_signals(self) -> None:
+        self.create_all_button.clicked.connect(
+            lambda: self.sig_decide_all.emit(ReviewAction.CREATE))
+        self.skip_all_button.clicked.connect(lambda: self.sig_decide_all.emit(ReviewAction.SKIP))
         self.filter.sig_changed.connect(self._apply_filter)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.details.sig_decide.connect(self.sig_decide)
@@ -636,6 +662,13 @@ class ImportPreviewStep(QWidget):
         for row in plan.rows:
             counts[row.status] = counts.get(row.status, 0) + 1
         self.filter.set_counts(counts, len(plan.rows))
+        waiting = counts.get(RowStatus.REVIEW, 0)
+        self.review_bar.setVisible(waiting > 0)
+        self.review_all_label.setText(
+            self.tr("Rows still to decide: {count}.").format(count=format_int(waiting)))
+        self.create_all_button.setText(
+            self.tr("All external partners") if plan.kind is ImportKind.CORDIS
+            else self.tr("Create them all as new"))
         parts = [self.tr("{count} {status}").format(count=format_int(counts[s]),
                                                     status=status_label(s).lower())
                  for s in STATUS_ORDER if counts.get(s)]
