@@ -7,7 +7,7 @@ ORM, which quarantines the culprit and writes the rest.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +20,18 @@ from tests.importing.test_plan_apply import (
     VAT_ALFA,
     VAT_NUOVA,
     answered,
+    plan_for,
     seed,
     write_italian,
+    write_xlsx,
 )
 from tests.importing.test_undo import EXCLUDED_TABLES, write_quote_file
 from workbench.db import Database, open_database
 from workbench.importing import apply as apply_module
 from workbench.importing import apply_plan, undo_batch
-from workbench.importing.bulk import load_drafts, new_draft, write_drafts
-from workbench.models import AuditEntry, Base, Organisation
+from workbench.importing.bulk import IdAllocator, load_drafts, new_draft, write_drafts
+from workbench.importing.plan import RecordOp
+from workbench.models import AuditEntry, Base, Contact, MembershipPeriod, Organisation
 from workbench.services import members
 from workbench.services.base import unit_of_work
 
@@ -186,7 +189,7 @@ def test_a_record_changed_while_writing_fails_the_version_guard(any_db: Database
             update(Organisation).where(Organisation.id == alfa.id).values(version=7)
         )  # someone else, after the draft was read
         with pytest.raises(StaleDataError), session.begin_nested():
-            write_drafts(session, [], [draft], ids=None, user="anna", history=True)
+            write_drafts(session, [], [draft], ids=IdAllocator(session), user="anna", history=True)
     with unit_of_work(any_db, write=False) as s:
         assert s.get(Organisation, alfa.id).city == "Milano"
 
@@ -227,3 +230,63 @@ def test_new_drafts_get_constant_defaults_and_no_id() -> None:
     assert draft.fields.name == "Alfa"
     assert draft.fields.is_external is False  # the column's constant default
     assert draft.changes() == {}
+
+
+def periods_of(db: Database, org_id: int) -> list[tuple[date, date | None]]:
+    with unit_of_work(db, write=False) as s:
+        stmt = (
+            select(MembershipPeriod.join_date, MembershipPeriod.leave_date)
+            .where(MembershipPeriod.organisation_id == org_id)
+            .order_by(MembershipPeriod.join_date)
+        )
+        return [(join, leave) for join, leave in s.execute(stmt)]
+
+
+@pytest.mark.parametrize("orm", [False, True], ids=["fast", "orm"])
+def test_a_member_who_leaves_and_rejoins_in_one_file(
+    any_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, orm: bool
+) -> None:
+    # Row 2 ends Alfa's open membership; row 3 starts a new one: the new period is checked
+    # against the period as row 2 leaves it, not as it is stored.
+    ids = seed(any_db)  # Alfa: member since 2019-01-01, open
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            ["Ragione sociale", "P.IVA", "Data adesione", "Data recesso"],
+            ["Alfa Energia S.p.A.", VAT_ALFA, "2019-01-01", "2023-12-31"],
+            ["Alfa Energia S.p.A.", VAT_ALFA, "2024-06-01", None],
+        ],
+    )
+    plan = plan_for(any_db, path)
+    if orm:
+        monkeypatch.setattr(apply_module, "_bulk_writable", lambda chunk: False)
+    result = apply_plan(any_db, plan, file_path=path)
+    assert [q.problems[0].message for q in result.quarantined] == []
+    assert periods_of(any_db, ids["alfa"]) == [
+        (date(2019, 1, 1), date(2023, 12, 31)),
+        (date(2024, 6, 1), None),
+    ]
+
+
+@pytest.mark.parametrize("orm", [False, True], ids=["fast", "orm"])
+def test_a_refused_row_that_changed_one_record_twice_writes_nothing(
+    sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, orm: bool
+) -> None:
+    ids = seed(sqlite_db)
+    path = write_xlsx(
+        tmp_path / "s.xlsx", [["Ragione sociale", "P.IVA", "Comune"], ["Alfa", VAT_ALFA, "Bergamo"]]
+    )
+    plan = plan_for(sqlite_db, path)
+    row = plan.rows[0]
+    # a second update of the same organisation, then a record its validator refuses
+    row.ops.append(
+        RecordOp(Organisation, "update", {"phone": "0301"}, "org", ids["alfa"], 1, {"phone": None})
+    )
+    row.ops.append(RecordOp(Contact, "create", {"last_name": " "}, "contact", link="organisation"))
+    if orm:
+        monkeypatch.setattr(apply_module, "_bulk_writable", lambda chunk: False)
+    result = apply_plan(sqlite_db, plan, file_path=path)
+    assert len(result.quarantined) == 1
+    with unit_of_work(sqlite_db, write=False) as s:
+        alfa = s.get(Organisation, ids["alfa"])
+        assert (alfa.city, alfa.phone, alfa.version) == ("Milano", None, 1)

@@ -448,7 +448,17 @@ class _Writer:
             for (model, _id), draft in self.stored.items()
             if model is Organisation and draft.fields.vat
         )
-        return ValidationCache.load(self.session, vats, organisation_ids)
+        cache = ValidationCache.load(self.session, vats, organisation_ids)
+        # A stored period this chunk updates (a leave date) must be checked as it will be,
+        # or a later row re-joining after it would be taken for an overlap.
+        for periods in cache.periods_by_org.values():
+            periods[:] = [
+                self.stored[(MembershipPeriod, p.id)].fields
+                if (MembershipPeriod, p.id) in self.stored
+                else p
+                for p in periods
+            ]
+        return cache
 
     # -- the fast path (bulk.py) ----------------------------------------------------------------
     def _write_bulk(self, chunk: list[PlanRow]) -> None:
@@ -513,7 +523,7 @@ class _Writer:
                 if op.link is None:
                     root = draft
         except _RowRefused:
-            for draft, state in touched:
+            for draft, state in reversed(touched):  # the earliest state of a record wins
                 draft.restore(state)
             raise
         if row.group == row.index:
@@ -582,7 +592,7 @@ class _Writer:
                 if op.link is None:
                     root = obj
         except _RowRefused:
-            for obj, state in touched:
+            for obj, state in reversed(touched):  # the earliest state of a record wins
                 _restore(obj, state)
             raise
         owner = root if root is not None else parent

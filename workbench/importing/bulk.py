@@ -61,7 +61,16 @@ def record_columns(model: type[Base]) -> tuple[str, ...]:
     """Attribute names of *model*'s columns other than the bookkeeping ones."""
     found = _COLUMNS.get(model)
     if found is None:
-        keys = [a.key for a in inspect(model).column_attrs if a.key not in BOOKKEEPING]
+        keys = []
+        for attr in inspect(model).column_attrs:
+            if attr.key in BOOKKEEPING:
+                continue
+            column = attr.columns[0]
+            default = column.default
+            # This module writes attributes as columns and applies only constant defaults.
+            if attr.key != column.key or (default is not None and not default.is_scalar):
+                raise TypeError(f"{model.__name__}.{attr.key}: bulk writing does not support it")
+            keys.append(attr.key)
         found = _COLUMNS[model] = tuple(keys)
     return found
 
@@ -302,12 +311,17 @@ def bulk_insert(
 
     SQLAlchemy's per-row parameter handling costs about as much as the database's work for
     tens of thousands of rows, so the values are converted here with the columns' own bind
-    processors (exactly what SQLAlchemy would send) and handed to the driver: COPY on
-    PostgreSQL, executemany elsewhere. The statement is built from the table's metadata and
-    the values travel as parameters or COPY data, never inside the SQL text. Column defaults
-    are not applied: *columns* must cover every NOT NULL column.
+    processors (exactly what SQLAlchemy would send) and handed to the driver: COPY with
+    psycopg (PostgreSQL), executemany with sqlite3; any other driver gets SQLAlchemy's own
+    executemany. The statement is built from the table's metadata and the values travel as
+    parameters or COPY data, never inside the SQL text. Column defaults are not applied:
+    *columns* must cover every NOT NULL column.
     """
     dialect = connection.dialect
+    use_copy = dialect.name == "postgresql" and dialect.driver == "psycopg"
+    if not (use_copy or dialect.paramstyle == "qmark"):
+        connection.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
     processors = [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
     ]
@@ -321,12 +335,11 @@ def bulk_insert(
         params.append(tuple(values))
     preparer = dialect.identifier_preparer
     target = f"{preparer.format_table(table)} ({', '.join(preparer.quote(c) for c in columns)})"
-    if dialect.name == "postgresql":
+    if use_copy:
         _copy(connection, f"COPY {target} FROM STDIN", params)
-        return
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    placeholders = ", ".join([marker] * len(columns))
-    connection.exec_driver_sql(f"INSERT INTO {target} VALUES ({placeholders})", params)
+    else:  # sqlite3 (qmark parameters)
+        placeholders = ", ".join(["?"] * len(columns))
+        connection.exec_driver_sql(f"INSERT INTO {target} VALUES ({placeholders})", params)
 
 
 def _copy(connection: Connection, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -397,13 +410,15 @@ def _update(
                 | {"version": bindparam("b_new_version"), "updated_by": bindparam("b_user")}
             )
         )
+        # As with the ORM, the stamp names the user only when a recorded field changed.
+        stamp = any(key in history_fields(model) for key in keys)
         params = [
             {f"b_{key}": getattr(d.fields, key) for key in keys}
             | {
                 "b_id": d.record_id,
                 "b_version": d.version,
                 "b_new_version": (d.version or 0) + 1,
-                "b_user": user,
+                "b_user": user if stamp else d.updated_by,
             }
             for d in group
         ]

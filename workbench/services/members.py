@@ -74,13 +74,15 @@ class ValidationCache:
     Attributes:
         vat_owners: For each VAT number it covers, ``(id, name)`` of the stored organisation
             holding it, or None when none does.
-        periods_by_org: For each organisation id it covers, its stored membership periods.
+        periods_by_org: For each organisation id it covers, its stored membership periods
+            (objects with ``id``, ``join_date`` and ``leave_date``: mapped records, or the
+            importer's pending values of a period it is changing in the same chunk).
     """
 
     KEY = "validation_cache"
 
     vat_owners: dict[str, tuple[int, str] | None] = field(default_factory=dict)
-    periods_by_org: dict[int, list[MembershipPeriod]] = field(default_factory=dict)
+    periods_by_org: dict[int, list[Any]] = field(default_factory=dict)
 
     @classmethod
     def load(
