@@ -156,3 +156,28 @@ def test_busy_signal(runner, qtbot):
     handle = runner.run(lambda state: time.sleep(0.05), show_progress=False)
     qtbot.waitUntil(handle.is_finished, timeout=5000)
     assert busy == [True, False]
+
+
+def test_a_task_that_finished_after_a_late_cancel_delivers_its_result(runner, qtbot):
+    # Cancel pressed after the task's last check (e.g. after a commit): the work was done,
+    # so the result arrives and nothing says "cancelled".
+    release = threading.Event()
+    outcome = []
+
+    def work(state: TaskState) -> str:
+        state.check_cancelled()
+        release.wait(5)
+        return "committed"
+
+    handle = runner.run(
+        work,
+        on_done=outcome.append,
+        on_cancelled=lambda: outcome.append("cancelled"),
+        show_progress=False,
+    )
+    qtbot.wait(50)
+    handle.cancel()
+    release.set()
+    qtbot.waitUntil(handle.is_finished, timeout=5000)
+    assert outcome == ["committed"]
+    assert not handle.cancelled and handle.result == "committed"

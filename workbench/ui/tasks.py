@@ -121,7 +121,8 @@ class _Runnable(QRunnable):
             cancelled = True
         except BaseException as exc:  # noqa: BLE001 - handed to the UI thread, never lost
             error = exc
-        cancelled = cancelled or (error is None and self._state.is_cancelled())
+        # A task that returned finished its work, even if Cancel came after its last check
+        # (an import already committed): its result is delivered, never reported as cancelled.
         self._signals.sig_finished.emit(result, error, cancelled)
 
 
