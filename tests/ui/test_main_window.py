@@ -166,6 +166,28 @@ def test_open_record_from_bus_opens_editor(main_window, qtbot):
     editors[0].done(0)
 
 
+def test_open_record_from_bus_opens_pages_never_shown(main_window, qtbot):
+    # History's double-click on a project, an activity, a competence area or a pillar (or a
+    # pillar's objective, which History resolves to its pillar) opens that record's editor,
+    # even when its page was never shown (pages are created on first use).
+    from workbench.models import Activity, CompetenceArea, Project, StrategicPillar
+    from workbench.services.base import list_records
+    from PySide6.QtWidgets import QDialog
+
+    pages = {Project: "projects", Activity: "activities", CompetenceArea: "areas",
+             StrategicPillar: "pillars"}
+    for model, page_id in pages.items():
+        assert page_id not in main_window.pages
+        record = list_records(main_window.ctx.db, model, order_by=[model.id.desc()], limit=1)[0]
+        main_window.ctx.bus.sig_open_record.emit(model.__tablename__, record.id)
+        page = main_window.pages[page_id]
+        dialog = page.dialog
+        assert isinstance(dialog, QDialog) and dialog.isVisible(), page_id
+        label = getattr(record, "name", None) or getattr(record, "acronym", None) or record.title
+        assert label in dialog.windowTitle(), (page_id, dialog.windowTitle())
+        dialog.done(0)
+
+
 def test_screenshot_writes_one_png_per_page(tmp_path, demo_db, settings_file):
     from workbench.ui.app import run_gui
 

@@ -182,6 +182,15 @@ class UnavailablePage(Page):
         return self._title
 
 
+#: The page whose editor opens a record of each table (organisations have their own editor).
+PAGE_OF_TABLE = {
+    "project": "projects",
+    "activity": "activities",
+    "competence_area": "areas",
+    "strategic_pillar": "pillars",
+}
+
+
 class MainWindow(QMainWindow):
     """The application window.
 
@@ -586,13 +595,17 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def _on_open_record(self, table: str, record_id: int) -> None:
+        """Open the editor of a record named elsewhere (History, indicators, import results).
+
+        The page listing such records is created if it was never shown (pages are lazy).
+        """
         if table == "organisation":
             self.open_organisation(record_id)
             return
-        for page in self.pages.values():
-            opener = getattr(page, "open_record", None)
-            if opener is not None and opener(table, record_id):
-                return
+        page_id = PAGE_OF_TABLE.get(table)
+        if page_id is not None:
+            page: Any = self.page(page_id)
+            page.open_record(table, record_id)
 
     def open_organisation(self, org_id: int | None) -> Any:
         """Open the organisation editor (non-blocking); returns the dialog."""

@@ -23,7 +23,6 @@ from workbench.ui.widgets.record_table import (
     confirm,
     format_date,
     run_edit,
-    select_by_id,
     selected_row,
 )
 
@@ -116,13 +115,13 @@ class ActivitiesPage(RecordTablePage):
         self.year_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.type_combo.currentIndexChanged.connect(self._on_filter_changed)
 
-    def _on_open_record(self, table: str, record_id: int) -> None:
+    def open_record(self, table: str, record_id: int) -> None:
+        """Show activity *record_id* (filters cleared) and open its editor."""
         if table == "activity":
             self.year_combo.setCurrentIndex(0)
             self.type_combo.setCurrentIndex(0)
             self.search.clear()
-            if select_by_id(self.view, record_id):
-                self.edit_selected()
+            self._open_listed(self.view, record_id)
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:

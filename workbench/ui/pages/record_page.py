@@ -132,6 +132,17 @@ class RecordPage(Page):
         view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.ctx.bus.sig_changed.connect(self._on_data_changed)
 
+    def _open_listed(self, view: QTableView, record_id: int) -> None:
+        """Select record *record_id* in *view* (reloading once if needed) and edit it.
+
+        For records opened from elsewhere (History, the bus's ``sig_open_record``).
+        """
+        if not select_by_id(view, record_id):
+            self.refresh()
+            if not select_by_id(view, record_id):
+                return
+        self.edit_selected()
+
     def _enable_record_buttons(self, has_selection: bool) -> None:
         self.edit_button.setEnabled(has_selection)
         self.delete_button.setEnabled(has_selection)
@@ -168,7 +179,7 @@ class RecordTablePage(RecordPage):
     ``empty_label`` (shown over the empty table). Subclasses implement ``_query_rows()``
     (the records the filters select), ``_search_fields(row)`` (the texts the search box
     looks in), ``record_label(row)`` (how messages name a record), ``_apply_search()`` and
-    ``_on_open_record()``; they set ``column_max_width`` (widest column on the first fill).
+    ``open_record()``; they set ``column_max_width`` (widest column on the first fill).
     """
 
     column_max_width = 360
@@ -186,7 +197,8 @@ class RecordTablePage(RecordPage):
     def _apply_search(self) -> None:
         raise NotImplementedError
 
-    def _on_open_record(self, table: str, record_id: int) -> None:
+    def open_record(self, table: str, record_id: int) -> None:
+        """Show and edit record *record_id* of *table* (the main window routes it here)."""
         raise NotImplementedError
 
     # ------------------------------------------------------------------ building blocks
@@ -208,7 +220,6 @@ class RecordTablePage(RecordPage):
         self._connect_record_signals(self.view)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.search.sig_search.connect(lambda _t: self._apply_search())
-        self.ctx.bus.sig_open_record.connect(self._on_open_record)
 
     # ------------------------------------------------------------------ behaviour
     def focus_search(self) -> None:
