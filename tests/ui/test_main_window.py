@@ -170,9 +170,10 @@ def test_open_record_from_bus_opens_pages_never_shown(main_window, qtbot):
     # History's double-click on a project, an activity, a competence area or a pillar (or a
     # pillar's objective, which History resolves to its pillar) opens that record's editor,
     # even when its page was never shown (pages are created on first use).
+    from PySide6.QtWidgets import QDialog
+
     from workbench.models import Activity, CompetenceArea, Project, StrategicPillar
     from workbench.services.base import list_records
-    from PySide6.QtWidgets import QDialog
 
     pages = {Project: "projects", Activity: "activities", CompetenceArea: "areas",
              StrategicPillar: "pillars"}
