@@ -68,6 +68,12 @@ def test_assessment_pdf_structure(generated: Generated) -> None:
         if descriptor is not None and "/FontFile2" in descriptor.get_object():
             embedded.add(str(font["/BaseFont"]).split("+")[-1])
     assert {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSansCondensed"} <= embedded
+    declared = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert all(name.startswith("DejaVu") for name in declared), declared  # no unused Helvetica
     assert reader.metadata.title.endswith(CLUSTER)
     cover_images = reader.pages[0].images
     assert len(cover_images) == 1, "the profile's logo is on the cover"

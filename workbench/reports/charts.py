@@ -10,13 +10,17 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.charts.piecharts import Pie
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workbench.reports.fonts import SANS, SANS_BOLD
 from workbench.reports.i18n import format_number, format_pct
 from workbench.reports.model import Chart, Score
+
+# A drawing starts in reportlab's default graphics state, whose font is Helvetica: every PDF
+# with a chart would declare that font without using it. Our charts set DejaVu everywhere.
+STATE_DEFAULTS["fontName"] = SANS
 
 ACCENT = colors.HexColor("#1F4E79")
 PASS_COLOUR = colors.HexColor("#1E7B34")
