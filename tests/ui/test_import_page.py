@@ -284,16 +284,21 @@ def test_date_answer_changes_the_dates_read(qtbot: Any, empty_ctx: Any, tmp_path
         assert [m.join_date for m in org.memberships] == [date(2021, 3, 4)]
 
 
-def test_near_misses_go_to_review_and_decisions_are_honoured(
-    qtbot: Any, empty_ctx: Any, seeded: dict[str, int], tmp_path: Path, dialogs: Any
-) -> None:
-    db = empty_ctx.db
-    path = write_xlsx(tmp_path / "soci.xlsx", [
+def write_near_misses(tmp_path: Path) -> Path:
+    """Two rows that nearly match the ``seeded`` members (review) and one new member."""
+    return write_xlsx(tmp_path / "soci.xlsx", [
         HEADERS,
         ["Termoidraulica Brambila Srl", None, None, "Como"],
         ["Citta Verdi Impianti", None, None, "Brescia"],
         ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
     ])
+
+
+def test_near_misses_go_to_review_and_decisions_are_honoured(
+    qtbot: Any, empty_ctx: Any, seeded: dict[str, int], tmp_path: Path, dialogs: Any
+) -> None:
+    db = empty_ctx.db
+    path = write_near_misses(tmp_path)
     page = make_page(qtbot, empty_ctx)
     to_preview(qtbot, page, path)
     assert not page.preview_step.questions.isVisible()  # real date cells: nothing to ask
@@ -346,12 +351,7 @@ def test_every_undecided_row_can_be_decided_at_once(
     qtbot: Any, empty_ctx: Any, seeded: dict[str, int], tmp_path: Path, dialogs: Any
 ) -> None:
     db = empty_ctx.db
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS,
-        ["Termoidraulica Brambila Srl", None, None, "Como"],
-        ["Citta Verdi Impianti", None, None, "Brescia"],
-        ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
-    ])
+    path = write_near_misses(tmp_path)
     page = make_page(qtbot, empty_ctx)
     to_preview(qtbot, page, path)
     step = page.preview_step
