@@ -449,15 +449,14 @@ class _Writer:
             if model is Organisation and draft.fields.vat
         )
         cache = ValidationCache.load(self.session, vats, organisation_ids)
-        # A stored period this chunk updates (a leave date) must be checked as it will be,
-        # or a later row re-joining after it would be taken for an overlap.
-        for periods in cache.periods_by_org.values():
-            periods[:] = [
-                self.stored[(MembershipPeriod, p.id)].fields
-                if (MembershipPeriod, p.id) in self.stored
-                else p
-                for p in periods
-            ]
+        # A later row re-joining after a period this chunk ends is no overlap.
+        cache.use_pending_periods(
+            {
+                record_id: draft.fields
+                for (model, record_id), draft in self.stored.items()
+                if model is MembershipPeriod
+            }
+        )
         return cache
 
     # -- the fast path (bulk.py) ----------------------------------------------------------------

@@ -45,12 +45,11 @@ from workbench.services.audit import (
     record_label,
     snapshot_json,
 )
-from workbench.services.base import VALIDATORS, in_batches
+from workbench.services.base import VALIDATORS, in_batches, scalar_defaults
 
 #: Columns the database or this module fills in, never taken from a plan.
 BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "updated_by"})
 _COLUMNS: dict[type, tuple[str, ...]] = {}
-_DEFAULTS: dict[type, tuple[tuple[str, Any], ...]] = {}
 
 
 def _table(model: type[Base]) -> Table:
@@ -72,19 +71,6 @@ def record_columns(model: type[Base]) -> tuple[str, ...]:
                 raise TypeError(f"{model.__name__}.{attr.key}: bulk writing does not support it")
             keys.append(attr.key)
         found = _COLUMNS[model] = tuple(keys)
-    return found
-
-
-def _scalar_defaults(model: type[Base]) -> tuple[tuple[str, Any], ...]:
-    """``(attribute, constant)`` for the columns of *model* with a constant default."""
-    found = _DEFAULTS.get(model)
-    if found is None:
-        pairs = []
-        for attr in inspect(model).column_attrs:
-            default = attr.columns[0].default
-            if attr.key not in BOOKKEEPING and default is not None and default.is_scalar:
-                pairs.append((attr.key, default.arg))
-        found = _DEFAULTS[model] = tuple(pairs)
     return found
 
 
@@ -153,8 +139,8 @@ def new_draft(model: type[Base], values: Mapping[str, Any]) -> Draft:
     fields = dict.fromkeys(record_columns(model))
     fields.update(values)
     fields["id"] = None
-    for key, default in _scalar_defaults(model):
-        if fields.get(key) is None:
+    for key, default in scalar_defaults(model):
+        if key in fields and fields[key] is None:  # bookkeeping columns are not in fields
             fields[key] = default
     return Draft(model, SimpleNamespace(**fields))
 

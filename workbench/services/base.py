@@ -63,15 +63,26 @@ def validate(session: Session, obj: Base) -> None:
         check(session, obj)
 
 
+_SCALAR_DEFAULTS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def scalar_defaults(model: type[Base]) -> tuple[tuple[str, Any], ...]:
+    """``(attribute, constant)`` for each column of *model* with a constant default."""
+    found = _SCALAR_DEFAULTS.get(model)
+    if found is None:
+        found = _SCALAR_DEFAULTS[model] = tuple(
+            (attr.key, attr.columns[0].default.arg)
+            for attr in inspect(model).column_attrs
+            if getattr(attr.columns[0].default, "is_scalar", False)
+        )
+    return found
+
+
 def apply_scalar_defaults(obj: Base) -> None:
     """Set unset (None) attributes that have a constant column default to that default."""
-    for column in obj.__table__.columns:  # type: ignore[attr-defined]
-        default = column.default
-        if default is None or not getattr(default, "is_scalar", False):
-            continue
-        key = inspect(type(obj)).get_property_by_column(column).key
+    for key, default in scalar_defaults(type(obj)):
         if getattr(obj, key, None) is None:
-            setattr(obj, key, default.arg)
+            setattr(obj, key, default)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ the first day it is no longer a member).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -109,6 +109,15 @@ class ValidationCache:
             ):
                 cache.periods_by_org[period.organisation_id].append(period)
         return cache
+
+    def use_pending_periods(self, pending: Mapping[int, Any]) -> None:
+        """Check against *pending* periods (id -> values about to be written), not the stored.
+
+        An importer that changes a stored period (a leave date) before validating a later
+        period of the same organisation must have it checked as it will be, not as stored.
+        """
+        for periods in self.periods_by_org.values():
+            periods[:] = [pending.get(p.id, p) for p in periods]
 
 
 @validator(Organisation)

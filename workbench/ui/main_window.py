@@ -65,6 +65,8 @@ class PageSpec:
     module: str
     class_name: str
     icon: QStyle.StandardPixmap
+    #: The table whose records this page's editor opens (``open_record(record_id)``).
+    opens: str | None = None
 
 
 PAGE_SPECS = (
@@ -80,24 +82,33 @@ PAGE_SPECS = (
         "MembersPage",
         QStyle.StandardPixmap.SP_FileDialogDetailedView,
     ),
-    PageSpec("areas", "workbench.ui.pages.areas", "AreasPage", QStyle.StandardPixmap.SP_DirIcon),
+    PageSpec(
+        "areas",
+        "workbench.ui.pages.areas",
+        "AreasPage",
+        QStyle.StandardPixmap.SP_DirIcon,
+        opens="competence_area",
+    ),
     PageSpec(
         "pillars",
         "workbench.ui.pages.pillars",
         "PillarsPage",
         QStyle.StandardPixmap.SP_FileDialogListView,
+        opens="strategic_pillar",
     ),
     PageSpec(
         "projects",
         "workbench.ui.pages.projects",
         "ProjectsPage",
         QStyle.StandardPixmap.SP_DriveNetIcon,
+        opens="project",
     ),
     PageSpec(
         "activities",
         "workbench.ui.pages.activities",
         "ActivitiesPage",
         QStyle.StandardPixmap.SP_FileDialogInfoView,
+        opens="activity",
     ),
     PageSpec(
         "cluster_profile",
@@ -180,15 +191,6 @@ class UnavailablePage(Page):
 
     def title(self) -> str:
         return self._title
-
-
-#: The page whose editor opens a record of each table (organisations have their own editor).
-PAGE_OF_TABLE = {
-    "project": "projects",
-    "activity": "activities",
-    "competence_area": "areas",
-    "strategic_pillar": "pillars",
-}
 
 
 class MainWindow(QMainWindow):
@@ -602,10 +604,11 @@ class MainWindow(QMainWindow):
         if table == "organisation":
             self.open_organisation(record_id)
             return
-        page_id = PAGE_OF_TABLE.get(table)
-        if page_id is not None:
-            page: Any = self.page(page_id)
-            page.open_record(table, record_id)
+        spec = next((s for s in PAGE_SPECS if s.opens == table), None)
+        if spec is not None:
+            opener = getattr(self.page(spec.page_id), "open_record", None)
+            if opener is not None:  # None: the page is unavailable in this build
+                opener(record_id)
 
     def open_organisation(self, org_id: int | None) -> Any:
         """Open the organisation editor (non-blocking); returns the dialog."""

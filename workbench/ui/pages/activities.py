@@ -115,13 +115,12 @@ class ActivitiesPage(RecordTablePage):
         self.year_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.type_combo.currentIndexChanged.connect(self._on_filter_changed)
 
-    def open_record(self, table: str, record_id: int) -> None:
+    def open_record(self, record_id: int) -> None:
         """Show activity *record_id* (filters cleared) and open its editor."""
-        if table == "activity":
-            self.year_combo.setCurrentIndex(0)
-            self.type_combo.setCurrentIndex(0)
-            self.search.clear()
-            self._open_listed(self.view, record_id)
+        self.year_combo.setCurrentIndex(0)
+        self.type_combo.setCurrentIndex(0)
+        self.search.clear()
+        self._open_listed(self.view, record_id)
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:

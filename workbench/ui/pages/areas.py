@@ -184,10 +184,8 @@ class AreasPage(RecordPage):
         self.current_only.toggled.connect(self._on_current_only)
         self.pillar_list.itemChanged.connect(self._on_pillar_toggled)
 
-    def open_record(self, table: str, record_id: int) -> None:
-        """Select record *record_id* and open its editor (the main window routes it here)."""
-        if table == "competence_area":
-            self._open_listed(self.area_view, record_id)
+    def open_record(self, record_id: int) -> None:
+        self._open_listed(self.area_view, record_id)
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:

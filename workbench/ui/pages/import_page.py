@@ -62,6 +62,7 @@ from workbench.importing import (
     MappingSuggestion,
     PlanOptions,
     PlanQuestion,
+    PlanRow,
     RawTable,
     ReviewAction,
     ReviewDecision,
@@ -172,23 +173,21 @@ def changed_records(db: Database, plan: ImportPlan, result: ImportResult) -> lis
     return found
 
 
-def apply_work(state: TaskState, db: Database, plan: ImportPlan, paths: Sequence[Path],
-               box: dict[str, Any]) -> tuple[ImportResult, list[ChangedRecord]]:
+def apply_work(state: TaskState, db: Database, plan: ImportPlan,
+               paths: Sequence[Path]) -> tuple[ImportResult, list[ChangedRecord]]:
     """Write the plan (backup first, one transaction) and list the records it changed.
 
-    *box* keeps the result as soon as it is committed, so a Cancel pressed after the commit
-    cannot make the page say that nothing was written.
+    Cancel is checked only until the commit; a Cancel pressed after it changes nothing (the
+    task runner delivers the result of a task that returned).
     """
     file_path: Path | list[Path] = paths[0] if len(paths) == 1 else list(paths)
     result = apply_plan(db, plan, file_path=file_path, progress=state.callback(),
                         cancel=state.is_cancelled)
-    box["result"] = result
     try:
         records = changed_records(db, plan, result)
     except WorkbenchError:
         log.exception("The changed records could not be listed")
         records = []
-    box["records"] = records
     return result, records
 
 
@@ -786,18 +785,8 @@ class ImportPage(Page):
     def decide(self, index: int, decision: ReviewDecision) -> None:
         """Record a review decision for the row at *index* and show the row again."""
         plan = self.plan
-        if plan is None or self.is_wizard_busy():
-            return
-        row = plan.rows[index]
-        try:
-            plan.decide(index, decision)
-        except (ValueError, WorkbenchError) as exc:
-            self.last_error = exc
-            messages.warn(self, self.tr("Cannot decide"), error_text(exc))
-            return
-        self.decisions[row.row_number] = decision
-        self.preview_step.refresh_rows()
-        self._update_nav()
+        if plan is not None and not self.is_wizard_busy():
+            self._decide_rows([plan.rows[index]], decision, lambda: plan.decide(index, decision))
 
     def decide_all(self, action: ReviewAction) -> None:
         """Decide every row still under review the same way: create new, or skip.
@@ -808,19 +797,26 @@ class ImportPage(Page):
         if plan is None or self.is_wizard_busy():
             return
         waiting = plan.review_rows()
-        if not waiting:
-            return
+        if waiting:
+            self._decide_rows(waiting, ReviewDecision(action), lambda: plan.decide_all(action))
+
+    def _decide_rows(self, rows: Sequence[PlanRow], decision: ReviewDecision,
+                     decide: Callable[[], Any]) -> None:
+        """Run *decide* (it re-plans *rows*), remember *decision* for them and redraw.
+
+        Remembered decisions survive making the preview again.
+        """
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            plan.decide_all(action)
+            decide()
         except (ValueError, WorkbenchError) as exc:
             self.last_error = exc
             messages.warn(self, self.tr("Cannot decide"), error_text(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
-        for row in waiting:
-            self.decisions[row.row_number] = ReviewDecision(action)
+        for row in rows:
+            self.decisions[row.row_number] = decision
         self.preview_step.refresh_rows()
         self._update_nav()
 
@@ -851,12 +847,10 @@ class ImportPage(Page):
                         count=format_int(counts.create + counts.update)),
                     yes_text=self.tr("Import")):
                 return
-        box: dict[str, Any] = {}
-        self._run(apply_work, self.ctx.db, plan, list(self.paths), box,
+        self._run(apply_work, self.ctx.db, plan, list(self.paths),
                   busy=self.tr("Importing (a backup is taken first)…"),
                   on_done=lambda value: self._on_applied(*value),
-                  on_error=self._on_apply_failed,
-                  on_cancelled=lambda: self._on_apply_cancelled(box), write=True)
+                  on_error=self._on_apply_failed, write=True)
 
     def _on_applied(self, result: ImportResult, records: list[ChangedRecord]) -> None:
         assert self.plan is not None
@@ -890,12 +884,6 @@ class ImportPage(Page):
             self._said_cancelled()
             return
         self._show_error(exc, self.tr("The import was not written"))
-
-    def _on_apply_cancelled(self, box: dict[str, Any]) -> None:
-        if "result" in box:  # Cancel came after the commit: it was imported
-            self._on_applied(box["result"], box.get("records", []))
-            return
-        self._said_cancelled()
 
     def _said_cancelled(self) -> None:
         self.nav_hint.setText(self.tr("Cancelled: nothing was written."))

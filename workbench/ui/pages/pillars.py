@@ -259,10 +259,8 @@ class PillarsPage(RecordPage):
         self.kpi_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.kpi_model.sig_error.connect(self.kpi_error.show_message)
 
-    def open_record(self, table: str, record_id: int) -> None:
-        """Select record *record_id* and open its editor (the main window routes it here)."""
-        if table == "strategic_pillar":
-            self._open_listed(self.pillar_view, record_id)
+    def open_record(self, record_id: int) -> None:
+        self._open_listed(self.pillar_view, record_id)
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:

@@ -171,12 +171,11 @@ class ProjectsPage(RecordTablePage):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.clear_filters_button.clicked.connect(self._on_clear_filters)
 
-    def open_record(self, table: str, record_id: int) -> None:
+    def open_record(self, record_id: int) -> None:
         """Show project *record_id* (filters cleared) and open its editor."""
-        if table == "project":
-            self.search.clear()
-            self._on_clear_filters()
-            self._open_listed(self.view, record_id)
+        self.search.clear()
+        self._on_clear_filters()
+        self._open_listed(self.view, record_id)
 
     def _on_clear_filters(self) -> None:
         for combo in (self.programme_combo, self.status_combo, self.pillar_combo, self.year_combo):

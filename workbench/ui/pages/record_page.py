@@ -132,6 +132,14 @@ class RecordPage(Page):
         view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.ctx.bus.sig_changed.connect(self._on_data_changed)
 
+    def open_record(self, record_id: int) -> None:
+        """Show record *record_id* and open its editor.
+
+        For records named elsewhere (History, indicators, import results): the main window
+        routes here the records of the table in the page's ``PageSpec.opens``.
+        """
+        raise NotImplementedError
+
     def _open_listed(self, view: QTableView, record_id: int) -> None:
         """Select record *record_id* in *view* (reloading once if needed) and edit it.
 
@@ -195,10 +203,6 @@ class RecordTablePage(RecordPage):
         raise NotImplementedError
 
     def _apply_search(self) -> None:
-        raise NotImplementedError
-
-    def open_record(self, table: str, record_id: int) -> None:
-        """Show and edit record *record_id* of *table* (the main window routes it here)."""
         raise NotImplementedError
 
     # ------------------------------------------------------------------ building blocks
