@@ -47,19 +47,21 @@ _evidence = sa.table(
     sa.column("stored_file_id", sa.Integer()),
     sa.column("updated_by", sa.String()),
 )
-_stored = sa.table(
+# A full Table (not sa.table) so that an insert reports the new row's primary key.
+_stored = sa.Table(
     "stored_file",
-    sa.column("id", sa.Integer()),
-    sa.column("sha256", sa.String()),
-    sa.column("name", sa.String()),
-    sa.column("media_type", sa.String()),
-    sa.column("size", sa.BigInteger()),
-    sa.column("content", sa.LargeBinary()),
-    sa.column("created_by", sa.String()),
-    sa.column("version", sa.Integer()),
-    sa.column("created_at", sa.DateTime(timezone=True)),
-    sa.column("updated_at", sa.DateTime(timezone=True)),
-    sa.column("updated_by", sa.String()),
+    sa.MetaData(),
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("sha256", sa.String()),
+    sa.Column("name", sa.String()),
+    sa.Column("media_type", sa.String()),
+    sa.Column("size", sa.BigInteger()),
+    sa.Column("content", sa.LargeBinary()),
+    sa.Column("created_by", sa.String()),
+    sa.Column("version", sa.Integer()),
+    sa.Column("created_at", sa.DateTime(timezone=True)),
+    sa.Column("updated_at", sa.DateTime(timezone=True)),
+    sa.Column("updated_by", sa.String()),
 )
 
 
