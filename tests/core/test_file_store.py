@@ -34,8 +34,13 @@ def attach(db: Database, source: Path, indicator_id: str = "4.1.2", year: int = 
     entry = create_record(
         db,
         IndicatorEvidence,
-        {"indicator_id": indicator_id, "year": year, "file_name": source.name,
-         "stored_file_id": info.id, "file_path": None},
+        {
+            "indicator_id": indicator_id,
+            "year": year,
+            "file_name": source.name,
+            "stored_file_id": info.id,
+            "file_path": None,
+        },
     )
     return entry.id
 
@@ -60,7 +65,11 @@ def test_attached_file_is_stored_in_the_database_not_as_a_path(any_db, tmp_path:
     assert stored_content(any_db) == [("Statuto firmato.pdf", "Statuto firmato.pdf", CONTENT)]
     [info] = files.file_infos(any_db, [entry.stored_file_id]).values()
     assert (info.size, info.sha256, info.media_type, info.created_by) == (
-        len(CONTENT), hashlib.sha256(CONTENT).hexdigest(), "application/pdf", "tester")
+        len(CONTENT),
+        hashlib.sha256(CONTENT).hexdigest(),
+        "application/pdf",
+        "tester",
+    )
 
 
 @pytest.mark.parametrize(
@@ -167,8 +176,10 @@ def test_opening_writes_a_copy_into_the_cache_folder(any_db, tmp_path: Path) -> 
 def test_two_files_with_one_name_get_separate_copies(sqlite_db, tmp_path: Path) -> None:
     attach(sqlite_db, write(tmp_path / "a" / "report.pdf", b"first"), year=2023)
     attach(sqlite_db, write(tmp_path / "b" / "report.pdf", b"second"), year=2024)
-    copies = [evidence_service.open_copy(sqlite_db, e)
-              for e in list_records(sqlite_db, IndicatorEvidence, order_by=[IndicatorEvidence.id])]
+    copies = [
+        evidence_service.open_copy(sqlite_db, e)
+        for e in list_records(sqlite_db, IndicatorEvidence, order_by=[IndicatorEvidence.id])
+    ]
     assert copies[0] != copies[1]
     assert [c.read_bytes() for c in copies] == [b"first", b"second"]
 
@@ -177,8 +188,12 @@ def test_an_entry_without_a_stored_file_says_attach_it_again(sqlite_db) -> None:
     entry = create_record(
         sqlite_db,
         IndicatorEvidence,
-        {"indicator_id": "4.1.2", "year": 2024, "file_name": "old.pdf",
-         "file_path": "C:\\Users\\anna\\Documents\\old.pdf"},
+        {
+            "indicator_id": "4.1.2",
+            "year": 2024,
+            "file_name": "old.pdf",
+            "file_path": "C:\\Users\\anna\\Documents\\old.pdf",
+        },
     )
     [listed] = evidence_service.list_evidence(sqlite_db, "4.1.2", [2024])
     assert listed.missing and listed.file is None
@@ -189,5 +204,8 @@ def test_an_entry_without_a_stored_file_says_attach_it_again(sqlite_db) -> None:
     )
     # A new entry needs its file: neither a stored file nor a path is refused.
     with pytest.raises(ValidationError, match="Choose the evidence file"):
-        create_record(sqlite_db, IndicatorEvidence,
-                      {"indicator_id": "4.1.2", "year": 2024, "file_name": "x.pdf"})
+        create_record(
+            sqlite_db,
+            IndicatorEvidence,
+            {"indicator_id": "4.1.2", "year": 2024, "file_name": "x.pdf"},
+        )

@@ -18,8 +18,9 @@ from workbench.services.base import list_records
 PRESENT = b"%PDF-1.4 board minutes\x00\xff" * 100
 
 
-def add_old_entry(db: Database, entry_id: int, file_name: str, file_path: str,
-                  year: int = 2024) -> None:
+def add_old_entry(
+    db: Database, entry_id: int, file_name: str, file_path: str, year: int = 2024
+) -> None:
     """An evidence row as version 0001 of the program wrote it (a path, no stored file)."""
     now = datetime(2025, 3, 1, tzinfo=UTC)
     with db.engine.begin() as conn:
@@ -56,12 +57,17 @@ def test_upgrade_moves_readable_files_and_keeps_missing_ones(any_db, tmp_path: P
     assert found[3].stored_file_id == found[1].stored_file_id  # stored once
     [stored] = list_records(any_db, StoredFile)
     assert (stored.name, stored.size, stored.media_type, stored.created_by) == (
-        "Verbale CdA.pdf", len(PRESENT), "application/pdf", "anna")
+        "Verbale CdA.pdf",
+        len(PRESENT),
+        "application/pdf",
+        "anna",
+    )
     assert files.read_content(any_db, stored.id) == PRESENT
     # The missing one keeps its path and says what to do.
     assert found[2].stored_file_id is None and found[2].file_path == missing
-    [listed] = [e for e in evidence_service.list_evidence(any_db, "4.1.2", [2024])
-                if e.record.id == 2]
+    [listed] = [
+        e for e in evidence_service.list_evidence(any_db, "4.1.2", [2024]) if e.record.id == 2
+    ]
     assert listed.missing
     assert str(evidence_service.missing_message(listed.record)) == (
         "File not found at /home/marco/Documenti/statuto.pdf — attach it again."
@@ -82,8 +88,12 @@ def test_upgrade_finds_copies_in_the_evidence_folder_beside_a_moved_database(
     copy = tmp_path / "moved" / "evidence" / "4.1.2" / "2024" / "Strategia 2025 (2).pdf"
     copy.parent.mkdir(parents=True)
     copy.write_bytes(PRESENT)
-    add_old_entry(db, 1, "Strategia 2025.pdf",
-                  "C:\\Users\\anna\\Cluster\\evidence\\4.1.2\\2024\\Strategia 2025 (2).pdf")
+    add_old_entry(
+        db,
+        1,
+        "Strategia 2025.pdf",
+        "C:\\Users\\anna\\Cluster\\evidence\\4.1.2\\2024\\Strategia 2025 (2).pdf",
+    )
     add_old_entry(db, 2, "gone.pdf", str(tmp_path / "old-place" / "gone.pdf"))
     db.dispose()
 
@@ -94,8 +104,10 @@ def test_upgrade_finds_copies_in_the_evidence_folder_beside_a_moved_database(
         assert found[1].stored_file_id is not None and found[1].file_path is None
         assert files.read_content(upgraded, found[1].stored_file_id) == PRESENT
         # The entry keeps the name the user attached, not the numbered copy's name.
-        assert files.file_infos(upgraded, [found[1].stored_file_id])[
-            found[1].stored_file_id].name == "Strategia 2025.pdf"
+        assert (
+            files.file_infos(upgraded, [found[1].stored_file_id])[found[1].stored_file_id].name
+            == "Strategia 2025.pdf"
+        )
         assert found[2].stored_file_id is None
         assert found[2].file_path == str(tmp_path / "old-place" / "gone.pdf")
     finally:

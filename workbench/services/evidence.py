@@ -37,9 +37,7 @@ class EvidenceEntry:
 def missing_message(record: IndicatorEvidence) -> Message:
     """The one line shown for an entry whose file is not in the store."""
     if record.file_path:
-        return msg(
-            "File not found at {path} — attach it again.", path=record.file_path
-        )
+        return msg("File not found at {path} — attach it again.", path=record.file_path)
     return msg("{name} is not in the database — attach it again.", name=record.file_name)
 
 

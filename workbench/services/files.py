@@ -101,8 +101,7 @@ def read_for_store(source: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     except OSError as exc:
         raise ValidationError(
             msg(
-                "{path} cannot be read ({reason}). Check that you may open it and choose it "
-                "again.",
+                "{path} cannot be read ({reason}). Check that you may open it and choose it again.",
                 path=source,
                 reason=exc.strerror or str(exc),
             ),
@@ -118,8 +117,7 @@ def _too_large(name: str, size: int, max_bytes: int) -> str:
     if size_said == limit_said:  # just over the limit: rounded sizes would read as equal
         size_said, limit_said = f"{size:,} bytes", f"{max_bytes:,} bytes"
     return msg(
-        "{name} is {size}; files up to {limit} can be stored. Attach a smaller or compressed "
-        "copy.",
+        "{name} is {size}; files up to {limit} can be stored. Attach a smaller or compressed copy.",
         name=name,
         size=size_said,
         limit=limit_said,

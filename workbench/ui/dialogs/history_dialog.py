@@ -101,6 +101,7 @@ def kind_labels() -> dict[str, str]:
         "indicator_value": tr("Indicator value"),
         "indicator_threshold": tr("Indicator threshold"),
         "indicator_evidence": tr("Indicator evidence"),
+        "stored_file": tr("Stored file"),
     }
 
 
