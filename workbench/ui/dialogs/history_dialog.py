@@ -150,6 +150,9 @@ _FIELD_NAMES = {
     "kpi_name": "KPI",
     "kpi_unit": "KPI unit",
     "indicator_id": "Indicator",
+    "stored_file_id": "Stored file",
+    "sha256": "SHA-256",
+    "media_type": "File type",
 }
 
 
