@@ -29,20 +29,9 @@ def write(path: Path, content: bytes = CONTENT) -> Path:
 
 
 def attach(db: Database, source: Path, indicator_id: str = "4.1.2", year: int = 2024) -> int:
-    """Store *source* and link it as evidence, as the Indicators view does; returns the entry id."""
-    info = files.store_file(db, source)
-    entry = create_record(
-        db,
-        IndicatorEvidence,
-        {
-            "indicator_id": indicator_id,
-            "year": year,
-            "file_name": source.name,
-            "stored_file_id": info.id,
-            "file_path": None,
-        },
-    )
-    return entry.id
+    """Attach *source* as the Indicators view does (read here, stored with its entry)."""
+    content = files.read_for_store(source)
+    return evidence_service.attach(db, indicator_id, year, source.name, content).id
 
 
 def stored_content(db: Database) -> list[tuple[str, str, bytes]]:
@@ -100,6 +89,17 @@ def test_backup_and_restore_give_back_identical_file_content(
         assert [c for _, _, c in stored_content(restored)] == [CONTENT, b"after"]
     finally:
         restored.dispose()
+
+
+def test_file_and_entry_are_written_together_or_not_at_all(any_db) -> None:
+    with pytest.raises(ValidationError):
+        evidence_service.attach(any_db, "4.1.2", 1850, "minutes.pdf", CONTENT)  # bad year
+    assert list_records(any_db, StoredFile) == []
+    assert list_records(any_db, IndicatorEvidence) == []
+    with pytest.raises(ValidationError, match=r"big\.pdf is 2 KB; files up to 1 KB"):
+        with unit_of_work(any_db) as session:
+            files.add_file(session, "big.pdf", b"x" * 2048, "tester", max_bytes=1024)
+    assert list_records(any_db, StoredFile) == []
 
 
 def test_same_content_is_stored_once(sqlite_db, tmp_path: Path) -> None:

@@ -224,6 +224,13 @@ def test_attach_evidence_stores_the_file_in_the_database(qtbot: Any, view: Indic
     view.evidence_list.setCurrentRow(0)
     assert view.open_selected_evidence()
     assert opened[-1].read_bytes() == content
+    # Undoing the attachment drops the entry but keeps the stored file; redo links it again.
+    recompute_after(qtbot, view, ctx.undo_stack.undo)
+    assert records.list_records(ctx.db, IndicatorEvidence) == []
+    assert [f.id for f in records.list_records(ctx.db, StoredFile)] == [file_id]
+    recompute_after(qtbot, view, ctx.undo_stack.redo)
+    [entry] = records.list_records(ctx.db, IndicatorEvidence)
+    assert (entry.stored_file_id, entry.description) == (file_id, "Approved strategy")
 
 
 def test_missing_entry_says_so_and_attaching_it_again_fills_it(

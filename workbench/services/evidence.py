@@ -56,6 +56,60 @@ def list_evidence(db: Database, indicator_id: str, years: list[int]) -> list[Evi
     ]
 
 
+def attach(
+    db: Database,
+    indicator_id: str,
+    year: int,
+    file_name: str,
+    content: bytes,
+    description: str | None = None,
+) -> IndicatorEvidence:
+    """Store *content* and attach it to *indicator_id* for *year*, in one unit of work.
+
+    Raises:
+        ValidationError: the content is over the size limit, or the entry is invalid (nothing
+            is written then, not even the file).
+    """
+    with records.unit_of_work(db) as session:
+        stored = files.add_file(session, file_name, content, db.user)
+        entry = IndicatorEvidence(
+            indicator_id=indicator_id,
+            year=year,
+            file_name=file_name,
+            stored_file_id=stored.id,
+            file_path=None,
+            description=(description or "").strip() or None,
+        )
+        records.validate(session, entry)
+        session.add(entry)
+        session.flush()
+        return entry
+
+
+def reattach(
+    db: Database,
+    entry_id: int,
+    file_name: str,
+    content: bytes,
+    *,
+    expected_version: int | None = None,
+) -> IndicatorEvidence:
+    """Fill entry *entry_id* (a missing one) with *content*, in one unit of work.
+
+    Raises:
+        ConflictError: the entry changed since *expected_version*.
+        ValidationError: the content is over the size limit.
+    """
+    with records.unit_of_work(db) as session:
+        entry = records.require(session, IndicatorEvidence, entry_id)
+        records.check_version(session, entry, expected_version)
+        entry.stored_file_id = files.add_file(session, file_name, content, db.user).id
+        entry.file_path = None
+        records.validate(session, entry)
+        session.flush()
+        return entry
+
+
 def open_copy(db: Database, record: IndicatorEvidence, folder: Path | None = None) -> Path:
     """Write a copy of *record*'s stored file to this user's copies folder; returns its path.
 

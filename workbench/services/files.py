@@ -94,8 +94,7 @@ def read_for_store(source: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             msg("{path} does not exist or is not a file. Choose the file again.", path=source),
             "file",
         )
-    if size > max_bytes:
-        raise ValidationError(_too_large(source.name, size, max_bytes), "file")
+    check_size(source.name, size, max_bytes=max_bytes)
     try:
         content = source.read_bytes()
     except OSError as exc:
@@ -107,29 +106,52 @@ def read_for_store(source: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             ),
             "file",
         ) from exc
-    if len(content) > max_bytes:  # the file grew between stat() and read
-        raise ValidationError(_too_large(source.name, len(content), max_bytes), "file")
+    check_size(source.name, len(content), max_bytes=max_bytes)  # it may have grown meanwhile
     return content
 
 
-def _too_large(name: str, size: int, max_bytes: int) -> str:
+def check_size(name: str, size: int, *, max_bytes: int = MAX_FILE_BYTES) -> None:
+    """Refuse a file of *size* bytes above *max_bytes*, naming the file and the limit.
+
+    Raises:
+        ValidationError: one line, e.g. "scan.pdf is 80 MB; files up to 50 MB can be stored ...".
+    """
+    if size <= max_bytes:
+        return
     size_said, limit_said = size_text(size), size_text(max_bytes)
     if size_said == limit_said:  # just over the limit: rounded sizes would read as equal
         size_said, limit_said = f"{size:,} bytes", f"{max_bytes:,} bytes"
-    return msg(
-        "{name} is {size}; files up to {limit} can be stored. Attach a smaller or compressed copy.",
-        name=name,
-        size=size_said,
-        limit=limit_said,
+    raise ValidationError(
+        msg(
+            "{name} is {size}; files up to {limit} can be stored. Attach a smaller or compressed "
+            "copy.",
+            name=name,
+            size=size_said,
+            limit=limit_said,
+        ),
+        "file",
     )
 
 
-def add_file(session: Session, name: str, content: bytes, user: str | None) -> StoredFile:
+def add_file(
+    session: Session,
+    name: str,
+    content: bytes,
+    user: str | None,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> StoredFile:
     """Store *content* under *name* inside *session*'s unit of work; returns the row.
 
-    Content already in the store (same SHA-256 and size) is not stored again: the existing row
-    is returned, under the name it was first stored with.
+    Callers add the record that refers to the file in the same unit of work, so the file and
+    its record are written together or not at all. Content already in the store (same SHA-256
+    and size) is not stored again: the existing row is returned, under the name it was first
+    stored with.
+
+    Raises:
+        ValidationError: *content* is larger than *max_bytes*.
     """
+    check_size(name, len(content), max_bytes=max_bytes)
     digest = hashlib.sha256(content).hexdigest()
     existing = session.scalars(
         select(StoredFile)

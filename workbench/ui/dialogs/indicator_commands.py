@@ -3,9 +3,9 @@
 Every edit is a :class:`~workbench.ui.undo.ServiceCommand` around the cluster services, so the
 window's Undo reverts it. Evidence files live in the database's own file store
 (:mod:`workbench.services.files`), on SQLite and PostgreSQL alike, so every backup and export
-carries them. The file is stored first; the command then links (or, for an entry the upgrade
-could not fill, re-links) it. Removing evidence or undoing an attachment only drops the link:
-stored files are never deleted, which is what lets Redo and Undo link them again.
+carries them. A file is stored in the same transaction as the entry that links it (or fills an
+entry the upgrade could not fill). Removing evidence or undoing an attachment only drops the
+link: stored files are never deleted, which is what lets Redo and Undo link them again.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from workbench.services import base as records
 from workbench.services import cluster as cluster_service
 from workbench.services import evidence as evidence_service
 from workbench.services.evidence import EvidenceEntry
-from workbench.services.files import FileInfo
 from workbench.ui.context import AppContext
 from workbench.ui.undo import ServiceCommand
-from workbench.ui.widgets.record_table import create_command, delete_command, update_command
+from workbench.ui.widgets.record_table import delete_command, remap_id, resolve_id, snapshot
 
 VALUE_TABLE = IndicatorValue.__tablename__
 THRESHOLD_TABLE = IndicatorThreshold.__tablename__
@@ -173,29 +172,70 @@ def attach_evidence_command(
     ctx: AppContext,
     indicator_id: str,
     year: int,
-    stored: FileInfo,
     file_name: str,
+    content: bytes,
     description: str | None,
     text: str,
 ) -> ServiceCommand:
-    """Link the (already stored) file *stored* to the indicator and year."""
-    values = {
-        "indicator_id": indicator_id,
-        "year": year,
-        "file_name": file_name,
-        "stored_file_id": stored.id,
-        "file_path": None,
-        "description": (description or "").strip() or None,
-    }
-    return create_command(ctx, IndicatorEvidence, values, text)
+    """Store *content* and attach it to the indicator and year (one transaction); undoable.
+
+    Undo removes the entry; redo links the same stored file again (it is never deleted), so the
+    bytes are not kept in the undo stack after the first run.
+    """
+    pending = {"content": content}
+    state: dict[str, Any] = {}
+
+    def do(cmd: ServiceCommand) -> Any:
+        if "content" in pending:
+            record: Any = evidence_service.attach(
+                ctx.db, indicator_id, year, file_name, pending.pop("content"), description
+            )
+            state["values"] = snapshot(record)
+        else:
+            record = records.create_record(ctx.db, IndicatorEvidence, state["values"])
+            remap_id(ctx, EVIDENCE_TABLE, state["id"], record.id)
+        state["id"] = record.id
+        return record
+
+    def undo(cmd: ServiceCommand) -> None:
+        records.delete_record(
+            ctx.db, IndicatorEvidence, resolve_id(ctx, EVIDENCE_TABLE, state["id"])
+        )
+
+    return ServiceCommand(text, do, undo, bus=ctx.bus, table=EVIDENCE_TABLE)
 
 
 def reattach_evidence_command(
-    ctx: AppContext, evidence: IndicatorEvidence, stored: FileInfo, text: str
+    ctx: AppContext, evidence: IndicatorEvidence, content: bytes, text: str
 ) -> ServiceCommand:
-    """Fill a missing entry with the stored file *stored*; undo makes it missing again."""
-    values = {"stored_file_id": stored.id, "file_path": None}
-    return update_command(ctx, IndicatorEvidence, evidence, values, evidence.version, text)
+    """Fill a missing entry with *content* (stored in the same transaction); undoable.
+
+    Undo makes the entry missing again (with its old path); redo links the stored file again.
+    """
+    old = {"stored_file_id": evidence.stored_file_id, "file_path": evidence.file_path}
+    pending = {"content": content}
+    filled: dict[str, Any] = {}
+
+    def do(cmd: ServiceCommand) -> Any:
+        record_id = resolve_id(ctx, EVIDENCE_TABLE, evidence.id)
+        if "content" in pending:
+            record = evidence_service.reattach(
+                ctx.db,
+                record_id,
+                evidence.file_name,
+                pending.pop("content"),
+                expected_version=evidence.version,
+            )
+            filled.update(stored_file_id=record.stored_file_id, file_path=None)
+            return record
+        return records.update_record(ctx.db, IndicatorEvidence, record_id, filled)
+
+    def undo(cmd: ServiceCommand) -> None:
+        records.update_record(
+            ctx.db, IndicatorEvidence, resolve_id(ctx, EVIDENCE_TABLE, evidence.id), old
+        )
+
+    return ServiceCommand(text, do, undo, bus=ctx.bus, table=EVIDENCE_TABLE)
 
 
 def remove_evidence_command(

@@ -1314,7 +1314,7 @@ class IndicatorsView(QWidget):
         if description is None:
             description = self.evidence_description.text()
         try:
-            stored = file_store.store_file(self.ctx.db, source)
+            content = file_store.read_for_store(source)
         except WorkbenchError as exc:
             messages.show_error(self, exc)
             return False
@@ -1324,10 +1324,10 @@ class IndicatorsView(QWidget):
         missing = next((e.record for e in self._evidence if e.missing
                         and e.record.year == year and e.record.file_name == source.name), None)
         if missing is not None:
-            command = reattach_evidence_command(self.ctx, missing, stored, text)
+            command = reattach_evidence_command(self.ctx, missing, content, text)
         else:
             command = attach_evidence_command(
-                self.ctx, result.id, year, stored, source.name, description, text)
+                self.ctx, result.id, year, source.name, content, description, text)
         if not self._push(command, None):
             return False
         self.evidence_description.clear()
