@@ -37,8 +37,9 @@ TEMPLATE_DB = "workbench_template"
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
                        ) -> None:
-    """Point the default data folder at a temporary one for every test."""
+    """Point the default data and cache folders at temporary ones for every test."""
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("WORKBENCH_USER", "tester")
 
 

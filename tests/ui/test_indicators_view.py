@@ -12,7 +12,9 @@ from sqlalchemy import select
 
 from tests.ui.conftest import DEMO_TODAY
 from workbench.indicators import Status, assess
-from workbench.models import IndicatorEvidence, IndicatorThreshold, IndicatorValue
+from workbench.models import IndicatorEvidence, IndicatorThreshold, IndicatorValue, StoredFile
+from workbench.services import base as records
+from workbench.services import files as file_store
 from workbench.services.base import unit_of_work
 from workbench.ui.pages.indicators_view import IndicatorsView, id_sort_key
 
@@ -172,50 +174,117 @@ def test_missing_value_line_selects_its_year(view: IndicatorsView) -> None:
     assert view.edit_tabs.currentIndex() == 0
 
 
-def test_attach_evidence_copies_the_file(qtbot: Any, view: IndicatorsView, ctx: Any,
-                                         tmp_path: Path, monkeypatch: Any,
-                                         opened: list[Path]) -> None:
+def test_attach_evidence_stores_the_file_in_the_database(qtbot: Any, view: IndicatorsView,
+                                                         ctx: Any, tmp_path: Path,
+                                                         monkeypatch: Any,
+                                                         opened: list[Path]) -> None:
     source = tmp_path / "incoming" / "Strategia 2025–2027.pdf"
     source.parent.mkdir()
-    source.write_bytes(b"%PDF-1.4 strategy document")
+    content = b"%PDF-1.4 strategy document\x00\xff" * 50
+    source.write_bytes(content)
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *args, **kwargs: (str(source), "")))
     view.select_indicator("4.1.2")
     view.set_edit_year(YEAR - 1)
-    view.evidence_description.setText("Approved strategy")
-    recompute_after(qtbot, view, view.attach_button.click)
+    qtbot.keyClicks(view.evidence_description, "Approved strategy")
+    recompute_after(qtbot, view, lambda: qtbot.mouseClick(view.attach_button,
+                                                          Qt.MouseButton.LeftButton))
 
     with unit_of_work(ctx.db, write=False) as session:
         rows = session.scalars(select(IndicatorEvidence)).all()
-        saved = [(r.indicator_id, r.year, r.file_name, r.file_path, r.description) for r in rows]
+        saved = [(r.indicator_id, r.year, r.file_name, r.file_path, r.description,
+                  r.stored_file_id) for r in rows]
+        stored = {f.id: bytes(f.content) for f in session.scalars(select(StoredFile))}
     assert len(saved) == 1
-    indicator_id, year, name, path, description = saved[0]
-    assert (indicator_id, year, name, description) == (
-        "4.1.2", YEAR - 1, source.name, "Approved strategy")
-    copy = Path(path)
-    assert copy != source
-    assert copy.is_relative_to(ctx.db.path.parent / "evidence")
-    assert copy.read_bytes() == source.read_bytes()
+    indicator_id, year, name, path, description, file_id = saved[0]
+    assert (indicator_id, year, name, path, description) == (
+        "4.1.2", YEAR - 1, source.name, None, "Approved strategy")
+    assert stored == {file_id: content}
+    assert not (ctx.db.path.parent / "evidence").exists()  # nothing beside the database
     assert row_of(view, "4.1.2").evidence_count == 1
     assert cell(view, "4.1.2", "evidence") == "1"
     assert view.evidence_list.count() == 1
     assert source.name in view.evidence_list.item(0).text()
+    assert "stored in the database" in view.evidence_list.item(0).toolTip()
 
+    # Open shows a copy written to the cache folder, even once the original is gone.
+    source.unlink()
     view.evidence_list.setCurrentRow(0)
-    assert view.open_selected_evidence()
-    assert opened == [copy]
+    qtbot.mouseClick(view.open_evidence_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1
+    assert opened[0].is_relative_to(file_store.copies_folder())
+    assert opened[0].name == source.name
+    assert opened[0].read_bytes() == content
 
-    # Removing forgets the link (the copy stays); undo links it again.
+    # Removing forgets the link (the stored file stays); undo links it again.
     recompute_after(qtbot, view, view.remove_evidence_button.click)
     assert row_of(view, "4.1.2").evidence_count == 0
-    assert copy.exists()
     recompute_after(qtbot, view, ctx.undo_stack.undo)
     assert row_of(view, "4.1.2").evidence_count == 1
-    # The file moved away: the list says so.
-    copy.unlink()
+    view.evidence_list.setCurrentRow(0)
+    assert view.open_selected_evidence()
+    assert opened[-1].read_bytes() == content
+    # Undoing the attachment drops the entry but keeps the stored file; redo links it again.
+    recompute_after(qtbot, view, ctx.undo_stack.undo)
+    assert records.list_records(ctx.db, IndicatorEvidence) == []
+    assert [f.id for f in records.list_records(ctx.db, StoredFile)] == [file_id]
+    recompute_after(qtbot, view, ctx.undo_stack.redo)
+    [entry] = records.list_records(ctx.db, IndicatorEvidence)
+    assert (entry.stored_file_id, entry.description) == (file_id, "Approved strategy")
+
+
+def test_missing_entry_says_so_and_attaching_it_again_fills_it(
+        qtbot: Any, view: IndicatorsView, ctx: Any, tmp_path: Path, monkeypatch: Any,
+        dialogs: Any, opened: list[Path]) -> None:
+    # An entry the upgrade to the file store could not fill: only the old path is known.
+    old_path = "/home/marco/Documenti/verbale.pdf"
+    records.create_record(ctx.db, IndicatorEvidence, {
+        "indicator_id": "4.1.2", "year": YEAR, "file_name": "verbale.pdf",
+        "file_path": old_path})
     view.select_indicator("1.1.0")
     view.select_indicator("4.1.2")
-    assert "missing" in view.evidence_list.item(0).text()
+    view.set_edit_year(YEAR)
+    item = view.evidence_list.item(0)
+    assert "missing" in item.text()
+    assert item.toolTip() == f"File not found at {old_path} — attach it again."
+    view.evidence_list.setCurrentRow(0)
+    qtbot.mouseClick(view.open_evidence_button, Qt.MouseButton.LeftButton)
+    assert opened == []
+    assert dialogs.kinds() == ["warning"]
+    assert old_path in dialogs.texts()[0]
+
+    found = tmp_path / "found again" / "verbale.pdf"
+    found.parent.mkdir()
+    found.write_bytes(b"the minutes")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args, **kwargs: (str(found), "")))
+    recompute_after(qtbot, view, view.attach_button.click)
+    [entry] = records.list_records(ctx.db, IndicatorEvidence)
+    assert entry.file_path is None and entry.stored_file_id is not None
+    assert view.evidence_list.count() == 1
+    assert "missing" not in view.evidence_list.item(0).text()
+    # Undo makes it missing again, with its path.
+    recompute_after(qtbot, view, ctx.undo_stack.undo)
+    [entry] = records.list_records(ctx.db, IndicatorEvidence)
+    assert (entry.file_path, entry.stored_file_id) == (old_path, None)
+
+
+def test_file_over_the_limit_is_refused_with_one_line(view: IndicatorsView, ctx: Any,
+                                                      dialogs: Any, tmp_path: Path,
+                                                      monkeypatch: Any) -> None:
+    big = tmp_path / "scan.pdf"
+    with big.open("wb") as handle:  # sparse: 80 MB without writing them
+        handle.truncate(80 * 1024 * 1024)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args, **kwargs: (str(big), "")))
+    view.select_indicator("4.1.2")
+    view.attach_button.click()
+    assert dialogs.kinds() == ["warning"]
+    [shown] = dialogs.texts()
+    assert shown == ("scan.pdf is 80 MB; files up to 50 MB can be stored. Attach a smaller or "
+                     "compressed copy.")
+    assert records.list_records(ctx.db, IndicatorEvidence) == []
+    assert records.list_records(ctx.db, StoredFile) == []
 
 
 def test_attach_missing_file_is_a_message(view: IndicatorsView, dialogs: Any,

@@ -31,6 +31,7 @@ from workbench.models.enums import (
     ProjectStatus,
     SmeClass,
 )
+from workbench.models.files import StoredFile
 from workbench.models.organisations import (
     Contact,
     ContactLogEntry,
@@ -96,6 +97,7 @@ __all__ = [
     "SmeClass",
     "StaffMember",
     "StrategicPillar",
+    "StoredFile",
     "SuccessStory",
     "Versioned",
     "area_pillar",

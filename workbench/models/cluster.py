@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workbench.models.base import Base, Money, ScaledDecimal, Versioned, enum_type
@@ -143,14 +143,23 @@ class IndicatorValue(Versioned, Base):
 
 
 class IndicatorEvidence(Versioned, Base):
-    """An evidence file attached to an indicator for one year."""
+    """An evidence file attached to an indicator for one year.
+
+    The file itself is a :class:`~workbench.models.files.StoredFile` in the database
+    (``stored_file_id``). ``file_path`` is only set on entries whose file could not be moved
+    into the store when the database was upgraded (migration 0002): it says where the file was
+    looked for, and such an entry has no ``stored_file_id`` until the file is attached again.
+    """
 
     __tablename__ = "indicator_evidence"
 
     indicator_id: Mapped[str] = mapped_column(String(16), index=True)
     year: Mapped[int]
     file_name: Mapped[str] = mapped_column(String(300))
-    file_path: Mapped[str] = mapped_column(String(1000))
+    stored_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_file.id", ondelete="RESTRICT"), index=True
+    )
+    file_path: Mapped[str | None] = mapped_column(String(1000))
     description: Mapped[str | None] = mapped_column(Text)
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import LargeBinary, event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
@@ -62,11 +62,21 @@ _JSON_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def history_fields(model: type) -> tuple[str, ...]:
-    """The attributes of *model* the history records (bookkeeping columns left out)."""
+    """The attributes of *model* the history records.
+
+    Bookkeeping columns are left out, and so are binary columns (a stored file's bytes): the
+    history of a stored file records its name, size and SHA-256, which identify the content
+    without copying it (bytes are not JSON, and a copy per change would double the store).
+    """
     found = _FIELDS_OF.get(model)
     if found is None:
         mapper: Any = inspect(model)
-        found = tuple(c.key for c in mapper.column_attrs if c.key not in _SKIPPED_FIELDS)
+        found = tuple(
+            c.key
+            for c in mapper.column_attrs
+            if c.key not in _SKIPPED_FIELDS
+            and not any(isinstance(col.type, LargeBinary) for col in c.columns)
+        )
         _FIELDS_OF[model] = found
     return found
 

@@ -150,6 +150,10 @@ def _validate_indicator_value(session: Session, value: IndicatorValue) -> None:
 def _validate_evidence(session: Session, evidence: IndicatorEvidence) -> None:
     require_year(evidence.year)
     evidence.file_name = require_text(evidence.file_name, "file_name", msg("The file name"))
+    # An entry is its stored file; only entries carried over by the upgrade to the file store
+    # may lack one, and those keep the path where their file was looked for.
+    if evidence.stored_file_id is None and not (evidence.file_path or "").strip():
+        raise ValidationError(msg("Choose the evidence file to attach."), "stored_file_id")
 
 
 # --------------------------------------------------------------------------- profile

@@ -101,6 +101,7 @@ def kind_labels() -> dict[str, str]:
         "indicator_value": tr("Indicator value"),
         "indicator_threshold": tr("Indicator threshold"),
         "indicator_evidence": tr("Indicator evidence"),
+        "stored_file": tr("Stored file"),
     }
 
 
@@ -149,6 +150,9 @@ _FIELD_NAMES = {
     "kpi_name": "KPI",
     "kpi_unit": "KPI unit",
     "indicator_id": "Indicator",
+    "stored_file_id": "Stored file",
+    "sha256": "SHA-256",
+    "media_type": "File type",
 }
 
 

@@ -1,43 +1,32 @@
 """Undoable edits of the Indicators view: manual values, thresholds and evidence files.
 
 Every edit is a :class:`~workbench.ui.undo.ServiceCommand` around the cluster services, so the
-window's Undo reverts it. Evidence files are copied into an ``evidence`` folder beside a SQLite
-database file (``<db folder>/evidence/<indicator>/<year>/<file>``) so that the evidence pack
-travels with the database; on a server database the original path is kept. The app never
-deletes a file in that folder: removing evidence (or undoing an attachment) only forgets the
-link, so nothing a user attached can be lost by a click.
+window's Undo reverts it. Evidence files live in the database's own file store
+(:mod:`workbench.services.files`), on SQLite and PostgreSQL alike, so every backup and export
+carries them. A file is stored in the same transaction as the entry that links it (or fills an
+entry the upgrade could not fill). Removing evidence or undoing an attachment only drops the
+link: stored files are never deleted, which is what lets Redo and Undo link them again.
 """
 
 from __future__ import annotations
 
-import filecmp
-import re
-import shutil
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from workbench.db import Database
-from workbench.errors import ValidationError
 from workbench.models import IndicatorEvidence, IndicatorThreshold, IndicatorValue
 from workbench.services import base as records
 from workbench.services import cluster as cluster_service
+from workbench.services import evidence as evidence_service
+from workbench.services.evidence import EvidenceEntry
 from workbench.ui.context import AppContext
 from workbench.ui.undo import ServiceCommand
-from workbench.ui.widgets.record_table import create_command, delete_command
+from workbench.ui.widgets.record_table import delete_command, remap_id, resolve_id, snapshot
 
 VALUE_TABLE = IndicatorValue.__tablename__
 THRESHOLD_TABLE = IndicatorThreshold.__tablename__
 EVIDENCE_TABLE = IndicatorEvidence.__tablename__
-EVIDENCE_FOLDER = "evidence"
-
-
-def tr(text: str) -> str:
-    """Translate *text* in the ``IndicatorsView`` context."""
-    return QCoreApplication.translate("IndicatorsView", text)
 
 
 # --------------------------------------------------------------------------- reading
@@ -89,14 +78,9 @@ def threshold_row(db: Database, indicator_id: str) -> IndicatorThreshold | None:
     return rows[0] if rows else None
 
 
-def evidence_rows(db: Database, indicator_id: str, years: list[int]) -> list[IndicatorEvidence]:
-    """Evidence files of *indicator_id* for *years*, by year then name."""
-    return records.list_records(
-        db,
-        IndicatorEvidence,
-        where=[IndicatorEvidence.indicator_id == indicator_id, IndicatorEvidence.year.in_(years)],
-        order_by=[IndicatorEvidence.year, IndicatorEvidence.file_name, IndicatorEvidence.id],
-    )
+def evidence_rows(db: Database, indicator_id: str, years: list[int]) -> list[EvidenceEntry]:
+    """Evidence entries of *indicator_id* for *years*, by year then name, with their files."""
+    return evidence_service.list_evidence(db, indicator_id, years)
 
 
 # --------------------------------------------------------------------------- manual values
@@ -184,78 +168,78 @@ def threshold_command(
 # --------------------------------------------------------------------------- evidence
 
 
-def _safe_part(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z._-]+", "_", text).strip("._") or "x"
-
-
-def evidence_folder(db: Database) -> Path | None:
-    """Where evidence files are copied: ``evidence`` beside a SQLite file, else None."""
-    return db.path.parent / EVIDENCE_FOLDER if db.path is not None else None
-
-
-def store_evidence_file(db: Database, source: Path, indicator_id: str, year: int) -> Path:
-    """Copy *source* into the evidence folder (when there is one); returns the path to store.
-
-    The same file attached twice is copied once; a different file with the same name gets a
-    numbered name instead of replacing the first.
-
-    Raises:
-        ValidationError: the file does not exist or cannot be copied.
-    """
-    if not source.is_file():
-        raise ValidationError(
-            tr("{path} does not exist or is not a file. Choose the file again.").format(
-                path=source
-            ),
-            "file_path",
-        )
-    folder = evidence_folder(db)
-    if folder is None:
-        return source
-    target_dir = folder / _safe_part(indicator_id) / str(year)
-    target = target_dir / source.name
-    counter = 2
-    try:
-        while target.exists():
-            if source.resolve() == target.resolve() or filecmp.cmp(source, target, shallow=False):
-                return target
-            target = target_dir / f"{source.stem} ({counter}){source.suffix}"
-            counter += 1
-        target_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
-    except OSError as exc:
-        raise ValidationError(
-            tr("{name} could not be copied into {folder} ({reason}). Check that the folder is "
-               "writable and that the disk is not full.").format(
-                name=source.name, folder=target_dir, reason=exc.strerror or exc
-            ),
-            "file_path",
-        ) from exc
-    return target
-
-
 def attach_evidence_command(
     ctx: AppContext,
     indicator_id: str,
     year: int,
-    stored: Path,
     file_name: str,
+    content: bytes,
     description: str | None,
     text: str,
 ) -> ServiceCommand:
-    """Link the (already stored) evidence file *stored* to the indicator and year."""
-    values = {
-        "indicator_id": indicator_id,
-        "year": year,
-        "file_name": file_name,
-        "file_path": str(stored),
-        "description": (description or "").strip() or None,
-    }
-    return create_command(ctx, IndicatorEvidence, values, text)
+    """Store *content* and attach it to the indicator and year (one transaction); undoable.
+
+    Undo removes the entry; redo links the same stored file again (it is never deleted), so the
+    bytes are not kept in the undo stack after the first run.
+    """
+    pending = {"content": content}
+    state: dict[str, Any] = {}
+
+    def do(cmd: ServiceCommand) -> Any:
+        if "content" in pending:
+            record: Any = evidence_service.attach(
+                ctx.db, indicator_id, year, file_name, pending.pop("content"), description
+            )
+            state["values"] = snapshot(record)
+        else:
+            record = records.create_record(ctx.db, IndicatorEvidence, state["values"])
+            remap_id(ctx, EVIDENCE_TABLE, state["id"], record.id)
+        state["id"] = record.id
+        return record
+
+    def undo(cmd: ServiceCommand) -> None:
+        records.delete_record(
+            ctx.db, IndicatorEvidence, resolve_id(ctx, EVIDENCE_TABLE, state["id"])
+        )
+
+    return ServiceCommand(text, do, undo, bus=ctx.bus, table=EVIDENCE_TABLE)
+
+
+def reattach_evidence_command(
+    ctx: AppContext, evidence: IndicatorEvidence, content: bytes, text: str
+) -> ServiceCommand:
+    """Fill a missing entry with *content* (stored in the same transaction); undoable.
+
+    Undo makes the entry missing again (with its old path); redo links the stored file again.
+    """
+    old = {"stored_file_id": evidence.stored_file_id, "file_path": evidence.file_path}
+    pending = {"content": content}
+    filled: dict[str, Any] = {}
+
+    def do(cmd: ServiceCommand) -> Any:
+        record_id = resolve_id(ctx, EVIDENCE_TABLE, evidence.id)
+        if "content" in pending:
+            record = evidence_service.reattach(
+                ctx.db,
+                record_id,
+                evidence.file_name,
+                pending.pop("content"),
+                expected_version=evidence.version,
+            )
+            filled.update(stored_file_id=record.stored_file_id, file_path=None)
+            return record
+        return records.update_record(ctx.db, IndicatorEvidence, record_id, filled)
+
+    def undo(cmd: ServiceCommand) -> None:
+        records.update_record(
+            ctx.db, IndicatorEvidence, resolve_id(ctx, EVIDENCE_TABLE, evidence.id), old
+        )
+
+    return ServiceCommand(text, do, undo, bus=ctx.bus, table=EVIDENCE_TABLE)
 
 
 def remove_evidence_command(
     ctx: AppContext, evidence: IndicatorEvidence, text: str
 ) -> ServiceCommand:
-    """Forget an evidence link (the file itself stays where it is); undo links it again."""
+    """Forget an evidence link (the stored file stays in the database); undo links it again."""
     return delete_command(ctx, IndicatorEvidence, evidence, text)

@@ -75,6 +75,9 @@ from shiboken6 import isValid
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.indicators import GOLD_BAR_PCT, Assessment, IndicatorResult, Kind, Status, assess
 from workbench.models import IndicatorEvidence
+from workbench.services import evidence as evidence_service
+from workbench.services import files as file_store
+from workbench.services.evidence import EvidenceEntry
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.indicator_commands import (
     EVIDENCE_TABLE,
@@ -85,8 +88,8 @@ from workbench.ui.dialogs.indicator_commands import (
     evidence_rows,
     manual_entries,
     manual_value_command,
+    reattach_evidence_command,
     remove_evidence_command,
-    store_evidence_file,
     threshold_command,
     threshold_row,
 )
@@ -443,7 +446,7 @@ class IndicatorsView(QWidget):
         self._shown_id: str | None = None
         self._resetting = False
         self._entries: dict[int, ManualEntry] = {}
-        self._evidence: list[IndicatorEvidence] = []
+        self._evidence: list[EvidenceEntry] = []
         self._threshold_row: Any = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -1129,28 +1132,28 @@ class IndicatorsView(QWidget):
 
     def _fill_evidence_list(self) -> None:
         self.evidence_list.clear()
-        for evidence in self._evidence:
-            path = Path(evidence.file_path)
+        for entry in self._evidence:
+            evidence = entry.record
             text = f"{evidence.year} · {evidence.file_name}"
             if evidence.description:
                 text += f" — {evidence.description}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, evidence.id)
-            item.setToolTip(str(path))
-            if not path.exists():
+            if entry.file is not None:
+                item.setToolTip(tr("{name}, {size}, stored in the database").format(
+                    name=entry.file.name, size=file_store.size_text(entry.file.size)))
+            else:
                 item.setText(text + " " + tr("(file missing)"))
                 item.setForeground(QBrush(UNKNOWN_COLOUR))
                 font = item.font()
                 font.setItalic(True)
                 item.setFont(font)
-                item.setToolTip(tr("{path} no longer exists").format(path=path))
+                item.setToolTip(error_text(evidence_service.missing_message(evidence)))
             self.evidence_list.addItem(item)
-        folder = self.ctx.db.path.parent / "evidence" if self.ctx.db.path is not None else None
         self.evidence_hint.setText(
-            tr("Attached files are copied into {folder} for {year}.").format(
-                folder=folder, year=self.edit_year())
-            if folder is not None
-            else tr("Attached files stay where they are; the database stores their path."))
+            tr("Attached files are stored in the database (up to {limit} each), so every "
+               "backup carries them; Open shows a copy. Files are for {year}.").format(
+                limit=file_store.size_text(file_store.MAX_FILE_BYTES), year=self.edit_year()))
         self._update_evidence_buttons()
 
     def _update_evidence_buttons(self, *_args: Any) -> None:
@@ -1311,13 +1314,20 @@ class IndicatorsView(QWidget):
         if description is None:
             description = self.evidence_description.text()
         try:
-            stored = store_evidence_file(self.ctx.db, source, result.id, year)
-        except ValidationError as exc:
+            content = file_store.read_for_store(source)
+        except WorkbenchError as exc:
             messages.show_error(self, exc)
             return False
-        command = attach_evidence_command(
-            self.ctx, result.id, year, stored, source.name, description,
-            tr("Attach {name} to indicator {id}").format(name=source.name, id=result.id))
+        text = tr("Attach {name} to indicator {id}").format(name=source.name, id=result.id)
+        # A missing entry of the same year and name is the file being attached again: fill it
+        # instead of listing the file twice.
+        missing = next((e.record for e in self._evidence if e.missing
+                        and e.record.year == year and e.record.file_name == source.name), None)
+        if missing is not None:
+            command = reattach_evidence_command(self.ctx, missing, content, text)
+        else:
+            command = attach_evidence_command(
+                self.ctx, result.id, year, source.name, content, description, text)
         if not self._push(command, None):
             return False
         self.evidence_description.clear()
@@ -1332,20 +1342,27 @@ class IndicatorsView(QWidget):
         if item is None:
             return None
         wanted = item.data(Qt.ItemDataRole.UserRole)
-        return next((e for e in self._evidence if e.id == wanted), None)
+        return next((e.record for e in self._evidence if e.record.id == wanted), None)
 
     def open_selected_evidence(self) -> bool:
-        """Open the selected evidence file with the system's program."""
+        """Open a copy of the selected evidence file with the system's program.
+
+        The stored file is written to this user's copies folder and that copy is opened:
+        never a path from another machine, and nothing the viewer does changes the stored file.
+        """
         evidence = self.selected_evidence()
         if evidence is None:
             return False
-        path = Path(evidence.file_path)
-        if not path.exists():
+        if evidence.stored_file_id is None:
             messages.warn(self, tr("Evidence file missing"),
-                          tr("{path} no longer exists. Attach the file again, or remove this "
-                             "entry.").format(path=path))
+                          error_text(evidence_service.missing_message(evidence)))
             return False
-        return self.open_file(path)
+        try:
+            copy = evidence_service.open_copy(self.ctx.db, evidence)
+        except WorkbenchError as exc:
+            messages.show_error(self, exc)
+            return False
+        return self.open_file(copy)
 
     def remove_selected_evidence(self) -> bool:
         """Remove the selected evidence entry (undoable; the file itself is kept)."""
