@@ -1025,10 +1025,12 @@ class OrganisationEditor(QDialog):
 
     # ------------------------------------------------------------------ save / delete
 
-    def save(self, *, overwrite: bool = False) -> bool:
+    def save(self, *, overwrite: int | None = None) -> bool:
         """Write the dialog's content (one transaction, undoable); True when saved.
 
-        Validation problems appear next to their field and nothing is written.
+        Validation problems appear next to their field and nothing is written. *overwrite*:
+        after a conflict, the version saved now that the user chose to overwrite (a newer
+        one conflicts again).
         """
         self._clear_errors()
         problems = [
@@ -1048,7 +1050,7 @@ class OrganisationEditor(QDialog):
             return False
         after_edit = self.collect()
         before = copy.deepcopy(self.snapshot)
-        expected = None if overwrite else before["organisation"].get("version")
+        expected = before["organisation"].get("version") if overwrite is None else overwrite
         db = self.ctx.db
         creating = self.org_id is None
         name = after_edit["organisation"].get("name") or ""
@@ -1120,7 +1122,8 @@ class OrganisationEditor(QDialog):
         outcome = {"saved": False}
 
         def overwrite() -> None:
-            outcome["saved"] = self.save(overwrite=True)
+            opened = self.snapshot["organisation"].get("version")
+            outcome["saved"] = self.save(overwrite=exc.overwrite_version(opened))
 
         try:
             labels = {k: v.rstrip(" *") for k, v in self._identity_labels().items()}
