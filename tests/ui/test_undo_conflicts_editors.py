@@ -99,9 +99,8 @@ def test_redo_of_a_deleted_activity_does_not_delete_another_users_edit(
     main_window: Any, anna: Database, dialogs: Any
 ) -> None:
     """Delete, undo (restored under a new id), Anna edits it, redo (delete again) asks."""
-    from workbench.ui.dialogs.activity_dialog import delete_activity_command
-
     from workbench.services.activities import list_activities
+    from workbench.ui.dialogs.activity_dialog import delete_activity_command
 
     ctx = main_window.ctx
     activity = list_activities(ctx.db)[0]
