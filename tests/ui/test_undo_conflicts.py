@@ -225,3 +225,30 @@ def test_overwrite_after_save_conflict_goes_over_the_version_seen_only(
     saved = org(db, org_id)
     assert (saved.city, saved.notes) == ("Lodi", "Anna called them back")
     assert "anna" in dialogs.shown[-1][2]
+
+
+def test_undo_of_an_overwrite_brings_back_what_it_overwrote(
+    qtbot: Any, window: Any, other_user: Database, dialogs: Any
+) -> None:
+    db = window.ctx.db
+    org_id = new_organisation(db)
+    editor = OrganisationEditor(window.ctx, org_id, window)
+    qtbot.addWidget(editor)
+    editor.show()
+    anna_edits_phone_and_notes(other_user, org_id)
+    field = editor.fields["city"]
+    field.selectAll()
+    qtbot.keyClicks(field, "Cremona")
+    dialogs.choice = APPLY_MINE
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    saved = org(db, org_id)
+    assert (saved.city, saved.phone) == ("Cremona", "+39 02 1234567")  # all of mine
+
+    window.action_undo.trigger()
+    assert dialogs.kinds() == ["choice"]  # only the save's question: nobody wrote since
+    saved = org(db, org_id)
+    assert (saved.city, saved.phone, saved.notes) == (
+        "Milano",
+        "+39 0371 999999",
+        "Anna called them back",
+    )

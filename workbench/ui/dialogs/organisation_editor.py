@@ -1052,6 +1052,14 @@ class OrganisationEditor(QDialog):
         before = copy.deepcopy(self.snapshot)
         expected = before["organisation"].get("version") if overwrite is None else overwrite
         db = self.ctx.db
+        if overwrite is not None and self.org_id is not None:
+            # Undoing an overwrite brings back what it overwrote (theirs), not what was opened.
+            try:
+                current = org_records.load_snapshot(db, self.org_id)
+            except WorkbenchError:
+                current = None  # the save below says what is wrong
+            if current is not None and current["organisation"].get("version") == overwrite:
+                before = current
         creating = self.org_id is None
         name = after_edit["organisation"].get("name") or ""
 
