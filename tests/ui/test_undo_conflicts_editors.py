@@ -151,3 +151,25 @@ def test_bulk_fee_paid_undo_keeps_another_users_fee_change(
     undo_keeping_theirs(main_window, dialogs)
     saved = records.get_record(ctx.db, Fee, fee.id)
     assert saved.amount_due == Decimal("999.00")
+
+
+def test_cluster_profile_undo_asks(main_window: Any, anna: Database, dialogs: Any) -> None:
+    """The profile page's own command (custom do/undo closures) gets the same check."""
+    from workbench.services import cluster as cluster_service
+    from workbench.ui.pages.cluster_profile import profile_command
+    from workbench.ui.widgets.record_table import snapshot
+
+    ctx = main_window.ctx
+    profile = cluster_service.get_profile(ctx.db)
+    assert profile is not None
+    old = snapshot(profile)
+    push_edit(
+        ctx.undo_stack,
+        profile_command(
+            ctx, old, {**old, "website": "https://edited.example"}, profile.version, "e"
+        ),
+    )
+    cluster_service.save_profile(anna, {"name": "Renamed by Anna"})
+    undo_keeping_theirs(main_window, dialogs)
+    saved = cluster_service.get_profile(ctx.db)
+    assert saved is not None and saved.name == "Renamed by Anna"
