@@ -34,11 +34,38 @@ class ConflictError(WorkbenchError):
 
     Attributes:
         changes: descriptions of the other user's changes ("Anna changed city at 10:42 ...").
+        record: ``(table name, id)`` of the record that changed, when known.
+        current_version: the version saved now, i.e. the one the user is shown. "Overwrite with
+            mine" saves over exactly this version (``expected_version=current_version``), so
+            a change made while the user was deciding conflicts again instead of being lost.
+            None when unknown (the record changed between the check and the write): then the
+            next attempt finds the new version and asks again.
+        mine: the values this side was about to write (for the comparison), when known.
     """
 
-    def __init__(self, message: str, changes: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        changes: list[str] | None = None,
+        *,
+        record: tuple[str, int] | None = None,
+        current_version: int | None = None,
+        mine: dict[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.changes = changes or []
+        self.record = record
+        self.current_version = current_version
+        self.mine = mine
+
+    def overwrite_version(self, opened: int | None) -> int | None:
+        """The ``expected_version`` of "overwrite with mine" after this conflict.
+
+        The version saved now when known; else *opened* (the version the save expected), so
+        the next attempt meets the newer version and asks again. Never None for a record
+        that was opened: an overwrite is a versioned save like any other.
+        """
+        return self.current_version if self.current_version is not None else opened
 
 
 class DatabaseError(WorkbenchError):

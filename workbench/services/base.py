@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, inspect, select
+from sqlalchemy import ColumnElement, Select, event, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -19,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from workbench.db import Database
 from workbench.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
 from workbench.models import AuditEntry, Base
+from workbench.models.base import Versioned
 from workbench.services.audit import record_label
 from workbench.translatable import Message, msg
 
@@ -108,6 +110,7 @@ def unit_of_work(
         with db.session_factory.begin() as session:
             session.info.update(user=db.user, source=source, batch_id=batch_id)
             yield session
+        _remember_written(session)
     except StaleDataError as exc:
         raise ConflictError(
             msg(
@@ -146,10 +149,18 @@ def _model_title(model: type[Base]) -> str:
     return model.__name__.replace("_", " ")
 
 
-def check_version(session: Session, obj: Any, expected_version: int | None) -> None:
+def check_version(
+    session: Session,
+    obj: Any,
+    expected_version: int | None,
+    *,
+    mine: Mapping[str, Any] | None = None,
+) -> None:
     """Raise ConflictError when *obj* changed since the caller loaded version *expected*.
 
-    The message names who changed which fields and when, from the history.
+    The message names who changed which fields and when, from the history; the error carries
+    the record, the version saved now (what "overwrite with mine" must expect) and *mine*
+    (the values the caller was about to write, for the comparison).
     """
     if expected_version is None or obj.version == expected_version:
         return
@@ -184,6 +195,9 @@ def check_version(session: Session, obj: Any, expected_version: int | None) -> N
             when=obj.updated_at,
         ),
         changes,
+        record=(type(obj).__tablename__, obj.id),
+        current_version=obj.version,
+        mine=dict(mine) if mine is not None else None,
     )
 
 
@@ -193,6 +207,183 @@ def apply_values(obj: Any, values: Mapping[str, Any]) -> None:
         if not hasattr(type(obj), key) or key in ("id", "version"):
             raise ValidationError(msg("Unknown field '{key}'.", key=key), field=key)
         setattr(obj, key, value)
+
+
+# --------------------------------------------------------------------------- undoable edits
+
+RecordKey = tuple[str, int]
+
+#: Columns that are bookkeeping, not content (left out of the values kept for comparisons).
+_NOT_CONTENT = frozenset({"id", "version", "created_at", "updated_at", "updated_by", "search_key"})
+
+
+class VersionWatch:
+    """What the undoable edits of one window expect of the records they wrote.
+
+    An undoable edit writes records several times: do, undo, redo, undo ... A later step
+    must not silently write over what someone else saved after the previous one (a lost
+    update). Run every step of an edit inside ``with watch.step(edit.seen, first=...)``:
+
+    * a later step (undo, redo) may update or delete a versioned record that a step under
+      this watch wrote only while it is still at the version that step left it at, and only
+      if no other user changed it since this edit last wrote it; otherwise the flush raises
+      ConflictError (from :func:`check_version`, carrying the version saved now) and the
+      step's transaction writes nothing;
+    * the first run of an edit checks the version the user opened through
+      ``expected_version``; a record it finds changed by someone else since the window last
+      wrote it marks that change as seen by this edit only, so undoing an *older* edit of the
+      record still conflicts;
+    * records no earlier step wrote pass unchecked (nothing of the window to protect), and a
+      record a step recreates is new.
+
+    After each unit of work that commits, the versions (and values) it left are remembered.
+    A window shares one watch between all its edits, so undoing an edit may write over the
+    same window's later edits of the record (already undone), never over another user's.
+    This is the one home of the rule: the window's undo stack wraps every command's steps in
+    it, and ``benchmarks/bench_stress.py`` drives the same functions without Qt.
+
+    Attributes:
+        versions: ``(table, id)`` -> version the last step left (None: it deleted the record).
+        values: ``(table, id)`` -> column values the last step left (the "opened" side of a
+            comparison after a conflict).
+        changes: ``(table, id)`` -> how many times another user's change of the record was met
+            (an edit's ``seen`` holds the count it knows).
+    """
+
+    def __init__(self) -> None:
+        self.versions: dict[RecordKey, int | None] = {}
+        self.values: dict[RecordKey, dict[str, Any]] = {}
+        self.changes: dict[RecordKey, int] = {}
+
+    @contextmanager
+    def step(self, seen: dict[RecordKey, int], *, first: bool = False) -> Iterator[None]:
+        """Check and remember versions for the service calls made inside the block.
+
+        *seen* is the edit's own record of the foreign changes it knows (kept by the caller
+        between steps, initially empty); *first* is True for the edit's first run.
+        """
+        token = _WATCH.set(_Step(self, seen, first))
+        try:
+            yield
+        finally:
+            _WATCH.reset(token)
+
+    def clear(self) -> None:
+        """Forget everything (another database was opened)."""
+        self.versions.clear()
+        self.values.clear()
+        self.changes.clear()
+
+    def expect(self, exc: ConflictError, seen: dict[RecordKey, int]) -> bool:
+        """After *exc*, let the edit's next attempt write over the version the user was shown.
+
+        That is "apply mine" over exactly what the user saw: when the record changed again
+        meanwhile, the next attempt conflicts again. False when *exc* names no version (the
+        next attempt then meets the new version and conflicts with it).
+        """
+        if exc.record is None or exc.current_version is None:
+            return False
+        self.versions[exc.record] = exc.current_version
+        seen[exc.record] = self.changes[exc.record] = self.changes.get(exc.record, 0) + 1
+        return True
+
+
+class _Step:
+    """The watch, the edit's seen changes and whether it is the first run, while a step runs."""
+
+    def __init__(self, watch: VersionWatch, seen: dict[RecordKey, int], first: bool) -> None:
+        self.watch = watch
+        self.seen = seen
+        self.first = first
+
+
+_WATCH: ContextVar[_Step | None] = ContextVar("workbench_version_watch", default=None)
+
+
+def _watched_key(obj: Any) -> RecordKey | None:
+    if not isinstance(obj, Versioned) or obj.id is None:
+        return None
+    return (type(obj).__tablename__, obj.id)  # type: ignore[attr-defined]
+
+
+def content_values(obj: Any) -> dict[str, Any]:
+    """The content columns of a record (no id, version or who/when bookkeeping)."""
+    return {
+        attr.key: getattr(obj, attr.key)
+        for attr in inspect(type(obj)).column_attrs
+        if attr.key not in _NOT_CONTENT
+    }
+
+
+def _check_watched(session: Session, _context: Any, _instances: Any) -> None:
+    """Before a flush inside a watched step: refuse to overwrite what changed since."""
+    step = _WATCH.get()
+    if step is None or not step.watch.versions:
+        return
+    watch = step.watch
+    with session.no_autoflush:
+        for obj in [*session.dirty, *session.deleted]:
+            key = _watched_key(obj)
+            expected = watch.versions.get(key) if key is not None else None
+            if key is None or expected is None:
+                continue
+            deleting = obj in session.deleted
+            if not deleting and not session.is_modified(obj, include_collections=False):
+                continue  # nothing of this row is written: nothing of theirs can be lost
+            # obj.version is the version loaded in this transaction; the UPDATE/DELETE also
+            # matches on it (version_id_col), so no commit of another user can come between
+            # this check and the write.
+            changes = watch.changes.get(key, 0)
+            if step.first:
+                if obj.version != expected:  # the user opened their change and edits over it
+                    watch.changes[key] = changes + 1
+                continue
+            mine = {} if deleting else content_values(obj)
+            if step.seen.get(key, changes) != changes:
+                expected = -1  # changed by someone else before this edit's last write
+            check_version(session, obj, expected, mine=mine)
+
+
+def _note_written(session: Session, _context: Any) -> None:
+    """After a flush inside a watched step: note what the flush left (kept on commit)."""
+    if _WATCH.get() is None:
+        return
+    written: dict[RecordKey, tuple[int | None, dict[str, Any]]] = session.info.setdefault(
+        "_watch_written", {}
+    )
+    for obj in [*session.new, *session.dirty]:
+        key = _watched_key(obj)
+        if key is not None:
+            written[key] = (obj.version, content_values(obj))
+    for obj in session.deleted:
+        key = _watched_key(obj)
+        if key is not None:
+            written[key] = (None, {})
+
+
+def _forget_written(session: Session, _transaction: Any = None) -> None:
+    session.info.pop("_watch_written", None)
+
+
+def _remember_written(session: Session) -> None:
+    """After a unit of work committed inside a watched step: remember what it left."""
+    written = session.info.pop("_watch_written", None)
+    step = _WATCH.get()
+    if step is None or not written:
+        return
+    watch = step.watch
+    for key, (version, values) in written.items():
+        watch.versions[key] = version
+        step.seen[key] = watch.changes.get(key, 0)
+        if version is None:
+            watch.values.pop(key, None)
+        else:
+            watch.values[key] = values
+
+
+event.listen(Session, "before_flush", _check_watched)
+event.listen(Session, "after_flush", _note_written)
+event.listen(Session, "after_soft_rollback", _forget_written)
 
 
 # --------------------------------------------------------------------------- generic CRUD

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
 from workbench.db import Database
+from workbench.services.base import VersionWatch
 
 if TYPE_CHECKING:
     from workbench.ui.tasks import TaskRunner
@@ -23,6 +24,13 @@ class DataBus(QObject):
 
     sig_changed = Signal(str)
     sig_open_record = Signal(str, int)  # table name, record id: "show me this record"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        #: The versions this window's undoable edits left, shared by all of them: a step may
+        #: write over the window's own later edits, never over someone else's (see
+        #: ``VersionWatch``). Cleared when the window switches databases.
+        self.versions = VersionWatch()
 
 
 @dataclass

@@ -50,6 +50,7 @@ from workbench.ui.dialogs.common_database import (
 from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskRunner
+from workbench.ui.undo import redo_next, undo_last
 from workbench.ui.widgets import messages
 
 log = logging.getLogger(__name__)
@@ -381,6 +382,13 @@ class MainWindow(QMainWindow):
             [QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)]
         )
         self.action_redo.setIcon(icon(sp.SP_ArrowForward))
+        # The actions keep Qt's texts and enabled states, but run the step through undo_last /
+        # redo_next: a record changed since by someone else raises the conflict question
+        # instead of being overwritten.
+        self.action_undo.triggered.disconnect()
+        self.action_undo.triggered.connect(lambda: undo_last(self.ctx, self))
+        self.action_redo.triggered.disconnect()
+        self.action_redo.triggered.connect(lambda: redo_next(self.ctx, self))
         self.addAction(self.action_undo)
         self.addAction(self.action_redo)
         self.action_new = make(
@@ -759,6 +767,7 @@ class MainWindow(QMainWindow):
         if old is not None and old.db is not opened.db:
             old.close()
         self.ctx.undo_stack.clear()
+        self.ctx.bus.versions.clear()
         location = str(opened.db.path) if opened.db.path is not None else opened.db.url
         prefs.add_recent_database(self.ctx.settings, location)
         current = self.current_page_id()

@@ -1025,10 +1025,12 @@ class OrganisationEditor(QDialog):
 
     # ------------------------------------------------------------------ save / delete
 
-    def save(self, *, overwrite: bool = False) -> bool:
+    def save(self, *, overwrite: int | None = None) -> bool:
         """Write the dialog's content (one transaction, undoable); True when saved.
 
-        Validation problems appear next to their field and nothing is written.
+        Validation problems appear next to their field and nothing is written. *overwrite*:
+        after a conflict, the version saved now that the user chose to overwrite (a newer
+        one conflicts again).
         """
         self._clear_errors()
         problems = [
@@ -1048,8 +1050,16 @@ class OrganisationEditor(QDialog):
             return False
         after_edit = self.collect()
         before = copy.deepcopy(self.snapshot)
-        expected = None if overwrite else before["organisation"].get("version")
+        expected = before["organisation"].get("version") if overwrite is None else overwrite
         db = self.ctx.db
+        if overwrite is not None and self.org_id is not None:
+            # Undoing an overwrite brings back what it overwrote (theirs), not what was opened.
+            try:
+                current = org_records.load_snapshot(db, self.org_id)
+            except WorkbenchError:
+                current = None  # the save below says what is wrong
+            if current is not None and current["organisation"].get("version") == overwrite:
+                before = current
         creating = self.org_id is None
         name = after_edit["organisation"].get("name") or ""
 
@@ -1120,7 +1130,8 @@ class OrganisationEditor(QDialog):
         outcome = {"saved": False}
 
         def overwrite() -> None:
-            outcome["saved"] = self.save(overwrite=True)
+            opened = self.snapshot["organisation"].get("version")
+            outcome["saved"] = self.save(overwrite=exc.overwrite_version(opened))
 
         try:
             labels = {k: v.rstrip(" *") for k, v in self._identity_labels().items()}

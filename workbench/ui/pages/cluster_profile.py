@@ -181,8 +181,12 @@ class ClusterProfilePage(Page):
         return widget if isinstance(widget, RecordTable) else None
 
     # ------------------------------------------------------------------ actions
-    def save_profile(self, *, overwrite: bool = False) -> bool:
-        """Save the Profile tab; validation messages appear under the fields."""
+    def save_profile(self, *, overwrite: int | None = None) -> bool:
+        """Save the Profile tab; validation messages appear under the fields.
+
+        *overwrite*: after a conflict, the version saved now that the user chose to overwrite
+        (a newer one conflicts again).
+        """
         self.form.clear_errors()
         try:
             values = self.form.values()
@@ -190,17 +194,20 @@ class ClusterProfilePage(Page):
             if self.profile is not None and not changed_values(self.profile, values):
                 self.status_label.setText(self.tr("No changes to save."))
                 return True
-            version = None if overwrite or self.profile is None else self.profile.version
+            version = None if self.profile is None else self.profile.version
+            if overwrite is not None:
+                version = overwrite
             command = profile_command(
                 self.ctx, old, values, version, self.tr("Edit cluster profile")
             )
             push_edit(self.ctx.undo_stack, command)
         except ConflictError as exc:
+            shown = exc.overwrite_version(self.profile.version if self.profile else None)
             resolve_conflict(
                 self,
                 exc,
                 self._load_profile,
-                lambda: self.save_profile(overwrite=True),
+                lambda: self.save_profile(overwrite=shown),
                 self._conflict_rows,
             )
             return False

@@ -484,11 +484,14 @@ class EditDialog(QDialog):
             result = self.save(expected_version)
         except ConflictError as exc:
             rows = self._conflict_rows()
+            # Overwrite is versioned like any save: over exactly the version shown, else the
+            # question comes again.
+            shown = exc.overwrite_version(expected_version)
             resolve_conflict(
                 self,
                 exc,
                 self._on_reload,
-                lambda: self._submit(None),
+                lambda: self._submit(shown),
                 None if rows is None else lambda: rows,
             )
             return
