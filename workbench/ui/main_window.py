@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setSpacing(1)
         self.sidebar.setUniformItemSizes(True)
-        self.sidebar.setMinimumWidth(190)
+        self.sidebar.setMinimumWidth(170)
         self.sidebar.setMaximumWidth(280)
         self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 6px 8px; }")
         self.stack = QStackedWidget()

@@ -57,6 +57,7 @@ from workbench.ui.widgets.labels import (
     org_type_label,
     sme_label,
 )
+from workbench.ui.widgets.wrap_bar import WrapBar
 
 _STATUS_ORDER = {"active": 0, "former": 1, "none": 2}
 _FEE_ORDER = {"unpaid": 0, "paid": 1, "none": 2}
@@ -215,17 +216,14 @@ class MembersPage(Page):
         self.today_button = QToolButton()
         self.today_button.setText(self.tr("Today"))
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 3)
-        filters.addWidget(self.type_combo, 1)
-        filters.addWidget(self.sme_combo, 1)
-        filters.addWidget(self.area_combo, 1)
-        filters.addWidget(self.status_combo, 1)
+        # Wraps on narrow windows: the search above the filters (a 1280-px laptop).
+        filters = WrapBar(self)
+        filters.add_group(self.search_edit, stretch=3)
+        filters.add_group(self.type_combo, self.sme_combo, self.area_combo, self.status_combo)
         as_of_label = QLabel(self.tr("As of"))
         as_of_label.setBuddy(self.as_of_edit)
-        filters.addWidget(as_of_label)
-        filters.addWidget(self.as_of_edit)
-        filters.addWidget(self.today_button)
+        filters.add_group(as_of_label, self.as_of_edit, self.today_button)
+        self.filter_bar = filters
 
         self.new_button = QPushButton(self.tr("New…"))
         self.edit_button = QPushButton(self.tr("Open"))
@@ -278,7 +276,7 @@ class MembersPage(Page):
         self.stack.addWidget(self.empty_label)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addLayout(actions)
         layout.addWidget(self.stack, 1)
 

@@ -195,7 +195,7 @@ class ReportsPage(Page):
         self.tabs.addTab(indicators_tab, self.tr("Indicators"))
 
         form_box = QGroupBox(self.tr("New report"))
-        form_box.setMinimumWidth(520)
+        form_box.setMinimumWidth(470)  # with the recent list: fits 1366 px at 125 %
         form_box.setMaximumWidth(680)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
