@@ -50,3 +50,59 @@ def test_window_fits_1280x720_on_every_page(qtbot, ctx, qapp, language):
         window.wait_for_tasks()
     finally:
         i18n.apply_language("en", qapp)
+
+
+def _members_page(qtbot: Any, window: MainWindow) -> Any:
+    page = window.show_page("members")
+    qtbot.waitUntil(page.has_loaded, timeout=20_000)
+    return page
+
+
+def test_down_and_enter_go_from_the_search_box_to_the_table(qtbot, main_window):
+    page = _members_page(qtbot, main_window)
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search_edit.hasFocus()
+    qtbot.keyClicks(page.search_edit, "a")
+    assert page.model.rowCount() > 1
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Down)
+    assert page.table.hasFocus()
+    assert [r.row() for r in page.table.selectionModel().selectedRows()] == [0]
+    # Enter with several rows left: to the table too, no editor.
+    page.search_edit.setFocus()
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    assert page.table.hasFocus()
+    assert not page._editors
+    # Enter with exactly one row left opens it.
+    name = page.model.row_at(0).name
+    page.search_edit.setFocus()
+    page.search_edit.clear()
+    qtbot.keyClicks(page.search_edit, name)
+    assert page.model.rowCount() == 1
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Enter)
+    qtbot.waitUntil(lambda: bool(page._editors), timeout=5000)
+    editor = page._editors[-1]
+    assert name in editor.windowTitle()
+    editor.close()
+
+
+def test_enter_opens_the_single_project_found(qtbot, main_window):
+    page = main_window.show_page("projects")
+    acronym = page.model.row_at(0).acronym
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClicks(page.search, acronym)
+    if page.model.rowCount() != 1:  # an acronym inside another project's title
+        pytest.skip("acronym not unique in the demo")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.dialog is not None and page.dialog.isVisible()
+    page.dialog.reject()
+
+
+def test_ctrl_f_without_a_search_box_goes_to_the_members_search(qtbot, main_window):
+    main_window.show_page("dashboard")
+    main_window.wait_for_tasks()
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page_id() == "members"
+    assert main_window.page("members").search_edit.hasFocus()
+    assert "no search" in main_window.statusBar().currentMessage()
+    main_window.wait_for_tasks()

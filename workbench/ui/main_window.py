@@ -578,7 +578,19 @@ class MainWindow(QMainWindow):
         self.current_page().delete_selected()
 
     def _on_find(self) -> None:
-        self.current_page().focus_search()
+        """Ctrl+F: the page's search box; on a page without one, the Members search.
+
+        Names are what people look for from anywhere (the dashboard's data-quality list, a
+        report), so Ctrl+F never does nothing; the status bar says where it went.
+        """
+        page = self.current_page()
+        if page.focus_search():
+            return
+        members = self.show_page("members")
+        if members.focus_search():
+            self.statusBar().showMessage(
+                self.tr("This page has no search: searching the members instead."), 5000
+            )
 
     # ------------------------------------------------------------------ changes and records
 

@@ -282,6 +282,7 @@ class MembersPage(Page):
 
     def _connect_signals(self) -> None:
         self.search_edit.sig_search.connect(self._on_search)
+        self.search_edit.set_results(self.table, self.open_selected)
         for combo in (self.type_combo, self.sme_combo, self.area_combo, self.status_combo):
             combo.currentIndexChanged.connect(self._on_filters_changed)
         self.as_of_edit.sig_date_changed.connect(self._on_as_of_changed)
@@ -604,9 +605,10 @@ class MembersPage(Page):
 
     # ------------------------------------------------------------------ page actions
 
-    def focus_search(self) -> None:
+    def focus_search(self) -> bool:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
+        return True
 
     def new_record(self) -> None:
         self.open_editor(None)

@@ -224,11 +224,13 @@ class RecordTablePage(RecordPage):
         self._connect_record_signals(self.view)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.search.sig_search.connect(lambda _t: self._apply_search())
+        self.search.set_results(self.view, self.edit_selected)
 
     # ------------------------------------------------------------------ behaviour
-    def focus_search(self) -> None:
+    def focus_search(self) -> bool:
         self.search.setFocus()
         self.search.selectAll()
+        return True
 
     def _on_filter_changed(self, _index: int) -> None:
         self._load_rows()
