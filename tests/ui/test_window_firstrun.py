@@ -106,3 +106,72 @@ def test_ctrl_f_without_a_search_box_goes_to_the_members_search(qtbot, main_wind
     assert main_window.page("members").search_edit.hasFocus()
     assert "no search" in main_window.statusBar().currentMessage()
     main_window.wait_for_tasks()
+
+
+def test_ctrl_z_after_an_import_offers_to_undo_the_import(qtbot, app_ctx, ui_db, tmp_path, dialogs):
+    import openpyxl
+    from stdnum import luhn
+
+    from workbench.services import members
+    from workbench.ui.dialogs import org_records
+    from workbench.ui.pages.import_page import STEP_MAPPING, STEP_PREVIEW, STEP_TABLE
+    from workbench.ui.undo import ImportCommand, ServiceCommand, push_edit
+
+    ctx = app_ctx(ui_db)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    # An edit first, with "&" in its label: the menu must show it literally.
+    push_edit(ctx.undo_stack, ServiceCommand(
+        "Create R&D Lab", lambda _c: members.create_organisation(ui_db, {"name": "R&D Lab"}),
+        lambda c: org_records.delete_organisation(ui_db, c.result.id), bus=ctx.bus,
+        table="organisation"))
+    assert window.action_undo.text() == "Undo Create R&&D Lab"
+
+    def vat(n: int) -> str:
+        base = f"{n:07d}001"
+        return "IT" + base + luhn.calc_check_digit(base)
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Ragione sociale", "P.IVA", "Data adesione", "Città"])
+    sheet.append(["Nuova Impresa Srl", vat(1234567), "2021-04-03", "Monza"])
+    sheet.append(["Seconda Energia Srl", vat(7654321), "2022-06-05", "Lodi"])
+    path = tmp_path / "members.xlsx"
+    book.save(path)
+
+    page = window.show_page("import")
+
+    def step() -> None:
+        page.next_button.click()
+        qtbot.waitUntil(lambda: not page.is_busy(), timeout=60_000)
+
+    page.start_import(path)
+    qtbot.waitUntil(lambda: not page.is_busy(), timeout=60_000)
+    assert page.current_step() == STEP_TABLE
+    step()
+    if page.current_step() == STEP_MAPPING:
+        step()
+    assert page.current_step() == STEP_PREVIEW
+    step()  # apply
+    assert isinstance(ctx.undo_stack.command(ctx.undo_stack.index() - 1), ImportCommand)
+    assert window.action_undo.text() == "Undo Import of members.xlsx (2 rows)"
+    names = lambda: {r.name for r in members.member_rows(ui_db)}  # noqa: E731
+    assert {"Nuova Impresa Srl", "Seconda Energia Srl", "R&D Lab"} <= names()
+
+    dialogs.answer = False  # Cancel in the batch undo's confirmation: nothing changes
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "Undo import no." in dialogs.texts("confirm")[-1]
+    assert "R&D Lab" in names() and "Nuova Impresa Srl" in names()
+    assert window.action_undo.text().startswith("Undo Import of members.xlsx")
+
+    dialogs.answer = True
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not page.is_busy(), timeout=60_000)
+    assert names() == {"R&D Lab"}  # the import is undone, the edit before it is not
+    assert window.action_undo.text() == "Undo Create R&&D Lab"
+    assert not window.action_redo.isEnabled()  # an undone import is not replayed
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert names() == set()
+    window.wait_for_tasks()

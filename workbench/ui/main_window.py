@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workbench import __version__
 from workbench.db import backup_dir_for
@@ -50,6 +51,7 @@ from workbench.ui.dialogs.common_database import (
 from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskRunner
+from workbench.ui.undo import escape_mnemonic, pending_import
 from workbench.ui.widgets import messages
 
 log = logging.getLogger(__name__)
@@ -373,16 +375,21 @@ class MainWindow(QMainWindow):
             self.tr("&Preferences…"), self._on_preferences, QKeySequence.StandardKey.Preferences
         )
         self.action_quit = make(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.action_undo = self.ctx.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.action_undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.action_undo.setIcon(icon(sp.SP_ArrowBack))
-        self.action_redo = self.ctx.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.action_redo.setShortcuts(
-            [QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        # Own actions instead of QUndoStack.createUndoAction: Ctrl+Z on an import goes to the
+        # batch undo (with its confirmation), and "R&D" in a label must not become a mnemonic.
+        self.action_undo = make(
+            self.tr("Undo"),
+            self._on_undo,
+            QKeySequence.StandardKey.Undo,
+            icon(sp.SP_ArrowBack),
         )
-        self.action_redo.setIcon(icon(sp.SP_ArrowForward))
-        self.addAction(self.action_undo)
-        self.addAction(self.action_redo)
+        self.action_redo = make(
+            self.tr("Redo"),
+            self._on_redo,
+            ["Ctrl+Y", QKeySequence.StandardKey.Redo],
+            icon(sp.SP_ArrowForward),
+        )
+        self._update_undo_actions()
         self.action_new = make(
             self.tr("&New"),
             self._on_new,
@@ -481,6 +488,10 @@ class MainWindow(QMainWindow):
         # Bound methods (not lambdas): Qt disconnects them when the window goes away, while
         # the undo stack lives on in the context.
         self.ctx.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        self.ctx.undo_stack.undoTextChanged.connect(self._update_undo_actions)
+        self.ctx.undo_stack.redoTextChanged.connect(self._update_undo_actions)
+        self.ctx.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+        self.ctx.undo_stack.canRedoChanged.connect(self._update_undo_actions)
         if self.ctx.tasks is not None:
             self.ctx.tasks.sig_busy.connect(self._on_busy)
 
@@ -694,7 +705,35 @@ class MainWindow(QMainWindow):
         )
 
     def _on_undo_index_changed(self, _index: int) -> None:
+        self._update_undo_actions()
         self._update_title()
+
+    def _update_undo_actions(self, *_args: Any) -> None:
+        stack = self.ctx.undo_stack
+        if not isValid(stack) or not isValid(self):  # the stack is being destroyed (exit)
+            return
+        for action, can, text, plain, labelled in (
+            (self.action_undo, stack.canUndo(), stack.undoText(), self.tr("Undo"),
+             self.tr("Undo {what}")),
+            (self.action_redo, stack.canRedo(), stack.redoText(), self.tr("Redo"),
+             self.tr("Redo {what}")),
+        ):
+            action.setEnabled(can)
+            action.setText(labelled.format(what=escape_mnemonic(text)) if can and text else plain)
+
+    def _on_undo(self) -> None:
+        """Ctrl+Z: undo the last edit, or offer to undo the last import (batch undo)."""
+        stack = self.ctx.undo_stack
+        command = pending_import(stack)
+        if command is not None:
+            undo_batch = getattr(self.page("import"), "undo_batch_id", None)
+            if undo_batch is not None:
+                undo_batch(command.batch_id)
+            return
+        stack.undo()
+
+    def _on_redo(self) -> None:
+        self.ctx.undo_stack.redo()
 
     def _update_title(self) -> None:
         page_title = self.page_titles()[self.current_page_id()]
