@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -175,3 +176,26 @@ def test_ctrl_z_after_an_import_offers_to_undo_the_import(qtbot, app_ctx, ui_db,
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert names() == set()
     window.wait_for_tasks()
+
+
+def test_first_report_on_a_fresh_home_creates_its_folder(qtbot, ctx, tmp_path, monkeypatch):
+    from workbench.ui.pages.reports import ReportsPage
+
+    home = tmp_path / "home"
+    home.mkdir()  # a fresh account: no Documents folder
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    page = ReportsPage(ctx, open_file=lambda _path: True)
+    qtbot.addWidget(page)
+    page.show()
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("members"))
+    suggested = page.suggested_path()
+    assert suggested.parent.name == "Cluster Workbench"
+    assert str(suggested).startswith(str(home))
+    assert not suggested.parent.exists()
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: not page.is_generating(), timeout=120_000)
+    written = Path(page.path_edit.text())
+    assert written.parent == suggested.parent and written.is_file()
+    assert written.stat().st_size > 0
