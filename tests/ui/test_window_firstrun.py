@@ -199,3 +199,33 @@ def test_first_report_on_a_fresh_home_creates_its_folder(qtbot, ctx, tmp_path, m
     written = Path(page.path_edit.text())
     assert written.parent == suggested.parent and written.is_file()
     assert written.stat().st_size > 0
+
+
+def test_every_sidebar_entry_has_its_own_icon(main_window):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QStyle
+
+    from workbench.ui.icons import icon_path
+
+    def image(icon: Any) -> QImage:
+        return icon.pixmap(20, 20).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+
+    standard = [
+        image(main_window.style().standardIcon(pixmap))
+        for pixmap in QStyle.StandardPixmap
+        if pixmap.value < QStyle.StandardPixmap.SP_CustomBase.value
+    ]
+    seen = []
+    for index, page_id in enumerate(main_window.page_ids()):
+        item = main_window.sidebar.item(index)
+        assert not item.icon().isNull(), page_id
+        assert icon_path(page_id).read_text().startswith("<svg"), page_id
+        drawn = image(item.icon())
+        opaque = sum(
+            1 for x in range(20) for y in range(20) if drawn.pixelColor(x, y).alpha() > 0
+        )
+        assert opaque > 20, page_id  # the SVG engine really drew something
+        assert all(drawn != other for other in standard), page_id
+        assert all(drawn != other for other in seen), page_id
+        seen.append(drawn)
+    assert not main_window.windowIcon().isNull()

@@ -39,6 +39,7 @@ from shiboken6 import isValid
 from workbench import __version__
 from workbench.db import backup_dir_for
 from workbench.errors import WorkbenchError
+from workbench.ui import icons
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs import org_records
@@ -66,7 +67,8 @@ class PageSpec:
     page_id: str
     module: str
     class_name: str
-    icon: QStyle.StandardPixmap
+    #: Name of the sidebar icon in ``resources/icons`` (``workbench.ui.icons``).
+    icon: str
     #: The table whose records this page's editor opens (``open_record(record_id)``).
     opens: str | None = None
 
@@ -76,54 +78,50 @@ PAGE_SPECS = (
         "dashboard",
         "workbench.ui.pages.dashboard",
         "DashboardPage",
-        QStyle.StandardPixmap.SP_DesktopIcon,
+        "dashboard",
     ),
     PageSpec(
         "members",
         "workbench.ui.pages.members",
         "MembersPage",
-        QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        "members",
     ),
     PageSpec(
         "areas",
         "workbench.ui.pages.areas",
         "AreasPage",
-        QStyle.StandardPixmap.SP_DirIcon,
+        "areas",
         opens="competence_area",
     ),
     PageSpec(
         "pillars",
         "workbench.ui.pages.pillars",
         "PillarsPage",
-        QStyle.StandardPixmap.SP_FileDialogListView,
+        "pillars",
         opens="strategic_pillar",
     ),
     PageSpec(
         "projects",
         "workbench.ui.pages.projects",
         "ProjectsPage",
-        QStyle.StandardPixmap.SP_DriveNetIcon,
+        "projects",
         opens="project",
     ),
     PageSpec(
         "activities",
         "workbench.ui.pages.activities",
         "ActivitiesPage",
-        QStyle.StandardPixmap.SP_FileDialogInfoView,
+        "activities",
         opens="activity",
     ),
     PageSpec(
         "cluster_profile",
         "workbench.ui.pages.cluster_profile",
         "ClusterProfilePage",
-        QStyle.StandardPixmap.SP_ComputerIcon,
+        "cluster_profile",
     ),
-    PageSpec(
-        "reports", "workbench.ui.pages.reports", "ReportsPage", QStyle.StandardPixmap.SP_FileIcon
-    ),
-    PageSpec(
-        "import", "workbench.ui.pages.import_page", "ImportPage", QStyle.StandardPixmap.SP_ArrowDown
-    ),
+    PageSpec("reports", "workbench.ui.pages.reports", "ReportsPage", "reports"),
+    PageSpec("import", "workbench.ui.pages.import_page", "ImportPage", "import"),
 )
 
 
@@ -226,7 +224,7 @@ class MainWindow(QMainWindow):
         self._changed_tables: set[str] = set()
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
-        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DesktopIcon))
+        self.setWindowIcon(icons.icon("app"))
         self._build_ui()
         self._build_actions()
         self._build_menus()
@@ -311,7 +309,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         titles = self.page_titles()
         for index, spec in enumerate(PAGE_SPECS):
-            item = QListWidgetItem(self.style().standardIcon(spec.icon), titles[spec.page_id])
+            item = QListWidgetItem(icons.icon(spec.icon), titles[spec.page_id])
             item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
             item.setToolTip(f"{titles[spec.page_id]} (Ctrl+{index + 1})")
             self.sidebar.addItem(item)
@@ -411,7 +409,9 @@ class MainWindow(QMainWindow):
             icon(sp.SP_FileDialogContentsView),
         )
         self.action_about = make(self.tr("&About Cluster Workbench"), self._on_about)
-        self.action_history = make(self.tr("&History…"), self._on_history, "Ctrl+H")
+        self.action_history = make(
+            self.tr("&History…"), self._on_history, "Ctrl+H", icons.icon("history")
+        )
         self.page_actions: list[QAction] = []
         titles = self.page_titles()
         for index, spec in enumerate(PAGE_SPECS):
