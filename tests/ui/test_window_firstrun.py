@@ -229,3 +229,45 @@ def test_every_sidebar_entry_has_its_own_icon(main_window):
         assert all(drawn != other for other in seen), page_id
         seen.append(drawn)
     assert not main_window.windowIcon().isNull()
+
+
+def test_welcome_loads_the_demo_into_demo_db_and_switches_back(qtbot, app_ctx, tmp_path):
+    from workbench.db import open_database
+    from workbench.ui.app import is_empty, offer_demo
+    from workbench.ui.settings import recent_databases
+
+    own_path = tmp_path / "data" / "workbench.db"
+    own_path.parent.mkdir()
+    own = open_database(own_path)
+    ctx = app_ctx(own)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = offer_demo(window)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.demo_button.isDefault() and not dialog.empty_button.isDefault()
+    assert dialog.demo_button.text() == "Load demo"
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter = the default button
+    qtbot.waitUntil(lambda: window.ctx.db.path == own_path.parent / "demo.db", timeout=10_000)
+    window.wait_for_tasks(120_000)
+    qtbot.waitUntil(lambda: not is_empty(window.ctx.db), timeout=10_000)
+    assert window.is_demo()
+    assert "Demo database" in window.windowTitle()
+    assert window.demo_banner.isVisible()
+    back = [a for a in window.menu("File").actions() if a.text().replace("&", "") == "Open my database"]
+    assert back and back[0].isVisible()
+    # The user's own database got nothing.
+    check = open_database(own_path)
+    assert is_empty(check)
+    check.dispose()
+    assert str(own_path) in recent_databases(ctx.settings)
+    assert str(own_path.parent / "demo.db") in recent_databases(ctx.settings)
+
+    back[0].trigger()
+    assert window.ctx.db.path == own_path
+    assert not window.is_demo()
+    assert "Demo database" not in window.windowTitle()
+    assert not window.demo_banner.isVisible()
+    assert not window.action_own_db.isVisible()
+    window.wait_for_tasks()

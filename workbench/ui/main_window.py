@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from workbench import __version__
-from workbench.db import backup_dir_for
+from workbench.db import backup_dir_for, default_db_path
 from workbench.errors import WorkbenchError
 from workbench.ui import icons
 from workbench.ui import settings as prefs
@@ -49,6 +50,7 @@ from workbench.ui.dialogs.common_database import (
     open_for_window,
     restore_file,
 )
+from workbench.ui.dialogs.welcome import DEMO_FILE_NAME
 from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskRunner
@@ -57,6 +59,9 @@ from workbench.ui.widgets import messages
 
 log = logging.getLogger(__name__)
 
+#: Settings keys: the demo database file, and the user's database it was opened from.
+DEMO_KEY = "demo/database"
+OWN_KEY = "demo/own_database"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt")
 
 
@@ -324,12 +329,37 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([210, 1100])
-        self.setCentralWidget(self.splitter)
+        self.demo_banner = self._build_demo_banner()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.demo_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.db_label = QLabel()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.db_label)
+
+    def _build_demo_banner(self) -> QWidget:
+        """The strip saying that the demo database is open, with the way back."""
+        banner = QWidget()
+        banner.setObjectName("demoBanner")
+        banner.setStyleSheet(
+            "QWidget#demoBanner { background: #fff4d6; border-bottom: 1px solid #e0c36a; }"
+        )
+        self.demo_banner_label = QLabel()
+        self.demo_banner_label.setWordWrap(True)
+        self.demo_back_button = QPushButton()
+        self.demo_back_button.clicked.connect(self.open_own_database)
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 6, 12, 6)
+        row.addWidget(self.demo_banner_label, 1)
+        row.addWidget(self.demo_back_button)
+        banner.setVisible(False)
+        return banner
 
     def _build_actions(self) -> None:
         style = self.style()
@@ -373,6 +403,11 @@ class MainWindow(QMainWindow):
             self.tr("&Preferences…"), self._on_preferences, QKeySequence.StandardKey.Preferences
         )
         self.action_quit = make(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.action_own_db = make(
+            self.tr("Open &my database"),
+            self.open_own_database,
+            tip=self.tr("Leave the demo and go back to your own database"),
+        )
         # Own actions instead of QUndoStack.createUndoAction: Ctrl+Z on an import goes to the
         # batch undo (with its confirmation), and "R&D" in a label must not become a mnemonic.
         self.action_undo = make(
@@ -428,6 +463,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.action_new_db)
         file_menu.addAction(self.action_open_db)
+        file_menu.addAction(self.action_own_db)
         self.recent_menu = file_menu.addMenu(self.tr("Recent databases"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
@@ -740,7 +776,10 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
         name = db.path.name if db.path is not None else db.display_name
         suffix = self.tr(" (read-only)") if db.read_only else ""
+        if self.is_demo():
+            name = self.tr("Demo database")
         self.setWindowTitle(f"{page_title} — {name}{suffix} — Cluster Workbench")
+        self._update_demo_banner()
 
     def _on_busy(self, busy: bool) -> None:
         if busy:
@@ -822,6 +861,83 @@ class MainWindow(QMainWindow):
         self.update_status()
         self.sig_database_changed.emit()
         self.ctx.bus.sig_changed.emit("")
+
+    # ------------------------------------------------------------------ the demo database
+
+    def is_demo(self) -> bool:
+        """True while the demo database created by the welcome dialog is open."""
+        demo = self.ctx.settings.value(DEMO_KEY)
+        db = self.ctx.db
+        return bool(demo) and db.path is not None and str(db.path) == str(demo)
+
+    def own_database(self) -> str | None:
+        """The user's database to go back to from the demo (None when unknown)."""
+        own = self.ctx.settings.value(OWN_KEY)
+        return str(own) if own else None
+
+    def _update_demo_banner(self) -> None:
+        demo = self.is_demo()
+        own = self.own_database()
+        banner = getattr(self, "demo_banner", None)
+        if banner is not None:
+            banner.setVisible(demo)
+            self.demo_banner_label.setText(self.tr(
+                "<b>Demo database</b>: the members, projects and figures here are made up. "
+                "Try anything; your own database is not touched."))
+            self.demo_back_button.setText(self.tr("Open my database"))
+            self.demo_back_button.setVisible(own is not None)
+        action = getattr(self, "action_own_db", None)
+        if action is not None:
+            action.setVisible(demo and own is not None)
+
+    def demo_path(self) -> Path:
+        """``demo.db`` beside the open database (beside the default one for a server)."""
+        db = self.ctx.db
+        folder = db.path.parent if db.path is not None else default_db_path().parent
+        return folder / DEMO_FILE_NAME
+
+    def open_demo(self) -> bool:
+        """Switch to the demo database, building the demo there when it is empty.
+
+        The open database is remembered as the user's own (File > Open my database).
+        """
+        from workbench.ui.app import is_empty
+
+        db = self.ctx.db
+        own = str(db.path) if db.path is not None else db.url
+        target = self.demo_path()
+        self.ctx.settings.setValue(OWN_KEY, own)
+        prefs.add_recent_database(self.ctx.settings, own)  # the way back, in the recent list
+        self.ctx.settings.setValue(DEMO_KEY, str(target))
+        if not self.open_database_at(str(target)):
+            return False
+        if self.ctx.db.read_only or not is_empty(self.ctx.db):
+            return True
+        from workbench import demo
+
+        demo_db = self.ctx.db
+
+        def build(state: Any) -> Any:
+            return demo.build_demo(
+                demo_db, progress=lambda done, total: state.progress(done, total)
+            )
+
+        assert self.ctx.tasks is not None
+        self.ctx.tasks.run(
+            build,
+            on_done=lambda _summary: self.ctx.bus.sig_changed.emit(""),
+            title=self.tr("Building the demo cluster…"),
+            parent=self,
+            write=True,
+        )
+        return True
+
+    def open_own_database(self) -> bool:
+        """Leave the demo for the user's own database; True when it was opened."""
+        own = self.own_database()
+        if own is None:
+            return False
+        return self.open_database_at(own)
 
     def _on_backup(self) -> None:
         db = self.ctx.db
