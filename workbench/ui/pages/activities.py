@@ -14,6 +14,7 @@ from workbench.ui.dialogs.activity_dialog import (
     delete_activity_command,
     type_labels,
 )
+from workbench.ui.formatting import format_int
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordTablePage
@@ -176,9 +177,9 @@ class ActivitiesPage(RecordTablePage):
             self.tr(
                 "Activities: {0} · member participations: {1} · non-member participants: {2}"
             ).format(
-                len(rows),
-                sum(member_count(a) for a in rows),
-                sum(non_member_count(a) for a in rows),
+                format_int(len(rows)),
+                format_int(sum(member_count(a) for a in rows)),
+                format_int(sum(non_member_count(a) for a in rows)),
             )
         )
 

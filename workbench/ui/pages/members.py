@@ -130,7 +130,13 @@ class MembersPage(Page):
         statuses = {s: membership_status_label(s) for s in _STATUS_ORDER}
         fees = {f: fee_status_label(f) for f in _FEE_ORDER}
         return [
-            Column("name", self.tr("Name"), lambda r: r.name, lambda r: names.get(r.id, "")),
+            Column(
+                "name",
+                self.tr("Name"),
+                lambda r: r.name,
+                lambda r: names.get(r.id, ""),
+                tooltip=lambda r: r.name,  # long names are elided in the column
+            ),
             Column(
                 "type",
                 self.tr("Type"),
@@ -266,6 +272,22 @@ class MembersPage(Page):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         for column, width in zip(range(9), (240, 130, 80, 115, 105, 100, 70, 80, 200), strict=True):
             self.table.setColumnWidth(column, width)
+        # Columns of fixed labels as wide as their longest label in this language
+        # ("Organismo di ricerca" was cut to "Organismo di ricer…").
+        metrics = self.table.fontMetrics()
+        header_metrics = header.fontMetrics()
+        labelled = {
+            1: [org_type_label(t) for t in OrgType],
+            2: [sme_label(c) for c in SmeClass],
+            6: [membership_status_label(s) for s in _STATUS_ORDER],
+            7: [fee_status_label(f) for f in _FEE_ORDER],
+        }
+        for column, labels in labelled.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(metrics.horizontalAdvance(text) for text in labels)
+            self.table.setColumnWidth(
+                column, min(260, max(widest + 16, header_metrics.horizontalAdvance(title) + 28))
+            )
 
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -598,7 +620,7 @@ class MembersPage(Page):
         self.delete_button.setEnabled(count >= 1)
         self.bulk_button.setEnabled(count >= 1)
         self.bulk_button.setText(
-            self.tr("Selected ({count}): actions").format(count=count)
+            self.tr("Selected ({count}): actions").format(count=format_int(count))
             if count
             else self.tr("Selected: actions")
         )
@@ -645,7 +667,7 @@ class MembersPage(Page):
             text = self.tr(
                 "Delete {count} organisations with their membership periods, fees, size data, "
                 "contacts and area participations? You can undo this with Ctrl+Z."
-            ).format(count=len(rows))
+            ).format(count=format_int(len(rows)))
         if not messages.confirm(
             self,
             self.tr("Delete organisations"),
@@ -678,7 +700,7 @@ class MembersPage(Page):
         label = (
             rows[0].name
             if len(rows) == 1
-            else self.tr("{count} organisations").format(count=len(rows))
+            else self.tr("{count} organisations").format(count=format_int(len(rows)))
         )
         try:
             push_edit(
@@ -754,7 +776,7 @@ class MembersPage(Page):
         except WorkbenchError as exc:
             messages.show_error(self, exc)
             return None
-        self.sig_status.emit(done_text.format(count=count))
+        self.sig_status.emit(done_text.format(count=format_int(count)))
         return int(count)
 
     def assign_selected_to_area(
@@ -768,7 +790,7 @@ class MembersPage(Page):
             self.tr(
                 "Add {count} organisations to “{area}” from {day}? Those already in it are "
                 "left as they are."
-            ).format(count=count, area=area, day=format_date(from_date)),
+            ).format(count=format_int(count), area=area, day=format_date(from_date)),
             "area_participations",
             lambda ids: members_service.assign_to_area(self.ctx.db, ids, area_id, from_date),
             self.tr("{count} organisations added to the area."),
@@ -785,7 +807,7 @@ class MembersPage(Page):
         return self._bulk(
             self.tr("Remove from {area}").format(area=area),
             self.tr("End the participation of {count} organisations in “{area}” on {day}?").format(
-                count=count, area=area, day=format_date(to_date)
+                count=format_int(count), area=area, day=format_date(to_date)
             ),
             "area_participations",
             lambda ids: members_service.remove_from_area(self.ctx.db, ids, area_id, to_date),
@@ -804,7 +826,7 @@ class MembersPage(Page):
             self.tr(
                 "Mark the {year} fee of {count} organisations as paid on {day}? Missing fee "
                 "rows are created with amount 0."
-            ).format(year=year, count=count, day=format_date(paid_date)),
+            ).format(year=year, count=format_int(count), day=format_date(paid_date)),
             "fees",
             lambda ids: members_service.mark_fee_paid(self.ctx.db, ids, year, paid_date),
             self.tr("{count} fees marked paid."),
@@ -822,7 +844,7 @@ class MembersPage(Page):
             self.tr(
                 "End the membership of {count} organisations on {day}? They stay in the "
                 "database as former members."
-            ).format(count=count, day=format_date(leave_date)),
+            ).format(count=format_int(count), day=format_date(leave_date)),
             "memberships",
             lambda ids: members_service.end_membership(self.ctx.db, ids, leave_date, reason),
             self.tr("{count} memberships ended."),

@@ -250,7 +250,7 @@ class RecordTablePage(RecordPage):
         first = not self.model.all_rows
         self.model.set_rows(rows)
         if first and rows:
-            fit_columns(self.view, self.column_max_width, stretch=1)
+            fit_columns(self.view, self.column_max_width, stretch=1, stretch_min=260)
         self._apply_search()
         if selected is not None:
             select_by_id(self.view, selected.id)
