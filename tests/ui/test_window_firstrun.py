@@ -271,3 +271,100 @@ def test_welcome_loads_the_demo_into_demo_db_and_switches_back(qtbot, app_ctx, t
     assert not window.demo_banner.isVisible()
     assert not window.action_own_db.isVisible()
     window.wait_for_tasks()
+
+
+def test_left_this_year_counts_only_memberships_ended_by_today(qtbot, app_ctx, ui_db):
+    from datetime import date, timedelta
+
+    from workbench.services import members
+    from workbench.ui.pages.dashboard import DashboardPage
+
+    today = date.today()
+    year_end = date(today.year, 12, 31)
+    ending = members.create_organisation(
+        ui_db, {"name": "Ends At Year End Srl"}, join_date=date(today.year - 3, 2, 1)
+    )
+    members.end_membership(ui_db, [ending.id], year_end)  # still a member today
+    gone = members.create_organisation(
+        ui_db, {"name": "Already Gone Srl"}, join_date=date(today.year - 3, 2, 1)
+    )
+    left_on = max(date(today.year, 1, 1), today - timedelta(days=1))
+    members.end_membership(ui_db, [gone.id], left_on)  # no longer a member today
+    members.create_organisation(ui_db, {"name": "Stays Srl"}, join_date=date(today.year - 3, 2, 1))
+
+    page = DashboardPage(app_ctx(ui_db))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.sig_loaded, timeout=20_000):
+        page.show()
+    expected = 2 if today == year_end else 1  # on 31/12 the year-end leaver has left too
+    assert page.left_card.value_label.text() == str(expected)
+    assert page.left_card.caption_label.text() == f"left in {today.year}"
+    # The members today and the year's total agree with the same rule.
+    members_today = 1 if today == year_end else 2
+    assert page.members_card.value_label.text() == str(members_today)
+    assert page.data.movements[-1].total_at_end == members_today
+    # Past years are unchanged: a complete year counts every leave dated in it.
+    last_year = members.movements(ui_db, [today.year - 1], as_of=today)[0]
+    assert last_year == members.movements(ui_db, [today.year - 1])[0]
+
+
+def _intro(dialog: Any) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return dialog.findChildren(QLabel)[0].text()
+
+
+def test_italian_plural_forms_for_one_and_two(qtbot, italian):
+    from PySide6.QtCore import QCoreApplication
+
+    from workbench.ui.dialogs.org_bulk import BulkActionDialog
+
+    one = BulkActionDialog("end", [], 1)
+    two = BulkActionDialog("end", [], 2)
+    many = BulkActionDialog("end", [], 12_500)
+    for dialog in (one, two, many):
+        qtbot.addWidget(dialog)
+    assert _intro(one) == "1 organizzazione selezionata."
+    assert _intro(two) == "2 organizzazioni selezionate."
+    assert _intro(many) == "12.500 organizzazioni selezionate."  # %Ln: the locale's grouping
+
+    def tr(text: str, n: int) -> str:
+        return QCoreApplication.translate("ImportPage", text, "", n)
+
+    assert tr("%Ln rows have errors", 1) == "1 riga ha errori"
+    assert tr("%Ln rows have errors", 2) == "2 righe hanno errori"
+    assert tr("Import of {file} (%Ln rows)", 1).format(file="soci.xlsx") == (
+        "Importazione di soci.xlsx (1 riga)"
+    )
+
+
+def test_english_plural_forms_for_one_and_two(qtbot):
+    from workbench.ui.dialogs.org_bulk import BulkActionDialog
+
+    one = BulkActionDialog("end", [], 1)
+    two = BulkActionDialog("end", [], 2)
+    for dialog in (one, two):
+        qtbot.addWidget(dialog)
+    assert _intro(one) == "1 organisation selected."
+    assert _intro(two) == "2 organisations selected."
+
+
+def test_every_plural_string_has_both_forms_in_both_languages():
+    from workbench.ui import i18n
+
+    sources = sorted(Path(i18n.__file__).parent.rglob("*.py"))
+    plural = {
+        (context, text)
+        for context, entries in i18n.extract_strings(sources).items()
+        for text in entries
+        if "%n" in text or "%Ln" in text
+    }
+    assert plural  # the extractor sees them
+    for lang in ("en", "it"):
+        catalogue = i18n.load_catalogue(lang)
+        for context, text in plural:
+            entry = catalogue.get(context, {}).get(text)
+            assert isinstance(entry, dict), (lang, context, text)
+            assert set(entry) == {"one", "other"}, (lang, context, text)
+            # "one" may say the number in words ("its objective"); "other" must show it.
+            assert "%Ln" in entry["other"] or "%n" in entry["other"], (lang, context, text)
