@@ -25,7 +25,9 @@ def _fits_1280x720(qtbot: Any, window: MainWindow) -> None:
     window.resize(1280, 720)
     for page_id in window.page_ids():
         page = window.show_page(page_id)
-        qtbot.waitUntil(lambda p=page: not getattr(p, "is_loading", lambda: False)(), timeout=20_000)
+        qtbot.waitUntil(
+            lambda p=page: not getattr(p, "is_loading", lambda: False)(), timeout=20_000
+        )
         window.wait_for_tasks()
         hint = window.minimumSizeHint()
         assert hint.width() <= 1280 and hint.height() <= 720, (page_id, hint)
@@ -124,10 +126,16 @@ def test_ctrl_z_after_an_import_offers_to_undo_the_import(qtbot, app_ctx, ui_db,
     window.show()
     qtbot.waitExposed(window)
     # An edit first, with "&" in its label: the menu must show it literally.
-    push_edit(ctx.undo_stack, ServiceCommand(
-        "Create R&D Lab", lambda _c: members.create_organisation(ui_db, {"name": "R&D Lab"}),
-        lambda c: org_records.delete_organisation(ui_db, c.result.id), bus=ctx.bus,
-        table="organisation"))
+    push_edit(
+        ctx.undo_stack,
+        ServiceCommand(
+            "Create R&D Lab",
+            lambda _c: members.create_organisation(ui_db, {"name": "R&D Lab"}),
+            lambda c: org_records.delete_organisation(ui_db, c.result.id),
+            bus=ctx.bus,
+            table="organisation",
+        ),
+    )
     assert window.action_undo.text() == "Undo Create R&&D Lab"
 
     def vat(n: int) -> str:
@@ -221,9 +229,7 @@ def test_every_sidebar_entry_has_its_own_icon(main_window):
         assert not item.icon().isNull(), page_id
         assert icon_path(page_id).read_text().startswith("<svg"), page_id
         drawn = image(item.icon())
-        opaque = sum(
-            1 for x in range(20) for y in range(20) if drawn.pixelColor(x, y).alpha() > 0
-        )
+        opaque = sum(1 for x in range(20) for y in range(20) if drawn.pixelColor(x, y).alpha() > 0)
         assert opaque > 20, page_id  # the SVG engine really drew something
         assert all(drawn != other for other in standard), page_id
         assert all(drawn != other for other in seen), page_id
@@ -255,7 +261,9 @@ def test_welcome_loads_the_demo_into_demo_db_and_switches_back(qtbot, app_ctx, t
     assert window.is_demo()
     assert "Demo database" in window.windowTitle()
     assert window.demo_banner.isVisible()
-    back = [a for a in window.menu("File").actions() if a.text().replace("&", "") == "Open my database"]
+    back = [
+        a for a in window.menu("File").actions() if a.text().replace("&", "") == "Open my database"
+    ]
     assert back and back[0].isVisible()
     # The user's own database got nothing.
     check = open_database(own_path)

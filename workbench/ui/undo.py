@@ -116,8 +116,8 @@ def pending_import(stack: QUndoStack) -> ImportCommand | None:
     from the top of the stack first, so they never swallow a Ctrl+Z.
     """
     while stack.canUndo():
-        command = stack.command(stack.index() - 1)
-        if command is None or not command.isObsolete():
+        top = stack.command(stack.index() - 1)
+        if top is None or not top.isObsolete():
             break
         stack.undo()  # an obsolete command is deleted by Qt without calling its undo()
     command = stack.command(stack.index() - 1) if stack.canUndo() else None

@@ -515,9 +515,7 @@ class DashboardPage(Page):
         )
         self.projects_card.set(
             format_int(data.funded_projects),
-            detail=self.tr("{count} running today").format(
-                count=format_int(data.running_projects)
-            ),
+            detail=self.tr("{count} running today").format(count=format_int(data.running_projects)),
         )
         if data.labels:
             label = data.labels[0]
