@@ -750,7 +750,7 @@ class MembersPage(Page):
         question: str,
         key: str,
         action: Callable[[list[int]], int],
-        done_text: str,
+        done_text: Callable[[int], str],
         confirm: bool,
         **match: Any,
     ) -> int | None:
@@ -776,7 +776,7 @@ class MembersPage(Page):
         except WorkbenchError as exc:
             messages.show_error(self, exc)
             return None
-        self.sig_status.emit(done_text.format(count=format_int(count)))
+        self.sig_status.emit(done_text(int(count)))
         return int(count)
 
     def assign_selected_to_area(
@@ -788,12 +788,14 @@ class MembersPage(Page):
         return self._bulk(
             self.tr("Assign to {area}").format(area=area),
             self.tr(
-                "Add {count} organisations to “{area}” from {day}? Those already in it are "
-                "left as they are."
-            ).format(count=format_int(count), area=area, day=format_date(from_date)),
+                "Add %Ln organisations to “{area}” from {day}? Those already in it are "
+                "left as they are.",
+                "",
+                count,
+            ).format(area=area, day=format_date(from_date)),
             "area_participations",
             lambda ids: members_service.assign_to_area(self.ctx.db, ids, area_id, from_date),
-            self.tr("{count} organisations added to the area."),
+            lambda n: self.tr("%Ln organisations added to the area.", "", n),
             confirm,
             area_id=area_id,
         )
@@ -806,12 +808,12 @@ class MembersPage(Page):
         area = self._area_name(area_id)
         return self._bulk(
             self.tr("Remove from {area}").format(area=area),
-            self.tr("End the participation of {count} organisations in “{area}” on {day}?").format(
-                count=format_int(count), area=area, day=format_date(to_date)
-            ),
+            self.tr(
+                "End the participation of %Ln organisations in “{area}” on {day}?", "", count
+            ).format(area=area, day=format_date(to_date)),
             "area_participations",
             lambda ids: members_service.remove_from_area(self.ctx.db, ids, area_id, to_date),
-            self.tr("{count} participations ended."),
+            lambda n: self.tr("%Ln participations ended.", "", n),
             confirm,
             area_id=area_id,
         )
@@ -824,12 +826,14 @@ class MembersPage(Page):
         return self._bulk(
             self.tr("Mark fee {year} paid").format(year=year),
             self.tr(
-                "Mark the {year} fee of {count} organisations as paid on {day}? Missing fee "
-                "rows are created with amount 0."
-            ).format(year=year, count=format_int(count), day=format_date(paid_date)),
+                "Mark the {year} fee of %Ln organisations as paid on {day}? Missing fee "
+                "rows are created with amount 0.",
+                "",
+                count,
+            ).format(year=year, day=format_date(paid_date)),
             "fees",
             lambda ids: members_service.mark_fee_paid(self.ctx.db, ids, year, paid_date),
-            self.tr("{count} fees marked paid."),
+            lambda n: self.tr("%Ln fees marked paid.", "", n),
             confirm,
             year=year,
         )
@@ -842,12 +846,14 @@ class MembersPage(Page):
         return self._bulk(
             self.tr("End membership"),
             self.tr(
-                "End the membership of {count} organisations on {day}? They stay in the "
-                "database as former members."
-            ).format(count=format_int(count), day=format_date(leave_date)),
+                "End the membership of %Ln organisations on {day}? They stay in the "
+                "database as former members.",
+                "",
+                count,
+            ).format(day=format_date(leave_date)),
             "memberships",
             lambda ids: members_service.end_membership(self.ctx.db, ids, leave_date, reason),
-            self.tr("{count} memberships ended."),
+            lambda n: self.tr("%Ln memberships ended.", "", n),
             confirm,
         )
 
