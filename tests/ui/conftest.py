@@ -71,6 +71,14 @@ def dialogs() -> Iterator[DialogRecorder]:
     messages.set_responder(None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_interface(qapp: Any) -> None:
+    """The interface language as the program starts it: English with its plural forms."""
+    from workbench.ui import i18n
+
+    i18n.apply_language("en", qapp)
+
+
 @pytest.fixture
 def settings_file(tmp_path: Path) -> Path:
     return tmp_path / "settings" / "workbench.ini"

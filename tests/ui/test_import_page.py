@@ -398,7 +398,7 @@ def test_rows_with_errors_are_reported_and_saved(qtbot: Any, empty_ctx: Any, tmp
     assert 'Row 5, column "P.IVA"' in problems and "check digit" in problems
     next_step(qtbot, page)
     kind, _title, text = dialogs.shown[-1]
-    assert kind == "confirm" and "1 rows have errors" in text
+    assert kind == "confirm" and "1 row has errors" in text and "the other row?" in text
     assert page.current_step() == STEP_RESULT
     errors = page.summary_step.errors_model
     assert errors.rowCount() == 1

@@ -261,11 +261,14 @@ def test_empty_database_offers_demo(qtbot, app_ctx, tmp_path, dialogs):
     ctx = app_ctx(db)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    dialogs.answer = False
-    offer_demo(window)
-    assert dialogs.kinds() == ["confirm"]
-    assert "empty" in dialogs.texts()[0]
+    dialog = offer_demo(window)
+    assert dialog is not None and "empty" in dialog.findChildren(type(window.db_label))[1].text()
+    dialog.empty_button.click()  # "Start with my empty database": nothing is written
     window.wait_for_tasks()
+    assert window.ctx.db is db
+    from workbench.ui.app import is_empty
+
+    assert is_empty(db)
     db.dispose()
 
 

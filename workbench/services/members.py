@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -296,13 +296,20 @@ def _validate_contact_log(session: Session, entry: ContactLogEntry) -> None:
 # --------------------------------------------------------------------------- membership filters
 
 
-def member_on(day: date) -> ColumnElement[bool]:
-    """SQL condition: the Organisation row is a member on *day*."""
-    return exists().where(
-        MembershipPeriod.organisation_id == Organisation.id,
+def period_on(day: date) -> ColumnElement[bool]:
+    """SQL condition: the MembershipPeriod row covers *day* (joined by then, not yet left).
+
+    The one "member on a day" rule: :func:`member_on` and the yearly movements use it.
+    """
+    return and_(
         MembershipPeriod.join_date <= day,
         or_(MembershipPeriod.leave_date.is_(None), MembershipPeriod.leave_date > day),
     )
+
+
+def member_on(day: date) -> ColumnElement[bool]:
+    """SQL condition: the Organisation row is a member on *day*."""
+    return exists().where(MembershipPeriod.organisation_id == Organisation.id, period_on(day))
 
 
 def ever_member() -> ColumnElement[bool]:
@@ -457,24 +464,37 @@ class YearMovement:
     total_at_end: int
 
 
-def movements(db: Database, years: Iterable[int]) -> list[YearMovement]:
+def movements(
+    db: Database, years: Iterable[int], *, as_of: date | None = None
+) -> list[YearMovement]:
     """Joiners, leavers and year-end totals for each of *years*.
 
     A re-joining organisation counts as a joiner in the year of each new period; a leaver is
     counted in the year of its leave date.
+
+    With *as_of* (the dashboard passes today) a year still running is counted up to that day:
+    a membership ending on 31 December of this year, still active today, is not a leaver yet
+    (its period still covers *as_of*, :func:`period_on`), a join dated later is not a joiner
+    yet, and the "year-end" total is the members on *as_of*.
     """
     result: list[YearMovement] = []
     with unit_of_work(db, write=False) as session:
         for year in years:
             first, last = date(year, 1, 1), date(year, 12, 31)
+            if as_of is not None and as_of < last:
+                last = max(as_of, first - timedelta(days=1))
             joined = session.scalar(
                 select(func.count(func.distinct(MembershipPeriod.organisation_id))).where(
                     MembershipPeriod.join_date.between(first, last)
                 )
             )
+            # Left by *last*: the period's leave date falls in the year and the period no
+            # longer covers *last* (the member-on-a-day rule decides what "left" means).
             left = session.scalar(
                 select(func.count(func.distinct(MembershipPeriod.organisation_id))).where(
-                    MembershipPeriod.leave_date.between(first, last)
+                    MembershipPeriod.leave_date.between(first, date(year, 12, 31)),
+                    MembershipPeriod.join_date <= last,
+                    ~period_on(last),
                 )
             )
             total = session.scalar(select(func.count(Organisation.id)).where(member_on(last)))

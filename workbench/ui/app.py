@@ -119,38 +119,28 @@ def is_empty(db: Any) -> bool:
     return not list_records(db, Organisation, limit=1) and cluster.get_profile(db) is None
 
 
-def offer_demo(window: Any) -> None:
-    """First run on an empty database: offer to load the demo cluster (in the background)."""
+def offer_demo(window: Any) -> Any:
+    """First run on an empty database: the welcome dialog offering the demo (in ``demo.db``).
+
+    Returns the dialog (opened, non-blocking), or None when nothing is offered. Accepting it
+    ("Load demo", the default button) switches the window to the demo database and builds
+    the demo there in the background (``MainWindow.open_demo``).
+    """
     ctx = window.ctx
     if ctx.db.read_only or not is_empty(ctx.db):
-        return
+        return None
     try:
-        from workbench import demo
+        from workbench import demo  # noqa: F401 - only offered when the demo is installed
     except ImportError:
-        return
-    if not messages.confirm(
-        window,
-        tr("Welcome to Cluster Workbench"),
-        tr(
-            "The database {name} is empty.\n\nLoad the demo cluster (about 140 members, projects, "
-            "activities and five years of history) to try the program? You can start a new, "
-            "empty database at any time with File > New database."
-        ).format(name=ctx.db.display_name),
-        yes_text=tr("Load the demo cluster"),
-    ):
-        return
-    db = ctx.db
+        return None
+    from workbench.ui.dialogs.welcome import WelcomeDialog
 
-    def build(state: Any) -> Any:
-        return demo.build_demo(db, progress=lambda done, total: state.progress(done, total))
-
-    ctx.tasks.run(
-        build,
-        on_done=lambda _summary: ctx.bus.sig_changed.emit(""),
-        title=tr("Building the demo cluster…"),
-        parent=window,
-        write=True,
-    )
+    dialog = WelcomeDialog(ctx.db.display_name, window)
+    dialog.accepted.connect(window.open_demo)
+    dialog.finished.connect(dialog.deleteLater)
+    window.welcome_dialog = dialog
+    dialog.open()
+    return dialog
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -21,6 +21,17 @@ translation exists, English is shown. Two files defining the same context are me
 
 Placeholders use ``str.format`` names (``{count}``): format *after* translating.
 Qt's own strings (standard buttons, colour dialogs) come from Qt's ``qtbase_<lang>.qm``.
+
+Plurals follow Qt's numerus form, so the strings move unchanged to Qt Linguist or gettext
+later: the source says ``%n`` (or ``%Ln``, with the locale's thousands separators) and the call
+passes the count, ``self.tr("%Ln rows have errors", "", count)``. The catalogue entry holds one
+text per plural category (CLDR names; English and Italian have ``one`` and ``other``)::
+
+    "%Ln rows have errors": {"one": "%Ln riga ha errori", "other": "%Ln righe hanno errori"}
+
+English needs its own small catalogue (``en/plurals.json``) for the singular forms, as a
+Linguist project would have an English ``.qm`` with numerus forms. Qt replaces ``%n``/``%Ln``
+after the translator answered.
 """
 
 from __future__ import annotations
@@ -62,10 +73,38 @@ def translations_dir() -> Path:
     return resources_dir() / "translations"
 
 
-def load_catalogue(lang: str, folder: Path | None = None) -> dict[str, dict[str, str]]:
-    """All ``<folder>/<lang>/*.json`` files merged into ``{context: {source: translation}}``."""
+#: A catalogue value: the translation, or its plural forms by category (``one``, ``other``).
+Entry = str | dict[str, str]
+Catalogue = dict[str, dict[str, Entry]]
+
+
+def plural_category(lang: str, n: int) -> str:
+    """The CLDR plural category of *n* in *lang* (English and Italian: ``one`` for 1)."""
+    return "one" if abs(n) == 1 else "other"
+
+
+def entry_text(entry: Entry, lang: str, n: int = -1) -> str:
+    """The text of a catalogue *entry* for the count *n* (-1: no count, the ``other`` form)."""
+    if isinstance(entry, str):
+        return entry
+    category = plural_category(lang, n) if n >= 0 else "other"
+    return entry.get(category) or entry.get("other") or next(iter(entry.values()), "")
+
+
+def _entry(value: object) -> Entry | None:
+    if isinstance(value, dict):
+        forms = {str(k): str(v) for k, v in value.items() if v}
+        return forms or None
+    return str(value) if value else None
+
+
+def load_catalogue(lang: str, folder: Path | None = None) -> Catalogue:
+    """All ``<folder>/<lang>/*.json`` files merged into ``{context: {source: translation}}``.
+
+    A translation is a string, or for a ``%n`` string a dict of its plural forms.
+    """
     base = (folder or translations_dir()) / lang
-    merged: dict[str, dict[str, str]] = {}
+    merged: Catalogue = {}
     if not base.is_dir():
         return merged
     for path in sorted(base.glob("*.json")):
@@ -76,19 +115,22 @@ def load_catalogue(lang: str, folder: Path | None = None) -> dict[str, dict[str,
             continue
         for context, entries in data.items():
             if isinstance(entries, dict):
-                merged.setdefault(context, {}).update(
-                    {str(k): str(v) for k, v in entries.items() if v}
-                )
+                target = merged.setdefault(context, {})
+                for key, value in entries.items():
+                    entry = _entry(value)
+                    if entry is not None:
+                        target[str(key)] = entry
     return merged
 
 
 class JsonTranslator(QTranslator):
     """A QTranslator answering from a merged JSON catalogue."""
 
-    def __init__(self, catalogue: dict[str, dict[str, str]], parent: object = None) -> None:
+    def __init__(self, catalogue: Catalogue, parent: object = None, lang: str = "it") -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.catalogue = catalogue
-        self._any: dict[str, str] = {}
+        self.lang = lang
+        self._any: dict[str, Entry] = {}
         for context, entries in catalogue.items():
             if context == CORE_CONTEXT:  # core messages go through error_text() only
                 continue
@@ -100,10 +142,11 @@ class JsonTranslator(QTranslator):
     ) -> str | None:
         entries = self.catalogue.get(context)
         if entries is not None and source_text in entries:
-            return entries[source_text]
+            return entry_text(entries[source_text], self.lang, n)
         # None becomes a *null* QString: Qt then asks the next translator (Qt's own
         # qtbase_it for standard buttons) or shows the source. "" would blank the text.
-        return self._any.get(source_text)
+        found = self._any.get(source_text)
+        return None if found is None else entry_text(found, self.lang, n)
 
     def isEmpty(self) -> bool:  # noqa: N802, D102 - Qt override
         return not self.catalogue
@@ -157,7 +200,9 @@ def apply_language(lang: str | None, app: QCoreApplication | None = None) -> str
         if qt_translator.load(f"qtbase_{chosen}", qt_dir):
             QCoreApplication.installTranslator(qt_translator)
             _installed.append(qt_translator)
-        ours = JsonTranslator(load_catalogue(chosen), app)
+    if app is not None:
+        # English too: its catalogue holds the singular forms of the %n strings.
+        ours = JsonTranslator(load_catalogue(chosen), app, chosen)
         if not ours.isEmpty():
             QCoreApplication.installTranslator(ours)
             _installed.append(ours)
@@ -174,7 +219,9 @@ def core_lookup(template: str) -> str | None:
         if isinstance(translator, JsonTranslator):
             catalogue = translator.catalogue
             found = catalogue.get(CORE_CONTEXT, {}).get(template)
-            return found if found else catalogue.get(FIELDS_CONTEXT, {}).get(template)
+            if not found:
+                found = catalogue.get(FIELDS_CONTEXT, {}).get(template)
+            return entry_text(found, translator.lang) if found else None
     return None
 
 

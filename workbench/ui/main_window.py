@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -34,10 +35,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workbench import __version__
-from workbench.db import backup_dir_for
+from workbench.db import backup_dir_for, default_db_path
 from workbench.errors import WorkbenchError
+from workbench.ui import icons
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs import org_records
@@ -47,14 +50,18 @@ from workbench.ui.dialogs.common_database import (
     open_for_window,
     restore_file,
 )
+from workbench.ui.dialogs.welcome import DEMO_FILE_NAME
 from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskRunner
-from workbench.ui.undo import redo_next, undo_last
+from workbench.ui.undo import escape_mnemonic, pending_import, redo_next, undo_last
 from workbench.ui.widgets import messages
 
 log = logging.getLogger(__name__)
 
+#: Settings keys: the demo database file, and the user's database it was opened from.
+DEMO_KEY = "demo/database"
+OWN_KEY = "demo/own_database"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt")
 
 
@@ -65,7 +72,8 @@ class PageSpec:
     page_id: str
     module: str
     class_name: str
-    icon: QStyle.StandardPixmap
+    #: Name of the sidebar icon in ``resources/icons`` (``workbench.ui.icons``).
+    icon: str
     #: The table whose records this page's editor opens (``open_record(record_id)``).
     opens: str | None = None
 
@@ -75,54 +83,50 @@ PAGE_SPECS = (
         "dashboard",
         "workbench.ui.pages.dashboard",
         "DashboardPage",
-        QStyle.StandardPixmap.SP_DesktopIcon,
+        "dashboard",
     ),
     PageSpec(
         "members",
         "workbench.ui.pages.members",
         "MembersPage",
-        QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        "members",
     ),
     PageSpec(
         "areas",
         "workbench.ui.pages.areas",
         "AreasPage",
-        QStyle.StandardPixmap.SP_DirIcon,
+        "areas",
         opens="competence_area",
     ),
     PageSpec(
         "pillars",
         "workbench.ui.pages.pillars",
         "PillarsPage",
-        QStyle.StandardPixmap.SP_FileDialogListView,
+        "pillars",
         opens="strategic_pillar",
     ),
     PageSpec(
         "projects",
         "workbench.ui.pages.projects",
         "ProjectsPage",
-        QStyle.StandardPixmap.SP_DriveNetIcon,
+        "projects",
         opens="project",
     ),
     PageSpec(
         "activities",
         "workbench.ui.pages.activities",
         "ActivitiesPage",
-        QStyle.StandardPixmap.SP_FileDialogInfoView,
+        "activities",
         opens="activity",
     ),
     PageSpec(
         "cluster_profile",
         "workbench.ui.pages.cluster_profile",
         "ClusterProfilePage",
-        QStyle.StandardPixmap.SP_ComputerIcon,
+        "cluster_profile",
     ),
-    PageSpec(
-        "reports", "workbench.ui.pages.reports", "ReportsPage", QStyle.StandardPixmap.SP_FileIcon
-    ),
-    PageSpec(
-        "import", "workbench.ui.pages.import_page", "ImportPage", QStyle.StandardPixmap.SP_ArrowDown
-    ),
+    PageSpec("reports", "workbench.ui.pages.reports", "ReportsPage", "reports"),
+    PageSpec("import", "workbench.ui.pages.import_page", "ImportPage", "import"),
 )
 
 
@@ -225,7 +229,7 @@ class MainWindow(QMainWindow):
         self._changed_tables: set[str] = set()
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
-        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DesktopIcon))
+        self.setWindowIcon(icons.icon("app"))
         self._build_ui()
         self._build_actions()
         self._build_menus()
@@ -304,13 +308,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setSpacing(1)
         self.sidebar.setUniformItemSizes(True)
-        self.sidebar.setMinimumWidth(190)
+        self.sidebar.setMinimumWidth(170)
         self.sidebar.setMaximumWidth(280)
         self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 6px 8px; }")
         self.stack = QStackedWidget()
         titles = self.page_titles()
         for index, spec in enumerate(PAGE_SPECS):
-            item = QListWidgetItem(self.style().standardIcon(spec.icon), titles[spec.page_id])
+            item = QListWidgetItem(icons.icon(spec.icon), titles[spec.page_id])
             item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
             item.setToolTip(f"{titles[spec.page_id]} (Ctrl+{index + 1})")
             self.sidebar.addItem(item)
@@ -325,12 +329,37 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([210, 1100])
-        self.setCentralWidget(self.splitter)
+        self.demo_banner = self._build_demo_banner()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.demo_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.db_label = QLabel()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.db_label)
+
+    def _build_demo_banner(self) -> QWidget:
+        """The strip saying that the demo database is open, with the way back."""
+        banner = QWidget()
+        banner.setObjectName("demoBanner")
+        banner.setStyleSheet(
+            "QWidget#demoBanner { background: #fff4d6; border-bottom: 1px solid #e0c36a; }"
+        )
+        self.demo_banner_label = QLabel()
+        self.demo_banner_label.setWordWrap(True)
+        self.demo_back_button = QPushButton()
+        self.demo_back_button.clicked.connect(self.open_own_database)
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 6, 12, 6)
+        row.addWidget(self.demo_banner_label, 1)
+        row.addWidget(self.demo_back_button)
+        banner.setVisible(False)
+        return banner
 
     def _build_actions(self) -> None:
         style = self.style()
@@ -374,23 +403,26 @@ class MainWindow(QMainWindow):
             self.tr("&Preferences…"), self._on_preferences, QKeySequence.StandardKey.Preferences
         )
         self.action_quit = make(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.action_undo = self.ctx.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.action_undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.action_undo.setIcon(icon(sp.SP_ArrowBack))
-        self.action_redo = self.ctx.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.action_redo.setShortcuts(
-            [QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        self.action_own_db = make(
+            self.tr("Open &my database"),
+            self.open_own_database,
+            tip=self.tr("Leave the demo and go back to your own database"),
         )
-        self.action_redo.setIcon(icon(sp.SP_ArrowForward))
-        # The actions keep Qt's texts and enabled states, but run the step through undo_last /
-        # redo_next: a record changed since by someone else raises the conflict question
-        # instead of being overwritten.
-        self.action_undo.triggered.disconnect()
-        self.action_undo.triggered.connect(lambda: undo_last(self.ctx, self))
-        self.action_redo.triggered.disconnect()
-        self.action_redo.triggered.connect(lambda: redo_next(self.ctx, self))
-        self.addAction(self.action_undo)
-        self.addAction(self.action_redo)
+        # Own actions instead of QUndoStack.createUndoAction: Ctrl+Z on an import goes to the
+        # batch undo (with its confirmation), and "R&D" in a label must not become a mnemonic.
+        self.action_undo = make(
+            self.tr("Undo"),
+            self._on_undo,
+            QKeySequence.StandardKey.Undo,
+            icon(sp.SP_ArrowBack),
+        )
+        self.action_redo = make(
+            self.tr("Redo"),
+            self._on_redo,
+            ["Ctrl+Y", QKeySequence.StandardKey.Redo],
+            icon(sp.SP_ArrowForward),
+        )
+        self._update_undo_actions()
         self.action_new = make(
             self.tr("&New"),
             self._on_new,
@@ -412,7 +444,9 @@ class MainWindow(QMainWindow):
             icon(sp.SP_FileDialogContentsView),
         )
         self.action_about = make(self.tr("&About Cluster Workbench"), self._on_about)
-        self.action_history = make(self.tr("&History…"), self._on_history, "Ctrl+H")
+        self.action_history = make(
+            self.tr("&History…"), self._on_history, "Ctrl+H", icons.icon("history")
+        )
         self.page_actions: list[QAction] = []
         titles = self.page_titles()
         for index, spec in enumerate(PAGE_SPECS):
@@ -429,6 +463,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.action_new_db)
         file_menu.addAction(self.action_open_db)
+        file_menu.addAction(self.action_own_db)
         self.recent_menu = file_menu.addMenu(self.tr("Recent databases"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
@@ -489,6 +524,10 @@ class MainWindow(QMainWindow):
         # Bound methods (not lambdas): Qt disconnects them when the window goes away, while
         # the undo stack lives on in the context.
         self.ctx.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        self.ctx.undo_stack.undoTextChanged.connect(self._update_undo_actions)
+        self.ctx.undo_stack.redoTextChanged.connect(self._update_undo_actions)
+        self.ctx.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+        self.ctx.undo_stack.canRedoChanged.connect(self._update_undo_actions)
         if self.ctx.tasks is not None:
             self.ctx.tasks.sig_busy.connect(self._on_busy)
 
@@ -586,7 +625,19 @@ class MainWindow(QMainWindow):
         self.current_page().delete_selected()
 
     def _on_find(self) -> None:
-        self.current_page().focus_search()
+        """Ctrl+F: the page's search box; on a page without one, the Members search.
+
+        Names are what people look for from anywhere (the dashboard's data-quality list, a
+        report), so Ctrl+F never does nothing; the status bar says where it went.
+        """
+        page = self.current_page()
+        if page.focus_search():
+            return
+        members = self.show_page("members")
+        if members.focus_search():
+            self.statusBar().showMessage(
+                self.tr("This page has no search: searching the members instead."), 5000
+            )
 
     # ------------------------------------------------------------------ changes and records
 
@@ -690,14 +741,47 @@ class MainWindow(QMainWindow):
         )
 
     def _on_undo_index_changed(self, _index: int) -> None:
+        self._update_undo_actions()
         self._update_title()
+
+    def _update_undo_actions(self, *_args: Any) -> None:
+        stack = self.ctx.undo_stack
+        if not isValid(stack) or not isValid(self):  # the stack is being destroyed (exit)
+            return
+        for action, can, text, plain, labelled in (
+            (self.action_undo, stack.canUndo(), stack.undoText(), self.tr("Undo"),
+             self.tr("Undo {what}")),
+            (self.action_redo, stack.canRedo(), stack.redoText(), self.tr("Redo"),
+             self.tr("Redo {what}")),
+        ):
+            action.setEnabled(can)
+            action.setText(labelled.format(what=escape_mnemonic(text)) if can and text else plain)
+
+    def _on_undo(self) -> None:
+        """Ctrl+Z: undo the last edit, or offer to undo the last import (batch undo)."""
+        stack = self.ctx.undo_stack
+        command = pending_import(stack)
+        if command is not None:
+            undo_batch = getattr(self.page("import"), "undo_batch_id", None)
+            if undo_batch is not None:
+                undo_batch(command.batch_id)
+            return
+        # A record changed since by someone else raises the save's conflict question instead
+        # of being overwritten (undo_last checks the versions the edit left).
+        undo_last(self.ctx, self)
+
+    def _on_redo(self) -> None:
+        redo_next(self.ctx, self)
 
     def _update_title(self) -> None:
         page_title = self.page_titles()[self.current_page_id()]
         db = self.ctx.db
         name = db.path.name if db.path is not None else db.display_name
         suffix = self.tr(" (read-only)") if db.read_only else ""
+        if self.is_demo():
+            name = self.tr("Demo database")
         self.setWindowTitle(f"{page_title} — {name}{suffix} — Cluster Workbench")
+        self._update_demo_banner()
 
     def _on_busy(self, busy: bool) -> None:
         if busy:
@@ -780,6 +864,83 @@ class MainWindow(QMainWindow):
         self.update_status()
         self.sig_database_changed.emit()
         self.ctx.bus.sig_changed.emit("")
+
+    # ------------------------------------------------------------------ the demo database
+
+    def is_demo(self) -> bool:
+        """True while the demo database created by the welcome dialog is open."""
+        demo = self.ctx.settings.value(DEMO_KEY)
+        db = self.ctx.db
+        return bool(demo) and db.path is not None and str(db.path) == str(demo)
+
+    def own_database(self) -> str | None:
+        """The user's database to go back to from the demo (None when unknown)."""
+        own = self.ctx.settings.value(OWN_KEY)
+        return str(own) if own else None
+
+    def _update_demo_banner(self) -> None:
+        demo = self.is_demo()
+        own = self.own_database()
+        banner = getattr(self, "demo_banner", None)
+        if banner is not None:
+            banner.setVisible(demo)
+            self.demo_banner_label.setText(self.tr(
+                "<b>Demo database</b>: the members, projects and figures here are made up. "
+                "Try anything; your own database is not touched."))
+            self.demo_back_button.setText(self.tr("Open my database"))
+            self.demo_back_button.setVisible(own is not None)
+        action = getattr(self, "action_own_db", None)
+        if action is not None:
+            action.setVisible(demo and own is not None)
+
+    def demo_path(self) -> Path:
+        """``demo.db`` beside the open database (beside the default one for a server)."""
+        db = self.ctx.db
+        folder = db.path.parent if db.path is not None else default_db_path().parent
+        return folder / DEMO_FILE_NAME
+
+    def open_demo(self) -> bool:
+        """Switch to the demo database, building the demo there when it is empty.
+
+        The open database is remembered as the user's own (File > Open my database).
+        """
+        from workbench.ui.app import is_empty
+
+        db = self.ctx.db
+        own = str(db.path) if db.path is not None else db.url
+        target = self.demo_path()
+        self.ctx.settings.setValue(OWN_KEY, own)
+        prefs.add_recent_database(self.ctx.settings, own)  # the way back, in the recent list
+        self.ctx.settings.setValue(DEMO_KEY, str(target))
+        if not self.open_database_at(str(target)):
+            return False
+        if self.ctx.db.read_only or not is_empty(self.ctx.db):
+            return True
+        from workbench import demo
+
+        demo_db = self.ctx.db
+
+        def build(state: Any) -> Any:
+            return demo.build_demo(
+                demo_db, progress=lambda done, total: state.progress(done, total)
+            )
+
+        assert self.ctx.tasks is not None
+        self.ctx.tasks.run(
+            build,
+            on_done=lambda _summary: self.ctx.bus.sig_changed.emit(""),
+            title=self.tr("Building the demo cluster…"),
+            parent=self,
+            write=True,
+        )
+        return True
+
+    def open_own_database(self) -> bool:
+        """Leave the demo for the user's own database; True when it was opened."""
+        own = self.own_database()
+        if own is None:
+            return False
+        return self.open_database_at(own)
 
     def _on_backup(self) -> None:
         db = self.ctx.db

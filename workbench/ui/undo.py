@@ -258,3 +258,55 @@ def conflict_rows(
         return cc.record_rows(ctx.db, model, record_id, labels, opened, mine)
     except WorkbenchError:
         return None
+
+
+class ImportCommand(QUndoCommand):
+    """An import applied in the window, on the undo stack so that Ctrl+Z offers to undo it.
+
+    The import itself was written before the push (in the background, with its backup), so
+    ``redo()`` does nothing. Undoing it is not a plain ``QUndoStack.undo()``: the window routes
+    Ctrl+Z on this command to the Import page's batch undo (confirmation, later-changes check,
+    background write) and, once that succeeded, calls :func:`drop_import_command`. An undone
+    import cannot be redone (its file would have to be read again), so the command leaves the
+    stack instead of moving to the redo side.
+    """
+
+    def __init__(self, text: str, batch_id: int) -> None:
+        super().__init__(text)
+        self.batch_id = batch_id
+
+    def redo(self) -> None:
+        """Nothing: the import was applied before it was pushed."""
+
+    def undo(self) -> None:
+        """Only reached through :func:`drop_import_command`: leave the stack."""
+        self.setObsolete(True)
+
+
+def pending_import(stack: QUndoStack) -> ImportCommand | None:
+    """The import that Ctrl+Z would undo next, or None when the next undo is an edit.
+
+    Imports already undone elsewhere (the Import page's list of past imports) are dropped
+    from the top of the stack first, so they never swallow a Ctrl+Z.
+    """
+    while stack.canUndo():
+        top = stack.command(stack.index() - 1)
+        if top is None or not top.isObsolete():
+            break
+        stack.undo()  # an obsolete command is deleted by Qt without calling its undo()
+    command = stack.command(stack.index() - 1) if stack.canUndo() else None
+    return command if isinstance(command, ImportCommand) else None
+
+
+def drop_import_command(stack: QUndoStack, batch_id: int) -> None:
+    """Take the import *batch_id* off *stack* after it was undone (by Ctrl+Z or elsewhere)."""
+    for index in range(stack.count()):
+        command = stack.command(index)
+        if isinstance(command, ImportCommand) and command.batch_id == batch_id:
+            command.setObsolete(True)
+    pending_import(stack)  # removes it now when it is the next undo
+
+
+def escape_mnemonic(text: str) -> str:
+    """*text* for a menu or button label: a literal ``&`` (R&D) instead of a shortcut mark."""
+    return text.replace("&", "&&")

@@ -50,7 +50,7 @@ class BulkActionDialog(QDialog):
         }
         self.setWindowTitle(titles[self.kind])
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("{count} organisations selected.").format(count=count))
+        intro = QLabel(self.tr("%Ln organisations selected.", "", count))
         layout.addWidget(intro)
         self.form = InlineForm()
         self.area_combo = QComboBox()

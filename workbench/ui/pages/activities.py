@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from workbench.errors import WorkbenchError
 from workbench.models import Activity, ActivityType
@@ -14,6 +14,7 @@ from workbench.ui.dialogs.activity_dialog import (
     delete_activity_command,
     type_labels,
 )
+from workbench.ui.formatting import format_int
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordTablePage
@@ -25,6 +26,7 @@ from workbench.ui.widgets.record_table import (
     run_edit,
     selected_row,
 )
+from workbench.ui.widgets.wrap_bar import WrapBar
 
 
 def member_count(activity: Activity) -> int:
@@ -51,8 +53,7 @@ class ActivitiesPage(RecordTablePage):
     # ------------------------------------------------------------------ layout
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        bar = self._record_buttons_bar(self.tr("New activity…"))
-        bar.addSpacing(16)
+        buttons = self._record_buttons_bar(self.tr("New activity…"))
         year_label = QLabel(self.tr("Year:"), self)
         self.year_combo = QComboBox(self)
         year_label.setBuddy(self.year_combo)
@@ -62,10 +63,15 @@ class ActivitiesPage(RecordTablePage):
         self.type_combo.addItem(self.tr("All types"), None)
         for kind, text in type_labels().items():
             self.type_combo.addItem(text, kind)
-        for widget in (year_label, self.year_combo, type_label, self.type_combo):
-            bar.addWidget(widget)
-        self._add_search(bar, self.tr("Search title or location…"), 200)
-        layout.addLayout(bar)
+        # Wraps on narrow windows (a 1280-px laptop): buttons, filters, search.
+        bar = WrapBar(self)
+        bar.add_group(buttons)
+        bar.add_group(year_label, self.year_combo, type_label, self.type_combo)
+        search_row = QHBoxLayout()
+        self._add_search(search_row, self.tr("Search title or location…"), 200)
+        bar.add_group(search_row, stretch=1)
+        self.filter_bar = bar
+        layout.addWidget(bar)
 
         self.model: RowTableModel[Activity] = RowTableModel(self._columns(), self)
         self._add_table(layout, self.model, "")
@@ -171,9 +177,9 @@ class ActivitiesPage(RecordTablePage):
             self.tr(
                 "Activities: {0} · member participations: {1} · non-member participants: {2}"
             ).format(
-                len(rows),
-                sum(member_count(a) for a in rows),
-                sum(non_member_count(a) for a in rows),
+                format_int(len(rows)),
+                format_int(sum(member_count(a) for a in rows)),
+                format_int(sum(non_member_count(a) for a in rows)),
             )
         )
 

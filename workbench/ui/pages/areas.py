@@ -346,8 +346,8 @@ class AreasPage(RecordPage):
                 "Its {0} participations ({1} current) are deleted with it."
             ).format(total, details["current"])
         if details["projects"]:
-            text += " " + self.tr("It is also removed from {0} project(s).").format(
-                len(details["projects"])
+            text += " " + self.tr(
+                "It is also removed from %Ln projects.", "", len(details["projects"])
             )
         text += "\n\n" + self.tr("You can undo this with Edit > Undo.")
         if not confirm(self, self.tr("Delete competence area"), text, self.tr("Delete")):
@@ -397,11 +397,13 @@ class AreasPage(RecordPage):
 
     def _on_assign_accepted(self, dialog: AssignMembersDialog, area: AreaSummary) -> None:
         org_ids, from_date, role = dialog.values()
-        text = self.tr("Assign {0} member(s) to {1}").format(len(org_ids), area.name)
+        text = self.tr("Assign %Ln members to {area}", "", len(org_ids)).format(area=area.name)
         command = assign_command(self.ctx, area.id, org_ids, from_date, role, text)
         count = run_edit(self, self.ctx, command)
         if command.error is None:
-            self.sig_status.emit(self.tr("{0} member(s) added to {1}").format(count, area.name))
+            self.sig_status.emit(
+                self.tr("%Ln members added to {area}", "", count).format(area=area.name)
+            )
 
     def _participation_dialog(self, end_only: bool) -> RecordDialog | None:
         part = self.selected_participation()

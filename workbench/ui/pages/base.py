@@ -40,5 +40,6 @@ class Page(QWidget):
     def delete_selected(self) -> None:
         """Del on this page (default: nothing to delete)."""
 
-    def focus_search(self) -> None:
-        """Ctrl+F on this page (default: nothing to search)."""
+    def focus_search(self) -> bool:
+        """Ctrl+F on this page: focus its search box; False when it has none (the default)."""
+        return False

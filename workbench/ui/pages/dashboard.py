@@ -23,8 +23,8 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QLocale, QMargins, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -48,6 +48,7 @@ from workbench.ui.widgets.labels import org_type_label, sme_label
 
 YEARS_SHOWN = 5
 MAX_ITEMS_PER_GROUP = 200
+FUNDING_ROWS = 6
 FUNDED = (ProjectStatus.FUNDED, ProjectStatus.CLOSED)
 PALETTE = ["#2f6f9f", "#4fa3a5", "#f0a030", "#d9534f", "#7b5ea7", "#5cb85c", "#8c8c8c", "#c07a50"]
 
@@ -96,7 +97,9 @@ def load_dashboard(db: Any, today: date, state: Any = None) -> DashboardData:
     sme_counts = Counter(r.sme_class for r in active if r.org_type.is_enterprise)
     order: list[SmeClass | None] = [*SmeClass, None]
     data.by_sme = sorted(sme_counts.items(), key=lambda kv: order.index(kv[0]))
-    data.movements = members.movements(db, range(today.year - YEARS_SHOWN + 1, today.year + 1))
+    data.movements = members.movements(
+        db, range(today.year - YEARS_SHOWN + 1, today.year + 1), as_of=today
+    )
     if state is not None:
         state.progress(2, 4)
         state.check_cancelled()
@@ -181,6 +184,27 @@ def _small_labels(*axes: Any) -> None:
         axis.setTitleFont(title)
 
 
+def _category_labels(card: ChartCard, names: list[str], share: float = 0.3) -> list[str]:
+    """*names* elided to *share* of the card's width (full names are in the tooltips).
+
+    Qt Charts' own truncation is switched off for these axes (it turns every name into
+    "..."), so the names are elided here, keeping their beginning readable.
+
+    Category axes need distinct labels: two names that elide alike stay apart.
+    """
+    font = QFont(card.font())
+    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))  # as _small_labels draws them
+    metrics = QFontMetrics(font)
+    budget = max(70, int(card.width() * share))
+    labels: list[str] = []
+    for name in names:
+        label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, budget)
+        while label in labels:
+            label += "\u200b"
+        labels.append(label)
+    return labels
+
+
 def _add_horizontal_bars(
     chart: QChart, series: QHorizontalBarSeries, categories: list[str], axis_x: QValueAxis
 ) -> None:
@@ -188,6 +212,9 @@ def _add_horizontal_bars(
     chart.addSeries(series)
     axis_y = QBarCategoryAxis()
     axis_y.append(categories)
+    # The names come elided to the card's width (_category_labels); Qt's own truncation
+    # would turn them all into "..." as soon as the bar values take room at the right.
+    axis_y.setTruncateLabels(False)
     _small_labels(axis_x, axis_y)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
@@ -209,6 +236,15 @@ class ChartCard(QFrame):
         self.chart.setBackgroundVisible(False)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # Axis and bar labels through the locale: thousands separators (12.500 in Italian).
+        self.chart.setLocalizeNumbers(True)
+        self.chart.setLocale(QLocale())
+        #: Redraws the chart for the new width (labels are elided to fit); set by the fillers.
+        self.refill: Any = None
+        self._refill_timer = QTimer(self)
+        self._refill_timer.setSingleShot(True)
+        self._refill_timer.setInterval(0)  # once per burst of resizes
+        self._refill_timer.timeout.connect(self._on_refill)
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(215)
@@ -222,6 +258,15 @@ class ChartCard(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.stack, 1)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.refill is not None:
+            self._refill_timer.start()
+
+    def _on_refill(self) -> None:
+        if self.refill is not None and self.stack.currentWidget() is self.view:
+            self.refill()
 
     def reset(self) -> None:
         """Remove series and axes."""
@@ -243,6 +288,10 @@ class ChartCard(QFrame):
 def _show_counts(card: ChartCard, name: str, colour: str, counts: list[tuple[str, int]]) -> None:
     """Show *counts* (label, count; at least one, listed top down) as labelled bars on *card*."""
     card.reset()
+    card.refill = lambda: _show_counts(card, name, colour, counts)
+    card.view.setToolTip(
+        "\n".join(f"{label}: {QLocale().toString(count)}" for label, count in counts)
+    )
     bar_set = QBarSet(name)
     bar_set.setColor(QColor(colour))
     bar_set.setLabelColor(QColor("#333333"))
@@ -253,7 +302,8 @@ def _show_counts(card: ChartCard, name: str, colour: str, counts: list[tuple[str
     series.setLabelsVisible(True)
     series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
     axis_x = _value_axis(max(count for _label, count in counts) * 1.1)
-    _add_horizontal_bars(card.chart, series, [label for label, _count in reversed(counts)], axis_x)
+    labels = _category_labels(card, [label for label, _count in reversed(counts)])
+    _add_horizontal_bars(card.chart, series, labels, axis_x)
     card.chart.legend().setVisible(False)
     card.show_chart()
 
@@ -465,7 +515,7 @@ class DashboardPage(Page):
         )
         self.projects_card.set(
             format_int(data.funded_projects),
-            detail=self.tr("{count} running today").format(count=data.running_projects),
+            detail=self.tr("{count} running today").format(count=format_int(data.running_projects)),
         )
         if data.labels:
             label = data.labels[0]
@@ -562,20 +612,42 @@ class DashboardPage(Page):
             card.show_empty(empty_text)
             return
         card.reset()
-        shown = rows[:8]
+        card.refill = lambda: self._fill_funding(card, rows, empty_text)
+        # Six rows fit the card's height (Qt Charts hides the names of crowded rows): the
+        # largest five and the rest summed; the tooltip lists every one.
+        shown = rows
+        if len(rows) > FUNDING_ROWS:
+            rest = rows[FUNDING_ROWS - 1 :]
+            shown = [
+                *rows[: FUNDING_ROWS - 1],
+                (
+                    self.tr("Others ({count})").format(count=format_int(len(rest))),
+                    sum((t for _n, t, _c in rest), Decimal(0)),
+                    sum((c for _n, _t, c in rest), Decimal(0)),
+                ),
+            ]
         total_set = QBarSet(self.tr("Total budget"))
         cluster_set = QBarSet(self.tr("Cluster budget"))
         total_set.setColor(QColor(PALETTE[0]))
         cluster_set.setColor(QColor(PALETTE[2]))
-        categories = []
-        for name, total, cluster_share in reversed(shown):
-            categories.append(name if len(name) <= 20 else name[:19] + "…")
-            total_set.append(float(total / 1000))
-            cluster_set.append(float(cluster_share / 1000))
+        for _name, total, cluster_share in reversed(shown):
+            total_set.append(float(round(total / 1000)))
+            cluster_set.append(float(round(cluster_share / 1000)))
+        # Names elided to the card's width, not cut at a fixed length; full ones in the tooltip.
+        categories = _category_labels(card, [name for name, _t, _c in reversed(shown)])
         series = QHorizontalBarSeries()
         series.append(total_set)
         series.append(cluster_set)
-        axis_x = _value_axis(float(max(t for _n, t, _c in shown) / 1000), "%.0f", ticks=4)
+        total_set.setLabelColor(QColor("#333333"))
+        # The cluster's share is the thin second bar: its value in the tooltip only, as two
+        # labels per row would overlap at this height.
+        cluster_set.setLabelColor(QColor(0, 0, 0, 0))
+        series.setBarWidth(0.85)
+        series.setLabelsVisible(True)  # the k€ value at the end of each total bar
+        series.setLabelsFormat("@value")
+        series.setLabelsPrecision(6)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+        axis_x = _value_axis(float(max(t for _n, t, _c in shown) / 1000) * 1.15, "%.0f", ticks=4)
         _add_horizontal_bars(card.chart, series, categories, axis_x)
         card.chart.legend().setVisible(True)
         tooltip = "\n".join(
@@ -599,6 +671,7 @@ class DashboardPage(Page):
             count = sum(len(e) for e in entries)
             total += count
             group = QTreeWidgetItem([f"{title} ({format_int(count)})"])
+            group.setToolTip(0, group.text(0))  # the narrow card may elide it
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)

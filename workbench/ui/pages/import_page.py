@@ -87,6 +87,7 @@ from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.i18n import error_text
 from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskCancelled, TaskState
+from workbench.ui.undo import ImportCommand, drop_import_command
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.import_batches import ImportBatchesPanel
 from workbench.ui.widgets.import_models import (
@@ -834,17 +835,15 @@ class ImportPage(Page):
         if counts.review or counts.error:
             left = []
             if counts.review:
-                left.append(self.tr("{count} rows still need a decision").format(
-                    count=format_int(counts.review)))
+                left.append(self.tr("%Ln rows still need a decision", "", counts.review))
             if counts.error:
-                left.append(self.tr("{count} rows have errors").format(
-                    count=format_int(counts.error)))
+                left.append(self.tr("%Ln rows have errors", "", counts.error))
             if not messages.confirm(
                     self, self.tr("Import"),
                     self.tr("{left}: they are not imported (rows with errors go to the error "
-                            "report). Import the other {count} rows?").format(
-                        left=self.tr(" and ").join(left).capitalize(),
-                        count=format_int(counts.create + counts.update)),
+                            "report). Import the other %Ln rows?", "",
+                            counts.create + counts.update).format(
+                        left=self.tr(" and ").join(left).capitalize()),
                     yes_text=self.tr("Import")):
                 return
         self._run(apply_work, self.ctx.db, plan, list(self.paths),
@@ -878,6 +877,13 @@ class ImportPage(Page):
         self.refresh_batches()
         if result.batch_id is not None:
             self.batches.select_batch(result.batch_id)
+            # On the main undo stack: Ctrl+Z right after an import offers to undo the import,
+            # not the edit made before it (MainWindow routes it to undo_batch_id()).
+            name = self.paths[0].name if len(self.paths) == 1 else self.tr("{count} files").format(
+                count=format_int(len(self.paths)))
+            self.ctx.undo_stack.push(ImportCommand(
+                self.tr("Import of {file} (%Ln rows)", "", result.created + result.updated)
+                .format(file=name), result.batch_id))
 
     def _on_apply_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ImportCancelled):
@@ -927,6 +933,16 @@ class ImportPage(Page):
 
     # ------------------------------------------------------------------ past imports
 
+    def undo_batch_id(self, batch_id: int) -> None:
+        """Undo the past import *batch_id* after asking (Ctrl+Z right after an import)."""
+        self.refresh_batches()
+        batch = next((b for b in self.batches.model.rows if b.id == batch_id), None)
+        if batch is None or batch.undone_at is not None:
+            drop_import_command(self.ctx.undo_stack, batch_id)
+            return
+        self.batches.select_batch(batch_id)
+        self.undo(batch)
+
     def undo(self, batch: BatchRow, force: bool = False) -> None:
         """Undo *batch* after asking; later changes are listed before anything is lost."""
         if self.undo_handle is not None:
@@ -945,6 +961,7 @@ class ImportPage(Page):
 
         def done(result: UndoResult) -> None:
             self._undo_finished()
+            drop_import_command(self.ctx.undo_stack, batch.id)
             text = self.tr("Import no. {batch} undone. Records deleted: {deleted}; fields "
                            "restored: {restored}.").format(batch=batch.id,
                                                           deleted=result.deleted,

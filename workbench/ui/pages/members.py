@@ -57,6 +57,7 @@ from workbench.ui.widgets.labels import (
     org_type_label,
     sme_label,
 )
+from workbench.ui.widgets.wrap_bar import WrapBar
 
 _STATUS_ORDER = {"active": 0, "former": 1, "none": 2}
 _FEE_ORDER = {"unpaid": 0, "paid": 1, "none": 2}
@@ -129,7 +130,13 @@ class MembersPage(Page):
         statuses = {s: membership_status_label(s) for s in _STATUS_ORDER}
         fees = {f: fee_status_label(f) for f in _FEE_ORDER}
         return [
-            Column("name", self.tr("Name"), lambda r: r.name, lambda r: names.get(r.id, "")),
+            Column(
+                "name",
+                self.tr("Name"),
+                lambda r: r.name,
+                lambda r: names.get(r.id, ""),
+                tooltip=lambda r: r.name,  # long names are elided in the column
+            ),
             Column(
                 "type",
                 self.tr("Type"),
@@ -215,17 +222,14 @@ class MembersPage(Page):
         self.today_button = QToolButton()
         self.today_button.setText(self.tr("Today"))
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 3)
-        filters.addWidget(self.type_combo, 1)
-        filters.addWidget(self.sme_combo, 1)
-        filters.addWidget(self.area_combo, 1)
-        filters.addWidget(self.status_combo, 1)
+        # Wraps on narrow windows: the search above the filters (a 1280-px laptop).
+        filters = WrapBar(self)
+        filters.add_group(self.search_edit, stretch=3)
+        filters.add_group(self.type_combo, self.sme_combo, self.area_combo, self.status_combo)
         as_of_label = QLabel(self.tr("As of"))
         as_of_label.setBuddy(self.as_of_edit)
-        filters.addWidget(as_of_label)
-        filters.addWidget(self.as_of_edit)
-        filters.addWidget(self.today_button)
+        filters.add_group(as_of_label, self.as_of_edit, self.today_button)
+        self.filter_bar = filters
 
         self.new_button = QPushButton(self.tr("New…"))
         self.edit_button = QPushButton(self.tr("Open"))
@@ -268,6 +272,22 @@ class MembersPage(Page):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         for column, width in zip(range(9), (240, 130, 80, 115, 105, 100, 70, 80, 200), strict=True):
             self.table.setColumnWidth(column, width)
+        # Columns of fixed labels as wide as their longest label in this language
+        # ("Organismo di ricerca" was cut to "Organismo di ricer…").
+        metrics = self.table.fontMetrics()
+        header_metrics = header.fontMetrics()
+        labelled = {
+            1: [org_type_label(t) for t in OrgType],
+            2: [sme_label(c) for c in SmeClass],
+            6: [membership_status_label(s) for s in _STATUS_ORDER],
+            7: [fee_status_label(f) for f in _FEE_ORDER],
+        }
+        for column, labels in labelled.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(metrics.horizontalAdvance(text) for text in labels)
+            self.table.setColumnWidth(
+                column, min(260, max(widest + 16, header_metrics.horizontalAdvance(title) + 28))
+            )
 
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -278,12 +298,13 @@ class MembersPage(Page):
         self.stack.addWidget(self.empty_label)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addLayout(actions)
         layout.addWidget(self.stack, 1)
 
     def _connect_signals(self) -> None:
         self.search_edit.sig_search.connect(self._on_search)
+        self.search_edit.set_results(self.table, self.open_selected)
         for combo in (self.type_combo, self.sme_combo, self.area_combo, self.status_combo):
             combo.currentIndexChanged.connect(self._on_filters_changed)
         self.as_of_edit.sig_date_changed.connect(self._on_as_of_changed)
@@ -599,16 +620,17 @@ class MembersPage(Page):
         self.delete_button.setEnabled(count >= 1)
         self.bulk_button.setEnabled(count >= 1)
         self.bulk_button.setText(
-            self.tr("Selected ({count}): actions").format(count=count)
+            self.tr("Selected ({count}): actions").format(count=format_int(count))
             if count
             else self.tr("Selected: actions")
         )
 
     # ------------------------------------------------------------------ page actions
 
-    def focus_search(self) -> None:
+    def focus_search(self) -> bool:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
+        return True
 
     def new_record(self) -> None:
         self.open_editor(None)
@@ -645,7 +667,7 @@ class MembersPage(Page):
             text = self.tr(
                 "Delete {count} organisations with their membership periods, fees, size data, "
                 "contacts and area participations? You can undo this with Ctrl+Z."
-            ).format(count=len(rows))
+            ).format(count=format_int(len(rows)))
         if not messages.confirm(
             self,
             self.tr("Delete organisations"),
@@ -678,7 +700,7 @@ class MembersPage(Page):
         label = (
             rows[0].name
             if len(rows) == 1
-            else self.tr("{count} organisations").format(count=len(rows))
+            else self.tr("{count} organisations").format(count=format_int(len(rows)))
         )
         try:
             push_edit(
@@ -728,7 +750,7 @@ class MembersPage(Page):
         question: str,
         key: str,
         action: Callable[[list[int]], int],
-        done_text: str,
+        done_text: Callable[[int], str],
         confirm: bool,
         **match: Any,
     ) -> int | None:
@@ -754,7 +776,7 @@ class MembersPage(Page):
         except WorkbenchError as exc:
             messages.show_error(self, exc)
             return None
-        self.sig_status.emit(done_text.format(count=count))
+        self.sig_status.emit(done_text(int(count)))
         return int(count)
 
     def assign_selected_to_area(
@@ -766,12 +788,14 @@ class MembersPage(Page):
         return self._bulk(
             self.tr("Assign to {area}").format(area=area),
             self.tr(
-                "Add {count} organisations to “{area}” from {day}? Those already in it are "
-                "left as they are."
-            ).format(count=count, area=area, day=format_date(from_date)),
+                "Add %Ln organisations to “{area}” from {day}? Those already in it are "
+                "left as they are.",
+                "",
+                count,
+            ).format(area=area, day=format_date(from_date)),
             "area_participations",
             lambda ids: members_service.assign_to_area(self.ctx.db, ids, area_id, from_date),
-            self.tr("{count} organisations added to the area."),
+            lambda n: self.tr("%Ln organisations added to the area.", "", n),
             confirm,
             area_id=area_id,
         )
@@ -784,12 +808,12 @@ class MembersPage(Page):
         area = self._area_name(area_id)
         return self._bulk(
             self.tr("Remove from {area}").format(area=area),
-            self.tr("End the participation of {count} organisations in “{area}” on {day}?").format(
-                count=count, area=area, day=format_date(to_date)
-            ),
+            self.tr(
+                "End the participation of %Ln organisations in “{area}” on {day}?", "", count
+            ).format(area=area, day=format_date(to_date)),
             "area_participations",
             lambda ids: members_service.remove_from_area(self.ctx.db, ids, area_id, to_date),
-            self.tr("{count} participations ended."),
+            lambda n: self.tr("%Ln participations ended.", "", n),
             confirm,
             area_id=area_id,
         )
@@ -802,12 +826,14 @@ class MembersPage(Page):
         return self._bulk(
             self.tr("Mark fee {year} paid").format(year=year),
             self.tr(
-                "Mark the {year} fee of {count} organisations as paid on {day}? Missing fee "
-                "rows are created with amount 0."
-            ).format(year=year, count=count, day=format_date(paid_date)),
+                "Mark the {year} fee of %Ln organisations as paid on {day}? Missing fee "
+                "rows are created with amount 0.",
+                "",
+                count,
+            ).format(year=year, day=format_date(paid_date)),
             "fees",
             lambda ids: members_service.mark_fee_paid(self.ctx.db, ids, year, paid_date),
-            self.tr("{count} fees marked paid."),
+            lambda n: self.tr("%Ln fees marked paid.", "", n),
             confirm,
             year=year,
         )
@@ -820,12 +846,14 @@ class MembersPage(Page):
         return self._bulk(
             self.tr("End membership"),
             self.tr(
-                "End the membership of {count} organisations on {day}? They stay in the "
-                "database as former members."
-            ).format(count=count, day=format_date(leave_date)),
+                "End the membership of %Ln organisations on {day}? They stay in the "
+                "database as former members.",
+                "",
+                count,
+            ).format(day=format_date(leave_date)),
             "memberships",
             lambda ids: members_service.end_membership(self.ctx.db, ids, leave_date, reason),
-            self.tr("{count} memberships ended."),
+            lambda n: self.tr("%Ln memberships ended.", "", n),
             confirm,
         )
 

@@ -366,12 +366,13 @@ class PillarsPage(RecordPage):
             return False
         text = self.tr("Delete the strategic pillar “{0}”?").format(pillar.name)
         if pillar.objectives:
-            text += " " + self.tr("Its {0} objective(s) and their KPI values go with it.").format(
-                len(pillar.objectives)
+            text += " " + self.tr(
+                "Its %Ln objectives and their KPI values go with it.", "", len(pillar.objectives)
             )
         if details["areas"] or details["projects"]:
-            text += " " + self.tr("It is unlinked from {0} area(s) and {1} project(s).").format(
-                len(details["areas"]), len(details["projects"])
+            text += " " + self.tr("It is unlinked from {areas} and {projects}.").format(
+                areas=self.tr("%Ln areas", "", len(details["areas"])),
+                projects=self.tr("%Ln projects", "", len(details["projects"])),
             )
         text += "\n\n" + self.tr("You can undo this with Edit > Undo.")
         if not confirm(self, self.tr("Delete strategic pillar"), text, self.tr("Delete")):
@@ -418,9 +419,7 @@ class PillarsPage(RecordPage):
             return False
         text = self.tr("Delete the objective “{0}”").format(objective.title)
         if objective.kpi_values:
-            text += " " + self.tr("and its KPI values for {0} year(s)").format(
-                len(objective.kpi_values)
-            )
+            text += " " + self.tr("and its KPI values for %Ln years", "", len(objective.kpi_values))
         text += "?"
         if not confirm(self, self.tr("Delete objective"), text, self.tr("Delete")):
             return False

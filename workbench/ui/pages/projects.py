@@ -38,6 +38,7 @@ from workbench.ui.widgets.record_table import (
     selected_row,
     show_error,
 )
+from workbench.ui.widgets.wrap_bar import WrapBar
 
 
 class ProjectsPage(RecordTablePage):
@@ -64,7 +65,8 @@ class ProjectsPage(RecordTablePage):
         self._add_search(bar, self.tr("Search acronym, title, call…"), 220)
         layout.addLayout(bar)
 
-        filters = QHBoxLayout()
+        # Wraps on narrow windows (a 1280-px laptop); long programme names do not widen it.
+        filters = WrapBar(self)
         self.programme_combo = QComboBox(self)
         self.status_combo = QComboBox(self)
         self.pillar_combo = QComboBox(self)
@@ -77,14 +79,15 @@ class ProjectsPage(RecordTablePage):
         ):
             caption = QLabel(label, self)
             caption.setBuddy(combo)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            filters.addWidget(caption)
-            filters.addWidget(combo)
-            filters.addSpacing(8)
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            filters.add_group(caption, combo)
         self.clear_filters_button = QPushButton(self.tr("Clear filters"), self)
-        filters.addWidget(self.clear_filters_button)
-        filters.addStretch(1)
-        layout.addLayout(filters)
+        filters.add_group(self.clear_filters_button)
+        self.filter_bar = filters
+        layout.addWidget(filters)
         self.status_combo.addItem(self.tr("All"), None)
         for status, text in status_labels().items():
             self.status_combo.addItem(text, status)
@@ -103,12 +106,13 @@ class ProjectsPage(RecordTablePage):
         self.total_label = QLabel(totals)
         self.cluster_label = QLabel(totals)
         self.eu_label = QLabel(totals)
-        totals_layout.addWidget(self.count_label)
-        totals_layout.addStretch(1)
+        # The totals wrap too: three money sums do not fit beside each other at 1280 px.
+        totals_bar = WrapBar(totals)
+        totals_bar.add_group(self.count_label, stretch=1)
         for total in (self.total_label, self.cluster_label, self.eu_label):
             total.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            totals_layout.addWidget(total)
-            totals_layout.addSpacing(18)
+            totals_bar.add_group(total, 18)
+        totals_layout.addWidget(totals_bar)
         layout.addWidget(totals)
 
     def _columns(self) -> list[Column[Project]]:

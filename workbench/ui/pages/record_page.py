@@ -224,11 +224,13 @@ class RecordTablePage(RecordPage):
         self._connect_record_signals(self.view)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.search.sig_search.connect(lambda _t: self._apply_search())
+        self.search.set_results(self.view, self.edit_selected)
 
     # ------------------------------------------------------------------ behaviour
-    def focus_search(self) -> None:
+    def focus_search(self) -> bool:
         self.search.setFocus()
         self.search.selectAll()
+        return True
 
     def _on_filter_changed(self, _index: int) -> None:
         self._load_rows()
@@ -248,7 +250,7 @@ class RecordTablePage(RecordPage):
         first = not self.model.all_rows
         self.model.set_rows(rows)
         if first and rows:
-            fit_columns(self.view, self.column_max_width, stretch=1)
+            fit_columns(self.view, self.column_max_width, stretch=1, stretch_min=260)
         self._apply_search()
         if selected is not None:
             select_by_id(self.view, selected.id)

@@ -195,7 +195,7 @@ class ReportsPage(Page):
         self.tabs.addTab(indicators_tab, self.tr("Indicators"))
 
         form_box = QGroupBox(self.tr("New report"))
-        form_box.setMinimumWidth(520)
+        form_box.setMinimumWidth(470)  # with the recent list: fits 1366 px at 125 %
         form_box.setMaximumWidth(680)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -466,13 +466,22 @@ class ReportsPage(Page):
         self.path_error.show_message(None)
 
     def output_folder(self) -> Path:
-        """The folder reports go to by default: the last one used, else Documents."""
+        """The folder reports go to by default: the last one used, else :meth:`default_folder`."""
         saved = self.ctx.settings.value(_KEY + "folder")
-        if saved:
+        if saved and Path(str(saved)).is_dir():
             return Path(str(saved))
+        return self.default_folder()
+
+    @staticmethod
+    def default_folder() -> Path:
+        """``Documents/Cluster Workbench`` (created by the first report), or in the home folder.
+
+        A fresh account may have no Documents folder yet: the first report creates it
+        rather than failing on a folder the program itself suggested.
+        """
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents) if documents else Path.home()
+        return (Path(documents) if documents else Path.home()) / "Cluster Workbench"
 
     def suggested_path(self) -> Path:
         """Default file for the current choices (``assessment-2026-en.pdf`` in the folder)."""
@@ -558,6 +567,12 @@ class ReportsPage(Page):
             self.path_error.show_message(
                 self.tr("{path} is a folder: add a file name.").format(path=path))
             return None
+        if not path.parent.is_dir() and path.parent == self.default_folder():
+            try:  # the folder this page suggests: create it on first use
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                path = Path.home() / path.name
+                self.path_edit.setText(str(path))
         if not path.parent.is_dir():
             self.path_error.show_message(
                 self.tr("The folder {folder} does not exist. Choose another folder.").format(

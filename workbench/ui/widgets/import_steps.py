@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench.importing import ColumnSuggestion, FieldSpec, ImportKind, RawTable
+from workbench.ui import icons
 from workbench.ui.formatting import format_int
 from workbench.ui.i18n import error_text
 from workbench.ui.widgets.forms import ERROR_STYLE
@@ -155,7 +155,7 @@ class ImportDropZone(QFrame):
         self.setMinimumHeight(96)
         self._style(False)
         icon = QLabel()
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown).pixmap(28, 28))
+        icon.setPixmap(icons.icon("import").pixmap(28, 28))
         text = bold(QLabel(self.tr("Drop a spreadsheet here, or anywhere on the window")))
         formats = hint_label(self.tr(
             "Excel (.xlsx, .xlsm, .xls, .xlsb), LibreOffice (.ods), CSV and text files (.csv, "

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDateEdit,
+    QLineEdit,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 from workbench.ui.formatting import date_pattern, format_decimal, parse_decimal
 
@@ -41,10 +50,38 @@ class SearchLineEdit(QLineEdit):
         else:
             self._timer.start()
 
+    def set_results(self, view: QAbstractItemView, open_one: Callable[[], object]) -> None:
+        """Down and Enter lead to *view*, the table this box filters.
+
+        Down (or Enter with several rows) moves the focus to the table on its first row;
+        Enter when exactly one row is left selects it and calls *open_one* (opens it).
+        """
+        self._results = view
+        self._open_one = open_one
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape and self.text():
             self.clear()
             return
+        view = getattr(self, "_results", None)
+        key = event.key()
+        if view is not None and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            model = view.model()
+            rows = model.rowCount() if model is not None else 0
+            if rows:
+                self._timer.stop()  # a pending delayed search must not reset the selection
+                if self._timer.interval() > 0:
+                    self.sig_search.emit(self.text())
+                    rows = model.rowCount()
+            if rows:
+                view.setCurrentIndex(model.index(0, 0))
+                if isinstance(view, QTableView):
+                    view.selectRow(0)
+                if key != Qt.Key.Key_Down and rows == 1:
+                    self._open_one()
+                else:
+                    view.setFocus(Qt.FocusReason.TabFocusReason)
+                return
         super().keyPressEvent(event)
 
 

@@ -796,15 +796,27 @@ def select_by_id(view: QTableView, record_id: int | None) -> bool:
     return False
 
 
-def fit_columns(view: QTableView, max_width: int = 360, stretch: int | None = None) -> None:
+def fit_columns(
+    view: QTableView, max_width: int = 360, stretch: int | None = None, stretch_min: int = 0
+) -> None:
     """Size columns to their contents, within reason.
 
-    With *stretch*, that column takes the spare width instead of the last one.
+    With *stretch*, that column takes the spare width instead of the last one. With
+    *stretch_min* too, that column never gets narrower than that: when the window is too
+    narrow for it (a 1280-px laptop) it keeps that width and the table scrolls sideways,
+    instead of squeezing the titles to a few letters.
     """
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
     for i in range(header.count()):
         header.resizeSection(i, min(max(header.sectionSize(i) + 8, 56), max_width))
+    if stretch is not None and stretch_min:
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != stretch)
+        room = view.viewport().width() - others if view.isVisible() else 0
+        if room < stretch_min:
+            wanted = min(header.sectionSize(stretch), max(max_width, stretch_min))
+            header.resizeSection(stretch, max(stretch_min, wanted))
+            return
     if stretch is not None:
         header.setStretchLastSection(False)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
