@@ -193,6 +193,7 @@ class _Extent:
     last_col: int
     member: str  # the worksheet's XML member in the zip container
     xml_size: int  # its uncompressed size in bytes
+    declared: bool = True  # False: no <dimension> element (the range fields are then 0)
 
     @property
     def rows(self) -> int:
@@ -603,7 +604,9 @@ def _declared_extents(archive: zipfile.ZipFile) -> dict[str, _Extent]:
             with archive.open(info) as fh:
                 head = fh.read(65536)
             match = _DIMENSION_RE.search(head)
-            if match:
+            if not match:
+                found[sheet_name] = _Extent(0, 0, 0, 0, member, info.file_size, declared=False)
+            else:
                 first_col, first_row, last_col, last_row = (
                     g.decode() if g else "" for g in match.groups()
                 )
@@ -820,7 +823,19 @@ def _check_declared_extent(source: _Source, name: str, limits: _Limits) -> None:
     costs nothing.
     """
     declared = source.extents.get(name)
-    if declared is None or _within(declared.rows, declared.columns, limits):
+    if declared is None:
+        return
+    if not declared.declared:
+        # No <dimension>: scan what is cheap to scan; a bigger sheet is bounded by the child.
+        found = (
+            _scan_extent(source, declared.member, limits)
+            if declared.xml_size <= _SCAN_UNDECLARED
+            else None
+        )
+        if found is not None and not _within(found.rows, found.columns, limits):
+            raise _extent_error(source, name, found, limits)
+        return
+    if _within(declared.rows, declared.columns, limits):
         return
     # A row needs at least ~20 bytes of XML: a sheet that big really has the rows it declares.
     if declared.rows > limits.rows and declared.xml_size > 20 * limits.rows:
@@ -857,6 +872,9 @@ class _Scanned:
 
 #: Outside the limits, this many cells or fewer are strays; more are a real (too big) table.
 _STRAY_CELLS = 10
+#: A sheet without a <dimension> element is scanned before loading up to this XML size (about
+#: 0.1 s); a bigger one is loaded by calamine and bounded by the child's memory limit.
+_SCAN_UNDECLARED = 16 * 1024 * 1024
 
 
 def _scan_extent(source: _Source, member: str, limits: _Limits) -> _Scanned | None:

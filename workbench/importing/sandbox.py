@@ -223,7 +223,7 @@ class _Worker:
             raise value
         self.kill()
         if kind == "died":
-            raise _died(file_name, value, self._stderr_since(log_start))
+            raise _died(file_name, value, self._stderr_since(log_start), max_memory)
         if kind == "memory":
             raise _too_much_memory(file_name, value, max_memory)
         raise _too_slow(file_name, value, max_seconds)
@@ -285,12 +285,16 @@ class _Worker:
         return next((line for line in lines if "memory allocation" in line), "")
 
 
-def _died(file_name: str, sheet: str | None, stderr: str) -> ImportFileError:
-    if "memory allocation" in stderr:
-        problem = msg("reading it needed more memory than the computer could give, so it stopped")
-    else:
-        problem = msg("the spreadsheet reader stopped on this file: it is damaged or too large")
-    return ImportFileError(problem, file=file_name, sheet=sheet, hint=_HINT)
+def _died(file_name: str, sheet: str | None, stderr: str, max_memory: int) -> ImportFileError:
+    """The message for a child that died on its own (an abort, a crash)."""
+    if "memory allocation" in stderr:  # Rust's last words when an allocation fails
+        return _too_much_memory(file_name, sheet, max_memory)
+    return ImportFileError(
+        msg("the spreadsheet reader stopped on this file: it is damaged or too large"),
+        file=file_name,
+        sheet=sheet,
+        hint=_HINT,
+    )
 
 
 def _too_much_memory(file_name: str, sheet: str | None, limit: int) -> ImportFileError:
@@ -329,10 +333,19 @@ def serve(conn: Connection, stderr_path: str | None = None) -> None:
 
     # Ctrl+C in a terminal reaches the whole process group: the parent decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A Rust abort would otherwise spend seconds printing a backtrace and writing a core file.
+    os.environ["RUST_BACKTRACE"] = "0"
+    _no_core_files()
     if stderr_path:
         _redirect_stderr(stderr_path)
     readers.READ_IN_CHILD = False  # this process is the child
-    readers.sheet_started = lambda name: conn.send(("sheet", name))
+    current: list[str | None] = [None]  # the sheet being read, for a MemoryError's message
+
+    def started(name: str) -> None:
+        current[0] = name
+        conn.send(("sheet", name))
+
+    readers.sheet_started = started
 
     def progress(done: int, total: int) -> None:
         conn.send(("progress", done, total))
@@ -345,6 +358,7 @@ def serve(conn: Connection, stderr_path: str | None = None) -> None:
         except (EOFError, OSError):
             return
         _limit_address_space(max_memory)
+        current[0] = None
         for name, value in tunables.items():
             setattr(readers, name, value)
         try:
@@ -352,6 +366,11 @@ def serve(conn: Connection, stderr_path: str | None = None) -> None:
                 value = readers._read_table_here(path, progress=progress, **kwargs)
             else:
                 value = readers._list_sheets_here(path, **kwargs)
+        except MemoryError:
+            # The address-space limit was reached in Python code: the same answer as the
+            # watchdog's (the memory is given back before the message is sent).
+            error = _too_much_memory(path.name, current[0], max_memory)
+            conn.send(("error", error, _resident_bytes(os.getpid()) or 0))
         except Exception as exc:  # sent to the parent, which raises it there
             conn.send(("error", _portable(exc), _resident_bytes(os.getpid()) or 0))
         else:
@@ -378,6 +397,15 @@ def _redirect_stderr(path: str) -> None:
         return
     os.dup2(handle, 2)
     os.close(handle)
+
+
+def _no_core_files() -> None:
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    except (OSError, ValueError, ImportError):
+        pass
 
 
 def _limit_address_space(max_memory: int) -> None:
