@@ -301,7 +301,7 @@ def _too_much_memory(file_name: str, sheet: str | None, limit: int) -> ImportFil
     return ImportFileError(
         msg(
             "reading it needed more than {limit} of memory, so it was stopped",
-            limit=f"{limit / (1024 * 1024 * 1024):.1f} GB",
+            limit=f"{limit / 2**30:.1f} GB" if limit >= 2**30 else f"{limit / 2**20:.0f} MB",
         ),
         file=file_name,
         sheet=sheet,
