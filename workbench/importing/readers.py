@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from charset_normalizer import from_bytes
@@ -247,7 +248,10 @@ def list_sheets(
     Raises:
         ImportFileError: The file cannot be read; the message says why and what to do.
     """
-    kwargs = {"max_bytes": max_bytes, "max_uncompressed_bytes": max_uncompressed_bytes}
+    kwargs: dict[str, Any] = {
+        "max_bytes": max_bytes,
+        "max_uncompressed_bytes": max_uncompressed_bytes,
+    }
     if READ_IN_CHILD:
         from workbench.importing import sandbox
 
@@ -310,7 +314,7 @@ def read_table(
     """
     if header_row is not None and header_row < 0:
         raise ValueError("header_row must be 0 (no header) or a row number from 1")
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "sheet": sheet,
         "max_bytes": max_bytes,
         "max_rows": max_rows,
@@ -332,6 +336,18 @@ def read_table(
         )
         return table
     return _read_table_here(Path(path), progress=progress, **kwargs)
+
+
+def prestart_reader() -> None:
+    """Start the reader's child process now, so that the first read need not wait for it.
+
+    For screens that will read a file soon (the import page): it returns at once, and does
+    nothing when ``READ_IN_CHILD`` is false, a worker is already running or a read is under way.
+    """
+    if READ_IN_CHILD:
+        from workbench.importing import sandbox
+
+        sandbox.prestart()
 
 
 def _list_sheets_here(

@@ -106,16 +106,23 @@ def call(
     with _lock:
         worker = _ready_worker()
         if worker is None:
-            here = (
-                readers._read_table_here if function == "read_table" else readers._list_sheets_here
-            )
-            extra = {"progress": progress} if function == "read_table" else {}
-            return here(path, **kwargs, **extra)
+            if function == "read_table":
+                return readers._read_table_here(path, progress=progress, **kwargs)
+            return readers._list_sheets_here(path, **kwargs)
         try:
             return worker.run(request, path.name, progress, max_memory, max_seconds)
         finally:
             if not worker.reusable():
                 _stop_worker()
+
+
+def prestart() -> None:
+    """Start the worker if none is running; never waits for a read under way."""
+    if _lock.acquire(blocking=False):
+        try:
+            _ready_worker()
+        finally:
+            _lock.release()
 
 
 def shutdown() -> None:
