@@ -34,6 +34,7 @@ Contract:
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import logging
@@ -129,6 +130,14 @@ def shutdown() -> None:
     """Stop the worker, if one is running (it is also stopped when the program exits)."""
     with _lock:
         _stop_worker()
+
+
+@atexit.register
+def _at_exit() -> None:
+    # Without the lock: a read may still hold it in a daemon thread. Stopping the worker here
+    # (before multiprocessing's own exit handler terminates it) also removes its stderr file.
+    if _worker is not None:
+        _worker.stop()
 
 
 def _ready_worker() -> _Worker | None:
