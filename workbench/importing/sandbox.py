@@ -369,10 +369,10 @@ def serve(conn: Connection, stderr_path: str | None = None) -> None:
     while True:
         try:
             if not conn.poll(IDLE_SECONDS):
-                return
+                break
             function, path, kwargs, tunables, max_memory = conn.recv()
         except (EOFError, OSError):
-            return
+            break  # the parent closed the pipe, or died
         _limit_address_space(max_memory)
         current[0] = None
         for name, value in tunables.items():
@@ -391,6 +391,9 @@ def serve(conn: Connection, stderr_path: str | None = None) -> None:
             conn.send(("error", _portable(exc), _resident_bytes(os.getpid()) or 0))
         else:
             conn.send(("result", value, _resident_bytes(os.getpid()) or 0))
+    if stderr_path:  # a normal end: nothing to explain (a parent that was killed cannot do it)
+        with contextlib.suppress(OSError):
+            os.unlink(stderr_path)
 
 
 def _portable(exc: Exception) -> Exception:
