@@ -71,8 +71,9 @@ LARGE_MEMBER_BYTES = 10 * 1024 * 1024
 #: Largest number of columns accepted (the width of a sheet's used range, or of a CSV record).
 MAX_COLUMNS = 2_000
 #: Largest number of cells accepted: the used range's rows x columns (calamine allocates every
-#: cell of it, blank or not), or the fields of all CSV records. 5 million cells of text need
-#: about 1.4 GB while they are read.
+#: cell of it, blank or not), or the fields of all CSV records. 5 million text cells (a 7 MB
+#: xlsx) peak at about 1 GB in the reader and 0.7 GB for the table handed to the caller
+#: (benchmarks/results/untrusted.md).
 MAX_CELLS = 5_000_000
 #: Largest resident memory of the reader's child process, in bytes.
 MAX_READ_MEMORY = 2 * 1024 * 1024 * 1024
