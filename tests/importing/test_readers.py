@@ -255,9 +255,9 @@ def test_declared_sheet_size_is_read_before_loading(tmp_path: Path) -> None:
     rows: list[Sequence[object]] = [["Nome", "N"]] + [[f"Org {i}", i] for i in range(50)]
     path = write_xlsx(tmp_path / "rows.xlsx", {"Primo": [["x"]], "Soci": rows})
     with zipfile.ZipFile(path) as zf:
-        declared = readers._declared_rows(zf)
-    assert declared["Primo"][0] == 1
-    assert declared["Soci"][0] == 51
+        declared = readers._declared_extents(zf)
+    assert (declared["Primo"].rows, declared["Primo"].columns) == (1, 1)
+    assert (declared["Soci"].rows, declared["Soci"].columns) == (51, 2)
     with pytest.raises(ImportFileError, match="51 rows; the limit is 10"):
         read_table(path, sheet="Soci", max_rows=10)
     assert read_table(path, sheet="Primo", max_rows=10).headers == ["x"]

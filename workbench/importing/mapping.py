@@ -17,6 +17,7 @@ This module is Qt-free; only the saved-mapping helpers touch the database.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -27,7 +28,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from workbench.errors import WorkbenchError
 from workbench.importing.errors import alternatives
@@ -1088,38 +1089,102 @@ def _suggest(
     return {table.headers[j]: s for j, s in chosen.items()}
 
 
-def _header_scores(folded: str, specs: Iterable[FieldSpec]) -> list[tuple[float, str, str]]:
-    """(score, field, synonym) for every field whose synonyms resemble the header."""
+def _header_scores(folded: str, specs: Sequence[FieldSpec]) -> list[tuple[float, str, str]]:
+    """(score, field, synonym) for every field whose synonyms resemble the header.
+
+    A synonym scores ``EXACT_SCORE`` when it folds to the header, one less when it is equal
+    once years and little words are ignored, ``ratio - 2`` when the two are at least 88%
+    alike (both 4 letters or more), and 78-95 when the header holds all its words (the more
+    of the header it explains, the better). Each field keeps its best synonym, the first one
+    listed on a tie. The synonyms are looked up in an index built once per field list (see
+    :class:`_SynonymIndex`), so scoring a header costs the same however many synonyms there
+    are, and a header row costs O(columns).
+    """
+    index = _synonym_index(tuple(specs))
     core = _core(folded)
     words = set(core.split())
-    results: list[tuple[float, str, str]] = []
-    for spec in specs:
-        best: tuple[float, str] = (0.0, "")
+    # spec position -> (score, -synonym order, synonym): max() keeps the first synonym on a tie
+    best: dict[int, tuple[float, int, str]] = {}
+
+    def offer(entries: Iterable[_Synonym], score: float) -> None:
+        for entry in entries:
+            candidate = (score, -entry.order, entry.synonym)
+            if candidate > best.get(entry.spec, (0.0, 0, "")):
+                best[entry.spec] = candidate
+
+    offer(index.by_folded.get(folded, ()), EXACT_SCORE)
+    offer(index.by_core.get(core, ()), EXACT_SCORE - 1)  # equal without years, little words
+    if len(core) >= 4:
+        for syn, ratio, _ in process.extract(
+            core, index.fuzzy_cores, scorer=fuzz.ratio, processor=None, score_cutoff=88,
+            limit=None,
+        ):  # fmt: skip
+            offer(index.by_core[syn], ratio - 2)
+    # The header contains the synonym plus other words ("Quota associativa 2024 (€)"): good,
+    # and better the more of the header it explains.
+    seen: set[int] = set()
+    for word in words:
+        for entry in index.by_word.get(word, ()):
+            if entry.order not in seen and entry.words <= words:
+                seen.add(entry.order)
+                offer((entry,), 78 + 17 * (len(entry.core) / max(len(core), 1)))
+    return [
+        (score, specs[position].key, synonym)
+        for position, (score, _order, synonym) in sorted(best.items())
+    ]
+
+
+@dataclass(frozen=True)
+class _Synonym:
+    spec: int  # position of its field in the field list
+    order: int  # position among all synonyms of the list, for "first listed wins"
+    synonym: str  # as written in the field list
+    core: str  # _core(fold_header(synonym))
+    words: frozenset[str]  # the words of core
+
+
+@dataclass(frozen=True)
+class _SynonymIndex:
+    """The synonyms of one field list, folded once and filed by every key a header may match.
+
+    Attributes:
+        by_folded: Folded synonym -> its entries (exact matches).
+        by_core: Core of a synonym (years and little words removed) -> its entries.
+        by_word: Each word of a core -> the entries of 3 letters or more whose core has it.
+        fuzzy_cores: The distinct cores of 4 letters or more, for the similarity search.
+    """
+
+    by_folded: dict[str, tuple[_Synonym, ...]]
+    by_core: dict[str, tuple[_Synonym, ...]]
+    by_word: dict[str, tuple[_Synonym, ...]]
+    fuzzy_cores: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=16)
+def _synonym_index(specs: tuple[FieldSpec, ...]) -> _SynonymIndex:
+    by_folded: dict[str, list[_Synonym]] = {}
+    by_core: dict[str, list[_Synonym]] = {}
+    by_word: dict[str, list[_Synonym]] = {}
+    order = 0
+    for position, spec in enumerate(specs):
         for synonym in spec.synonyms:
-            syn = _core(fold_header(synonym))
-            if not syn:
+            folded = fold_header(synonym)
+            core = _core(folded)
+            if not core:
                 continue
-            if fold_header(synonym) == folded:
-                score = EXACT_SCORE
-            elif syn == core:
-                score = EXACT_SCORE - 1  # equal once years and little words are ignored
-            else:
-                score = 0.0
-                if len(core) >= 4 and len(syn) >= 4:
-                    ratio = fuzz.ratio(core, syn)
-                    if ratio >= 88:
-                        score = ratio - 2
-                syn_words = syn.split()
-                if len(syn) >= 3 and set(syn_words) <= words:
-                    # The header contains the synonym plus other words ("Quota associativa
-                    # 2024 (€)"): good, and better the more of the header it explains.
-                    covered = len(syn) / max(len(core), 1)
-                    score = max(score, 78 + 17 * covered)
-            if score > best[0]:
-                best = (score, synonym)
-        if best[0] > 0:
-            results.append((best[0], spec.key, best[1]))
-    return results
+            entry = _Synonym(position, order, synonym, core, frozenset(core.split()))
+            order += 1
+            by_folded.setdefault(folded, []).append(entry)
+            by_core.setdefault(core, []).append(entry)
+            if len(core) >= 3:
+                for word in entry.words:
+                    by_word.setdefault(word, []).append(entry)
+    return _SynonymIndex(
+        by_folded={k: tuple(v) for k, v in by_folded.items()},
+        by_core={k: tuple(v) for k, v in by_core.items()},
+        by_word={k: tuple(v) for k, v in by_word.items()},
+        fuzzy_cores=tuple(core for core in by_core if len(core) >= 4),
+    )
 
 
 @dataclass(frozen=True)

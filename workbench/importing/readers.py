@@ -10,8 +10,16 @@ Contract:
       file and saying what to do. Errors raised by python-calamine never escape as such.
     * Cell values are cleaned but not interpreted: text stays text (a CSV yields only strings and
       None), spreadsheet numbers stay numbers. Interpreting values is ``parsing.py``'s job.
-    * Limits (file size, rows, uncompressed size of zip-based files) are keyword arguments whose
-      defaults are the module constants below, read at call time so callers may change them.
+    * Limits (file size, rows, columns, cells, uncompressed size of zip-based files, and the
+      memory and time the reader may use) are keyword arguments whose defaults are the module
+      constants below, read at call time so callers may change them.
+    * Untrusted files cannot crash or swamp the caller: with ``READ_IN_CHILD`` (the default)
+      the reading runs in a child process under memory and time limits (see ``sandbox.py``),
+      so a file that makes python-calamine abort or allocate gigabytes ends in an
+      :class:`ImportFileError`, never in the end of the program. Before calamine loads an xlsx
+      sheet, its declared used range is checked (and, when it is over a limit, verified against
+      the cells really present), so a stray cell at XFD1048576 is named in the message instead
+      of costing the 17 billion cells calamine would allocate for it.
 
 Known limitations, documented rather than guessed around:
     * Merged cells: calamine returns the value in the top-left cell of a merged range only; the
@@ -34,6 +42,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from charset_normalizer import from_bytes
@@ -59,8 +68,34 @@ MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 #: Members smaller than this are not ratio-checked: tiny repetitive XML compresses very well.
 LARGE_MEMBER_BYTES = 10 * 1024 * 1024
+#: Largest number of columns accepted (the width of a sheet's used range, or of a CSV record).
+MAX_COLUMNS = 2_000
+#: Largest number of cells accepted: the used range's rows x columns (calamine allocates every
+#: cell of it, blank or not), or the fields of all CSV records. 5 million text cells (a 7 MB
+#: xlsx) peak at about 1 GB in the reader and 0.7 GB for the table handed to the caller
+#: (benchmarks/results/untrusted.md).
+MAX_CELLS = 5_000_000
+#: Largest resident memory of the reader's child process, in bytes.
+MAX_READ_MEMORY = 2 * 1024 * 1024 * 1024
+#: Longest time one read may take in the child process, in seconds.
+MAX_READ_SECONDS = 300.0
+#: Read in a child process under the two limits above (True), or in this process (False; the
+#: limits on rows, columns and cells still apply, the memory and time limits do not).
+READ_IN_CHILD = True
 #: How many non-blank rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 20
+#: Module settings a child process receives from its parent before each read, so that a caller
+#: (or a test) that changes them here is obeyed there too.
+TUNABLES = (
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "MAX_COLUMNS",
+    "MAX_CELLS",
+    "MAX_UNCOMPRESSED_BYTES",
+    "MAX_COMPRESSION_RATIO",
+    "LARGE_MEMBER_BYTES",
+    "HEADER_SEARCH_ROWS",
+)
 
 SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 TEXT_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
@@ -109,7 +144,11 @@ _NUMERIC_TEXT_RE = re.compile(
     re.IGNORECASE,
 )
 _SPACE_TABLE = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": None})
-_DIMENSION_RE = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?[A-Z]*(\d+)"')
+_DIMENSION_RE = re.compile(
+    rb'<(?:\w+:)?dimension\s+ref="\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?"'
+)
+# A cell element with its reference: <c r="XFD2000" t="s"> (self-closing <c .../> holds nothing).
+_CELL_RE = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
 _DELIMITERS = (";", "\t", ",", "|")
 
 
@@ -146,6 +185,36 @@ class _EmptySheetError(ImportFileError):
     """A sheet holds no data; lets the default sheet choice move on to the next sheet."""
 
 
+@dataclass(frozen=True)
+class _Extent:
+    """A sheet's used range as an xlsx file declares it (0-based, inclusive) and where it is."""
+
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    member: str  # the worksheet's XML member in the zip container
+    xml_size: int  # its uncompressed size in bytes
+    declared: bool = True  # False: no <dimension> element (the range fields are then 0)
+
+    @property
+    def rows(self) -> int:
+        return self.last_row - self.first_row + 1
+
+    @property
+    def columns(self) -> int:
+        return self.last_col - self.first_col + 1
+
+
+@dataclass(frozen=True)
+class _Limits:
+    """The limits one read obeys (resolved from the arguments and the module constants)."""
+
+    rows: int
+    columns: int
+    cells: int
+
+
 @dataclass
 class _Source:
     """What is known about a file after the container checks."""
@@ -153,7 +222,7 @@ class _Source:
     path: Path
     name: str
     ext: str
-    declared_rows: dict[str, tuple[int, int]] = field(default_factory=dict)
+    extents: dict[str, _Extent] = field(default_factory=dict)
 
 
 def list_sheets(
@@ -161,6 +230,8 @@ def list_sheets(
     *,
     max_bytes: int | None = None,
     max_uncompressed_bytes: int | None = None,
+    max_memory: int | None = None,
+    max_seconds: float | None = None,
 ) -> list[str]:
     """Return the sheet names of a workbook, in workbook order.
 
@@ -168,6 +239,8 @@ def list_sheets(
         path: The file.
         max_bytes: File size limit; defaults to ``MAX_FILE_BYTES``.
         max_uncompressed_bytes: Zip size limit; defaults to ``MAX_UNCOMPRESSED_BYTES``.
+        max_memory: Memory limit of the child process; defaults to ``MAX_READ_MEMORY``.
+        max_seconds: Time limit of the child process; defaults to ``MAX_READ_SECONDS``.
 
     Returns:
         The sheet names; an empty list for text files (CSV/TSV/TXT), which have no sheets:
@@ -176,11 +249,23 @@ def list_sheets(
     Raises:
         ImportFileError: The file cannot be read; the message says why and what to do.
     """
-    source = _check_file(Path(path), max_bytes, max_uncompressed_bytes)
-    if source.ext in TEXT_EXTENSIONS:
-        return []
-    with _open_workbook(source) as workbook:
-        return list(workbook.sheet_names)
+    kwargs: dict[str, Any] = {
+        "max_bytes": max_bytes,
+        "max_uncompressed_bytes": max_uncompressed_bytes,
+    }
+    if READ_IN_CHILD:
+        from workbench.importing import sandbox
+
+        names: list[str] = sandbox.call(
+            "list_sheets",
+            Path(path),
+            kwargs,
+            progress=None,
+            max_memory=MAX_READ_MEMORY if max_memory is None else max_memory,
+            max_seconds=MAX_READ_SECONDS if max_seconds is None else max_seconds,
+        )
+        return names
+    return _list_sheets_here(Path(path), **kwargs)
 
 
 def read_table(
@@ -189,7 +274,11 @@ def read_table(
     sheet: str | None = None,
     max_bytes: int | None = None,
     max_rows: int | None = None,
+    max_columns: int | None = None,
+    max_cells: int | None = None,
     max_uncompressed_bytes: int | None = None,
+    max_memory: int | None = None,
+    max_seconds: float | None = None,
     progress: ProgressCallback | None = None,
     header_row: int | None = None,
 ) -> RawTable:
@@ -201,9 +290,17 @@ def read_table(
             text files.
         max_bytes: File size limit; defaults to ``MAX_FILE_BYTES``.
         max_rows: Row limit (title rows included); defaults to ``MAX_ROWS``.
+        max_columns: Column limit (the width of the used range); defaults to ``MAX_COLUMNS``.
+        max_cells: Cell limit (rows x columns of the used range); defaults to ``MAX_CELLS``.
         max_uncompressed_bytes: Zip size limit; defaults to ``MAX_UNCOMPRESSED_BYTES``.
+        max_memory: Resident memory the child process may use, in bytes; defaults to
+            ``MAX_READ_MEMORY``. Ignored when ``READ_IN_CHILD`` is false.
+        max_seconds: Time the child process may take; defaults to ``MAX_READ_SECONDS``.
+            Ignored when ``READ_IN_CHILD`` is false.
         progress: Optional ``progress(done, total)`` callback, called from this thread while
-            rows are processed.
+            rows are processed (and, while the child is busy loading the file, with the last
+            values about ten times a second, so a callback that raises to cancel is obeyed).
+            An exception it raises stops the read and is raised from here.
         header_row: The row holding the column titles, numbered as the spreadsheet shows it,
             when the user knows better than the detection; 0 reads the sheet without a header
             (columns named by letter); None (default) detects it.
@@ -212,16 +309,86 @@ def read_table(
         The cleaned table under its header row.
 
     Raises:
-        ImportFileError: The file or sheet cannot be read; the message names the file (and
-            sheet) and says what to do. No other exception is raised for bad files.
+        ImportFileError: The file or sheet cannot be read, or reading it broke the memory or
+            time limit; the message names the file (and sheet) and says what to do. No other
+            exception is raised for bad files.
     """
-    source = _check_file(Path(path), max_bytes, max_uncompressed_bytes)
-    limit = MAX_ROWS if max_rows is None else max_rows
     if header_row is not None and header_row < 0:
         raise ValueError("header_row must be 0 (no header) or a row number from 1")
+    kwargs: dict[str, Any] = {
+        "sheet": sheet,
+        "max_bytes": max_bytes,
+        "max_rows": max_rows,
+        "max_columns": max_columns,
+        "max_cells": max_cells,
+        "max_uncompressed_bytes": max_uncompressed_bytes,
+        "header_row": header_row,
+    }
+    if READ_IN_CHILD:
+        from workbench.importing import sandbox
+
+        table: RawTable = sandbox.call(
+            "read_table",
+            Path(path),
+            kwargs,
+            progress=progress,
+            max_memory=MAX_READ_MEMORY if max_memory is None else max_memory,
+            max_seconds=MAX_READ_SECONDS if max_seconds is None else max_seconds,
+        )
+        return table
+    return _read_table_here(Path(path), progress=progress, **kwargs)
+
+
+def prestart_reader() -> None:
+    """Start the reader's child process now, so that the first read need not wait for it.
+
+    For screens that will read a file soon (the import page): it returns at once, and does
+    nothing when ``READ_IN_CHILD`` is false, a worker is already running or a read is under way.
+    """
+    if READ_IN_CHILD:
+        from workbench.importing import sandbox
+
+        sandbox.prestart()
+
+
+def _list_sheets_here(
+    path: Path, *, max_bytes: int | None, max_uncompressed_bytes: int | None
+) -> list[str]:
+    """:func:`list_sheets` in this process."""
+    source = _check_file(path, max_bytes, max_uncompressed_bytes)
     if source.ext in TEXT_EXTENSIONS:
-        return _read_text(source, limit, progress, header_row)
-    return _read_workbook(source, sheet, limit, progress, header_row)
+        return []
+    with _open_workbook(source) as workbook:
+        return list(workbook.sheet_names)
+
+
+def _read_table_here(
+    path: Path,
+    *,
+    sheet: str | None,
+    max_bytes: int | None,
+    max_rows: int | None,
+    max_columns: int | None,
+    max_cells: int | None,
+    max_uncompressed_bytes: int | None,
+    progress: ProgressCallback | None,
+    header_row: int | None,
+) -> RawTable:
+    """:func:`read_table` in this process (the child's side of it, or the fallback)."""
+    source = _check_file(path, max_bytes, max_uncompressed_bytes)
+    limits = _Limits(
+        rows=MAX_ROWS if max_rows is None else max_rows,
+        columns=MAX_COLUMNS if max_columns is None else max_columns,
+        cells=MAX_CELLS if max_cells is None else max_cells,
+    )
+    if source.ext in TEXT_EXTENSIONS:
+        return _read_text(source, limits, progress, header_row)
+    return _read_workbook(source, sheet, limits, progress, header_row)
+
+
+#: Called with a sheet's name just before calamine loads it; the child process reports it to the
+#: parent, so that a child that dies while loading can be blamed on the right sheet.
+sheet_started: Callable[[str], None] | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -271,7 +438,7 @@ def _check_file(path: Path, max_bytes: int | None, max_uncompressed: int | None)
     elif head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
         if ext == ".xls":
             raise _wrong_extension(source, _zip_kind_of(path))
-        source.declared_rows = _check_zip(source, max_uncompressed)
+        source.extents = _check_zip(source, max_uncompressed)
     else:
         raise _not_a_workbook(source, head)
     return source
@@ -295,12 +462,12 @@ def _check_ole(source: _Source) -> None:
     raise _wrong_extension(source, ".xls")
 
 
-def _check_zip(source: _Source, max_uncompressed: int | None) -> dict[str, tuple[int, int]]:
+def _check_zip(source: _Source, max_uncompressed: int | None) -> dict[str, _Extent]:
     """Inspect a zip container for bombs and mismatched content before calamine opens it.
 
     Returns:
-        For xlsx/xlsm files, the declared last row and XML size of each sheet (see
-        :func:`_declared_rows`), so oversized sheets are refused before they are loaded.
+        For xlsx/xlsm files, the declared used range of each sheet (see
+        :func:`_declared_extents`), so oversized sheets are refused before they are loaded.
     """
     limit = MAX_UNCOMPRESSED_BYTES if max_uncompressed is None else max_uncompressed
     try:
@@ -310,7 +477,7 @@ def _check_zip(source: _Source, max_uncompressed: int | None) -> dict[str, tuple
             if not _extension_fits(source.ext, kind):
                 raise _wrong_extension(source, kind)
             if source.ext in (".xlsx", ".xlsm"):
-                return _declared_rows(archive)
+                return _declared_extents(archive)
             return {}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         raise ImportFileError(
@@ -439,13 +606,14 @@ def _not_a_workbook(source: _Source, head: bytes) -> ImportFileError:
     )
 
 
-def _declared_rows(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
-    """Map sheet name -> (last row declared in <dimension>, sheet XML size) for an xlsx file.
+def _declared_extents(archive: zipfile.ZipFile) -> dict[str, _Extent]:
+    """Map sheet name -> the used range its <dimension> element declares, for an xlsx file.
 
-    Best effort: any surprise in the package returns what was found so far, and the row limit is
-    then enforced after calamine has loaded the sheet instead of before.
+    Best effort: any surprise in the package returns what was found so far, and the limits are
+    then enforced after calamine has loaded the sheet instead of before (in the child process,
+    under its memory limit).
     """
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, _Extent] = {}
     try:
         targets = _sheet_targets(archive)
         for sheet_name, member in targets.items():
@@ -453,8 +621,22 @@ def _declared_rows(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
             with archive.open(info) as fh:
                 head = fh.read(65536)
             match = _DIMENSION_RE.search(head)
-            if match:
-                found[sheet_name] = (int(match.group(1)), info.file_size)
+            if not match:
+                found[sheet_name] = _Extent(0, 0, 0, 0, member, info.file_size, declared=False)
+            else:
+                first_col, first_row, last_col, last_row = (
+                    g.decode() if g else "" for g in match.groups()
+                )
+                start = (max(int(first_row) - 1, 0), _column_index(first_col))
+                end = (max(int(last_row) - 1, 0), _column_index(last_col)) if last_col else start
+                found[sheet_name] = _Extent(
+                    first_row=min(start[0], end[0]),
+                    first_col=min(start[1], end[1]),
+                    last_row=max(start[0], end[0]),
+                    last_col=max(start[1], end[1]),
+                    member=member,
+                    xml_size=info.file_size,
+                )
     except (
         KeyError,
         ElementTree.ParseError,
@@ -532,7 +714,7 @@ def _calamine_error(
 def _read_workbook(
     source: _Source,
     sheet: str | None,
-    max_rows: int,
+    limits: _Limits,
     progress: ProgressCallback | None,
     header_row: int | None,
 ) -> RawTable:
@@ -546,8 +728,8 @@ def _read_workbook(
                     file=source.name,
                     hint=msg("Choose one of: {names}.", names=", ".join(f'"{n}"' for n in names)),
                 )
-            return _read_sheet(source, workbook, sheet, names, max_rows, progress, header_row)
-        return _read_default_sheet(source, workbook, names, max_rows, progress, header_row)
+            return _read_sheet(source, workbook, sheet, names, limits, progress, header_row)
+        return _read_default_sheet(source, workbook, names, limits, progress, header_row)
     finally:
         workbook.close()
 
@@ -556,14 +738,14 @@ def _read_default_sheet(
     source: _Source,
     workbook: CalamineWorkbook,
     names: list[str],
-    max_rows: int,
+    limits: _Limits,
     progress: ProgressCallback | None,
     header_row: int | None,
 ) -> RawTable:
     """Read the first visible worksheet that holds data, noting the choice when there are more."""
     for name in _sheet_preference(workbook, names):
         try:
-            table = _read_sheet(source, workbook, name, names, max_rows, progress, header_row)
+            table = _read_sheet(source, workbook, name, names, limits, progress, header_row)
         except _EmptySheetError:
             continue
         if len(names) > 1:
@@ -604,16 +786,17 @@ def _read_sheet(
     workbook: CalamineWorkbook,
     name: str,
     names: list[str],
-    max_rows: int,
+    limits: _Limits,
     progress: ProgressCallback | None,
     header_row: int | None = None,
 ) -> RawTable:
     _refuse_chart_sheet(source, workbook, name)
-    _refuse_declared_rows(source, name, max_rows)
+    _check_declared_extent(source, name, limits)
+    if sheet_started is not None:
+        sheet_started(name)
     try:
         sheet = workbook.get_sheet_by_name(name)
-        if sheet.height > max_rows:
-            raise _too_many_rows(source, name, sheet.height, max_rows)
+        _check_loaded_size(source, name, sheet.start, sheet.height, sheet.width, limits)
         start = sheet.start or (0, 0)
         values = sheet.to_python(skip_empty_area=True)
     except ImportFileError:
@@ -646,12 +829,197 @@ def _refuse_chart_sheet(source: _Source, workbook: CalamineWorkbook, name: str) 
             )
 
 
-def _refuse_declared_rows(source: _Source, name: str, max_rows: int) -> None:
-    """Refuse a sheet whose declared size is over the limit before calamine loads all of it."""
-    declared = source.declared_rows.get(name)
-    # A row needs at least ~20 bytes of XML: a tiny sheet claiming a huge size is not trusted.
-    if declared and declared[0] > max_rows and declared[1] > 20 * max_rows:
-        raise _too_many_rows(source, name, declared[0], max_rows)
+def _check_declared_extent(source: _Source, name: str, limits: _Limits) -> None:
+    """Refuse an xlsx sheet whose used range is over a limit, before calamine allocates it.
+
+    calamine allocates every cell of the used range, so two cells at A1 and XFD1048576 ask it
+    for 17 billion cells, which aborts the process that reads them. The range the sheet
+    declares is trusted when its XML is large enough to hold that many rows; otherwise (a tiny
+    file claiming a huge range, or a true range made by a few stray cells) the cells really
+    present are scanned, so the message can name the stray cell, and a declaration that lies
+    costs nothing.
+    """
+    declared = source.extents.get(name)
+    if declared is None:
+        return
+    if not declared.declared:
+        # No <dimension>: scan what is cheap to scan; a bigger sheet is bounded by the child.
+        found = (
+            _scan_extent(source, declared.member, limits)
+            if declared.xml_size <= _SCAN_UNDECLARED
+            else None
+        )
+        if found is not None and not _within(found.rows, found.columns, limits):
+            raise _extent_error(source, name, found, limits)
+        return
+    if _within(declared.rows, declared.columns, limits):
+        return
+    # A row needs at least ~20 bytes of XML: a sheet that big really has the rows it declares.
+    if declared.rows > limits.rows and declared.xml_size > 20 * limits.rows:
+        raise _too_many_rows(source, name, declared.rows, limits.rows)
+    found = _scan_extent(source, declared.member, limits)
+    if found is not None and not _within(found.rows, found.columns, limits):
+        raise _extent_error(source, name, found, limits)
+
+
+def _within(rows: int, columns: int, limits: _Limits) -> bool:
+    return rows <= limits.rows and columns <= limits.columns and rows * columns <= limits.cells
+
+
+@dataclass
+class _Scanned:
+    """The used range of an xlsx sheet as its cells show it, and the cells that make it."""
+
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    last_row_cell: str  # reference of a cell on the last row, e.g. "B1048576"
+    last_col_cell: str  # reference of a cell in the last column, e.g. "XFD2"
+    beyond: int  # cells outside the column or row limit (counted from A1)
+
+    @property
+    def rows(self) -> int:
+        return self.last_row - self.first_row + 1
+
+    @property
+    def columns(self) -> int:
+        return self.last_col - self.first_col + 1
+
+
+#: Outside the limits, this many cells or fewer are strays; more are a real (too big) table.
+_STRAY_CELLS = 10
+#: A sheet without a <dimension> element is scanned before loading up to this XML size (about
+#: 0.1 s); a bigger one is loaded by calamine and bounded by the child's memory limit.
+_SCAN_UNDECLARED = 16 * 1024 * 1024
+
+
+def _scan_extent(source: _Source, member: str, limits: _Limits) -> _Scanned | None:
+    """Scan a worksheet's XML for the cells it really holds (streamed, in 1 MB pieces).
+
+    Cells without a value (``<c r="X9" s="1"/>``, formatting only) are ignored, as calamine
+    ignores them. Returns None when no cell has a reference (calamine then places cells by
+    their order, and the limits are checked after loading).
+    """
+    first_row = first_col = 1 << 40
+    last_row = last_col = -1
+    last_row_cell = last_col_cell = ""
+    beyond = 0
+    try:
+        with zipfile.ZipFile(source.path) as archive, archive.open(member) as fh:
+            tail = b""
+            while True:
+                chunk = fh.read(1 << 20)
+                data = tail + chunk
+                # Keep an element cut at the end of the piece for the next round.
+                cut = data.rfind(b"<") if chunk else len(data)
+                tail, data = (data[cut:], data[:cut]) if cut > 0 else (b"", data)
+                for match in _CELL_RE.finditer(data):
+                    if match.group(3):
+                        continue  # self-closing: no value
+                    row = int(match.group(2)) - 1
+                    col = _column_index(match.group(1).decode())
+                    if row >= limits.rows or col >= limits.columns:
+                        beyond += 1
+                    first_row = min(first_row, row)
+                    first_col = min(first_col, col)
+                    if row > last_row:
+                        last_row, last_row_cell = (
+                            row,
+                            match.group(1).decode() + match.group(2).decode(),
+                        )
+                    if col > last_col:
+                        last_col, last_col_cell = (
+                            col,
+                            match.group(1).decode() + match.group(2).decode(),
+                        )
+                if not chunk:
+                    break
+    except (KeyError, OSError, EOFError, RuntimeError, ValueError, zipfile.BadZipFile):
+        return None
+    if last_row < 0:
+        return None
+    return _Scanned(first_row, first_col, last_row, last_col, last_row_cell, last_col_cell, beyond)
+
+
+def _extent_error(source: _Source, name: str, found: _Scanned, limits: _Limits) -> ImportFileError:
+    """The message for a sheet whose cells span more than the limits allow."""
+    if found.beyond and found.beyond <= _STRAY_CELLS:
+        cell = found.last_col_cell if found.columns > limits.columns else found.last_row_cell
+        return ImportFileError(
+            msg(
+                "the sheet's used range reaches cell {cell} ({rows:,} rows x {columns:,} columns; "
+                "the limit is {max_rows:,} x {max_columns:,})",
+                cell=cell,
+                rows=found.rows,
+                columns=found.columns,
+                max_rows=limits.rows,
+                max_columns=limits.columns,
+            ),
+            file=source.name,
+            sheet=name,
+            hint=msg(
+                "Delete the stray cell at {cell} and anything else beyond your table, or copy "
+                "the data into a new sheet, save it and try again.",
+                cell=cell,
+            ),
+        )
+    if found.rows > limits.rows:
+        return _too_many_rows(source, name, found.rows, limits.rows)
+    first = f"{column_letter(found.first_col)}{found.first_row + 1}"
+    last = f"{column_letter(found.last_col)}{found.last_row + 1}"
+    return _too_many_columns(source, name, f"{first}:{last}", found.rows, found.columns, limits)
+
+
+def _check_loaded_size(
+    source: _Source,
+    name: str,
+    start: tuple[int, int] | None,
+    height: int,
+    width: int,
+    limits: _Limits,
+) -> None:
+    """Refuse a loaded sheet that is over a limit before it is turned into Python objects."""
+    if height > limits.rows:
+        raise _too_many_rows(source, name, height, limits.rows)
+    if not _within(height, width, limits):
+        row, col = start or (0, 0)
+        used = f"{column_letter(col)}{row + 1}:{column_letter(col + width - 1)}{row + height}"
+        raise _too_many_columns(source, name, used, height, width, limits)
+
+
+def _too_many_columns(
+    source: _Source, name: str, used: str, rows: int, columns: int, limits: _Limits
+) -> ImportFileError:
+    if columns > limits.columns:
+        return ImportFileError(
+            msg(
+                "the sheet has {columns:,} columns (used range {used}); the limit is {limit:,}",
+                columns=columns,
+                used=used,
+                limit=limits.columns,
+            ),
+            file=source.name,
+            sheet=name,
+            hint=msg(
+                "Delete empty columns and stray cells right of your table, or copy the data "
+                "into a new sheet, save it and try again."
+            ),
+        )
+    return ImportFileError(
+        msg(
+            "the sheet has {cells:,} cells (used range {used}); the limit is {limit:,}",
+            cells=rows * columns,
+            used=used,
+            limit=limits.cells,
+        ),
+        file=source.name,
+        sheet=name,
+        hint=msg(
+            "Delete empty rows, columns and stray cells beyond your table, or split it into "
+            "smaller files, and try again."
+        ),
+    )
 
 
 def _too_many_rows(source: _Source, sheet: str | None, rows: int, limit: int) -> ImportFileError:
@@ -673,7 +1041,7 @@ def _too_many_rows(source: _Source, sheet: str | None, rows: int, limit: int) ->
 
 
 def _read_text(
-    source: _Source, max_rows: int, progress: ProgressCallback | None, header_row: int | None
+    source: _Source, limits: _Limits, progress: ProgressCallback | None, header_row: int | None
 ) -> RawTable:
     data = source.path.read_bytes()
     notes: list[str] = []
@@ -682,7 +1050,7 @@ def _read_text(
         text = text.replace("\x00", "")
         notes.append(msg("Stray NUL characters in the file were removed."))
     delimiter = _sniff_delimiter(text, source.ext)
-    records = _parse_csv(source, text, delimiter, max_rows)
+    records = _parse_csv(source, text, delimiter, limits)
     if delimiter != ",":
         notes.append(
             {
@@ -825,14 +1193,24 @@ def _delimiter_score(sample: str, delimiter: str) -> tuple[float, int]:
     return (counts.count(mode) / len(counts), mode)
 
 
-def _parse_csv(source: _Source, text: str, delimiter: str, max_rows: int) -> list[list[str]]:
+def _parse_csv(source: _Source, text: str, delimiter: str, limits: _Limits) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
+    cells = 0
     try:
         for record in reader:
             records.append(record)
-            if len(records) > max_rows:
-                raise _too_many_rows(source, None, _count_more(reader, len(records)), max_rows)
+            if len(records) > limits.rows:
+                raise _too_many_rows(source, None, _count_more(reader, len(records)), limits.rows)
+            if len(record) > limits.columns:
+                raise _too_many_fields(source, len(records), len(record), limits.columns)
+            cells += len(record)
+            if cells > limits.cells:
+                raise ImportFileError(
+                    msg("the file has more than {limit:,} cells", limit=limits.cells),
+                    file=source.name,
+                    hint=msg("Split it into smaller files and import them one by one."),
+                )
     except csv.Error as exc:
         raise ImportFileError(
             msg("the text cannot be split into columns ({error})", error=str(exc)),
@@ -841,6 +1219,18 @@ def _parse_csv(source: _Source, text: str, delimiter: str, max_rows: int) -> lis
             hint=msg('Check for an unclosed quote (") near that row, or export the file again.'),
         ) from None
     return records
+
+
+def _too_many_fields(source: _Source, row: int, fields: int, limit: int) -> ImportFileError:
+    return ImportFileError(
+        msg("the row has {columns:,} columns; the limit is {limit:,}", columns=fields, limit=limit),
+        file=source.name,
+        row=row,
+        hint=msg(
+            "Check that the file is a table with one record per line, or delete the columns "
+            "you do not need, and try again."
+        ),
+    )
 
 
 def _count_more(reader: Iterator[list[str]], seen: int) -> int:
@@ -1191,6 +1581,14 @@ def _note_error_markers(
                 rows=shown,
             )
         )
+
+
+def _column_index(letters: str) -> int:
+    """Return the 0-based index of a spreadsheet column letter ("A" -> 0, "XFD" -> 16383)."""
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return max(index - 1, 0)
 
 
 def column_letter(index: int) -> str:

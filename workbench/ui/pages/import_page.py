@@ -80,6 +80,7 @@ from workbench.importing import (
     undo_batch,
     write_error_report,
 )
+from workbench.importing.readers import prestart_reader
 from workbench.models import Activity, Organisation, Project
 from workbench.services.base import in_batches, unit_of_work
 from workbench.ui.context import AppContext
@@ -224,6 +225,7 @@ class ImportPage(Page):
         self._restore_view_state()
         self.show_step(STEP_FILE)
         self.refresh_batches()
+        prestart_reader()  # the reader's child process starts while the user picks a file
 
     def title(self) -> str:
         return self.tr("Import")
