@@ -79,6 +79,14 @@ class _DateLineEdit(QLineEdit):
     the cursor among the digits and the typed date would be mixed with the old one).
     """
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # A child timer dies with the field, so a selection due after it closed never runs.
+        self._select_timer = QTimer(self)
+        self._select_timer.setSingleShot(True)
+        self._select_timer.setInterval(0)
+        self._select_timer.timeout.connect(self.selectAll)
+
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
         if event.reason() in (
@@ -88,8 +96,7 @@ class _DateLineEdit(QLineEdit):
             Qt.FocusReason.ShortcutFocusReason,
             Qt.FocusReason.OtherFocusReason,
         ):
-            # After the mouse press has placed the cursor, not before.
-            QTimer.singleShot(0, self.selectAll)
+            self._select_timer.start()  # after the mouse press has placed the cursor
 
 
 class _CalendarPopup(QFrame):
