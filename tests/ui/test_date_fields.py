@@ -490,3 +490,23 @@ def test_line_edit_is_the_focus_of_the_field(qtbot: Any) -> None:
     qtbot.addWidget(edit)
     assert edit.focusProxy() is edit.line_edit
     assert isinstance(edit.line_edit, QLineEdit)
+
+
+def test_profile_founding_date_is_typed_and_an_unreadable_one_is_not_saved(
+    qtbot: Any, ctx: Any
+) -> None:
+    """The one date on a page rather than a dialog: Save refuses it with the field's message."""
+    from workbench.services import cluster as cluster_service
+
+    page = _record_page("workbench.ui.pages.cluster_profile.ClusterProfilePage", ctx, qtbot)
+    edit = page.form.editor("founding_date")
+    assert isinstance(edit, OptionalDateEdit)
+    type_date(qtbot, edit, "1.3.2005")
+    assert page.save_profile()
+    assert cluster_service.get_profile(ctx.db).founding_date == date(2005, 3, 1)
+
+    type_date(qtbot, edit, "3/2005")
+    assert not page.save_profile()
+    assert edit.error_label.isVisible() and edit.line_edit.hasFocus()
+    assert not page.form.error_labels["founding_date"].isVisible()  # said once, by the field
+    assert cluster_service.get_profile(ctx.db).founding_date == date(2005, 3, 1)

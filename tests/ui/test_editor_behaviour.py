@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -370,3 +371,33 @@ def test_record_dialog_esc_asks_about_unsaved_changes(
         assert dialog.isVisible() and dialog.form.editor("acronym").text() == "ESCCANCEL"
         dialogs.unsaved = "discard"
         dialog.reject()
+
+
+@pytest.mark.parametrize("answer", ["save", "discard", "cancel"])
+def test_row_dialog_esc_asks_about_unsaved_changes(
+    qtbot: Any, main_window: Any, page: Any, dialogs: Any, answer: str
+) -> None:
+    page.new_record()
+    editor = the_editor(qtbot, main_window)
+    fees = editor.sections["fees"]
+    row = fees.edit_row(None)
+    activate(qtbot, row)
+    qtbot.keyClick(row, Qt.Key.Key_Escape)  # unchanged: closes without a question
+    qtbot.waitUntil(lambda: closed(row))
+    assert "unsaved" not in dialogs.kinds()
+
+    row = fees.edit_row(None)
+    activate(qtbot, row)
+    qtbot.keyClicks(row.widgets["amount_due"], "80")
+    dialogs.unsaved = answer
+    qtbot.keyClick(row.widgets["amount_due"], Qt.Key.Key_Escape)
+    assert dialogs.kinds().count("unsaved") == 1
+    if answer == "save":
+        qtbot.waitUntil(lambda: closed(row))
+        assert [r["amount_due"] for r in fees.rows()] == [Decimal("80")]
+    elif answer == "discard":
+        qtbot.waitUntil(lambda: closed(row))
+        assert fees.rows() == []
+    else:
+        assert row.isVisible() and fees.rows() == []
+    assert editor.isVisible()

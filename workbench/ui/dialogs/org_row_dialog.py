@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.ui.widgets import messages
 from workbench.ui.widgets.forms import InlineForm
 from workbench.ui.widgets.inputs import (
     DecimalEdit,
@@ -100,6 +101,7 @@ class RowDialog(QDialog):
         self.save_shortcut.activated.connect(self._on_accept)
         if self.fields:  # the cursor starts in the first field
             self.widgets[self.fields[0].key].setFocus(Qt.FocusReason.OtherFocusReason)
+        self._clean_state = self._state()
 
     @staticmethod
     def _make_widget(spec: RowField) -> QWidget:
@@ -205,6 +207,32 @@ class RowDialog(QDialog):
             return
         self.accept()
         self.sig_accepted.emit(values)
+
+    def _state(self) -> Any:
+        """The row as shown, to tell unsaved changes (unreadable input counts as changed)."""
+        try:
+            return self.values()
+        except ValueError:  # a number or date that cannot be read
+            return object()
+
+    def is_modified(self) -> bool:
+        """True when the row was changed since the dialog opened."""
+        return bool(self._state() != self._clean_state)
+
+    def reject(self) -> None:
+        """Close (Esc, Cancel), asking first about changes: Save is OK, with its checks."""
+        if self.is_modified():
+            answer = messages.ask_unsaved(
+                self,
+                self.windowTitle(),
+                self.tr("Keep your changes to this row?"),
+            )
+            if answer == messages.SAVE:
+                self._on_accept()
+                return
+            if answer != messages.DISCARD:
+                return
+        super().reject()
 
     def error_text(self, key: str) -> str:
         """Message shown under *key* ("" if none)."""
