@@ -510,3 +510,17 @@ def test_profile_founding_date_is_typed_and_an_unreadable_one_is_not_saved(
     assert edit.error_label.isVisible() and edit.line_edit.hasFocus()
     assert not page.form.error_labels["founding_date"].isVisible()  # said once, by the field
     assert cluster_service.get_profile(ctx.db).founding_date == date(2005, 3, 1)
+
+
+def test_history_period_filter_takes_typed_dates(qtbot: Any, main_window: Any) -> None:
+    main_window.action_history.trigger()
+    dialog = main_window.history_dialog
+    qtbot.waitExposed(dialog)
+    type_date(qtbot, dialog.since_edit, "1.1.2020")
+    type_date(qtbot, dialog.until_edit, "31122020")
+    filters = dialog.filters()
+    assert (filters.since, filters.until) == (date(2020, 1, 1), date(2020, 12, 31))
+    type_date(qtbot, dialog.until_edit, "31/12")  # no year: shown as an error, not used
+    assert dialog.until_edit.error_label.isVisible()
+    assert dialog.filters().until is None
+    assert QApplication.activeModalWidget() in (None, dialog)  # no error box
