@@ -4,7 +4,8 @@ Fixtures for every page's tests:
 
 - ``ui_settings``: a QSettings INI file in tmp_path (never the user's real settings).
 - ``dialogs``: autouse; answers every helper dialog of ``workbench.ui.widgets.messages``
-  (confirm -> ``dialogs.answer``, choice -> ``dialogs.choice``) and records what was shown in
+  (confirm -> ``dialogs.answer``, choice -> ``dialogs.choice``, unsaved changes ->
+  ``dialogs.unsaved``) and records what was shown in
   ``dialogs.shown`` as ``(kind, title, text)``. No modal box ever blocks a test.
 - ``ui_db``: an empty, migrated SQLite database in tmp_path.
 - ``demo_db``: a database holding the demo cluster (``workbench.demo.build_demo``); the demo is
@@ -45,6 +46,7 @@ class DialogRecorder:
 
     answer: bool = True
     choice: int = 0
+    unsaved: str = "discard"  # what closing an editor with unsaved changes answers
     shown: list[tuple[str, str, str]] = field(default_factory=list)
 
     def __call__(self, kind: str, title: str, text: str, options: Any) -> Any:
@@ -53,6 +55,8 @@ class DialogRecorder:
             return self.answer
         if kind == "choice":
             return self.choice
+        if kind == "unsaved":
+            return self.unsaved
         return None
 
     def kinds(self) -> list[str]:

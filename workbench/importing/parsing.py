@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from urllib.parse import urlsplit, urlunsplit
 
 from stdnum.eu import vat as eu_vat
@@ -31,7 +30,14 @@ from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.it import codicefiscale, iva
 
 from workbench.importing.errors import ValueParseError
-from workbench.translatable import Message, compose, msg
+from workbench.rules.dates import (
+    DATE_EXPECTED,
+    DateOrder,
+    DateTextError,
+    numeric_day_month,
+    parse_date_text,
+)
+from workbench.translatable import msg
 
 # --------------------------------------------------------------------------------------------
 # Text
@@ -147,13 +153,6 @@ def normalise_org_name(name: str) -> str:
 # Dates
 
 
-class DateOrder(StrEnum):
-    """Order of day and month in text dates such as 04/03/2021."""
-
-    DMY = "dmy"
-    MDY = "mdy"
-
-
 @dataclass(frozen=True, slots=True)
 class DateColumnVerdict:
     """What :func:`detect_date_order` concluded about a column of text dates.
@@ -179,45 +178,17 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _SERIAL_MIN = (date(1950, 1, 1) - _EXCEL_EPOCH).days
 _SERIAL_MAX = (date(2099, 12, 31) - _EXCEL_EPOCH).days
 
-_ISO_RE = re.compile(
-    r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
-)
-_NUMERIC_DATE_RE = re.compile(
-    r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})(?:,?\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$"
-)
-_COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-
-_MONTH_NAMES = (
-    "gennaio gen january jan januar janvier enero ene",
-    "febbraio feb february februar fevrier febrero",
-    "marzo mar march marz mars",
-    "aprile apr april avril abril abr",
-    "maggio mag may mai mayo",
-    "giugno giu june jun juni juin junio",
-    "luglio lug july jul juli juillet julio",
-    "agosto ago august aug aout",
-    "settembre set september sep sept septembre septiembre setiembre",
-    "ottobre ott october oct oktober okt octobre octubre",
-    "novembre nov november noviembre",
-    "dicembre dic december dec dezember dez decembre diciembre",
-)
-_MONTHS = {name: n for n, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
-_DATE_FILLER = frozenset(
-    "di de del of the lunedi martedi mercoledi giovedi venerdi sabato domenica monday tuesday "
-    "wednesday thursday friday saturday sunday mon tue wed thu fri sat sun".split()
-)
-_DATE_EXPECTED = msg("expected a date like 31/12/2024, 31.12.2024 or 2024-12-31")
+_DATE_EXPECTED = DATE_EXPECTED
 
 
 def parse_date(value: object, *, order: DateOrder | None = None) -> date | None:
     """Parse a cell into a date.
 
     Accepts date and datetime objects (the time is dropped), Excel serial numbers between 1950
-    and 2099 (1900 date system), ISO text (2024-12-31, with an optional time), day/month text
-    with ``/``, ``.`` or ``-`` and a two- or four-digit year (00-69 -> 20xx, 70-99 -> 19xx),
-    yyyymmdd, and month names in Italian, English, German, French and Spanish ("3 marzo 2021",
-    "March 3, 2021").
+    and 2099 (1900 date system) and text, which is read by the one date-text rule
+    :func:`workbench.rules.dates.parse_date_text` (the interface's date fields use it too):
+    ISO text, day/month text with a two- or four-digit year (00-69 -> 20xx, 70-99 -> 19xx),
+    yyyymmdd (and ddmmyyyy once the order is DMY) and month names.
 
     Args:
         value: The cell value.
@@ -277,108 +248,14 @@ def _date_from_serial(value: int | float | Decimal) -> date:
 
 
 def _date_from_text(text: str, order: DateOrder | None) -> date:
-    match = _ISO_RE.match(text)
-    if match:
-        return _make_date(text, int(match[1]), int(match[3]), int(match[4]))
-    match = _COMPACT_RE.match(text)
-    if match:
-        return _make_date(text, int(match[1]), int(match[2]), int(match[3]))
-    match = _NUMERIC_DATE_RE.match(text)
-    if match:
-        first, second, year = int(match[1]), int(match[3]), _full_year(match[4])
-        day, month = _day_month(text, first, second, order)
-        return _make_date(text, year, month, day)
-    found = _date_from_words(text)
-    if found is not None:
-        return found
-    raise ValueParseError(
-        msg('"{value}" is not a date: {expected}', value=text, expected=_DATE_EXPECTED)
-    )
-
-
-def _full_year(digits: str) -> int:
-    year = int(digits)
-    if len(digits) == 2:
-        return 2000 + year if year < 70 else 1900 + year
-    return year
-
-
-def _day_month(text: str, first: int, second: int, order: DateOrder | None) -> tuple[int, int]:
-    """Return (day, month) following ``order``, or the only reading when order is None."""
-    if order is DateOrder.DMY:
-        return first, second
-    if order is DateOrder.MDY:
-        return second, first
-    if first > 12 or first == second:
-        return first, second
-    if second > 12:
-        return second, first
-    raise ValueParseError(
-        msg(
-            '"{value}" could be {first} or {second}: '
-            "choose the date order (day/month or month/day) for this column",
-            value=text,
-            first=_long_date(first, second),
-            second=_long_date(second, first),
-        )
-    )
-
-
-_MONTH_LABELS = (
-    msg("January"),
-    msg("February"),
-    msg("March"),
-    msg("April"),
-    msg("May"),
-    msg("June"),
-    msg("July"),
-    msg("August"),
-    msg("September"),
-    msg("October"),
-    msg("November"),
-    msg("December"),
-)
-
-
-def _long_date(day: int, month: int) -> Message:
-    """Return "3 April" with the month name translatable."""
-    return compose("{day} {month}", day=day, month=_MONTH_LABELS[month - 1])
-
-
-def _make_date(text: str, year: int, month: int, day: int) -> date:
+    # One reader for typed and imported date text (workbench.rules.dates); its error becomes
+    # the importer's ValueParseError with the same translatable message.
     try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueParseError(
-            msg('"{value}" is not a real calendar date: check the day and month', value=text)
-        ) from None
-
-
-def _date_from_words(text: str) -> date | None:
-    """Dates with a month name: "3 marzo 2021", "March 3rd, 2021", "lunedì 1° marzo 21"."""
-    words = re.findall(r"\d+|[^\W\d_]+", fold_for_search(text))
-    months: list[int] = []
-    numbers: list[str] = []
-    for word in words:
-        if word.isdigit():
-            numbers.append(word)
-        elif word in _MONTHS:
-            months.append(_MONTHS[word])
-        elif word not in _DATE_FILLER and word not in ("st", "nd", "rd", "th", "o", "er"):
-            return None
-    if len(months) != 1 or len(numbers) != 2:
-        return None
-    long_years = [n for n in numbers if len(n) == 4]
-    if len(long_years) == 1:
-        year_text = long_years[0]
-        day_text = numbers[1] if numbers[0] == year_text else numbers[0]
-    elif not long_years and len(numbers[1]) == 2:
-        day_text, year_text = numbers
-    else:
-        return None
-    if len(day_text) > 2:
-        return None
-    return _make_date(text, _full_year(year_text), months[0], int(day_text))
+        found = parse_date_text(text, order=order)
+    except DateTextError as exc:
+        raise ValueParseError(exc.message) from None
+    assert found is not None  # the caller passes non-blank text
+    return found
 
 
 def detect_date_order(values: Iterable[object]) -> DateColumnVerdict:
@@ -400,10 +277,10 @@ def detect_date_order(values: Iterable[object]) -> DateColumnVerdict:
     for value in values:
         if not isinstance(value, str):
             continue
-        match = _NUMERIC_DATE_RE.match(value.strip())
-        if not match:
+        parts = numeric_day_month(value)
+        if parts is None:
             continue
-        first, second = int(match[1]), int(match[3])
+        first, second = parts
         if first > 12 and second <= 12:
             dmy_proof = dmy_proof or value.strip()
         elif second > 12 and first <= 12:

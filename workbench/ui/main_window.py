@@ -560,7 +560,7 @@ class MainWindow(QMainWindow):
             return None
         as_of = getattr(members, "as_of_edit", None)
         return (members.current_member_ids(), members.filter_description(),
-                as_of.date_value() if as_of is not None else None)
+                as_of.date_value(strict=False) if as_of is not None else None)
 
     def _create_page(self, spec: PageSpec) -> Page:
         title = self.page_titles()[spec.page_id]

@@ -29,7 +29,7 @@ from workbench.ui.dialogs.record_commands import (
 )
 from workbench.ui.undo import ServiceCommand
 from workbench.ui.widgets.forms import FieldError
-from workbench.ui.widgets.inputs import OptionalDateEdit
+from workbench.ui.widgets.inputs import OptionalDateEdit, refuse_unreadable_dates
 from workbench.ui.widgets.member_picker import MemberPickerDialog
 from workbench.ui.widgets.record_table import (
     FieldKind,
@@ -108,6 +108,11 @@ class AssignMembersDialog(MemberPickerDialog):
         form.addRow("", self.from_error)
         form.addRow(tr("Role:"), self.role)
         self.extra.addLayout(form)
+
+    def accept(self) -> None:  # noqa: D102 - Qt override: an unreadable date keeps it open
+        if refuse_unreadable_dates(self):
+            return
+        super().accept()
 
     def values(self) -> tuple[list[int], date, str | None]:
         day = self.from_date.date_value()

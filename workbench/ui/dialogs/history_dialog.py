@@ -762,8 +762,8 @@ class HistoryDialog(QDialog):
             table=self.kind_combo.currentData(),
             user=self.user_combo.currentData(),
             source=self.source_combo.currentData(),
-            since=self.since_edit.date_value(),
-            until=self.until_edit.date_value(),
+            since=self.since_edit.date_value(strict=False),
+            until=self.until_edit.date_value(strict=False),
             batch_id=self.batch_combo.currentData(),
             text=self.search_edit.text(),
         )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.ui.widgets.forms import InlineForm
-from workbench.ui.widgets.inputs import OptionalDateEdit
+from workbench.ui.widgets.inputs import OptionalDateEdit, refuse_unreadable_dates
 
 
 class BulkActionDialog(QDialog):
@@ -92,6 +92,8 @@ class BulkActionDialog(QDialog):
         }
 
     def _on_accept(self) -> None:
+        if refuse_unreadable_dates(self):
+            return
         values = self.values()
         if self.kind in ("assign", "remove") and values["area_id"] is None:
             self.form.set_error("area_id", self.tr("Create a competence area first."))

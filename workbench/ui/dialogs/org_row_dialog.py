@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,8 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.ui.widgets import messages
 from workbench.ui.widgets.forms import InlineForm
-from workbench.ui.widgets.inputs import DecimalEdit, MoneyEdit, OptionalDateEdit
+from workbench.ui.widgets.inputs import (
+    DecimalEdit,
+    MoneyEdit,
+    OptionalDateEdit,
+    refuse_unreadable_dates,
+)
 
 
 @dataclass(frozen=True)
@@ -90,12 +97,18 @@ class RowDialog(QDialog):
         self.setMinimumWidth(420)
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
+        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_shortcut.activated.connect(self._on_accept)
+        if self.fields:  # the cursor starts in the first field
+            self.widgets[self.fields[0].key].setFocus(Qt.FocusReason.OtherFocusReason)
+        self._clean_state = self._state()
 
     @staticmethod
     def _make_widget(spec: RowField) -> QWidget:
         if spec.kind == "multiline":
             edit = QPlainTextEdit()
             edit.setFixedHeight(70)
+            edit.setTabChangesFocus(True)  # Tab moves to the next field
             return edit
         if spec.kind in ("date", "date_required"):
             return OptionalDateEdit(allow_empty=spec.kind == "date")
@@ -165,6 +178,8 @@ class RowDialog(QDialog):
     def check(self) -> dict[str, Any] | None:
         """Run the checks, showing messages next to the fields; the values when all pass."""
         self.form.clear_errors()
+        if refuse_unreadable_dates(self):
+            return None
         for spec in self.fields:
             widget = self.widgets[spec.key]
             if isinstance(widget, DecimalEdit) and not widget.is_valid():
@@ -192,6 +207,32 @@ class RowDialog(QDialog):
             return
         self.accept()
         self.sig_accepted.emit(values)
+
+    def _state(self) -> Any:
+        """The row as shown, to tell unsaved changes (unreadable input counts as changed)."""
+        try:
+            return self.values()
+        except ValueError:  # a number or date that cannot be read
+            return object()
+
+    def is_modified(self) -> bool:
+        """True when the row was changed since the dialog opened."""
+        return bool(self._state() != self._clean_state)
+
+    def reject(self) -> None:
+        """Close (Esc, Cancel), asking first about changes: Save is OK, with its checks."""
+        if self.is_modified():
+            answer = messages.ask_unsaved(
+                self,
+                self.windowTitle(),
+                self.tr("Keep your changes to this row?"),
+            )
+            if answer == messages.SAVE:
+                self._on_accept()
+                return
+            if answer != messages.DISCARD:
+                return
+        super().reject()
 
     def error_text(self, key: str) -> str:
         """Message shown under *key* ("" if none)."""

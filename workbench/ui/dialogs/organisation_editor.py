@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -236,6 +237,7 @@ class OrganisationEditor(QDialog):
         self._connect_signals()
         self.resize(940, 680)
         self.load()
+        self.focus_first_field()
 
     # ------------------------------------------------------------------ data
 
@@ -397,6 +399,7 @@ class OrganisationEditor(QDialog):
                 form.add_row(key, labels[key], widget)
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setFixedHeight(80)
+        self.notes_edit.setTabChangesFocus(True)  # Tab moves on; notes need no tab characters
         notes_form = InlineForm()
         notes_form.add_row("notes", self.tr("Notes"), self.notes_edit)
         self.notes_form = notes_form
@@ -701,6 +704,8 @@ class OrganisationEditor(QDialog):
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self.save)
+        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_shortcut.activated.connect(lambda: self.save())
         self.buttons.rejected.connect(self.reject)
         self.delete_button.clicked.connect(self._on_delete)
         vat = self.fields["vat"]
@@ -1212,14 +1217,29 @@ class OrganisationEditor(QDialog):
         self.accept()
         return True
 
-    def reject(self) -> None:  # noqa: D102 - Qt override
-        if self.is_modified() and not messages.confirm(
-            self,
-            self.tr("Discard changes"),
-            self.tr("Close without saving your changes?"),
-            yes_text=self.tr("Discard"),
-        ):
-            return
+    def focus_first_field(self) -> None:
+        """Show the Identity tab with the cursor in the name (where a user starts typing)."""
+        self.tabs.setCurrentIndex(0)
+        self.fields["name"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reject(self) -> None:
+        """Close (Esc, Cancel, the window's close button), asking first about unsaved changes.
+
+        Save behaves like the Save button: when the changes do not pass the checks the editor
+        stays open with the messages shown. Cancel keeps editing; Discard closes.
+        """
+        if self.is_modified():
+            name = self._text("name") or self.tr("this organisation")
+            answer = messages.ask_unsaved(
+                self,
+                self.tr("Unsaved changes"),
+                self.tr("Save your changes to {name} before closing?").format(name=name),
+            )
+            if answer == messages.SAVE:
+                self.save()  # closes the editor when it saved
+                return
+            if answer != messages.DISCARD:
+                return
         super().reject()
 
     # ------------------------------------------------------------------ personal data (GDPR)

@@ -352,7 +352,7 @@ class MembersPage(Page):
     # ------------------------------------------------------------------ loading
 
     def _as_of(self) -> date:
-        return self.as_of_edit.date_value() or date.today()
+        return self.as_of_edit.date_value(strict=False) or date.today()
 
     def is_loading(self) -> bool:
         """True while rows are being read in the background."""
@@ -650,8 +650,21 @@ class MembersPage(Page):
         from workbench.ui.dialogs.organisation_editor import open_organisation_editor
 
         editor = open_organisation_editor(self.ctx, org_id, self)
-        self._editors = [e for e in self._editors if e.isVisible()] + [editor]
+        if editor not in self._editors:
+            # Editors delete themselves when closed (WA_DeleteOnClose): forget each one when it
+            # finishes, before Qt deletes it, instead of asking a deleted object whether it is
+            # visible (that raised RuntimeError on the next open).
+            self._editors.append(editor)
+            editor.finished.connect(lambda _result, e=editor: self._forget_editor(e))
         return editor
+
+    def _forget_editor(self, editor: Any) -> None:
+        if editor in self._editors:
+            self._editors.remove(editor)
+
+    def open_editors(self) -> list[Any]:
+        """Organisation editors opened from this page and not closed yet."""
+        return list(self._editors)
 
     def delete_selected(self) -> None:
         rows = self.selected_rows()

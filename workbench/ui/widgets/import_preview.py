@@ -192,7 +192,7 @@ class ImportQuestionsBox(QGroupBox):
             if value is not None:
                 edit.set_date_value(value if isinstance(value, date)
                                     else date.fromisoformat(str(value)))
-            edit.editingFinished.connect(self._on_changed)
+            edit.sig_date_changed.connect(lambda _d: self._on_changed())
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
             column.addWidget(edit)
@@ -221,7 +221,7 @@ class ImportQuestionsBox(QGroupBox):
                 if year is not None:
                     found[key] = int(year)
             else:
-                day = editor[1].date_value()
+                day = editor[1].date_value(strict=False)
                 if day is not None:
                     found[key] = day
         return found

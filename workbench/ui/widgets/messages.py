@@ -5,7 +5,8 @@ answer them without a user: :func:`set_responder` installs a function that recei
 ``(kind, title, text, options)`` and returns the answer instead of showing a dialog.
 
 ``kind`` is ``"confirm"`` (return bool), ``"choice"`` (return the index of the chosen option,
-or -1 for cancel), ``"info"``, ``"warning"`` or ``"error"`` (return value ignored).
+or -1 for cancel), ``"unsaved"`` (return ``"save"``, ``"discard"`` or ``"cancel"``), ``"info"``,
+``"warning"`` or ``"error"`` (return value ignored).
 """
 
 from __future__ import annotations
@@ -89,6 +90,34 @@ def choose(
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else -1
+
+
+SAVE = "save"
+DISCARD = "discard"
+CANCEL = "cancel"
+
+
+def ask_unsaved(parent: QWidget | None, title: str, text: str) -> str:
+    """Ask what to do with unsaved changes: :data:`SAVE`, :data:`DISCARD` or :data:`CANCEL`.
+
+    Save is the default button (Enter), Esc cancels. A responder receives kind ``"unsaved"``
+    and returns one of the three answers.
+    """
+    if _responder is not None:
+        return str(_responder("unsaved", title, text, [SAVE, DISCARD, CANCEL]))
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    buttons = QMessageBox.StandardButton
+    box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+    box.setDefaultButton(buttons.Save)
+    box.setEscapeButton(buttons.Cancel)
+    box.setObjectName("unsavedChangesBox")
+    box.exec()
+    answer = box.standardButton(box.clickedButton()) if box.clickedButton() else buttons.Cancel
+    if answer == buttons.Save:
+        return SAVE
+    if answer == buttons.Discard:
+        return DISCARD
+    return CANCEL
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

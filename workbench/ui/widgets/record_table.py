@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import inspect as sa_inspect
 
 from workbench.errors import ConflictError, ValidationError, WorkbenchError
+from workbench.rules.dates import DateTextError
 from workbench.services import base as records
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.conflict_compare import (
@@ -63,7 +65,12 @@ from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
-from workbench.ui.widgets.inputs import DecimalEdit, MoneyEdit, OptionalDateEdit
+from workbench.ui.widgets.inputs import (
+    DecimalEdit,
+    MoneyEdit,
+    OptionalDateEdit,
+    refuse_unreadable_dates,
+)
 
 __all__ = [
     "Column",
@@ -250,7 +257,10 @@ class _Editor:
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText().strip() or None
         if isinstance(w, OptionalDateEdit):
-            return w.date_value()
+            try:
+                return w.date_value()
+            except DateTextError as exc:
+                raise ValidationError(exc.message, self.spec.name) from None
         if isinstance(w, QSpinBox):
             if kind == FieldKind.OPTIONAL_INT and w.value() == w.minimum():
                 return None
@@ -371,6 +381,11 @@ class RecordForm(QWidget):
         label = self.error_labels.get(exc.field or "")
         if label is None:
             return False
+        widget = self.editors[exc.field or ""].widget
+        if isinstance(widget, OptionalDateEdit) and not widget.is_valid():
+            widget.show_error()  # the field shows why its text is not a date itself
+            widget.setFocus()
+            return True
         label.setText(error_text(exc))
         label.show()
         self.editors[exc.field or ""].focus_widget.setFocus()
@@ -447,7 +462,11 @@ class EditDialog(QDialog):
         outer.addWidget(self.buttons)
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
+        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_shortcut.activated.connect(self._on_ok)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._shown = False
+        self._clean_state: Any = None
 
     @property
     def ok_button(self) -> QPushButton:
@@ -474,12 +493,72 @@ class EditDialog(QDialog):
         """Forms on this dialog, asked in order to show a field's error."""
         return [f for f in self.findChildren(RecordForm)]
 
+    def edit_state(self) -> Any:
+        """What the user can change, compared with its value at opening to find unsaved changes.
+
+        The values of this dialog's own forms (not of dialogs opened from it); a field whose
+        text cannot be read counts as changed. Subclasses with more than forms add to it.
+        """
+        unreadable = object()  # never equal to anything: an unreadable field is a change
+        state = []
+        for form in self.forms():
+            if form.window() is not self:
+                continue
+            values: dict[str, Any] = {}
+            for name, editor in form.editors.items():
+                try:
+                    values[name] = editor.get()
+                except ValidationError:
+                    values[name] = unreadable
+            state.append(values)
+        return state
+
+    def is_modified(self) -> bool:
+        """True when the dialog holds changes not saved yet."""
+        return self._shown and self.edit_state() != self._clean_state
+
+    def focus_first_field(self) -> None:
+        """Put the cursor in the first field of the first form (where a user starts typing)."""
+        forms = [f for f in self.forms() if f.window() is self]
+        if forms and forms[0].editors:
+            first = next(iter(forms[0].editors.values()))
+            self._reveal(first.focus_widget)
+            first.focus_widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._shown:  # subclasses have filled their widgets by now
+            self._shown = True
+            self._clean_state = self.edit_state()
+            self.focus_first_field()
+
+    def reject(self) -> None:
+        """Close (Esc, Cancel), asking first about unsaved changes: Save, Discard or Cancel.
+
+        Save is OK: a value that does not pass the checks keeps the dialog open with its
+        message.
+        """
+        if self.is_modified():
+            answer = messages.ask_unsaved(
+                self,
+                self.tr("Unsaved changes"),
+                self.tr("Save your changes before closing?"),
+            )
+            if answer == messages.SAVE:
+                self._on_ok()
+                return
+            if answer != messages.DISCARD:
+                return
+        super().reject()
+
     # behaviour ----------------------------------------------------------------------------
     def _on_ok(self) -> None:
         self._submit(self.expected_version)
 
     def _submit(self, expected_version: int | None) -> None:
         self.clear_errors()
+        if refuse_unreadable_dates(self):
+            return
         try:
             result = self.save(expected_version)
         except ConflictError as exc:
@@ -509,6 +588,8 @@ class EditDialog(QDialog):
             self.reload()
         except WorkbenchError as exc:
             self.show_message(error_text(exc))
+            return
+        self._clean_state = self.edit_state()  # what is in the database now is "unchanged"
 
     def clear_errors(self) -> None:
         self.message.hide()
