@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from workbench import sme
 from workbench.errors import ConflictError, NotFoundError, ValidationError, WorkbenchError
 from workbench.models import OrgType, SmeClass
+from workbench.rules import contacts, membership
 from workbench.services import projects as projects_service
 from workbench.services import taxonomy
 from workbench.ui.context import AppContext
@@ -863,6 +864,12 @@ class OrganisationEditor(QDialog):
 
     def _membership_dialog(self, row: Row | None) -> RowDialog:
         tr = self.tr
+        others = [r for r in self.sections["memberships"].rows() if r is not row]
+
+        def no_overlap(values: Row) -> tuple[str, str] | None:
+            problem = membership.overlap_problem(values, others)
+            return None if problem is None else ("join_date", error_text(problem))
+
         return RowDialog(
             tr("Membership period"),
             [
@@ -877,7 +884,8 @@ class OrganisationEditor(QDialog):
             checks=[
                 _date_order(
                     "join_date", "leave_date", tr("The leave date is before the join date.")
-                )
+                ),
+                no_overlap,
             ],
             parent=self,
         )
@@ -947,10 +955,17 @@ class OrganisationEditor(QDialog):
                     return "email", error_text(exc)
             return None
 
+        others = [r for r in self.sections["contacts"].rows() if r is not row]
+
         def consent_date(values: Row) -> tuple[str, str] | None:
-            if values.get("consent_date") and not values.get("consent"):
-                return "consent", tr("Tick consent, or clear the consent date.")
-            return None
+            problem = contacts.consent_problem(values.get("consent"), values.get("consent_date"))
+            return None if problem is None else (problem[0], error_text(problem[1]))
+
+        def one_main(values: Row) -> tuple[str, str] | None:
+            if not values.get("is_primary"):
+                return None
+            problem = contacts.check_main_contacts([*others, values])
+            return None if problem is None else ("is_primary", error_text(problem))
 
         return RowDialog(
             tr("Contact"),
@@ -966,7 +981,7 @@ class OrganisationEditor(QDialog):
                 RowField("notes", tr("Notes"), "multiline"),
             ],
             row,
-            checks=[email, consent_date],
+            checks=[email, consent_date, one_main],
             parent=self,
         )
 
@@ -1047,6 +1062,12 @@ class OrganisationEditor(QDialog):
             self._focus_first_error()
             return False
         after_edit = self.collect()
+        error = _children_error(after_edit)
+        if error is not None:
+            # The same rules the service applies on write, asked first so that the dialog
+            # stays open on the tab at fault without a round trip through the undo stack.
+            self._show_validation(error)
+            return False
         before = copy.deepcopy(self.snapshot)
         expected = None if overwrite else before["organisation"].get("version")
         db = self.ctx.db
@@ -1404,6 +1425,15 @@ def _fee_status(row: Row, tr: Callable[[str], str]) -> str:
     if paid > 0:
         return tr("Partly paid")
     return tr("Unpaid")
+
+
+def _children_error(snap: org_records.Snapshot) -> ValidationError | None:
+    """The first rule the edited child rows break (see ``org_records.check_children``)."""
+    for key in ("memberships", "contacts"):
+        error = org_records.check_children(key, snap.get(key, []))
+        if error is not None:
+            return error
+    return None
 
 
 def _history_what(entry: Any, tr: Callable[[str], str]) -> str:
