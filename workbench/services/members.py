@@ -290,7 +290,7 @@ def _validate_contact(session: Session, contact: Contact) -> None:
     if consent is not None:
         raise ValidationError(consent[1], consent[0])
     if contact.is_primary:
-        main = contacts.check_main_contacts([contact, *_other_contacts(session, contact)])
+        main = contacts.check_main_contacts([*_other_contacts(session, contact), contact])
         if main is not None:
             raise ValidationError(main, "is_primary")
 
