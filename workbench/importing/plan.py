@@ -1448,7 +1448,8 @@ class MemberPlanner(_Planner):
     def _match(self, members: list[PlanRow]) -> MatchResult:
         vat = next((r.parsed["vat"] for r in members if "vat" in r.parsed), None)
         name = next((r.parsed["name"] for r in members if "name" in r.parsed), None)
-        return self.index.match(vat, name)
+        # A known VAT number with a clearly different name is reviewed, not a silent rename.
+        return self.index.match(vat, name, name_must_agree=True)
 
     # -- planning a group ----------------------------------------------------------------------
     def decide(self, plan: ImportPlan, group: int, decision: ReviewDecision) -> None:
