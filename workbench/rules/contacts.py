@@ -24,7 +24,7 @@ def _get(contact: Any, key: str) -> Any:
 
 
 def person_name(contact: Any) -> str:
-    """ "First Last" of a contact (a mapping or an object with first_name/last_name)."""
+    """The full name ("First Last") of a contact: a mapping or an object with the names."""
     return " ".join(p for p in (_get(contact, "first_name"), _get(contact, "last_name")) if p)
 
 

@@ -38,7 +38,7 @@ def _day(value: date) -> str:
 
 
 def describe_period(period: Any) -> Message:
-    """ "from 01/01/2024 to 31/12/2024" or "from 02/12/2026 (still open)" for a period.
+    """A period in words: "from 01/01/2024 to 31/12/2024" or "from 02/12/2026 (still open)".
 
     *period* is a mapping or an object with ``join_date`` and ``leave_date``.
     """

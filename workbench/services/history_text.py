@@ -41,6 +41,7 @@ __all__ = [
     "FIELD_LABELS",
     "LANGUAGES",
     "ReadableChange",
+    "action_label",
     "describe_entries",
     "field_label",
     "format_json",
@@ -233,6 +234,16 @@ def text_in(message: object, lang: str) -> str:
     return translate(message, _catalogue(lang).get)
 
 
+_ACTIONS = {"create": msg("Created"), "update": msg("Changed"), "delete": msg("Deleted")}
+
+
+def action_label(action: object, lang: str = "en") -> str:
+    """The kind of change in *lang* ("update" -> "Changed")."""
+    text = str(getattr(action, "value", action))
+    found = _ACTIONS.get(text)
+    return text_in(found, lang) if found is not None else text
+
+
 def field_label(table: str | None, field: str | None, lang: str = "en") -> str:
     """The label of *field* of *table* in *lang* ("staff_awu" -> "Staff (annual work units)")."""
     if not field:
@@ -390,6 +401,13 @@ def _record_text(
     parts = []
     for key, value in data.items():
         if key in skipped or value in (None, "", False):
+            continue
+        if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
+            # A reference is worth showing by name only; a bare id means nothing to people.
+            kind, detail = _kind(table, key)
+            found = names(detail, value) if names is not None and kind == "ref" else None
+            if found:
+                parts.append(f"{field_label(table, key, lang)}: {found}")
             continue
         shown = format_value(table, key, value, lang, names)
         if shown:

@@ -216,17 +216,18 @@ def _pending(session: Session, model: type, record: Any) -> list[Any]:
     be checked against the others of the same save as well as against the stored ones.
     """
     org_id = record.organisation_id
-    org = record.__dict__.get("organisation")
-    return [
-        other
-        for other in session.new
-        if isinstance(other, model)
-        and other is not record
-        and (
-            (org_id is not None and other.organisation_id == org_id)
-            or (org is not None and other.__dict__.get("organisation") is org)
-        )
-    ]
+    # The relationship as set in memory, never loaded (drafts of the importer have none).
+    org = getattr(record, "__dict__", {}).get("organisation")
+    found: list[Any] = []
+    for other in session.new:
+        if not isinstance(other, model) or other is record:
+            continue
+        mine: Any = other
+        if (org_id is not None and mine.organisation_id == org_id) or (
+            org is not None and mine.__dict__.get("organisation") is org
+        ):
+            found.append(other)
+    return found
 
 
 def _other_periods(session: Session, period: MembershipPeriod) -> Sequence[Any]:

@@ -40,6 +40,7 @@ from workbench.models import (
 )
 from workbench.rules import contacts, membership
 from workbench.services.base import check_version, require, unit_of_work, validate
+from workbench.services.history_text import ReadableChange, describe_entries
 from workbench.translatable import compose, msg
 
 Snapshot = dict[str, Any]
@@ -402,15 +403,14 @@ def today() -> date:
 # --------------------------------------------------------------------------- history
 
 
-def organisation_history(db: Database, snap: Snapshot, limit: int = 500) -> list[Any]:
-    """History entries of the organisation and of its current child records, newest first."""
+def _history_statement(snap: Snapshot, limit: int) -> Any:
     from sqlalchemy import and_, or_
 
     from workbench.models import AuditEntry
 
     org_id = snap["organisation"].get("id")
     if not org_id:
-        return []
+        return None
     conditions = [and_(AuditEntry.table_name == "organisation", AuditEntry.record_id == org_id)]
     for key, (child_model, _attribute) in CHILDREN.items():
         model: Any = child_model
@@ -419,15 +419,28 @@ def organisation_history(db: Database, snap: Snapshot, limit: int = 500) -> list
             conditions.append(
                 and_(AuditEntry.table_name == model.__tablename__, AuditEntry.record_id.in_(ids))
             )
+    return select(AuditEntry).where(or_(*conditions)).order_by(AuditEntry.id.desc()).limit(limit)
+
+
+def organisation_history(db: Database, snap: Snapshot, limit: int = 500) -> list[Any]:
+    """History entries of the organisation and of its current child records, newest first."""
+    stmt = _history_statement(snap, limit)
+    if stmt is None:
+        return []
     with unit_of_work(db, write=False) as session:
-        return list(
-            session.scalars(
-                select(AuditEntry)
-                .where(or_(*conditions))
-                .order_by(AuditEntry.id.desc())
-                .limit(limit)
-            )
-        )
+        return list(session.scalars(stmt))
+
+
+def readable_organisation_history(
+    db: Database, snap: Snapshot, lang: str = "en", limit: int = 500
+) -> list[tuple[Any, ReadableChange]]:
+    """:func:`organisation_history` with each entry's readable text in *lang*."""
+    stmt = _history_statement(snap, limit)
+    if stmt is None:
+        return []
+    with unit_of_work(db, write=False) as session:
+        entries = list(session.scalars(stmt))
+        return list(zip(entries, describe_entries(session, entries, lang), strict=True))
 
 
 def record_counts(db: Database, day: date | None = None) -> tuple[int, int]:

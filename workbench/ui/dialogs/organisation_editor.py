@@ -46,6 +46,7 @@ from workbench.services import projects as projects_service
 from workbench.services import taxonomy
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs import org_records
+from workbench.ui.dialogs.history_dialog import current_language, source_labels
 from workbench.ui.dialogs.org_row_dialog import RowDialog, RowField
 from workbench.ui.formatting import (
     format_date,
@@ -643,26 +644,25 @@ class OrganisationEditor(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         tr = self.tr
-        labels = {k: v.rstrip(" *") for k, v in self._identity_labels().items()}
+        # Rows are (AuditEntry, ReadableChange): texts from services.history_text.
         self.history_model: RowTableModel[Any] = RowTableModel(
             [
-                Column("at", tr("When"), lambda e: format_datetime(e.at), lambda e: e.at),
-                Column("user", tr("Who"), lambda e: e.user),
-                Column("what", tr("What"), lambda e: _history_what(e, tr)),
-                Column("field", tr("Field"), lambda e: labels.get(e.field, e.field or "")),
+                Column("at", tr("When"), lambda h: format_datetime(h[0].at), lambda h: h[0].at),
+                Column("user", tr("Who"), lambda h: h[0].user),
+                Column("what", tr("What"), lambda h: _history_what(h, tr)),
+                Column("field", tr("Field"), lambda h: h[1].field),
                 Column(
                     "old",
                     tr("Before"),
-                    lambda e: _short(e.old_value),
-                    tooltip=lambda e: e.old_value or "",
+                    lambda h: _short(h[1].before),
+                    tooltip=lambda h: h[1].before,
                 ),
                 Column(
-                    "new",
-                    tr("After"),
-                    lambda e: _short(e.new_value),
-                    tooltip=lambda e: e.new_value or "",
+                    "new", tr("After"), lambda h: _short(h[1].after), tooltip=lambda h: h[1].after
                 ),
-                Column("source", tr("Source"), lambda e: e.source),
+                Column(
+                    "source", tr("Source"), lambda h: source_labels().get(h[0].source, h[0].source)
+                ),
             ],
             self,
         )
@@ -690,7 +690,9 @@ class OrganisationEditor(QDialog):
                             "end": project.end_date,
                         }
                     )
-                history = org_records.organisation_history(self.ctx.db, self.snapshot)
+                history = org_records.readable_organisation_history(
+                    self.ctx.db, self.snapshot, current_language()
+                )
             except WorkbenchError as exc:
                 messages.show_error(self, exc)
         self.projects_model.set_rows(projects)
@@ -1436,46 +1438,18 @@ def _children_error(snap: org_records.Snapshot) -> ValidationError | None:
     return None
 
 
-def _history_what(entry: Any, tr: Callable[[str], str]) -> str:
+def _history_what(line: Any, tr: Callable[[str], str]) -> str:
+    """The "What" cell of an (entry, readable change) pair: "Changed: Fee 2025 of Alfa"."""
+    entry, change = line
     action = {"create": tr("Created"), "update": tr("Changed"), "delete": tr("Deleted")}.get(
         str(entry.action), str(entry.action)
     )
-    table = {
-        "organisation": tr("organisation"),
-        "membership_period": tr("membership"),
-        "fee": tr("fee"),
-        "size_data": tr("size data"),
-        "contact": tr("contact"),
-        "contact_log": tr("contact log"),
-        "area_participation": tr("area participation"),
-    }.get(entry.table_name, entry.table_name)
-    return f"{action} {table}"
+    return f"{action}: {change.record}"
 
 
-def _short(value: str | None, limit: int = 80) -> str:
-    """A history value for a table cell: JSON records as "key: value" pairs, cut to *limit*."""
-    if not value:
-        return ""
-    import json
-
-    try:
-        data = json.loads(value)
-    except ValueError:
-        data = value
-    if isinstance(data, dict):
-        skipped = {
-            "id",
-            "organisation_id",
-            "is_external",
-            "agreement_signed",
-            "is_primary",
-            "consent",
-        }
-        text = ", ".join(
-            f"{k}: {v}" for k, v in data.items() if v not in (None, "", False) and k not in skipped
-        )
-    else:
-        text = str(data)
+def _short(text: str, limit: int = 80) -> str:
+    """A readable history value for a table cell, cut to *limit*."""
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
