@@ -193,3 +193,19 @@ def test_cli_history_names_records_and_formats_values(
     assert f"{e['size']} (#{changed['size']}) {field}: {before} -> {after}" in out
     assert e["area_after"] in out
     assert "staff_awu" not in out and "area_id" not in out
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_history_field_labels_are_the_editors(
+    qtbot: Any, app_ctx: Any, ui_db: Database, qapp: Any, lang: str
+) -> None:
+    from workbench.services.history_text import field_label
+
+    i18n.apply_language(lang, qapp)
+    try:
+        editor = OrganisationEditor(app_ctx(ui_db), None)
+        qtbot.addWidget(editor)
+        for key, label in editor._identity_labels().items():
+            assert field_label("organisation", key, lang) == label.rstrip(" *"), key
+    finally:
+        i18n.apply_language("en", qapp)

@@ -71,6 +71,17 @@ _COMMON: dict[str, Message] = {
     "staff_awu": msg("Staff (annual work units)"),
     "start_date": msg("Start date"),
     "end_date": msg("End date"),
+    "address": msg("Address"),
+    "country": msg("Country"),
+    "nuts2": msg("NUTS-2 region"),
+    "vat": msg("VAT number"),
+    "legal_name": msg("Legal name"),
+    "url": msg("Web address"),
+    "source": msg("Source"),
+    "amount": msg("Amount"),
+    "note": msg("Note"),
+    "indicator_id": msg("Indicator"),
+    "meetings_per_year": msg("Meetings per year"),
 }
 
 #: Label of each recorded field, per table (fields not listed use :data:`_COMMON`).
@@ -167,6 +178,54 @@ FIELD_LABELS: dict[str, dict[str, Message]] = {
         "area_id": msg("Competence area"),
         "start_date": msg("Date"),
     },
+    "cluster_profile": {
+        "founding_date": msg("Founded on"),
+        "sector": msg("Sector"),
+        "region_name": msg("Region"),
+        "website_en": msg("English website"),
+        "eccp_url": msg("ECCP profile"),
+        "logo_path": msg("Logo"),
+        "planned_yearly_budget": msg("Planned yearly budget"),
+    },
+    "label": {
+        "level": msg("Level"),
+        "body": msg("Awarded by"),
+        "assessment_date": msg("Assessed on"),
+        "valid_until": msg("Valid until"),
+        "score": msg("Score"),
+    },
+    "governance_body": {
+        "seats_companies": msg("Seats of companies"),
+        "seats_research": msg("Seats of research organisations"),
+        "seats_public": msg("Seats of public bodies"),
+        "seats_other": msg("Other seats"),
+    },
+    "staff_member": {
+        "fte": msg("FTE"),
+        "degree": msg("Degree"),
+        "experience_years": msg("Years of experience"),
+        "languages": msg("Languages"),
+        "training_days": msg("Training days"),
+    },
+    "income": {"category": msg("Category"), "is_private": msg("Private")},
+    "media_item": {"item_date": msg("Date"), "outlet": msg("Outlet"), "scope": msg("Scope")},
+    "success_story": {
+        "story_date": msg("Date"),
+        "summary": msg("Summary"),
+        "organisations": msg("Organisations"),
+    },
+    "recognition": {
+        "recognition_date": msg("Date"),
+        "kind": msg("Kind"),
+        "issuer": msg("Issued by"),
+    },
+    "indicator_value": {
+        "value_number": msg("Value"),
+        "value_text": msg("Value (text)"),
+        "passed": msg("Passed"),
+    },
+    "indicator_evidence": {"file_name": msg("File"), "file_path": msg("File path")},
+    "indicator_threshold": {"value": msg("Threshold")},
     "activity_participant": {
         "activity_id": msg("Activity"),
         "external_organisation": msg("Organisation (not in the database)"),
@@ -202,6 +261,23 @@ _ENUM_GROUPS = {
     "IncomeCategory": "income",
     "LabelLevel": "label",
 }
+#: Labels of the enums the reports do not name (nothing else in the program shows them).
+_OTHER_ENUMS: dict[str, dict[str, Message]] = {
+    "channel": {
+        "meeting": msg("Meeting"),
+        "visit": msg("Visit"),
+        "call": msg("Phone call"),
+        "email": msg("E-mail"),
+        "event": msg("Event"),
+        "other": msg("Other"),
+    },
+    "relation": {
+        "partner": msg("Partner enterprise"),
+        "linked": msg("Linked enterprise"),
+    },
+}
+_ENUM_GROUPS["ContactChannel"] = "channel"
+_ENUM_GROUPS["EnterpriseRelation"] = "relation"
 #: How a referenced record is named: table -> column (contacts by first and last name).
 _NAME_COLUMNS = {
     "organisation": "name",
@@ -365,7 +441,12 @@ def format_value(
     if kind == "number":
         return _number(value, lang, places=4)
     if kind == "enum":
-        return report_i18n.enum_label(detail, value, lang)
+        other = _OTHER_ENUMS.get(detail, {}).get(str(value))
+        return (
+            text_in(other, lang)
+            if other is not None
+            else report_i18n.enum_label(detail, value, lang)
+        )
     if kind == "year":
         return str(value)
     if isinstance(value, str):

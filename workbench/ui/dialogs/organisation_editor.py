@@ -649,7 +649,12 @@ class OrganisationEditor(QDialog):
             [
                 Column("at", tr("When"), lambda h: format_datetime(h[0].at), lambda h: h[0].at),
                 Column("user", tr("Who"), lambda h: h[0].user),
-                Column("what", tr("What"), lambda h: _history_what(h, tr)),
+                Column(
+                    "what",
+                    tr("What"),
+                    lambda h: _history_what(h, tr),
+                    tooltip=lambda h: _history_what(h, tr),
+                ),
                 Column("field", tr("Field"), lambda h: h[1].field),
                 Column(
                     "old",
@@ -667,6 +672,12 @@ class OrganisationEditor(QDialog):
             self,
         )
         self.history_table = _read_only_table(self.history_model)
+        # "What" names the record with its organisation and can be long: give it a fixed
+        # share (the whole text is in the cell's tooltip) so Before/After stay in view.
+        what = next(i for i, c in enumerate(self.history_model.columns) if c.key == "what")
+        header = self.history_table.horizontalHeader()
+        header.setSectionResizeMode(what, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(what, 320)
         self.history_empty = QLabel(tr("No changes recorded yet."))
         layout.addWidget(self.history_table, 1)
         layout.addWidget(self.history_empty)
