@@ -87,8 +87,10 @@ def cmd_history(args: argparse.Namespace) -> int:
             else:
                 change = e["after"] or e["before"]
             action = action_label(e["action"], lang)
+            # A record without a name of its own is shown by its kind.
+            record = e["table_name"] if e["record"].startswith("#") else e["record"]
             print(
-                f"{e['at'][:19]} {e['user']:12} {action:10} {e['record']} "
+                f"{e['at'][:19]} {e['user']:12} {action:10} {record} "
                 f"(#{e['record_id']}) {change}".rstrip()
             )
     return 0

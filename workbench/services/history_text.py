@@ -287,7 +287,6 @@ _NAME_COLUMNS = {
     "strategic_pillar": "name",
     "pillar_objective": "title",
 }
-_CLASS_LABEL = re.compile(r"^[A-Z][A-Za-z]+ \d*$")
 
 
 @lru_cache(maxsize=4)
@@ -704,27 +703,41 @@ def describe_entries(
     for (table, _record_id), values in lookup.values.items():
         for ref in _references(table, values):
             wanted[ref[0]].add(ref[1])
-    decoded = []
+    # Histories repeat the same few values ("Milano", true, one fee amount) thousands of
+    # times: each distinct (table, field, JSON text) is decoded and formatted once.
+    values_seen: dict[tuple[str, str | None, str | None], Any] = {}
     for entry in entries:
-        old, new = _decode(entry.old_value), _decode(entry.new_value)
-        decoded.append((old, new))
-        for data in (old, new):
-            for ref in _references(entry.table_name, data, entry.field):
-                wanted[ref[0]].add(ref[1])
+        for text in (entry.old_value, entry.new_value):
+            key = (entry.table_name, entry.field, text)
+            if key not in values_seen:
+                data = values_seen[key] = _decode(text)
+                for ref in _references(entry.table_name, data, entry.field):
+                    wanted[ref[0]].add(ref[1])
     lookup.load_names(wanted)
     names = lookup.name
+    shown: dict[tuple[str, str | None, str | None], str] = {}
+    labels: dict[tuple[str, str | None], str] = {}
+
+    def text_of(table: str, field: str | None, text: str | None) -> str:
+        key = (table, field, text)
+        found = shown.get(key)
+        if found is None:
+            owner_key = _OWNERS.get(table, ("", ""))[0]
+            found = shown[key] = _shown(table, field, values_seen[key], lang, names, owner_key)
+        return found
+
     result = []
-    for entry, (old, new) in zip(entries, decoded, strict=True):
+    for entry in entries:
         table = entry.table_name
-        record = _describe(entry, lookup, lang)
-        owner_key = _OWNERS.get(table, ("", ""))[0]
-        field = field_label(table, entry.field, lang) if entry.field else ""
+        label_key = (table, entry.field)
+        if label_key not in labels:
+            labels[label_key] = field_label(table, entry.field, lang) if entry.field else ""
         result.append(
             ReadableChange(
-                record=record,
-                field=field,
-                before=_shown(table, entry.field, old, lang, names, owner_key),
-                after=_shown(table, entry.field, new, lang, names, owner_key),
+                record=_describe(entry, lookup, lang),
+                field=labels[label_key],
+                before=text_of(table, entry.field, entry.old_value),
+                after=text_of(table, entry.field, entry.new_value),
             )
         )
     return result
@@ -750,7 +763,9 @@ def _describe(entry: Any, lookup: _Lookup, lang: str) -> str:
     table = entry.table_name
     label = entry.record_label or ""
     if table not in _OWNERS:
-        if not label or _CLASS_LABEL.match(label):
+        model = _models().get(table)
+        # audit.record_label's fallback for records without a name ("ClusterProfile 1").
+        if not label or (model is not None and label == f"{model.__name__} {entry.record_id}"):
             return f"#{entry.record_id}"
         return label
     values = lookup.values.get((table, entry.record_id), {})
