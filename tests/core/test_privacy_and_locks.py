@@ -25,7 +25,8 @@ def _person(db):
     org = members.create_organisation(db, {"name": "Alpha S.r.l."}, join_date=date(2020, 1, 1))
     contact = create_record(db, Contact, {"organisation_id": org.id, "first_name": "Giulia",
                                           "last_name": "Bianchi", "email": "g.bianchi@alpha.it",
-                                          "role": "=cmd|' /C calc'!A0", "consent": True})
+                                          "role": "=cmd|' /C calc'!A0", "consent": True,
+                                          "consent_date": date(2024, 5, 1)})
     update_record(db, Contact, contact.id, {"phone": "+39 02 1234567"})
     activities.save_activity(db, {"title": "Info day", "start_date": date(2024, 3, 1)},
                              participants=[activities.ParticipantInput(

@@ -53,7 +53,7 @@ def test_overlapping_membership_found_through_the_cache(any_db, alpha):
     with unit_of_work(any_db, write=False) as session:
         session.info[ValidationCache.KEY] = ValidationCache.load(session, [], [alpha.id])
         overlapping = MembershipPeriod(organisation_id=alpha.id, join_date=date(2022, 5, 1))
-        with pytest.raises(ValidationError, match="overlaps the one from 2020-01-01"):
+        with pytest.raises(ValidationError, match="overlaps the membership from 01/01/2020"):
             validate(session, overlapping)
         stored = session.info[ValidationCache.KEY].periods_by_org[alpha.id][0]
         stored.leave_date = date(2021, 1, 1)  # editing the stored period itself is no overlap

@@ -253,7 +253,7 @@ def test_readable_values() -> None:
     assert readable_value(json.dumps("Milano")) == "Milano"
     assert readable_value("true") == "Yes" and readable_value("false") == "No"
     assert readable_value("12") == "12"
-    assert readable_value(json.dumps("2024-03-15")) == format_date(date(2024, 3, 15))
+    assert readable_value(json.dumps("2024-03-15")) == "15/03/2024"
     record = readable_value(
         json.dumps({"id": 4, "organisation_id": 2, "last_name": "Rossi", "email": None})
     )

@@ -235,7 +235,10 @@ MEMBER_FIELDS: tuple[FieldSpec, ...] = (
         V.EMAIL,
         "organisation",
         "email|e mail|mail|pec|posta elettronica|posta elettronica certificata|indirizzo email|"
+        "indirizzo e mail|indirizzo mail|email sede|e mail sede|mail sede|email sede legale|"
+        "e mail sede legale|mail sede legale|email ufficio|e mail ufficio|email segreteria|"
         "email aziendale|email azienda|email ente|mail aziendale|company email|general email|"
+        "email address|e mail address|mail address|office email|office e mail|"
         "courriel|correo|correo electronico",
     ),
     _f(
@@ -1075,7 +1078,7 @@ def _suggest(
     _resolve_by_values(table, kind, chosen, taken_fields)
     for j, header in free:
         if j not in chosen:
-            guess = _value_guess(table, j, kind, taken_fields)
+            guess = _value_guess(table, j, kind, taken_fields, person=context.contact_person)
             if guess is not None:
                 label = field_label(field_spec(kind, guess))
                 chosen[j] = ColumnSuggestion(
@@ -1325,7 +1328,15 @@ _VALUE_FIELDS: dict[ImportKind, dict[str, tuple[str, ...]]] = {
 }
 
 
-def _value_guess(table: RawTable, j: int, kind: ImportKind, taken: set[str]) -> str | None:
+def _value_guess(
+    table: RawTable, j: int, kind: ImportKind, taken: set[str], *, person: bool = True
+) -> str | None:
+    """The field a column of unrecognised header holds, judged by its values.
+
+    Without a contact-person column (*person* False) e-mail addresses are never taken for a
+    contact's: a second office address ("PEC" beside "E-mail") would otherwise make every row
+    without a contact person an error.
+    """
     profile = profile_column(_column_values(table, j))
     if profile.filled == 0:
         return None
@@ -1333,9 +1344,13 @@ def _value_guess(table: RawTable, j: int, kind: ImportKind, taken: set[str]) -> 
     for what in ("vat", "fiscal_code", "email", "url", "date"):
         if getattr(profile, what) >= 0.8 and what in options:
             for key in options[what]:
-                if key not in taken:
+                if key not in taken and (person or key not in _PERSON_ONLY):
                     return key
     return None
+
+
+#: Fields a value guess may choose only when the file names a contact person.
+_PERSON_ONLY = frozenset({"contact_email"})
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,7 +2,11 @@
 
 Rules, in order (nothing uncertain is decided silently):
 
-1. **VAT number**: an organisation with the same VAT number is the same organisation.
+1. **VAT number**: an organisation with the same VAT number is the same organisation. When
+   the caller asks (``name_must_agree``, the member import), a row whose name is clearly
+   another (:func:`names_agree`: name keys less than :data:`VAT_NAME_THRESHOLD` alike) goes
+   to review instead of renaming the stored organisation; respellings of its name or legal
+   name (legal form, accents, case, punctuation) have the same key and stay matches.
 2. **Normalised name** (:func:`~workbench.importing.parsing.normalise_org_name`: case, accents,
    punctuation and legal forms ignored, so "Città Verde Srl" = "Citta' Verde S.r.l."), compared
    with the name and the legal name of existing organisations. One hit is a match, unless both
@@ -34,6 +38,12 @@ from workbench.translatable import msg
 
 #: Minimum rapidfuzz token_sort_ratio for a near miss.
 FUZZY_THRESHOLD = 88.0
+#: A row matched by VAT number whose name is less alike than this (rapidfuzz
+#: token_set_ratio of the name keys, 0-100) to the stored name and legal name is reviewed:
+#: "Alfa Energy" for "Alfa Energia S.r.l." (87) or "Politecnico Milano" for "Politecnico di
+#: Milano" (100) are the same organisation, "Beta S.p.A." for "Alfa S.r.l." (25) or "Rossi
+#: Costruzioni" for "Rossi Impianti" (58) are not decided silently.
+VAT_NAME_THRESHOLD = 70.0
 #: Most candidates shown for a row under review.
 MAX_CANDIDATES = 5
 #: A blocking key held by more than this share of names counts as frequent.
@@ -182,11 +192,25 @@ class OrgIndex:
             for block in blocking_keys(key):
                 self._blocks.setdefault(block, []).append(position)
 
-    def match(self, vat: str | None, name: str | None, *, fuzzy: bool = True) -> MatchResult:
-        """Match one row by VAT, then normalised name, then near misses (to review)."""
+    def match(
+        self,
+        vat: str | None,
+        name: str | None,
+        *,
+        fuzzy: bool = True,
+        name_must_agree: bool = False,
+    ) -> MatchResult:
+        """Match one row by VAT, then normalised name, then near misses (to review).
+
+        With *name_must_agree* a VAT match whose *name* is clearly another organisation's
+        (see :func:`names_agree`) goes to review with that organisation as the candidate.
+        """
         if vat:
             found = self.by_vat.get(vat.upper())
             if found is not None:
+                org = self.orgs[found]
+                if name_must_agree and name and not names_agree(name, org.name, org.legal_name):
+                    return self._vat_with_other_name(vat, name, org)
                 return MatchResult(
                     MatchHow.VAT, found, reason=msg("same VAT number {vat}", vat=vat)
                 )
@@ -207,6 +231,23 @@ class OrgIndex:
                     ),
                 )
         return MatchResult(MatchHow.NONE)
+
+    def _vat_with_other_name(self, vat: str, name: str, org: OrgRef) -> MatchResult:
+        score = max(name_similarity(name, n) for n in (org.name, org.legal_name) if n)
+        candidate = self._candidate(
+            org.id, score, msg("same VAT number {vat}, another name", vat=vat)
+        )
+        return MatchResult(
+            MatchHow.REVIEW,
+            candidates=(candidate,),
+            reason=msg(
+                'same VAT number {vat} as "{stored}" in the database, but the file names it '
+                '"{name}"',
+                vat=vat,
+                stored=org.name,
+                name=name,
+            ),
+        )
 
     def _by_name(self, vat: str | None, key: str, owners: list[int]) -> MatchResult:
         usable = [o for o in owners if not (vat and self.orgs[o].vat and self.orgs[o].vat != vat)]
@@ -265,6 +306,27 @@ class OrgIndex:
         rare = [found for found in lists if len(found) <= self._frequent]
         chosen = rare or lists
         return {position for found in chosen for position in found}
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two organisation names are, 0-100: rapidfuzz token_set_ratio of their keys.
+
+    Equal keys (the same name with another legal form, accents, case or punctuation) give
+    100, and so does a name that is the other plus words ("Alfa" / "Alfa Italia").
+    """
+    key_a, key_b = name_key(a), name_key(b)
+    if key_a == key_b:
+        return 100.0
+    return float(fuzz.token_set_ratio(key_a, key_b))
+
+
+def names_agree(name: str, stored: str, legal_name: str | None = None) -> bool:
+    """True when *name* may be the organisation stored as *stored* (or its *legal_name*)."""
+    return any(
+        name_similarity(name, known) >= VAT_NAME_THRESHOLD
+        for known in (stored, legal_name)
+        if known
+    )
 
 
 def blocking_keys(key: str) -> set[str]:
@@ -344,6 +406,7 @@ def group_rows(
 
 __all__ = [
     "FUZZY_THRESHOLD",
+    "VAT_NAME_THRESHOLD",
     "name_key",
     "Candidate",
     "FileDuplicate",
@@ -353,4 +416,6 @@ __all__ = [
     "OrgRef",
     "blocking_keys",
     "group_rows",
+    "name_similarity",
+    "names_agree",
 ]

@@ -900,12 +900,17 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def _update_values(existing: dict[str, Any], wanted: dict[str, Any]) -> tuple[dict, dict]:
-    """(new values, old values) of the attributes in *wanted* that differ from *existing*."""
+def _update_values(
+    existing: dict[str, Any], wanted: dict[str, Any], clear: frozenset[str] = frozenset()
+) -> tuple[dict, dict]:
+    """(new values, old values) of the attributes in *wanted* that differ from *existing*.
+
+    None in *wanted* leaves the stored value alone, except for the keys in *clear*.
+    """
     new: dict[str, Any] = {}
     old: dict[str, Any] = {}
     for key, value in wanted.items():
-        if value is None:
+        if value is None and key not in clear:
             continue  # an empty cell never clears a stored value
         current = existing.get(key)
         if not _same(current, value):
@@ -1443,7 +1448,8 @@ class MemberPlanner(_Planner):
     def _match(self, members: list[PlanRow]) -> MatchResult:
         vat = next((r.parsed["vat"] for r in members if "vat" in r.parsed), None)
         name = next((r.parsed["name"] for r in members if "name" in r.parsed), None)
-        return self.index.match(vat, name)
+        # A known VAT number with a clearly different name is reviewed, not a silent rename.
+        return self.index.match(vat, name, name_must_agree=True)
 
     # -- planning a group ----------------------------------------------------------------------
     def decide(self, plan: ImportPlan, group: int, decision: ReviewDecision) -> None:
@@ -1676,9 +1682,10 @@ class MemberPlanner(_Planner):
         existing: dict[str, Any],
         wanted: dict[str, Any],
         label: str,
+        clear: frozenset[str] = frozenset(),
     ) -> None:
         """Update a stored (or earlier planned) child record; planned ones are merged."""
-        new, old = _update_values(existing, wanted)
+        new, old = _update_values(existing, wanted, clear)
         if not new:
             return
         if existing.get("id") is None:
@@ -1807,11 +1814,19 @@ class MemberPlanner(_Planner):
         person = " ".join(x for x in (first, last) if x)
         existing = self._find_contact(state.contacts, first, last, email)
         label = msg("contact {person}", person=person)
+        # Consent goes with its date (rules.contacts): a file saying "yes" dates the consent
+        # on the day of the import unless it was given earlier; "no" withdraws it with its date.
+        clear: frozenset[str] = frozenset()
+        if wanted["consent"] is True:
+            wanted["consent_date"] = (existing or {}).get("consent_date") or date.today()
+        elif wanted["consent"] is False:
+            wanted["consent_date"] = None
+            clear = frozenset({"consent_date"})
         if existing is not None:
             wanted.pop("last_name")
             if existing.get("first_name") is not None:
                 wanted.pop("first_name")
-            self._child_update(row, Contact, "organisation", existing, wanted, label)
+            self._child_update(row, Contact, "organisation", existing, wanted, label, clear)
             return
         values = {k: v for k, v in wanted.items() if v is not None}
         values.setdefault("consent", False)

@@ -1,1 +1,1 @@
-"""Business rules with one home each, Qt-free and database-free (see DESIGN.md, "rules/")."""
+"""One home per business rule: Qt-free checks that the editor, importer and services all call."""

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from workbench.models import AuditEntry
 from workbench.services.base import unit_of_work
+from workbench.services.history_text import ReadableChange, action_label, describe_entries
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -26,6 +27,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     history.add_argument("--since", type=parse_date_arg, metavar="DATE")
     history.add_argument("--limit", type=int, default=200, help="newest N entries (0 = all)")
     history.add_argument("--csv", metavar="FILE", help="write the entries to a CSV file")
+    history.add_argument(
+        "--lang",
+        choices=["en", "it"],
+        default=argparse.SUPPRESS,
+        help="language of the record names, field labels and values (default en)",
+    )
     history.set_defaults(func=cmd_history)
 
     person = sub.add_parser("person", parents=[common], help="personal data of a contact (GDPR)")
@@ -59,11 +66,14 @@ def cmd_history(args: argparse.Namespace) -> int:
         stmt = stmt.where(AuditEntry.at >= datetime.combine(args.since, time.min))
     if args.limit:
         stmt = stmt.limit(args.limit)
+    lang = getattr(args, "lang", None) or "en"
     with unit_of_work(db, write=False) as session:
-        entries = [_as_dict(e) for e in session.scalars(stmt)]
+        found = list(session.scalars(stmt))
+        readable = describe_entries(session, found, lang)
+        entries = [_as_dict(e, r) for e, r in zip(found, readable, strict=True)]
     if args.csv:
         with open(args.csv, "w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(_as_dict(AuditEntry()).keys()))
+            writer = csv.DictWriter(handle, fieldnames=list(entries[0]) if entries else _KEYS)
             writer.writeheader()
             writer.writerows(entries)
         print(f"{len(entries)} history entries written to {args.csv}")
@@ -71,15 +81,43 @@ def cmd_history(args: argparse.Namespace) -> int:
         print_json(entries)
     else:
         for e in entries:
-            change = f"{e['field']}: {e['old_value']} -> {e['new_value']}" if e["field"] else ""
+            # Field by its label, values as the interface shows them (services.history_text).
+            if e["field"]:
+                change = f"{e['field_label']}: {e['before'] or '—'} -> {e['after'] or '—'}"
+            else:
+                change = e["after"] or e["before"]
+            action = action_label(e["action"], lang)
+            # A record without a name of its own is shown by its kind.
+            record = e["table_name"] if e["record"].startswith("#") else e["record"]
             print(
-                f"{e['at'][:19]} {e['user']:12} {e['action']:6} {e['table_name']} "
-                f"{e['record_id']} {e['record_label'] or ''} {change}"
+                f"{e['at'][:19]} {e['user']:12} {action:10} {record} "
+                f"(#{e['record_id']}) {change}".rstrip()
             )
     return 0
 
 
-def _as_dict(entry: AuditEntry) -> dict[str, Any]:
+_KEYS = [
+    "id",
+    "at",
+    "user",
+    "source",
+    "action",
+    "table_name",
+    "record_id",
+    "record_label",
+    "field",
+    "old_value",
+    "new_value",
+    "batch_id",
+    "record",
+    "field_label",
+    "before",
+    "after",
+]
+
+
+def _as_dict(entry: AuditEntry, readable: ReadableChange) -> dict[str, Any]:
+    """One entry as stored (raw values) and as people read it (record, label, before, after)."""
     return {
         "id": entry.id,
         "at": entry.at.isoformat() if entry.at else None,
@@ -93,6 +131,10 @@ def _as_dict(entry: AuditEntry) -> dict[str, Any]:
         "old_value": entry.old_value,
         "new_value": entry.new_value,
         "batch_id": entry.batch_id,
+        "record": readable.record,
+        "field_label": readable.field,
+        "before": readable.before,
+        "after": readable.after,
     }
 
 

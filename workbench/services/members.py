@@ -33,6 +33,7 @@ from workbench.models import (
     SizeLink,
     SmeClass,
 )
+from workbench.rules import contacts, membership
 from workbench.services.base import (
     create_record,
     in_batches,
@@ -203,45 +204,49 @@ def _validate_membership(session: Session, period: MembershipPeriod) -> None:
             join_date=period.join_date,
         ),
     )
-    for other in _other_periods(session, period):
-        if _overlaps(period.join_date, period.leave_date, other.join_date, other.leave_date):
-            overlap = (
-                msg(
-                    "This membership overlaps the one from {join_date} to {leave_date}: "
-                    "end that one first or change the dates.",
-                    join_date=other.join_date,
-                    leave_date=other.leave_date,
-                )
-                if other.leave_date
-                else msg(
-                    "This membership overlaps the one from {join_date}: "
-                    "end that one first or change the dates.",
-                    join_date=other.join_date,
-                )
-            )
-            raise ValidationError(overlap, "join_date")
+    problem = membership.overlap_problem(period, _other_periods(session, period))
+    if problem is not None:
+        raise ValidationError(problem, "join_date")
 
 
-def _other_periods(session: Session, period: MembershipPeriod) -> Sequence[MembershipPeriod]:
-    """The organisation's stored periods other than *period* (pending new ones not included)."""
+def _pending(session: Session, model: type, record: Any) -> list[Any]:
+    """Records of *model* added to *session* but not flushed yet, of *record*'s organisation.
+
+    The editor saves an organisation with all its periods and contacts in one flush: each must
+    be checked against the others of the same save as well as against the stored ones.
+    """
+    org_id = record.organisation_id
+    # The relationship as set in memory, never loaded (drafts of the importer have none).
+    org = getattr(record, "__dict__", {}).get("organisation")
+    found: list[Any] = []
+    for other in session.new:
+        if not isinstance(other, model) or other is record:
+            continue
+        mine: Any = other
+        if (org_id is not None and mine.organisation_id == org_id) or (
+            org is not None and mine.__dict__.get("organisation") is org
+        ):
+            found.append(other)
+    return found
+
+
+def _other_periods(session: Session, period: MembershipPeriod) -> Sequence[Any]:
+    """The organisation's periods other than *period*: stored ones and pending new ones."""
+    pending = _pending(session, MembershipPeriod, period)
     cache: ValidationCache | None = session.info.get(ValidationCache.KEY)
     if period.organisation_id is None:
-        return []  # a new organisation: nothing stored yet
+        return pending  # a new organisation: nothing stored yet
     if cache is not None and period.organisation_id in cache.periods_by_org:
         periods = cache.periods_by_org[period.organisation_id]
-        return [p for p in periods if p.id != period.id]
+        return [p for p in periods if p.id != period.id] + pending
     with session.no_autoflush:
-        return session.scalars(
+        stored = session.scalars(
             select(MembershipPeriod).where(
                 MembershipPeriod.organisation_id == period.organisation_id,
                 MembershipPeriod.id != (period.id or -1),
             )
         ).all()
-
-
-def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
-    far = date.max
-    return a_start < (b_end or far) and b_start < (a_end or far)
+    return [*stored, *pending]
 
 
 @validator(Fee)
@@ -282,8 +287,32 @@ def _validate_contact(session: Session, contact: Contact) -> None:
     contact.last_name = require_text(contact.last_name, "last_name", msg("The contact's last name"))
     contact.first_name = clean_text(contact.first_name)
     _check_optional(contact, "email", check_email)
-    if contact.consent and contact.consent_date is None:
-        contact.consent_date = date.today()
+    consent = contacts.consent_problem(contact.consent, contact.consent_date)
+    if consent is not None:
+        raise ValidationError(consent[1], consent[0])
+    if contact.is_primary:
+        main = contacts.check_main_contacts([*_other_contacts(session, contact), contact])
+        if main is not None:
+            raise ValidationError(main, "is_primary")
+
+
+def _other_contacts(session: Session, contact: Contact) -> list[Any]:
+    """The organisation's contacts other than *contact* as they will be after this flush.
+
+    Stored rows come from the identity map with their unsaved changes (the editor may move the
+    main contact from one person to another in the same save), hence the test in Python.
+    """
+    pending = _pending(session, Contact, contact)
+    if contact.organisation_id is None:
+        return pending
+    with session.no_autoflush:
+        stored = session.scalars(
+            select(Contact).where(
+                Contact.organisation_id == contact.organisation_id,
+                Contact.id != (contact.id or -1),
+            )
+        ).all()
+    return [c for c in stored if c not in session.deleted] + pending
 
 
 @validator(ContactLogEntry)

@@ -14,15 +14,13 @@ the export can run on a background worker.
 from __future__ import annotations
 
 import csv
-import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,14 +38,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
 from workbench.db import Database
 from workbench.errors import WorkbenchError
 from workbench.models import AuditEntry, Base, ImportBatch
+from workbench.services import history_text
 from workbench.services.base import unit_of_work
 from workbench.services.privacy import ERASED_LABEL
 from workbench.ui.context import AppContext
-from workbench.ui.formatting import format_date, format_datetime, format_int
+from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.inputs import OptionalDateEdit
@@ -59,8 +59,6 @@ ROW_LIMIT = 5000
 CELL_CHARS = 160
 
 _CONTEXT = "HistoryDialog"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
 def tr(text: str) -> str:
@@ -128,39 +126,14 @@ def kind_label(table_name: str) -> str:
     return kind_labels().get(table_name) or _humanise(table_name)
 
 
-#: English names of fields whose column name does not read well once humanised.
-_FIELD_NAMES = {
-    "vat": "VAT number",
-    "nace": "NACE code",
-    "nuts2": "NUTS-2 region",
-    "org_type": "Type",
-    "is_external": "External",
-    "sme_override": "SME class set by hand",
-    "sme_override_reason": "Reason for the SME class",
-    "email": "E-mail",
-    "is_primary": "Main contact",
-    "consent": "Consent",
-    "staff_awu": "Staff (AWU)",
-    "public_control_pct": "Held by public bodies (%)",
-    "eu_contribution": "EU contribution",
-    "cordis_id": "CORDIS id",
-    "call_id": "Call",
-    "fte": "FTE",
-    "url": "Web address",
-    "kpi_name": "KPI",
-    "kpi_unit": "KPI unit",
-    "indicator_id": "Indicator",
-    "stored_file_id": "Stored file",
-    "sha256": "SHA-256",
-    "media_type": "File type",
-}
+def current_language() -> str:
+    """The interface language ("it" or "en") that readable history is written in."""
+    return "it" if QLocale().language() == QLocale.Language.Italian else "en"
 
 
-def field_label(field: str | None) -> str:
-    """Display name of a field: translated when the catalogue knows it ("city" -> "City")."""
-    if not field:
-        return ""
-    return QCoreApplication.translate("HistoryFields", _FIELD_NAMES.get(field) or _humanise(field))
+def field_label(field: str | None, table: str | None = None) -> str:
+    """Display name of a field in the interface language (labels declared in the core)."""
+    return history_text.field_label(table, field, current_language())
 
 
 def _humanise(name: str) -> str:
@@ -168,54 +141,15 @@ def _humanise(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def readable_value(text: str | None) -> str:
-    """A stored JSON value as people read it.
+def readable_value(text: str | None, table: str | None = None, field: str | None = None) -> str:
+    """A stored JSON value as people read it, in the interface language.
 
-    Strings lose their quotes, null becomes empty, booleans Yes/No, ISO dates the local
-    format, and whole records (created/deleted) "Field: value" pairs.
+    Strings lose their quotes, null becomes empty, booleans Yes/No, ISO dates dd/mm/yyyy, and
+    whole records (created/deleted) "Field: value" pairs (see ``services.history_text``).
     """
     if text is None or text == "":
         return ""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return text
-    return _readable(data)
-
-
-def _readable(data: Any) -> str:
-    if data is None:
-        return ""
-    if data is True:
-        return tr("Yes")
-    if data is False:
-        return tr("No")
-    if isinstance(data, str):
-        return _readable_text(data)
-    if isinstance(data, dict):
-        return ", ".join(
-            f"{field_label(key)}: {_readable(value)}"
-            for key, value in data.items()
-            if value not in (None, "", False)
-            and not (key == "id" or (key.endswith("_id") and isinstance(value, int)))
-        )
-    if isinstance(data, list):
-        return ", ".join(_readable(item) for item in data)
-    return str(data)
-
-
-def _readable_text(text: str) -> str:
-    if _ISO_DATE.match(text):
-        try:
-            return format_date(date.fromisoformat(text))
-        except ValueError:
-            return text
-    if _ISO_DATETIME.match(text):
-        try:
-            return format_datetime(datetime.fromisoformat(text))
-        except ValueError:
-            return text
-    return text
+    return history_text.format_json(text, table, current_language(), field=field)
 
 
 def _cell(text: str) -> str:
@@ -242,6 +176,11 @@ class HistoryRow:
     old_value: str | None
     new_value: str | None
     batch_id: int | None
+    #: Readable texts (``services.history_text``), filled when the rows are loaded.
+    record_text: str = ""
+    field_text: str = ""
+    old_text: str = ""
+    new_text: str = ""
 
     @property
     def local_time(self) -> datetime:
@@ -340,22 +279,41 @@ class HistoryPage:
         return self.total > len(self.rows)
 
 
-def load_history(db: Database, filters: HistoryFilters, limit: int | None = None) -> HistoryPage:
-    """The newest *limit* (default ROW_LIMIT) entries matching *filters*, and how many match."""
+def _readable(session: Session, rows: list[HistoryRow], lang: str) -> list[HistoryRow]:
+    """*rows* with their readable texts in *lang* (a few batched queries in *session*)."""
+    changes = history_text.describe_entries(session, rows, lang)
+    for row, change in zip(rows, changes, strict=True):
+        # Filled in place once, right after loading (cheaper than replace() on 5,000 rows).
+        object.__setattr__(row, "record_text", change.record)
+        object.__setattr__(row, "field_text", change.field)
+        object.__setattr__(row, "old_text", change.before)
+        object.__setattr__(row, "new_text", change.after)
+    return rows
+
+
+def load_history(
+    db: Database, filters: HistoryFilters, limit: int | None = None, lang: str | None = None
+) -> HistoryPage:
+    """The newest *limit* (default ROW_LIMIT) entries matching *filters*, and how many match.
+
+    The rows carry their readable texts in *lang* (default: the interface language).
+    """
     limit = ROW_LIMIT if limit is None else limit
     conditions = filters.conditions()
     with unit_of_work(db, write=False) as session:
         result = session.execute(
             select(*_COLUMNS).where(*conditions).order_by(AuditEntry.id.desc()).limit(limit + 1)
         ).all()
-        rows = [_row(r) for r in result[:limit]]
+        rows = _readable(session, [_row(r) for r in result[:limit]], lang or current_language())
         total = len(rows)
         if len(result) > limit:
             total = int(session.scalar(select(func.count(AuditEntry.id)).where(*conditions)) or 0)
     return HistoryPage(rows, total)
 
 
-def iter_history(db: Database, filters: HistoryFilters, chunk: int = 2000) -> Iterator[HistoryRow]:
+def iter_history(
+    db: Database, filters: HistoryFilters, chunk: int = 2000, lang: str = "en"
+) -> Iterator[HistoryRow]:
     """Every entry matching *filters*, newest first, read in chunks (for the export)."""
     conditions = filters.conditions()
     last_id: int | None = None
@@ -365,10 +323,10 @@ def iter_history(db: Database, filters: HistoryFilters, chunk: int = 2000) -> It
             stmt = stmt.where(AuditEntry.id < last_id)
         with unit_of_work(db, write=False) as session:
             batch = session.execute(stmt.order_by(AuditEntry.id.desc()).limit(chunk)).all()
+            rows = _readable(session, [_row(values) for values in batch], lang)
         if not batch:
             return
-        for values in batch:
-            yield _row(values)
+        yield from rows
         last_id = batch[-1][0]
 
 
@@ -413,7 +371,7 @@ def history_columns() -> list[Column[HistoryRow]]:
     def record(row: HistoryRow) -> str:
         if row.record_label == ERASED_LABEL:
             return tr("(person erased on request)")
-        return row.record_label or f"#{row.record_id}"
+        return row.record_text or row.record_label or f"#{row.record_id}"
 
     return [
         Column(
@@ -439,18 +397,18 @@ def history_columns() -> list[Column[HistoryRow]]:
             "kind", tr("Record kind"), lambda r: kinds.get(r.table_name) or _humanise(r.table_name)
         ),
         Column("record", tr("Record"), record, tooltip=lambda r: f"{record(r)} (#{r.record_id})"),
-        Column("field", tr("Field"), lambda r: field_label(r.field)),
+        Column("field", tr("Field"), lambda r: r.field_text),
         Column(
             "old",
             tr("Before"),
-            lambda r: _cell(readable_value(r.old_value)),
-            tooltip=lambda r: readable_value(r.old_value)[:2000],
+            lambda r: _cell(r.old_text),
+            tooltip=lambda r: r.old_text[:2000],
         ),
         Column(
             "new",
             tr("After"),
-            lambda r: _cell(readable_value(r.new_value)),
-            tooltip=lambda r: readable_value(r.new_value)[:2000],
+            lambda r: _cell(r.new_text),
+            tooltip=lambda r: r.new_text[:2000],
         ),
     ]
 
@@ -467,6 +425,7 @@ def write_history_csv(
     filters: HistoryFilters,
     path: Path,
     progress: Callable[[int, int, str], None] | None = None,
+    lang: str | None = None,
 ) -> int:
     """Write every entry matching *filters* to *path* (UTF-8 CSV); returns how many.
 
@@ -474,10 +433,11 @@ def write_history_csv(
     are complete (not cut as in the table cells).
     """
     columns = history_columns()
+    lang = lang or current_language()
     text_of: dict[str, Callable[[HistoryRow], str]] = {
         "at": lambda r: r.local_time.strftime("%Y-%m-%d %H:%M:%S"),
-        "old": lambda r: readable_value(r.old_value),
-        "new": lambda r: readable_value(r.new_value),
+        "old": lambda r: r.old_text,
+        "new": lambda r: r.new_text,
     }
     written = 0
     partial = path.with_name(path.name + ".part")
@@ -485,7 +445,7 @@ def write_history_csv(
         with open(partial, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle)
             writer.writerow([c.title for c in columns])
-            for row in iter_history(db, filters):
+            for row in iter_history(db, filters, lang=lang):
                 writer.writerow(
                     [
                         _csv_safe(str(text_of[c.key](row) if c.key in text_of else c.value(row)))
@@ -927,7 +887,7 @@ class HistoryDialog(QDialog):
 
     def export_csv(self, path: Path) -> None:
         """Write every entry matching the filters to *path* (in the background)."""
-        db, filters = self.ctx.db, self.filters()
+        db, filters, lang = self.ctx.db, self.filters(), current_language()
 
         def done(count: int) -> None:
             self.last_export = path
@@ -941,12 +901,12 @@ class HistoryDialog(QDialog):
 
         if self.ctx.tasks is None:
             try:
-                done(write_history_csv(db, filters, path))
+                done(write_history_csv(db, filters, path, lang=lang))
             except (OSError, WorkbenchError) as exc:
                 messages.show_error(self, exc)
             return
         self.ctx.tasks.run(
-            lambda state: write_history_csv(db, filters, path, state.callback()),
+            lambda state: write_history_csv(db, filters, path, state.callback(), lang),
             on_done=done,
             on_error=lambda exc: messages.show_error(
                 self,

@@ -38,7 +38,9 @@ from workbench.models import (
     SizeData,
     SizeLink,
 )
+from workbench.rules import contacts, membership
 from workbench.services.base import check_version, require, unit_of_work, validate
+from workbench.services.history_text import ReadableChange, describe_entries
 from workbench.translatable import compose, msg
 
 Snapshot = dict[str, Any]
@@ -155,6 +157,7 @@ def _sync_children(
         if isinstance(child, SizeData) and "links" in row:
             _sync_links(session, child, row["links"], keep_ids=keep_ids)
         touched.append(child)
+    _check_whole_set(key, touched)
     for child in touched:
         try:
             validate(session, child)
@@ -164,6 +167,41 @@ def _sync_children(
         except ValidationError as exc:
             raise _section_error(key, exc) from exc
     session.flush()
+
+
+def check_children(key: str, rows: Sequence[Any]) -> ValidationError | None:
+    """The error for a whole child list of one organisation (*rows* or records), if any.
+
+    The rules that concern the set rather than one row: no two membership periods overlap,
+    at most one main contact; each contact's consent has its date (checked here too so that
+    the message names the person). The editor asks before saving, :func:`save_organisation` again
+    on write; the per-record validators check the same rules for every other writer.
+    """
+    if key == "memberships":
+        problem = membership.check_periods(rows)
+        field = "join_date"
+    elif key == "contacts":
+        for row in rows:
+            consent = contacts.consent_problem(_value(row, "consent"), _value(row, "consent_date"))
+            if consent is not None:
+                person = contacts.person_name(row) or "?"
+                message = compose("{person}: {problem}", person=person, problem=consent[1])
+                return _section_error(key, ValidationError(message, consent[0]))
+        problem = contacts.check_main_contacts(rows)
+        field = "is_primary"
+    else:
+        return None
+    return None if problem is None else _section_error(key, ValidationError(problem, field))
+
+
+def _value(row: Any, key: str) -> Any:
+    return row.get(key) if isinstance(row, dict) else getattr(row, key, None)
+
+
+def _check_whole_set(key: str, children: Sequence[Any]) -> None:
+    error = check_children(key, children)
+    if error is not None:
+        raise error
 
 
 def _sync_links(
@@ -365,15 +403,14 @@ def today() -> date:
 # --------------------------------------------------------------------------- history
 
 
-def organisation_history(db: Database, snap: Snapshot, limit: int = 500) -> list[Any]:
-    """History entries of the organisation and of its current child records, newest first."""
+def _history_statement(snap: Snapshot, limit: int) -> Any:
     from sqlalchemy import and_, or_
 
     from workbench.models import AuditEntry
 
     org_id = snap["organisation"].get("id")
     if not org_id:
-        return []
+        return None
     conditions = [and_(AuditEntry.table_name == "organisation", AuditEntry.record_id == org_id)]
     for key, (child_model, _attribute) in CHILDREN.items():
         model: Any = child_model
@@ -382,15 +419,28 @@ def organisation_history(db: Database, snap: Snapshot, limit: int = 500) -> list
             conditions.append(
                 and_(AuditEntry.table_name == model.__tablename__, AuditEntry.record_id.in_(ids))
             )
+    return select(AuditEntry).where(or_(*conditions)).order_by(AuditEntry.id.desc()).limit(limit)
+
+
+def organisation_history(db: Database, snap: Snapshot, limit: int = 500) -> list[Any]:
+    """History entries of the organisation and of its current child records, newest first."""
+    stmt = _history_statement(snap, limit)
+    if stmt is None:
+        return []
     with unit_of_work(db, write=False) as session:
-        return list(
-            session.scalars(
-                select(AuditEntry)
-                .where(or_(*conditions))
-                .order_by(AuditEntry.id.desc())
-                .limit(limit)
-            )
-        )
+        return list(session.scalars(stmt))
+
+
+def readable_organisation_history(
+    db: Database, snap: Snapshot, lang: str = "en", limit: int = 500
+) -> list[tuple[Any, ReadableChange]]:
+    """:func:`organisation_history` with each entry's readable text in *lang*."""
+    stmt = _history_statement(snap, limit)
+    if stmt is None:
+        return []
+    with unit_of_work(db, write=False) as session:
+        entries = list(session.scalars(stmt))
+        return list(zip(entries, describe_entries(session, entries, lang), strict=True))
 
 
 def record_counts(db: Database, day: date | None = None) -> tuple[int, int]:

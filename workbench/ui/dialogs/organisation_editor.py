@@ -42,10 +42,12 @@ from PySide6.QtWidgets import (
 from workbench import sme
 from workbench.errors import ConflictError, NotFoundError, ValidationError, WorkbenchError
 from workbench.models import OrgType, SmeClass
+from workbench.rules import contacts, membership
 from workbench.services import projects as projects_service
 from workbench.services import taxonomy
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs import org_records
+from workbench.ui.dialogs.history_dialog import current_language, source_labels
 from workbench.ui.dialogs.org_row_dialog import RowDialog, RowField
 from workbench.ui.formatting import (
     format_date,
@@ -645,30 +647,40 @@ class OrganisationEditor(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         tr = self.tr
-        labels = {k: v.rstrip(" *") for k, v in self._identity_labels().items()}
+        # Rows are (AuditEntry, ReadableChange): texts from services.history_text.
         self.history_model: RowTableModel[Any] = RowTableModel(
             [
-                Column("at", tr("When"), lambda e: format_datetime(e.at), lambda e: e.at),
-                Column("user", tr("Who"), lambda e: e.user),
-                Column("what", tr("What"), lambda e: _history_what(e, tr)),
-                Column("field", tr("Field"), lambda e: labels.get(e.field, e.field or "")),
+                Column("at", tr("When"), lambda h: format_datetime(h[0].at), lambda h: h[0].at),
+                Column("user", tr("Who"), lambda h: h[0].user),
+                Column(
+                    "what",
+                    tr("What"),
+                    lambda h: _history_what(h, tr),
+                    tooltip=lambda h: _history_what(h, tr),
+                ),
+                Column("field", tr("Field"), lambda h: h[1].field),
                 Column(
                     "old",
                     tr("Before"),
-                    lambda e: _short(e.old_value),
-                    tooltip=lambda e: e.old_value or "",
+                    lambda h: _short(h[1].before),
+                    tooltip=lambda h: h[1].before,
                 ),
                 Column(
-                    "new",
-                    tr("After"),
-                    lambda e: _short(e.new_value),
-                    tooltip=lambda e: e.new_value or "",
+                    "new", tr("After"), lambda h: _short(h[1].after), tooltip=lambda h: h[1].after
                 ),
-                Column("source", tr("Source"), lambda e: e.source),
+                Column(
+                    "source", tr("Source"), lambda h: source_labels().get(h[0].source, h[0].source)
+                ),
             ],
             self,
         )
         self.history_table = _read_only_table(self.history_model)
+        # "What" names the record with its organisation and can be long: give it a fixed
+        # share (the whole text is in the cell's tooltip) so Before/After stay in view.
+        what = next(i for i, c in enumerate(self.history_model.columns) if c.key == "what")
+        header = self.history_table.horizontalHeader()
+        header.setSectionResizeMode(what, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(what, 320)
         self.history_empty = QLabel(tr("No changes recorded yet."))
         layout.addWidget(self.history_table, 1)
         layout.addWidget(self.history_empty)
@@ -692,7 +704,9 @@ class OrganisationEditor(QDialog):
                             "end": project.end_date,
                         }
                     )
-                history = org_records.organisation_history(self.ctx.db, self.snapshot)
+                history = org_records.readable_organisation_history(
+                    self.ctx.db, self.snapshot, current_language()
+                )
             except WorkbenchError as exc:
                 messages.show_error(self, exc)
         self.projects_model.set_rows(projects)
@@ -868,6 +882,12 @@ class OrganisationEditor(QDialog):
 
     def _membership_dialog(self, row: Row | None) -> RowDialog:
         tr = self.tr
+        others = [r for r in self.sections["memberships"].rows() if r is not row]
+
+        def no_overlap(values: Row) -> tuple[str, str] | None:
+            problem = membership.overlap_problem(values, others)
+            return None if problem is None else ("join_date", error_text(problem))
+
         return RowDialog(
             tr("Membership period"),
             [
@@ -882,7 +902,8 @@ class OrganisationEditor(QDialog):
             checks=[
                 _date_order(
                     "join_date", "leave_date", tr("The leave date is before the join date.")
-                )
+                ),
+                no_overlap,
             ],
             parent=self,
         )
@@ -952,10 +973,17 @@ class OrganisationEditor(QDialog):
                     return "email", error_text(exc)
             return None
 
+        others = [r for r in self.sections["contacts"].rows() if r is not row]
+
         def consent_date(values: Row) -> tuple[str, str] | None:
-            if values.get("consent_date") and not values.get("consent"):
-                return "consent", tr("Tick consent, or clear the consent date.")
-            return None
+            problem = contacts.consent_problem(values.get("consent"), values.get("consent_date"))
+            return None if problem is None else (problem[0], error_text(problem[1]))
+
+        def one_main(values: Row) -> tuple[str, str] | None:
+            if not values.get("is_primary"):
+                return None
+            problem = contacts.check_main_contacts([*others, values])
+            return None if problem is None else ("is_primary", error_text(problem))
 
         return RowDialog(
             tr("Contact"),
@@ -971,7 +999,7 @@ class OrganisationEditor(QDialog):
                 RowField("notes", tr("Notes"), "multiline"),
             ],
             row,
-            checks=[email, consent_date],
+            checks=[email, consent_date, one_main],
             parent=self,
         )
 
@@ -1054,6 +1082,12 @@ class OrganisationEditor(QDialog):
             self._focus_first_error()
             return False
         after_edit = self.collect()
+        error = _children_error(after_edit)
+        if error is not None:
+            # The same rules the service applies on write, asked first so that the dialog
+            # stays open on the tab at fault without a round trip through the undo stack.
+            self._show_validation(error)
+            return False
         before = copy.deepcopy(self.snapshot)
         expected = before["organisation"].get("version") if overwrite is None else overwrite
         db = self.ctx.db
@@ -1437,46 +1471,27 @@ def _fee_status(row: Row, tr: Callable[[str], str]) -> str:
     return tr("Unpaid")
 
 
-def _history_what(entry: Any, tr: Callable[[str], str]) -> str:
+def _children_error(snap: org_records.Snapshot) -> ValidationError | None:
+    """The first rule the edited child rows break (see ``org_records.check_children``)."""
+    for key in ("memberships", "contacts"):
+        error = org_records.check_children(key, snap.get(key, []))
+        if error is not None:
+            return error
+    return None
+
+
+def _history_what(line: Any, tr: Callable[[str], str]) -> str:
+    """The "What" cell of an (entry, readable change) pair: "Changed: Fee 2025 of Alfa"."""
+    entry, change = line
     action = {"create": tr("Created"), "update": tr("Changed"), "delete": tr("Deleted")}.get(
         str(entry.action), str(entry.action)
     )
-    table = {
-        "organisation": tr("organisation"),
-        "membership_period": tr("membership"),
-        "fee": tr("fee"),
-        "size_data": tr("size data"),
-        "contact": tr("contact"),
-        "contact_log": tr("contact log"),
-        "area_participation": tr("area participation"),
-    }.get(entry.table_name, entry.table_name)
-    return f"{action} {table}"
+    return f"{action}: {change.record}"
 
 
-def _short(value: str | None, limit: int = 80) -> str:
-    """A history value for a table cell: JSON records as "key: value" pairs, cut to *limit*."""
-    if not value:
-        return ""
-    import json
-
-    try:
-        data = json.loads(value)
-    except ValueError:
-        data = value
-    if isinstance(data, dict):
-        skipped = {
-            "id",
-            "organisation_id",
-            "is_external",
-            "agreement_signed",
-            "is_primary",
-            "consent",
-        }
-        text = ", ".join(
-            f"{k}: {v}" for k, v in data.items() if v not in (None, "", False) and k not in skipped
-        )
-    else:
-        text = str(data)
+def _short(text: str, limit: int = 80) -> str:
+    """A readable history value for a table cell, cut to *limit*."""
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
