@@ -648,15 +648,23 @@ def _refuse_to_start_empty(path: Path) -> None:
     good = latest_good_backup(path)
     if good is None:
         return
-    state = msg("is missing") if not path.exists() else msg("is empty (0 bytes)")
-    raise storage.BackupsAvailableError(
-        msg(
-            "The database {path} {state}, but backups of it exist: nothing was opened. The "
+    if path.exists():
+        text = msg(
+            "The database {path} is empty (0 bytes), but backups of it exist: nothing was "
+            "opened. The newest good backup is {latest}: restore it with "
+            "'workbench restore \"{latest}\"'.",
+            path=path,
+            latest=good,
+        )
+    else:
+        text = msg(
+            "The database {path} is missing, but backups of it exist: nothing was opened. The "
             "newest good backup is {latest}: restore it with 'workbench restore \"{latest}\"'.",
             path=path,
-            state=state,
             latest=good,
-        ),
+        )
+    raise storage.BackupsAvailableError(
+        text,
         path,
         good,
     )
