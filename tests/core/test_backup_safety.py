@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from support.filesystems import remount_read_only, tiny_tmpfs
 
 from workbench import db as db_module
 from workbench import migrate
@@ -290,17 +291,8 @@ def test_a_backup_killed_half_way_leaves_no_file_under_a_backup_name(tmp_path: P
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 1 MB tmpfs (needs root and mount rights; skipped where the machine cannot)."""
-    mount = tmp_path / "tiny"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", str(mount)], capture_output=True
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
+    with tiny_tmpfs(tmp_path / "tiny") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def big_database(path: Path) -> None:
@@ -349,7 +341,7 @@ def test_read_only_disk_is_reported_as_read_only_not_damaged(
 ) -> None:
     path = tiny_disk / "cluster.db"
     populated(path, count=0)
-    subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=True)
+    remount_read_only(tiny_disk)
     # Without its -shm file SQLite cannot even read a WAL database there: say why, truthfully.
     for command in (["members", "list"], ["backup"], ["demo"]):
         code, err = cli(capsys, *command, "--db", str(path))
