@@ -44,13 +44,15 @@ EXPORT_VERSION = 1
 def backup(db: Database, destination: Path | None = None, *, reason: str = "manual") -> Path:
     """Back up *db*: a file copy on SQLite, a portable export elsewhere. Returns the file.
 
-    Without *destination* a PostgreSQL export goes to the safety folder
-    (:func:`safety_dir`), rotated like the SQLite backups.
+    Without *destination* a PostgreSQL export goes to the current folder as
+    ``workbench-export-<stamp>.json.gz`` (safety exports taken before risky changes go to
+    :func:`safety_dir` instead, see :func:`safety_export`).
     """
     if db.path is not None and (destination is None or not _is_export(destination)):
         return backup_sqlite(db.path, destination, reason=reason)
     if destination is None:
-        return safety_export(db, reason=reason)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        destination = Path.cwd() / f"workbench-export-{stamp}.json.gz"
     export_records(db, destination)
     return destination
 
