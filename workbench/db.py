@@ -516,7 +516,12 @@ class Database:
         return self.engine.url.render_as_string(hide_password=True)
 
     def backup(
-        self, *, reason: str = "manual", destination: Path | None = None, rotate: bool = True
+        self,
+        *,
+        reason: str = "manual",
+        destination: Path | None = None,
+        rotate: bool = True,
+        keep: int = DEFAULT_BACKUPS_KEPT,
     ) -> Path | None:
         """Keep a safety copy before a risky change; returns it (None for in-memory databases).
 
@@ -529,13 +534,17 @@ class Database:
                 return None
             from workbench.services.backup import safety_export  # late: the service imports us
 
-            return safety_export(self, reason=reason, destination=destination, rotate=rotate)
+            return safety_export(
+                self, reason=reason, destination=destination, rotate=rotate, keep=keep
+            )
         if not self.path.exists():
             return None
         with self.engine.connect() as conn:
             raw = conn.connection.dbapi_connection
             assert isinstance(raw, sqlite3.Connection)
-            return backup_sqlite(self.path, destination, reason=reason, source=raw, rotate=rotate)
+            return backup_sqlite(
+                self.path, destination, reason=reason, keep=keep, source=raw, rotate=rotate
+            )
 
     def dispose(self) -> None:
         """Close all pooled connections."""

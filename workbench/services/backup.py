@@ -26,7 +26,6 @@ from workbench import migrate
 from workbench.db import (
     DEFAULT_BACKUPS_KEPT,
     Database,
-    backup_sqlite,
     default_data_dir,
     make_engine,
     restore_sqlite,
@@ -49,7 +48,12 @@ def backup(db: Database, destination: Path | None = None, *, reason: str = "manu
     :func:`safety_dir` instead, see :func:`safety_export`).
     """
     if db.path is not None and (destination is None or not _is_export(destination)):
-        return backup_sqlite(db.path, destination, reason=reason)
+        copy = db.backup(reason=reason, destination=destination)
+        if copy is None:
+            raise DatabaseError(
+                msg("Cannot back up {path}: the file does not exist.", path=db.path)
+            )
+        return copy
     if destination is None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         destination = Path.cwd() / f"workbench-export-{stamp}.json.gz"

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QWidget
 
 from workbench.db import (
     Database,
-    backup_sqlite,
     open_database,
     resolve_db_url,
     rotate_backups,
@@ -199,7 +198,9 @@ def backup_to(db: Database, destination: Path | None, keep: int) -> Path:
     from workbench.services import backup as backup_service
 
     if db.path is not None and destination is None:
-        return backup_sqlite(db.path, None, reason="manual", keep=keep)
+        copy = db.backup(reason="manual", keep=keep)  # through the open engine, not a 2nd handle
+        if copy is not None:
+            return copy
     return backup_service.backup(db, destination)
 
 
