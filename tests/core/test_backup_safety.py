@@ -512,3 +512,29 @@ def test_sqlite_restore_refuses_a_non_workbench_file_and_keeps_the_database(
     with pytest.raises(DatabaseError):
         backup_service.restore("sqlite:///" + str(path), tmp_path / "nothing.db")
     assert digest(path) == before
+
+
+def test_a_failing_upgrade_never_rotates_good_backups_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cluster.db"
+    populated(path)
+    kept = [backup_sqlite(path, reason="daily") for _ in range(db_module.DEFAULT_BACKUPS_KEPT)]
+    db = open_database(path)
+    migrate.downgrade(db.engine, "base")
+    with db.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE legacy_marker (x INTEGER)"))
+    db.dispose()
+
+    def disk_full(engine: object, revision: str = "head") -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(migrate, "upgrade", disk_full)
+    for _ in range(3):
+        code, err = cli(capsys, "members", "list", "--db", str(path))
+        progress, failure = err.strip().splitlines()  # the progress note, then the error
+        assert progress == "Backing up before the database upgrade"
+        assert code == 1 and "is full" in one_line(failure)
+    backups = list_backups(path)
+    assert backups[: len(kept)] == kept  # every earlier copy is still there
+    assert [p.name.endswith("-pre-upgrade.db") for p in backups[len(kept) :]] == [True] * 3
