@@ -29,7 +29,7 @@ from workbench.translatable import msg
 APP_NAME = "ClusterWorkbench"
 DB_ENV_VAR = "WORKBENCH_DB"
 DEFAULT_BACKUPS_KEPT = 20
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_BUSY_TIMEOUT_MS = storage.LOCK_WAIT_SECONDS * 1000  # one home: the messages quote it
 
 
 def default_data_dir() -> Path:
