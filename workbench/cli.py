@@ -93,7 +93,9 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
     db = open_db(args, upgrade=False)
     before = migrate.current_revision(db.engine)
+    migrate.check_known(before, db.display_name)  # a newer schema: refuse before any backup
     if migrate.pending(db.engine):
+        # The safety copy: a file copy on SQLite, an export on PostgreSQL.
         backup = db.backup(reason="pre-upgrade")
         migrate.upgrade(db.engine)
         note = f" (backup: {backup})" if backup else ""
@@ -123,7 +125,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes", "s", "si", "sì"):
             print("Nothing restored.", file=sys.stderr)
             return EXIT_USER_ERROR
-    safety = backup_service.restore(url, source)
+    safety = backup_service.restore(url, source, allow_empty=args.allow_empty)
     extra = f" The previous contents were saved to {safety}." if safety else ""
     print(f"Restored {source}.{extra}")
     return 0
@@ -227,6 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", parents=[common], help="replace the database by a backup")
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="restore even a backup that holds no records (empties the database)",
+    )
     restore.set_defaults(func=cmd_restore)
 
     members = sub.add_parser("members", parents=[common], help="list members")
@@ -286,9 +293,27 @@ def run(argv: list[str]) -> int:
     except WorkbenchError as exc:
         print(f"workbench: {exc}", file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_USER_ERROR)
+    except Exception as exc:
+        # A full disk, a read-only file or a lock held too long: one line saying what to do.
+        from workbench.storage import user_error
+
+        problem = user_error(exc, _database_name(args))
+        if problem is None:
+            raise
+        print(f"workbench: {problem}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("workbench: interrupted; nothing was half-written.", file=sys.stderr)
         return 130
+
+
+def _database_name(args: argparse.Namespace) -> str:
+    """The database the command works on, for messages (no password)."""
+    from workbench.db import resolve_db_url, sqlite_path_of, url_for_humans
+
+    url = resolve_db_url(getattr(args, "db", None))
+    path = sqlite_path_of(url)
+    return str(path) if path is not None else url_for_humans(url)
 
 
 def _start_gui(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ takes an automatic backup when migrations are pending, and upgrades the schema w
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Callable
@@ -20,13 +21,15 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from workbench import storage
 from workbench.errors import DatabaseError
-from workbench.translatable import Message, msg
+from workbench.storage import DamagedDatabaseError
+from workbench.translatable import msg
 
 APP_NAME = "ClusterWorkbench"
 DB_ENV_VAR = "WORKBENCH_DB"
 DEFAULT_BACKUPS_KEPT = 20
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_BUSY_TIMEOUT_MS = storage.LOCK_WAIT_SECONDS * 1000  # one home: the messages quote it
 
 
 def default_data_dir() -> Path:
@@ -84,10 +87,14 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def check_sqlite_integrity(path: Path) -> None:
-    """Raise DatabaseError when *path* is not a healthy SQLite database.
+def check_sqlite_integrity(path: Path, *, is_backup: bool = False) -> None:
+    """Raise DamagedDatabaseError when *path* is not a healthy SQLite database.
 
-    The message names the file and offers the newest backup when there is one.
+    Only what SQLite itself calls corrupt or "not a database" is damaged: a file that cannot be
+    read because the disk is full, the folder is read-only or another program locks it raises
+    a :class:`~workbench.storage.StorageError` instead, so a healthy database is never offered
+    to be replaced by a backup. The message of a damaged database names its newest good backup;
+    with *is_backup* the file is a backup and the message says so.
     """
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -95,27 +102,69 @@ def check_sqlite_integrity(path: Path) -> None:
             result = conn.execute("PRAGMA integrity_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(_damaged_message(path, str(exc))) from exc
+    except sqlite3.Error as exc:
+        problem = storage.classify(exc)
+        if problem is storage.Problem.DAMAGED:
+            raise _damaged(path, str(exc), is_backup=is_backup) from exc
+        raise _unreadable(path, exc) from exc
     problems = [row[0] for row in result if row[0] != "ok"]
     if problems:
-        raise DatabaseError(_damaged_message(path, "; ".join(problems[:3])))
+        raise _damaged(path, "; ".join(problems[:3]), is_backup=is_backup)
 
 
-def _damaged_message(path: Path, detail: str) -> Message:
-    latest = latest_backup(path)
+def _unreadable(path: Path, exc: BaseException) -> DatabaseError:
+    """The error for a file SQLite cannot open although it is not known to be damaged."""
+    error = storage.user_error(exc, path)
+    if error is not None:
+        return error
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        # SQLite reports a WAL database in a read-only folder as "unable to open".
+        return storage.StorageError(
+            storage.message_for(storage.Problem.READ_ONLY, path), storage.Problem.READ_ONLY
+        )
+    return DatabaseError(
+        msg(
+            "The database {path} cannot be opened ({detail}). Check that the file and its folder "
+            "exist and that you may read and write them.",
+            path=path,
+            detail=str(exc),
+        )
+    )
+
+
+def _damaged(path: Path, detail: str, *, is_backup: bool = False) -> DamagedDatabaseError:
+    if is_backup:
+        return DamagedDatabaseError(
+            msg(
+                "The backup {path} is damaged ({detail}); nothing was replaced. Choose another "
+                "backup.",
+                path=path,
+                detail=detail,
+            ),
+            path,
+        )
+    latest = latest_good_backup(path)
     if latest:
-        return msg(
-            "The database {path} is damaged and was not opened ({detail}). The newest backup is "
-            "{latest}: restore it with 'workbench restore \"{latest}\"' or File > Restore.",
+        return DamagedDatabaseError(
+            msg(
+                "The database {path} is damaged and was not opened ({detail}). The newest good "
+                "backup is {latest}: restore it with 'workbench restore \"{latest}\"' or "
+                "File > Restore.",
+                path=path,
+                detail=detail,
+                latest=latest,
+            ),
+            path,
+            latest,
+        )
+    return DamagedDatabaseError(
+        msg(
+            "The database {path} is damaged and was not opened ({detail}). No backup of it was "
+            "found.",
             path=path,
             detail=detail,
-            latest=latest,
-        )
-    return msg(
-        "The database {path} is damaged and was not opened ({detail}). No backup of it was found.",
-        path=path,
-        detail=detail,
+        ),
+        path,
     )
 
 
@@ -127,8 +176,18 @@ def backup_dir_for(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
+def damaged_dir_for(db_path: Path) -> Path:
+    """Where damaged or empty database files are moved on restore (never listed as backups)."""
+    return backup_dir_for(db_path) / "damaged"
+
+
 def list_backups(db_path: Path) -> list[Path]:
-    """Backups of *db_path*, oldest first."""
+    """Backups of *db_path*, oldest first.
+
+    Only complete, verified copies carry a backup name: a copy being written is called
+    ``*.db.part`` until it has been verified, and damaged files set aside live in
+    :func:`damaged_dir_for`.
+    """
     folder = backup_dir_for(db_path)
     if not folder.is_dir():
         return []
@@ -141,67 +200,282 @@ def latest_backup(db_path: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
-def backup_sqlite(
-    db_path: Path,
-    destination: Path | None = None,
-    *,
-    reason: str = "manual",
-    keep: int = DEFAULT_BACKUPS_KEPT,
-) -> Path:
-    """Copy *db_path* consistently with SQLite's online backup API, even while it is in use.
+def sqlite_revision(path: Path) -> str | None:
+    """The schema revision stored in the SQLite file *path* (None when it has none)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    finally:
+        conn.close()
 
-    Without *destination* the copy goes to the backups folder as
-    ``<stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.db`` and older automatic copies beyond *keep*
-    are deleted. Returns the path of the copy.
+
+def holds_records(path: Path) -> bool:
+    """True when any table of the SQLite file *path* (besides the schema version) has a row."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+            if r[0] != "alembic_version"
+        ]
+        quoted = ['"' + t.replace('"', '""') + '"' for t in tables]
+        return any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in quoted)
+    finally:
+        conn.close()
+
+
+def is_good_backup(path: Path) -> bool:
+    """True when *path* is a non-empty, healthy Cluster Workbench file this program can open."""
+    try:
+        if path.stat().st_size == 0:
+            return False
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                return False
+        finally:
+            conn.close()
+        from workbench import migrate
+
+        revision = sqlite_revision(path)
+        return revision is not None and migrate.is_known(revision)
+    except (OSError, sqlite3.Error):
+        return False
+
+
+def latest_good_backup(db_path: Path, backups: list[Path] | None = None) -> Path | None:
+    """The newest backup of *db_path* that :func:`is_good_backup` accepts, or None."""
+    for candidate in reversed(list_backups(db_path) if backups is None else backups):
+        if is_good_backup(candidate):
+            return candidate
+    return None
+
+
+def check_backup(path: Path) -> None:
+    """Raise DatabaseError unless *path* is a healthy Cluster Workbench file of a known version.
+
+    Checked before anything is replaced: integrity, that it is one of ours, and that its schema
+    is not newer than this program (NewerSchemaError, saying which version and to update).
     """
-    if not db_path.exists():
-        raise DatabaseError(msg("Cannot back up {path}: the file does not exist.", path=db_path))
-    if destination is None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        destination = backup_dir_for(db_path) / f"{db_path.stem}-{stamp}-{reason}.db"
-        rotate = True
-    else:
-        rotate = False
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(str(db_path), timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
-    target = sqlite3.connect(str(destination))
+    from workbench import migrate
+
+    if not path.exists():
+        raise DatabaseError(msg("The backup {path} does not exist.", path=path))
+    if path.stat().st_size == 0:
+        raise DamagedDatabaseError(
+            msg("The backup {path} is empty (0 bytes); nothing was replaced.", path=path), path
+        )
+    check_sqlite_integrity(path, is_backup=True)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
+    if "organisation" not in tables or "alembic_version" not in tables:
+        raise DatabaseError(msg("{path} is not a Cluster Workbench database backup.", path=path))
+    migrate.check_known(sqlite_revision(path), path)
+
+
+def _write_copy(source: sqlite3.Connection, part: Path) -> None:
+    """The one place a backup's bytes are written: SQLite's online backup API into *part*."""
+    target = sqlite3.connect(str(part))
     try:
         source.backup(target)
         # A backup is a single self-contained file: no WAL beside it.
         target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
-        source.close()
-    if rotate:
-        _rotate_backups(db_path, keep)
+
+
+def _discard(part: Path) -> None:
+    for leftover in (part, Path(str(part) + "-journal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_verified(
+    db_path: Path, destination: Path, *, source: sqlite3.Connection | None = None
+) -> Path:
+    """Copy the SQLite database *db_path* to *destination*: temporary name, verify, rename.
+
+    The copy is written to ``<destination>.part``, checked with ``integrity_check``, flushed to
+    disk and only then renamed, so *destination* is either the complete copy or untouched:
+    never a 0-byte or half-written file, whatever fails (full disk, a kill, a damaged source).
+    *source* is an open connection to *db_path* to copy through (so the file is not opened a
+    second time); without it one is opened for the copy.
+
+    Raises:
+        DamagedDatabaseError: *db_path* itself is damaged.
+        StorageError: disk full, read-only folder, lock timeout.
+    """
+    part = destination.with_name(destination.name + ".part")
+    own = source is None
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        _discard(part)  # a leftover of a copy that was killed
+        if source is None:
+            source = sqlite3.connect(str(db_path), timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+        try:
+            _write_copy(source, part)
+        finally:
+            if own:
+                source.close()
+        check_sqlite_integrity(part, is_backup=True)
+        _fsync(part)
+        os.replace(part, destination)
+    except DatabaseError:
+        _discard(part)
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        _discard(part)
+        if storage.classify(exc) is storage.Problem.DAMAGED:
+            raise _damaged(db_path, str(exc)) from exc
+        raise _unreadable(destination.parent, exc) from exc
     return destination
 
 
-def _rotate_backups(db_path: Path, keep: int) -> None:
+def backup_sqlite(
+    db_path: Path,
+    destination: Path | None = None,
+    *,
+    reason: str = "manual",
+    keep: int = DEFAULT_BACKUPS_KEPT,
+    source: sqlite3.Connection | None = None,
+    rotate: bool = True,
+) -> Path:
+    """Copy *db_path* consistently with SQLite's online backup API, even while it is in use.
+
+    Without *destination* the copy goes to the backups folder as
+    ``<stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.db`` and, with *rotate*, older copies beyond
+    *keep* are deleted (see :func:`rotate_backups`). The copy is atomic and verified (see
+    :func:`copy_verified`). Returns the path of the copy.
+    """
+    if not db_path.exists():
+        raise DatabaseError(msg("Cannot back up {path}: the file does not exist.", path=db_path))
+    if destination is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        destination = backup_dir_for(db_path) / f"{db_path.stem}-{stamp}-{reason}.db"
+    else:
+        rotate = False
+    copy_verified(db_path, destination, source=source)
+    if rotate:
+        rotate_backups(db_path, keep)
+    return destination
+
+
+def rotate_backups(db_path: Path, keep: int) -> None:
+    """Delete the oldest backups of *db_path* beyond *keep* (at least one is always kept).
+
+    The newest good backup (:func:`latest_good_backup`) is never deleted, even when newer
+    copies exist, so rotation cannot remove the last way back. Leftover ``.part`` files of
+    copies that were killed more than an hour ago go too.
+    """
     backups = list_backups(db_path)
-    for old in backups[: max(0, len(backups) - keep)]:
-        old.unlink(missing_ok=True)
+    keep = max(1, keep)
+    if len(backups) > keep:
+        keeper = latest_good_backup(db_path, backups)
+        for old in backups[: len(backups) - keep]:
+            if old != keeper:
+                old.unlink(missing_ok=True)
+    folder = backup_dir_for(db_path)
+    cutoff = datetime.now().timestamp() - 3600
+    for part in folder.glob(f"{db_path.stem}-*.db.part") if folder.is_dir() else []:
+        if part.stat().st_mtime < cutoff:
+            _discard(part)
 
 
-def restore_sqlite(backup: Path, db_path: Path) -> Path | None:
+# Older name kept for callers written before rotation became public.
+_rotate_backups = rotate_backups
+
+
+def set_aside(db_path: Path) -> Path:
+    """Move a damaged or empty database (with its ``-wal``/``-shm``) to the damaged folder.
+
+    Nothing is deleted, and nothing there is ever offered as a backup. Returns the new path.
+    """
+    folder = damaged_dir_for(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{db_path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}.db"
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(db_path) + suffix)
+        if source.exists():
+            os.replace(source, Path(str(target) + suffix))
+    return target
+
+
+def restore_sqlite(backup: Path, db_path: Path, *, allow_empty: bool = False) -> Path | None:
     """Replace *db_path* with the contents of *backup*, after verifying the backup.
 
-    The current file is backed up first (reason ``pre-restore``) so a restore can itself be
-    undone; that backup's path is returned (None when there was no current file).
-    Raises DatabaseError if *backup* is missing or fails ``integrity_check``.
+    Before anything is replaced, *backup* is checked (:func:`check_backup`: integrity, ours,
+    schema not newer than this program). Then the current contents are kept: a healthy file is
+    backed up (reason ``pre-restore``); a damaged or empty one is moved to the damaged folder
+    (:func:`set_aside`). The path of that safety copy is returned (None when there was no file).
+
+    Raises:
+        DatabaseError: *backup* is missing, damaged, not ours or of a newer version.
+        EmptyBackupError: *backup* holds no records but the database does (unless
+            *allow_empty*).
+        StorageError: disk full, read-only, locked; the database is then unchanged.
     """
-    if not backup.exists():
-        raise DatabaseError(msg("The backup {path} does not exist.", path=backup))
-    check_sqlite_integrity(backup)
-    safety = backup_sqlite(db_path, reason="pre-restore") if db_path.exists() else None
+    check_backup(backup)
+    healthy = False
+    if db_path.exists() and db_path.stat().st_size > 0:
+        try:
+            check_sqlite_integrity(db_path)
+            healthy = True
+        except DamagedDatabaseError:
+            healthy = False
+    if healthy and not allow_empty and holds_records(db_path) and not holds_records(backup):
+        raise storage.EmptyBackupError(
+            msg(
+                "The backup {backup} holds no records: restoring it would empty {path}. Nothing "
+                "was replaced; confirm that you want an empty database (workbench restore "
+                "--allow-empty) to go ahead.",
+                backup=backup,
+                path=db_path,
+            )
+        )
+    if healthy:
+        safety: Path | None = backup_sqlite(db_path, reason="pre-restore")
+        # In place through SQLite, so that the copy is one transaction on the target and other
+        # connections see either the old or the new contents.
+        try:
+            source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+            target = sqlite3.connect(str(db_path), timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+                source.close()
+        except sqlite3.Error as exc:
+            raise _unreadable(db_path, exc) from exc
+        return safety
+    # Nothing healthy to write into: copy beside it under a temporary name, then swap it in.
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(str(backup))
-    target = sqlite3.connect(str(db_path), timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    staged = db_path.with_name(db_path.name + ".restoring")
+    copy_verified(backup, staged)
+    safety = set_aside(db_path) if db_path.exists() else None
     try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
+        os.replace(staged, db_path)
+    except OSError as exc:
+        _discard(staged)
+        raise _unreadable(db_path, exc) from exc
     return safety
 
 
@@ -241,11 +515,36 @@ class Database:
             return str(self.path)
         return self.engine.url.render_as_string(hide_password=True)
 
-    def backup(self, *, reason: str = "manual", destination: Path | None = None) -> Path | None:
-        """Back up a SQLite file (see :func:`backup_sqlite`); None for non-file databases."""
-        if self.path is None or not self.path.exists():
+    def backup(
+        self,
+        *,
+        reason: str = "manual",
+        destination: Path | None = None,
+        rotate: bool = True,
+        keep: int = DEFAULT_BACKUPS_KEPT,
+    ) -> Path | None:
+        """Keep a safety copy before a risky change; returns it (None for in-memory databases).
+
+        SQLite: a verified file copy (see :func:`backup_sqlite`), read through this engine's own
+        connection so the file is not opened a second time. PostgreSQL: a portable export into
+        the data folder (see :func:`workbench.services.backup.safety_export`).
+        """
+        if self.path is None:
+            if not self.url.startswith("postgresql"):
+                return None
+            from workbench.services.backup import safety_export  # late: the service imports us
+
+            return safety_export(
+                self, reason=reason, destination=destination, rotate=rotate, keep=keep
+            )
+        if not self.path.exists():
             return None
-        return backup_sqlite(self.path, destination, reason=reason)
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return backup_sqlite(
+                self.path, destination, reason=reason, keep=keep, source=raw, rotate=rotate
+            )
 
     def dispose(self) -> None:
         """Close all pooled connections."""
@@ -267,27 +566,46 @@ def open_database(
     upgrade: bool = True,
     daily_backup: bool = False,
     progress: Callable[[str], None] | None = None,
+    start_empty: bool = False,
 ) -> Database:
     """Open (creating if needed) the database and bring its schema to the latest version.
 
-    For an existing SQLite file: ``integrity_check`` first (DatabaseError if it fails), then an
-    automatic backup when migrations are pending, then the migrations. With *daily_backup*
-    (the desktop program) the first open of the day also leaves a rotated backup.
+    For a SQLite file: a missing or 0-byte file whose backups exist raises
+    BackupsAvailableError naming the newest good one (unless *start_empty*), instead of
+    silently starting a new, empty database; an existing file gets ``integrity_check``
+    (DamagedDatabaseError) first. On both backends a schema newer than this program raises
+    NewerSchemaError before anything is written or backed up; pending migrations are preceded
+    by a safety copy (file copy or export), and backups rotate only once the upgrade worked.
+    With *daily_backup* (the desktop program) the first open of the day also leaves a rotated
+    backup; a daily backup that fails (full disk) is logged and does not stop the open.
+    Storage failures raise StorageError (disk full, read-only, locked), never "damaged".
     """
     from workbench import migrate  # late import: Alembic is only needed when opening
 
     url = resolve_db_url(path_or_url)
     path = sqlite_path_of(url)
     if path is not None:
+        if not start_empty and (not path.exists() or path.stat().st_size == 0):
+            _refuse_to_start_empty(path)
         if path.exists():
             check_sqlite_integrity(path)
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _unreadable(path, exc) from exc
     engine = make_engine(url)
+    where = path if path is not None else url_for_humans(url)
     try:
         with engine.connect():
             pass
     except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
+        engine.dispose()
+        problem = storage.user_error(exc, where)
+        if problem is not None:
+            raise problem from exc
+        if path is not None:
+            raise _unreadable(path, exc) from exc
         raise DatabaseError(
             msg(
                 "Cannot connect to the database {url}: {error}",
@@ -300,15 +618,65 @@ def open_database(
     factory = sessionmaker(engine, expire_on_commit=False)
     install_history(factory)
     database = Database(url=url, engine=engine, session_factory=factory, path=path)
-    if upgrade and migrate.pending(engine):
-        if path is not None and path.exists() and _has_tables(engine):
-            if progress:
-                progress("Backing up before the database upgrade")
-            database.backup(reason="pre-upgrade")
-        migrate.upgrade(engine)
-    if daily_backup and path is not None and not _backed_up_today(path):
-        database.backup(reason="daily")
+    try:
+        if upgrade:
+            _upgrade(database, migrate, progress)
+        if daily_backup and path is not None and not _backed_up_today(path):
+            try:
+                database.backup(reason="daily")
+            except storage.StorageError as exc:
+                logging.getLogger(__name__).warning("Daily backup skipped: %s", exc)
+    except BaseException as exc:
+        engine.dispose()
+        error = storage.user_error(exc, where)
+        if error is not None:
+            raise error from exc
+        raise
     return database
+
+
+def _upgrade(database: Database, migrate: Any, progress: Callable[[str], None] | None) -> None:
+    """Refuse a newer schema, else back up and migrate; rotation waits for a good upgrade."""
+    engine = database.engine
+    current = migrate.current_revision(engine)
+    migrate.check_known(current, database.display_name)
+    if current == migrate.head_revision():
+        return
+    safety = None
+    if _has_tables(engine):
+        if progress:
+            progress("Backing up before the database upgrade")
+        # No rotation yet: an upgrade that fails on every open must not push good copies out.
+        safety = database.backup(reason="pre-upgrade", rotate=False)
+    migrate.upgrade(engine)
+    if safety is not None and database.path is not None:
+        rotate_backups(database.path, DEFAULT_BACKUPS_KEPT)
+
+
+def _refuse_to_start_empty(path: Path) -> None:
+    good = latest_good_backup(path)
+    if good is None:
+        return
+    if path.exists():
+        text = msg(
+            "The database {path} is empty (0 bytes), but backups of it exist: nothing was "
+            "opened. The newest good backup is {latest}: restore it with "
+            "'workbench restore \"{latest}\"'.",
+            path=path,
+            latest=good,
+        )
+    else:
+        text = msg(
+            "The database {path} is missing, but backups of it exist: nothing was opened. The "
+            "newest good backup is {latest}: restore it with 'workbench restore \"{latest}\"'.",
+            path=path,
+            latest=good,
+        )
+    raise storage.BackupsAvailableError(
+        text,
+        path,
+        good,
+    )
 
 
 def _backed_up_today(db_path: Path) -> bool:

@@ -36,6 +36,40 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def is_known(revision: str | None) -> bool:
+    """True when this program ships *revision* (None, an empty database, is always known)."""
+    if revision is None:
+        return True
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # noqa: BLE001 - Alembic raises several kinds for an unknown revision
+        return False
+
+
+def check_known(revision: str | None, where: object) -> None:
+    """Raise NewerSchemaError when *revision* (of the database or backup *where*) is unknown.
+
+    An unknown revision means a newer Cluster Workbench wrote the file: this program must not
+    migrate, back up in a loop or replace anything with it.
+    """
+    if is_known(revision):
+        return
+    from workbench.storage import NewerSchemaError
+    from workbench.translatable import msg
+
+    raise NewerSchemaError(
+        msg(
+            "{where} was written by a newer version of Cluster Workbench (database version "
+            "{revision}; this program knows versions up to {head}). Update Cluster Workbench "
+            "to open it; nothing was changed.",
+            where=where,
+            revision=revision,
+            head=head_revision(),
+        ),
+        revision,
+    )
+
+
 def pending(engine: Engine) -> bool:
     """True when the database is not at the newest revision."""
     return current_revision(engine) != head_revision()

@@ -62,7 +62,14 @@ def test_db_upgrade_backup_and_restore(tmp_path: Path, capsys: pytest.CaptureFix
     assert cli("backup", "--db", db, "-o", str(copy)) == 0
     assert copy.exists()
     cli("demo", "--db", db)
-    assert cli("restore", str(copy), "--db", db, "--yes") == 0
+    capsys.readouterr()
+    # The copy holds no records: restoring it over the demo is refused unless confirmed.
+    assert cli("restore", str(copy), "--db", db, "--yes") == 1
+    err = capsys.readouterr().err
+    assert "holds no records" in err and "--allow-empty" in err
+    cli("members", "list", "--db", db, "--json", "--all")
+    assert len(json.loads(capsys.readouterr().out)) == 155
+    assert cli("restore", str(copy), "--db", db, "--yes", "--allow-empty") == 0
     capsys.readouterr()
     cli("members", "list", "--db", db, "--json")
     assert json.loads(capsys.readouterr().out) == []

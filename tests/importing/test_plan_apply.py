@@ -469,6 +469,8 @@ def test_apply_writes_one_batch_with_history(any_db: Database, tmp_path: Path) -
     ids = seed(any_db)
     path = write_italian(tmp_path / "soci.xlsx")
     plan = answered(any_db, path)
+    with unit_of_work(any_db, write=False) as s:
+        names_before = set(s.scalars(select(Organisation.name)))
     seen: list[tuple[int, int]] = []
     result = apply_plan(
         any_db,
@@ -487,8 +489,14 @@ def test_apply_writes_one_batch_with_history(any_db: Database, tmp_path: Path) -
     assert result.quarantined == [] and seen[-1] == (4, 4)
     assert result.batch_id is not None
     assert set(result.changed["organisation"]) >= {ids["alfa"], ids["verde"]}
-    if any_db.is_sqlite:
-        assert result.backup is not None and result.backup.exists()
+    # A safety copy of the state before the import: a file copy on SQLite, an export on PG.
+    assert result.backup is not None and result.backup.exists()
+    if not any_db.is_sqlite:
+        from workbench.services.backup import read_export
+
+        dumped = read_export(result.backup)["tables"]["organisation"]
+        at = dumped["columns"].index("name")
+        assert {row[at] for row in dumped["rows"]} == names_before
 
     with unit_of_work(any_db, write=False) as s:
         nuova = s.scalars(select(Organisation).where(Organisation.vat == VAT_NUOVA)).one()

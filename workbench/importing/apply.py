@@ -131,8 +131,8 @@ class ImportResult:
         created, updated, unchanged, review, skipped, errors: Rows by outcome; ``errors``
             counts rows with errors in the plan plus rows quarantined while writing.
         quarantined: Rows refused while writing, with the reasons.
-        backup: The backup taken before writing (None on PostgreSQL or when nothing was
-            written).
+        backup: The safety copy taken before writing: a file copy on SQLite, an export on
+            PostgreSQL (see ``Database.backup``); None when nothing was written.
         changed: Ids of the organisations/projects/activities created or updated, by table,
             for the wizard's links to changed records.
         file_name: Source file name(s).
@@ -818,7 +818,7 @@ class UndoResult:
         batch_id: The batch undone.
         deleted: Records deleted (created by the import).
         restored: Fields given back their old values.
-        backup: Backup taken first (SQLite).
+        backup: Safety copy taken first (a file copy on SQLite, an export on PostgreSQL).
         overridden: Conflicts overridden by ``force``.
         notes: Records already gone, and similar remarks.
     """

@@ -11,25 +11,29 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import re
+import zlib
 from base64 import b64decode, b64encode
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, text
+from sqlalchemy import MetaData, Table, delete, func, inspect, literal_column, select, text
 from sqlalchemy.engine import Connection
 
 from workbench import migrate
 from workbench.db import (
+    DEFAULT_BACKUPS_KEPT,
     Database,
-    backup_sqlite,
-    check_sqlite_integrity,
+    default_data_dir,
     make_engine,
     restore_sqlite,
     sqlite_path_of,
 )
 from workbench.errors import DatabaseError
 from workbench.models import Base
+from workbench.storage import EmptyBackupError, user_error
 from workbench.translatable import msg
 
 EXPORT_FORMAT = "cluster-workbench-export"
@@ -37,9 +41,19 @@ EXPORT_VERSION = 1
 
 
 def backup(db: Database, destination: Path | None = None, *, reason: str = "manual") -> Path:
-    """Back up *db*: a file copy on SQLite, a portable export elsewhere. Returns the file."""
+    """Back up *db*: a file copy on SQLite, a portable export elsewhere. Returns the file.
+
+    Without *destination* a PostgreSQL export goes to the current folder as
+    ``workbench-export-<stamp>.json.gz`` (safety exports taken before risky changes go to
+    :func:`safety_dir` instead, see :func:`safety_export`).
+    """
     if db.path is not None and (destination is None or not _is_export(destination)):
-        return backup_sqlite(db.path, destination, reason=reason)
+        copy = db.backup(reason=reason, destination=destination)
+        if copy is None:
+            raise DatabaseError(
+                msg("Cannot back up {path}: the file does not exist.", path=db.path)
+            )
+        return copy
     if destination is None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         destination = Path.cwd() / f"workbench-export-{stamp}.json.gz"
@@ -51,11 +65,66 @@ def _is_export(path: Path) -> bool:
     return path.name.endswith((".json", ".json.gz"))
 
 
-def restore(url: str, source: Path) -> Path | None:
+def safety_dir() -> Path:
+    """Folder of the exports kept before PostgreSQL restores, imports and upgrades."""
+    return default_data_dir() / "backups" / "postgresql"
+
+
+def _export_stem(db: Database) -> str:
+    url = db.engine.url
+    raw = f"{url.host or 'local'}-{url.port or 5432}-{url.database or 'db'}"
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", raw)
+
+
+def list_safety_exports(db: Database) -> list[Path]:
+    """The safety exports of *db* (a PostgreSQL database), oldest first."""
+    folder = safety_dir()
+    if not folder.is_dir():
+        return []
+    found = folder.glob(f"{_export_stem(db)}-*.json.gz")
+    return sorted(found, key=lambda p: p.stat().st_mtime_ns)
+
+
+def safety_export(
+    db: Database,
+    *,
+    reason: str,
+    destination: Path | None = None,
+    rotate: bool = True,
+    keep: int = DEFAULT_BACKUPS_KEPT,
+) -> Path:
+    """Export every record of *db* before a risky change; returns the export file.
+
+    The file is ``<safety_dir>/<host>-<port>-<database>-<stamp>-<reason>.json.gz`` (or
+    *destination*), written under a temporary name and renamed when complete. With *rotate*
+    the oldest exports beyond *keep* are deleted, never the newest one.
+    """
+    if destination is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        destination = safety_dir() / f"{_export_stem(db)}-{stamp}-{reason}.json.gz"
+    else:
+        rotate = False
+    export_records(db, destination)
+    if rotate:
+        exports = list_safety_exports(db)
+        for old in exports[: max(0, len(exports) - max(1, keep))]:
+            old.unlink(missing_ok=True)
+    return destination
+
+
+def restore(url: str, source: Path, *, allow_empty: bool = False) -> Path | None:
     """Replace the database at *url* with *source* (a SQLite backup or an export).
 
-    Returns the safety backup of the previous contents (SQLite only), or None.
-    Raises DatabaseError when *source* is missing, damaged or not a Cluster Workbench backup.
+    Everything about *source* is checked before anything is replaced (readable, ours, schema
+    not newer than this program), and the previous contents are kept first: a file copy (or
+    the damaged file set aside) on SQLite, a safety export on PostgreSQL. Returns that safety
+    copy (None when there was nothing to keep).
+
+    Raises:
+        DatabaseError: *source* is missing, damaged, not a Cluster Workbench backup or from
+            another version.
+        EmptyBackupError: *source* holds no records while the database does, and not
+            *allow_empty*.
     """
     if not source.exists():
         raise DatabaseError(msg("The backup {path} does not exist.", path=source))
@@ -64,10 +133,22 @@ def restore(url: str, source: Path) -> Path | None:
         records = read_export(source)
         from workbench.db import open_database
 
-        db = open_database(url)
-        safety = db.backup(reason="pre-restore")
-        import_records(db, records)
-        db.dispose()
+        db = open_database(url, start_empty=True)
+        try:
+            if not allow_empty and not _export_has_rows(records) and _db_has_rows(db):
+                raise EmptyBackupError(
+                    msg(
+                        "The export {path} holds no records: restoring it would empty "
+                        "{database}. Nothing was replaced; confirm that you want an empty "
+                        "database (workbench restore --allow-empty) to go ahead.",
+                        path=source,
+                        database=db.display_name,
+                    )
+                )
+            safety = db.backup(reason="pre-restore")
+            import_records(db, records)
+        finally:
+            db.dispose()
         return safety
     if target is None:
         raise DatabaseError(
@@ -77,9 +158,7 @@ def restore(url: str, source: Path) -> Path | None:
                 path=source,
             )
         )
-    check_sqlite_integrity(source)
-    _check_is_workbench_file(source)
-    safety = restore_sqlite(source, target)
+    safety = restore_sqlite(source, target, allow_empty=allow_empty)
     # A backup made by an older version is brought up to date right away.
     engine = make_engine(url)
     try:
@@ -90,17 +169,16 @@ def restore(url: str, source: Path) -> Path | None:
     return safety
 
 
-def _check_is_workbench_file(path: Path) -> None:
-    engine = make_engine("sqlite:///" + str(path))
-    try:
-        with engine.connect() as conn:
-            tables = set(
-                conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'")).scalars()
-            )
-    finally:
-        engine.dispose()
-    if "organisation" not in tables or "alembic_version" not in tables:
-        raise DatabaseError(msg("{path} is not a Cluster Workbench database backup.", path=path))
+def _export_has_rows(payload: dict[str, Any]) -> bool:
+    return any(dumped.get("rows") for dumped in payload["tables"].values())
+
+
+def _db_has_rows(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        return any(
+            conn.execute(select(literal_column("1")).select_from(t).limit(1)).first()
+            for t in _tables()
+        )
 
 
 # --------------------------------------------------------------------------- portable export
@@ -111,6 +189,8 @@ def _encode(value: Any) -> Any:
         return {"$dt": value.isoformat()}
     if isinstance(value, date):
         return {"$d": value.isoformat()}
+    if isinstance(value, memoryview):
+        value = value.tobytes()
     if isinstance(value, bytes):
         return {"$b": b64encode(value).decode()}
     return value
@@ -128,30 +208,55 @@ def _decode(value: Any) -> Any:
 
 
 def _tables() -> list[Table]:
+    """Every table of the models, parents before children (restores insert in this order)."""
     return list(Base.metadata.sorted_tables)
 
 
 def export_records(db: Database, destination: Path) -> None:
     """Write every row of every table to *destination* (``.json`` or ``.json.gz``).
 
-    Values are the raw stored values (money as integer cents), so the export is exact.
+    The tables are the ones the database really has (read from its catalogue, not a fixed
+    list), so an export taken before a migration carries the old tables too and a table added
+    by a later migration is carried without changes here. Values are the raw stored values
+    (money as integer cents, binary data as base64), so the export is exact. The file is
+    written under a temporary name, flushed and renamed: never a half-written export.
+
+    Raises:
+        StorageError: the disk is full or the folder read-only (nothing is left behind).
     """
     with db.engine.connect() as conn:
+        names = sorted(n for n in inspect(conn).get_table_names() if n != "alembic_version")
+        reflected = MetaData()
+        reflected.reflect(conn, only=names)
         payload = {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
             "revision": migrate.current_revision(db.engine),
             "exported_at": datetime.now().isoformat(),
-            "tables": {t.name: _dump_table(conn, t) for t in _tables()},
+            "tables": {name: _dump_table(conn, reflected.tables[name]) for name in names},
         }
     data = json.dumps(payload, ensure_ascii=False).encode()
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    tmp = destination.with_name(destination.name + ".part")
     if destination.name.endswith(".gz"):
-        tmp.write_bytes(gzip.compress(data))
-    else:
-        tmp.write_bytes(data)
-    tmp.replace(destination)  # never leave a half-written backup under the real name
+        data = gzip.compress(data)
+    tmp = destination.with_name(destination.name + ".part")
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        _write_export(tmp, data)
+        tmp.replace(destination)  # never leave a half-written backup under the real name
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        error = user_error(exc, destination)
+        if error is None:
+            raise
+        raise error from exc
+
+
+def _write_export(path: Path, data: bytes) -> None:
+    """The one place an export's bytes are written (then flushed to disk)."""
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _dump_table(conn: Connection, table: Table) -> dict[str, Any]:
@@ -168,13 +273,17 @@ def _quote(conn: Connection, name: str) -> str:
 
 
 def read_export(source: Path) -> dict[str, Any]:
-    """Load and check an export file; DatabaseError if it is not one of ours."""
+    """Load and check an export file; DatabaseError if it is not one of ours.
+
+    A file exported by a newer program (unknown schema) raises NewerSchemaError; one of an
+    older schema is refused with the version that can restore it.
+    """
     try:
         raw = source.read_bytes()
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
         payload = json.loads(raw)
-    except (OSError, ValueError, EOFError) as exc:
+    except (OSError, ValueError, EOFError, zlib.error) as exc:
         raise DatabaseError(
             msg(
                 "{path} cannot be read as a Cluster Workbench export: {error}",
@@ -184,13 +293,29 @@ def read_export(source: Path) -> dict[str, Any]:
         ) from exc
     if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
         raise DatabaseError(msg("{path} is not a Cluster Workbench export.", path=source))
-    if payload.get("revision") != migrate.head_revision():
+    tables = payload.get("tables")
+    if not isinstance(tables, dict) or not all(
+        isinstance(t, dict)
+        and isinstance(t.get("columns"), list)
+        and isinstance(t.get("rows"), list)
+        for t in tables.values()
+    ):
+        raise DatabaseError(
+            msg(
+                "{path} is an incomplete Cluster Workbench export (its tables cannot be read); "
+                "nothing was replaced. Choose another backup.",
+                path=source,
+            )
+        )
+    revision = payload.get("revision")
+    migrate.check_known(revision, source)
+    if revision != migrate.head_revision():
         raise DatabaseError(
             msg(
                 "{path} was exported from database version {revision}, but this program uses "
                 "{head}: restore it with the matching version.",
                 path=source,
-                revision=payload.get("revision"),
+                revision=revision,
                 head=migrate.head_revision(),
             )
         )

@@ -46,6 +46,7 @@ from workbench.ui.context import AppContext
 from workbench.ui.dialogs import org_records
 from workbench.ui.dialogs.common_database import (
     OpenedDatabase,
+    RestoreCancelled,
     backup_to,
     open_for_window,
     restore_file,
@@ -1010,7 +1011,11 @@ class MainWindow(QMainWindow):
         self.opened.close()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            safety = restore_file(url, source)
+            safety = restore_file(url, source, self)
+        except RestoreCancelled:
+            QApplication.restoreOverrideCursor()
+            self._reopen_after_failure(location)
+            return False
         except WorkbenchError as exc:
             QApplication.restoreOverrideCursor()
             messages.show_error(self, exc)

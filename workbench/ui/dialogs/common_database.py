@@ -1,13 +1,14 @@
 """Opening a database from the window: errors in dialogs, lock file, daily backup, user name.
 
 Used at start-up (``app.py``) and by File > New / Open / Recent / Restore (``main_window.py``).
-A damaged file is refused with an offer to restore its newest backup; a file another
-Cluster Workbench holds opens read-only unless the user takes it over.
+A damaged file is refused with an offer to restore its newest good backup, and so is a missing
+or 0-byte file whose backups exist (which may also start empty); a full disk, a read-only
+folder or a lock get their own heading and message; a file another Cluster Workbench holds
+opens read-only unless the user takes it over.
 """
 
 from __future__ import annotations
 
-import inspect
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +19,20 @@ from PySide6.QtWidgets import QWidget
 
 from workbench.db import (
     Database,
-    check_sqlite_integrity,
-    latest_backup,
     open_database,
     resolve_db_url,
+    rotate_backups,
     sqlite_path_of,
 )
-from workbench.errors import DatabaseError, WorkbenchError
+from workbench.errors import WorkbenchError
+from workbench.storage import (
+    BackupsAvailableError,
+    DamagedDatabaseError,
+    EmptyBackupError,
+    NewerSchemaError,
+    Problem,
+    StorageError,
+)
 from workbench.ui import settings as prefs
 from workbench.ui.i18n import error_text
 from workbench.ui.widgets import messages
@@ -53,6 +61,10 @@ class OpenedDatabase:
         self.db.dispose()
 
 
+class RestoreCancelled(WorkbenchError):
+    """The user declined a restore when asked to confirm it (nothing was replaced)."""
+
+
 def open_for_window(
     location: str | os.PathLike[str] | None,
     settings: QSettings,
@@ -63,24 +75,32 @@ def open_for_window(
     """Open *location* (None: WORKBENCH_DB or the default file) for the window.
 
     Problems are shown in dialogs (``interactive``) and None is returned when the user gives
-    up; without ``interactive`` (screenshots) a DatabaseError is raised instead.
+    up; without ``interactive`` (screenshots) a DatabaseError is raised instead. A damaged
+    file, or a missing or 0-byte one whose backups exist, opens the recovery dialog (restore
+    the newest good backup; for a missing or empty file also: start with an empty database).
+    A full disk, a read-only folder or a lock is reported as such, never as damage.
     """
     url = resolve_db_url(location)
     path = sqlite_path_of(url)
-    if path is not None and path.exists():
+    start_empty = False
+    db: Database | None = None
+    for _attempt in range(3):  # open, recover, open again (and once more after a choice)
         try:
-            check_sqlite_integrity(path)
-        except DatabaseError as exc:
+            db = open_database(url, daily_backup=interactive, start_empty=start_empty)
+            break
+        except (DamagedDatabaseError, BackupsAvailableError) as exc:
             if not interactive:
                 raise
-            if not _offer_backup(path, exc, parent):
+            answer = _offer_recovery(url, exc, parent)
+            if answer is None:
                 return None
-    try:
-        db = _open(url, daily_backup=interactive)
-    except WorkbenchError as exc:
-        if not interactive:
-            raise
-        messages.show_error(parent, exc, tr("The database could not be opened"))
+            start_empty = answer == _START_EMPTY
+        except WorkbenchError as exc:
+            if not interactive:
+                raise
+            messages.show_error(parent, exc, error_title(exc))
+            return None
+    if db is None:
         return None
     user = prefs.get(settings, prefs.USER_NAME)
     if user:
@@ -93,65 +113,94 @@ def open_for_window(
     return OpenedDatabase(db, lock)
 
 
-def _open(url: str, *, daily_backup: bool) -> Database:
-    params = inspect.signature(open_database).parameters
-    if "daily_backup" in params:
-        return open_database(url, daily_backup=daily_backup)
-    return open_database(url)
+_RESTORED = "restored"
+_START_EMPTY = "empty"
 
 
-def _offer_backup(path: Path, exc: DatabaseError, parent: QWidget | None) -> bool:
-    latest = latest_backup(path)
-    if latest is None:
-        messages.show_error(parent, exc, tr("The database is damaged"))
-        return False
-    choice = messages.choose(
-        parent,
-        tr("The database is damaged"),
-        error_text(exc)
-        + "\n\n"
-        + tr(
-            "Restore the newest backup ({name}) now? The damaged file is kept beside the backups."
-        ).format(name=latest.name),
-        [tr("Restore the newest backup")],
-    )
-    if choice != 0:
-        return False
+def error_title(exc: BaseException) -> str:
+    """The heading of the dialog that shows a database error: what kind of problem it is."""
+    if isinstance(exc, StorageError):
+        return {
+            Problem.DISK_FULL: tr("The disk is full"),
+            Problem.READ_ONLY: tr("The database cannot be written"),
+            Problem.LOCKED: tr("The database is locked"),
+            Problem.LOCK_TIMEOUT: tr("The database is busy"),
+        }.get(exc.problem, tr("The database could not be opened"))
+    if isinstance(exc, NewerSchemaError):
+        return tr("A newer Cluster Workbench is needed")
+    if isinstance(exc, DamagedDatabaseError):
+        return tr("The database is damaged")
+    return tr("The database could not be opened")
+
+
+def _offer_recovery(
+    url: str, exc: DamagedDatabaseError | BackupsAvailableError, parent: QWidget | None
+) -> str | None:
+    """The recovery dialog; returns _RESTORED, _START_EMPTY or None (the user gave up)."""
+    latest = exc.backup
+    if isinstance(exc, DamagedDatabaseError):
+        title = tr("The database is damaged")
+        if latest is None:
+            messages.show_error(parent, exc, title)
+            return None
+        question = tr(
+            "Restore the newest good backup ({name}) now? The damaged file is kept in the "
+            "backups folder (damaged)."
+        ).format(name=latest.name)
+        options = [tr("Restore the newest backup")]
+    else:  # BackupsAvailableError always names its backup
+        title = tr("The database is missing or empty")
+        question = tr(
+            "Restore the newest good backup ({name}) now, or start with an empty database?"
+        ).format(name=exc.backup.name)
+        options = [tr("Restore the newest backup"), tr("Start with an empty database")]
+    choice = messages.choose(parent, title, error_text(exc) + "\n\n" + question, options)
+    if choice == 1:
+        return _START_EMPTY
+    if choice != 0 or latest is None:
+        return None
     try:
-        restore_file(resolve_db_url(str(path)), latest)
+        restore_file(url, latest, parent)
+    except RestoreCancelled:
+        return None
     except WorkbenchError as error:
-        messages.show_error(parent, error)
-        return False
-    return True
+        messages.show_error(parent, error, error_title(error))
+        return None
+    return _RESTORED
 
 
-def restore_file(url: str, source: Path) -> Path | None:
-    """Replace the database at *url* by *source*; returns the safety copy of the old one."""
+def restore_file(url: str, source: Path, parent: QWidget | None = None) -> Path | None:
+    """Replace the database at *url* by *source*; returns the safety copy of the old one.
+
+    A backup that holds no records, restored over a database that does, is only restored
+    after the user confirms an empty database; declining raises RestoreCancelled.
+    """
+    from workbench.services import backup as backup_service
+
     try:
-        from workbench.services import backup as backup_service
-    except ImportError:  # an older build without the backup service
-        from workbench.db import restore_sqlite
-
-        path = sqlite_path_of(url)
-        if path is None:
-            raise DatabaseError(tr("Only SQLite files can be restored in this build.")) from None
-        return restore_sqlite(source, path)
-    return backup_service.restore(url, source)
+        return backup_service.restore(url, source)
+    except EmptyBackupError as exc:
+        if not messages.confirm(
+            parent,
+            tr("The backup is empty"),
+            error_text(exc)
+            + "\n\n"
+            + tr("Empty the database anyway? Its current contents are kept as a safety copy."),
+            yes_text=tr("Empty the database"),
+            destructive=True,
+        ):
+            raise RestoreCancelled(tr("Nothing was restored.")) from None
+    return backup_service.restore(url, source, allow_empty=True)
 
 
 def backup_to(db: Database, destination: Path | None, keep: int) -> Path:
     """Back up *db* (to *destination*, or to its backups folder rotating to *keep* copies)."""
-    if db.path is not None and destination is None:
-        from workbench.db import backup_sqlite
+    from workbench.services import backup as backup_service
 
-        return backup_sqlite(db.path, None, reason="manual", keep=keep)
-    try:
-        from workbench.services import backup as backup_service
-    except ImportError:
-        result = db.backup(destination=destination)
-        if result is None:
-            raise DatabaseError(tr("This database cannot be backed up from here.")) from None
-        return result
+    if db.path is not None and destination is None:
+        copy = db.backup(reason="manual", keep=keep)  # through the open engine, not a 2nd handle
+        if copy is not None:
+            return copy
     return backup_service.backup(db, destination)
 
 
@@ -184,11 +233,8 @@ def _take_lock(db: Database, path: Path, parent: QWidget | None) -> Any:
 
 
 def _rotate(path: Path, keep: int) -> None:
-    from workbench import db as db_module
-
-    rotate = getattr(db_module, "_rotate_backups", None)
-    if rotate is not None and keep > 0:
+    if keep > 0:
         try:
-            rotate(path, keep)
+            rotate_backups(path, keep)
         except OSError:
-            pass
+            pass  # a read-only backups folder must not stop the window from opening

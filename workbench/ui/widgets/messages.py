@@ -140,8 +140,13 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     """Show *exc* to the user: its message for a WorkbenchError, a friendly note otherwise.
 
     Unexpected exceptions are logged with their traceback (to the log file) and the dialog
-    names that file; the traceback itself is never shown.
+    names that file; the traceback itself is never shown. A full disk, a read-only file or a
+    lock held too long is shown as what it is (:func:`workbench.storage.user_error`).
     """
+    if not isinstance(exc, WorkbenchError):
+        from workbench.storage import user_error
+
+        exc = user_error(exc, tr("the database")) or exc
     if isinstance(exc, WorkbenchError):
         text = error_text(exc)
         if isinstance(exc, ConflictError) and exc.changes:
