@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
 
 from tests.ui.conftest import DEMO_TODAY
 from workbench.indicators import Status, assess
 from workbench.models import IndicatorEvidence, IndicatorThreshold, IndicatorValue
 from workbench.services.base import unit_of_work
+from workbench.ui.pages import indicators_view
 from workbench.ui.pages.indicators_view import IndicatorsView, id_sort_key
 
 YEAR = DEMO_TODAY.year
@@ -178,8 +178,7 @@ def test_attach_evidence_copies_the_file(qtbot: Any, view: IndicatorsView, ctx: 
     source = tmp_path / "incoming" / "Strategia 2025–2027.pdf"
     source.parent.mkdir()
     source.write_bytes(b"%PDF-1.4 strategy document")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *args, **kwargs: (str(source), "")))
+    monkeypatch.setattr(indicators_view, "open_file_name", lambda *args: str(source))
     view.select_indicator("4.1.2")
     view.set_edit_year(YEAR - 1)
     view.evidence_description.setText("Approved strategy")

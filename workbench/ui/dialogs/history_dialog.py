@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -50,6 +49,7 @@ from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_date, format_datetime, format_int
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.widgets import messages
+from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.inputs import OptionalDateEdit
 from workbench.ui.widgets.record_table import make_table_view, selected_row, set_empty_text
 
@@ -912,7 +912,7 @@ class HistoryDialog(QDialog):
     def _on_export(self) -> None:
         folder = Path(self.ctx.db.path).parent if self.ctx.db.path is not None else Path.home()
         suggestion = folder / f"history-{date.today():%Y%m%d}.csv"
-        path, _filter = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self, self.tr("Export the history"), str(suggestion), self.tr("CSV files (*.csv)")
         )
         if path:
