@@ -20,8 +20,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 from sqlalchemy import text
 
+from tests.core.test_sqlite_wal import add_member, member_names_seen_by_the_cli
 from workbench.db import Database
+from workbench.errors import DatabaseError
 from workbench.ui.widgets import file_dialogs
+from workbench.wal_guard import wal_path_of
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/locks").exists(), reason="needs Linux /proc/locks to see POSIX locks"
@@ -249,3 +252,22 @@ def test_the_unsafe_dialog_really_drops_the_locks(
     file_dialogs.open_file_name(None, "Open", str(ui_db.path.parent), "All files (*)")
     assert watch.listed
     assert held_locks(ui_db.path) != before
+    # What follows is the data loss users saw: the next program to close the database thinks
+    # it is the last one, checkpoints and deletes the WAL this process still writes to. The
+    # WAL guard now refuses the write instead of committing it into the orphaned file.
+    add_member(ui_db, "Alfa")
+    member_names_seen_by_the_cli(ui_db.path)
+    assert not wal_path_of(ui_db.path).exists()
+    with pytest.raises(DatabaseError, match="journal file"):
+        add_member(ui_db, "Beta")
+
+
+def test_after_a_file_dialog_a_cli_command_keeps_the_window_wal(main_window: Any, ctx: Any) -> None:
+    wal = wal_path_of(ctx.db.path)
+    assert_locks_survive(ctx.db, main_window.action_open_db.trigger)
+    add_member(ctx.db, "Written after the dialog")
+    inode = wal.stat().st_ino
+    assert "Written after the dialog" in member_names_seen_by_the_cli(ctx.db.path)
+    assert wal.exists() and wal.stat().st_ino == inode
+    add_member(ctx.db, "Written after the CLI")
+    assert "Written after the CLI" in member_names_seen_by_the_cli(ctx.db.path)
