@@ -45,6 +45,7 @@ from workbench.errors import WorkbenchError
 from workbench.models import AuditEntry, Base, ImportBatch
 from workbench.services.base import unit_of_work
 from workbench.services.privacy import ERASED_LABEL
+from workbench.text import escape_formula
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_date, format_datetime, format_int
 from workbench.ui.models.table import Column, RowTableModel
@@ -451,13 +452,6 @@ def history_columns() -> list[Column[HistoryRow]]:
     ]
 
 
-def _csv_safe(text: str) -> str:
-    """Text a spreadsheet will not run as a formula ("=cmd|..." gets a leading apostrophe)."""
-    if text and (text[0] in "=+@\t\r" or (text[0] == "-" and not text[1:2].isdigit())):
-        return "'" + text
-    return text
-
-
 def write_history_csv(
     db: Database,
     filters: HistoryFilters,
@@ -482,12 +476,8 @@ def write_history_csv(
             writer = csv.writer(handle)
             writer.writerow([c.title for c in columns])
             for row in iter_history(db, filters):
-                writer.writerow(
-                    [
-                        _csv_safe(str(text_of[c.key](row) if c.key in text_of else c.value(row)))
-                        for c in columns
-                    ]
-                )
+                cells = (text_of[c.key](row) if c.key in text_of else c.value(row) for c in columns)
+                writer.writerow([escape_formula(str(cell)) for cell in cells])
                 written += 1
                 if progress is not None and written % 2000 == 0:
                     progress(written, 0, tr("{count} entries written").format(count=written))
