@@ -83,6 +83,11 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        path = sqlite_path_of(url)
+        if path is not None:
+            from workbench.wal_guard import install_wal_guard
+
+            install_wal_guard(engine, path)  # after the pragmas: the WAL is open by then
         return engine
     return create_engine(url, pool_pre_ping=True)
 

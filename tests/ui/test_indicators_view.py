@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
 
 from tests.ui.conftest import DEMO_TODAY
@@ -16,6 +15,7 @@ from workbench.models import IndicatorEvidence, IndicatorThreshold, IndicatorVal
 from workbench.services import base as records
 from workbench.services import files as file_store
 from workbench.services.base import unit_of_work
+from workbench.ui.pages import indicators_view
 from workbench.ui.pages.indicators_view import IndicatorsView, id_sort_key
 
 YEAR = DEMO_TODAY.year
@@ -182,8 +182,7 @@ def test_attach_evidence_stores_the_file_in_the_database(qtbot: Any, view: Indic
     source.parent.mkdir()
     content = b"%PDF-1.4 strategy document\x00\xff" * 50
     source.write_bytes(content)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *args, **kwargs: (str(source), "")))
+    monkeypatch.setattr(indicators_view, "open_file_name", lambda *args: str(source))
     view.select_indicator("4.1.2")
     view.set_edit_year(YEAR - 1)
     qtbot.keyClicks(view.evidence_description, "Approved strategy")
@@ -256,8 +255,7 @@ def test_missing_entry_says_so_and_attaching_it_again_fills_it(
     found = tmp_path / "found again" / "verbale.pdf"
     found.parent.mkdir()
     found.write_bytes(b"the minutes")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *args, **kwargs: (str(found), "")))
+    monkeypatch.setattr(indicators_view, "open_file_name", lambda *args: str(found))
     recompute_after(qtbot, view, view.attach_button.click)
     [entry] = records.list_records(ctx.db, IndicatorEvidence)
     assert entry.file_path is None and entry.stored_file_id is not None
@@ -275,8 +273,7 @@ def test_file_over_the_limit_is_refused_with_one_line(view: IndicatorsView, ctx:
     big = tmp_path / "scan.pdf"
     with big.open("wb") as handle:  # sparse: 80 MB without writing them
         handle.truncate(80 * 1024 * 1024)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *args, **kwargs: (str(big), "")))
+    monkeypatch.setattr(indicators_view, "open_file_name", lambda *args: str(big))
     view.select_indicator("4.1.2")
     view.attach_button.click()
     assert dialogs.kinds() == ["warning"]

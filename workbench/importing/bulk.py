@@ -45,7 +45,7 @@ from workbench.services.audit import (
     record_label,
     snapshot_json,
 )
-from workbench.services.base import VALIDATORS, in_batches, scalar_defaults
+from workbench.services.base import in_batches, run_validator, scalar_defaults
 
 #: Columns the database or this module fills in, never taken from a plan.
 BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "updated_by"})
@@ -161,10 +161,8 @@ def load_drafts(session: Session, model: type[Base], ids: Iterable[int]) -> dict
 
 
 def validate_draft(session: Session, draft: Draft) -> None:
-    """Run *draft*'s model validator on its fields (ValidationError names the field)."""
-    check = VALIDATORS.get(draft.model)
-    if check is not None:
-        check(session, draft.fields)
+    """Validate *draft*'s fields as ``validate()`` does a record (the error names the field)."""
+    run_validator(session, draft.model, draft.fields)
 
 
 class IdAllocator:

@@ -47,6 +47,7 @@ from workbench.reports.model import (
     Sheet,
     Table,
 )
+from workbench.text import is_formula_like
 
 DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = '#,##0.00 "€"'
@@ -54,7 +55,6 @@ INT_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.00"
 PCT_FORMAT = "0.0%"
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_TEXT = 32_767
 
 ACCENT = "1F4E79"
@@ -80,11 +80,6 @@ _FORMATS = {
 }
 _SHEET_NAME_BAD = re.compile(r"[\[\]\:\*\?\/\\]")
 _ROWS_PER_PROGRESS = 500
-
-
-def is_formula_like(text: str) -> bool:
-    """True when spreadsheet programs would treat *text* as a formula or command."""
-    return text.startswith(FORMULA_TRIGGERS)
 
 
 def clean_text(text: str) -> str:

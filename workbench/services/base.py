@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, event, inspect, select
+from sqlalchemy import ColumnElement, Enum, Select, String, Text, event, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -22,6 +23,7 @@ from workbench.errors import ConflictError, DatabaseError, NotFoundError, Valida
 from workbench.models import AuditEntry, Base
 from workbench.models.base import Versioned
 from workbench.services.audit import record_label
+from workbench.text import strip_control_characters
 from workbench.translatable import Message, msg
 
 T = TypeVar("T", bound=Base)
@@ -60,9 +62,75 @@ def validate(session: Session, obj: Base) -> None:
     """
     if inspect(obj).transient or inspect(obj).pending:
         apply_scalar_defaults(obj)
-    check = VALIDATORS.get(type(obj))
+    run_validator(session, type(obj), obj)
+
+
+def run_validator(session: Session, model: type[Base], fields: Any) -> None:
+    """Validate *fields* (a mapped object or an import draft's fields) as a *model* record.
+
+    First the text of every column loses its control characters, then the model's validator
+    runs (and may normalise), then text longer than its column is refused: the same rules on
+    SQLite and PostgreSQL, for the window and the importer alike.
+    """
+    strip_text_controls(model, fields)
+    check = VALIDATORS.get(model)
     if check is not None:
-        check(session, obj)
+        check(session, fields)
+    check_text_lengths(model, fields)
+
+
+_TEXT_COLUMNS: dict[type, tuple[tuple[str, int | None, bool], ...]] = {}
+
+
+def text_columns(model: type[Base]) -> tuple[tuple[str, int | None, bool], ...]:
+    """``(attribute, max length or None, multiline)`` for each text column of *model*.
+
+    ``Text`` columns hold several lines (notes, descriptions); ``String(n)`` columns one line
+    of at most *n* characters. Enum columns are left out: their values are checked as enums.
+    """
+    found = _TEXT_COLUMNS.get(model)
+    if found is None:
+        found = _TEXT_COLUMNS[model] = tuple(
+            (attr.key, column.type.length, isinstance(column.type, Text))
+            for attr in inspect(model).column_attrs
+            for column in attr.columns[:1]
+            if isinstance(column.type, String) and not isinstance(column.type, Enum)
+        )
+    return found
+
+
+def strip_text_controls(model: type[Base], obj: Any) -> None:
+    """Remove control characters from every text attribute of *obj*.
+
+    See :func:`workbench.text.strip_control_characters`: line breaks and tabs survive in
+    multi-line ``Text`` columns only.
+    """
+    for key, _length, multiline in text_columns(model):
+        value = getattr(obj, key, None)
+        if isinstance(value, str) and not isinstance(value, StrEnum):
+            cleaned = strip_control_characters(value, multiline=multiline)
+            if cleaned != value:
+                setattr(obj, key, cleaned)
+
+
+def check_text_lengths(model: type[Base], obj: Any) -> None:
+    """ValidationError naming the field when text is longer than its ``String(n)`` column.
+
+    PostgreSQL would refuse such text with a raw database error and SQLite would store it:
+    this makes both refuse it, with a message.
+    """
+    for key, length, _multiline in text_columns(model):
+        value = getattr(obj, key, None)
+        if length is not None and isinstance(value, str) and len(value) > length:
+            raise ValidationError(
+                msg(
+                    "This text is too long: {length} characters where at most {limit} fit. "
+                    "Shorten it.",
+                    length=len(value),
+                    limit=length,
+                ),
+                field=key,
+            )
 
 
 _SCALAR_DEFAULTS: dict[type, tuple[tuple[str, Any], ...]] = {}

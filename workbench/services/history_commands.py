@@ -13,6 +13,7 @@ from sqlalchemy import select
 from workbench.models import AuditEntry
 from workbench.services.base import unit_of_work
 from workbench.services.history_text import ReadableChange, action_label, describe_entries
+from workbench.text import escape_formula
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -75,7 +76,11 @@ def cmd_history(args: argparse.Namespace) -> int:
         with open(args.csv, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(entries[0]) if entries else _KEYS)
             writer.writeheader()
-            writer.writerows(entries)
+            # Values typed by users or read from files: none may run as a formula.
+            writer.writerows(
+                {k: escape_formula(v) if isinstance(v, str) else v for k, v in e.items()}
+                for e in entries
+            )
         print(f"{len(entries)} history entries written to {args.csv}")
     elif args.json:
         print_json(entries)

@@ -27,6 +27,7 @@ from workbench.models import (
 )
 from workbench.services.audit import to_json_value
 from workbench.services.base import require, unit_of_work
+from workbench.text import is_formula_like
 
 ERASED_LABEL = "(person erased on request)"
 
@@ -128,8 +129,9 @@ def _rows(sheet: Any, rows: list[list[Any]]) -> None:
     for cells in sheet.iter_rows():
         for cell in cells:
             # Text that looks like a formula stays text: no formula injection in exports.
-            if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
+            if isinstance(cell.value, str) and is_formula_like(cell.value):
                 cell.data_type = "s"
+                cell.quotePrefix = True
     for cell in sheet[1]:
         cell.font = Font(bold=True)
 

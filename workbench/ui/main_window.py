@@ -20,7 +20,6 @@ from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -57,6 +56,7 @@ from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.undo import escape_mnemonic, pending_import, redo_next, undo_last
 from workbench.ui.widgets import messages
+from workbench.ui.widgets.file_dialogs import open_file_name, save_file_name
 
 log = logging.getLogger(__name__)
 
@@ -797,7 +797,7 @@ class MainWindow(QMainWindow):
         return str(db.path.parent) if db.path is not None else str(Path.home())
 
     def _on_new_database(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self,
             self.tr("New database"),
             str(Path(self._file_dialog_folder()) / "cluster.db"),
@@ -824,7 +824,7 @@ class MainWindow(QMainWindow):
         return self.open_database_at(str(target))
 
     def _on_open_database(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
             self.tr("Open database"),
             self._file_dialog_folder(),
@@ -953,7 +953,7 @@ class MainWindow(QMainWindow):
         else:
             suggestion = Path.home() / f"workbench-export-{datetime.now():%Y%m%d-%H%M}.json.gz"
             filters = self.tr("Portable exports (*.json.gz)")
-        path, _filter = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self, self.tr("Backup"), str(suggestion), filters
         )
         if path:
@@ -976,7 +976,7 @@ class MainWindow(QMainWindow):
     def _on_restore(self) -> None:
         db = self.ctx.db
         folder = str(backup_dir_for(db.path)) if db.path is not None else str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
             self.tr("Restore a backup"),
             folder,

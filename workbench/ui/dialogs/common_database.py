@@ -108,6 +108,9 @@ def open_for_window(
     lock = None
     if interactive and path is not None:
         lock = _take_lock(db, path, parent)
+        if lock is _CANCELLED:
+            db.dispose()  # Cancel opens nothing, not even read-only
+            return None
     if path is not None:
         _rotate(path, prefs.get(settings, prefs.BACKUPS_KEPT))
     return OpenedDatabase(db, lock)
@@ -204,7 +207,12 @@ def backup_to(db: Database, destination: Path | None, keep: int) -> Path:
     return backup_service.backup(db, destination)
 
 
+#: What :func:`_take_lock` returns when the user cancels the "database in use" question.
+_CANCELLED = object()
+
+
 def _take_lock(db: Database, path: Path, parent: QWidget | None) -> Any:
+    """The instance lock on *path*: taken, None (read-only or no lock file), or _CANCELLED."""
     try:
         from workbench.locking import InstanceLock
     except ImportError:
@@ -228,6 +236,8 @@ def _take_lock(db: Database, path: Path, parent: QWidget | None) -> Any:
     if choice == 1:
         lock.acquire(take_over=True)
         return lock
+    if choice != 0:
+        return _CANCELLED
     db.read_only = True
     return None
 

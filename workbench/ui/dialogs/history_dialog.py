@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -46,10 +45,12 @@ from workbench.models import AuditEntry, Base, ImportBatch
 from workbench.services import history_text
 from workbench.services.base import unit_of_work
 from workbench.services.privacy import ERASED_LABEL
+from workbench.text import escape_formula
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.widgets import messages
+from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.inputs import OptionalDateEdit
 from workbench.ui.widgets.record_table import make_table_view, selected_row, set_empty_text
 
@@ -413,13 +414,6 @@ def history_columns() -> list[Column[HistoryRow]]:
     ]
 
 
-def _csv_safe(text: str) -> str:
-    """Text a spreadsheet will not run as a formula ("=cmd|..." gets a leading apostrophe)."""
-    if text and (text[0] in "=+@\t\r" or (text[0] == "-" and not text[1:2].isdigit())):
-        return "'" + text
-    return text
-
-
 def write_history_csv(
     db: Database,
     filters: HistoryFilters,
@@ -446,12 +440,8 @@ def write_history_csv(
             writer = csv.writer(handle)
             writer.writerow([c.title for c in columns])
             for row in iter_history(db, filters, lang=lang):
-                writer.writerow(
-                    [
-                        _csv_safe(str(text_of[c.key](row) if c.key in text_of else c.value(row)))
-                        for c in columns
-                    ]
-                )
+                cells = (text_of[c.key](row) if c.key in text_of else c.value(row) for c in columns)
+                writer.writerow([escape_formula(str(cell)) for cell in cells])
                 written += 1
                 if progress is not None and written % 2000 == 0:
                     progress(written, 0, tr("{count} entries written").format(count=written))
@@ -876,7 +866,7 @@ class HistoryDialog(QDialog):
     def _on_export(self) -> None:
         folder = Path(self.ctx.db.path).parent if self.ctx.db.path is not None else Path.home()
         suggestion = folder / f"history-{date.today():%Y%m%d}.csv"
-        path, _filter = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self, self.tr("Export the history"), str(suggestion), self.tr("CSV files (*.csv)")
         )
         if path:

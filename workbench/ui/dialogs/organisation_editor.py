@@ -60,6 +60,7 @@ from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
+from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError, InlineForm
 from workbench.ui.widgets.labels import org_type_label, sme_label
 from workbench.validation import check_email, check_url, normalise_fiscal_code, normalise_vat
@@ -1304,8 +1305,6 @@ class OrganisationEditor(QDialog):
     def _on_export_person(self) -> None:
         from pathlib import Path
 
-        from PySide6.QtWidgets import QFileDialog
-
         row = self.sections["contacts"].current_row()
         if row is None or row.get("id") is None:
             return
@@ -1313,7 +1312,7 @@ class OrganisationEditor(QDialog):
         safe = "".join(c if c.isalnum() else "-" for c in name).strip("-") or "contact"
         db_path = self.ctx.db.path
         folder = db_path.parent if db_path is not None else Path.home()
-        path, _filter = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self,
             self.tr("Export personal data"),
             str(folder / f"{safe}-personal-data"),

@@ -33,7 +33,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -90,6 +89,7 @@ from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskCancelled, TaskState
 from workbench.ui.undo import ImportCommand, drop_import_command
 from workbench.ui.widgets import messages
+from workbench.ui.widgets.file_dialogs import open_file_name, save_file_name
 from workbench.ui.widgets.import_batches import ImportBatchesPanel
 from workbench.ui.widgets.import_models import (
     ChangedRecord,
@@ -568,7 +568,7 @@ class ImportPage(Page):
         folder = str(self.ctx.settings.value(_KEY + "folder") or Path.home())
         title = self.tr("Choose the file to import") if which == 0 else \
             self.tr("Choose the CORDIS organization.csv file")
-        chosen, _filter = QFileDialog.getOpenFileName(
+        chosen = open_file_name(
             self, title, folder,
             file_filter(self.tr("Spreadsheets")) + ";;" + self.tr("All files (*)"))
         if not chosen:
@@ -902,7 +902,7 @@ class ImportPage(Page):
             return
         folder = self.paths[0].parent if self.paths else Path.home()
         stem = self.paths[0].stem if self.paths else "import"
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = save_file_name(
             self, self.tr("Save the error report"), str(folder / f"{stem}-errors.xlsx"),
             self.tr("Excel workbook (*.xlsx)"))
         if chosen:

@@ -49,7 +49,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -99,6 +98,7 @@ from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import push_edit
 from workbench.ui.widgets import messages
+from workbench.ui.widgets.file_dialogs import open_file_name
 from workbench.ui.widgets.forms import InlineForm
 from workbench.ui.widgets.inputs import DecimalEdit
 
@@ -1297,7 +1297,7 @@ class IndicatorsView(QWidget):
 
     def _on_attach_clicked(self) -> None:
         folder = str(self.ctx.settings.value("pages/indicators/evidence_folder", "") or "")
-        path, _filter = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self, tr("Attach an evidence file"), folder or str(Path.home()),
             tr("Documents (*.pdf *.docx *.doc *.odt *.xlsx *.xls *.ods *.pptx *.png *.jpg "
                "*.jpeg *.txt *.csv *.zip);;All files (*)"))

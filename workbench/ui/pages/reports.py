@@ -23,7 +23,6 @@ from PySide6.QtGui import QBrush, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -60,6 +59,7 @@ from workbench.ui.pages.indicators_view import (
     ui_language,
 )
 from workbench.ui.widgets import messages
+from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError
 
 log = logging.getLogger(__name__)
@@ -506,7 +506,7 @@ class ReportsPage(Page):
     def _on_browse(self) -> None:
         current = self.path_edit.text().strip() or str(self.suggested_path())
         fmt = self.fmt()
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = save_file_name(
             self, self.tr("Save the report as"), current,
             f"{self.format_titles().get(fmt, fmt)} (*.{fmt})")
         if chosen:

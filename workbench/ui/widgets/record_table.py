@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -65,6 +64,7 @@ from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
+from workbench.ui.widgets.file_dialogs import open_file_name
 from workbench.ui.widgets.inputs import (
     DecimalEdit,
     MoneyEdit,
@@ -164,7 +164,7 @@ class PathEdit(QWidget):
 
     def _on_browse(self) -> None:
         start = self.line_edit.text() or str(Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), start, self._filter)
+        chosen = open_file_name(self, self.tr("Choose a file"), start, self._filter)
         if chosen:
             self.line_edit.setText(chosen)
 
