@@ -515,10 +515,10 @@ class Database:
 
     @property
     def display_name(self) -> str:
-        """Short description for title bars and status lines (no password)."""
+        """Short description for title bars and status lines (no password, not even "***")."""
         if self.path is not None:
             return str(self.path)
-        return self.engine.url.render_as_string(hide_password=True)
+        return self.engine.url._replace(password=None).render_as_string(hide_password=False)
 
     def backup(
         self,

@@ -57,18 +57,47 @@ def put(settings: QSettings, pref: Preference, value: Any) -> None:
     settings.setValue(pref.key, pref.kind(value))
 
 
+def without_password(location: str) -> str:
+    """*location* with any password taken out of its URL (file paths pass unchanged).
+
+    Settings files are plain text that backups and sync tools copy around: a database URL is
+    stored as ``postgresql+psycopg://anna@server/cluster``; the password comes from libpq
+    (``PGPASSWORD``, ``~/.pgpass``) or the ``--db`` URL of this session.
+    """
+    if "://" not in location:
+        return location
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(location)
+    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy knows: keep only what precedes "@"
+        scheme, _, rest = location.partition("://")
+        return f"{scheme}://{rest.rpartition('@')[2]}" if "@" in rest else location
+    if url.password is None:
+        return location
+    return url._replace(password=None).render_as_string(hide_password=False)
+
+
 def recent_databases(settings: QSettings) -> list[str]:
-    """Recently opened databases, newest first."""
+    """Recently opened databases, newest first (never with a password).
+
+    A list written by an older version with passwords in it is rewritten without them.
+    """
     value: Any = settings.value("recent/databases", [])
     if isinstance(value, str):
         value = [value] if value else []
     if not isinstance(value, list | tuple):
         return []
-    return [str(v) for v in value if v]
+    stored = [str(v) for v in value if v]
+    items = list(dict.fromkeys(without_password(v) for v in stored))
+    if items != stored:
+        settings.setValue("recent/databases", items)
+    return items
 
 
 def add_recent_database(settings: QSettings, location: str) -> None:
-    """Put *location* at the top of the recent databases list."""
+    """Put *location* (its password taken out) at the top of the recent databases list."""
+    location = without_password(location)
     items = [location] + [x for x in recent_databases(settings) if x != location]
     settings.setValue("recent/databases", items[:MAX_RECENT])
 
