@@ -119,11 +119,16 @@ def test_read_only_disk_is_not_called_damaged_in_the_window(
         path = disk / "cluster.db"
         populated(path, count=0)
         remount_read_only(disk)
-        assert open_for_window(path, ui_settings, None) is None
+        opened = open_for_window(path, ui_settings, None)
+        assert opened is not None  # reading works, so it opens: read-only, after a warning
+        try:
+            assert opened.db.read_only
+        finally:
+            opened.close()
     assert dialogs.kinds() == ["warning"]  # no offer to restore a backup over it
     _kind, title, text = dialogs.shown[0]
     assert title == "The database cannot be written"
-    assert "read-only" in text and "damaged" not in text
+    assert "opened read-only" in text and "damaged" not in text
 
 
 def test_full_disk_backup_from_the_window_says_so(

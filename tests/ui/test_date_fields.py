@@ -106,6 +106,10 @@ def _editor(ctx: Any, qtbot: Any) -> OrganisationEditor:
 def _row_dialog(section: str, key: str) -> Callable[[Any, Any], Opened]:
     def open_(ctx: Any, qtbot: Any) -> Opened:
         editor = _editor(ctx, qtbot)
+        if section == "memberships":
+            # The typed dates would overlap the member's own periods, which the membership
+            # rule refuses (tested in test_editor_rules); this test is about typing dates.
+            editor.sections["memberships"].set_rows([])
         dialog = editor.sections[section].edit_row(None)
         qtbot.waitExposed(dialog)
 

@@ -25,11 +25,7 @@ from workbench.ui.pages.import_page import STEP_FILE, STEP_TABLE, ImportPage
 
 def choose_and_read(qtbot: Any, page: ImportPage, path: Path, monkeypatch: Any) -> None:
     """Press "Choose…", pick *path* in the (answered) file dialog, press Next, wait."""
-    monkeypatch.setattr(
-        import_page.QFileDialog,
-        "getOpenFileName",
-        staticmethod(lambda *_args, **_kwargs: (str(path), "")),
-    )
+    monkeypatch.setattr(import_page, "open_file_name", lambda *_args: str(path))
     qtbot.mouseClick(page.file_step.browse_button, Qt.MouseButton.LeftButton)
     assert page.file_step.path() == str(path)
     assert page.next_button.isEnabled()

@@ -78,7 +78,8 @@ def open_for_window(
     up; without ``interactive`` (screenshots) a DatabaseError is raised instead. A damaged
     file, or a missing or 0-byte one whose backups exist, opens the recovery dialog (restore
     the newest good backup; for a missing or empty file also: start with an empty database).
-    A full disk, a read-only folder or a lock is reported as such, never as damage.
+    A full disk, a read-only folder or a lock is reported as such, never as damage; a
+    database on a read-only disk or folder opens read-only after a warning that says so.
     """
     url = resolve_db_url(location)
     path = sqlite_path_of(url)
@@ -111,9 +112,29 @@ def open_for_window(
         if lock is _CANCELLED:
             db.dispose()  # Cancel opens nothing, not even read-only
             return None
+    if path is not None and not db.read_only and not _writable(path):
+        db.read_only = True  # reading works; every save would fail with "read-only"
+        if interactive:
+            messages.warn(
+                parent,
+                tr("The database cannot be written"),
+                tr(
+                    "{path} is read-only (the file, its folder or the disk), so it was opened "
+                    "read-only: you can look at everything but not change it. To make "
+                    "changes, make it writable or copy it to a folder you may write to."
+                ).format(path=path),
+            )
     if path is not None:
         _rotate(path, prefs.get(settings, prefs.BACKUPS_KEPT))
     return OpenedDatabase(db, lock)
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write *path*: the file and its folder (journal, WAL) accept writes.
+
+    ``os.access`` answers False on a read-only file system even for root (EROFS).
+    """
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 _RESTORED = "restored"
