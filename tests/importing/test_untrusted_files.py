@@ -139,7 +139,14 @@ def test_module_limits_reach_the_child(tmp_path: Path, monkeypatch: pytest.Monke
         read_table(path)
 
 
-def test_memory_limit_stops_the_child(tmp_path: Path) -> None:
+def _watch_closely(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the parent check the child every millisecond: a warm child (started by an earlier
+    test) can finish this file within one normal 0.1 s tick, before any check has run."""
+    monkeypatch.setattr(sandbox, "TICK", 0.001)
+
+
+def test_memory_limit_stops_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _watch_closely(monkeypatch)
     path = write_wide_csv(tmp_path / "heavy.csv", 600, rows=1000)  # 600,000 distinct cells
     with pytest.raises(ImportFileError) as info:
         read_table(path, max_memory=100 * 1024 * 1024)
@@ -147,7 +154,8 @@ def test_memory_limit_stops_the_child(tmp_path: Path) -> None:
     assert len(read_table(path).rows) == 1000
 
 
-def test_time_limit_stops_the_child(tmp_path: Path) -> None:
+def test_time_limit_stops_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _watch_closely(monkeypatch)
     path = write_wide_csv(tmp_path / "slow.csv", 600, rows=1000)
     with pytest.raises(ImportFileError) as info:
         read_table(path, max_seconds=0.01)
