@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
@@ -420,12 +419,10 @@ def test_refuses_a_date_before_2022(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- synthetic
 
 
-def test_synthetic_database_is_complete_and_fast(tmp_path: Path) -> None:
+def test_synthetic_database_is_complete(tmp_path: Path) -> None:
+    # How fast it builds is measured by benchmarks/bench_core.py, not asserted here.
     db = _open(tmp_path / "synthetic.db")
-    started = time.perf_counter()
     summary = build_synthetic(db, members=300, projects=20, today=TODAY)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10
     assert summary.organisations == 300
     assert 240 <= summary.members_now <= 300
     assert summary.projects == 20 and summary.activities == 2000

@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 
 from tests.indicators.indicator_fixtures import new_db
+from workbench import demo
 from workbench.db import Database
 from workbench.indicators import Kind, Status, assess, eccp_figures
 from workbench.services import members as member_service
 
-demo = pytest.importorskip("workbench.demo")
 TODAY = date(2025, 6, 30)
 
 

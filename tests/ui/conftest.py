@@ -17,7 +17,6 @@ Fixtures for every page's tests:
 
 from __future__ import annotations
 
-import inspect
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -103,15 +102,10 @@ def ui_db(tmp_path: Path) -> Iterator[Database]:
 
 
 def build_demo_into(db: Database) -> Any:
-    """Run the demo generator on *db* (skips the test when it is not installed yet)."""
-    demo = pytest.importorskip("workbench.demo")
-    params = inspect.signature(demo.build_demo).parameters
-    kwargs: dict[str, Any] = {}
-    if "seed" in params:
-        kwargs["seed"] = DEMO_SEED
-    if "today" in params:
-        kwargs["today"] = DEMO_TODAY
-    return demo.build_demo(db, **kwargs)
+    """Run the demo generator on *db* with the tests' fixed seed and day."""
+    from workbench import demo
+
+    return demo.build_demo(db, seed=DEMO_SEED, today=DEMO_TODAY)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
@@ -142,8 +141,9 @@ def test_filters_work_in_sql(main_window: Any, ctx: Any, qtbot: Any) -> None:
 
 
 def test_import_batch_filter(qtbot: Any, app_ctx: Any, ui_db: Database, tmp_path: Path) -> None:
-    importing = pytest.importorskip("workbench.importing")
     import openpyxl
+
+    from workbench import importing
 
     path = tmp_path / "soci.xlsx"
     book = openpyxl.Workbook()
@@ -261,9 +261,11 @@ def test_readable_values() -> None:
     assert readable_value("not json") == "not json"
 
 
-def test_history_is_fast_with_many_entries(ui_db: Database) -> None:
-    """100,000 entries: the newest 5,000 with a filter load in well under a second."""
-    import time
+def test_history_pages_many_entries(ui_db: Database) -> None:
+    """100,000 entries: a filter gives the newest 5,000 of its 50,000, newest first.
+
+    How long it takes is measured by benchmarks/bench_ui.py (history row), not asserted here.
+    """
     from datetime import UTC, datetime
 
     from sqlalchemy import insert
@@ -289,12 +291,10 @@ def test_history_is_fast_with_many_entries(ui_db: Database) -> None:
     ]
     with unit_of_work(ui_db) as session:
         session.execute(insert(AuditEntry), rows)
-    began = time.perf_counter()
     page = load_history(ui_db, HistoryFilters(user="anna"))
-    elapsed = time.perf_counter() - began
     assert len(page.rows) == 5000 and page.total == 50_000
     assert page.rows[0].at > page.rows[-1].at
-    assert elapsed < 2.0, elapsed
+    assert {row.user for row in page.rows} == {"anna"}
 
 
 def _any_contact(ctx: Any) -> Contact:

@@ -748,9 +748,9 @@ def test_the_current_step_title_is_bold_and_never_clipped(qtbot: Any, empty_ctx:
     page = make_page(qtbot, empty_ctx)
     for step, label in enumerate(page.step_labels):
         page.show_step(step)
-        qtbot.wait(10)  # the layout re-measures the restyled label
         label.ensurePolished()
         assert label.font().bold()
         needed = QFontMetrics(label.font()).horizontalAdvance(label.text())
-        assert label.width() >= needed, (step, label.text(), label.width(), needed)
+        # The layout re-measures the restyled label when its posted LayoutRequest is handled.
+        qtbot.waitUntil(lambda lb=label, n=needed: lb.width() >= n, timeout=2000)
         assert not any(other.font().bold() for other in page.step_labels if other is not label)
