@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _cli_hint(command: str) -> str:
-        module = {"report": "workbench.reports.commands", "import": "workbench.importing.commands"}[
+        module = {"report": "workbench.cli.reports", "import": "workbench.cli.importing"}[
             command
         ]
         try:

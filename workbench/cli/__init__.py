@@ -3,9 +3,11 @@
 ``workbench`` with no command starts the desktop window. Every user error prints one clear line
 on stderr and exits non-zero; ``--json`` prints machine-readable output on stdout.
 
-Areas with their own commands (import, indicators, reports, history ...) live in modules with a
-``register(subparsers, common)`` function listed in ``COMMAND_MODULES``; each sub-parser sets
-``func(args) -> int``.
+The command line is an adapter: this package parses arguments, calls the core and prints. Areas
+with their own commands live beside this module (``cli/importing.py``, ``indicators.py``,
+``reports.py``, ``history.py``), each with a ``register(subparsers, common)`` function listed in
+``COMMAND_MODULES``; each sub-parser sets ``func(args) -> int``. No domain package imports this
+package (the layer contract in pyproject.toml checks it).
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from workbench import __version__
 from workbench.errors import WorkbenchError
 
 COMMAND_MODULES = (
-    "workbench.importing.commands",
-    "workbench.indicators.commands",
-    "workbench.reports.commands",
-    "workbench.services.history_commands",
+    "workbench.cli.importing",
+    "workbench.cli.indicators",
+    "workbench.cli.reports",
+    "workbench.cli.history",
 )
 
 EXIT_USER_ERROR = 1
