@@ -9,7 +9,6 @@ change) happens here, never between pages.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -131,10 +130,11 @@ PAGE_SPECS = (
 )
 
 
-class UnavailablePage(Page):
-    """Stands in for a page whose module is not part of this build (or failed to load).
+class PageFailedPage(Page):
+    """Stands in for a page that failed to load or start: a defect, reported, never hidden.
 
-    It says plainly what is missing and what can be done instead; it never pretends.
+    Every page ships with the program, so this only appears when one raised; the rest of the
+    window keeps working and the details are in the log file.
     """
 
     def __init__(
@@ -142,44 +142,29 @@ class UnavailablePage(Page):
         ctx: AppContext,
         spec: PageSpec,
         title: str,
-        capability: str,
-        alternative: str,
-        error: BaseException | None = None,
+        error: BaseException,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, parent)
         self.page_id = spec.page_id
         self._title = title
-        self.missing_module = spec.module
         self.error = error
         icon = QLabel()
         icon.setPixmap(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(48, 48)
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(48, 48)
         )
-        if error is None:
-            heading = self.tr("{title}: not installed in this build").format(title=title)
-            body = self.tr(
-                "This copy of Cluster Workbench does not include {capability} (module "
-                "<code>{module}</code>). Nothing is lost: the data it would show stays in the "
-                "database."
-            ).format(capability=capability, module=spec.module)
-        else:
-            heading = self.tr("The {title} page could not be loaded").format(title=title)
-            body = self.tr(
-                "The page failed to start ({kind}). The details were written to the log file; "
-                "the rest of the program works normally."
-            ).format(kind=type(error).__name__)
+        heading = self.tr("The {title} page could not be loaded").format(title=title)
+        body = self.tr(
+            "The page failed to start ({kind}). The details were written to the log file; "
+            "the rest of the program works normally."
+        ).format(kind=type(error).__name__)
         heading_label = QLabel(f"<h2>{heading}</h2>")
         heading_label.setWordWrap(True)
         body_label = QLabel(body)
         body_label.setWordWrap(True)
-        alt_label = QLabel(alternative)
-        alt_label.setWordWrap(True)
-        alt_label.setVisible(bool(alternative))
         text = QVBoxLayout()
         text.addWidget(heading_label)
         text.addWidget(body_label)
-        text.addWidget(alt_label)
         text.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -254,52 +239,6 @@ class MainWindow(QMainWindow):
             "reports": self.tr("Reports"),
             "import": self.tr("Import"),
         }
-
-    def _capabilities(self) -> dict[str, tuple[str, str]]:
-        """(capability, what to do meanwhile) of each page, for the unavailable page."""
-        in_editor = self.tr(
-            "Meanwhile, open an organisation on the Members page: its editor "
-            "shows its competence areas and projects."
-        )
-        return {
-            "dashboard": (self.tr("the dashboard"), ""),
-            "members": (self.tr("the members table"), ""),
-            "areas": (
-                self.tr("the management of competence areas"),
-                self.tr(
-                    "Meanwhile, members can be added to or removed from a competence "
-                    "area with the bulk actions of the Members page, and in each "
-                    "organisation's editor."
-                ),
-            ),
-            "pillars": (
-                self.tr("the management of strategic pillars, objectives and KPIs"),
-                in_editor,
-            ),
-            "projects": (self.tr("the project portfolio"), in_editor),
-            "activities": (self.tr("the recording of activities and events"), ""),
-            "cluster_profile": (
-                self.tr("the cluster profile (staff, income, labels, governance, media)"),
-                "",
-            ),
-            "reports": (self.tr("the Excel and PDF reports"), self._cli_hint("report")),
-            "import": (self.tr("spreadsheet import"), self._cli_hint("import")),
-        }
-
-    @staticmethod
-    def _cli_hint(command: str) -> str:
-        module = {"report": "workbench.cli.reports", "import": "workbench.cli.importing"}[
-            command
-        ]
-        try:
-            found = importlib.util.find_spec(module) is not None
-        except (ImportError, ValueError):
-            found = False
-        if not found:
-            return ""
-        return QApplication.translate(
-            "MainWindow", "The command line can do it meanwhile: workbench {command} --help."
-        ).format(command=command)
 
     # ------------------------------------------------------------------ layout
 
@@ -564,26 +503,12 @@ class MainWindow(QMainWindow):
                 as_of.date_value(strict=False) if as_of is not None else None)
 
     def _create_page(self, spec: PageSpec) -> Page:
-        title = self.page_titles()[spec.page_id]
-        capability, alternative = self._capabilities()[spec.page_id]
         try:
             module = importlib.import_module(spec.module)
-        except ModuleNotFoundError as exc:
-            if exc.name not in (spec.module, spec.module.rsplit(".", 1)[0]):
-                log.exception("Page module %s failed to import", spec.module)
-                return UnavailablePage(self.ctx, spec, title, capability, alternative, exc)
-            return UnavailablePage(self.ctx, spec, title, capability, alternative)
+            return getattr(module, spec.class_name)(self.ctx)
         except Exception as exc:  # noqa: BLE001 - a broken page must not stop the window
-            log.exception("Page module %s failed to import", spec.module)
-            return UnavailablePage(self.ctx, spec, title, capability, alternative, exc)
-        page_class = getattr(module, spec.class_name, None)
-        if page_class is None:
-            return UnavailablePage(self.ctx, spec, title, capability, alternative)
-        try:
-            return page_class(self.ctx)
-        except Exception as exc:  # noqa: BLE001
-            log.exception("Page %s failed to start", spec.class_name)
-            return UnavailablePage(self.ctx, spec, title, capability, alternative, exc)
+            log.exception("Page %s (%s) failed to load", spec.class_name, spec.module)
+            return PageFailedPage(self.ctx, spec, self.page_titles()[spec.page_id], exc)
 
     def current_page_id(self) -> str:
         """Id of the page shown."""
