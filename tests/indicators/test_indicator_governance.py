@@ -107,19 +107,26 @@ def test_cooperation_projects_with_two_member_partners(tmp_path: Path) -> None:
     b.project("P3", ProjectStatus.IDEA, "2024-01-01", None, c3, c4)  # ideas do not count
     b.project("P4", ProjectStatus.CLOSED, "2021-01-01", "2022-12-31", c3, c4)  # over
     undated = b.project("P5", ProjectStatus.FUNDED, None, None, c3, c4)
-    p6 = b.project("P6", ProjectStatus.SPECIAL, "2024-06-01", "2024-12-31", c2, c3, c5)
+    b.project("P6", ProjectStatus.SPECIAL, "2024-06-01", "2024-12-31", c2, c3, c5)
     area = b.area("Smart Energy")
     b.area_member(area, c4, "2024-01-01")
     result = assess(db, YEAR, today=TODAY).result("2.6")
     y2023, y2024, _ = result.periods
-    # 2024: P1 (C1, C2) and P6 (C2, C3; C5 no longer a member) -> 2 joint projects.
-    # Members at the end: C1-C4; C1, C2, C3 in running projects, C4 in an area: 100 %.
-    assert y2024.value == 2
-    assert y2024.display == "2 projects; 100 % of members in a project or area"
-    assert y2024.input_ids["project"] == [p1, p6]
+    # Only funded and closed projects count (workbench.rules.projects): P6 (special), P2
+    # (submitted) and P3 (idea) are the pipeline, listed but never counted.
+    # 2024: P1 (C1, C2) -> 1 joint project. Members at the end: C1-C4; C1, C2 in a running
+    # project, C4 in an area: 3 of 4 = 75 %.
+    assert y2024.value == 1
+    assert y2024.display == "1 project; 75 % of members in a project or area"
+    assert y2024.input_ids["project"] == [p1]
     assert y2024.inputs[0] == (
-        "2 of 3 projects running in 2024 have at least two member partners: P1, P6"
+        "1 of 1 project running in 2024 have at least two member partners: P1"
     )
+    assert y2024.inputs[1] == (
+        "3 pipeline projects (ideas, special projects, submitted or rejected proposals) "
+        "not counted"
+    )
+    assert c3 not in y2024.input_ids["organisation"]  # only in P6, a special project
     assert y2024.missing == ["1 project (funded) has no start date and was left out"]
     assert y2024.missing_ids == {"project": [undated]}
     # 2023: only P1 runs (P4 ended in 2022) -> 1

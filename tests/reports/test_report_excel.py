@@ -9,9 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import ACCENTED, CLUSTER, EVIL, Expected, Generated
 from python_calamine import CalamineWorkbook
 
+from tests.reports.small_cluster import ACCENTED, CLUSTER, EVIL, Expected, Generated
 from workbench.reports.data import ColumnSpec, ReportData, Sheet, Table
 from workbench.reports.excel import DATE_FORMAT, MONEY_FORMAT, is_formula_like, write_xlsx
 
@@ -200,7 +200,8 @@ def test_other_workbooks(generated: Generated, expected: Expected) -> None:
     projects = CalamineWorkbook.from_path(str(generated.files["projects-en.xlsx"]))
     assert projects.sheet_names == ["Projects", "Partners", "Pillars"]
     header, body = table_rows(projects.get_sheet_by_name("Projects").to_python(), "Projects")
-    assert len(body) == 2 + 1  # the two projects running in 2025 and the totals row
+    # the two projects running in 2025, the totals row and the note (only funded projects count)
+    assert len(body) == 2 + 1 + 1
     eccp = calamine_sheet(generated.files["eccp-en.xlsx"], "ECCP")
     figures = {r[0]: r[1] for r in eccp if r and r[0]}
     assert figures["Total members"] == 9

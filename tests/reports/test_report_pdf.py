@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ACCENTED, CLUSTER, EVIL, TODAY, YEAR, Generated
 from pypdf import PdfReader
 
+from tests.reports.small_cluster import ACCENTED, CLUSTER, EVIL, TODAY, YEAR, Generated
 from workbench.db import Database
 from workbench.indicators import DEFINITIONS, assess
 from workbench.reports.data import ColumnSpec, Heading, Paragraph, ReportData, Section, Table

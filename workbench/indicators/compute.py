@@ -56,11 +56,11 @@ from workbench.indicators.formatting import (
     round_fte,
     years_before,
 )
-from workbench.models import ActivityType, OrgType, ProjectStatus, SmeClass
+from workbench.models import ActivityType, OrgType, SmeClass
+from workbench.rules import projects as project_rules
 
 __all__ = [
     "AUTO",
-    "COOPERATION_STATUSES",
     "HINTS",
     "TYPE_LABELS",
     "Commitment",
@@ -68,11 +68,6 @@ __all__ = [
     "Outcome",
     "Period",
 ]
-
-#: Project statuses that count as cooperation (2.6): real joint work, not ideas or rejections.
-COOPERATION_STATUSES = frozenset(
-    {ProjectStatus.SPECIAL, ProjectStatus.SUBMITTED, ProjectStatus.FUNDED, ProjectStatus.CLOSED}
-)
 
 #: Organisation types for people: (singular, plural).
 TYPE_LABELS: dict[OrgType, tuple[str, str]] = {
@@ -699,12 +694,14 @@ def cooperation(ctx: Context, p: Period) -> Outcome:
     if not snap.projects and not snap.area_parts:
         return Outcome(missing=["no projects and no competence-area participants recorded"])
     during = ctx.members_during(p)
-    eligible = [pr for pr in snap.projects if pr.status in COOPERATION_STATUSES]
-    undated = [pr for pr in eligible if pr.start is None]
-    running = [
+    # Which projects count is one rule (workbench.rules.projects): funded or closed, dated.
+    funded = [pr for pr in snap.projects if project_rules.is_funded(pr.status)]
+    undated = [pr for pr in funded if pr.start is None]
+    running = [pr for pr in funded if project_rules.overlaps(pr.start, pr.end, p.start, p.end)]
+    pipeline = [
         pr
-        for pr in eligible
-        if pr.start is not None and pr.start <= p.end and (pr.end is None or pr.end >= p.start)
+        for pr in snap.projects
+        if project_rules.in_pipeline(pr.status, pr.start, pr.end, p.start, p.end)
     ]
     joint = [pr for pr in running if len(snap.partners.get(pr.id, set()) & during.keys()) >= 2]
     members = ctx.members_on(p.end)
@@ -721,6 +718,11 @@ def cooperation(ctx: Context, p: Period) -> Outcome:
         f"{len(joint)} of {plural(len(running), 'project')} running {p.span} have at least two "
         "member partners" + (": " + _listing(sorted(pr.acronym for pr in joint)) if joint else ""),
     ]
+    if pipeline:
+        inputs.append(
+            f"{plural(len(pipeline), 'pipeline project')} (ideas, special projects, submitted "
+            "or rejected proposals) not counted"
+        )
     display = plural(value, "project")
     if share is not None:
         inputs.append(

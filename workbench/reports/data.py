@@ -65,6 +65,7 @@ from workbench.reports.model import (
     Table,
     scaled,
 )
+from workbench.rules import projects as project_rules
 from workbench.services import members as member_service
 from workbench.services import projects as project_service
 from workbench.services.base import unit_of_work
@@ -866,7 +867,42 @@ def _money_totals(rows: Sequence[_ProjectRow]) -> list[Decimal]:
     ]
 
 
-def _projects_table(rows: list[_ProjectRow], lang: str) -> Table:
+def _classify_projects(
+    projects: Iterable[Project], first: date | None = None, last: date | None = None
+) -> tuple[list[Project], list[Project], list[Project]]:
+    """(funded, pipeline, no dates) among *projects*, by :mod:`workbench.rules.projects`.
+
+    With *first* and *last*, funded and pipeline projects are kept only when their dates
+    overlap that period; undated projects are listed whatever the period (they can never be
+    shown to run in it, and the reader must see that they were left out).
+    """
+    classes: dict[str, list[Project]] = {
+        project_rules.FUNDED: [],
+        project_rules.PIPELINE: [],
+        project_rules.NO_DATES: [],
+    }
+    for p in projects:
+        kind = project_rules.project_class(p.status, p.start_date)
+        if kind != project_rules.NO_DATES and first is not None and last is not None:
+            if not project_rules.overlaps(p.start_date, p.end_date, first, last):
+                continue
+        classes[kind].append(p)
+    return (
+        classes[project_rules.FUNDED],
+        classes[project_rules.PIPELINE],
+        classes[project_rules.NO_DATES],
+    )
+
+
+def _projects_table(
+    rows: list[_ProjectRow],
+    lang: str,
+    *,
+    key: str = "projects",
+    title: str | None = None,
+    with_totals: bool = True,
+) -> Table:
+    """One line per project. Only the funded list has a totals row: the pipeline is never summed."""
     body = []
     for p in rows:
         body.append(
@@ -889,7 +925,7 @@ def _projects_table(rows: list[_ProjectRow], lang: str) -> Table:
             ]
         )
     return Table(
-        title=t("tbl.projects", lang),
+        title=title or t("tbl.projects", lang),
         columns=[
             ColumnSpec("acronym", t("col.acronym", lang), "text", 18),
             ColumnSpec("title", t("col.title", lang), "text", 40, pdf=False),
@@ -922,9 +958,53 @@ def _projects_table(rows: list[_ProjectRow], lang: str) -> Table:
             sum(sum(1 for x in p.partners if x[1]) for p in rows),
             None,
             None,
-        ],
-        key="projects",
+        ]
+        if with_totals
+        else None,
+        key=key,
     )
+
+
+def _project_list_tables(
+    funded: list[_ProjectRow],
+    pipeline: list[_ProjectRow],
+    undated: list[_ProjectRow],
+    lang: str,
+    first: date | None = None,
+    last: date | None = None,
+) -> list[Table]:
+    """The funded list (with totals), then the pipeline and the undated projects if any.
+
+    With a period (*first*–*last*) the notes name it; the portfolio report has none.
+    """
+    if first is not None and last is not None:
+        span = {"start": short_date(first), "end": short_date(last)}
+        funded_note = t("projects.note", lang, **span)
+        pipeline_note = t("projects.pipeline_note", lang, **span)
+    else:
+        funded_note = t("projects.funded_note", lang)
+        pipeline_note = t("projects.pipeline_note_all", lang)
+    tables = [_projects_table(funded, lang)]
+    tables[0].note = funded_note
+    if pipeline:
+        tables.append(
+            _projects_table(
+                pipeline,
+                lang,
+                key="pipeline",
+                title=t("tbl.pipeline", lang),
+                with_totals=False,
+            )
+        )
+        tables[-1].note = pipeline_note
+    if undated:
+        tables.append(
+            _projects_table(
+                undated, lang, key="no_dates", title=t("tbl.no_dates", lang), with_totals=False
+            )
+        )
+        tables[-1].note = t("projects.no_dates_note", lang)
+    return tables
 
 
 def _money_columns(lang: str) -> list[ColumnSpec]:
@@ -967,7 +1047,15 @@ def _group_table(
     )
 
 
-def _project_group_tables(rows: list[_ProjectRow], lang: str) -> dict[str, Table]:
+def _project_group_tables(
+    rows: list[_ProjectRow], lang: str, others: Sequence[_ProjectRow] = ()
+) -> dict[str, Table]:
+    """Funding by programme, start year and pillar of the funded *rows*; projects by status.
+
+    The status table also holds *others* (the pipeline), each status on its own row and
+    without a totals row: those budgets are never added to funding. Undated projects have a
+    list of their own (:func:`_project_list_tables`).
+    """
     no_programme = "—"
     by_programme = _group_table(
         rows,
@@ -1003,13 +1091,15 @@ def _project_group_tables(rows: list[_ProjectRow], lang: str) -> dict[str, Table
     )
     status_order = {s.value: i for i, s in enumerate(ProjectStatus)}
     by_status = _group_table(
-        rows,
+        [*rows, *others],
         lambda p: [p.status],
         "by_status",
         t("tbl.by_status", lang),
         ColumnSpec("status", t("col.project_status", lang), "text", 18),
         lang,
         order=lambda k: status_order.get(k, 99),
+        note=t("projects.status_note", lang),
+        with_totals=False,
     )
     for row in by_status.rows:
         row[0] = enum_label("project_status", row[0], lang)
@@ -1532,19 +1622,14 @@ def assessment_data(
     areas = _areas_tables(db, at_end, years, lang)
     step(65, 100)
     kpis = _pillar_tables(db, years, lang)
-    all_projects = project_service.list_projects(db)
-    in_period = [
-        p
-        for p in all_projects
-        if (p.start_date is None or p.start_date <= date(year, 12, 31))
-        and (p.end_date is None or p.end_date >= start)
-    ]
-    project_rows = _project_rows(in_period)
-    projects = _projects_table(project_rows, lang)
-    projects.note = t(
-        "projects.note", lang, start=short_date(start), end=short_date(date(year, 12, 31))
+    funded, pipeline, undated = _classify_projects(
+        project_service.list_projects(db), start, end
     )
-    groups = _project_group_tables(project_rows, lang)
+    project_rows = _project_rows(funded)
+    project_tables = _project_list_tables(
+        project_rows, _project_rows(pipeline), _project_rows(undated), lang, start, end
+    )
+    groups = _project_group_tables(project_rows, lang, _project_rows(pipeline))
     step(75, 100)
     finance = _finance_tables(db, years, lang)
     activities = _activity_tables(db, years, lang)
@@ -1578,6 +1663,7 @@ def assessment_data(
             ],
             (t("f.projects_in_period", lang), len(project_rows)),
             (t("f.eu_in_period", lang), Amount(eu_total)),
+            (t("f.pipeline_in_period", lang), len(pipeline)),
             (t("f.activities_in_period", lang), len(activities["activities"].rows)),
         ],
         lang,
@@ -1680,7 +1766,7 @@ def assessment_data(
         Sheet(
             t("sheet.projects", lang),
             [
-                projects,
+                *project_tables,
                 groups["by_programme"],
                 groups["by_year"],
                 groups["by_status"],
@@ -1827,7 +1913,7 @@ def assessment_data(
         Section(
             "annex_projects",
             t("sec.annex_projects", lang, n=annex),
-            [projects],
+            list(project_tables),
             landscape=True,
             annex=True,
         )
@@ -2014,10 +2100,11 @@ def project_portfolio_data(
         order = {pid: i for i, pid in enumerate(filters.project_ids)}
         projects = sorted((p for p in projects if p.id in order), key=lambda p: order[p.id])
     step(40, 100)
-    rows = _project_rows(projects)
-    table = _projects_table(rows, lang)
-    groups = _project_group_tables(rows, lang)
-    partners = _partners_table(rows, lang)
+    funded, pipeline, undated = _classify_projects(projects)
+    rows = _project_rows(funded)
+    tables = _project_list_tables(rows, _project_rows(pipeline), _project_rows(undated), lang)
+    groups = _project_group_tables(rows, lang, _project_rows(pipeline))
+    partners = _partners_table(_project_rows(projects), lang)
     step(70, 100)
     profile = _profile(db)
     selection = filters.describe(lang) or ("all projects" if lang == "en" else "tutti i progetti")
@@ -2034,15 +2121,21 @@ def project_portfolio_data(
     )
     total_budget, _cluster_budget, eu_contribution = _money_totals(rows)
     report.cover_facts = [
-        (t("f.projects_count", lang), format_number(len(rows), lang)),
-        (t("col.total_budget", lang), format_eur_short(total_budget, lang)),
-        (t("col.eu_contribution", lang), format_eur_short(eu_contribution, lang)),
-        (t("col.partners", lang), format_number(sum(len(p.partners) for p in rows), lang)),
+        (t("f.projects_funded", lang), format_number(len(rows), lang)),
+        (t("f.funded_budget", lang), format_eur_short(total_budget, lang)),
+        (t("f.funded_eu", lang), format_eur_short(eu_contribution, lang)),
+        (t("f.pipeline_count", lang), format_number(len(pipeline), lang)),
     ]
     report.sheets = [
         Sheet(
             t("sheet.projects", lang),
-            [table, groups["by_programme"], groups["by_year"], groups["by_status"], by_programme],
+            [
+                *tables,
+                groups["by_programme"],
+                groups["by_year"],
+                groups["by_status"],
+                by_programme,
+            ],
         ),
         Sheet(t("sheet.partners", lang), [partners]),
         Sheet(t("sheet.pillars", lang), [groups["by_pillar"], by_pillar]),
@@ -2060,7 +2153,7 @@ def project_portfolio_data(
                 groups["by_pillar"],
             ],
         ),
-        Section("projects", t("sec.projects", lang), [table], landscape=True),
+        Section("projects", t("sec.projects", lang), list(tables), landscape=True),
         Section("partners", t("sec.partners", lang), [partners], landscape=True),
     ]
     step(100, 100)

@@ -116,6 +116,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "tbl.by_year": ("Projects by start year", "Progetti per anno di avvio"),
     "tbl.by_pillar": ("Funding by strategic pillar", "Finanziamenti per pilastro strategico"),
     "tbl.by_status": ("Projects by status", "Progetti per stato"),
+    "tbl.pipeline": (
+        "Pipeline: ideas, special projects and proposals (not funding)",
+        "In preparazione: idee, progetti speciali e proposte (non finanziamenti)",
+    ),
+    "tbl.no_dates": ("Projects without dates (not counted)", "Progetti senza date (non contati)"),
     "tbl.partners": ("Project partners", "Partner dei progetti"),
     "tbl.income": ("Income by category", "Entrate per categoria"),
     "tbl.private_share": ("Private and public income", "Entrate private e pubbliche"),
@@ -245,7 +250,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "f.gold_bar": ("{level} bar", "Soglia {level}"),
     "f.ready": ("Ready for {level}", "Pronto per il {level}"),
     "f.members_on": ("Members on {date}", "Soci al {date}"),
-    "f.projects_in_period": ("Projects running in the period", "Progetti attivi nel periodo"),
+    "f.projects_in_period": (
+        "Funded projects running in the period",
+        "Progetti finanziati attivi nel periodo",
+    ),
     "f.eu_in_period": (
         "EU/public contribution of those projects",
         "Contributo UE/pubblico di tali progetti",
@@ -262,7 +270,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "f.management_fte": ("Management staff (FTE)", "Staff di gestione (FTE)"),
     "f.labels": ("Labels", "Label"),
     "f.day": ("Reference date", "Data di riferimento"),
-    "f.projects_count": ("Projects", "Progetti"),
+    "f.projects_funded": ("Funded projects", "Progetti finanziati"),
+    "f.funded_budget": ("Funded total budget", "Budget totale dei finanziati"),
+    "f.funded_eu": ("Funded EU/public contribution", "Contributo UE/pubblico dei finanziati"),
+    "f.pipeline_count": ("In the pipeline", "In preparazione"),
+    "f.pipeline_in_period": (
+        "Pipeline projects in the period (not counted)",
+        "Progetti in preparazione nel periodo (non contati)",
+    ),
     "f.organisations": ("Organisations", "Organizzazioni"),
     "f.selection": ("Selection", "Selezione"),
     "f.all_members": ("members on {date}", "soci al {date}"),
@@ -341,8 +356,38 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{members} soci al 31/12/{year}; {left} usciti nel corso dell'anno",
     ),
     "projects.note": (
-        "Projects running at some time between {start} and {end}, and projects in preparation.",
-        "Progetti attivi tra il {start} e il {end} e progetti in preparazione.",
+        "Funded and closed projects running at some time between {start} and {end}: only "
+        "these count as funding.",
+        "Progetti finanziati e conclusi attivi tra il {start} e il {end}: solo questi contano "
+        "come finanziamenti.",
+    ),
+    "projects.funded_note": (
+        "Funded and closed projects: only these count as funding.",
+        "Progetti finanziati e conclusi: solo questi contano come finanziamenti.",
+    ),
+    "projects.pipeline_note": (
+        "Ideas, special projects, submitted and rejected proposals dated between {start} and "
+        "{end}: shown for information, never added to funding.",
+        "Idee, progetti speciali, proposte presentate e respinte con date tra il {start} e il "
+        "{end}: a titolo informativo, mai sommate ai finanziamenti.",
+    ),
+    "projects.pipeline_note_all": (
+        "Ideas, special projects, submitted and rejected proposals: shown for information, "
+        "never added to funding.",
+        "Idee, progetti speciali, proposte presentate e respinte: a titolo informativo, mai "
+        "sommate ai finanziamenti.",
+    ),
+    "projects.no_dates_note": (
+        "These projects have no start date, so they cannot run in any period and are not "
+        "counted. Add their dates on the Projects page.",
+        "Questi progetti non hanno data di avvio: non risultano attivi in alcun periodo e non "
+        "sono contati. Inserisci le date nella pagina Progetti.",
+    ),
+    "projects.status_note": (
+        "Each status on its own: only funded and closed projects count as funding, so the "
+        "rows are not added up.",
+        "Ogni stato a sé: solo i progetti finanziati e conclusi contano come finanziamenti, "
+        "quindi le righe non vanno sommate.",
     ),
     "projects.year_note": (
         "Budgets are counted in the year the project starts.",

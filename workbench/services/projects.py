@@ -20,6 +20,7 @@ from workbench.models import (
     ProjectStatus,
     StrategicPillar,
 )
+from workbench.rules import projects as project_rules
 from workbench.services.base import (
     require,
     require_non_negative,
@@ -203,22 +204,40 @@ def list_projects(
 
 @dataclass(frozen=True)
 class PortfolioTotals:
-    """Sums over a list of projects (None amounts count as zero)."""
+    """Sums over a list of projects: money of the funded ones only (None amounts count as 0).
+
+    ``count`` is every project of the list, split into the three classes of
+    :func:`workbench.rules.projects.project_class`: ``funded`` (funded or closed, dated),
+    ``pipeline`` (idea, special, submitted, rejected; dated) and ``no_dates`` (no start date,
+    whatever the status). The money figures sum the funded class alone: proposals, ideas and
+    undated projects are never added to funding.
+    """
 
     count: int
     total_budget: Decimal
     cluster_budget: Decimal
     eu_contribution: Decimal
+    funded: int = 0
+    pipeline: int = 0
+    no_dates: int = 0
 
 
 def totals(projects: Sequence[Project]) -> PortfolioTotals:
-    """Budget totals of *projects*."""
+    """Budget totals of the funded projects among *projects*, and how many fall in each class."""
+    classes = [project_rules.project_class(p.status, p.start_date) for p in projects]
+    funded = [p for p, kind in zip(projects, classes, strict=True) if kind == project_rules.FUNDED]
 
     def total(attribute: str) -> Decimal:
-        return sum((getattr(p, attribute) or Decimal(0) for p in projects), Decimal(0))
+        return sum((getattr(p, attribute) or Decimal(0) for p in funded), Decimal(0))
 
     return PortfolioTotals(
-        len(projects), total("total_budget"), total("cluster_budget"), total("eu_contribution")
+        len(projects),
+        total("total_budget"),
+        total("cluster_budget"),
+        total("eu_contribution"),
+        funded=len(funded),
+        pipeline=classes.count(project_rules.PIPELINE),
+        no_dates=classes.count(project_rules.NO_DATES),
     )
 
 

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.models import OrgType, ProjectStatus, SmeClass
+from workbench.models import OrgType, SmeClass
+from workbench.rules import projects as project_rules
 from workbench.services import cluster, members, projects
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_date, format_int, format_money
@@ -49,7 +50,6 @@ from workbench.ui.widgets.labels import org_type_label, sme_label
 YEARS_SHOWN = 5
 MAX_ITEMS_PER_GROUP = 200
 FUNDING_ROWS = 6
-FUNDED = (ProjectStatus.FUNDED, ProjectStatus.CLOSED)
 PALETTE = ["#2f6f9f", "#4fa3a5", "#f0a030", "#d9534f", "#7b5ea7", "#5cb85c", "#8c8c8c", "#c07a50"]
 
 
@@ -75,6 +75,7 @@ class DashboardData:
     by_pillar: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)
     funded_projects: int = 0
     running_projects: int = 0
+    pipeline_projects: int = 0
     labels: list[Any] = field(default_factory=list)
     no_size: list[QualityItem] = field(default_factory=list)
     no_area: list[QualityItem] = field(default_factory=list)
@@ -106,14 +107,13 @@ def load_dashboard(db: Any, today: date, state: Any = None) -> DashboardData:
     by_programme: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     by_pillar: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     for project in projects.list_projects(db):
-        if project.status not in FUNDED:
+        kind = project_rules.project_class(project.status, project.start_date)
+        if kind != project_rules.FUNDED:  # undated funded projects count nowhere either
+            if project_rules.is_open_pipeline(project.status):
+                data.pipeline_projects += 1  # ideas and proposals: shown, never money
             continue
         data.funded_projects += 1
-        if (
-            project.start_date
-            and project.start_date <= today
-            and (project.end_date is None or project.end_date >= today)
-        ):
+        if project_rules.runs_on(project.status, project.start_date, project.end_date, today):
             data.running_projects += 1
         total = project.total_budget or Decimal(0)
         cluster_share = project.cluster_budget or Decimal(0)
@@ -515,7 +515,10 @@ class DashboardPage(Page):
         )
         self.projects_card.set(
             format_int(data.funded_projects),
-            detail=self.tr("{count} running today").format(count=format_int(data.running_projects)),
+            detail=self.tr("{count} running today, {pipeline} in the pipeline").format(
+                count=format_int(data.running_projects),
+                pipeline=format_int(data.pipeline_projects),
+            ),
         )
         if data.labels:
             label = data.labels[0]

@@ -25,6 +25,7 @@ from workbench.ui.dialogs.project_dialog import (
     delete_project_command,
     status_labels,
 )
+from workbench.ui.formatting import format_int
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordTablePage
@@ -241,17 +242,27 @@ class ProjectsPage(RecordTablePage):
         totals = projects_service.totals(self.model.rows)
         shown, loaded = len(self.model.rows), len(self.model.all_rows)
         if self._filters_active():
-            self.count_label.setText(self.tr("Projects shown: {0}").format(shown))
+            count = self.tr("Projects shown: {0}").format(format_int(shown))
         else:
-            self.count_label.setText(self.tr("Projects: {0}").format(loaded))
+            count = self.tr("Projects: {0}").format(format_int(loaded))
+        # Money is the funded (and closed) projects' only: proposals and ideas are the pipeline.
+        classes = self.tr("{funded} funded, {pipeline} in the pipeline, {undated} without dates")
+        classes = classes.format(
+            funded=format_int(totals.funded),
+            pipeline=format_int(totals.pipeline),
+            undated=format_int(totals.no_dates),
+        )
+        self.count_label.setText(f"{count} · {classes}")
         self.total_label.setText(
-            self.tr("Total budget: <b>{0}</b>").format(format_money(totals.total_budget))
+            self.tr("Funded total budget: <b>{0}</b>").format(format_money(totals.total_budget))
         )
         self.cluster_label.setText(
-            self.tr("Cluster budget: <b>{0}</b>").format(format_money(totals.cluster_budget))
+            self.tr("Funded cluster budget: <b>{0}</b>").format(
+                format_money(totals.cluster_budget)
+            )
         )
         self.eu_label.setText(
-            self.tr("EU/public contribution: <b>{0}</b>").format(
+            self.tr("Funded EU/public contribution: <b>{0}</b>").format(
                 format_money(totals.eu_contribution)
             )
         )
