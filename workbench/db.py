@@ -137,6 +137,56 @@ def _unreadable(path: Path, exc: BaseException) -> DatabaseError:
     )
 
 
+class PasswordNeededError(DatabaseError):
+    """The server refused the login for want of a password, or of the right one.
+
+    Attributes: ``url`` (without a password), ``user`` and ``wrong`` (a password was given
+    and refused). The window asks for the password; the command line says how to give it.
+    Passwords are never stored by Cluster Workbench (see ``ui/settings.without_password``).
+    """
+
+    def __init__(self, url: str, user: str, *, wrong: bool) -> None:
+        if wrong:
+            text = msg(
+                "The server {url} refused the password of {user}. Check it and try again "
+                "(command line: PGPASSWORD or ~/.pgpass).",
+                url=url,
+                user=user,
+            )
+        else:
+            text = msg(
+                "The server {url} asks for the password of {user}. Give it when the window "
+                "asks, or on the command line in PGPASSWORD or ~/.pgpass.",
+                url=url,
+                user=user,
+            )
+        super().__init__(text)
+        self.url = url
+        self.user = user
+        self.wrong = wrong
+
+
+#: What libpq says when a password is missing or wrong (psycopg passes its text through).
+_NO_PASSWORD = ("no password supplied", "fe_sendauth")
+_WRONG_PASSWORD = ("password authentication failed",)
+
+
+def password_problem(exc: BaseException, url: str) -> PasswordNeededError | None:
+    """A PasswordNeededError when *exc* is the server refusing a login, else None."""
+    from sqlalchemy.engine import make_url
+
+    text = str(exc)
+    wrong = any(marker in text for marker in _WRONG_PASSWORD)
+    if not wrong and not any(marker in text for marker in _NO_PASSWORD):
+        return None
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - an unparsable URL never connected in the first place
+        return None
+    given = parsed.password is not None or bool(os.environ.get("PGPASSWORD"))
+    return PasswordNeededError(url_for_humans(url), parsed.username or "", wrong=wrong and given)
+
+
 def _damaged(path: Path, detail: str, *, is_backup: bool = False) -> DamagedDatabaseError:
     if is_backup:
         return DamagedDatabaseError(
@@ -606,6 +656,9 @@ def open_database(
             pass
     except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
         engine.dispose()
+        refused = password_problem(exc, url) if path is None else None
+        if refused is not None:
+            raise refused from exc
         problem = storage.user_error(exc, where)
         if problem is not None:
             raise problem from exc
@@ -690,11 +743,11 @@ def _backed_up_today(db_path: Path) -> bool:
 
 
 def url_for_humans(url: str) -> str:
-    """*url* without its password."""
+    """*url* without its password (not even "***": nothing about it is shown)."""
     from sqlalchemy.engine import make_url
 
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return make_url(url)._replace(password=None).render_as_string(hide_password=False)
     except Exception:  # noqa: BLE001
         return url
 

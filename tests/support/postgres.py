@@ -257,10 +257,14 @@ class TempPostgres:
         bin_dir: str | os.PathLike[str] | None = None,
         create_test_db: bool = True,
         start_attempts: int = 3,
+        password_users: dict[str, str] | None = None,
     ) -> None:
         self._requested_base = Path(base_dir) if base_dir is not None else None
         self._requested_bin = Path(bin_dir) if bin_dir is not None else None
         self.create_test_db = create_test_db
+        #: Roles (name -> password) that must log in over TCP with their password
+        #: (scram-sha-256); everyone else keeps "trust".
+        self.password_users = dict(password_users or {})
         self.start_attempts = start_attempts
         self.host = HOST
         self.port = 0
@@ -336,6 +340,7 @@ class TempPostgres:
             )
         try:
             self._initdb()
+            self._require_passwords()
             # A Unix socket path is limited to ~107 bytes; deep base dirs (pytest's tmp_path)
             # get their socket in a short directory of their own.
             if len(str(self.base_dir / "sock" / ".s.PGSQL.65535.lock")) > 100:
@@ -350,6 +355,9 @@ class TempPostgres:
             if self.create_test_db:
                 self._psql("postgres", f'CREATE DATABASE "{TEST_DB}" TEMPLATE template0')
                 self._psql(TEST_DB, "CREATE EXTENSION IF NOT EXISTS unaccent")
+            for role, password in self.password_users.items():
+                quoted = password.replace("'", "''")
+                self._psql("postgres", f"CREATE ROLE \"{role}\" LOGIN CREATEDB PASSWORD '{quoted}'")
         except BaseException:
             self.stop()
             raise
@@ -403,6 +411,27 @@ class TempPostgres:
                 errors.append(f"--locale={locale}: {err.stderr.strip() or err.stdout.strip()}")
                 shutil.rmtree(self.data_dir, ignore_errors=True)
         raise PostgresUnavailable("initdb failed:\n" + "\n".join(errors))
+
+    def _require_passwords(self) -> None:
+        """Put password rules for :attr:`password_users` first in ``pg_hba.conf``.
+
+        The first matching line wins, so these roles need their password over TCP while the
+        superuser keeps the "trust" that the other tests rely on.
+        """
+        if not self.password_users:
+            return
+        hba = self.data_dir / "pg_hba.conf"
+        rules = "".join(
+            f"host all {role} {HOST}/32 scram-sha-256\n" for role in self.password_users
+        )
+        # Written in place (not replaced), so the server user keeps owning the file.
+        text = hba.read_text(encoding="utf-8")
+        with hba.open("w", encoding="utf-8") as handle:
+            handle.write(rules + text)
+
+    def url_as(self, role: str, database: str) -> str:
+        """URL of *database* logging in as *role*, without a password."""
+        return f"postgresql+psycopg://{role}@{self.host}:{self.port}/{database}"
 
     def _pg_ctl(self, args: list[str], timeout: float = 120) -> str:
         assert self.base_dir is not None and self.bin_dir is not None

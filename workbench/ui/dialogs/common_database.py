@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from workbench.db import (
     Database,
+    PasswordNeededError,
     open_database,
     resolve_db_url,
     rotate_backups,
@@ -34,6 +35,7 @@ from workbench.storage import (
     StorageError,
 )
 from workbench.ui import settings as prefs
+from workbench.ui.dialogs import password_dialog as passwords
 from workbench.ui.i18n import error_text
 from workbench.ui.widgets import messages
 
@@ -83,12 +85,25 @@ def open_for_window(
     """
     url = resolve_db_url(location)
     path = sqlite_path_of(url)
+    if path is None:
+        url = passwords.known_password(url)  # given earlier this session, or in the keyring
     start_empty = False
+    keep_in_keyring = False
     db: Database | None = None
-    for _attempt in range(3):  # open, recover, open again (and once more after a choice)
+    # open, recover or ask for a password, open again (and a few more times after a choice)
+    for _attempt in range(6):
         try:
             db = open_database(url, daily_backup=interactive, start_empty=start_empty)
             break
+        except PasswordNeededError as exc:
+            if not interactive:
+                raise
+            passwords.forget(url)
+            typed = passwords.ask_password(parent, exc)
+            if typed is None:
+                return None
+            url = passwords.with_password(url, typed[0])
+            keep_in_keyring = typed[1]
         except (DamagedDatabaseError, BackupsAvailableError) as exc:
             if not interactive:
                 raise
@@ -103,6 +118,8 @@ def open_for_window(
             return None
     if db is None:
         return None
+    if path is None:
+        passwords.remember(url, in_keyring=keep_in_keyring)  # asked once per session
     user = prefs.get(settings, prefs.USER_NAME)
     if user:
         db.user = user
