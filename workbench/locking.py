@@ -41,6 +41,42 @@ def lock_path_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
 
+#: Files SQLite keeps beside a database while it is open (write-ahead log, shared memory,
+#: rollback journal).
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def database_files(db_path: Path) -> list[Path]:
+    """The database file and every file SQLite or this program keeps beside it while open."""
+    return [
+        db_path,
+        *(db_path.with_name(db_path.name + suffix) for suffix in _COMPANIONS),
+        lock_path_for(db_path),
+    ]
+
+
+def is_database_file(candidate: str | os.PathLike[str], db_path: Path | None) -> bool:
+    """True when *candidate* is the open database *db_path* or one of its companion files.
+
+    Such a file must never be opened by anything else in this process: closing any descriptor
+    of it drops the POSIX locks SQLite holds (see ``ui/widgets/file_dialogs``), and writing to
+    it destroys the database. Compared by identity (same device and inode) where the file
+    exists, by resolved path otherwise.
+    """
+    if db_path is None:
+        return False
+    wanted = Path(candidate)
+    for own in database_files(db_path):
+        try:
+            if wanted.exists() and own.exists() and os.path.samefile(wanted, own):
+                return True
+        except OSError:
+            pass
+        if wanted.resolve() == own.resolve():
+            return True
+    return False
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -271,3 +271,80 @@ def test_after_a_file_dialog_a_cli_command_keeps_the_window_wal(main_window: Any
     assert wal.exists() and wal.stat().st_ino == inode
     add_member(ctx.db, "Written after the CLI")
     assert "Written after the CLI" in member_names_seen_by_the_cli(ctx.db.path)
+
+
+# --------------------------------------------------------------------------- the open file
+
+
+class PickTheDatabase:
+    """Picks *first* in the first file dialog shown, then cancels every dialog after it."""
+
+    def __init__(self, first: Path) -> None:
+        self.first = first
+        self.shown: list[QFileDialog] = []
+        self.timer = QTimer()
+        self.timer.setInterval(20)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        for dialog in QApplication.topLevelWidgets():
+            if not isinstance(dialog, QFileDialog) or not dialog.isVisible():
+                continue
+            if dialog in self.shown:
+                continue
+            self.shown.append(dialog)
+            if len(self.shown) == 1:
+                dialog.setNameFilter("*")
+                dialog.selectFile(str(self.first))
+                dialog.accept()
+            else:
+                self.directory = dialog.directory().absolutePath()
+                dialog.reject()
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_the_open_database_cannot_be_picked_for_import(
+    main_window: Any, ctx: Any, dialogs: Any, suffix: str
+) -> None:
+    page = main_window.show_page("import")
+    hold_connection(ctx.db)
+    before = held_locks(ctx.db.path)
+    target = ctx.db.path.with_name(ctx.db.path.name + suffix)
+    assert target.exists()
+    picker = PickTheDatabase(target)
+    try:
+        page.file_step.browse_button.click()
+    finally:
+        picker.timer.stop()
+    assert len(picker.shown) == 2  # refused, and the dialog came back (then was cancelled)
+    assert picker.directory == str(ctx.db.path.parent)
+    assert any("is the database Cluster Workbench has open" in t for t in dialogs.texts())
+    assert page.plan is None and held_locks(ctx.db.path) == before
+
+
+def test_a_report_cannot_be_saved_over_the_open_database(
+    main_window: Any, ctx: Any, dialogs: Any
+) -> None:
+    page = main_window.show_page("reports")
+    size = ctx.db.path.stat().st_size
+    picker = PickTheDatabase(ctx.db.path)
+    try:
+        page.browse_button.click()
+    finally:
+        picker.timer.stop()
+    assert any("cannot be chosen here" in t for t in dialogs.texts())
+    assert page.path_edit.text() != str(ctx.db.path)
+    assert ctx.db.path.stat().st_size == size
+
+
+def test_opening_the_open_database_again_keeps_it_and_its_locks(
+    main_window: Any, ctx: Any
+) -> None:
+    hold_connection(ctx.db)
+    before = held_locks(ctx.db.path)
+    engine = ctx.db.engine
+    assert main_window.open_database_at(str(ctx.db.path))
+    assert ctx.db.engine is engine  # not reopened
+    assert "already open" in main_window.statusBar().currentMessage()
+    assert held_locks(ctx.db.path) == before

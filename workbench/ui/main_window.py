@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from workbench import __version__
-from workbench.db import backup_dir_for, default_db_path
+from workbench.db import backup_dir_for, default_db_path, resolve_db_url, sqlite_path_of
 from workbench.errors import WorkbenchError
+from workbench.locking import is_database_file
 from workbench.ui import icons
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
@@ -55,7 +56,7 @@ from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.undo import escape_mnemonic, pending_import, redo_next, undo_last
 from workbench.ui.widgets import messages
-from workbench.ui.widgets.file_dialogs import open_file_name, save_file_name
+from workbench.ui.widgets.file_dialogs import open_file_name, save_file_name, set_open_database
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.opened = opened or OpenedDatabase(ctx.db)
+        set_open_database(ctx.db.path)  # the file dialogs refuse it (locks, overwrites)
         if ctx.tasks is None:
             ctx.tasks = TaskRunner(self)
         self.pages: dict[str, Page] = {}
@@ -759,7 +761,15 @@ class MainWindow(QMainWindow):
             self.open_database_at(path)
 
     def open_database_at(self, location: str) -> bool:
-        """Open the database at *location* (file or URL) and show it; True on success."""
+        """Open the database at *location* (file or URL) and show it; True on success.
+
+        The file that is open already stays as it is: opening it a second time and closing
+        the first engine would close descriptors of it and drop SQLite's locks.
+        """
+        target = sqlite_path_of(resolve_db_url(location))
+        if target is not None and is_database_file(target, self.ctx.db.path):
+            self.statusBar().showMessage(self.tr("{path} is already open.").format(path=target))
+            return True
         if self.ctx.tasks is not None:
             self.ctx.tasks.cancel_all()
             self.ctx.tasks.wait_all(10_000)
@@ -774,6 +784,7 @@ class MainWindow(QMainWindow):
         old = self.opened
         self.opened = opened
         self.ctx.db = opened.db
+        set_open_database(opened.db.path)
         if old is not None and old.db is not opened.db:
             old.close()
         self.ctx.undo_stack.clear()

@@ -22,6 +22,8 @@ from PySide6.QtCore import QCoreApplication, QDir, QFileInfo
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
+from workbench.locking import is_database_file
+
 
 def tr(text: str) -> str:
     """Translate *text* in the ``file_dialogs`` context."""
@@ -120,17 +122,62 @@ def _run(dialog: QFileDialog) -> str:
         dialog.deleteLater()
 
 
+#: The SQLite file the window has open (None for a server): never a file to pick.
+_OPEN_DATABASE: Path | None = None
+
+
+def set_open_database(path: Path | None) -> None:
+    """Tell the dialogs which database file is open, so it cannot be chosen (see _ask)."""
+    global _OPEN_DATABASE
+    _OPEN_DATABASE = path
+
+
+def _ask(parent: QWidget | None, caption: str, start: str, file_filter: str, save: bool) -> str:
+    """Run a dialog until the user picks a file that is not the open database, or cancels.
+
+    Reading the open database (or its ``-wal``/``-shm``/lock file) as an import, a backup or
+    evidence would close a descriptor of it and drop SQLite's locks; saving a report or an
+    export over it would destroy it. So such a pick is refused with a message and the dialog
+    comes back in the same folder.
+    """
+    from workbench.ui.widgets import messages  # late: messages imports Qt widgets too
+
+    while True:
+        chosen = _run(make_file_dialog(parent, caption, start, file_filter, save=save))
+        if not chosen or not is_database_file(chosen, _OPEN_DATABASE):
+            return chosen
+        messages.warn(
+            parent,
+            tr("This is the open database"),
+            tr(
+                "{name} is the database Cluster Workbench has open (or a file kept beside it), "
+                "so it cannot be chosen here. Choose another file."
+            ).format(name=Path(chosen).name),
+        )
+        start = str(Path(chosen).parent)
+
+
 def open_file_name(parent: QWidget | None, caption: str, start: str, file_filter: str) -> str:
-    """Ask for an existing file (like ``QFileDialog.getOpenFileName``); "" when cancelled."""
-    return _run(make_file_dialog(parent, caption, start, file_filter, save=False))
+    """Ask for an existing file (like ``QFileDialog.getOpenFileName``); "" when cancelled.
+
+    The open database and its companion files are refused (see :func:`_ask`).
+    """
+    return _ask(parent, caption, start, file_filter, save=False)
 
 
 def save_file_name(parent: QWidget | None, caption: str, start: str, file_filter: str) -> str:
     """Ask where to save (like ``QFileDialog.getSaveFileName``); "" when cancelled.
 
-    Choosing an existing file asks before overwriting it, as Qt's dialog does.
+    Choosing an existing file asks before overwriting it, as Qt's dialog does; the open
+    database and its companion files are refused (see :func:`_ask`).
     """
-    return _run(make_file_dialog(parent, caption, start, file_filter, save=True))
+    return _ask(parent, caption, start, file_filter, save=True)
 
 
-__all__ = ["NameOnlyIconProvider", "make_file_dialog", "open_file_name", "save_file_name"]
+__all__ = [
+    "NameOnlyIconProvider",
+    "make_file_dialog",
+    "open_file_name",
+    "save_file_name",
+    "set_open_database",
+]
