@@ -211,6 +211,8 @@ def test_console_and_gui_scripts_are_installed(installed: Installed) -> None:
     assert "workbench-gui = workbench.__main__:gui_main" in text
     scripts = {path.name for path in installed.bin.iterdir()}
     assert scripts & {"workbench-gui", "workbench-gui.exe"}, sorted(scripts)
+    gui_version = installed.run("workbench-gui", "--version").stdout.strip()
+    assert gui_version == f"workbench {workbench.__version__}"
 
 
 @pytest.fixture(scope="module")
