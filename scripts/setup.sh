@@ -7,8 +7,9 @@
 # it every time. It is meant to be executed, not sourced (it uses `set -e` and `exit`).
 #   1. finds a Python >= 3.11 (set PYTHON=/path/to/python to choose one);
 #   2. creates .venv in the repository root when it is missing or broken;
-#   3. runs `pip install -e '.[dev]'` only when pyproject.toml changed since the last install
-#      (the sha256 of pyproject.toml is kept in .venv/.workbench-install-stamp);
+#   3. runs `pip install -e '.[dev,team]'` (tools and tests; `team` is the PostgreSQL driver the
+#      tests need) only when pyproject.toml or the extras changed since the last install
+#      (the sha256 of pyproject.toml and the extras are kept in .venv/.workbench-install-stamp);
 #   4. checks the system libraries the Qt wheels load and, when some are missing, installs the
 #      Debian packages that provide them (as root) or prints the exact apt-get command.
 # --run  also checks the X11/xcb libraries that a real window needs when a display is present.
@@ -21,7 +22,7 @@ for arg in "$@"; do
         --run) mode=run ;;
         --test) mode=test ;;
         -h | --help)
-            sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -34,6 +35,8 @@ done
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 STAMP="$VENV/.workbench-install-stamp"
+# Extras of the developer install: dev (test and check tools), team (psycopg, for PostgreSQL).
+EXTRAS="dev,team"
 
 say() { echo "setup: $*" >&2; }
 die() {
@@ -185,9 +188,10 @@ ensure_venv() {
 }
 
 ensure_installed() {
-    # The stamp also records the checkout's path: an editable install points at it.
+    # The stamp also records the checkout's path (an editable install points at it) and the
+    # extras.
     local want have=""
-    want="$(sha256_of "$ROOT/pyproject.toml") $ROOT"
+    want="$(sha256_of "$ROOT/pyproject.toml") $ROOT [$EXTRAS]"
     [[ -f "$STAMP" ]] && have="$(cat "$STAMP")"
     [[ "$want" == "$have" ]] && return 0
 
@@ -200,7 +204,7 @@ ensure_installed() {
     # pip's and the build backend's chatter goes to a log, shown only when something fails.
     local log="$VENV/pip-install.log"
     if ! (cd "$ROOT" && "$VENV/bin/python" -m pip install --disable-pip-version-check \
-        --progress-bar off -e '.[dev]') >"$log" 2>&1; then
+        --progress-bar off -e ".[$EXTRAS]") >"$log" 2>&1; then
         tail -n 40 "$log" >&2
         die "pip install failed (full log: $log); is PyPI reachable?"
     fi

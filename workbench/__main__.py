@@ -1,20 +1,44 @@
-"""Entry point of ``workbench`` and ``python -m workbench``: a CLI command or the window."""
+"""Entry points: ``workbench`` / ``python -m workbench`` (commands) and ``workbench-gui`` (window).
+
+``workbench`` is a console script: it runs a command-line command and prints to the terminal,
+or opens the window when no command is given. ``workbench-gui`` is a gui-script (on Windows it
+starts without a console window) that always opens the window; it takes the window's options
+only (``--db``, ``--lang``, ``--settings-file``, ``--screenshot``).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run a headless command, or start the GUI without one."""
+    _prepare()
+    from workbench.cli import run
+
+    return run(sys.argv[1:] if argv is None else argv)
+
+
+def gui_main(argv: list[str] | None = None) -> int:
+    """Start the desktop window (the ``workbench-gui`` gui-script); commands are refused."""
+    _prepare()
+    from workbench.cli import run_window
+
+    return run_window(sys.argv[1:] if argv is None else argv)
+
+
+def _prepare() -> None:
     import multiprocessing
 
     # In a frozen bundle this program is also the spreadsheet reader's child process
     # (workbench.importing.sandbox): there this call runs the child and exits. A no-op otherwise.
     multiprocessing.freeze_support()
-    from workbench.cli import run
-
-    return run(sys.argv[1:] if argv is None else argv)
+    # A Windows gui-script (pythonw) has no console: sys.stdout/stderr are None and the first
+    # print (argparse's usage, a one-line error) would raise instead of being dropped.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
 
 
 if __name__ == "__main__":

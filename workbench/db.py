@@ -30,6 +30,9 @@ APP_NAME = "ClusterWorkbench"
 DB_ENV_VAR = "WORKBENCH_DB"
 DEFAULT_BACKUPS_KEPT = 20
 SQLITE_BUSY_TIMEOUT_MS = storage.LOCK_WAIT_SECONDS * 1000  # one home: the messages quote it
+#: How to add the PostgreSQL driver (psycopg) to an installation without it: the ``team`` extra
+#: of the ``cluster-workbench`` distribution (pyproject.toml; a test checks the two agree).
+TEAM_INSTALL_COMMAND = 'pip install "cluster-workbench[team]"'
 
 
 def default_data_dir() -> Path:
@@ -78,8 +81,34 @@ def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
+def require_driver(url: str) -> None:
+    """Raise a DatabaseError saying how to install psycopg when *url* needs it and it is missing.
+
+    psycopg is optional (the ``team`` extra): a single-user SQLite install does without it.
+    SQLAlchemy would otherwise fail with "No module named 'psycopg'"; a psycopg without a libpq
+    (no ``psycopg[binary]``, no system library) fails the same way and gets the same advice.
+    """
+    if url.split("://", 1)[0] != "postgresql+psycopg":
+        return
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        logging.getLogger(__name__).info("PostgreSQL driver unavailable: %s", exc)
+        raise DatabaseError(
+            msg(
+                "PostgreSQL databases need the psycopg driver, which is not installed: install "
+                "it with {command} (or open a SQLite database file instead).",
+                command=TEAM_INSTALL_COMMAND,
+            )
+        ) from exc
+
+
 def make_engine(url: str) -> Engine:
-    """Create an engine with the house settings for the backend of *url*."""
+    """Create an engine with the house settings for the backend of *url*.
+
+    Raises:
+        DatabaseError: a PostgreSQL URL while the psycopg driver is not installed.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
@@ -89,6 +118,7 @@ def make_engine(url: str) -> Engine:
 
             install_wal_guard(engine, path)  # after the pragmas: the WAL is open by then
         return engine
+    require_driver(url)
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -24,7 +24,7 @@ Contract for templates and translations:
   translated parts); it needs no catalogue entry - without one its English template is
   formatted with the translated parameters.
 * ``msg("literal", ...)`` must be called with a string literal: a test finds every call and
-  checks that the Italian catalogue ``resources/translations/it/core.json`` translates it.
+  checks that the Italian catalogue ``workbench/resources/translations/it/core.json`` translates it.
 """
 
 from __future__ import annotations

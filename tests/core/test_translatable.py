@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import ValidationError
+from workbench.resources import resource
 from workbench.translatable import Message, compose, join, msg, translate
 from workbench.validation import normalise_vat
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "workbench"
-CORE_CATALOGUE = ROOT / "resources" / "translations" / "it" / "core.json"
+CORE_CATALOGUE = resource("translations", "it", "core.json")
 
 
 def _italian() -> dict[str, str]:

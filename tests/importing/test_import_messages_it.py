@@ -2,7 +2,7 @@
 
 Files are written here and run through the real pipeline (read_table -> suggest_mapping ->
 build_plan); the Italian comes from the catalogue the interface uses
-(``resources/translations/it``), looked up the way ``workbench.ui.i18n.core_lookup`` does:
+(``workbench/resources/translations/it``), looked up the way ``workbench.ui.i18n.core_lookup`` does:
 core messages first, then the importer's field labels.
 """
 
@@ -26,14 +26,14 @@ from workbench.importing import (
 )
 from workbench.importing.parsing import parse_date, parse_vat
 from workbench.importing.plan import ImportPlan, Problem
+from workbench.resources import resource
 from workbench.translatable import Message, translate
 
-ROOT = Path(__file__).resolve().parents[2]
-ITALIAN = ROOT / "resources" / "translations" / "it"
+ITALIAN = resource("translations", "it")
 
 
 def _catalogue(name: str, context: str) -> dict[str, str]:
-    return json.loads((ITALIAN / name).read_text(encoding="utf-8"))[context]
+    return json.loads(ITALIAN.joinpath(name).read_text(encoding="utf-8"))[context]
 
 
 CORE = _catalogue("core.json", "core")

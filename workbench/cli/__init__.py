@@ -309,6 +309,22 @@ def run(argv: list[str]) -> int:
         return 130
 
 
+def run_window(argv: list[str]) -> int:
+    """Start the window with the options in *argv* (``workbench-gui``); a command is refused.
+
+    A gui-script may have no console (Windows), so a command's output would go nowhere.
+    """
+    args = build_parser().parse_args(argv)
+    if getattr(args, "func", None) is not None:
+        print(
+            f"workbench-gui: {args.command!r} is a command-line command; run it with workbench "
+            f"(workbench {args.command} ...). workbench-gui only opens the window.",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+    return _start_gui(args)
+
+
 def _database_name(args: argparse.Namespace) -> str:
     """The database the command works on, for messages (no password)."""
     from workbench.db import resolve_db_url, sqlite_path_of, url_for_humans

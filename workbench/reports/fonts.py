@@ -1,4 +1,4 @@
-"""DejaVu fonts for the PDF reports: found in ``resources/fonts`` and registered once.
+"""DejaVu fonts for the PDF reports (package data ``workbench/resources/fonts``), registered once.
 
 DejaVu covers every European alphabet plus the check marks the indicator table uses, and the
 fonts are embedded (subset) in each PDF, so reports print the same everywhere.
@@ -6,11 +6,11 @@ fonts are embedded (subset) in each PDF, so reports print the same everywhere.
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.resources import resource_path
 
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
@@ -29,21 +29,9 @@ _lock = threading.Lock()
 _registered = False
 
 
-def resources_dir() -> Path:
-    """The ``resources`` folder (WORKBENCH_RESOURCES overrides; else the source tree's)."""
-    override = os.environ.get("WORKBENCH_RESOURCES")
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / "resources", here.parents[1] / "resources"):
-        if (candidate / "fonts").is_dir():
-            return candidate
-    return here.parents[2] / "resources"
-
-
-def fonts_dir() -> Path:
-    """Folder holding the DejaVu TTF files."""
-    return resources_dir() / "fonts"
+def font_path(file_name: str) -> Path:
+    """The file-system path of the font *file_name* (reportlab opens fonts by name)."""
+    return resource_path("fonts", file_name)
 
 
 def register_fonts() -> None:
@@ -62,13 +50,12 @@ def register_fonts() -> None:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
-        folder = fonts_dir()
         for name, file_name in _FILES.items():
-            path = folder / file_name
+            path = font_path(file_name)
             if not path.is_file():
                 raise WorkbenchError(
-                    f"The report font {file_name} is missing from {folder}: reinstall Cluster "
-                    "Workbench (the PDF reports need the DejaVu fonts)."
+                    f"The report font {file_name} is missing from {path.parent}: reinstall "
+                    "Cluster Workbench (the PDF reports need the DejaVu fonts)."
                 )
             pdfmetrics.registerFont(TTFont(name, str(path)))
         addMapping(SANS, 0, 0, SANS)

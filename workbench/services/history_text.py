@@ -294,11 +294,10 @@ def _catalogue(lang: str) -> dict[str, str]:
     """The core messages' translations for *lang* (empty for English or a missing file)."""
     if lang == "en":
         return {}
-    from workbench.reports.fonts import resources_dir
+    from workbench.resources import resource
 
-    path = resources_dir() / "translations" / lang / "core.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(resource("translations", lang, "core.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return {str(k): str(v) for k, v in data.get("core", {}).items() if v}

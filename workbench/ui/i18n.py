@@ -1,6 +1,7 @@
 """Interface language: a JSON-catalogue translator (no Qt tools needed at build time).
 
-Catalogue format: ``resources/translations/<lang>/<module>.json``, one file per UI module
+Catalogue format: ``workbench/resources/translations/<lang>/<module>.json`` (package data, read
+through :mod:`workbench.resources`), one file per UI module
 (``main_window.json``, ``members.json``, ``areas.json`` ...), all merged at load::
 
     {
@@ -38,11 +39,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from workbench.resources import translation_files
 from workbench.translatable import Message, translate
 
 log = logging.getLogger(__name__)
@@ -53,25 +54,6 @@ CORE_CONTEXT = "core"
 #: Context of the importer's field labels. Core messages about mappings pass a field's English
 #: label as a plain ``Message(label)`` parameter; it is translated like the wizard shows it.
 FIELDS_CONTEXT = "import_fields"
-RESOURCES_ENV = "WORKBENCH_RESOURCES"
-
-
-def resources_dir() -> Path:
-    """The ``resources`` folder (next to the package in a checkout, or WORKBENCH_RESOURCES)."""
-    override = os.environ.get(RESOURCES_ENV)
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / "resources", here.parents[1] / "resources"):
-        if candidate.is_dir():
-            return candidate
-    return here.parents[2] / "resources"
-
-
-def translations_dir() -> Path:
-    """Folder holding one sub-folder of JSON catalogues per language."""
-    return resources_dir() / "translations"
-
 
 #: A catalogue value: the translation, or its plural forms by category (``one``, ``other``).
 Entry = str | dict[str, str]
@@ -98,16 +80,13 @@ def _entry(value: object) -> Entry | None:
     return str(value) if value else None
 
 
-def load_catalogue(lang: str, folder: Path | None = None) -> Catalogue:
-    """All ``<folder>/<lang>/*.json`` files merged into ``{context: {source: translation}}``.
+def load_catalogue(lang: str) -> Catalogue:
+    """All ``<lang>/*.json`` catalogues merged into ``{context: {source: translation}}``.
 
     A translation is a string, or for a ``%n`` string a dict of its plural forms.
     """
-    base = (folder or translations_dir()) / lang
     merged: Catalogue = {}
-    if not base.is_dir():
-        return merged
-    for path in sorted(base.glob("*.json")):
+    for path in translation_files(lang):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:

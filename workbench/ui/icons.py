@@ -1,4 +1,4 @@
-"""The program's own icons: small SVGs in ``resources/icons`` rendered by Qt's SVG icon engine.
+"""The program's own icons: SVGs in ``workbench/resources/icons``, drawn by Qt's SVG icon engine.
 
 Qt's standard pixmaps (a black triangle for Import, a blank page for Reports) say nothing
 about the pages; these are drawn for them in one consistent style (see the folder's README).
@@ -11,18 +11,13 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-from workbench.ui.i18n import resources_dir
-
-
-def icons_dir() -> Path:
-    """Folder of the SVG icons."""
-    return resources_dir() / "icons"
+from workbench.resources import resource_path
 
 
 @cache
 def icon_path(name: str) -> Path:
-    """``resources/icons/<name>.svg``; KeyError naming the file when it is missing."""
-    path = icons_dir() / f"{name}.svg"
+    """The file of ``icons/<name>.svg`` (QIcon opens it by name); KeyError when it is missing."""
+    path = resource_path("icons", f"{name}.svg")
     if not path.is_file():
         raise KeyError(f"icon {name!r} not found at {path}")
     return path

@@ -73,7 +73,7 @@ class PageSpec:
     page_id: str
     module: str
     class_name: str
-    #: Name of the sidebar icon in ``resources/icons`` (``workbench.ui.icons``).
+    #: Name of the sidebar icon in ``workbench/resources/icons`` (``workbench.ui.icons``).
     icon: str
     #: The table whose records this page's editor opens (``open_record(record_id)``).
     opens: str | None = None
