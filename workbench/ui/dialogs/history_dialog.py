@@ -260,7 +260,8 @@ def write_history_csv(
                 writer.writerow([escape_formula(str(cell)) for cell in cells])
                 written += 1
                 if progress is not None and written % 2000 == 0:
-                    progress(written, 0, tr("{count} entries written").format(count=written))
+                    text = tr("{count} entries written").format(count=format_int(written))
+                    progress(written, 0, text)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)

@@ -32,6 +32,7 @@ from workbench.ui.dialogs.area_dialogs import (
     end_fields,
     participation_fields,
 )
+from workbench.ui.formatting import format_int
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordPage
@@ -130,7 +131,7 @@ class AreasPage(RecordPage):
             Column(
                 "members",
                 self.tr("Members now"),
-                lambda a: a.members_now,
+                lambda a: format_int(a.members_now),
                 sort_key=lambda a: a.members_now,
                 align=RIGHT,
             ),

@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QLocale, QMargins, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from workbench.models import OrgType, ProjectStatus, SmeClass
 from workbench.services import cluster, members, projects
 from workbench.ui.context import AppContext
-from workbench.ui.formatting import format_date, format_int, format_money
+from workbench.ui.formatting import format_date, format_int, format_money, grouping_locale
 from workbench.ui.pages.base import Page
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.labels import org_type_label, sme_label
@@ -236,9 +236,10 @@ class ChartCard(QFrame):
         self.chart.setBackgroundVisible(False)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        # Axis and bar labels through the locale: thousands separators (12.500 in Italian).
+        # Axis and bar labels through the locale: thousands separators, from four digits on
+        # as every count in the interface (2.959 in Italian, where Qt's own would not group).
         self.chart.setLocalizeNumbers(True)
-        self.chart.setLocale(QLocale())
+        self.chart.setLocale(grouping_locale())
         #: Redraws the chart for the new width (labels are elided to fit); set by the fillers.
         self.refill: Any = None
         self._refill_timer = QTimer(self)
@@ -269,7 +270,8 @@ class ChartCard(QFrame):
             self.refill()
 
     def reset(self) -> None:
-        """Remove series and axes."""
+        """Remove series and axes (and follow a change of interface language)."""
+        self.chart.setLocale(grouping_locale())
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
@@ -290,7 +292,7 @@ def _show_counts(card: ChartCard, name: str, colour: str, counts: list[tuple[str
     card.reset()
     card.refill = lambda: _show_counts(card, name, colour, counts)
     card.view.setToolTip(
-        "\n".join(f"{label}: {QLocale().toString(count)}" for label, count in counts)
+        "\n".join(f"{label}: {format_int(count)}" for label, count in counts)
     )
     bar_set = QBarSet(name)
     bar_set.setColor(QColor(colour))

@@ -873,8 +873,8 @@ class ImportPage(Page):
         if result.batch_id is not None:
             self.sig_status.emit(self.tr("Import no. {batch} done: {created} created, {updated} "
                                          "updated.").format(batch=result.batch_id,
-                                                            created=result.created,
-                                                            updated=result.updated))
+                                                            created=format_int(result.created),
+                                                            updated=format_int(result.updated)))
             self.ctx.bus.sig_changed.emit("")
         self.refresh_batches()
         if result.batch_id is not None:
@@ -966,8 +966,8 @@ class ImportPage(Page):
             drop_import_command(self.ctx.undo_stack, batch.id)
             text = self.tr("Import no. {batch} undone. Records deleted: {deleted}; fields "
                            "restored: {restored}.").format(batch=batch.id,
-                                                          deleted=result.deleted,
-                                                          restored=result.restored)
+                                                          deleted=format_int(result.deleted),
+                                                          restored=format_int(result.restored))
             self.batches.show_status(text)
             self.sig_status.emit(text)
             self.ctx.bus.sig_changed.emit("")

@@ -418,14 +418,14 @@ def row_summary(row: PlanRow, labels: dict[str, str]) -> str:
     if row.status is RowStatus.UNCHANGED:
         return tr("already up to date")
     if row.status is RowStatus.CREATE and row.root_op is not None:
-        return tr("new record with {count} values").format(count=len(row.changes))
+        return tr("new record with {count} values").format(count=format_int(len(row.changes)))
     parts = []
     for change in row.changes[:2]:
         parts.append(f"{change_field_text(change, labels)}: {value_text(change.old)} → "
                      f"{value_text(change.new)}")
     text = "; ".join(parts)
     if len(row.changes) > 2:
-        text += " " + tr("(+{count} more)").format(count=len(row.changes) - 2)
+        text += " " + tr("(+{count} more)").format(count=format_int(len(row.changes) - 2))
     return text
 
 
