@@ -800,8 +800,17 @@ class ImportPage(Page):
         if plan is None or self.is_wizard_busy():
             return
         waiting = plan.review_rows()
+        kept = 0
+        if action is ReviewAction.CREATE:
+            # Rows whose VAT number is a member's cannot be new: they stay to be decided.
+            allowed = [row for row in waiting if plan.create_refused(row.index) is None]
+            kept, waiting = len(waiting) - len(allowed), allowed
         if waiting:
             self._decide_rows(waiting, ReviewDecision(action), lambda: plan.decide_all(action))
+        if kept:
+            messages.inform(self, self.tr("Still to decide"), self.tr(
+                "%Ln rows stay to be decided: their VAT number already belongs to an "
+                "organisation in the database. Choose that organisation or skip them.", "", kept))
 
     def _decide_rows(self, rows: Sequence[PlanRow], decision: ReviewDecision,
                      decide: Callable[[], Any]) -> None:
