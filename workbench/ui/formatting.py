@@ -193,3 +193,12 @@ def parse_decimal(text: str, locale: QLocale | None = None) -> Decimal | None:
             if number.is_finite():
                 return number
     raise ValueError(f"'{text}' is not a number.")
+
+
+def escape_mnemonic(text: str) -> str:
+    """*text* for a label Qt reads mnemonics in (actions, menus, buttons, group box titles).
+
+    A literal ``&`` ("R&D", "Alfa & Beta") instead of a shortcut mark that Qt would swallow.
+    Every record name, file path or other user text put into such a label goes through it.
+    """
+    return text.replace("&", "&&")

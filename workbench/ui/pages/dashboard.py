@@ -162,11 +162,16 @@ def nice_range(largest: float, ticks: int = 5) -> float:
     return max(step, 1) * (ticks - 1)
 
 
-def _value_axis(largest: float, label_format: str = "%d", ticks: int = 5) -> QValueAxis:
+def _value_axis(largest: float, *, counts: bool = True, ticks: int = 5) -> QValueAxis:
+    """A value axis from 0 with round ticks; *counts* keeps every tick a whole number.
+
+    The labels are "%.0f": with localised numbers (thousands separators) Qt Charts draws no
+    label at all for "%d" or "%i".
+    """
     axis = QValueAxis()
-    axis.setLabelFormat(label_format)
+    axis.setLabelFormat("%.0f")
     top = nice_range(largest * 1.08, ticks)
-    if label_format == "%d" and top < ticks - 1:
+    if counts and top < ticks - 1:
         top = ticks - 1
     axis.setRange(0, top)
     axis.setTickCount(ticks)
@@ -291,9 +296,7 @@ def _show_counts(card: ChartCard, name: str, colour: str, counts: list[tuple[str
     """Show *counts* (label, count; at least one, listed top down) as labelled bars on *card*."""
     card.reset()
     card.refill = lambda: _show_counts(card, name, colour, counts)
-    card.view.setToolTip(
-        "\n".join(f"{label}: {format_int(count)}" for label, count in counts)
-    )
+    card.view.setToolTip("\n".join(f"{label}: {format_int(count)}" for label, count in counts))
     bar_set = QBarSet(name)
     bar_set.setColor(QColor(colour))
     bar_set.setLabelColor(QColor("#333333"))
@@ -649,7 +652,9 @@ class DashboardPage(Page):
         series.setLabelsFormat("@value")
         series.setLabelsPrecision(6)
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-        axis_x = _value_axis(float(max(t for _n, t, _c in shown) / 1000) * 1.15, "%.0f", ticks=4)
+        axis_x = _value_axis(
+            float(max(t for _n, t, _c in shown) / 1000) * 1.15, counts=False, ticks=4
+        )
         _add_horizontal_bars(card.chart, series, categories, axis_x)
         card.chart.legend().setVisible(True)
         tooltip = "\n".join(
