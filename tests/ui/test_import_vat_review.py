@@ -85,3 +85,25 @@ def test_create_new_is_not_offered_for_a_known_vat_and_refused_in_one_line(
     assert text.startswith("1 row stays to be decided"), text
     step.select_row_number(4)
     assert details.decision_text(page.plan.rows[0]) == "Not decided yet."
+
+
+def test_the_result_counts_use_the_plural_form_of_their_caption(
+    qtbot: Any, app_ctx: Any, ui_db: Database, tmp_path: Path, qapp: Any
+) -> None:
+    from workbench.ui import i18n
+
+    path = write_xlsx(tmp_path / "soci.xlsx", [
+        ["Ragione sociale", "P.IVA", "Data adesione", "Città"],
+        ["Alfa Energia S.r.l.", VAT, date(2020, 1, 1), "Pavia"],
+    ])
+    i18n.apply_language("it", qapp)
+    try:
+        page = make_page(qtbot, app_ctx(ui_db))
+        to_preview(qtbot, page, path)
+        page.next_button.click()
+        qtbot.waitUntil(lambda: not page.is_busy(), timeout=60_000)
+        text = page.summary_step.counts_label.text()
+        assert "</span>&nbsp;creato" in text and "</span>&nbsp;creati" not in text, text
+        assert "</span>&nbsp;aggiornati" in text  # 0 aggiornati
+    finally:
+        i18n.apply_language("en", qapp)
