@@ -40,6 +40,10 @@ def test_preview_shows_both_names_of_a_vat_match_under_review(
     assert details.candidates.count() == 1
     assert details.candidates.item(0).text().startswith("Alfa Energia S.r.l.")
     assert page.preview_step.filter.buttons[RowStatus.REVIEW].text().endswith("(1)")
+    # The row's line says why (a VAT match), not "similar to … (34 %)".
+    model = page.preview_step.model
+    summaries = [str(model.data(model.index(0, c))) for c in range(model.columnCount())]
+    assert "VAT number of Alfa Energia S.r.l., another name: decide" in summaries, summaries
     details.choose_candidate(alfa.id)
     details.merge_button.click()
     assert page.plan.rows[0].status is RowStatus.UPDATE

@@ -410,6 +410,10 @@ def row_summary(row: PlanRow, labels: dict[str, str]) -> str:
     if row.status is RowStatus.REVIEW:
         if row.candidates:
             best = row.candidates[0]
+            vat = row.parsed.get("vat")
+            if vat and best.vat and str(vat).upper() == best.vat.upper():
+                # Not a look-alike: the VAT number is that member's, the name another.
+                return tr("VAT number of {name}, another name: decide").format(name=best.name)
             return tr("similar to {name} ({score} %): decide").format(
                 name=best.name, score=int(round(best.score)))
         return error_text(row.match.reason) if row.match is not None else tr("decide")
