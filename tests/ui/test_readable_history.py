@@ -148,6 +148,19 @@ def test_history_dialog_in_italian(
     _check_dialog(_dialog_rows(qtbot, app_ctx, ui_db), "it")
 
 
+def test_italian_record_names_are_not_cut_to_an_english_width(
+    qtbot: Any, app_ctx: Any, ui_db: Database, changed: Any, italian: Any
+) -> None:
+    dialog = HistoryDialog(app_ctx(ui_db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    column = next(i for i, c in enumerate(dialog.model.columns) if c.key == "record")
+    metrics = dialog.view.fontMetrics()
+    longest = EXPECTED["it"]["area"]  # "Partecipazione di Alfa S.r.l. a Green Building"
+    assert dialog.view.columnWidth(column) >= metrics.horizontalAdvance(longest)
+
+
 @pytest.mark.parametrize("lang", ["en", "it"])
 def test_typing_an_organisations_name_finds_its_records_changes(
     qtbot: Any, app_ctx: Any, ui_db: Database, changed: Any, qapp: Any, lang: str

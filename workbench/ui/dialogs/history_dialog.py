@@ -410,14 +410,25 @@ class HistoryDialog(QDialog):
         layout.addLayout(bottom)
 
     def _fit_columns(self) -> None:
-        """Short columns as wide as their contents (sampled rows; translated texts vary)."""
+        """Columns as wide as their contents (sampled rows), within a cap per column.
+
+        Translated texts vary: "Dati dimensionali 2024 di Alfa S.r.l." is a third longer than
+        "Size data 2024 of Alfa S.r.l.", so the record column is fitted too, not English-sized.
+        """
         self._fitted = True
         header = self.view.horizontalHeader()
         header.setResizeContentsPrecision(200)
-        for key in ("user", "source", "action", "kind", "field"):
+        for key, cap in (
+            ("user", 190),
+            ("source", 190),
+            ("action", 190),
+            ("kind", 190),
+            ("field", 190),
+            ("record", 340),
+        ):
             column = self._column(key)
             self.view.resizeColumnToContents(column)
-            header.resizeSection(column, min(header.sectionSize(column) + 6, 190))
+            header.resizeSection(column, min(header.sectionSize(column) + 6, cap))
 
     def _column(self, key: str) -> int:
         return next(i for i, c in enumerate(self.model.columns) if c.key == key)
