@@ -185,7 +185,7 @@ def test_open_record_from_bus_opens_pages_never_shown(main_window, qtbot):
         dialog.done(0)
 
 
-def test_screenshot_writes_one_png_per_page(tmp_path, demo_db, settings_file):
+def test_screenshot_writes_one_png_per_page_and_state(tmp_path, demo_db, settings_file):
     from workbench.ui.app import run_gui
 
     demo_db.dispose()
@@ -195,7 +195,8 @@ def test_screenshot_writes_one_png_per_page(tmp_path, demo_db, settings_file):
     )
     assert run_gui(args) == 0
     files = sorted(p.name for p in out.glob("*.png"))
-    assert files == sorted(f"{spec.page_id}.png" for spec in PAGE_SPECS)
+    states = ["organisation_editor.png", "history.png"]  # the README's special states
+    assert files == sorted([f"{spec.page_id}.png" for spec in PAGE_SPECS] + states)
     assert all(p.stat().st_size > 10_000 for p in out.glob("*.png"))
 
 

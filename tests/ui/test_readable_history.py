@@ -148,6 +148,49 @@ def test_history_dialog_in_italian(
     _check_dialog(_dialog_rows(qtbot, app_ctx, ui_db), "it")
 
 
+def test_italian_record_names_are_not_cut_to_an_english_width(
+    qtbot: Any, app_ctx: Any, ui_db: Database, changed: Any, italian: Any
+) -> None:
+    dialog = HistoryDialog(app_ctx(ui_db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    column = next(i for i, c in enumerate(dialog.model.columns) if c.key == "record")
+    metrics = dialog.view.fontMetrics()
+    longest = EXPECTED["it"]["area"]  # "Partecipazione di Alfa S.r.l. a Green Building"
+    assert dialog.view.columnWidth(column) >= metrics.horizontalAdvance(longest)
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_typing_an_organisations_name_finds_its_records_changes(
+    qtbot: Any, app_ctx: Any, ui_db: Database, changed: Any, qapp: Any, lang: str
+) -> None:
+    beta = members.create_organisation(ui_db, {"name": "Beta SpA"}, join_date=date(2022, 1, 1))
+    # (Not a fee: SQLite would give it the id of Alfa's deleted fee.)
+    create_record(ui_db, SizeData, {"organisation_id": beta.id, "year": 2025})
+    i18n.apply_language(lang, qapp)
+    try:
+        dialog = HistoryDialog(app_ctx(ui_db))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        everything = dialog.page.total
+        dialog.search_edit.setFocus()
+        qtbot.keyClicks(dialog.search_edit, "alfa")
+        # The search runs when typing pauses.
+        qtbot.waitUntil(lambda: dialog.page.total < everything, timeout=5000)
+        rows = _cells(dialog.model)
+        e = EXPECTED[lang]
+        shown = {r["record"] for r in rows}
+        assert {e["fee"], e["size"], e["area"], e["membership"], e["old_fee"]} <= shown
+        assert "Alfa S.r.l." in shown
+        assert not any("Beta" in r["record"] for r in rows)
+        assert dialog.page.total == len(rows)
+        assert str(len(rows)) in dialog.note_label.text()
+    finally:
+        i18n.apply_language("en", qapp)
+
+
 def _editor(qtbot: Any, app_ctx: Any, db: Database, org_id: int) -> OrganisationEditor:
     editor = OrganisationEditor(app_ctx(db), org_id)
     qtbot.addWidget(editor)

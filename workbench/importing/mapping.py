@@ -1053,7 +1053,7 @@ def _suggest(
         folded = fold_header(header)
         if folded.startswith("column ") and len(folded.split()) == 2:
             continue  # "Column C": no header in the file
-        per_column[j] = _header_scores(folded, specs)
+        per_column[j] = _not_one_person(folded, _header_scores(folded, specs))
     context = _context(per_column, set(fixed.values()))
     for j, candidates in per_column.items():
         for score, key, synonym in candidates:
@@ -1188,6 +1188,37 @@ def _synonym_index(specs: tuple[FieldSpec, ...]) -> _SynonymIndex:
         by_word={k: tuple(v) for k, v in by_word.items()},
         fuzzy_cores=tuple(core for core in by_core if len(core) >= 4),
     )
+
+
+#: Headers naming several contacts: a column of addresses and phone numbers, or a list of
+#: people. Spelt close to "Contact", "Contatto", "Referente", they are never the one contact
+#: person of a row (nor make a bare "E-mail" the person's address, see :func:`_context`).
+_PLURAL_CONTACTS = frozenset(
+    {
+        "contacts",
+        "contatti",
+        "referenti",
+        "kontakte",
+        "contactos",
+        "contact persons",
+        "contacts persons",
+        "persone di contatto",
+        "kontaktpersonen",
+        "personnes de contact",
+        "personas de contacto",
+    }
+)
+#: Fields holding the name of one person.
+_ONE_PERSON = frozenset({"contact_name", "contact_first_name", "contact_last_name"})
+
+
+def _not_one_person(
+    folded: str, candidates: list[tuple[float, str, str]]
+) -> list[tuple[float, str, str]]:
+    """*candidates* of a header without the one-person fields when the header is a plural."""
+    if _core(folded) not in _PLURAL_CONTACTS:
+        return candidates
+    return [c for c in candidates if c[1] not in _ONE_PERSON]
 
 
 @dataclass(frozen=True)

@@ -456,11 +456,16 @@ class ImportPlan:
         organisation, create shows a new one, skip marks it skipped.
 
         Raises:
-            ValueError: The row is not under review or the organisation is not a candidate.
+            ValueError: The row is not under review, the organisation is not a candidate, or
+                the row cannot become a new record (:meth:`create_refused` says why).
         """
         row = self.rows[index]
         if row.decision is None and row.status is not RowStatus.REVIEW:
             raise ValueError(msg("Row {row} is not waiting for a decision.", row=row.row_number))
+        if decision.action is ReviewAction.CREATE:
+            refused = self.create_refused(index)
+            if refused is not None:
+                raise ValueError(refused)
         if decision.action is ReviewAction.MERGE and decision.org_id not in {
             c.org_id for c in row.candidates
         }:
@@ -473,16 +478,25 @@ class ImportPlan:
             )
         self._replan({row.group}, decision)
 
+    def create_refused(self, index: int) -> Message | None:
+        """Why the row at *index* cannot become a new record (None: it can).
+
+        A member row whose VAT number already belongs to an organisation cannot: a VAT number
+        belongs to one organisation only (the row may only be that one, or be skipped).
+        """
+        return self._planner.create_refused(self.rows[index].group)
+
     def decide_all(self, action: ReviewAction) -> int:
         """Create or skip every row still waiting for a decision; returns how many rows.
 
-        All the groups are planned again in one read-only unit of work.
+        Rows that cannot become new records (:meth:`create_refused`) stay under review when
+        the action is create. All the groups are planned again in one read-only unit of work.
         """
         if action is ReviewAction.MERGE:
             raise ValueError(msg("A merge needs an organisation: decide row by row."))
         waiting = self.review_rows()
         self._replan({row.group for row in waiting}, ReviewDecision(action))
-        return len(waiting)
+        return sum(1 for row in waiting if row.status is not RowStatus.REVIEW)
 
     def _replan(self, groups: set[int], decision: ReviewDecision) -> None:
         """Plan the rows of *groups* again with *decision*, in one unit of work."""
@@ -1153,6 +1167,16 @@ class _Planner:
         """Re-plan the rows of *group* with the user's *decision* (subclasses with review)."""
         raise ValueError(msg("This import has no rows to review."))
 
+    def create_refused(self, group: int) -> Message | None:
+        """Why the rows of *group* cannot become a new record (None: they can)."""
+        return None
+
+    def group_rows(self, group: int) -> list[PlanRow]:
+        """The rows of *group* (the rows naming the same record)."""
+        if self._rows_of_group is None:
+            self._rows_of_group = _group_members(self.rows)
+        return self._rows_of_group.get(group, [])
+
 
 def _group_members(rows: Iterable[PlanRow]) -> dict[int, list[PlanRow]]:
     groups: dict[int, list[PlanRow]] = defaultdict(list)
@@ -1452,10 +1476,23 @@ class MemberPlanner(_Planner):
         return self.index.match(vat, name, name_must_agree=True)
 
     # -- planning a group ----------------------------------------------------------------------
+    def create_refused(self, group: int) -> Message | None:
+        members = self.group_rows(group)
+        vat = next((r.parsed["vat"] for r in members if r.parsed.get("vat")), None)
+        owner = self.index.by_vat.get(str(vat).upper()) if vat else None
+        if owner is None:
+            return None
+        return msg(
+            "Row {row} cannot be a new organisation: VAT number {vat} already belongs to "
+            "{name}, and a VAT number belongs to one organisation only. Choose that "
+            "organisation or skip the row.",
+            row=members[0].row_number,
+            vat=vat,
+            name=self.index.orgs[owner].name,
+        )
+
     def decide(self, plan: ImportPlan, group: int, decision: ReviewDecision) -> None:
-        if self._rows_of_group is None:
-            self._rows_of_group = _group_members(self.rows)
-        members = [r for r in self._rows_of_group.get(group, []) if not r.problems]
+        members = [r for r in self.group_rows(group) if not r.problems]
         if not members:
             return
         match = members[0].match or MatchResult(MatchHow.NONE)
@@ -1480,6 +1517,16 @@ class MemberPlanner(_Planner):
                 row.notes.append(note)
         target: int | None = match.org_id
         if match.how is MatchHow.REVIEW:
+            if (
+                decision is not None
+                and decision.action is ReviewAction.CREATE
+                and self.create_refused(leader.group) is not None
+            ):
+                # "Create them all as new" (or --review create) cannot make a second owner of
+                # a VAT number: the row waits for "same as" or "skip".
+                decision = None
+                for row in members:
+                    row.decision = None
             if decision is None:
                 for row in members:
                     row.status = RowStatus.REVIEW

@@ -39,6 +39,8 @@ from workbench.translatable import Message, msg, translate
 
 __all__ = [
     "FIELD_LABELS",
+    "NAME_COLUMNS",
+    "OWNERS",
     "LANGUAGES",
     "ReadableChange",
     "action_label",
@@ -279,7 +281,7 @@ _OTHER_ENUMS: dict[str, dict[str, Message]] = {
 _ENUM_GROUPS["ContactChannel"] = "channel"
 _ENUM_GROUPS["EnterpriseRelation"] = "relation"
 #: How a referenced record is named: table -> column (contacts by first and last name).
-_NAME_COLUMNS = {
+NAME_COLUMNS = {
     "organisation": "name",
     "project": "acronym",
     "activity": "title",
@@ -524,7 +526,7 @@ def format_json(
 
 
 #: Records that belong to another: table -> (foreign key, owner table).
-_OWNERS: dict[str, tuple[str, str]] = {
+OWNERS: dict[str, tuple[str, str]] = {
     "membership_period": ("organisation_id", "organisation"),
     "fee": ("organisation_id", "organisation"),
     "size_data": ("organisation_id", "organisation"),
@@ -640,7 +642,7 @@ class _Lookup:
         for table, ids in wanted.items():
             ids = {i for i in ids if (table, i) not in self.names}
             model = models.get(table)
-            column = _NAME_COLUMNS.get(table)
+            column = NAME_COLUMNS.get(table)
             missing = set(ids)
             if model is not None and (column is not None or table == "contact"):
                 c = model.__table__.c
@@ -687,7 +689,7 @@ def describe_entries(
     lookup = _Lookup(session)
     children: dict[str, set[int]] = defaultdict(set)
     for entry in entries:
-        if entry.table_name in _OWNERS:
+        if entry.table_name in OWNERS:
             children[entry.table_name].add(entry.record_id)
     # A linked enterprise belongs to size data, which belongs to an organisation.
     lookup.load_values(children)
@@ -721,7 +723,7 @@ def describe_entries(
         key = (table, field, text)
         found = shown.get(key)
         if found is None:
-            owner_key = _OWNERS.get(table, ("", ""))[0]
+            owner_key = OWNERS.get(table, ("", ""))[0]
             found = shown[key] = _shown(table, field, values_seen[key], lang, names, owner_key)
         return found
 
@@ -761,14 +763,14 @@ def _shown(
 def _describe(entry: Any, lookup: _Lookup, lang: str) -> str:
     table = entry.table_name
     label = entry.record_label or ""
-    if table not in _OWNERS:
+    if table not in OWNERS:
         model = _models().get(table)
         # audit.record_label's fallback for records without a name ("ClusterProfile 1").
         if not label or (model is not None and label == f"{model.__name__} {entry.record_id}"):
             return f"#{entry.record_id}"
         return label
     values = lookup.values.get((table, entry.record_id), {})
-    fk, owner_table = _OWNERS[table]
+    fk, owner_table = OWNERS[table]
     owner_id = values.get(fk)
     if table == "size_link" and owner_id is not None:
         size = lookup.values.get(("size_data", owner_id), {})

@@ -2,8 +2,9 @@
 
 ``run_gui(args)`` is called by ``workbench`` without a command (see ``cli._start_gui``) with
 ``args.db``, ``args.settings_file``, ``args.screenshot`` and ``args.lang``. With
-``--screenshot DIR`` it renders every page to ``DIR/<page_id>.png`` without showing any dialog
-and returns 0 (1 when the database cannot be opened).
+``--screenshot DIR`` it renders every page to ``DIR/<page_id>.png`` (and the README's
+organisation editor and History window) without showing any dialog and returns 0 (1 when the
+database cannot be opened).
 """
 
 from __future__ import annotations
@@ -217,7 +218,11 @@ def settle(window: Any, page: Any = None, timeout_s: float = 60.0) -> None:
 def take_screenshots(
     window: Any, folder: Path, size: tuple[int, int] = SCREENSHOT_SIZE
 ) -> list[Path]:
-    """Render every page of *window* to ``folder/<page_id>.png``; returns the files."""
+    """Render every page of *window* to ``folder/<page_id>.png``, then the README's states.
+
+    The states (:func:`take_state_screenshots`) are an organisation editor and the History
+    window. Returns the files written.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     window.resize(*size)
     window.show()
@@ -229,4 +234,36 @@ def take_screenshots(
         path = folder / f"{page_id}.png"
         window.grab().save(str(path))
         written.append(path)
-    return written
+    return written + take_state_screenshots(window, folder)
+
+
+def take_state_screenshots(window: Any, folder: Path) -> list[Path]:
+    """``organisation_editor.png`` and ``history.png`` of the first enterprise with an SME class.
+
+    The editor shows its "Size and SME class" tab; the History window is searched by the
+    organisation's name (its own changes and those of its fees, contacts, size data...).
+    Nothing is written to the database. Without such an enterprise nothing is rendered.
+    """
+    from workbench.services import members
+
+    org = next((r for r in members.member_rows(window.ctx.db) if r.sme_class), None)
+    if org is None:
+        return []
+    editor = window.open_organisation(org.id)
+    editor.resize(940, 680)
+    editor.tabs.setCurrentIndex(3)  # Size and SME class
+    settle(window)
+    editor_path = folder / "organisation_editor.png"
+    editor.grab().save(str(editor_path))
+    editor.close()
+    window.action_history.trigger()
+    history = window.history_dialog
+    history.resize(1280, 640)
+    history.search_edit.setText(org.name)
+    history.reload()
+    settle(window)
+    history_path = folder / "history.png"
+    history.grab().save(str(history_path))
+    history.close()
+    settle(window)
+    return [editor_path, history_path]

@@ -99,8 +99,37 @@ def format_decimal(
 
 
 def format_int(value: int | None, locale: QLocale | None = None) -> str:
-    """An integer with the locale's thousands separator."""
+    """A count with the locale's thousands separator, from four digits on in every language.
+
+    CLDR leaves four-digit Italian numbers ungrouped ("2959"); cluster managers read and
+    write "2.959", so the interface groups every count ("2.959", "2,959"), as the reports do.
+    Years and ids are not counts: they are shown without separators (``str``).
+    """
     return "" if value is None else format_decimal(value, 0, locale)
+
+
+#: Locales tried for Qt widgets that format numbers themselves (charts): the first with the
+#: interface locale's separators that groups four-digit numbers.
+_GROUPING_LOCALES = ("de_DE", "en_GB", "de_CH", "fr_FR", "sv_SE")
+
+
+def grouping_locale(locale: QLocale | None = None) -> QLocale:
+    """A locale writing numbers as :func:`format_int` does, for widgets that format their own.
+
+    Qt Charts formats axis and bar values with its locale's CLDR rules, which leave "2959"
+    ungrouped in Italian: it gets a locale with the same separators that groups it ("2.959").
+    """
+    loc = locale or QLocale()
+    if loc.language() == QLocale.Language.C or len(loc.toString(1000)) > 4:
+        return loc  # "1,000": it groups four digits already
+    for name in _GROUPING_LOCALES:
+        candidate = QLocale(name)
+        if (candidate.groupSeparator(), candidate.decimalPoint()) == (
+            loc.groupSeparator(),
+            loc.decimalPoint(),
+        ):
+            return candidate
+    return loc
 
 
 def format_money(
@@ -164,3 +193,12 @@ def parse_decimal(text: str, locale: QLocale | None = None) -> Decimal | None:
             if number.is_finite():
                 return number
     raise ValueError(f"'{text}' is not a number.")
+
+
+def escape_mnemonic(text: str) -> str:
+    """*text* for a label Qt reads mnemonics in (actions, menus, buttons, group box titles).
+
+    A literal ``&`` ("R&D", "Alfa & Beta") instead of a shortcut mark that Qt would swallow.
+    Every record name, file path or other user text put into such a label goes through it.
+    """
+    return text.replace("&", "&&")

@@ -24,15 +24,16 @@ Placeholders use ``str.format`` names (``{count}``): format *after* translating.
 Qt's own strings (standard buttons, colour dialogs) come from Qt's ``qtbase_<lang>.qm``.
 
 Plurals follow Qt's numerus form, so the strings move unchanged to Qt Linguist or gettext
-later: the source says ``%n`` (or ``%Ln``, with the locale's thousands separators) and the call
-passes the count, ``self.tr("%Ln rows have errors", "", count)``. The catalogue entry holds one
+later: the source says ``%n`` (or ``%Ln``, with thousands separators) and the call passes the
+count, ``self.tr("%Ln rows have errors", "", count)``. The catalogue entry holds one
 text per plural category (CLDR names; English and Italian have ``one`` and ``other``)::
 
     "%Ln rows have errors": {"one": "%Ln riga ha errori", "other": "%Ln righe hanno errori"}
 
 English needs its own small catalogue (``en/plurals.json``) for the singular forms, as a
-Linguist project would have an English ``.qm`` with numerus forms. Qt replaces ``%n``/``%Ln``
-after the translator answered.
+Linguist project would have an English ``.qm`` with numerus forms. Qt replaces ``%n`` after
+the translator answered; ``%Ln`` the translator replaces itself, with ``format_int`` (which
+groups four-digit numbers in Italian too, where Qt's locale would not).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from workbench.resources import translation_files
 from workbench.translatable import Message, translate
+from workbench.ui.formatting import format_int
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,15 @@ def load_catalogue(lang: str) -> Catalogue:
     return merged
 
 
+def _counted(text: str, n: int) -> str:
+    """*text* with ``%Ln`` replaced by *n* as every count is shown (``format_int``).
+
+    Qt would put ``QLocale().toString(n)`` there, and CLDR leaves four-digit Italian numbers
+    ungrouped ("2959"); the interface groups every count ("2.959", "2,959").
+    """
+    return text.replace("%Ln", format_int(n)) if n >= 0 and "%Ln" in text else text
+
+
 class JsonTranslator(QTranslator):
     """A QTranslator answering from a merged JSON catalogue."""
 
@@ -121,11 +132,11 @@ class JsonTranslator(QTranslator):
     ) -> str | None:
         entries = self.catalogue.get(context)
         if entries is not None and source_text in entries:
-            return entry_text(entries[source_text], self.lang, n)
+            return _counted(entry_text(entries[source_text], self.lang, n), n)
         # None becomes a *null* QString: Qt then asks the next translator (Qt's own
         # qtbase_it for standard buttons) or shows the source. "" would blank the text.
         found = self._any.get(source_text)
-        return None if found is None else entry_text(found, self.lang, n)
+        return None if found is None else _counted(entry_text(found, self.lang, n), n)
 
     def isEmpty(self) -> bool:  # noqa: N802, D102 - Qt override
         return not self.catalogue

@@ -51,10 +51,10 @@ from workbench.ui.dialogs.common_database import (
     restore_file,
 )
 from workbench.ui.dialogs.welcome import DEMO_FILE_NAME
-from workbench.ui.formatting import format_datetime, format_int
+from workbench.ui.formatting import escape_mnemonic, format_datetime, format_int
 from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskRunner
-from workbench.ui.undo import escape_mnemonic, pending_import, redo_next, undo_last
+from workbench.ui.undo import pending_import, redo_next, undo_last
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import open_file_name, save_file_name, set_open_database
 
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         items = prefs.recent_databases(self.ctx.settings)
         for location in items:
-            action = self.recent_menu.addAction(location)
+            action = self.recent_menu.addAction(escape_mnemonic(location))
             action.triggered.connect(lambda _c=False, loc=location: self.open_database_at(loc))
         if not items:
             empty = self.recent_menu.addAction(self.tr("(none yet)"))

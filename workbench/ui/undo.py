@@ -305,8 +305,3 @@ def drop_import_command(stack: QUndoStack, batch_id: int) -> None:
         if isinstance(command, ImportCommand) and command.batch_id == batch_id:
             command.setObsolete(True)
     pending_import(stack)  # removes it now when it is the next undo
-
-
-def escape_mnemonic(text: str) -> str:
-    """*text* for a menu or button label: a literal ``&`` (R&D) instead of a shortcut mark."""
-    return text.replace("&", "&&")

@@ -28,6 +28,7 @@ from workbench.services import taxonomy
 from workbench.services.activities import ParticipantInput
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.record_commands import StateCommands, form_rows, joined_names
+from workbench.ui.formatting import format_int
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets.member_picker import MemberPickerDialog
@@ -346,7 +347,7 @@ class ActivityDialog(EditDialog):
                 members, len(self._lines) - members, anonymous
             )
         )
-        self.tabs.setTabText(1, tr("Participants ({0})").format(len(self._lines)))
+        self.tabs.setTabText(1, tr("Participants ({0})").format(format_int(len(self._lines))))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -1,22 +1,23 @@
 """The global change history (View > History…): every recorded change, newest first, filtered.
 
-Filters (record kind, user, source, date range, import batch, text in the record's name) are
-applied in SQL, and at most :data:`ROW_LIMIT` entries are loaded, so a database with 100,000
-history entries opens as fast as one with a hundred; a note says when older entries are left
-out. **Export to CSV** writes *all* matching entries (not only those shown), with the columns of
-the table. Double-clicking a row asks the main window to open the record (``sig_open_record``);
-a contact, fee, membership ... opens its organisation, a project partner its project.
+Filters (record kind, user, source, date range, import batch, a name: the record's own or the
+organisation, project, activity it belongs to) are applied in SQL by
+``services.history_search``, and at most :data:`ROW_LIMIT` entries are loaded, so a database
+with 100,000 history entries opens as fast as one with a hundred; a note says when older
+entries are left out. **Export to CSV** writes *all* matching entries (not only those shown),
+with the columns of the table. Double-clicking a row asks the main window to open the record
+(``sig_open_record``); a contact, fee, membership ... opens its organisation, a project partner
+its project.
 
-The query and formatting helpers at the top are Qt-free apart from the translated labels, so
-the export can run on a background worker.
+The formatting helpers at the top are Qt-free apart from the translated labels, so the export
+can run on a background worker.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Callable, Sequence
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +37,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
 
 from workbench.db import Database
 from workbench.errors import WorkbenchError
-from workbench.models import AuditEntry, Base, ImportBatch
-from workbench.services import history_text
-from workbench.services.base import unit_of_work
+from workbench.services import history_search, history_text
+from workbench.services.history_search import (
+    HistoryFilters,
+    HistoryPage,
+    HistoryRow,
+    filter_choices,
+    iter_history,
+    record_to_open,
+)
 from workbench.services.privacy import ERASED_LABEL
 from workbench.text import escape_formula
 from workbench.ui.context import AppContext
@@ -161,206 +166,17 @@ def _cell(text: str) -> str:
 # --------------------------------------------------------------------------- query
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryRow:
-    """One history entry as the dialog shows it (raw values; formatted by the columns)."""
-
-    id: int
-    at: datetime  # timezone-aware (UTC)
-    user: str
-    source: str
-    action: str
-    table_name: str
-    record_id: int
-    record_label: str
-    field: str | None
-    old_value: str | None
-    new_value: str | None
-    batch_id: int | None
-    #: Readable texts (``services.history_text``), filled when the rows are loaded.
-    record_text: str = ""
-    field_text: str = ""
-    old_text: str = ""
-    new_text: str = ""
-
-    @property
-    def local_time(self) -> datetime:
-        return self.at.astimezone()
-
-
-@dataclass(frozen=True)
-class HistoryFilters:
-    """What to show; empty values mean "any"."""
-
-    table: str | None = None
-    user: str | None = None
-    source: str | None = None
-    since: date | None = None
-    until: date | None = None
-    batch_id: int | None = None
-    text: str = ""
-
-    def conditions(self) -> list[ColumnElement[bool]]:
-        """SQL conditions on AuditEntry (dates are local days, compared in UTC)."""
-        found: list[ColumnElement[bool]] = []
-        if self.table:
-            found.append(AuditEntry.table_name == self.table)
-        if self.user:
-            found.append(AuditEntry.user == self.user)
-        if self.source:
-            found.append(AuditEntry.source == self.source)
-        if self.since is not None:
-            found.append(AuditEntry.at >= _local_day_start(self.since))
-        if self.until is not None:
-            found.append(AuditEntry.at < _local_day_start(self.until + timedelta(days=1)))
-        if self.batch_id is not None:
-            found.append(AuditEntry.batch_id == self.batch_id)
-        words = self.text.strip()
-        if words:
-            escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            found.append(AuditEntry.record_label.ilike(f"%{escaped}%", escape="\\"))
-        return found
-
-    def is_empty(self) -> bool:
-        return self == HistoryFilters()
-
-
-def _local_day_start(day: date) -> datetime:
-    """Midnight of *day* in local time, as a UTC datetime."""
-    return datetime.combine(day, time.min).astimezone().astimezone(UTC)
-
-
-_COLUMNS = (
-    AuditEntry.id,
-    AuditEntry.at,
-    AuditEntry.user,
-    AuditEntry.source,
-    AuditEntry.action,
-    AuditEntry.table_name,
-    AuditEntry.record_id,
-    AuditEntry.record_label,
-    AuditEntry.field,
-    AuditEntry.old_value,
-    AuditEntry.new_value,
-    AuditEntry.batch_id,
-)
-
-
-def _row(values: Sequence[Any]) -> HistoryRow:
-    at = values[1]
-    if at is None:
-        at = datetime.fromtimestamp(0, UTC)
-    elif at.tzinfo is None:  # SQLite gives back naive UTC
-        at = at.replace(tzinfo=UTC)
-    return HistoryRow(
-        id=values[0],
-        at=at,
-        user=values[2] or "",
-        source=values[3] or "",
-        action=str(values[4] or ""),
-        table_name=values[5] or "",
-        record_id=values[6],
-        record_label=values[7] or "",
-        field=values[8],
-        old_value=values[9],
-        new_value=values[10],
-        batch_id=values[11],
-    )
-
-
-@dataclass(frozen=True)
-class HistoryPage:
-    """Entries loaded for the dialog and how many matched in all."""
-
-    rows: list[HistoryRow]
-    total: int  # matching entries (== len(rows) unless truncated)
-
-    @property
-    def truncated(self) -> bool:
-        return self.total > len(self.rows)
-
-
-def _readable(session: Session, rows: list[HistoryRow], lang: str) -> list[HistoryRow]:
-    """*rows* with their readable texts in *lang* (a few batched queries in *session*)."""
-    changes = history_text.describe_entries(session, rows, lang)
-    for row, change in zip(rows, changes, strict=True):
-        # Filled in place once, right after loading (cheaper than replace() on 5,000 rows).
-        object.__setattr__(row, "record_text", change.record)
-        object.__setattr__(row, "field_text", change.field)
-        object.__setattr__(row, "old_text", change.before)
-        object.__setattr__(row, "new_text", change.after)
-    return rows
-
-
 def load_history(
     db: Database, filters: HistoryFilters, limit: int | None = None, lang: str | None = None
 ) -> HistoryPage:
     """The newest *limit* (default ROW_LIMIT) entries matching *filters*, and how many match.
 
-    The rows carry their readable texts in *lang* (default: the interface language).
+    The rows carry their readable texts in *lang* (default: the interface language); the
+    query is ``services.history_search.load_history``.
     """
-    limit = ROW_LIMIT if limit is None else limit
-    conditions = filters.conditions()
-    with unit_of_work(db, write=False) as session:
-        result = session.execute(
-            select(*_COLUMNS).where(*conditions).order_by(AuditEntry.id.desc()).limit(limit + 1)
-        ).all()
-        rows = _readable(session, [_row(r) for r in result[:limit]], lang or current_language())
-        total = len(rows)
-        if len(result) > limit:
-            total = int(session.scalar(select(func.count(AuditEntry.id)).where(*conditions)) or 0)
-    return HistoryPage(rows, total)
-
-
-def iter_history(
-    db: Database, filters: HistoryFilters, chunk: int = 2000, lang: str = "en"
-) -> Iterator[HistoryRow]:
-    """Every entry matching *filters*, newest first, read in chunks (for the export)."""
-    conditions = filters.conditions()
-    last_id: int | None = None
-    while True:
-        stmt = select(*_COLUMNS).where(*conditions)
-        if last_id is not None:
-            stmt = stmt.where(AuditEntry.id < last_id)
-        with unit_of_work(db, write=False) as session:
-            batch = session.execute(stmt.order_by(AuditEntry.id.desc()).limit(chunk)).all()
-            rows = _readable(session, [_row(values) for values in batch], lang)
-        if not batch:
-            return
-        yield from rows
-        last_id = batch[-1][0]
-
-
-@dataclass(frozen=True)
-class FilterChoices:
-    """What the filter combos offer: the kinds, users, sources and batches in the history."""
-
-    tables: list[str]
-    users: list[str]
-    sources: list[str]
-    batches: list[tuple[int, str, datetime | None, str]]  # id, file name, started, status
-
-
-def filter_choices(db: Database) -> FilterChoices:
-    """Distinct values present in the history (a few index scans)."""
-    with unit_of_work(db, write=False) as session:
-        tables = [t for t in session.scalars(select(AuditEntry.table_name).distinct()) if t]
-        users = sorted(
-            (u for u in session.scalars(select(AuditEntry.user).distinct()) if u), key=str.casefold
-        )
-        sources = sorted(s for s in session.scalars(select(AuditEntry.source).distinct()) if s)
-        batches = [
-            (b.id, b.file_name, b.started_at, str(b.status))
-            for b in session.execute(
-                select(
-                    ImportBatch.id,
-                    ImportBatch.file_name,
-                    ImportBatch.started_at,
-                    ImportBatch.status,
-                ).order_by(ImportBatch.id.desc())
-            )
-        ]
-    return FilterChoices(tables, users, sources, batches)
+    return history_search.load_history(
+        db, filters, ROW_LIMIT if limit is None else limit, lang or current_language()
+    )
 
 
 def history_columns() -> list[Column[HistoryRow]]:
@@ -444,51 +260,12 @@ def write_history_csv(
                 writer.writerow([escape_formula(str(cell)) for cell in cells])
                 written += 1
                 if progress is not None and written % 2000 == 0:
-                    progress(written, 0, tr("{count} entries written").format(count=written))
+                    text = tr("{count} entries written").format(count=format_int(written))
+                    progress(written, 0, text)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
     return written
-
-
-# --------------------------------------------------------------------------- opening records
-
-#: Child records open their owner: table -> (owner table, foreign key attribute).
-_OWNERS = {
-    "project_partner": ("project", "project_id"),
-    "activity_participant": ("activity", "activity_id"),
-    "pillar_objective": ("strategic_pillar", "pillar_id"),
-    "size_link": ("size_data", "size_data_id"),
-}
-
-
-def _model_for(table_name: str) -> Any:
-    for mapper in Base.registry.mappers:
-        if getattr(mapper.class_, "__tablename__", None) == table_name:
-            return mapper.class_
-    return None
-
-
-def record_to_open(db: Database, table_name: str, record_id: int) -> tuple[str, int] | None:
-    """(table, id) the window should open for a history row; None when the record is gone.
-
-    A contact, fee, membership ... opens its organisation; a project partner its project.
-    """
-    with unit_of_work(db, write=False) as session:
-        for _step in range(3):
-            model = _model_for(table_name)
-            obj = session.get(model, record_id) if model is not None else None
-            if obj is None:
-                return None
-            if table_name in _OWNERS:
-                owner_table, key = _OWNERS[table_name]
-                table_name, record_id = owner_table, getattr(obj, key)
-                continue
-            org_id = getattr(obj, "organisation_id", None)
-            if table_name != "organisation" and org_id is not None:
-                return "organisation", org_id
-            return table_name, record_id
-    return table_name, record_id
 
 
 # --------------------------------------------------------------------------- dialog
@@ -526,7 +303,14 @@ class HistoryDialog(QDialog):
     def _build_ui(self) -> None:
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(self.tr("Name of the record, e.g. Rossi or SMARTGRID"))
+        self.search_edit.setPlaceholderText(self.tr("Name, e.g. Alfa S.r.l., Rossi or SMARTGRID"))
+        self.search_edit.setToolTip(
+            self.tr(
+                "Finds the changes of the records with this name and of what belongs to them: "
+                "an organisation's fees, memberships, size data, contacts…, a project's "
+                "partners, an activity's participants"
+            )
+        )
         self.kind_combo = QComboBox()
         self.user_combo = QComboBox()
         self.source_combo = QComboBox()
@@ -626,14 +410,25 @@ class HistoryDialog(QDialog):
         layout.addLayout(bottom)
 
     def _fit_columns(self) -> None:
-        """Short columns as wide as their contents (sampled rows; translated texts vary)."""
+        """Columns as wide as their contents (sampled rows), within a cap per column.
+
+        Translated texts vary: "Dati dimensionali 2024 di Alfa S.r.l." is a third longer than
+        "Size data 2024 of Alfa S.r.l.", so the record column is fitted too, not English-sized.
+        """
         self._fitted = True
         header = self.view.horizontalHeader()
         header.setResizeContentsPrecision(200)
-        for key in ("user", "source", "action", "kind", "field"):
+        for key, cap in (
+            ("user", 190),
+            ("source", 190),
+            ("action", 190),
+            ("kind", 190),
+            ("field", 190),
+            ("record", 340),
+        ):
             column = self._column(key)
             self.view.resizeColumnToContents(column)
-            header.resizeSection(column, min(header.sectionSize(column) + 6, 190))
+            header.resizeSection(column, min(header.sectionSize(column) + 6, cap))
 
     def _column(self, key: str) -> int:
         return next(i for i, c in enumerate(self.model.columns) if c.key == key)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.importing import BatchRow, UndoConflict
-from workbench.ui.formatting import format_datetime
+from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.widgets.import_models import ConflictsModel
 from workbench.ui.widgets.import_steps import fit_columns, setup_table
 
@@ -51,7 +51,7 @@ class ImportUndoConflictDialog(QDialog):
             "({count}). Keep the import to leave everything as it is, or undo it anyway (a "
             "backup is taken first).").format(file=self.batch.file_name,
                                               when=format_datetime(self.batch.started_at),
-                                              count=len(self.conflicts)))
+                                              count=format_int(len(self.conflicts))))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         top = QHBoxLayout()

@@ -53,6 +53,7 @@ from workbench.ui.formatting import (
     format_date,
     format_datetime,
     format_decimal,
+    format_int,
     format_money,
     format_percent,
 )
@@ -526,7 +527,7 @@ class OrganisationEditor(QDialog):
                 Column(
                     "links",
                     tr("Partner/linked enterprises"),
-                    lambda r: len(r.get("links") or []) or "",
+                    lambda r: format_int(len(r.get("links") or [])) if r.get("links") else "",
                     align=_RIGHT,
                 ),
                 Column("source", tr("Source"), lambda r: r.get("source")),
@@ -1395,8 +1396,8 @@ class OrganisationEditor(QDialog):
         ).format(
             name=data["person"],
             organisation=data["organisation"],
-            activities=len(data["activities_attended"]),
-            entries=len(data["history"]),
+            activities=format_int(len(data["activities_attended"])),
+            entries=format_int(len(data["history"])),
         )
         if not messages.confirm(
             self, title, text, yes_text=self.tr("Erase permanently"), destructive=True
@@ -1418,8 +1419,8 @@ class OrganisationEditor(QDialog):
                 "values in {entries} history entries."
             ).format(
                 name=data["person"],
-                activities=summary.participations_removed,
-                entries=summary.history_entries_scrubbed,
+                activities=format_int(summary.participations_removed),
+                entries=format_int(summary.history_entries_scrubbed),
             ),
         )
         return True

@@ -33,6 +33,7 @@ from workbench.services import taxonomy
 from workbench.services.projects import PartnerInput
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.record_commands import StateCommands, form_rows, joined_names
+from workbench.ui.formatting import format_int
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets.member_picker import MemberPickerDialog
@@ -457,7 +458,7 @@ class ProjectDialog(EditDialog):
                 len(self._partners), members, len(self._partners) - members, format_money(budget)
             )
         )
-        self.tabs.setTabText(1, tr("Partners ({0})").format(len(self._partners)))
+        self.tabs.setTabText(1, tr("Partners ({0})").format(format_int(len(self._partners))))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -32,6 +32,7 @@ from workbench.ui.dialogs.area_dialogs import (
     end_fields,
     participation_fields,
 )
+from workbench.ui.formatting import escape_mnemonic, format_int
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordPage
@@ -130,7 +131,7 @@ class AreasPage(RecordPage):
             Column(
                 "members",
                 self.tr("Members now"),
-                lambda a: a.members_now,
+                lambda a: format_int(a.members_now),
                 sort_key=lambda a: a.members_now,
                 align=RIGHT,
             ),
@@ -244,7 +245,7 @@ class AreasPage(RecordPage):
                 fit_columns(self.part_view)
             self.members_box.setTitle(
                 self.tr("Participants of {0} ({1} now, {2} in total)").format(
-                    area.name, area.members_now, len(rows)
+                    escape_mnemonic(area.name), format_int(area.members_now), format_int(len(rows))
                 )
             )
             if part is not None:

@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QLocale, QMargins, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -42,7 +42,7 @@ from workbench.models import OrgType, SmeClass
 from workbench.rules import projects as project_rules
 from workbench.services import cluster, members, projects
 from workbench.ui.context import AppContext
-from workbench.ui.formatting import format_date, format_int, format_money
+from workbench.ui.formatting import format_date, format_int, format_money, grouping_locale
 from workbench.ui.pages.base import Page
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.labels import org_type_label, sme_label
@@ -162,11 +162,16 @@ def nice_range(largest: float, ticks: int = 5) -> float:
     return max(step, 1) * (ticks - 1)
 
 
-def _value_axis(largest: float, label_format: str = "%d", ticks: int = 5) -> QValueAxis:
+def _value_axis(largest: float, *, counts: bool = True, ticks: int = 5) -> QValueAxis:
+    """A value axis from 0 with round ticks; *counts* keeps every tick a whole number.
+
+    The labels are "%.0f": with localised numbers (thousands separators) Qt Charts draws no
+    label at all for "%d" or "%i".
+    """
     axis = QValueAxis()
-    axis.setLabelFormat(label_format)
+    axis.setLabelFormat("%.0f")
     top = nice_range(largest * 1.08, ticks)
-    if label_format == "%d" and top < ticks - 1:
+    if counts and top < ticks - 1:
         top = ticks - 1
     axis.setRange(0, top)
     axis.setTickCount(ticks)
@@ -236,9 +241,10 @@ class ChartCard(QFrame):
         self.chart.setBackgroundVisible(False)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        # Axis and bar labels through the locale: thousands separators (12.500 in Italian).
+        # Axis and bar labels through the locale: thousands separators, from four digits on
+        # as every count in the interface (2.959 in Italian, where Qt's own would not group).
         self.chart.setLocalizeNumbers(True)
-        self.chart.setLocale(QLocale())
+        self.chart.setLocale(grouping_locale())
         #: Redraws the chart for the new width (labels are elided to fit); set by the fillers.
         self.refill: Any = None
         self._refill_timer = QTimer(self)
@@ -269,7 +275,8 @@ class ChartCard(QFrame):
             self.refill()
 
     def reset(self) -> None:
-        """Remove series and axes."""
+        """Remove series and axes (and follow a change of interface language)."""
+        self.chart.setLocale(grouping_locale())
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
@@ -289,9 +296,7 @@ def _show_counts(card: ChartCard, name: str, colour: str, counts: list[tuple[str
     """Show *counts* (label, count; at least one, listed top down) as labelled bars on *card*."""
     card.reset()
     card.refill = lambda: _show_counts(card, name, colour, counts)
-    card.view.setToolTip(
-        "\n".join(f"{label}: {QLocale().toString(count)}" for label, count in counts)
-    )
+    card.view.setToolTip("\n".join(f"{label}: {format_int(count)}" for label, count in counts))
     bar_set = QBarSet(name)
     bar_set.setColor(QColor(colour))
     bar_set.setLabelColor(QColor("#333333"))
@@ -650,7 +655,9 @@ class DashboardPage(Page):
         series.setLabelsFormat("@value")
         series.setLabelsPrecision(6)
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-        axis_x = _value_axis(float(max(t for _n, t, _c in shown) / 1000) * 1.15, "%.0f", ticks=4)
+        axis_x = _value_axis(
+            float(max(t for _n, t, _c in shown) / 1000) * 1.15, counts=False, ticks=4
+        )
         _add_horizontal_bars(card.chart, series, categories, axis_x)
         card.chart.legend().setVisible(True)
         tooltip = "\n".join(

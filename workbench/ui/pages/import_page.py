@@ -800,8 +800,17 @@ class ImportPage(Page):
         if plan is None or self.is_wizard_busy():
             return
         waiting = plan.review_rows()
+        kept = 0
+        if action is ReviewAction.CREATE:
+            # Rows whose VAT number is a member's cannot be new: they stay to be decided.
+            allowed = [row for row in waiting if plan.create_refused(row.index) is None]
+            kept, waiting = len(waiting) - len(allowed), allowed
         if waiting:
             self._decide_rows(waiting, ReviewDecision(action), lambda: plan.decide_all(action))
+        if kept:
+            messages.inform(self, self.tr("Still to decide"), self.tr(
+                "%Ln rows stay to be decided: their VAT number already belongs to an "
+                "organisation in the database. Choose that organisation or skip them.", "", kept))
 
     def _decide_rows(self, rows: Sequence[PlanRow], decision: ReviewDecision,
                      decide: Callable[[], Any]) -> None:
@@ -873,8 +882,8 @@ class ImportPage(Page):
         if result.batch_id is not None:
             self.sig_status.emit(self.tr("Import no. {batch} done: {created} created, {updated} "
                                          "updated.").format(batch=result.batch_id,
-                                                            created=result.created,
-                                                            updated=result.updated))
+                                                            created=format_int(result.created),
+                                                            updated=format_int(result.updated)))
             self.ctx.bus.sig_changed.emit("")
         self.refresh_batches()
         if result.batch_id is not None:
@@ -966,8 +975,8 @@ class ImportPage(Page):
             drop_import_command(self.ctx.undo_stack, batch.id)
             text = self.tr("Import no. {batch} undone. Records deleted: {deleted}; fields "
                            "restored: {restored}.").format(batch=batch.id,
-                                                          deleted=result.deleted,
-                                                          restored=result.restored)
+                                                          deleted=format_int(result.deleted),
+                                                          restored=format_int(result.restored))
             self.batches.show_status(text)
             self.sig_status.emit(text)
             self.ctx.bus.sig_changed.emit("")

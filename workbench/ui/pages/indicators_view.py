@@ -271,7 +271,7 @@ class IndicatorsModel(RowTableModel[IndicatorResult]):
             if len(r.missing) == 1:
                 return r.missing[0]
             return tr("{first} (+{more} more)").format(first=r.missing[0],
-                                                      more=len(r.missing) - 1)
+                                                      more=format_int(len(r.missing) - 1))
 
         return [
             Column("id", tr("ID"), lambda r: r.id, lambda r: id_sort_key(r.id)),
@@ -1031,7 +1031,7 @@ class IndicatorsView(QWidget):
                     item.setToolTip(
                         tr("Click to open the record concerned") if len(ids) == 1
                         else tr("Click to list the {count} records concerned").format(
-                            count=len(ids)))
+                            count=format_int(len(ids))))
                 elif result.definition.kind is Kind.MANUAL:
                     item.setData(Qt.ItemDataRole.UserRole,
                                  {"year": period.year if period.year is not None else year})
@@ -1040,7 +1040,7 @@ class IndicatorsView(QWidget):
                 self.missing_list.addItem(item)
         count = self.missing_list.count()
         self.missing_heading.setText(
-            tr("Missing inputs ({count})").format(count=count) if count
+            tr("Missing inputs ({count})").format(count=format_int(count)) if count
             else tr("Missing inputs: none"))
         self.missing_list.setVisible(count > 0)
         if count:

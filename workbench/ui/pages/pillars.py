@@ -29,7 +29,12 @@ from workbench.ui.dialogs.pillar_dialogs import (
     pillar_delete_details,
     pillar_fields,
 )
-from workbench.ui.formatting import format_decimal, format_percent, parse_decimal
+from workbench.ui.formatting import (
+    escape_mnemonic,
+    format_decimal,
+    format_percent,
+    parse_decimal,
+)
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordPage
@@ -304,7 +309,9 @@ class PillarsPage(RecordPage):
         if objectives and self.objective_view.horizontalHeader().sectionSize(0) < 200:
             fit_columns(self.objective_view, 240, stretch=0)
         self.objectives_box.setTitle(
-            self.tr("Objectives of {0}").format(pillar.name) if pillar else self.tr("Objectives")
+            self.tr("Objectives of {0}").format(escape_mnemonic(pillar.name))
+            if pillar
+            else self.tr("Objectives")
         )
         if not select_by_id(self.objective_view, objective_id) and objectives:
             self.objective_view.selectRow(0)
@@ -318,7 +325,8 @@ class PillarsPage(RecordPage):
         else:
             kpi = objective.kpi_name or self.tr("KPI")
             unit = f" ({objective.kpi_unit})" if objective.kpi_unit else ""
-            self.kpi_box.setTitle(self.tr("{0}{1} per year").format(kpi, unit))
+            # Group box titles read "&" as a shortcut mark: names keep theirs ("R&D spend").
+            self.kpi_box.setTitle(escape_mnemonic(self.tr("{0}{1} per year").format(kpi, unit)))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

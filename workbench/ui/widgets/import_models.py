@@ -410,6 +410,10 @@ def row_summary(row: PlanRow, labels: dict[str, str]) -> str:
     if row.status is RowStatus.REVIEW:
         if row.candidates:
             best = row.candidates[0]
+            vat = row.parsed.get("vat")
+            if vat and best.vat and str(vat).upper() == best.vat.upper():
+                # Not a look-alike: the VAT number is that member's, the name another.
+                return tr("VAT number of {name}, another name: decide").format(name=best.name)
             return tr("similar to {name} ({score} %): decide").format(
                 name=best.name, score=int(round(best.score)))
         return error_text(row.match.reason) if row.match is not None else tr("decide")
@@ -418,14 +422,14 @@ def row_summary(row: PlanRow, labels: dict[str, str]) -> str:
     if row.status is RowStatus.UNCHANGED:
         return tr("already up to date")
     if row.status is RowStatus.CREATE and row.root_op is not None:
-        return tr("new record with {count} values").format(count=len(row.changes))
+        return tr("new record with {count} values").format(count=format_int(len(row.changes)))
     parts = []
     for change in row.changes[:2]:
         parts.append(f"{change_field_text(change, labels)}: {value_text(change.old)} → "
                      f"{value_text(change.new)}")
     text = "; ".join(parts)
     if len(row.changes) > 2:
-        text += " " + tr("(+{count} more)").format(count=len(row.changes) - 2)
+        text += " " + tr("(+{count} more)").format(count=format_int(len(row.changes) - 2))
     return text
 
 

@@ -7,7 +7,7 @@ changes of the selected row and decides the rows under review (merge / create ne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -323,6 +323,8 @@ class ImportRowDetails(QWidget):
         super().__init__(parent)
         self.row: PlanRow | None = None
         self.kind = ImportKind.MEMBERS
+        #: Why a row cannot become a new record (the plan's ``create_refused``), set by the step.
+        self.create_refused: Callable[[PlanRow], Any] = lambda _row: None
         self._build_ui()
         self._connect_signals()
         self.show_row(None)
@@ -481,6 +483,12 @@ class ImportRowDetails(QWidget):
                                    else self.tr("Create a new organisation"))
         self.skip_button.setText(self.tr("Skip the project") if cordis
                                  else self.tr("Skip this row"))
+        # A VAT number belongs to one organisation only: "create" is not offered for a row
+        # whose VAT number is already a member's (the plan would refuse it), the tooltip
+        # says why.
+        refused = self.create_refused(row)
+        self.create_button.setEnabled(refused is None)
+        self.create_button.setToolTip(error_text(refused) if refused is not None else "")
         reason = error_text(row.match.reason) if row.match is not None else ""
         self.review_reason.setText(reason[:1].upper() + reason[1:] if reason else "")
         self.review_reason.setVisible(bool(reason))
@@ -587,6 +595,8 @@ class ImportPreviewStep(QWidget):
         left_layout.addWidget(self.view, 1)
         left_layout.addWidget(self.empty_label)
         self.details = ImportRowDetails()
+        self.details.create_refused = lambda row: (
+            self.plan.create_refused(row.index) if self.plan is not None else None)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.details)

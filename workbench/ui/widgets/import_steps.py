@@ -482,11 +482,11 @@ class ImportTableStep(QWidget):
         elif chosen:
             text = self.tr("<b>Column headers on row {row}</b>, as chosen: {count} "
                            "columns.").format(row=table.header_row_index + 1,
-                                              count=len(table.headers))
+                                              count=format_int(len(table.headers)))
         else:
             text = self.tr("<b>Column headers on row {row}</b>, found automatically: {count} "
                            "columns.").format(row=table.header_row_index + 1,
-                                              count=len(table.headers))
+                                              count=format_int(len(table.headers)))
             if table.header_row_index > 0:
                 text += " " + self.tr("The rows above it (titles, blank rows) are not imported.")
         self.header_label.setText(text)
@@ -640,8 +640,8 @@ class ImportMappingStep(QWidget):
             "Importing <b>{kind}</b> from <b>{file}</b>: {mapped} of {total} columns were "
             "matched to a field from their header or their values. Check each one; a column "
             "can be imported as one field only.").format(
-                kind=_html(kind_title), file=_html(table.file_name), mapped=mapped,
-                total=len(rows)))
+                kind=_html(kind_title), file=_html(table.file_name), mapped=format_int(mapped),
+                total=format_int(len(rows))))
         view = self.view
         view.setColumnWidth(0, 190)
         view.setColumnWidth(1, 300)

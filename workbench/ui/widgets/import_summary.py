@@ -147,13 +147,14 @@ class ImportSummaryStep(QWidget):
             return (f"<span style='font-size: 15pt; font-weight: 600; color: {colour}'>"
                     f"{format_int(n)}</span>&nbsp;{label}")
 
+        # The count picks the plural form of the caption ("1 creato", "2 creati").
         parts = [
-            part(result.created, self.tr("created"), RowStatus.CREATE),
-            part(result.updated, self.tr("updated"), RowStatus.UPDATE),
-            part(result.unchanged, self.tr("unchanged")),
-            part(result.review, self.tr("left for review"), RowStatus.REVIEW),
-            part(result.skipped, self.tr("skipped")),
-            part(result.errors, self.tr("with errors"), RowStatus.ERROR),
+            part(result.created, self.tr("created", "", result.created), RowStatus.CREATE),
+            part(result.updated, self.tr("updated", "", result.updated), RowStatus.UPDATE),
+            part(result.unchanged, self.tr("unchanged", "", result.unchanged)),
+            part(result.review, self.tr("left for review", "", result.review), RowStatus.REVIEW),
+            part(result.skipped, self.tr("skipped", "", result.skipped)),
+            part(result.errors, self.tr("with errors", "", result.errors), RowStatus.ERROR),
         ]
         self.counts_label.setText("&nbsp;&nbsp;&nbsp;&nbsp;".join(parts))
         self.errors_model.set_rows(errors)
