@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QMessageBox
 from sqlalchemy import text
 
 from tests.core.test_sqlite_wal import add_member, member_names_seen_by_the_cli
@@ -282,6 +282,7 @@ class PickTheDatabase:
     def __init__(self, first: Path) -> None:
         self.first = first
         self.shown: list[QFileDialog] = []
+        self.unexpected = ""
         self.timer = QTimer()
         self.timer.setInterval(20)
         self.timer.timeout.connect(self._tick)
@@ -289,6 +290,10 @@ class PickTheDatabase:
 
     def _tick(self) -> None:
         for dialog in QApplication.topLevelWidgets():
+            if isinstance(dialog, QMessageBox) and dialog.isVisible():
+                self.unexpected = dialog.text()
+                dialog.reject()  # a question nobody expected must not hang the test
+                continue
             if not isinstance(dialog, QFileDialog) or not dialog.isVisible():
                 continue
             if dialog in self.shown:
@@ -318,6 +323,7 @@ def test_the_open_database_cannot_be_picked_for_import(
     finally:
         picker.timer.stop()
     assert len(picker.shown) == 2  # refused, and the dialog came back (then was cancelled)
+    assert picker.unexpected == ""
     assert picker.directory == str(ctx.db.path.parent)
     assert any("is the database Cluster Workbench has open" in t for t in dialogs.texts())
     assert page.plan is None and held_locks(ctx.db.path) == before
@@ -334,6 +340,8 @@ def test_a_report_cannot_be_saved_over_the_open_database(
     finally:
         picker.timer.stop()
     assert any("cannot be chosen here" in t for t in dialogs.texts())
+    assert picker.unexpected == "" and len(picker.shown) == 2
+    assert not any("Replace it?" in t for t in dialogs.texts())  # never offered to replace
     assert page.path_edit.text() != str(ctx.db.path)
     assert ctx.db.path.stat().st_size == size
 
@@ -348,3 +356,19 @@ def test_opening_the_open_database_again_keeps_it_and_its_locks(
     assert ctx.db.engine is engine  # not reopened
     assert "already open" in main_window.statusBar().currentMessage()
     assert held_locks(ctx.db.path) == before
+
+
+def test_saving_over_an_existing_file_asks_first(
+    main_window: Any, ctx: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    existing = tmp_path / "old-report.xlsx"
+    existing.write_bytes(b"old")
+    page = main_window.show_page("reports")
+    dialogs.answer = False  # "Cancel" to the question: back to the dialog
+    picker = PickTheDatabase(existing)
+    try:
+        page.browse_button.click()
+    finally:
+        picker.timer.stop()
+    assert any("old-report.xlsx already exists. Replace it?" in t for t in dialogs.texts())
+    assert len(picker.shown) == 2 and existing.read_bytes() == b"old"

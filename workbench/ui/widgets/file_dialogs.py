@@ -96,6 +96,9 @@ def make_file_dialog(
     if save:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        # We ask before replacing a file ourselves (_ask), after refusing the open database:
+        # Qt's own question would offer to "replace" the database first.
+        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)
     else:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
@@ -144,8 +147,21 @@ def _ask(parent: QWidget | None, caption: str, start: str, file_filter: str, sav
 
     while True:
         chosen = _run(make_file_dialog(parent, caption, start, file_filter, save=save))
-        if not chosen or not is_database_file(chosen, _OPEN_DATABASE):
-            return chosen
+        if not chosen:
+            return ""
+        if not is_database_file(chosen, _OPEN_DATABASE):
+            if not save or not Path(chosen).exists():
+                return chosen
+            if messages.confirm(
+                parent,
+                tr("Replace the file?"),
+                tr("{name} already exists. Replace it?").format(name=Path(chosen).name),
+                yes_text=tr("Replace"),
+                destructive=True,
+            ):
+                return chosen
+            start = chosen  # back to the dialog, the file still selected
+            continue
         messages.warn(
             parent,
             tr("This is the open database"),
@@ -168,8 +184,8 @@ def open_file_name(parent: QWidget | None, caption: str, start: str, file_filter
 def save_file_name(parent: QWidget | None, caption: str, start: str, file_filter: str) -> str:
     """Ask where to save (like ``QFileDialog.getSaveFileName``); "" when cancelled.
 
-    Choosing an existing file asks before overwriting it, as Qt's dialog does; the open
-    database and its companion files are refused (see :func:`_ask`).
+    Choosing an existing file asks before replacing it (No goes back to the dialog); the
+    open database and its companion files are refused (see :func:`_ask`).
     """
     return _ask(parent, caption, start, file_filter, save=True)
 
