@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -37,58 +36,11 @@ from workbench.rules.dates import (
     numeric_day_month,
     parse_date_text,
 )
+from workbench.text import fold_for_search, normalise_text
 from workbench.translatable import msg
 
 # --------------------------------------------------------------------------------------------
-# Text
-
-
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_FOLD_EXTRA = str.maketrans(
-    {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ð": "d"}
-)
-
-
-def normalise_text(text: str) -> str:
-    """Return ``text`` in NFC with invisible characters removed and whitespace collapsed.
-
-    Args:
-        text: Any text; non-breaking and other Unicode spaces count as whitespace.
-
-    Returns:
-        The stripped text with single spaces between words (possibly empty).
-    """
-    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
-    return " ".join(text.split())
-
-
-def fold_for_search(text: str) -> str:
-    """Return a search key: case folded, accents removed, whitespace collapsed.
-
-    "Müller" -> "muller", "Città" -> "citta", "Straße" -> "strasse". The result is stable:
-    ``fold_for_search(fold_for_search(x)) == fold_for_search(x)``.
-    """
-    if text.isascii():
-        # No accents, invisible characters or compatibility forms: lower case is the fold.
-        return " ".join(text.lower().split())
-    return _fold_unicode(text)
-
-
-def _fold_unicode(text: str) -> str:
-    """:func:`fold_for_search` for any text (the general path)."""
-    folded = normalise_text(text)
-    # Compatibility decomposition can expose capitals and casefold can expose new marks, so the
-    # steps repeat until nothing changes (twice in practice).
-    for _ in range(5):
-        step = unicodedata.normalize("NFKD", folded).casefold()
-        step = unicodedata.normalize("NFKD", step)
-        step = "".join(c for c in step if not unicodedata.combining(c))
-        step = " ".join(step.translate(_FOLD_EXTRA).split())
-        if step == folded:
-            break
-        folded = step
-    return folded
-
+# Names
 
 # Legal forms stripped from the END of a name for matching, as token sequences after folding,
 # punctuation removal and joining of dotted initials ("S.p.A." -> "spa"). Leading words such as

@@ -63,8 +63,6 @@ from workbench.importing.matching import (
 from workbench.importing.parsing import (
     DateOrder,
     detect_date_order,
-    fold_for_search,
-    normalise_text,
     parse_bool,
     parse_date,
     parse_decimal,
@@ -96,6 +94,7 @@ from workbench.models import (
     SizeData,
 )
 from workbench.services.base import in_batches, unit_of_work
+from workbench.text import fold_for_search, normalise_text
 from workbench.translatable import Message, compose, join, msg
 
 if TYPE_CHECKING:
