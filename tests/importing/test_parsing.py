@@ -463,7 +463,8 @@ def test_parse_vat_errors() -> None:
     with pytest.raises(ValueParseError) as info:
         parse_vat(wrong)
     assert str(info.value) == (
-        f"VAT number IT{wrong} has a wrong check digit: check the number or leave the cell empty"
+        f"VAT number IT{wrong} has a wrong check digit: check it against the company's "
+        "invoices, or leave it empty"
     )
     with pytest.raises(ValueParseError, match="wrong check digit"):
         parse_vat("DE136695977")

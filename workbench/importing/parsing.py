@@ -24,10 +24,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit, urlunsplit
 
-from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import InvalidChecksum, ValidationError
-from stdnum.it import codicefiscale, iva
-
 from workbench.importing.errors import ValueParseError
 from workbench.rules.dates import (
     DATE_EXPECTED,
@@ -36,6 +32,8 @@ from workbench.rules.dates import (
     numeric_day_month,
     parse_date_text,
 )
+from workbench.rules.errors import RuleError
+from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.text import fold_for_search, normalise_text
 from workbench.translatable import msg
 
@@ -625,105 +623,30 @@ def _org_words(folded: str) -> str:
 
 
 def parse_vat(value: object, country_default: str = "IT") -> str | None:
-    """Validate a VAT number and return it compact with its country prefix ("IT01234567897").
+    """The one VAT rule (:func:`workbench.rules.vat.normalise_vat`) for a cell.
 
-    Accepts "IT01234567897", "01234567897", "IT 012 345 678 97", other EU prefixes, and numbers
-    that lost their leading zeros in Excel (an int, or 8-10 digits, is padded to the 11 digits
-    of an Italian number; padding cannot make a wrong number pass the check digit).
-
-    Args:
-        value: The cell value.
-        country_default: Country assumed when there is no two-letter prefix.
+    Numbers that lost their leading zeros in Excel are padded back (``restore_lost_zeros``),
+    as the organisation editor does.
 
     Raises:
         ValueParseError: Wrong check digit, wrong length or not a VAT number.
     """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueParseError(msg('"{value}" is not a valid VAT number', value=value))
-    text = _id_text(value)
-    if not text:
-        return None
-    compact = re.sub(r"[\s.\-/:]", "", text).upper()
-    country = country_default.upper()
-    if re.match(r"^[A-Z]{2}", compact):
-        country, compact = compact[:2], compact[2:]
-    # Excel drops leading zeros of numeric cells; zeros never change the Luhn check digit, so
-    # padding cannot turn a wrong number into an accepted one.
-    lost_zeros = not isinstance(value, str) or 8 <= len(compact) < 11
-    if country == "IT" and compact.isdigit() and len(compact) < 11 and lost_zeros:
-        compact = compact.zfill(11)
-    shown = country + compact
     try:
-        if country == "IT":
-            return "IT" + iva.validate(compact)
-        return str(eu_vat.validate(shown))
-    except InvalidChecksum:
-        raise ValueParseError(
-            msg(
-                "VAT number {vat} has a wrong check digit: check the number or leave the cell "
-                "empty",
-                vat=shown,
-            )
-        ) from None
-    except ValidationError:
-        raise ValueParseError(
-            msg(
-                '"{value}" is not a valid VAT number: expected 11 digits with an optional IT '
-                "prefix, e.g. IT01234560017",
-                value=text,
-            )
-        ) from None
+        return normalise_vat(value, default_country=country_default, restore_lost_zeros=True)
+    except RuleError as exc:
+        raise ValueParseError(exc.message) from None
 
 
 def parse_fiscal_code(value: object) -> str | None:
-    """Validate an Italian codice fiscale (16 characters for people, 11 digits for companies).
-
-    Returns:
-        The compact upper-case code, or None for an empty cell.
+    """The one codice fiscale rule (:func:`workbench.rules.vat.normalise_fiscal_code`) for a cell.
 
     Raises:
         ValueParseError: Wrong check character or not a codice fiscale.
     """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueParseError(msg('"{value}" is not a codice fiscale', value=value))
-    text = _id_text(value)
-    if not text:
-        return None
-    compact = re.sub(r"[\s.\-/]", "", text).upper().removeprefix("IT")
-    lost_zeros = not isinstance(value, str) or 8 <= len(compact) < 11
-    if compact.isdigit() and len(compact) < 11 and lost_zeros:
-        compact = compact.zfill(11)
     try:
-        return str(codicefiscale.validate(compact))
-    except InvalidChecksum:
-        raise ValueParseError(
-            msg(
-                "codice fiscale {code} has a wrong check character: check it or leave the cell "
-                "empty",
-                code=compact,
-            )
-        ) from None
-    except ValidationError:
-        raise ValueParseError(
-            msg(
-                '"{value}" is not a valid codice fiscale: expected 16 characters like '
-                "RSSMRA85T10A562S or 11 digits",
-                value=text,
-            )
-        ) from None
-
-
-def _id_text(value: object) -> str:
-    """Text of an identifier cell; whole floats (Excel numbers) lose their ".0"."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        value = int(value)
-    return normalise_text(str(value))
+        return normalise_fiscal_code(value, restore_lost_zeros=True)
+    except RuleError as exc:
+        raise ValueParseError(exc.message) from None
 
 
 # --------------------------------------------------------------------------------------------

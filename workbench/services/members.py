@@ -8,7 +8,7 @@ the first day it is no longer a member).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -34,6 +34,8 @@ from workbench.models import (
     SmeClass,
 )
 from workbench.rules import contacts, membership
+from workbench.rules.errors import RuleError
+from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services.base import (
     create_record,
     in_batches,
@@ -49,7 +51,7 @@ from workbench.services.base import (
 )
 from workbench.text import clean_text, fold_for_search
 from workbench.translatable import msg
-from workbench.validation import check_email, check_url, normalise_fiscal_code, normalise_vat
+from workbench.validation import check_email, check_url
 
 
 def search_key_for(
@@ -131,19 +133,12 @@ def _validate_organisation(session: Session, org: Organisation) -> None:
     org.country = (clean_text(org.country) or "IT").upper()
     if len(org.country) != 2:
         raise ValidationError(msg("Country must be a two-letter code such as IT or DE."), "country")
-    if org.vat:
-        try:
-            org.vat = normalise_vat(org.vat, default_country=org.country)
-        except ValueError as exc:
-            raise ValidationError(exc.args[0], "vat") from exc
+    # The rules the editor and the importer apply, with the same parameters: a value accepted
+    # there is stored here in the same form (lost leading zeros restored).
+    org.vat = _checked(org, "vat", lambda v: normalise_vat(v, default_country=org.country))
+    if org.vat is not None:
         _refuse_duplicate_vat(session, org)
-    else:
-        org.vat = None
-    if org.fiscal_code:
-        try:
-            org.fiscal_code = normalise_fiscal_code(org.fiscal_code)
-        except ValueError as exc:
-            raise ValidationError(exc.args[0], "fiscal_code") from exc
+    org.fiscal_code = _checked(org, "fiscal_code", normalise_fiscal_code)
     _check_optional(org, "email", check_email)
     _check_optional(org, "website", check_url)
     if org.sme_override is not None and not clean_text(org.sme_override_reason):
@@ -152,6 +147,14 @@ def _validate_organisation(session: Session, org: Organisation) -> None:
             "sme_override_reason",
         )
     org.search_key = search_key_for(org.name, org.legal_name, org.city, org.vat)
+
+
+def _checked(obj: Any, attribute: str, rule: Callable[[object], str | None]) -> str | None:
+    """*obj*'s *attribute* through a value *rule*; its RuleError becomes a ValidationError."""
+    try:
+        return rule(getattr(obj, attribute))
+    except RuleError as exc:
+        raise ValidationError(exc.message, attribute) from None
 
 
 def _check_optional(obj: Any, attribute: str, check: Any) -> None:

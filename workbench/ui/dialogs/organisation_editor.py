@@ -43,6 +43,7 @@ from workbench import sme
 from workbench.errors import ConflictError, NotFoundError, ValidationError, WorkbenchError
 from workbench.models import OrgType, SmeClass
 from workbench.rules import contacts, membership
+from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services import projects as projects_service
 from workbench.services import taxonomy
 from workbench.ui.context import AppContext
@@ -63,7 +64,7 @@ from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError, InlineForm
 from workbench.ui.widgets.labels import org_type_label, sme_label
-from workbench.validation import check_email, check_url, normalise_fiscal_code, normalise_vat
+from workbench.validation import check_email, check_url
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 Row = dict[str, Any]
@@ -792,7 +793,8 @@ class OrganisationEditor(QDialog):
             return True
         country = (self._text("country") or "IT").upper()
         try:
-            normalise_vat(text, default_country=country)
+            # Lost leading zeros are restored as on import: the editor accepts what it accepts.
+            normalise_vat(text, default_country=country, restore_lost_zeros=True)
         except ValueError as exc:
             digits = sum(ch.isdigit() for ch in text)
             if final or self._vat_left or digits >= 11:
@@ -801,7 +803,7 @@ class OrganisationEditor(QDialog):
         self._set_error("vat", None)
         return True
 
-    def _check_simple(self, key: str, check: Callable[[str], str]) -> bool:
+    def _check_simple(self, key: str, check: Callable[[str], str | None]) -> bool:
         text = self._text(key)
         if not text:
             self._set_error(key, None)

@@ -1,0 +1,87 @@
+"""The organisation editor accepts what the import accepts, says the same and stores the same.
+
+Driven through the real editor: text typed into its fields, Tab to leave them, the Save button;
+what the editor shows and what the database then holds is compared with the importer's parsers
+on the same text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from workbench.db import Database
+from workbench.importing.errors import ValueParseError
+from workbench.importing.parsing import parse_email, parse_fiscal_code, parse_url, parse_vat
+from workbench.models import Organisation
+from workbench.services.base import list_records
+from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+
+PARSERS = {"vat": parse_vat, "fiscal_code": parse_fiscal_code, "email": parse_email,
+           "website": parse_url}  # fmt: skip
+
+
+@pytest.fixture
+def editor(qtbot: Any, app_ctx: Any, ui_db: Database) -> OrganisationEditor:
+    editor = OrganisationEditor(app_ctx(ui_db), None)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    type_into(qtbot, editor, "name", "Alfa S.r.l.")
+    return editor
+
+
+def type_into(qtbot: Any, editor: OrganisationEditor, key: str, text: str) -> None:
+    """Clear field *key*, type *text* and leave the field with Tab."""
+    edit = editor.fields[key]
+    assert isinstance(edit, QLineEdit)
+    editor.tabs.setCurrentIndex(0)
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+
+
+def import_message(key: str, text: str) -> str | None:
+    """The importer's message for *text* in column *key* (None when it accepts it)."""
+    try:
+        PARSERS[key](text)
+    except ValueParseError as exc:
+        return str(exc.message)
+    return None
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("vat", "IT123450124"),  # Excel dropped the leading zeros: both restore them
+        ("vat", "IT00123450125"),  # wrong check digit
+        ("vat", "IT12AB"),
+        ("fiscal_code", "rssmra85t10a562s"),
+        ("fiscal_code", "RSSMRA85T10A562X"),
+    ],
+)
+def test_the_editor_shows_the_import_verdict(
+    qtbot: Any, editor: OrganisationEditor, key: str, text: str
+) -> None:
+    type_into(qtbot, editor, key, text)
+    assert editor.error_text(key) == (import_message(key, text) or "")
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [("vat", "IT123450124"), ("fiscal_code", "123450124"), ("vat", "it 001 234 501 24")],
+)
+def test_the_editor_stores_what_the_import_stores(
+    qtbot: Any, editor: OrganisationEditor, ui_db: Database, key: str, text: str
+) -> None:
+    type_into(qtbot, editor, key, text)
+    assert editor.error_text(key) == ""
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert not editor.isVisible()
+    [stored] = list_records(ui_db, Organisation)
+    assert getattr(stored, key) == PARSERS[key](text)
