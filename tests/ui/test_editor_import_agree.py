@@ -63,6 +63,11 @@ def import_message(key: str, text: str) -> str | None:
         ("vat", "IT12AB"),
         ("fiscal_code", "rssmra85t10a562s"),
         ("fiscal_code", "RSSMRA85T10A562X"),
+        ("website", "ftp://acme.it"),  # stored as https://ftp://acme.it before
+        ("website", "info@acme.it"),
+        ("email", "mailto:info@acme..it"),  # stored as typed before
+        ("email", "a@acme.it, b@acme.it"),
+        ("email", "Mario Rossi <mario@acme.it>"),
     ],
 )
 def test_the_editor_shows_the_import_verdict(
@@ -74,7 +79,13 @@ def test_the_editor_shows_the_import_verdict(
 
 @pytest.mark.parametrize(
     ("key", "text"),
-    [("vat", "IT123450124"), ("fiscal_code", "123450124"), ("vat", "it 001 234 501 24")],
+    [
+        ("vat", "IT123450124"),
+        ("fiscal_code", "123450124"),
+        ("vat", "it 001 234 501 24"),
+        ("email", "mailto:Info@ACME.it"),
+        ("website", "WWW.Acme.it/Chi"),
+    ],
 )
 def test_the_editor_stores_what_the_import_stores(
     qtbot: Any, editor: OrganisationEditor, ui_db: Database, key: str, text: str

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any
 
 from workbench.importing.errors import ValueParseError
+from workbench.rules.addresses import normalise_email, normalise_url
 from workbench.rules.dates import (
     DATE_EXPECTED,
     DateOrder,
@@ -622,6 +623,14 @@ def _org_words(folded: str) -> str:
 # VAT, codice fiscale
 
 
+def _by_rule(rule: Callable[..., str | None], value: object, **options: Any) -> str | None:
+    """*rule* (a workbench.rules check) on a cell; its RuleError becomes a ValueParseError."""
+    try:
+        return rule(value, **options)
+    except RuleError as exc:
+        raise ValueParseError(exc.message) from None
+
+
 def parse_vat(value: object, country_default: str = "IT") -> str | None:
     """The one VAT rule (:func:`workbench.rules.vat.normalise_vat`) for a cell.
 
@@ -631,10 +640,7 @@ def parse_vat(value: object, country_default: str = "IT") -> str | None:
     Raises:
         ValueParseError: Wrong check digit, wrong length or not a VAT number.
     """
-    try:
-        return normalise_vat(value, default_country=country_default, restore_lost_zeros=True)
-    except RuleError as exc:
-        raise ValueParseError(exc.message) from None
+    return _by_rule(normalise_vat, value, default_country=country_default, restore_lost_zeros=True)
 
 
 def parse_fiscal_code(value: object) -> str | None:
@@ -643,96 +649,27 @@ def parse_fiscal_code(value: object) -> str | None:
     Raises:
         ValueParseError: Wrong check character or not a codice fiscale.
     """
-    try:
-        return normalise_fiscal_code(value, restore_lost_zeros=True)
-    except RuleError as exc:
-        raise ValueParseError(exc.message) from None
+    return _by_rule(normalise_fiscal_code, value, restore_lost_zeros=True)
 
 
 # --------------------------------------------------------------------------------------------
 # Email, URL
 
 
-_EMAIL_RE = re.compile(
-    r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}$"
-)
-
-
 def parse_email(value: object) -> str | None:
-    """Check an email address; returns it stripped with the domain in lower case.
-
-    "Mario Rossi <mario@alfa.it>" and "mailto:" prefixes are accepted.
+    """The one e-mail rule (:func:`workbench.rules.addresses.normalise_email`) for a cell.
 
     Raises:
         ValueParseError: Not an address, or several addresses in one cell.
     """
-    if value is None:
-        return None
-    text = normalise_text(str(value))
-    if not text:
-        return None
-    angle = re.fullmatch(r"[^<>]*<([^<>]+)>", text)
-    address = angle[1].strip() if angle else text
-    address = re.sub(r"^mailto:", "", address, flags=re.IGNORECASE)
-    if address.count("@") > 1 or re.search(r"[;,\s]", address):
-        raise ValueParseError(
-            msg(
-                '"{value}" holds more than one email address or spaces: keep one address per cell',
-                value=text,
-            )
-        )
-    local, _, domain = address.rpartition("@")
-    if (
-        ".." in address
-        or not _EMAIL_RE.match(address)
-        or local.startswith(".")
-        or local.endswith(".")
-    ):
-        raise ValueParseError(
-            msg('"{value}" is not an email address: expected e.g. info@azienda.it', value=text)
-        )
-    return f"{local}@{domain.lower()}"
-
-
-_HOST_RE = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}\.?$")
+    return _by_rule(normalise_email, value)
 
 
 def parse_url(value: object) -> str | None:
-    """Check a web address; "https://" is added when the scheme is missing.
+    """The one web-address rule (:func:`workbench.rules.addresses.normalise_url`) for a cell.
 
     Raises:
         ValueParseError: Spaces inside, an email address, a scheme other than http(s), or a
             host name that is not a domain.
     """
-    if value is None:
-        return None
-    text = normalise_text(str(value))
-    if not text:
-        return None
-    if re.search(r"\s", text):
-        raise ValueParseError(msg('"{value}" is not a web address: it contains spaces', value=text))
-    candidate = text if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text) else "https://" + text
-    try:
-        parts = urlsplit(candidate)
-        host = parts.hostname or ""
-        _ = parts.port  # raises ValueError on a malformed port
-    except ValueError:
-        raise _not_a_web_address(text) from None
-    if parts.scheme.lower() not in ("http", "https"):
-        raise ValueParseError(
-            msg('"{value}" is not a web address: it must start with http(s)://', value=text)
-        )
-    if "@" in parts.netloc:
-        raise ValueParseError(
-            msg('"{value}" looks like an email address, not a web address', value=text)
-        )
-    if not _HOST_RE.match(host):
-        raise _not_a_web_address(text)
-    netloc = parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
-
-
-def _not_a_web_address(text: str) -> ValueParseError:
-    return ValueParseError(
-        msg('"{value}" is not a web address: expected e.g. www.azienda.it', value=text)
-    )
+    return _by_rule(normalise_url, value)

@@ -8,7 +8,7 @@ the first day it is no longer a member).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -34,9 +34,10 @@ from workbench.models import (
     SmeClass,
 )
 from workbench.rules import contacts, membership
-from workbench.rules.errors import RuleError
+from workbench.rules.addresses import normalise_email, normalise_url
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services.base import (
+    apply_rule,
     create_record,
     in_batches,
     list_records,
@@ -51,7 +52,6 @@ from workbench.services.base import (
 )
 from workbench.text import clean_text, fold_for_search
 from workbench.translatable import msg
-from workbench.validation import check_email, check_url
 
 
 def search_key_for(
@@ -135,37 +135,18 @@ def _validate_organisation(session: Session, org: Organisation) -> None:
         raise ValidationError(msg("Country must be a two-letter code such as IT or DE."), "country")
     # The rules the editor and the importer apply, with the same parameters: a value accepted
     # there is stored here in the same form (lost leading zeros restored).
-    org.vat = _checked(org, "vat", lambda v: normalise_vat(v, default_country=org.country))
+    apply_rule(org, "vat", lambda v: normalise_vat(v, default_country=org.country))
     if org.vat is not None:
         _refuse_duplicate_vat(session, org)
-    org.fiscal_code = _checked(org, "fiscal_code", normalise_fiscal_code)
-    _check_optional(org, "email", check_email)
-    _check_optional(org, "website", check_url)
+    apply_rule(org, "fiscal_code", normalise_fiscal_code)
+    apply_rule(org, "email", normalise_email)
+    apply_rule(org, "website", normalise_url)
     if org.sme_override is not None and not clean_text(org.sme_override_reason):
         raise ValidationError(
             msg("Say why the SME class is set by hand (e.g. 'group figures from 2024 balance')."),
             "sme_override_reason",
         )
     org.search_key = search_key_for(org.name, org.legal_name, org.city, org.vat)
-
-
-def _checked(obj: Any, attribute: str, rule: Callable[[object], str | None]) -> str | None:
-    """*obj*'s *attribute* through a value *rule*; its RuleError becomes a ValidationError."""
-    try:
-        return rule(getattr(obj, attribute))
-    except RuleError as exc:
-        raise ValidationError(exc.message, attribute) from None
-
-
-def _check_optional(obj: Any, attribute: str, check: Any) -> None:
-    value = clean_text(getattr(obj, attribute))
-    if value is None:
-        setattr(obj, attribute, None)
-        return
-    try:
-        setattr(obj, attribute, check(value))
-    except ValueError as exc:
-        raise ValidationError(exc.args[0], attribute) from exc
 
 
 def _refuse_duplicate_vat(session: Session, org: Organisation) -> None:
@@ -289,7 +270,7 @@ def _validate_size_link(session: Session, link: SizeLink) -> None:
 def _validate_contact(session: Session, contact: Contact) -> None:
     contact.last_name = require_text(contact.last_name, "last_name", msg("The contact's last name"))
     contact.first_name = clean_text(contact.first_name)
-    _check_optional(contact, "email", check_email)
+    apply_rule(contact, "email", normalise_email)
     consent = contacts.consent_problem(contact.consent, contact.consent_date)
     if consent is not None:
         raise ValidationError(consent[1], consent[0])

@@ -43,6 +43,7 @@ from workbench import sme
 from workbench.errors import ConflictError, NotFoundError, ValidationError, WorkbenchError
 from workbench.models import OrgType, SmeClass
 from workbench.rules import contacts, membership
+from workbench.rules.addresses import normalise_email, normalise_url
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services import projects as projects_service
 from workbench.services import taxonomy
@@ -64,7 +65,6 @@ from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError, InlineForm
 from workbench.ui.widgets.labels import org_type_label, sme_label
-from workbench.validation import check_email, check_url
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 Row = dict[str, Any]
@@ -728,7 +728,7 @@ class OrganisationEditor(QDialog):
         assert isinstance(vat, QLineEdit)
         vat.textEdited.connect(self._on_vat_edited)
         vat.editingFinished.connect(self._on_vat_left)
-        for key, check in (("email", check_email), ("website", check_url)):
+        for key, check in (("email", normalise_email), ("website", normalise_url)):
             edit = self.fields[key]
             assert isinstance(edit, QLineEdit)
             edit.editingFinished.connect(lambda k=key, c=check: self._check_simple(k, c))
@@ -971,7 +971,7 @@ class OrganisationEditor(QDialog):
         def email(values: Row) -> tuple[str, str] | None:
             if values.get("email"):
                 try:
-                    check_email(values["email"])
+                    normalise_email(values["email"])
                 except ValueError as exc:
                     return "email", error_text(exc)
             return None
@@ -1071,8 +1071,8 @@ class OrganisationEditor(QDialog):
         self._clear_errors()
         problems = [
             not self.check_vat(final=True),
-            not self._check_simple("email", check_email),
-            not self._check_simple("website", check_url),
+            not self._check_simple("email", normalise_email),
+            not self._check_simple("website", normalise_url),
             not self._check_simple("fiscal_code", normalise_fiscal_code),
         ]
         if not self._text("name"):
