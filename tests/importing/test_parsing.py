@@ -15,7 +15,6 @@ from workbench.importing.parsing import (
     ORG_TYPES,
     DateOrder,
     detect_date_order,
-    normalise_org_name,
     parse_bool,
     parse_date,
     parse_decimal,
@@ -26,6 +25,7 @@ from workbench.importing.parsing import (
     parse_url,
     parse_vat,
 )
+from workbench.rules.names import name_key
 from workbench.text import fold_for_search, normalise_text
 
 
@@ -622,13 +622,13 @@ def test_fold_for_search_is_idempotent(text: str) -> None:
         ("SpA", "spa"),  # a name that is only a legal form keeps it
     ],
 )
-def test_normalise_org_name(name: str, expected: str) -> None:
-    assert normalise_org_name(name) == expected
+def test_name_key(name: str, expected: str) -> None:
+    assert name_key(name) == expected
 
 
-def test_normalise_org_name_matches_spelling_variants() -> None:
+def test_name_key_matches_spelling_variants() -> None:
     variants = ["ALFA ENERGIA S.P.A.", "Alfa Energia SpA", "alfa energia s.p.a", "Alfa  Energia"]
-    assert {normalise_org_name(v) for v in variants} == {"alfa energia"}
+    assert {name_key(v) for v in variants} == {"alfa energia"}
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127)))

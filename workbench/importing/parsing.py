@@ -34,71 +34,10 @@ from workbench.rules.dates import (
     parse_date_text,
 )
 from workbench.rules.errors import RuleError
+from workbench.rules.names import name_words
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.text import fold_for_search, normalise_text
 from workbench.translatable import msg
-
-# --------------------------------------------------------------------------------------------
-# Names
-
-# Legal forms stripped from the END of a name for matching, as token sequences after folding,
-# punctuation removal and joining of dotted initials ("S.p.A." -> "spa"). Leading words such as
-# "Consorzio" or "Fondazione" are kept on purpose: "Consorzio Alfa" and "Alfa S.r.l." are
-# different entities, while "Alfa S.r.l." and "Alfa SRL" are the same one.
-_LEGAL_FORMS = """
-    spa | s p a | srl | s r l | srls | s r l s | sas | s a s | snc | s n c | ss | sapa | scarl |
-    scrl | scpa | soc coop | soc coop a r l | soc coop a rl | soc coop arl | societa coop |
-    soc cooperativa | societa cooperativa | societa cooperativa a r l | a r l | a rl | arl |
-    societa cooperativa sociale | coop soc | societa consortile | societa consortile a r l |
-    soc cons a r l | societa semplice | societa per azioni | societa a responsabilita limitata |
-    unipersonale | a socio unico | con socio unico | in liquidazione | onlus | ets | aps | odv |
-    impresa sociale |
-    gmbh | gmbh co kg | ag | kg | ug | ohg | ev | e v | ltd | limited | plc | llp | llc | inc |
-    corp | corporation | co | sa | s a | sl | s l | slu | sarl | sasu | eurl | bv | nv | oy | oyj |
-    ab | se | spzoo | sp z o o
-"""
-# Longest first, so "gmbh co kg" is removed whole rather than "kg" alone.
-_LEGAL_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
-    sorted({tuple(f.split()) for f in _LEGAL_FORMS.split("|")}, key=lambda form: -len(form))
-)
-_DOTTED_INITIAL = re.compile(r"\b(\w)\.(?=\w\b|\w\.)")
-
-
-def _name_tokens(name: str) -> list[str]:
-    """Folded words of *name* with dotted initials joined ("S.p.A." -> "spa")."""
-    text = fold_for_search(name)
-    text = _DOTTED_INITIAL.sub(r"\1", text)
-    text = re.sub(r"(\w)\.(?=\s|$)", r"\1", text)  # the last dot of "s.p.a."
-    return re.sub(r"[^\w]+|_", " ", text).split()
-
-
-def ends_with_legal_form(name: str) -> bool:
-    """True when *name* ends with a legal form ("Total Italia S.p.A.", "Alfa GmbH")."""
-    tokens = _name_tokens(name)
-    return any(
-        len(form) < len(tokens) and tuple(tokens[-len(form) :]) == form for form in _LEGAL_SUFFIXES
-    )
-
-
-def normalise_org_name(name: str) -> str:
-    """Return a matching key for an organisation name.
-
-    Folded (see :func:`fold_for_search`), dotted initials joined ("S.p.A." -> "spa"), other
-    punctuation turned into spaces, and trailing legal forms and qualifiers removed
-    ("Alfa S.r.l. unipersonale" -> "alfa"). Leading words (Consorzio, Fondazione ...) are kept
-    because they tell entities apart. A name made only of a legal form keeps it.
-    """
-    tokens = _name_tokens(name)
-    stripped = True
-    while stripped and len(tokens) > 1:
-        stripped = False
-        for form in _LEGAL_SUFFIXES:
-            if len(form) < len(tokens) and tuple(tokens[-len(form) :]) == form:
-                tokens = tokens[: -len(form)]
-                stripped = True
-                break
-    return " ".join(tokens)
-
 
 # --------------------------------------------------------------------------------------------
 # Dates
@@ -598,7 +537,7 @@ def parse_org_type(text: object) -> str | None:
     folded = fold_for_search(raw)
     if folded.replace(" ", "_") in ORG_TYPES:
         return folded.replace(" ", "_")
-    words = " " + _org_words(folded) + " "
+    words = " " + " ".join(name_words(folded)) + " "
     for org_type, phrases in _ORG_RULES:
         if any(f" {phrase} " in words for phrase in phrases):
             return org_type
@@ -610,13 +549,6 @@ def parse_org_type(text: object) -> str | None:
             value=raw,
         )
     )
-
-
-def _org_words(folded: str) -> str:
-    text = _DOTTED_INITIAL.sub(r"\1", folded)
-    text = re.sub(r"(\w)\.(?=\s|$)", r"\1", text)
-    text = text.replace("-", " ")
-    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
 
 
 # --------------------------------------------------------------------------------------------

@@ -58,7 +58,6 @@ from workbench.importing.matching import (
     OrgIndex,
     OrgRef,
     group_rows,
-    name_key,
 )
 from workbench.importing.parsing import (
     DateOrder,
@@ -93,6 +92,7 @@ from workbench.models import (
     ScaledDecimal,
     SizeData,
 )
+from workbench.rules.names import name_key
 from workbench.services.base import in_batches, unit_of_work
 from workbench.text import fold_for_search, normalise_text
 from workbench.translatable import Message, compose, join, msg

@@ -35,6 +35,7 @@ from workbench.models import (
 )
 from workbench.rules import contacts, membership
 from workbench.rules.addresses import normalise_email, normalise_url
+from workbench.rules.names import name_key
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services.base import (
     apply_rule,
@@ -787,48 +788,17 @@ def end_membership(
 
 
 def duplicate_name_groups(db: Database) -> list[list[int]]:
-    """Groups of organisation ids whose normalised names are identical (suspected duplicates)."""
-    from workbench.text import fold_for_search as fold
+    """Groups of organisation ids with the same name key (suspected duplicates).
 
+    The key is the importer's (:func:`workbench.rules.names.name_key`), so what the dashboard
+    suspects is what an import would match: "Alfa Società Cooperativa" and "Alfa".
+    """
     with unit_of_work(db, write=False) as session:
         rows = session.execute(select(Organisation.id, Organisation.name)).all()
     groups: dict[str, list[int]] = defaultdict(list)
     for org_id, name in rows:
-        groups[_name_stem(fold(name))].append(org_id)
+        groups[name_key(name)].append(org_id)
     return [ids for ids in groups.values() if len(ids) > 1]
-
-
-_LEGAL_SUFFIXES = (
-    "spa",
-    "srl",
-    "srls",
-    "sas",
-    "snc",
-    "soc coop",
-    "scarl",
-    "scrl",
-    "gmbh",
-    "ag",
-    "ltd",
-    "sa",
-    "sl",
-    "bv",
-    "oy",
-    "ab",
-    "inc",
-    "llc",
-)
-
-
-def _name_stem(folded: str) -> str:
-    import re
-
-    text = re.sub(r"[^\w\s]", "", folded)
-    text = re.sub(r"\s+", " ", text).strip()
-    for suffix in _LEGAL_SUFFIXES:
-        if text.endswith(" " + suffix):
-            return text[: -len(suffix) - 1].strip()
-    return text
 
 
 __all__ = [
