@@ -33,7 +33,7 @@ from workbench.models import (
     SizeLink,
     SmeClass,
 )
-from workbench.rules import contacts, membership
+from workbench.rules import contacts, membership, size
 from workbench.rules.addresses import normalise_email, normalise_url
 from workbench.rules.names import name_key
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
@@ -393,28 +393,21 @@ def add_membership(
 def size_history(
     session: Session, org_ids: Iterable[int] | None = None
 ) -> dict[int, list[sme.YearFigures]]:
-    """Yearly size figures (with partner/linked enterprises) per organisation id."""
-    stmt = select(SizeData)
-    links_stmt = select(SizeLink)
-    if org_ids is not None:
-        ids = list(org_ids)
-        stmt = stmt.where(SizeData.organisation_id.in_(ids))
-        links_stmt = links_stmt.join(SizeData).where(SizeData.organisation_id.in_(ids))
-    links: dict[int, list[sme.LinkedEnterprise]] = defaultdict(list)
-    for link in session.scalars(links_stmt):
-        links[link.size_data_id].append(
-            sme.LinkedEnterprise(
-                relation=sme.EnterpriseRelation(link.relation),
-                share_pct=link.share_pct,
-                staff_awu=link.staff_awu,
-                turnover=link.turnover,
-                balance_sheet=link.balance_sheet,
-                name=link.name,
-            )
-        )
-    history: dict[int, list[sme.YearFigures]] = defaultdict(list)
-    # Plain column rows, not ORM objects: this runs over every size row of 10,000 members.
-    columns = stmt.with_only_columns(
+    """Yearly size figures (with partner/linked enterprises) per organisation id, by year.
+
+    The one reader of stored size data: services, indicators and reports classify from it.
+    Plain column rows, not ORM objects: it runs over every size row of 10,000 members.
+    """
+    link_stmt = select(
+        SizeLink.size_data_id,
+        SizeLink.relation,
+        SizeLink.share_pct,
+        SizeLink.staff_awu,
+        SizeLink.turnover,
+        SizeLink.balance_sheet,
+        SizeLink.name,
+    )
+    size_stmt = select(
         SizeData.id,
         SizeData.organisation_id,
         SizeData.year,
@@ -423,29 +416,28 @@ def size_history(
         SizeData.balance_sheet,
         SizeData.public_control_pct,
     ).order_by(SizeData.organisation_id, SizeData.year)
-    for size_id, org_id, year, staff, turnover, balance, public in session.execute(columns):
-        history[org_id].append(
-            sme.YearFigures(
-                year=year,
-                staff_awu=staff,
-                turnover=turnover,
-                balance_sheet=balance,
-                public_control_pct=public,
-                links=tuple(links.get(size_id, ())),
-            )
-        )
-    return history
+    if org_ids is not None:
+        ids = list(org_ids)
+        link_stmt = link_stmt.join(SizeData).where(SizeData.organisation_id.in_(ids))
+        size_stmt = size_stmt.where(SizeData.organisation_id.in_(ids))
+    links: dict[int, list[Mapping[Any, Any]]] = defaultdict(list)
+    for link in session.execute(link_stmt).mappings():
+        links[link["size_data_id"]].append(link)
+    history: dict[int, list[sme.YearFigures]] = defaultdict(list)
+    for row in session.execute(size_stmt).mappings():
+        history[row["organisation_id"]].append(size.year_figures(row, links.get(row["id"], ())))
+    return dict(history)
 
 
 def classify_organisation(
     org: Organisation, history: Sequence[sme.YearFigures], as_of_year: int | None = None
 ) -> sme.SmeResult:
     """SME class of *org* from its size history (override and non-enterprise rules applied)."""
-    return sme.classify(
+    return size.classify_sme(
         history,
         org_is_enterprise=OrgType(org.org_type).is_enterprise,
-        override=SmeClass(org.sme_override) if org.sme_override else None,
-        override_reason=org.sme_override_reason or "",
+        override=org.sme_override,
+        override_reason=org.sme_override_reason,
         as_of_year=as_of_year,
     )
 
@@ -622,11 +614,11 @@ def member_rows(
     for org_id, name, org_type, city, region, vat, key, version, override, reason in orgs:
         status, since, left_on = _membership_status(periods.get(org_id, []), day)
         kind = OrgType(org_type)
-        result = sme.classify(
+        result = size.classify_sme(
             history.get(org_id, []),
             org_is_enterprise=kind.is_enterprise,
-            override=SmeClass(override) if override else None,
-            override_reason=reason or "-",
+            override=override,
+            override_reason=reason,
             as_of_year=day.year,
         )
         fee = fees.get(org_id)

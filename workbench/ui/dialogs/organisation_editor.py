@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from workbench import sme
 from workbench.errors import ConflictError, NotFoundError, ValidationError, WorkbenchError
 from workbench.models import OrgType, SmeClass
-from workbench.rules import contacts, membership
+from workbench.rules import contacts, membership, size
 from workbench.rules.addresses import normalise_email, normalise_url
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services import projects as projects_service
@@ -848,36 +848,14 @@ class OrganisationEditor(QDialog):
 
     def sme_result(self) -> sme.SmeResult:
         """SME class of the organisation as edited (size rows, type and override)."""
-        history = []
-        for row in sorted(self.sections["size_data"].rows(), key=lambda r: r.get("year") or 0):
-            links = tuple(
-                sme.LinkedEnterprise(
-                    relation=sme.EnterpriseRelation(link["relation"]),
-                    share_pct=link["share_pct"],
-                    staff_awu=link.get("staff_awu"),
-                    turnover=link.get("turnover"),
-                    balance_sheet=link.get("balance_sheet"),
-                    name=link.get("name") or "",
-                )
-                for link in row.get("links") or []
-            )
-            history.append(
-                sme.YearFigures(
-                    year=row["year"],
-                    staff_awu=row.get("staff_awu"),
-                    turnover=row.get("turnover"),
-                    balance_sheet=row.get("balance_sheet"),
-                    public_control_pct=row.get("public_control_pct"),
-                    links=links,
-                )
-            )
+        rows = sorted(self.sections["size_data"].rows(), key=lambda r: r.get("year") or 0)
+        history = [size.year_figures(row, row.get("links") or ()) for row in rows]
         org_type = self._type_combo().currentData() or OrgType.COMPANY
-        override = self.override_combo.currentData()
-        return sme.classify(
+        return size.classify_sme(
             history,
             org_is_enterprise=OrgType(org_type).is_enterprise,
-            override=SmeClass(override) if override else None,
-            override_reason=self.override_reason.text().strip() or "-",
+            override=self.override_combo.currentData(),
+            override_reason=self.override_reason.text(),
             as_of_year=date.today().year,
         )
 
