@@ -1,4 +1,9 @@
-"""Pure value parsers for imported cells: dates, numbers, yes/no, types, VAT, emails, names.
+"""Pure value parsers for imported cells: dates, numbers, yes/no, types, VAT, emails, URLs.
+
+Where the organisation editor checks the same value, the rule lives once in
+:mod:`workbench.rules` (dates, VAT and codice fiscale, e-mail and web addresses, names) and
+the text clean and fold in :mod:`workbench.text`; the parsers here adapt it to a cell (its
+error becomes a :class:`ValueParseError` with the same message).
 
 Contract for every ``parse_*`` function:
     * ``None`` and blank text give ``None`` (an empty cell is not an error).
