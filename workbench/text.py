@@ -1,8 +1,10 @@
 """Text rules shared by the core: cleaning stored text, folding for search, safe spreadsheet cells.
 
-* :func:`clean_text` / :func:`strip_control_characters`: what text may be stored (no control
-  characters; one line unless the field allows several).
-* :func:`fold_for_search`: accent-insensitive folding for search and matching.
+* :func:`clean_text` / :func:`normalise_text` / :func:`strip_control_characters`: what text may
+  be stored or imported (no control or invisible characters; one line unless the field allows
+  several).
+* :func:`fold_for_search`: accent-insensitive folding for search and matching (one fold for
+  the stored search keys, typed searches and the importer).
 * :func:`is_formula_like` / :func:`escape_formula`: text a spreadsheet would run as a formula,
   for every CSV and Excel writer.
 """
@@ -17,30 +19,47 @@ _SPACES = re.compile(r"\s+")
 # shown as boxes, refused by XML (xlsx) and, for NUL, by PostgreSQL.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
-# Letters that NFKD does not decompose into base letter + accent.
-_SPECIAL_FOLDS = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe"})
+# Invisible format characters that come with pasted or exported text (soft hyphen, zero-width
+# space/joiners, word joiner, byte-order mark): nobody types them, and a name holding one would
+# not be found by what the user types, so stored and searched text drops them.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Letters that NFKD does not decompose into base letter + accent (casefold makes ß "ss").
+_SPECIAL_FOLDS = str.maketrans(
+    {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ð": "d"}
+)
 
 
 def fold_for_search(text: str | None) -> str:
     """Return *text* folded for case- and accent-insensitive comparison.
 
-    ``"Müller"`` and ``"muller"`` fold to the same string, as do ``"Città"`` and ``"citta"``.
-    Whitespace is collapsed and trimmed. ``None`` folds to ``""``. The result is idempotent:
-    folding a folded string returns it unchanged.
+    The one search fold: stored search keys, typed searches, the importer's matching and the
+    date-word reader all use it. ``"Müller"`` and ``"muller"`` fold to the same string, as do
+    ``"Città"`` and ``"citta"``, ``"Straße"`` and ``"strasse"``. The text is cleaned first
+    (:func:`clean_text`: control and invisible characters such as a soft hyphen dropped,
+    NBSP and other spaces collapsed), so a pasted name folds like the typed one. ``None``
+    folds to ``""``. The result is idempotent: folding a folded string returns it unchanged.
     """
     if not text:
         return ""
-    if text.isascii():  # nothing to decompose or strip: the common case, made cheap
-        return _SPACES.sub(" ", text.lower()).strip()
+    if text.isascii() and text.isprintable():  # nothing to clean or decompose: made cheap
+        return " ".join(text.lower().split())
     return _fold_unicode(text)
 
 
 def _fold_unicode(text: str) -> str:
     """:func:`fold_for_search` for any text (the general path)."""
-    lowered = text.casefold().translate(_SPECIAL_FOLDS)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped).strip()
+    folded = normalise_text(text)
+    # Compatibility decomposition can expose capitals and casefold can expose new marks, so the
+    # steps repeat until nothing changes (twice in practice).
+    for _ in range(5):
+        step = unicodedata.normalize("NFKD", folded).casefold()
+        step = unicodedata.normalize("NFKD", step)
+        step = "".join(c for c in step if not unicodedata.combining(c))
+        step = " ".join(step.translate(_SPECIAL_FOLDS).split())
+        if step == folded:
+            break
+        folded = step
+    return folded
 
 
 def strip_control_characters(text: str, *, multiline: bool = False) -> str:
@@ -60,15 +79,22 @@ def strip_control_characters(text: str, *, multiline: bool = False) -> str:
 def clean_text(text: str | None) -> str | None:
     """Return *text* as one clean line; blank -> None.
 
-    NFC-normalised, control characters removed (:func:`strip_control_characters`), line breaks,
-    tabs and runs of spaces collapsed to one space, trimmed.
+    The one text clean: the services store single-line text through it and the importer reads
+    every cell through it (:func:`normalise_text`). Control characters removed
+    (:func:`strip_control_characters`), invisible characters removed (soft hyphen, zero-width
+    space and joiners, word joiner, BOM), NFC-normalised, line breaks, tabs, NBSP and runs of
+    any Unicode space collapsed to one space, trimmed.
     """
     if text is None:
         return None
-    text = strip_control_characters(str(text))
-    cleaned = _SPACES.sub(" ", unicodedata.normalize("NFC", text).replace("\u00a0", " "))
-    cleaned = cleaned.strip()
+    text = strip_control_characters(str(text)).translate(_INVISIBLE)
+    cleaned = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
     return cleaned or None
+
+
+def normalise_text(text: str) -> str:
+    """:func:`clean_text` for callers that want ``""`` (not None) for blank text."""
+    return clean_text(text) or ""
 
 
 # --------------------------------------------------------------------------- spreadsheet cells

@@ -59,7 +59,7 @@ INVALID_CASES = [
     (Organisation, {"name": "   "}, "name", "cannot be empty"),
     (Organisation, {"name": "X", "vat": "IT01234560150"}, "vat", "wrong check digit"),
     (Organisation, {"name": "X", "vat": "12"}, "vat", "not a valid VAT"),
-    (Organisation, {"name": "X", "email": "nobody"}, "email", "not an e-mail"),
+    (Organisation, {"name": "X", "email": "nobody"}, "email", "not an email"),
     (Organisation, {"name": "X", "website": "not a site"}, "website", "not a web address"),
     (Organisation, {"name": "X", "country": "Italy"}, "country", "two-letter"),
     (Organisation, {"name": "X", "sme_override": SmeClass.SMALL}, "sme_override_reason", "why"),
@@ -115,7 +115,7 @@ def test_child_record_validation(any_db):
         (SizeData, {"year": 2024, "public_control_pct": Decimal(101)}, "public_control_pct",
          "between 0 and 100"),
         (Contact, {"last_name": " "}, "last_name", "cannot be empty"),
-        (Contact, {"last_name": "Rossi", "email": "rossi@"}, "email", "not an e-mail"),
+        (Contact, {"last_name": "Rossi", "email": "rossi@"}, "email", "not an email"),
         (ContactLogEntry, {"subject": "Visit"}, "contact_date", "required"),
         (AreaParticipation, {"area_id": None, "from_date": None}, "from_date", "required"),
     ]

@@ -13,8 +13,8 @@ import pytest
 
 from workbench.errors import ValidationError
 from workbench.resources import resource
+from workbench.rules.vat import normalise_vat
 from workbench.translatable import Message, compose, join, msg, translate
-from workbench.validation import normalise_vat
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "workbench"

@@ -15,9 +15,6 @@ from workbench.importing.parsing import (
     ORG_TYPES,
     DateOrder,
     detect_date_order,
-    fold_for_search,
-    normalise_org_name,
-    normalise_text,
     parse_bool,
     parse_date,
     parse_decimal,
@@ -28,6 +25,8 @@ from workbench.importing.parsing import (
     parse_url,
     parse_vat,
 )
+from workbench.rules.names import name_key
+from workbench.text import fold_for_search, normalise_text
 
 
 def italian_vat(company: str, office: str = "001") -> str:
@@ -464,7 +463,8 @@ def test_parse_vat_errors() -> None:
     with pytest.raises(ValueParseError) as info:
         parse_vat(wrong)
     assert str(info.value) == (
-        f"VAT number IT{wrong} has a wrong check digit: check the number or leave the cell empty"
+        f"VAT number IT{wrong} has a wrong check digit: check it against the company's "
+        "invoices, or leave it empty"
     )
     with pytest.raises(ValueParseError, match="wrong check digit"):
         parse_vat("DE136695977")
@@ -622,19 +622,18 @@ def test_fold_for_search_is_idempotent(text: str) -> None:
         ("SpA", "spa"),  # a name that is only a legal form keeps it
     ],
 )
-def test_normalise_org_name(name: str, expected: str) -> None:
-    assert normalise_org_name(name) == expected
+def test_name_key(name: str, expected: str) -> None:
+    assert name_key(name) == expected
 
 
-def test_normalise_org_name_matches_spelling_variants() -> None:
+def test_name_key_matches_spelling_variants() -> None:
     variants = ["ALFA ENERGIA S.P.A.", "Alfa Energia SpA", "alfa energia s.p.a", "Alfa  Energia"]
-    assert {normalise_org_name(v) for v in variants} == {"alfa energia"}
+    assert {name_key(v) for v in variants} == {"alfa energia"}
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_ascii_fold_fast_paths_agree_with_the_general_fold(text: str) -> None:
     from workbench import text as core_text
-    from workbench.importing import parsing
 
-    assert parsing.fold_for_search(text) == parsing._fold_unicode(text)
+    # The importer has no fold of its own any more: it calls the one in workbench.text.
     assert core_text.fold_for_search(text) == core_text._fold_unicode(text)

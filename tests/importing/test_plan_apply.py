@@ -355,7 +355,7 @@ def test_italian_file_preview_asks_then_labels_every_row(
 
     assert problem("Beta Srl") == (
         f'row 9, column "P.IVA": VAT number {BAD_VAT} has a wrong '
-        "check digit: check the number or leave the cell empty"
+        "check digit: check it against the company's invoices, or leave it empty"
     )
     assert problem("Gamma Srl").startswith(
         'row 10, column "Area di competenza": competence area "Blue Economy" does not exist'

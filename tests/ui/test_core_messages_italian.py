@@ -65,7 +65,7 @@ def test_duplicate_and_wrong_vat_are_shown_in_italian_then_english(page, ctx, qa
         editor.set_field("vat", wrong)
         assert not editor.save()
         text = editor.error_text("vat")
-        assert text.startswith(f"La partita IVA {wrong} ha la cifra di controllo errata")
+        assert text.startswith(f"la partita IVA {wrong} ha la cifra di controllo errata")
         assert "VAT number" not in text
 
         i18n.apply_language("en", qapp)

@@ -96,3 +96,22 @@ def test_nice_range():
     assert nice_range(9300) == 10_000
     assert nice_range(3) == 4
     assert nice_range(0) == 4
+
+
+def test_suspected_duplicates_find_what_the_importer_matches(qtbot, app_ctx, ui_db):
+    from workbench.importing.matching import MatchHow, OrgIndex, OrgRef
+    from workbench.models import Organisation
+    from workbench.services.base import create_record
+
+    coop = create_record(ui_db, Organisation, {"name": "Alfa Società Cooperativa"})
+    alfa = create_record(ui_db, Organisation, {"name": "Alfa"})
+    create_record(ui_db, Organisation, {"name": "Consorzio Alfa"})  # another entity
+    match = OrgIndex.build([OrgRef(coop.id, coop.name)]).match(None, "Alfa", fuzzy=False)
+    assert (match.how, match.org_id) == (MatchHow.NAME, coop.id)
+    page = DashboardPage(app_ctx(ui_db))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
+    assert [[i.org_id for i in g] for g in page.data.duplicates] == [sorted([coop.id, alfa.id])]
+    shown = [item.text(0) for item in page.quality_items()]
+    assert "Alfa Società Cooperativa (like Alfa)" in shown

@@ -33,13 +33,13 @@ from rapidfuzz import fuzz, process
 from workbench.errors import WorkbenchError
 from workbench.importing.errors import alternatives
 from workbench.importing.parsing import (
-    fold_for_search,
     parse_email,
     parse_fiscal_code,
     parse_org_type,
     parse_url,
     parse_vat,
 )
+from workbench.text import fold_for_search
 from workbench.translatable import Message, compose, msg
 
 if TYPE_CHECKING:

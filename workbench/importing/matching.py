@@ -7,7 +7,7 @@ Rules, in order (nothing uncertain is decided silently):
    another (:func:`names_agree`: name keys less than :data:`VAT_NAME_THRESHOLD` alike) goes
    to review instead of renaming the stored organisation; respellings of its name or legal
    name (legal form, accents, case, punctuation) have the same key and stay matches.
-2. **Normalised name** (:func:`~workbench.importing.parsing.normalise_org_name`: case, accents,
+2. **Normalised name** (:func:`~workbench.rules.names.name_key`: case, accents,
    punctuation and legal forms ignored, so "Città Verde Srl" = "Citta' Verde S.r.l."), compared
    with the name and the legal name of existing organisations. One hit is a match, unless both
    sides carry different VAT numbers: then the user reviews it. Several hits go to review.
@@ -28,12 +28,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from workbench.importing.parsing import _DOTTED_INITIAL, _LEGAL_SUFFIXES
-from workbench.importing.parsing import normalise_org_name as _normalise_org_name
+from workbench.rules.names import name_key
 from workbench.translatable import msg
 
 #: Minimum rapidfuzz token_sort_ratio for a near miss.
@@ -52,41 +50,6 @@ _DIGITS = re.compile(r"\d+")
 # Reasons shown to the user (translatable), made once: matching runs for every row.
 _SAME_NAME = msg("same name")
 _SIMILAR_NAME = msg("similar name")
-
-
-_SUFFIXES_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
-for _form in _LEGAL_SUFFIXES:  # already longest first
-    _SUFFIXES_BY_LAST.setdefault(_form[-1], []).append(_form)
-_LAST_DOT = re.compile(r"(\w)\.(?=\s|$)")
-_NON_WORD = re.compile(r"[^\w]+|_")
-
-
-@lru_cache(maxsize=200_000)
-def name_key(name: str) -> str:
-    """The same key as :func:`~workbench.importing.parsing.normalise_org_name`, faster.
-
-    Plain ASCII names (nearly all of them) skip the Unicode folding, and legal forms are looked
-    up by their last word instead of trying every form; results are cached because the same
-    names come back in every preview. A test checks it agrees with ``normalise_org_name``.
-    """
-    if not name.isascii() or not name.isprintable():
-        return _normalise_org_name(name)
-    text = " ".join(name.lower().split())
-    text = _DOTTED_INITIAL.sub(r"\1", text)
-    text = _LAST_DOT.sub(r"\1", text)
-    tokens = _NON_WORD.sub(" ", text).split()
-    stripped = True
-    while stripped and len(tokens) > 1:
-        stripped = False
-        for form in _SUFFIXES_BY_LAST.get(tokens[-1], ()):
-            if len(form) < len(tokens) and tuple(tokens[-len(form) :]) == form:
-                tokens = tokens[: -len(form)]
-                stripped = True
-                break
-    return " ".join(tokens)
-
-
-normalise_org_name = name_key
 
 
 class MatchHow(StrEnum):
@@ -180,7 +143,7 @@ class OrgIndex:
         for name in {org.name, org.legal_name}:
             if not name:
                 continue
-            key = normalise_org_name(name)
+            key = name_key(name)
             if not key:
                 continue
             owners = self.by_key.setdefault(key, [])
@@ -214,7 +177,7 @@ class OrgIndex:
                 return MatchResult(
                     MatchHow.VAT, found, reason=msg("same VAT number {vat}", vat=vat)
                 )
-        key = normalise_org_name(name) if name else ""
+        key = name_key(name) if name else ""
         if key:
             owners = self.by_key.get(key, [])
             if owners:
@@ -378,7 +341,7 @@ def group_rows(
     leaders: list[int] = []
     duplicates: list[FileDuplicate] = []
     for i, (vat, name) in enumerate(rows):
-        key = normalise_org_name(name) if name else ""
+        key = name_key(name) if name else ""
         leader: int | None = None
         reason: str = ""
         if vat and vat in first_by_vat:
@@ -407,7 +370,6 @@ def group_rows(
 __all__ = [
     "FUZZY_THRESHOLD",
     "VAT_NAME_THRESHOLD",
-    "name_key",
     "Candidate",
     "FileDuplicate",
     "MatchHow",

@@ -1,4 +1,9 @@
-"""Pure value parsers for imported cells: dates, numbers, yes/no, types, VAT, emails, names.
+"""Pure value parsers for imported cells: dates, numbers, yes/no, types, VAT, emails, URLs.
+
+Where the organisation editor checks the same value, the rule lives once in
+:mod:`workbench.rules` (dates, VAT and codice fiscale, e-mail and web addresses, names) and
+the text clean and fold in :mod:`workbench.text`; the parsers here adapt it to a cell (its
+error becomes a :class:`ValueParseError` with the same message).
 
 Contract for every ``parse_*`` function:
     * ``None`` and blank text give ``None`` (an empty cell is not an error).
@@ -18,18 +23,14 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from urllib.parse import urlsplit, urlunsplit
-
-from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import InvalidChecksum, ValidationError
-from stdnum.it import codicefiscale, iva
+from typing import Any
 
 from workbench.importing.errors import ValueParseError
+from workbench.rules.addresses import normalise_email, normalise_url
 from workbench.rules.dates import (
     DATE_EXPECTED,
     DateOrder,
@@ -37,117 +38,11 @@ from workbench.rules.dates import (
     numeric_day_month,
     parse_date_text,
 )
+from workbench.rules.errors import RuleError
+from workbench.rules.names import name_words
+from workbench.rules.vat import normalise_fiscal_code, normalise_vat
+from workbench.text import fold_for_search, normalise_text
 from workbench.translatable import msg
-
-# --------------------------------------------------------------------------------------------
-# Text
-
-
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_FOLD_EXTRA = str.maketrans(
-    {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ð": "d"}
-)
-
-
-def normalise_text(text: str) -> str:
-    """Return ``text`` in NFC with invisible characters removed and whitespace collapsed.
-
-    Args:
-        text: Any text; non-breaking and other Unicode spaces count as whitespace.
-
-    Returns:
-        The stripped text with single spaces between words (possibly empty).
-    """
-    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
-    return " ".join(text.split())
-
-
-def fold_for_search(text: str) -> str:
-    """Return a search key: case folded, accents removed, whitespace collapsed.
-
-    "Müller" -> "muller", "Città" -> "citta", "Straße" -> "strasse". The result is stable:
-    ``fold_for_search(fold_for_search(x)) == fold_for_search(x)``.
-    """
-    if text.isascii():
-        # No accents, invisible characters or compatibility forms: lower case is the fold.
-        return " ".join(text.lower().split())
-    return _fold_unicode(text)
-
-
-def _fold_unicode(text: str) -> str:
-    """:func:`fold_for_search` for any text (the general path)."""
-    folded = normalise_text(text)
-    # Compatibility decomposition can expose capitals and casefold can expose new marks, so the
-    # steps repeat until nothing changes (twice in practice).
-    for _ in range(5):
-        step = unicodedata.normalize("NFKD", folded).casefold()
-        step = unicodedata.normalize("NFKD", step)
-        step = "".join(c for c in step if not unicodedata.combining(c))
-        step = " ".join(step.translate(_FOLD_EXTRA).split())
-        if step == folded:
-            break
-        folded = step
-    return folded
-
-
-# Legal forms stripped from the END of a name for matching, as token sequences after folding,
-# punctuation removal and joining of dotted initials ("S.p.A." -> "spa"). Leading words such as
-# "Consorzio" or "Fondazione" are kept on purpose: "Consorzio Alfa" and "Alfa S.r.l." are
-# different entities, while "Alfa S.r.l." and "Alfa SRL" are the same one.
-_LEGAL_FORMS = """
-    spa | s p a | srl | s r l | srls | s r l s | sas | s a s | snc | s n c | ss | sapa | scarl |
-    scrl | scpa | soc coop | soc coop a r l | soc coop a rl | soc coop arl | societa coop |
-    soc cooperativa | societa cooperativa | societa cooperativa a r l | a r l | a rl | arl |
-    societa cooperativa sociale | coop soc | societa consortile | societa consortile a r l |
-    soc cons a r l | societa semplice | societa per azioni | societa a responsabilita limitata |
-    unipersonale | a socio unico | con socio unico | in liquidazione | onlus | ets | aps | odv |
-    impresa sociale |
-    gmbh | gmbh co kg | ag | kg | ug | ohg | ev | e v | ltd | limited | plc | llp | llc | inc |
-    corp | corporation | co | sa | s a | sl | s l | slu | sarl | sasu | eurl | bv | nv | oy | oyj |
-    ab | se | spzoo | sp z o o
-"""
-# Longest first, so "gmbh co kg" is removed whole rather than "kg" alone.
-_LEGAL_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
-    sorted({tuple(f.split()) for f in _LEGAL_FORMS.split("|")}, key=lambda form: -len(form))
-)
-_DOTTED_INITIAL = re.compile(r"\b(\w)\.(?=\w\b|\w\.)")
-
-
-def _name_tokens(name: str) -> list[str]:
-    """Folded words of *name* with dotted initials joined ("S.p.A." -> "spa")."""
-    text = fold_for_search(name)
-    text = _DOTTED_INITIAL.sub(r"\1", text)
-    text = re.sub(r"(\w)\.(?=\s|$)", r"\1", text)  # the last dot of "s.p.a."
-    return re.sub(r"[^\w]+|_", " ", text).split()
-
-
-def ends_with_legal_form(name: str) -> bool:
-    """True when *name* ends with a legal form ("Total Italia S.p.A.", "Alfa GmbH")."""
-    tokens = _name_tokens(name)
-    return any(
-        len(form) < len(tokens) and tuple(tokens[-len(form) :]) == form for form in _LEGAL_SUFFIXES
-    )
-
-
-def normalise_org_name(name: str) -> str:
-    """Return a matching key for an organisation name.
-
-    Folded (see :func:`fold_for_search`), dotted initials joined ("S.p.A." -> "spa"), other
-    punctuation turned into spaces, and trailing legal forms and qualifiers removed
-    ("Alfa S.r.l. unipersonale" -> "alfa"). Leading words (Consorzio, Fondazione ...) are kept
-    because they tell entities apart. A name made only of a legal form keeps it.
-    """
-    tokens = _name_tokens(name)
-    stripped = True
-    while stripped and len(tokens) > 1:
-        stripped = False
-        for form in _LEGAL_SUFFIXES:
-            if len(form) < len(tokens) and tuple(tokens[-len(form) :]) == form:
-                tokens = tokens[: -len(form)]
-                stripped = True
-                break
-    return " ".join(tokens)
-
 
 # --------------------------------------------------------------------------------------------
 # Dates
@@ -647,7 +542,7 @@ def parse_org_type(text: object) -> str | None:
     folded = fold_for_search(raw)
     if folded.replace(" ", "_") in ORG_TYPES:
         return folded.replace(" ", "_")
-    words = " " + _org_words(folded) + " "
+    words = " " + " ".join(name_words(folded)) + " "
     for org_type, phrases in _ORG_RULES:
         if any(f" {phrase} " in words for phrase in phrases):
             return org_type
@@ -661,203 +556,57 @@ def parse_org_type(text: object) -> str | None:
     )
 
 
-def _org_words(folded: str) -> str:
-    text = _DOTTED_INITIAL.sub(r"\1", folded)
-    text = re.sub(r"(\w)\.(?=\s|$)", r"\1", text)
-    text = text.replace("-", " ")
-    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
-
-
 # --------------------------------------------------------------------------------------------
 # VAT, codice fiscale
 
 
+def _by_rule(rule: Callable[..., str | None], value: object, **options: Any) -> str | None:
+    """*rule* (a workbench.rules check) on a cell; its RuleError becomes a ValueParseError."""
+    try:
+        return rule(value, **options)
+    except RuleError as exc:
+        raise ValueParseError(exc.message) from None
+
+
 def parse_vat(value: object, country_default: str = "IT") -> str | None:
-    """Validate a VAT number and return it compact with its country prefix ("IT01234567897").
+    """The one VAT rule (:func:`workbench.rules.vat.normalise_vat`) for a cell.
 
-    Accepts "IT01234567897", "01234567897", "IT 012 345 678 97", other EU prefixes, and numbers
-    that lost their leading zeros in Excel (an int, or 8-10 digits, is padded to the 11 digits
-    of an Italian number; padding cannot make a wrong number pass the check digit).
-
-    Args:
-        value: The cell value.
-        country_default: Country assumed when there is no two-letter prefix.
+    Numbers that lost their leading zeros in Excel are padded back (``restore_lost_zeros``),
+    as the organisation editor does.
 
     Raises:
         ValueParseError: Wrong check digit, wrong length or not a VAT number.
     """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueParseError(msg('"{value}" is not a valid VAT number', value=value))
-    text = _id_text(value)
-    if not text:
-        return None
-    compact = re.sub(r"[\s.\-/:]", "", text).upper()
-    country = country_default.upper()
-    if re.match(r"^[A-Z]{2}", compact):
-        country, compact = compact[:2], compact[2:]
-    # Excel drops leading zeros of numeric cells; zeros never change the Luhn check digit, so
-    # padding cannot turn a wrong number into an accepted one.
-    lost_zeros = not isinstance(value, str) or 8 <= len(compact) < 11
-    if country == "IT" and compact.isdigit() and len(compact) < 11 and lost_zeros:
-        compact = compact.zfill(11)
-    shown = country + compact
-    try:
-        if country == "IT":
-            return "IT" + iva.validate(compact)
-        return str(eu_vat.validate(shown))
-    except InvalidChecksum:
-        raise ValueParseError(
-            msg(
-                "VAT number {vat} has a wrong check digit: check the number or leave the cell "
-                "empty",
-                vat=shown,
-            )
-        ) from None
-    except ValidationError:
-        raise ValueParseError(
-            msg(
-                '"{value}" is not a valid VAT number: expected 11 digits with an optional IT '
-                "prefix, e.g. IT01234560017",
-                value=text,
-            )
-        ) from None
+    return _by_rule(normalise_vat, value, default_country=country_default, restore_lost_zeros=True)
 
 
 def parse_fiscal_code(value: object) -> str | None:
-    """Validate an Italian codice fiscale (16 characters for people, 11 digits for companies).
-
-    Returns:
-        The compact upper-case code, or None for an empty cell.
+    """The one codice fiscale rule (:func:`workbench.rules.vat.normalise_fiscal_code`) for a cell.
 
     Raises:
         ValueParseError: Wrong check character or not a codice fiscale.
     """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueParseError(msg('"{value}" is not a codice fiscale', value=value))
-    text = _id_text(value)
-    if not text:
-        return None
-    compact = re.sub(r"[\s.\-/]", "", text).upper().removeprefix("IT")
-    lost_zeros = not isinstance(value, str) or 8 <= len(compact) < 11
-    if compact.isdigit() and len(compact) < 11 and lost_zeros:
-        compact = compact.zfill(11)
-    try:
-        return str(codicefiscale.validate(compact))
-    except InvalidChecksum:
-        raise ValueParseError(
-            msg(
-                "codice fiscale {code} has a wrong check character: check it or leave the cell "
-                "empty",
-                code=compact,
-            )
-        ) from None
-    except ValidationError:
-        raise ValueParseError(
-            msg(
-                '"{value}" is not a valid codice fiscale: expected 16 characters like '
-                "RSSMRA85T10A562S or 11 digits",
-                value=text,
-            )
-        ) from None
-
-
-def _id_text(value: object) -> str:
-    """Text of an identifier cell; whole floats (Excel numbers) lose their ".0"."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        value = int(value)
-    return normalise_text(str(value))
+    return _by_rule(normalise_fiscal_code, value, restore_lost_zeros=True)
 
 
 # --------------------------------------------------------------------------------------------
 # Email, URL
 
 
-_EMAIL_RE = re.compile(
-    r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}$"
-)
-
-
 def parse_email(value: object) -> str | None:
-    """Check an email address; returns it stripped with the domain in lower case.
-
-    "Mario Rossi <mario@alfa.it>" and "mailto:" prefixes are accepted.
+    """The one e-mail rule (:func:`workbench.rules.addresses.normalise_email`) for a cell.
 
     Raises:
         ValueParseError: Not an address, or several addresses in one cell.
     """
-    if value is None:
-        return None
-    text = normalise_text(str(value))
-    if not text:
-        return None
-    angle = re.fullmatch(r"[^<>]*<([^<>]+)>", text)
-    address = angle[1].strip() if angle else text
-    address = re.sub(r"^mailto:", "", address, flags=re.IGNORECASE)
-    if address.count("@") > 1 or re.search(r"[;,\s]", address):
-        raise ValueParseError(
-            msg(
-                '"{value}" holds more than one email address or spaces: keep one address per cell',
-                value=text,
-            )
-        )
-    local, _, domain = address.rpartition("@")
-    if (
-        ".." in address
-        or not _EMAIL_RE.match(address)
-        or local.startswith(".")
-        or local.endswith(".")
-    ):
-        raise ValueParseError(
-            msg('"{value}" is not an email address: expected e.g. info@azienda.it', value=text)
-        )
-    return f"{local}@{domain.lower()}"
-
-
-_HOST_RE = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}\.?$")
+    return _by_rule(normalise_email, value)
 
 
 def parse_url(value: object) -> str | None:
-    """Check a web address; "https://" is added when the scheme is missing.
+    """The one web-address rule (:func:`workbench.rules.addresses.normalise_url`) for a cell.
 
     Raises:
         ValueParseError: Spaces inside, an email address, a scheme other than http(s), or a
             host name that is not a domain.
     """
-    if value is None:
-        return None
-    text = normalise_text(str(value))
-    if not text:
-        return None
-    if re.search(r"\s", text):
-        raise ValueParseError(msg('"{value}" is not a web address: it contains spaces', value=text))
-    candidate = text if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text) else "https://" + text
-    try:
-        parts = urlsplit(candidate)
-        host = parts.hostname or ""
-        _ = parts.port  # raises ValueError on a malformed port
-    except ValueError:
-        raise _not_a_web_address(text) from None
-    if parts.scheme.lower() not in ("http", "https"):
-        raise ValueParseError(
-            msg('"{value}" is not a web address: it must start with http(s)://', value=text)
-        )
-    if "@" in parts.netloc:
-        raise ValueParseError(
-            msg('"{value}" looks like an email address, not a web address', value=text)
-        )
-    if not _HOST_RE.match(host):
-        raise _not_a_web_address(text)
-    netloc = parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
-
-
-def _not_a_web_address(text: str) -> ValueParseError:
-    return ValueParseError(
-        msg('"{value}" is not a web address: expected e.g. www.azienda.it', value=text)
-    )
+    return _by_rule(normalise_url, value)

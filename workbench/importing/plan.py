@@ -58,13 +58,10 @@ from workbench.importing.matching import (
     OrgIndex,
     OrgRef,
     group_rows,
-    name_key,
 )
 from workbench.importing.parsing import (
     DateOrder,
     detect_date_order,
-    fold_for_search,
-    normalise_text,
     parse_bool,
     parse_date,
     parse_decimal,
@@ -95,7 +92,9 @@ from workbench.models import (
     ScaledDecimal,
     SizeData,
 )
+from workbench.rules.names import name_key
 from workbench.services.base import in_batches, unit_of_work
+from workbench.text import fold_for_search, normalise_text
 from workbench.translatable import Message, compose, join, msg
 
 if TYPE_CHECKING:

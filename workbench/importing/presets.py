@@ -32,7 +32,7 @@ from workbench.importing.mapping import (
     Mapping,
     fold_header,
 )
-from workbench.importing.matching import MatchHow, OrgIndex, OrgRef, name_key
+from workbench.importing.matching import MatchHow, OrgIndex, OrgRef
 from workbench.importing.parsing import parse_decimal, parse_vat
 from workbench.importing.plan import (
     _ROLE_WORDS,
@@ -53,6 +53,7 @@ from workbench.importing.plan import (
 )
 from workbench.importing.readers import RawTable, read_table
 from workbench.models import ClusterProfile, MembershipPeriod, Organisation, ProjectRole
+from workbench.rules.names import name_key
 from workbench.translatable import join, msg
 
 

@@ -55,7 +55,7 @@ from python_calamine import (
 )
 
 from workbench.importing.errors import ImportFileError
-from workbench.importing.parsing import ends_with_legal_form
+from workbench.rules.names import ends_with_legal_form
 from workbench.translatable import msg
 
 #: Largest file accepted, in bytes.

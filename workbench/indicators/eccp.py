@@ -20,18 +20,17 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from workbench import sme
 from workbench.db import Database
-from workbench.indicators.data import load_size_history
 from workbench.indicators.formatting import plural, round_fte
 from workbench.models import (
     Label,
     MembershipPeriod,
     Organisation,
     OrgType,
-    SmeClass,
     StaffMember,
 )
+from workbench.rules import size
+from workbench.services import members
 from workbench.services.base import unit_of_work
 
 __all__ = ["EccpFigures", "eccp_figures"]
@@ -98,7 +97,7 @@ def eccp_figures(db: Database, day: date) -> EccpFigures:
             )
         ).all()
         companies = [row[0] for row in member_rows if OrgType(row[1]) is OrgType.COMPANY]
-        history = load_size_history(session, companies) if companies else {}
+        history = members.size_history(session, companies) if companies else {}
         staff = session.execute(
             select(StaffMember.fte).where(
                 StaffMember.start_date <= day,
@@ -114,10 +113,11 @@ def eccp_figures(db: Database, day: date) -> EccpFigures:
         kind = OrgType(org_type)
         by_type[kind.value] += 1
         if kind is OrgType.COMPANY:
-            result = sme.classify(
+            result = size.classify_sme(
                 history.get(org_id, []),
-                override=SmeClass(override) if override else None,
-                override_reason=reason or "-",
+                org_is_enterprise=True,
+                override=override,
+                override_reason=reason,
                 as_of_year=day.year,
             )
             if result.sme_class is None:

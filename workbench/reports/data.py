@@ -324,8 +324,8 @@ class RegisterRow:
 
 def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[RegisterRow]]:
     """The register of each of *years* (see :func:`member_register`), read in one go."""
-    from workbench import sme
-    from workbench.indicators.data import load_size_history
+    from workbench.rules import size
+    from workbench.services.members import size_history
 
     first, last = date(min(years), 1, 1), date(max(years), 12, 31)
     with unit_of_work(db, write=False) as session:
@@ -351,7 +351,7 @@ def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[Regis
             .order_by(MembershipPeriod.join_date, Organisation.name, Organisation.id)
         ).all()
         # Plain column rows of every organisation (no ORM objects: fast on 10,000 members).
-        history = load_size_history(session)
+        history = size_history(session)
     result: dict[int, list[RegisterRow]] = {}
     for year in years:
         year_first, year_last = date(year, 1, 1), date(year, 12, 31)
@@ -375,11 +375,11 @@ def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[Regis
             kind = OrgType(org_type)
             if org_id not in classes:
                 if kind.is_enterprise or override:
-                    classes[org_id] = sme.classify(
+                    classes[org_id] = size.classify_sme(
                         history.get(org_id, []),
                         org_is_enterprise=kind.is_enterprise,
-                        override=SmeClass(override) if override else None,
-                        override_reason=reason or "-",
+                        override=override,
+                        override_reason=reason,
                         as_of_year=year,
                     ).sme_class
                 else:

@@ -36,6 +36,7 @@ import re
 from datetime import date
 from enum import StrEnum
 
+from workbench.rules.errors import RuleError
 from workbench.text import fold_for_search
 from workbench.translatable import Message, compose, msg
 
@@ -60,15 +61,8 @@ class DateOrder(StrEnum):
     MDY = "mdy"
 
 
-class DateTextError(ValueError):
+class DateTextError(RuleError):
     """A text is not a date; ``message`` is user-readable and translatable."""
-
-    @property
-    def message(self) -> str:
-        """The message the error was raised with (a Message, so the UI can translate it)."""
-        if len(self.args) == 1 and isinstance(self.args[0], str):
-            return self.args[0]
-        return str(self)
 
 
 DATE_EXPECTED = msg("expected a date like 31/12/2024, 31.12.2024 or 2024-12-31")

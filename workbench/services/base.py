@@ -22,6 +22,7 @@ from workbench.db import Database
 from workbench.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
 from workbench.models import AuditEntry, Base
 from workbench.models.base import Versioned
+from workbench.rules.errors import RuleError
 from workbench.services.audit import record_label
 from workbench.text import strip_control_characters
 from workbench.translatable import Message, msg
@@ -536,6 +537,18 @@ def require_text(value: str | None, field: str, what: str) -> str:
     if not cleaned:
         raise ValidationError(msg("{what} cannot be empty.", what=what), field=field)
     return cleaned
+
+
+def apply_rule(obj: Any, attribute: str, rule: Callable[[object], Any]) -> None:
+    """Store *obj*'s *attribute* in the form a value *rule* (workbench.rules) gives it.
+
+    The rule's :class:`~workbench.rules.errors.RuleError` becomes a ValidationError on
+    *attribute* with the rule's message: the editor and the importer show the same one.
+    """
+    try:
+        setattr(obj, attribute, rule(getattr(obj, attribute)))
+    except RuleError as exc:
+        raise ValidationError(exc.message, attribute) from None
 
 
 def require_non_negative(value: Any, field: str, what: str) -> None:

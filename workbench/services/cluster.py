@@ -27,7 +27,9 @@ from workbench.models import (
     StaffMember,
     SuccessStory,
 )
+from workbench.rules.addresses import normalise_url
 from workbench.services.base import (
+    apply_rule,
     apply_values,
     require_non_negative,
     require_order,
@@ -38,9 +40,7 @@ from workbench.services.base import (
     validate,
     validator,
 )
-from workbench.text import clean_text
 from workbench.translatable import msg
-from workbench.validation import check_url
 
 PROFILE_ID = 1
 
@@ -49,11 +49,7 @@ PROFILE_ID = 1
 def _validate_profile(session: Session, profile: ClusterProfile) -> None:
     profile.name = require_text(profile.name, "name", msg("The cluster name"))
     for attribute in ("website", "website_en", "eccp_url"):
-        value = clean_text(getattr(profile, attribute))
-        try:
-            setattr(profile, attribute, check_url(value) if value else None)
-        except ValueError as exc:
-            raise ValidationError(exc.args[0], attribute) from exc
+        apply_rule(profile, attribute, normalise_url)
     require_non_negative(
         profile.planned_yearly_budget, "planned_yearly_budget", msg("The planned yearly budget")
     )

@@ -33,8 +33,12 @@ from workbench.models import (
     SizeLink,
     SmeClass,
 )
-from workbench.rules import contacts, membership
+from workbench.rules import contacts, membership, size
+from workbench.rules.addresses import normalise_email, normalise_url
+from workbench.rules.names import name_key
+from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services.base import (
+    apply_rule,
     create_record,
     in_batches,
     list_records,
@@ -49,7 +53,6 @@ from workbench.services.base import (
 )
 from workbench.text import clean_text, fold_for_search
 from workbench.translatable import msg
-from workbench.validation import check_email, check_url, normalise_fiscal_code, normalise_vat
 
 
 def search_key_for(
@@ -131,38 +134,20 @@ def _validate_organisation(session: Session, org: Organisation) -> None:
     org.country = (clean_text(org.country) or "IT").upper()
     if len(org.country) != 2:
         raise ValidationError(msg("Country must be a two-letter code such as IT or DE."), "country")
-    if org.vat:
-        try:
-            org.vat = normalise_vat(org.vat, default_country=org.country)
-        except ValueError as exc:
-            raise ValidationError(exc.args[0], "vat") from exc
+    # The rules the editor and the importer apply, with the same parameters: a value accepted
+    # there is stored here in the same form (lost leading zeros restored).
+    apply_rule(org, "vat", lambda v: normalise_vat(v, default_country=org.country))
+    if org.vat is not None:
         _refuse_duplicate_vat(session, org)
-    else:
-        org.vat = None
-    if org.fiscal_code:
-        try:
-            org.fiscal_code = normalise_fiscal_code(org.fiscal_code)
-        except ValueError as exc:
-            raise ValidationError(exc.args[0], "fiscal_code") from exc
-    _check_optional(org, "email", check_email)
-    _check_optional(org, "website", check_url)
+    apply_rule(org, "fiscal_code", normalise_fiscal_code)
+    apply_rule(org, "email", normalise_email)
+    apply_rule(org, "website", normalise_url)
     if org.sme_override is not None and not clean_text(org.sme_override_reason):
         raise ValidationError(
             msg("Say why the SME class is set by hand (e.g. 'group figures from 2024 balance')."),
             "sme_override_reason",
         )
     org.search_key = search_key_for(org.name, org.legal_name, org.city, org.vat)
-
-
-def _check_optional(obj: Any, attribute: str, check: Any) -> None:
-    value = clean_text(getattr(obj, attribute))
-    if value is None:
-        setattr(obj, attribute, None)
-        return
-    try:
-        setattr(obj, attribute, check(value))
-    except ValueError as exc:
-        raise ValidationError(exc.args[0], attribute) from exc
 
 
 def _refuse_duplicate_vat(session: Session, org: Organisation) -> None:
@@ -286,7 +271,7 @@ def _validate_size_link(session: Session, link: SizeLink) -> None:
 def _validate_contact(session: Session, contact: Contact) -> None:
     contact.last_name = require_text(contact.last_name, "last_name", msg("The contact's last name"))
     contact.first_name = clean_text(contact.first_name)
-    _check_optional(contact, "email", check_email)
+    apply_rule(contact, "email", normalise_email)
     consent = contacts.consent_problem(contact.consent, contact.consent_date)
     if consent is not None:
         raise ValidationError(consent[1], consent[0])
@@ -408,28 +393,21 @@ def add_membership(
 def size_history(
     session: Session, org_ids: Iterable[int] | None = None
 ) -> dict[int, list[sme.YearFigures]]:
-    """Yearly size figures (with partner/linked enterprises) per organisation id."""
-    stmt = select(SizeData)
-    links_stmt = select(SizeLink)
-    if org_ids is not None:
-        ids = list(org_ids)
-        stmt = stmt.where(SizeData.organisation_id.in_(ids))
-        links_stmt = links_stmt.join(SizeData).where(SizeData.organisation_id.in_(ids))
-    links: dict[int, list[sme.LinkedEnterprise]] = defaultdict(list)
-    for link in session.scalars(links_stmt):
-        links[link.size_data_id].append(
-            sme.LinkedEnterprise(
-                relation=sme.EnterpriseRelation(link.relation),
-                share_pct=link.share_pct,
-                staff_awu=link.staff_awu,
-                turnover=link.turnover,
-                balance_sheet=link.balance_sheet,
-                name=link.name,
-            )
-        )
-    history: dict[int, list[sme.YearFigures]] = defaultdict(list)
-    # Plain column rows, not ORM objects: this runs over every size row of 10,000 members.
-    columns = stmt.with_only_columns(
+    """Yearly size figures (with partner/linked enterprises) per organisation id, by year.
+
+    The one reader of stored size data: services, indicators and reports classify from it.
+    Plain column rows, not ORM objects: it runs over every size row of 10,000 members.
+    """
+    link_stmt = select(
+        SizeLink.size_data_id,
+        SizeLink.relation,
+        SizeLink.share_pct,
+        SizeLink.staff_awu,
+        SizeLink.turnover,
+        SizeLink.balance_sheet,
+        SizeLink.name,
+    )
+    size_stmt = select(
         SizeData.id,
         SizeData.organisation_id,
         SizeData.year,
@@ -438,29 +416,28 @@ def size_history(
         SizeData.balance_sheet,
         SizeData.public_control_pct,
     ).order_by(SizeData.organisation_id, SizeData.year)
-    for size_id, org_id, year, staff, turnover, balance, public in session.execute(columns):
-        history[org_id].append(
-            sme.YearFigures(
-                year=year,
-                staff_awu=staff,
-                turnover=turnover,
-                balance_sheet=balance,
-                public_control_pct=public,
-                links=tuple(links.get(size_id, ())),
-            )
-        )
-    return history
+    if org_ids is not None:
+        ids = list(org_ids)
+        link_stmt = link_stmt.join(SizeData).where(SizeData.organisation_id.in_(ids))
+        size_stmt = size_stmt.where(SizeData.organisation_id.in_(ids))
+    links: dict[int, list[Mapping[Any, Any]]] = defaultdict(list)
+    for link in session.execute(link_stmt).mappings():
+        links[link["size_data_id"]].append(link)
+    history: dict[int, list[sme.YearFigures]] = defaultdict(list)
+    for row in session.execute(size_stmt).mappings():
+        history[row["organisation_id"]].append(size.year_figures(row, links.get(row["id"], ())))
+    return dict(history)
 
 
 def classify_organisation(
     org: Organisation, history: Sequence[sme.YearFigures], as_of_year: int | None = None
 ) -> sme.SmeResult:
     """SME class of *org* from its size history (override and non-enterprise rules applied)."""
-    return sme.classify(
+    return size.classify_sme(
         history,
         org_is_enterprise=OrgType(org.org_type).is_enterprise,
-        override=SmeClass(org.sme_override) if org.sme_override else None,
-        override_reason=org.sme_override_reason or "",
+        override=org.sme_override,
+        override_reason=org.sme_override_reason,
         as_of_year=as_of_year,
     )
 
@@ -637,11 +614,11 @@ def member_rows(
     for org_id, name, org_type, city, region, vat, key, version, override, reason in orgs:
         status, since, left_on = _membership_status(periods.get(org_id, []), day)
         kind = OrgType(org_type)
-        result = sme.classify(
+        result = size.classify_sme(
             history.get(org_id, []),
             org_is_enterprise=kind.is_enterprise,
-            override=SmeClass(override) if override else None,
-            override_reason=reason or "-",
+            override=override,
+            override_reason=reason,
             as_of_year=day.year,
         )
         fee = fees.get(org_id)
@@ -803,48 +780,17 @@ def end_membership(
 
 
 def duplicate_name_groups(db: Database) -> list[list[int]]:
-    """Groups of organisation ids whose normalised names are identical (suspected duplicates)."""
-    from workbench.text import fold_for_search as fold
+    """Groups of organisation ids with the same name key (suspected duplicates).
 
+    The key is the importer's (:func:`workbench.rules.names.name_key`), so what the dashboard
+    suspects is what an import would match: "Alfa Società Cooperativa" and "Alfa".
+    """
     with unit_of_work(db, write=False) as session:
         rows = session.execute(select(Organisation.id, Organisation.name)).all()
     groups: dict[str, list[int]] = defaultdict(list)
     for org_id, name in rows:
-        groups[_name_stem(fold(name))].append(org_id)
+        groups[name_key(name)].append(org_id)
     return [ids for ids in groups.values() if len(ids) > 1]
-
-
-_LEGAL_SUFFIXES = (
-    "spa",
-    "srl",
-    "srls",
-    "sas",
-    "snc",
-    "soc coop",
-    "scarl",
-    "scrl",
-    "gmbh",
-    "ag",
-    "ltd",
-    "sa",
-    "sl",
-    "bv",
-    "oy",
-    "ab",
-    "inc",
-    "llc",
-)
-
-
-def _name_stem(folded: str) -> str:
-    import re
-
-    text = re.sub(r"[^\w\s]", "", folded)
-    text = re.sub(r"\s+", " ", text).strip()
-    for suffix in _LEGAL_SUFFIXES:
-        if text.endswith(" " + suffix):
-            return text[: -len(suffix) - 1].strip()
-    return text
 
 
 __all__ = [

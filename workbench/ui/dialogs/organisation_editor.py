@@ -42,7 +42,9 @@ from PySide6.QtWidgets import (
 from workbench import sme
 from workbench.errors import ConflictError, NotFoundError, ValidationError, WorkbenchError
 from workbench.models import OrgType, SmeClass
-from workbench.rules import contacts, membership
+from workbench.rules import contacts, membership, size
+from workbench.rules.addresses import normalise_email, normalise_url
+from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services import projects as projects_service
 from workbench.services import taxonomy
 from workbench.ui.context import AppContext
@@ -64,7 +66,6 @@ from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError, InlineForm
 from workbench.ui.widgets.labels import org_type_label, sme_label
-from workbench.validation import check_email, check_url, normalise_fiscal_code, normalise_vat
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 Row = dict[str, Any]
@@ -728,7 +729,7 @@ class OrganisationEditor(QDialog):
         assert isinstance(vat, QLineEdit)
         vat.textEdited.connect(self._on_vat_edited)
         vat.editingFinished.connect(self._on_vat_left)
-        for key, check in (("email", check_email), ("website", check_url)):
+        for key, check in (("email", normalise_email), ("website", normalise_url)):
             edit = self.fields[key]
             assert isinstance(edit, QLineEdit)
             edit.editingFinished.connect(lambda k=key, c=check: self._check_simple(k, c))
@@ -793,7 +794,8 @@ class OrganisationEditor(QDialog):
             return True
         country = (self._text("country") or "IT").upper()
         try:
-            normalise_vat(text, default_country=country)
+            # Lost leading zeros are restored as on import: the editor accepts what it accepts.
+            normalise_vat(text, default_country=country, restore_lost_zeros=True)
         except ValueError as exc:
             digits = sum(ch.isdigit() for ch in text)
             if final or self._vat_left or digits >= 11:
@@ -802,7 +804,7 @@ class OrganisationEditor(QDialog):
         self._set_error("vat", None)
         return True
 
-    def _check_simple(self, key: str, check: Callable[[str], str]) -> bool:
+    def _check_simple(self, key: str, check: Callable[[str], str | None]) -> bool:
         text = self._text(key)
         if not text:
             self._set_error(key, None)
@@ -847,36 +849,14 @@ class OrganisationEditor(QDialog):
 
     def sme_result(self) -> sme.SmeResult:
         """SME class of the organisation as edited (size rows, type and override)."""
-        history = []
-        for row in sorted(self.sections["size_data"].rows(), key=lambda r: r.get("year") or 0):
-            links = tuple(
-                sme.LinkedEnterprise(
-                    relation=sme.EnterpriseRelation(link["relation"]),
-                    share_pct=link["share_pct"],
-                    staff_awu=link.get("staff_awu"),
-                    turnover=link.get("turnover"),
-                    balance_sheet=link.get("balance_sheet"),
-                    name=link.get("name") or "",
-                )
-                for link in row.get("links") or []
-            )
-            history.append(
-                sme.YearFigures(
-                    year=row["year"],
-                    staff_awu=row.get("staff_awu"),
-                    turnover=row.get("turnover"),
-                    balance_sheet=row.get("balance_sheet"),
-                    public_control_pct=row.get("public_control_pct"),
-                    links=links,
-                )
-            )
+        rows = sorted(self.sections["size_data"].rows(), key=lambda r: r.get("year") or 0)
+        history = [size.year_figures(row, row.get("links") or ()) for row in rows]
         org_type = self._type_combo().currentData() or OrgType.COMPANY
-        override = self.override_combo.currentData()
-        return sme.classify(
+        return size.classify_sme(
             history,
             org_is_enterprise=OrgType(org_type).is_enterprise,
-            override=SmeClass(override) if override else None,
-            override_reason=self.override_reason.text().strip() or "-",
+            override=self.override_combo.currentData(),
+            override_reason=self.override_reason.text(),
             as_of_year=date.today().year,
         )
 
@@ -970,7 +950,7 @@ class OrganisationEditor(QDialog):
         def email(values: Row) -> tuple[str, str] | None:
             if values.get("email"):
                 try:
-                    check_email(values["email"])
+                    normalise_email(values["email"])
                 except ValueError as exc:
                     return "email", error_text(exc)
             return None
@@ -1070,8 +1050,8 @@ class OrganisationEditor(QDialog):
         self._clear_errors()
         problems = [
             not self.check_vat(final=True),
-            not self._check_simple("email", check_email),
-            not self._check_simple("website", check_url),
+            not self._check_simple("email", normalise_email),
+            not self._check_simple("website", normalise_url),
             not self._check_simple("fiscal_code", normalise_fiscal_code),
         ]
         if not self._text("name"):

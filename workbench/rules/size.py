@@ -1,0 +1,79 @@
+"""Size history -> SME input: the one construction of what :func:`workbench.sme.classify` reads.
+
+An organisation's size history is one :class:`~workbench.sme.YearFigures` per accounting year,
+each with the partner and linked enterprises whose figures count towards it. The services
+build it from database rows (:func:`workbench.services.members.size_history`, which the
+indicators and the reports call too) and the organisation editor from the rows it is editing;
+both go through :func:`year_figures`, so a year reads the same wherever it comes from.
+:func:`classify_sme` then applies the stored choices (organisation type, manual override) the
+same way for every caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from workbench import sme
+
+__all__ = ["classify_sme", "linked_enterprise", "year_figures"]
+
+#: Stands for the reason of an override stored without one (data from before reasons were
+#: required): the stored override still counts rather than failing the classification.
+_UNKNOWN_REASON = "-"
+
+
+def linked_enterprise(link: Mapping[Any, Any]) -> sme.LinkedEnterprise:
+    """A partner or linked enterprise from a mapping of its fields (a size link row).
+
+    Keys: ``relation`` and ``share_pct`` (required), ``staff_awu``, ``turnover``,
+    ``balance_sheet``, ``name`` (optional).
+    """
+    return sme.LinkedEnterprise(
+        relation=sme.EnterpriseRelation(link["relation"]),
+        share_pct=link["share_pct"],
+        staff_awu=link.get("staff_awu"),
+        turnover=link.get("turnover"),
+        balance_sheet=link.get("balance_sheet"),
+        name=link.get("name") or "",
+    )
+
+
+def year_figures(
+    row: Mapping[Any, Any], links: Iterable[Mapping[Any, Any]] = ()
+) -> sme.YearFigures:
+    """One year of size figures from a mapping of its fields (a size data row) and its links.
+
+    Keys: ``year`` (required), ``staff_awu``, ``turnover``, ``balance_sheet``,
+    ``public_control_pct`` (optional); *links* as for :func:`linked_enterprise`.
+    """
+    return sme.YearFigures(
+        year=row["year"],
+        staff_awu=row.get("staff_awu"),
+        turnover=row.get("turnover"),
+        balance_sheet=row.get("balance_sheet"),
+        public_control_pct=row.get("public_control_pct"),
+        links=tuple(linked_enterprise(link) for link in links),
+    )
+
+
+def classify_sme(
+    history: Sequence[sme.YearFigures],
+    *,
+    org_is_enterprise: bool,
+    override: str | None,
+    override_reason: str | None,
+    as_of_year: int | None,
+) -> sme.SmeResult:
+    """SME class from a size history and the organisation's stored choices.
+
+    *override* is the manually set class (its value, or None) and *override_reason* why; an
+    override without a reason still counts (the services refuse new ones without a reason).
+    """
+    return sme.classify(
+        history,
+        org_is_enterprise=org_is_enterprise,
+        override=sme.SmeClass(override) if override else None,
+        override_reason=(override_reason or "").strip() or _UNKNOWN_REASON,
+        as_of_year=as_of_year,
+    )
