@@ -10,7 +10,7 @@ from tests.indicators.indicator_fixtures import TODAY, YEAR, Build, d, new_db
 from workbench.indicators import Status, assess
 from workbench.models import OrgType, ProjectStatus
 from workbench.services import members as member_service
-from workbench.services.cluster import set_threshold
+from workbench.services.cluster import clear_threshold, set_threshold
 
 SINCE = ("2020-01-01", None)
 
@@ -48,7 +48,15 @@ def test_retention_across_membership_periods_with_a_rejoiner(tmp_path: Path) -> 
     # current: members on 2023-06-30 = R1, R4, R5 (R2 left on 06-01, R3 in its gap);
     # R1 and R5 stay to 2025-06-30, R4 left on 2024-12-31 -> 2/3 = 66.7 %
     assert current.value == Decimal("66.7")
-    assert result.status is Status.PASS  # no default threshold
+    # Measured against the default threshold (>= 80 %), decided by the latest period.
+    assert result.threshold_text == ">= 80 % (default)"
+    assert result.status is Status.FAIL and result.status_period == "current"
+    # A cleared threshold leaves the values but no verdict: "not scored", never a pass.
+    clear_threshold(db, "2.3")
+    cleared = assess(db, YEAR, today=TODAY).result("2.3")
+    assert cleared.status is Status.NOT_SCORED
+    assert [p.status for p in cleared.periods] == [Status.NOT_SCORED] * 3
+    assert cleared.periods[2].value == Decimal("66.7")
 
     # Joiners and leavers per calendar year agree with the members service.
     moves = {m.year: m for m in member_service.movements(db, [2023, 2024])}
@@ -131,7 +139,7 @@ def test_cooperation_projects_with_two_member_partners(tmp_path: Path) -> None:
     assert y2024.missing_ids == {"project": [undated]}
     # 2023: only P1 runs (P4 ended in 2022) -> 1
     assert y2023.value == 1
-    assert result.status is Status.PASS
+    assert result.status is Status.FAIL  # one joint project against the default of two
 
 
 def test_staff_fte_turnover_and_tenure(tmp_path: Path) -> None:

@@ -203,7 +203,7 @@ def test_participants_involved(tmp_path: Path) -> None:
     value = assess(db, YEAR, today=TODAY).result("1.1.2").period("2024")
     # 1 committed (K1) + 1 other member (K2) + 3 non-members (Ospite, Acme, Mario Rossi)
     assert value.value == 5
-    assert value.status is Status.PASS  # no default threshold: a value above 0 passes
+    assert value.status is Status.FAIL  # 5 participants against the default floor of 15
     assert "1 other members and 3 non-members took part in 2 activities" in value.inputs
     assert "50 unnamed attendees not counted (they cannot be told apart)" in value.inputs
     assert sorted(value.input_ids["organisation"]) == sorted([k1, k2, outsider])

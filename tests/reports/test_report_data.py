@@ -108,7 +108,19 @@ def test_indicators_table_has_every_indicator(small_db: Database, report_en) -> 
     assert (
         dict(zip(table.column_values("id"), table.column_values("status"), strict=True)) == statuses
     )
-    assert [c.title for c in table.columns][3:6] == ["2023", "2024", "current"]
+    assert [c.title for c in table.columns][3:9] == [
+        "2023", "Verdict 2023", "2024", "Verdict 2024", "current", "Verdict current"
+    ]
+    # Every period is judged apart, and the column "Decided by" names the deciding period.
+    for result in assessment.results:
+        row = table.rows[table.column_values("id").index(result.id)]
+        periods = [row[table.column_index(f"s{i}")] for i in range(3)]
+        assert periods == [p.status.value for p in result.periods]
+        decided = row[table.column_index("decided_by")]
+        if result.status_period is None:
+            assert decided is None
+        else:
+            assert decided == result.status_period
     readiness = report_en.table("readiness")
     assert readiness.rows[0][1] == format_pct(assessment.readiness_pct, "en")
 
@@ -137,7 +149,8 @@ def test_italian_labels(small_db: Database) -> None:
     assert report.title == t("report.assessment", "it")
     assert [s.name for s in report.sheets][:3] == ["Sintesi", "Indicatori", "Soci 2023"]
     assert "Impresa" in report.table("by_type").column_values("type")
-    assert report.table("indicators").columns[5].title == "attuale"
+    assert report.table("indicators").columns[7].title == "attuale"
+    assert report.table("indicators").columns[8].title == "Esito attuale"
     assert format_number(Decimal("1234.5"), "it", 2) == "1.234,50"
     assert enum_label("org_type", "research_org", "it") == "Organismo di ricerca"
 

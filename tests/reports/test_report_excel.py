@@ -114,9 +114,14 @@ def test_summary_and_indicators(generated: Generated) -> None:
     assert any(r[0] == "Readiness score" for r in summary)
     indicators = calamine_sheet(path, "Indicators")
     header, body = table_rows(indicators, "Indicators")
-    assert header[:6] == ["Id", "Area", "Indicator", "2023", "2024", "current"]
+    assert header[:9] == [
+        "Id", "Area", "Indicator", "2023", "Verdict 2023", "2024", "Verdict 2024", "current",
+        "Verdict current",
+    ]
     assert len([r for r in body if r[0] and r[0][0].isdigit()]) == 31
-    assert {r[header.index("Status")] for r in body[:31]} <= {"PASS", "FAIL", "NO DATA"}
+    verdicts = {"PASS", "FAIL", "NO DATA", "NOT SCORED"}
+    assert {r[header.index("Status")] for r in body[:31]} <= verdicts
+    assert {r[header.index("Verdict 2024")] for r in body[:31]} <= verdicts | {""}
 
 
 def test_native_charts(generated: Generated) -> None:

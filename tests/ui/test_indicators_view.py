@@ -373,3 +373,30 @@ def test_year_change_recomputes(qtbot: Any, view: IndicatorsView) -> None:
     assert view.model.headerData(2, Qt.Orientation.Horizontal) == str(YEAR - 3)
     assert [view.edit_year_combo.itemData(i) for i in range(3)] == [YEAR - 3, YEAR - 2,
                                                                      YEAR - 1]
+
+
+def test_clearing_a_threshold_makes_the_indicator_not_scored(
+    qtbot: Any, view: IndicatorsView, ctx: Any
+) -> None:
+    view.select_indicator("2.3")
+    assert row_of(view, "2.3").status in (Status.PASS, Status.FAIL)
+    assert "Why the default:" in view.threshold_info.text()
+    assert "not scored" in view.threshold_info.text()
+    passing = view.assessment.passing if view.assessment else None
+    button = view.clear_threshold_button
+    recompute_after(qtbot, view, lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton))
+    result = row_of(view, "2.3")
+    assert result.status is Status.NOT_SCORED
+    assert all(p.status is Status.NOT_SCORED for p in result.periods if p.value is not None)
+    assert cell(view, "2.3", "status") == "Not scored"
+    assert cell(view, "2.3", "threshold") == "none: not scored"
+    assert "not scored" in view.readiness_label.text()
+    if passing is not None and view.assessment is not None:
+        assert view.assessment.passing <= passing  # clearing a threshold never raises the score
+    with unit_of_work(ctx.db, write=False) as session:
+        rows = session.scalars(select(IndicatorThreshold)).all()
+    assert [(r.indicator_id, r.value) for r in rows] == [("2.3", None)]
+
+    recompute_after(qtbot, view, ctx.undo_stack.undo)
+    assert row_of(view, "2.3").status in (Status.PASS, Status.FAIL)
+    assert "(default)" in cell(view, "2.3", "threshold")

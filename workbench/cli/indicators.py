@@ -108,6 +108,7 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
         "current_day": assessment.current_day,
         "passing": assessment.passing,
         "assessed": assessment.assessed,
+        "not_scored": assessment.not_scored,
         "total": assessment.total,
         "readiness_pct": assessment.readiness_pct,
         "gold_bar_pct": assessment.gold_bar_pct,
@@ -116,7 +117,7 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-_MARK = {"pass": "PASS", "fail": "FAIL", "unknown": "  ? "}
+_MARK = {"pass": "PASS", "fail": "FAIL", "unknown": "  ? ", "not_scored": " -- "}
 
 
 def assessment_text(assessment: Assessment, *, with_inputs: bool = False) -> str:
@@ -128,11 +129,13 @@ def assessment_text(assessment: Assessment, *, with_inputs: bool = False) -> str
     ]
     for r in assessment.results:
         d = r.definition
-        values = "  |  ".join(f"{v.label}: {v.display}" for v in r.periods)
-        default = " (default)" if r.threshold_is_default and r.threshold is not None else ""
+        values = "  |  ".join(
+            f"{v.label}: {v.display} [{_MARK[v.status.value].strip()}]" for v in r.periods
+        )
         lines.append(f"[{_MARK[r.status.value]}] {d.id:6} {d.name_en} ({d.kind.value})")
         lines.append(f"         {values}")
-        lines.append(f"         threshold: {r.threshold_text}{default}")
+        decided = f"; verdict of {r.status_period}" if r.status_period else ""
+        lines.append(f"         threshold: {r.threshold_text}{decided}")
         if r.advice:
             lines.append(f"         to pass: {r.advice}")
         if with_inputs:
@@ -147,7 +150,8 @@ def assessment_text(assessment: Assessment, *, with_inputs: bool = False) -> str
         "",
         f"Readiness: {assessment.passing} of {assessment.total} indicators pass = "
         f"{assessment.readiness_pct} % (Gold needs {assessment.gold_bar_pct} %); "
-        f"{assessment.total - assessment.assessed} cannot be decided yet.",
+        f"{assessment.not_scored} not scored (no threshold), {assessment.unknown} without data "
+        "(both count as not passing).",
         "Ready for Gold." if assessment.ready_for_gold else "Not yet ready for Gold.",
     ]
     return "\n".join(lines)

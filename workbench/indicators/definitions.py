@@ -23,6 +23,9 @@ class Status(enum.StrEnum):
     PASS = "pass"
     FAIL = "fail"
     UNKNOWN = "unknown"
+    #: A value exists but there is no criterion (the cluster cleared the threshold): shown,
+    #: never passing, counted apart.
+    NOT_SCORED = "not_scored"
 
 
 class Kind(enum.StrEnum):
@@ -85,6 +88,9 @@ class IndicatorDefinition:
         threshold_text: The default threshold for people (">= 15", "manual", "—").
         comparison: ">=" (value must reach the threshold), "<=" or "none" (pass/fail is
             decided by hand; a numeric threshold does not apply).
+        threshold_reason: Why the default threshold is what it is (ours, not the label
+            body's: ESCA publishes no numeric bar for these indicators); in Italian
+            ``threshold_reason_it``.
     """
 
     id: str
@@ -99,6 +105,8 @@ class IndicatorDefinition:
     default_threshold: Decimal | None
     threshold_text: str
     comparison: str
+    threshold_reason: str = ""
+    threshold_reason_it: str = ""
 
     @property
     def is_silver(self) -> bool:
@@ -108,6 +116,10 @@ class IndicatorDefinition:
     def applies_to(self, level: str) -> bool:
         """True when the indicator counts for *level* (gold, silver or bronze)."""
         return level == "bronze" or level in self.levels
+
+    def reason(self, lang: str = "en") -> str:
+        """Why the default threshold is what it is, in *lang* ("" for public floors)."""
+        return self.threshold_reason_it if lang == "it" else self.threshold_reason
 
     def name(self, lang: str = "en") -> str:
         """The name in *lang* ("en" or "it")."""
@@ -130,6 +142,8 @@ def _auto(
     computed_from: str,
     threshold: str | None = None,
     text: str = _NONE,
+    reason: str = "",
+    reason_it: str = "",
 ) -> IndicatorDefinition:
     return IndicatorDefinition(
         id=id_,
@@ -144,6 +158,8 @@ def _auto(
         default_threshold=Decimal(threshold) if threshold is not None else None,
         threshold_text=text,
         comparison=">=",
+        threshold_reason=reason,
+        threshold_reason_it=reason_it,
     )
 
 
@@ -210,6 +226,16 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "count",
         "Committed members plus every other distinct participant (member or not) of the "
         "activities of the period.",
+        "15",
+        ">= 15 participants",
+        reason=(
+            "The commitment floor of 1.1.0: the participants involved are at least the committed "
+            "members, so a cluster below 15 cannot show a working community."
+        ),
+        reason_it=(
+            "La soglia di impegno dell'indicatore 1.1.0: i partecipanti coinvolti sono almeno i "
+            "soci impegnati, quindi un cluster sotto 15 non mostra una comunità attiva."
+        ),
     ),
     _auto(
         "1.2",
@@ -220,6 +246,16 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Concentrazione geografica",
         "%",
         "Share of members at the end of the period located in the cluster's NUTS-2 region.",
+        "50",
+        ">= 50 % in the region",
+        reason=(
+            "A regional cluster has most of its members in its own region; below half, the "
+            "assessor will ask whether the cluster is regional at all."
+        ),
+        reason_it=(
+            "Un cluster regionale ha la maggior parte dei soci nella propria regione; sotto la "
+            "metà, il valutatore chiederà se il cluster sia davvero regionale."
+        ),
     ),
     _auto(
         "2.1",
@@ -230,6 +266,16 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Maturità della gestione del cluster",
         "years",
         "Completed years since the founding date of the cluster organisation.",
+        "3",
+        ">= 3 years",
+        reason=(
+            "Three completed years cover the two evidence years and one before them, so the "
+            "evidence comes from a management already at work."
+        ),
+        reason_it=(
+            "Tre anni completi coprono i due anni di evidenza e uno precedente, così l'evidenza "
+            "viene da una gestione già all'opera."
+        ),
     ),
     _auto(
         "2.2.1",
@@ -271,6 +317,16 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "years",
         "Average tenure of the management staff at the end of the period, with the staff "
         "turnover of the period.",
+        "2",
+        ">= 2 years",
+        reason=(
+            "An average tenure of two years means the team that produced the two evidence years "
+            "is still the team; lower points to a management that keeps changing."
+        ),
+        reason_it=(
+            "Un'anzianità media di due anni significa che il team che ha prodotto i due anni di "
+            "evidenza è ancora lo stesso; meno indica una gestione che cambia di continuo."
+        ),
     ),
     _auto(
         "2.3",
@@ -282,6 +338,16 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "%",
         "Share of the members of two years before the end of the period that stayed members "
         "without interruption, with joiners and leavers of the period.",
+        "80",
+        ">= 80 %",
+        reason=(
+            "Four members in five staying over the two evidence years is a stable membership; "
+            "lower means the cluster mostly replaces its members."
+        ),
+        reason_it=(
+            "Quattro soci su cinque che restano nei due anni di evidenza sono una base stabile; "
+            "meno significa che il cluster sostituisce gran parte dei soci."
+        ),
     ),
     _manual(
         "2.4",
@@ -302,6 +368,16 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "%",
         "Share of members at the end of the period with a logged contact in the 12 months up "
         "to that day.",
+        "50",
+        ">= 50 % contacted",
+        reason=(
+            "Half of the members contacted directly at least once in twelve months: a cluster "
+            "management that knows its members."
+        ),
+        reason_it=(
+            "Metà dei soci contattati direttamente almeno una volta in dodici mesi: una gestione "
+            "del cluster che conosce i propri soci."
+        ),
     ),
     _auto(
         "2.6",
@@ -311,8 +387,19 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Cooperation within the cluster",
         "Cooperazione all'interno del cluster",
         "count",
-        "Special, submitted, funded or closed projects running in the period with at least two "
-        "member partners; share of members in a project or competence area.",
+        "Funded or closed projects running in the period with at least two member partners "
+        "(ideas and proposals are the pipeline, not counted); share of members in a project or "
+        "competence area.",
+        "2",
+        ">= 2 joint projects",
+        reason=(
+            "At least two funded projects run together by members show cooperation inside the "
+            "cluster beyond a single flagship project."
+        ),
+        reason_it=(
+            "Almeno due progetti finanziati svolti insieme da soci mostrano cooperazione interna "
+            "oltre un singolo progetto di punta."
+        ),
     ),
     _manual(
         "2.7",
@@ -441,6 +528,16 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "count",
         "Competence areas with at least one participant and meetings in the period, with "
         "members per area.",
+        "3",
+        ">= 3 working groups",
+        reason=(
+            "Three active working groups (competence areas with participants and meetings) show "
+            "a cluster organised around its themes, not only its management."
+        ),
+        reason_it=(
+            "Tre gruppi di lavoro attivi (aree di competenza con partecipanti e riunioni) "
+            "mostrano un cluster organizzato intorno ai propri temi, non solo alla sua gestione."
+        ),
     ),
     _manual(
         "4.6.1",

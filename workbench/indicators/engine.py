@@ -9,16 +9,20 @@ Rules (the issue left these open; they are the engine's contract):
   evidence of the current period are those of year Y; its income is that of the current day's
   year.
 * **Status of a period.** Auto: no value -> unknown. With a threshold the value is compared
-  (">=" or "<="; the rounded value shown is the one compared). Without a threshold (the "—"
-  indicators, until the user sets one) a value above 0 passes and 0 fails. Manual: the
+  (">=" or "<="; the rounded value shown is the one compared). No verdict without a
+  criterion: every auto indicator ships a default threshold (ours, marked as a default:
+  ESCA publishes none), and one whose threshold the cluster cleared is "not scored" — its
+  value is shown, it never passes. Manual: the
   passed/failed flag if entered, else the number against a threshold if both exist, else
   unknown. Manual 4.6.1 and 5.x are prefilled with the count of newsletters / media items /
   success stories / recognitions in the period: that count is judged only against a threshold
   the user set, never passes on its own.
-* **Status of an indicator** = the status of the latest period that has one (current, then
-  Y-1, then Y-2); unknown when no period is decided. ``status_period`` says which.
-* **Readiness** = indicators passing / all indicators of the level; unknown counts as not
-  passing. ``ready_for_gold`` = readiness >= 80 %.
+* **Status of an indicator** = the status of the latest period that has a pass or fail
+  (current, then Y-1, then Y-2); "not scored" when periods have values but no criterion;
+  unknown otherwise. ``status_period`` says which period decided.
+* **Readiness** = indicators passing / all indicators of the level; unknown and not scored
+  count as not passing (so clearing a threshold can never raise the score) and are counted
+  apart (``not_scored``, ``unknown``). ``ready_for_gold`` = readiness >= 80 % (Gold only).
 * **Thresholds.** An ``IndicatorThreshold`` row replaces the default (even with an empty
   value, which means "no threshold"); ``threshold_is_default`` says which applied.
 """
@@ -64,7 +68,7 @@ class PeriodValue:
         year: Calendar year, or None for the current period.
         value: The number (Decimal or int), a manual text, or None when it cannot be computed.
         display: The value formatted with its unit ("142", "46.5 %", "2.8 FTE", "—").
-        status: Pass, fail or unknown for this period.
+        status: Pass, fail, not scored (no threshold) or unknown (no value) for this period.
         inputs: What was counted, one short line each.
         input_ids: Records counted, by table ("organisation", "activity", "project",
             "income", "staff_member", "competence_area", "media_item", ...). Keys ending in
@@ -149,8 +153,9 @@ class Assessment:
             "current").
         results: One result per indicator of the level, in DOMAIN.md order.
         passing: Indicators whose status is pass.
-        assessed: Indicators whose status is not unknown.
+        assessed: Indicators with a verdict (pass or fail).
         readiness_pct: passing / len(results) * 100, rounded to 0.1.
+        not_scored: Indicators with values but no threshold (never passing).
         ready_for_gold: readiness_pct >= gold_bar_pct.
         level: gold, silver or bronze.
         gold_bar_pct: 80.
@@ -167,6 +172,12 @@ class Assessment:
     level: str = "gold"
     gold_bar_pct: Decimal = GOLD_BAR_PCT
     current_day: date | None = None
+    not_scored: int = 0
+
+    @property
+    def unknown(self) -> int:
+        """Indicators without a value in any period (no data)."""
+        return self.total - self.assessed - self.not_scored
 
     @property
     def total(self) -> int:
@@ -235,7 +246,8 @@ def assess_snapshot(
     ctx = Context(snapshot)
     results = [_result(ctx, d, periods) for d in definitions_for(level)]
     passing = sum(1 for r in results if r.status is Status.PASS)
-    assessed = sum(1 for r in results if r.status is not Status.UNKNOWN)
+    assessed = sum(1 for r in results if r.status in (Status.PASS, Status.FAIL))
+    not_scored = sum(1 for r in results if r.status is Status.NOT_SCORED)
     readiness = (Decimal(passing) * 100 / len(results)).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
@@ -248,6 +260,7 @@ def assess_snapshot(
         readiness_pct=readiness,
         ready_for_gold=readiness >= GOLD_BAR_PCT,
         level=level,
+        not_scored=not_scored,
         current_day=periods[-1].end,
     )
 
@@ -262,13 +275,15 @@ def _threshold(snapshot: Snapshot, d: IndicatorDefinition) -> tuple[Decimal | No
 
 
 def threshold_text(d: IndicatorDefinition, threshold: Decimal | None, is_default: bool) -> str:
-    """The effective threshold for people."""
+    """The effective threshold for people; a shipped default says so ("(default)")."""
     if is_default:
+        if d.default_threshold is not None:
+            return f"{d.threshold_text} (default)"
         return d.threshold_text
     if d.comparison == "none":
         return "manual (judged by hand)"
     if threshold is None:
-        return "none (removed by the cluster)"
+        return "none (removed by the cluster): not scored"
     shown = (
         fmt_value(threshold, d.unit)
         if d.unit not in ("members", "count")
@@ -293,13 +308,16 @@ def _result(ctx: Context, d: IndicatorDefinition, periods: list[Period]) -> Indi
             evaluated.append((value, None))
         value.evidence_files = list(ctx.snap.evidence.get((d.id, p.manual_year), []))
     values = [v for v, _ in evaluated]
-    decided = [(v, o) for v, o in evaluated if v.status is not Status.UNKNOWN]
+    decided = [(v, o) for v, o in evaluated if v.status in (Status.PASS, Status.FAIL)]
+    unscored = [v for v, _ in evaluated if v.status is Status.NOT_SCORED]
     status, status_period, advice = Status.UNKNOWN, None, None
     if decided:
         latest, outcome = decided[-1]
         status, status_period = latest.status, latest.label
         if status is Status.FAIL and outcome is not None and outcome.advice is not None:
             advice = outcome.advice(threshold)
+    elif unscored:
+        status, status_period = Status.NOT_SCORED, unscored[-1].label
     missing: list[str] = []
     for v in values:
         missing.extend(m for m in v.missing if m not in missing)
@@ -338,10 +356,10 @@ def _auto_value(
     value = outcome.value
     if value is None or isinstance(value, str):
         status = Status.UNKNOWN
+    elif threshold is None or d.comparison == "none":
+        status = Status.NOT_SCORED  # no criterion, no verdict (the value is still shown)
     elif outcome.rule is not None:
         status = Status.PASS if outcome.rule(threshold) else Status.FAIL
-    elif threshold is None or d.comparison == "none":
-        status = Status.PASS if value > 0 else Status.FAIL
     else:
         status = Status.PASS if _compare(Decimal(value), threshold, d.comparison) else Status.FAIL
     return PeriodValue(

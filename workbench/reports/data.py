@@ -1347,17 +1347,27 @@ def _activity_tables(db: Database, years: list[int], lang: str) -> dict[str, Tab
 
 def _status_key(status: Any) -> str:
     raw = str(getattr(status, "value", status) or "unknown").lower()
-    return raw if raw in ("pass", "fail", "unknown") else "unknown"
+    return raw if raw in ("pass", "fail", "unknown", "not_scored") else "unknown"
 
 
 _THRESHOLD_IT = (
     ("(set by the cluster)", "(fissata dal cluster)"),
     ("manual (judged by hand)", "manuale (valutata a giudizio)"),
-    ("none (removed by the cluster)", "nessuna (rimossa dal cluster)"),
+    ("none (removed by the cluster): not scored", "nessuna (rimossa dal cluster): non valutato"),
     ("manual", "manuale"),
     (" types", " tipologie"),
     (" companies", " imprese"),
+    (" participants", " partecipanti"),
+    (" in the region", " nella regione"),
+    (" years", " anni"),
+    (" contacted", " contattati"),
+    (" joint projects", " progetti congiunti"),
+    (" working groups", " gruppi di lavoro"),
+    (" activities", " attività"),
+    (" FTE", " ETP"),
+    (".", ","),  # decimal comma ("0.5 FTE" -> "0,5 ETP"); no threshold text has a full stop
 )
+_DEFAULT_MARK = " (default)"
 
 
 def _threshold_text(result: Any, lang: str) -> str:
@@ -1366,6 +1376,7 @@ def _threshold_text(result: Any, lang: str) -> str:
     text = str(getattr(result, "threshold_text", "") or definition.threshold_text or "")
     if not text or text.startswith("—"):
         return "—"
+    text = text.removesuffix(_DEFAULT_MARK)  # the report marks defaults with * and a note
     if lang == "it":
         for english, italian in _THRESHOLD_IT:
             text = text.replace(english, italian)
@@ -1385,6 +1396,7 @@ class _Indicators:
     bar_pct: Decimal
     ready: bool
     level: str
+    not_scored: int = 0
 
 
 def _indicators(db: Database, year: int, lang: str, level: str, today: date | None) -> _Indicators:
@@ -1404,6 +1416,11 @@ def _indicators(db: Database, year: int, lang: str, level: str, today: date | No
                 "name": d.name_it if lang == "it" else d.name_en,
                 "values": values,
                 "statuses": [_status_key(pv.status) for pv in result.periods],
+                "decided_by": (
+                    titles[periods.index(result.status_period)]
+                    if result.status_period in periods
+                    else ""
+                ),
                 "threshold": _threshold_text(result, lang),
                 "threshold_is_default": bool(result.threshold_is_default),
                 "status": _status_key(result.status),
@@ -1426,23 +1443,33 @@ def _indicators(db: Database, year: int, lang: str, level: str, today: date | No
         bar_pct=Decimal(assessment.gold_bar_pct),
         ready=bool(assessment.ready_for_gold),
         level=str(assessment.level),
+        not_scored=int(assessment.not_scored),
     )
 
 
 def _indicator_columns(ind: _Indicators, lang: str, *, full: bool) -> list[ColumnSpec]:
     # Workbook widths are characters; the PDF variant (full=False) gets more room for values.
     cols = [
-        ColumnSpec("id", t("col.id", lang), "text", 8 if full else 6),
+        ColumnSpec("id", t("col.id", lang), "text", 8 if full else 7.5),
         ColumnSpec("area", t("col.area", lang), "text", 22, pdf=False),
-        ColumnSpec("name", t("col.indicator", lang), "text", 38 if full else 27),
+        ColumnSpec("name", t("col.indicator", lang), "text", 38 if full else 24),
     ]
+    # Each period's value is followed by its own verdict (a mark in the PDF, a word in the
+    # workbook), so an assessor sees Y-2, Y-1 and the current state judged apart.
+    for i, title in enumerate(ind.period_titles):
+        cols += [
+            ColumnSpec(f"p{i}", title, "text", 16 if full else 15),
+            ColumnSpec(
+                f"s{i}",
+                t("col.verdict_of", lang, period=title) if full else "",
+                "mark",
+                12 if full else 3,
+            ),
+        ]
     cols += [
-        ColumnSpec(f"p{i}", title, "text", 16 if full else 18)
-        for i, title in enumerate(ind.period_titles)
-    ]
-    cols += [
-        ColumnSpec("threshold", t("col.threshold", lang), "text", 18 if full else 17),
+        ColumnSpec("threshold", t("col.threshold", lang), "text", 18 if full else 15),
         ColumnSpec("status", t("col.status", lang), "status", 12 if full else 12.5),
+        ColumnSpec("decided_by", t("col.decided_by", lang), "text", 12 if full else 9),
         ColumnSpec("evidence", t("col.evidence", lang), "int", 10 if full else 8),
     ]
     if full:
@@ -1471,13 +1498,15 @@ def _indicator_table(
     body = []
     for r in rows:
         values = r["values"] if full else [_short(v) for v in r["values"]]
+        judged = [x for pair in zip(values, r["statuses"], strict=True) for x in pair]
         row: list[Any] = [
             r["id"],
             enum_label("area", r["area"], lang),
             r["name"],
-            *values,
+            *judged,
             r["threshold"],
             r["status"],
+            r["decided_by"] or None,
             r["evidence"],
         ]
         if full:
@@ -1487,9 +1516,14 @@ def _indicator_table(
         title=title,
         columns=_indicator_columns(ind, lang, full=full),
         rows=body,
-        note=t("threshold.default_note", lang)
-        if any(r["threshold_is_default"] for r in rows)
-        else None,
+        note=" ".join(
+            [t("verdict.note", lang, first=ind.period_titles[0], second=ind.period_titles[1])]
+            + (
+                [t("threshold.default_note", lang)]
+                if any(r["threshold_is_default"] for r in rows)
+                else []
+            )
+        ),
         key=key,
     )
 
@@ -1539,6 +1573,7 @@ def _area_results_table(ind: _Indicators, lang: str) -> Table:
                 len(statuses),
                 statuses.count("pass"),
                 statuses.count("fail"),
+                statuses.count("not_scored"),
                 statuses.count("unknown"),
             ]
         )
@@ -1550,6 +1585,7 @@ def _area_results_table(ind: _Indicators, lang: str) -> Table:
             ColumnSpec("total", t("col.indicators", lang), "int", 12),
             ColumnSpec("pass", t("status.pass", lang), "int", 10),
             ColumnSpec("fail", t("status.fail", lang), "int", 10),
+            ColumnSpec("not_scored", t("status.not_scored", lang), "int", 12),
             ColumnSpec("unknown", t("status.unknown", lang), "int", 12),
         ],
         rows=body,
@@ -1558,6 +1594,7 @@ def _area_results_table(ind: _Indicators, lang: str) -> Table:
             len(every),
             every.count("pass"),
             every.count("fail"),
+            every.count("not_scored"),
             every.count("unknown"),
         ],
         key="by_area",
@@ -1646,6 +1683,7 @@ def assessment_data(
             (t("f.passing", lang), f"{ind.passing} / {ind.total}"),
             (t("f.failing", lang), sum(1 for r in ind.rows if r["status"] == "fail")),
             (t("f.unknown", lang), sum(1 for r in ind.rows if r["status"] == "unknown")),
+            (t("f.not_scored", lang), ind.not_scored),
             (t("f.gold_bar", lang, level=level_name), format_pct(ind.bar_pct, lang, 0)),
             (t("f.ready", lang, level=level_name), t("yes", lang) if ind.ready else t("no", lang)),
         ],

@@ -70,6 +70,7 @@ _STATUS_FONTS = {
     "pass": Font(bold=True, color="1E7B34"),
     "fail": Font(bold=True, color="C00000"),
     "unknown": Font(bold=True, color="7F7F7F"),
+    "not_scored": Font(bold=True, color="5A6F8A"),
 }
 _FORMATS = {
     "int": INT_FORMAT,
@@ -202,7 +203,13 @@ class _SheetWriter:
         self.data_styles = {k: s.style(number_format=f) for k, f in _FORMATS.items() if k != "int"}
         self.total_styles = {
             k: s.style(number_format=f, font=_TOTAL_FONT, fill=_TOTAL_FILL, border=_TOTAL_BORDER)
-            for k, f in {**_FORMATS, "text": None, "auto": None, "status": None}.items()
+            for k, f in {
+                **_FORMATS,
+                "text": None,
+                "auto": None,
+                "status": None,
+                "mark": None,
+            }.items()
         }
         self.status_styles = {k: s.style(font=f) for k, f in _STATUS_FONTS.items()}
 
@@ -234,7 +241,7 @@ class _SheetWriter:
                 if kind == "auto":
                     kind = _kind_for_value(value, kind)
                 if isinstance(value, str):
-                    if kind == "status":
+                    if kind in ("status", "mark"):  # a verdict: the word in the workbook
                         cells.append(
                             make(
                                 status_text.get(value, value),

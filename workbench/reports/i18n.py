@@ -215,6 +215,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.level": ("Level", "Livello"),
     "col.body": ("Body", "Ente"),
     "col.assessed": ("Assessed", "Valutazione"),
+    "col.verdict_of": ("Verdict {period}", "Esito {period}"),
+    "col.decided_by": ("Decided by", "Deciso da"),
     "col.valid_until": ("Valid until", "Valido fino al"),
     "col.days_left": ("Days left", "Giorni rimanenti"),
     "col.score": ("Score %", "Punteggio %"),
@@ -247,6 +249,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "f.passing": ("Indicators passing", "Indicatori soddisfatti"),
     "f.failing": ("Indicators failing", "Indicatori non soddisfatti"),
     "f.unknown": ("Indicators without data", "Indicatori senza dati"),
+    "f.not_scored": (
+        "Indicators not scored (no threshold; counted as not passing)",
+        "Indicatori non valutati (senza soglia; contano come non superati)",
+    ),
     "f.gold_bar": ("{level} bar", "Soglia {level}"),
     "f.ready": ("Ready for {level}", "Pronto per il {level}"),
     "f.members_on": ("Members on {date}", "Soci al {date}"),
@@ -344,8 +350,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Le evidenze coprono i due anni solari completi precedenti la valutazione ({start} – {end}) e la situazione attuale al {today}.",
     ),
     "threshold.default_note": (
-        "Thresholds marked * are the shipped defaults (reference floors from public schemes), not cluster-specific values.",
-        "Le soglie con * sono i valori predefiniti (riferimenti da schemi pubblici), non valori specifici del cluster.",
+        "Thresholds marked * are Cluster Workbench defaults (ESCA publishes no per-indicator "
+        "thresholds; each default and its reason is in the program's documentation), not "
+        "values set by the cluster.",
+        "Le soglie con * sono valori predefiniti di Cluster Workbench (ESCA non pubblica soglie "
+        "per singolo indicatore; ogni valore e il suo motivo sono nella documentazione del "
+        "programma), non valori fissati dal cluster.",
+    ),
+    "verdict.note": (
+        "Each period is judged against the threshold (✔ pass, ✘ fail, – not scored: no "
+        "threshold, ? no data); the indicator's verdict is that of the latest period with a "
+        "pass or fail (current state, else {second}, else {first}), named under \"Decided by\".",
+        "Ogni periodo è confrontato con la soglia (✔ superato, ✘ non superato, – non valutato: "
+        "senza soglia, ? senza dati); l'esito dell'indicatore è quello dell'ultimo periodo "
+        "superato o non superato (situazione attuale, altrimenti {second}, altrimenti {first}), "
+        "indicato in \"Deciso da\".",
     ),
     "register.note": (
         "Layout of the register of members (libro soci): every organisation that was a member during {year}, in order of admission; those with a leave date left during the year.",
@@ -413,6 +432,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "status.pass": ("PASS", "SÌ"),
     "status.fail": ("FAIL", "NO"),
     "status.unknown": ("NO DATA", "SENZA DATI"),
+    "status.not_scored": ("NOT SCORED", "NON VALUTATO"),
     "status.na": ("N/A", "N/A"),
     "fee.paid": ("paid", "pagata"),
     "fee.unpaid": ("unpaid", "non pagata"),

@@ -15,7 +15,9 @@ money      euro amount (Decimal), two decimals
 pct        a percentage given as 0-100 (Excel stores it as a fraction with a % format)
 decimal    a number with two decimals
 date       a ``datetime.date``
-status     an indicator status string: "pass", "fail" or "unknown" (rendered as marks)
+status     an indicator status: "pass", "fail", "not_scored" or "unknown" (mark and word)
+mark       the same statuses, one period's verdict: the mark alone in the PDF, the word in
+           the workbook
 =========  ==========================================================================
 
 In ``auto`` columns an :class:`Amount` (a Decimal) is shown as money.
@@ -29,7 +31,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-ColumnKind = Literal["text", "auto", "int", "money", "pct", "decimal", "date", "status"]
+ColumnKind = Literal[
+    "text", "auto", "int", "money", "pct", "decimal", "date", "status", "mark"
+]
 ChartKind = Literal["pie", "bar", "hbar", "line", "stacked"]
 
 Progress = Callable[[int, int], None]
@@ -51,6 +55,7 @@ DEFAULT_WIDTHS: dict[str, float] = {
     "decimal": 12,
     "date": 12,
     "status": 11,
+    "mark": 4,
 }
 
 

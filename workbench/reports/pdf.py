@@ -97,8 +97,13 @@ TEXT_DARK = colors.HexColor("#222222")
 TEXT_GREY = colors.HexColor("#595959")
 LIGHT_ACCENT = colors.HexColor("#BDD7EE")
 NUMERIC_KINDS = frozenset({"int", "money", "pct", "decimal"})
-STATUS_MARKS = {"pass": "✔", "fail": "✘", "unknown": "?"}
-STATUS_COLOURS = {"pass": PASS_COLOUR, "fail": FAIL_COLOUR, "unknown": UNKNOWN_COLOUR}
+STATUS_MARKS = {"pass": "✔", "fail": "✘", "unknown": "?", "not_scored": "–"}
+STATUS_COLOURS = {
+    "pass": PASS_COLOUR,
+    "fail": FAIL_COLOUR,
+    "unknown": UNKNOWN_COLOUR,
+    "not_scored": UNKNOWN_COLOUR,
+}
 
 
 # --------------------------------------------------------------------------- styles
@@ -561,6 +566,8 @@ def _format(value: Any, kind: str, lang: str) -> str:
     if kind == "status":
         key = str(value)
         return f"{STATUS_MARKS.get(key, '')} {t(f'status.{key}', lang)}".strip()
+    if kind == "mark":  # a period's verdict beside its value: the mark alone
+        return STATUS_MARKS.get(str(value), "")
     return str(value)
 
 
@@ -661,7 +668,7 @@ def table_flowables(
         for i, pos in enumerate(positions):
             value = row[pos]
             cells.append(_format(value, kinds[i], lang))
-            if kinds[i] == "status" and value is not None:
+            if kinds[i] in ("status", "mark") and value is not None:
                 status_cells.append((i, r, str(value)))
         body.append(cells)
     totals = None
@@ -696,7 +703,7 @@ def table_flowables(
     for i, kind in enumerate(kinds):
         if kind in NUMERIC_KINDS:
             base.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
-        elif kind in ("date", "status"):
+        elif kind in ("date", "status", "mark"):
             base.append(("ALIGN", (i, 0), (i, -1), "CENTER"))
 
     # A title keeps its (small) table on the same page; a long table may start anywhere

@@ -221,10 +221,28 @@ def set_indicator_value(
         return row
 
 
+def clear_threshold(db: Database, indicator_id: str, note: str | None = None) -> None:
+    """Remove the threshold of *indicator_id*: the indicator is then "not scored".
+
+    Stored as a row without a value, which replaces the default (see the indicator engine).
+    """
+    with unit_of_work(db) as session:
+        row = session.scalars(
+            select(IndicatorThreshold).where(IndicatorThreshold.indicator_id == indicator_id)
+        ).first()
+        if row is None:
+            row = IndicatorThreshold(indicator_id=indicator_id)
+            session.add(row)
+        row.value, row.note = None, note
+
+
 def set_threshold(
     db: Database, indicator_id: str, value: Any, note: str | None = None
 ) -> IndicatorThreshold | None:
-    """Set a cluster-specific threshold; *value* None goes back to the default."""
+    """Set a cluster-specific threshold; *value* None goes back to the default.
+
+    To remove the threshold altogether ("not scored") use :func:`clear_threshold`.
+    """
     with unit_of_work(db) as session:
         row = session.scalars(
             select(IndicatorThreshold).where(IndicatorThreshold.indicator_id == indicator_id)

@@ -135,10 +135,7 @@ def _restore_threshold(db: Database, indicator_id: str, saved: tuple[Any, Any] |
         cluster_service.set_threshold(db, indicator_id, value, note)
         return
     # A row without a value means "no threshold" (it still replaces the default).
-    cluster_service.set_threshold(db, indicator_id, None)
-    records.create_record(
-        db, IndicatorThreshold, {"indicator_id": indicator_id, "value": None, "note": note}
-    )
+    cluster_service.clear_threshold(db, indicator_id, note)
 
 
 def threshold_command(
@@ -148,13 +145,20 @@ def threshold_command(
     note: str | None,
     old: IndicatorThreshold | None,
     text: str,
+    *,
+    clear: bool = False,
 ) -> ServiceCommand:
-    """Set the cluster's threshold (*value* None: back to the default); undo restores."""
+    """Set the cluster's threshold; undo restores what was there.
+
+    *value* None goes back to the default; *clear* removes the threshold (not scored).
+    """
     db = ctx.db
     saved = None if old is None else (old.value, old.note)
 
     def do(cmd: ServiceCommand) -> None:
-        if value is None:
+        if clear:
+            cluster_service.clear_threshold(db, indicator_id, note)
+        elif value is None:
             cluster_service.set_threshold(db, indicator_id, None)
         else:
             cluster_service.set_threshold(db, indicator_id, value, note)

@@ -110,6 +110,7 @@ FileOpener = Callable[[Path], bool]
 PASS_COLOUR = QColor("#1b7f3b")
 FAIL_COLOUR = QColor("#b3261e")
 UNKNOWN_COLOUR = QColor("#7a7a7a")
+NOT_SCORED_COLOUR = QColor("#5a6f8a")
 LINK_COLOUR = QColor("#1a5fb4")
 _RELOAD_TABLES = ("", VALUE_TABLE, THRESHOLD_TABLE, EVIDENCE_TABLE)
 
@@ -141,16 +142,22 @@ def open_with_system(path: Path) -> bool:
 
 def status_text(status: Status) -> str:
     """Translated name of a status."""
-    return {Status.PASS: tr("Pass"), Status.FAIL: tr("Fail"), Status.UNKNOWN: tr("Unknown")}[
-        status
-    ]
+    return {
+        Status.PASS: tr("Pass"),
+        Status.FAIL: tr("Fail"),
+        Status.UNKNOWN: tr("Unknown"),
+        Status.NOT_SCORED: tr("Not scored"),
+    }[status]
 
 
 def status_colour(status: Status) -> QColor:
-    """Colour of a status (green, red, grey)."""
-    return {Status.PASS: PASS_COLOUR, Status.FAIL: FAIL_COLOUR, Status.UNKNOWN: UNKNOWN_COLOUR}[
-        status
-    ]
+    """Colour of a status (green, red, grey; slate for "not scored")."""
+    return {
+        Status.PASS: PASS_COLOUR,
+        Status.FAIL: FAIL_COLOUR,
+        Status.UNKNOWN: UNKNOWN_COLOUR,
+        Status.NOT_SCORED: NOT_SCORED_COLOUR,
+    }[status]
 
 
 _ICONS: dict[tuple[Status, int], QIcon] = {}
@@ -180,6 +187,8 @@ def status_icon(status: Status, size: int = 14) -> QIcon:
     elif status is Status.FAIL:
         painter.drawLine(QPointF(s * 0.32, s * 0.32), QPointF(s * 0.68, s * 0.68))
         painter.drawLine(QPointF(s * 0.68, s * 0.32), QPointF(s * 0.32, s * 0.68))
+    elif status is Status.NOT_SCORED:
+        painter.drawLine(QPointF(s * 0.30, s * 0.5), QPointF(s * 0.70, s * 0.5))  # a dash
     else:
         font = QFont()
         font.setBold(True)
@@ -221,7 +230,7 @@ def threshold_display(result: IndicatorResult) -> str:
             return tr("— (no default)")
         return tr("{threshold} (default)").format(threshold=d.threshold_text)
     if result.threshold is None:
-        return tr("none (set by the cluster)")
+        return tr("none: not scored")
     return result.threshold_text
 
 
@@ -284,7 +293,8 @@ class IndicatorsModel(RowTableModel[IndicatorResult]):
             Column("threshold", tr("Threshold"), threshold_display,
                    tooltip=lambda r: r.threshold_text),
             Column("status", tr("Status"), lambda r: status_text(r.status),
-                   lambda r: {Status.FAIL: 0, Status.UNKNOWN: 1, Status.PASS: 2}[r.status],
+                   lambda r: {Status.FAIL: 0, Status.UNKNOWN: 1, Status.NOT_SCORED: 2,
+                              Status.PASS: 3}[r.status],
                    tooltip=lambda r: _status_tooltip(r)),
             Column("evidence", tr("Evidence"), lambda r: format_int(r.evidence_count),
                    lambda r: r.evidence_count, align=centre,
@@ -692,10 +702,12 @@ class IndicatorsView(QWidget):
                                     focus=self.threshold_edit)
         self.threshold_form.add_row("note", tr("Note"), self.threshold_note_edit)
         self.reset_threshold_button = QPushButton(tr("Reset to default"))
+        self.clear_threshold_button = QPushButton(tr("No threshold (not scored)"))
         self.save_threshold_button = QPushButton(tr("Save threshold"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.reset_threshold_button)
+        buttons.addWidget(self.clear_threshold_button)
         buttons.addWidget(self.save_threshold_button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.threshold_info)
@@ -723,6 +735,7 @@ class IndicatorsView(QWidget):
         self.evidence_list.currentRowChanged.connect(self._update_evidence_buttons)
         self.save_threshold_button.clicked.connect(self.save_threshold)
         self.reset_threshold_button.clicked.connect(self.reset_threshold)
+        self.clear_threshold_button.clicked.connect(self.clear_threshold)
         self.splitter.splitterMoved.connect(lambda *_: self.save_view_state())
         self.bottom_splitter.splitterMoved.connect(lambda *_: self.save_view_state())
 
@@ -902,10 +915,14 @@ class IndicatorsView(QWidget):
         if a.level == "gold":
             verdict = tr("ready for Gold") if a.ready_for_gold else tr("not yet ready for Gold")
             text += f" — {verdict}"
+        if a.not_scored:
+            text += " — " + tr("{count} not scored").format(count=format_int(a.not_scored))
         self.readiness_label.setText(text)
         self.readiness_label.setToolTip(
             tr("{assessed} of {total} indicators could be decided from the data entered").format(
                 assessed=format_int(a.assessed), total=format_int(a.total))
+            + "\n" + tr("Not scored (no threshold) and undecided indicators count as not "
+                        "passing.")
             + "\n" + tr("Readiness {value} — the bar is {bar}").format(
                 value=format_percent(a.readiness_pct), bar=format_percent(a.gold_bar_pct, 0)))
 
@@ -1178,8 +1195,11 @@ class IndicatorsView(QWidget):
             text += " " + tr("The value must reach it.")
         if d.id == "1.1.1":
             text += " " + tr("The threshold is the share of companies (%).")
-        if d.default_threshold is None and d.kind is Kind.AUTO:
-            text += " " + tr("Without a threshold any value above 0 passes.")
+        reason = d.reason(ui_language())
+        if reason:
+            text += " " + tr("Why the default: {reason}").format(reason=reason)
+        text += " " + tr("Without a threshold the indicator is not scored: its value is shown "
+                         "but it never passes.")
         self.threshold_info.setText(text)
 
     def _fill_threshold_form(self, result: IndicatorResult) -> None:
@@ -1192,6 +1212,7 @@ class IndicatorsView(QWidget):
             widget.setEnabled(applies)
         row = self._threshold_row
         self.reset_threshold_button.setEnabled(applies and row is not None)
+        self.clear_threshold_button.setEnabled(applies and result.threshold is not None)
         value = row.value if row is not None else result.threshold
         self.threshold_edit.set_value(value)
         self.threshold_note_edit.setText((row.note or "") if row is not None else "")
@@ -1293,6 +1314,24 @@ class IndicatorsView(QWidget):
         self.reset_threshold_button.setEnabled(False)
         self.threshold_edit.set_value(result.definition.default_threshold)
         self.threshold_note_edit.clear()
+        return True
+
+    def clear_threshold(self) -> bool:
+        """Remove the threshold of the selected indicator: it is then not scored (undoable)."""
+        result = self.selected_result()
+        if result is None or result.definition.comparison == "none":
+            return False
+        note = self.threshold_note_edit.text().strip() or None
+        command = threshold_command(
+            self.ctx, result.id, None, note, self._threshold_row,
+            tr("No threshold for indicator {id}").format(id=result.id), clear=True)
+        if not self._push(command, self.threshold_form):
+            return False
+        self._threshold_row = threshold_row(self.ctx.db, result.id)
+        self.reset_threshold_button.setEnabled(True)
+        self.clear_threshold_button.setEnabled(False)
+        self.threshold_edit.set_value(None)
+        self.sig_status.emit(tr("Indicator {id}: no threshold, not scored").format(id=result.id))
         return True
 
     def _on_attach_clicked(self) -> None:
