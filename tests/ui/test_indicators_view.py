@@ -400,3 +400,23 @@ def test_clearing_a_threshold_makes_the_indicator_not_scored(
     recompute_after(qtbot, view, ctx.undo_stack.undo)
     assert row_of(view, "2.3").status in (Status.PASS, Status.FAIL)
     assert "(default)" in cell(view, "2.3", "threshold")
+
+
+def test_a_proposal_from_the_records_is_confirmed_and_then_counts(
+    qtbot: Any, view: IndicatorsView, ctx: Any
+) -> None:
+    # 2.2.3 (upskilling): the demo records training days but nobody entered a value.
+    view.select_indicator("2.2.3")
+    view.set_edit_year(YEAR - 1)
+    period = next(p for p in row_of(view, "2.2.3").periods if p.year == YEAR - 1)
+    assert period.proposal and "training days" in period.proposal
+    assert not any("no value entered" in m for m in period.missing)
+    assert view.proposal_box.isVisibleTo(view)
+    assert period.proposal in view.proposal_label.text()
+    qtbot.mouseClick(view.use_proposal_button, Qt.MouseButton.LeftButton)
+    assert view.value_text_edit.toPlainText() == period.proposal
+    view.decision_combo.setCurrentIndex(view.decision_combo.findData(True))
+    recompute_after(qtbot, view, view.save_value_button.click)
+    confirmed = next(p for p in row_of(view, "2.2.3").periods if p.year == YEAR - 1)
+    assert confirmed.status is Status.PASS and confirmed.proposal is None
+    assert not view.proposal_box.isVisibleTo(view)  # entered now: nothing left to propose

@@ -161,6 +161,15 @@ class DatedItem:
 
 
 @dataclass(frozen=True)
+class EvidenceItem:
+    """An evidence file attached to an indicator for a year (what an assessor reads)."""
+
+    name: str
+    year: int
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class ManualValue:
     value_number: Decimal | None
     value_text: str | None
@@ -301,7 +310,7 @@ class Snapshot:
     stories: list[DatedItem]
     recognitions: list[DatedItem]
     values: dict[tuple[str, int], ManualValue]
-    evidence: dict[tuple[str, int], list[str]]
+    evidence: dict[tuple[str, int], list[EvidenceItem]]
     thresholds: dict[str, Decimal | None]
     governance: list[GovernanceRow] = field(default_factory=list)
     kpis: dict[int, list[tuple[str, Decimal | None, Decimal | None]]] = field(
@@ -633,14 +642,19 @@ def _manual_values(session: Session, years: list[int]) -> dict[tuple[str, int], 
     }
 
 
-def _evidence(session: Session, years: list[int]) -> dict[tuple[str, int], list[str]]:
-    evidence: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for i, y, name in session.execute(
-        select(IndicatorEvidence.indicator_id, IndicatorEvidence.year, IndicatorEvidence.file_name)
+def _evidence(session: Session, years: list[int]) -> dict[tuple[str, int], list[EvidenceItem]]:
+    evidence: dict[tuple[str, int], list[EvidenceItem]] = defaultdict(list)
+    for i, y, name, description in session.execute(
+        select(
+            IndicatorEvidence.indicator_id,
+            IndicatorEvidence.year,
+            IndicatorEvidence.file_name,
+            IndicatorEvidence.description,
+        )
         .where(IndicatorEvidence.year.in_(years))
         .order_by(IndicatorEvidence.year, IndicatorEvidence.file_name)
     ):
-        evidence[(i, y)].append(name)
+        evidence[(i, y)].append(EvidenceItem(name, y, (description or "").strip() or None))
     return dict(evidence)
 
 

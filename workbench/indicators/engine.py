@@ -36,7 +36,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from workbench.db import Database
 from workbench.errors import ValidationError
 from workbench.indicators.compute import AUTO, HINTS, Context, Outcome, Period
-from workbench.indicators.data import Snapshot, load_snapshot
+from workbench.indicators.data import EvidenceItem, Snapshot, load_snapshot
 from workbench.indicators.definitions import (
     GOLD_BAR_PCT,
     IndicatorDefinition,
@@ -78,6 +78,9 @@ class PeriodValue:
         start: First day of the window.
         missing_ids: Records concerned by ``missing``, by table (to jump to them).
         evidence_files: Evidence file names attached for this period's year.
+        evidence: The same files with their year and description.
+        proposal: For a manual indicator with nothing entered: what the records show, one
+            line (the user confirms it on the Indicators page, and then it counts).
         manual: True when the value was entered by hand.
         prefilled: True when a manual indicator shows a count from the records instead.
     """
@@ -94,6 +97,8 @@ class PeriodValue:
     start: date | None = None
     missing_ids: dict[str, list[int]] = field(default_factory=dict)
     evidence_files: list[str] = field(default_factory=list)
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    proposal: str | None = None
     manual: bool = False
     prefilled: bool = False
 
@@ -306,7 +311,8 @@ def _result(ctx: Context, d: IndicatorDefinition, periods: list[Period]) -> Indi
             hint = HINTS[d.id](ctx, p) if d.id in HINTS else None
             value = _manual_value(ctx.snap, d, p, threshold, hint)
             evaluated.append((value, None))
-        value.evidence_files = list(ctx.snap.evidence.get((d.id, p.manual_year), []))
+        value.evidence = list(ctx.snap.evidence.get((d.id, p.manual_year), []))
+        value.evidence_files = [item.name for item in value.evidence]
     values = [v for v, _ in evaluated]
     decided = [(v, o) for v, o in evaluated if v.status in (Status.PASS, Status.FAIL)]
     unscored = [v for v, _ in evaluated if v.status is Status.NOT_SCORED]
@@ -432,5 +438,13 @@ def _manual_value(
             ok = _compare(Decimal(hint.value), threshold, d.comparison)
             result.status = Status.PASS if ok else Status.FAIL
             return result
+    if inputs:
+        # Facts derived from the records: a proposal to confirm, never "no value entered".
+        result.proposal = "; ".join(inputs)
+        result.missing.append(
+            f"not confirmed for {p.manual_year}: a value is proposed from the records; "
+            "confirm it (and mark it passed or failed) on the Indicators page"
+        )
+        return result
     result.missing.append(f"no value entered for {p.manual_year}")
     return result

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -1397,13 +1397,23 @@ class _Indicators:
     ready: bool
     level: str
     not_scored: int = 0
+    #: Income years beyond Y-2 and Y-1 that decide a money verdict (the current state's).
+    money_years: list[int] = field(default_factory=list)
+
+
+#: Indicators whose value is computed from the income records (their deciding year's
+#: breakdown belongs in the finance section).
+_MONEY_INDICATORS = frozenset({"3.1", "3.2"})
 
 
 def _indicators(db: Database, year: int, lang: str, level: str, today: date | None) -> _Indicators:
     from workbench.indicators import assess
+    from workbench.indicators.engine import build_periods
 
     assessment = assess(db, year, level=level, today=today)
     periods = [str(p) for p in assessment.periods]
+    periods_of = build_periods(year, today)
+    money_years: set[int] = set()
     titles = [t("current", lang) if p == "current" else p for p in periods]
     rows = []
     for result in assessment.results:
@@ -1431,8 +1441,23 @@ def _indicators(db: Database, year: int, lang: str, level: str, today: date | No
                 "advice": result.advice or "",
                 "kind": str(getattr(d.kind, "value", d.kind)),
                 "period_titles": titles,
+                "basis": [
+                    {
+                        "title": title,
+                        "display": pv.display or "",
+                        "status": _status_key(pv.status),
+                        "inputs": [str(x) for x in pv.inputs],
+                        "missing": [str(x) for x in pv.missing],
+                        "evidence": [(e.name, e.year, e.description) for e in pv.evidence],
+                        "proposal": pv.proposal,
+                        "entered": pv.manual and pv.proposal is None and pv.value is not None,
+                    }
+                    for title, pv in zip(titles, result.periods, strict=True)
+                ],
             }
         )
+        if d.id in _MONEY_INDICATORS and result.status_period == "current":
+            money_years.add(periods_of[-1].money_year)
     return _Indicators(
         periods=periods,
         period_titles=titles,
@@ -1444,6 +1469,7 @@ def _indicators(db: Database, year: int, lang: str, level: str, today: date | No
         ready=bool(assessment.ready_for_gold),
         level=str(assessment.level),
         not_scored=int(assessment.not_scored),
+        money_years=sorted(money_years),
     )
 
 
@@ -1601,6 +1627,67 @@ def _area_results_table(ind: _Indicators, lang: str) -> Table:
     )
 
 
+def _evidence_text(items: list[tuple[str, int, str | None]]) -> str:
+    """"statute.pdf (2024): signed statute; minutes.pdf (2024)"."""
+    return "; ".join(
+        f"{name} ({year})" + (f": {description}" if description else "")
+        for name, year, description in items
+    )
+
+
+def _basis_table(ind: _Indicators, lang: str) -> Table:
+    """What every figure rests on, per indicator and period.
+
+    Each row: the value and its verdict, what was counted, what is missing and the evidence
+    attached.
+
+    Facts the records show for a manual indicator with nothing entered are printed as a
+    proposed value (confirmed on the Indicators page, it then counts). At Gold level a manual
+    indicator — a claim the assessors check against documents — without any evidence file
+    for the period says so ("no evidence attached").
+    """
+    expects_documents = ind.level == "gold"
+    body: list[list[Any]] = []
+    for r in ind.rows:
+        for period in r["basis"]:
+            value = period["display"] or "—"
+            if period["proposal"] and value == "—":
+                # The first fact, short: all of them are in "what was counted" beside it.
+                first = period["inputs"][0] if period["inputs"] else period["proposal"]
+                value = t("basis.proposed", lang, value=_short(first, 60))
+            evidence = _evidence_text(period["evidence"])
+            if not evidence and r["kind"] == "manual" and expects_documents:
+                evidence = t("basis.no_evidence", lang)
+            body.append(
+                [
+                    r["id"],
+                    r["name"],
+                    period["title"],
+                    value,
+                    period["status"],
+                    "; ".join(period["inputs"]) or None,
+                    "; ".join(period["missing"]) or None,
+                    evidence or None,
+                ]
+            )
+    return Table(
+        title=t("tbl.basis", lang),
+        columns=[
+            ColumnSpec("id", t("col.id", lang), "text", 7),
+            ColumnSpec("name", t("col.indicator", lang), "text", 22),
+            ColumnSpec("period", t("col.period", lang), "text", 9),
+            ColumnSpec("value", t("col.value", lang), "text", 22),
+            ColumnSpec("status", t("col.status", lang), "mark", 4),
+            ColumnSpec("counted", t("col.counted", lang), "text", 50),
+            ColumnSpec("missing", t("col.missing", lang), "text", 30),
+            ColumnSpec("evidence", t("col.evidence", lang), "text", 24),
+        ],
+        rows=body,
+        note=t("basis.note", lang),
+        key="basis",
+    )
+
+
 def _indicator_notes(rows: list[dict[str, Any]], lang: str) -> list[Block]:
     """Per-indicator prose under an area's table: note, what is missing, what would pass."""
     blocks: list[Block] = []
@@ -1668,7 +1755,7 @@ def assessment_data(
     )
     groups = _project_group_tables(project_rows, lang, _project_rows(pipeline))
     step(75, 100)
-    finance = _finance_tables(db, years, lang)
+    finance = _finance_tables(db, [*years, *ind.money_years], lang)
     activities = _activity_tables(db, years, lang)
     step(85, 100)
     labels = _labels_table(db, lang, today)
@@ -1712,6 +1799,7 @@ def assessment_data(
         ind, lang, ind.rows, "indicators", t("tbl.indicators", lang), full=True
     )
     missing = _missing_table(ind, lang)
+    basis = _basis_table(ind, lang)
     advice = _advice_table(ind, lang)
     by_area = _area_results_table(ind, lang)
 
@@ -1785,6 +1873,7 @@ def assessment_data(
             freeze=False,
         ),
         Sheet(t("sheet.indicators", lang), [indicator_table, by_area, missing]),
+        Sheet(t("sheet.basis", lang), [basis]),
         *[Sheet(t("sheet.members", lang, year=y), [register_tables[y]]) for y in years],
         Sheet(
             t("sheet.composition", lang),
@@ -1952,6 +2041,16 @@ def assessment_data(
             "annex_projects",
             t("sec.annex_projects", lang, n=annex),
             list(project_tables),
+            landscape=True,
+            annex=True,
+        )
+    )
+    annex += 1
+    sections.append(
+        Section(
+            "annex_basis",
+            t("sec.annex_basis", lang, n=annex),
+            [basis],
             landscape=True,
             annex=True,
         )

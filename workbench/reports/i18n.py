@@ -62,6 +62,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Allegato {n}: libro soci al {date}",
     ),
     "sec.annex_projects": ("Annex {n}: project list", "Allegato {n}: elenco progetti"),
+    "sec.annex_basis": (
+        "Annex {n}: the basis of every figure",
+        "Allegato {n}: su cosa si basa ogni valore",
+    ),
     "sec.area": ("Area {n}: {name}", "Area {n}: {name}"),
     "sec.members_register": ("Members {year}", "Soci {year}"),
     "sec.partners": ("Project partners", "Partner dei progetti"),
@@ -71,6 +75,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # sheet names (max 31 characters)
     "sheet.summary": ("Summary", "Sintesi"),
     "sheet.indicators": ("Indicators", "Indicatori"),
+    "sheet.basis": ("Basis", "Basi dei valori"),
     "sheet.members": ("Members {year}", "Soci {year}"),
     "sheet.composition": ("Composition", "Composizione"),
     "sheet.areas": ("Competence areas", "Aree di competenza"),
@@ -216,6 +221,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.body": ("Body", "Ente"),
     "col.assessed": ("Assessed", "Valutazione"),
     "col.verdict_of": ("Verdict {period}", "Esito {period}"),
+    "col.counted": ("What was counted", "Cosa è stato contato"),
     "col.decided_by": ("Decided by", "Deciso da"),
     "col.valid_until": ("Valid until", "Valido fino al"),
     "col.days_left": ("Days left", "Giorni rimanenti"),
@@ -356,6 +362,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Le soglie con * sono valori predefiniti di Cluster Workbench (ESCA non pubblica soglie "
         "per singolo indicatore; ogni valore e il suo motivo sono nella documentazione del "
         "programma), non valori fissati dal cluster.",
+    ),
+    "tbl.basis": ("Basis of each figure", "Su cosa si basa ogni valore"),
+    "basis.proposed": ("proposed: {value}", "proposto: {value}"),
+    "basis.no_evidence": ("no evidence attached", "nessuna evidenza allegata"),
+    "basis.note": (
+        "For each indicator and period: the value and its verdict, what the records counted, "
+        "what is missing and the evidence files attached for that year. A proposed value is "
+        "what the records show for an indicator entered by hand: it counts once confirmed on "
+        "the Indicators page. At Gold level every indicator entered by hand needs documents.",
+        "Per ogni indicatore e periodo: il valore e il suo esito, cosa è stato contato dai "
+        "dati, cosa manca e i file di evidenza allegati per quell'anno. Un valore proposto è "
+        "ciò che i dati mostrano per un indicatore inserito a mano: conta una volta "
+        "confermato nella pagina Indicatori. Per il livello Gold ogni indicatore inserito a "
+        "mano richiede documenti.",
     ),
     "verdict.note": (
         "Each period is judged against the threshold (✔ pass, ✘ fail, – not scored: no "

@@ -626,6 +626,20 @@ class IndicatorsView(QWidget):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText(tr("Note for the assessor"))
         self.note_edit.setFixedHeight(self.fontMetrics().height() * 2 + 12)
+        # What the records show for the edit year, when nothing was entered: one click copies
+        # it into the form; saved (with a decision), it counts.
+        self.proposal_label = QLabel()
+        self.proposal_label.setWordWrap(True)
+        self.proposal_label.setStyleSheet("color: palette(mid);")
+        self.use_proposal_button = QPushButton(tr("Use the proposal"))
+        self.use_proposal_button.clicked.connect(self.use_proposal)
+        proposal_row = QHBoxLayout()
+        proposal_row.addWidget(self.proposal_label, 1)
+        proposal_row.addWidget(self.use_proposal_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.proposal_box = QWidget()
+        self.proposal_box.setLayout(proposal_row)
+        self.proposal_box.setVisible(False)
+        self.value_form.addRow(self.proposal_box)
         self.value_form.add_row("value_number", tr("Number"), self.value_number_edit)
         self.value_form.add_row("value_text", tr("Text"), self.value_text_edit)
         self.value_form.add_row("passed", tr("Decision"), self.decision_combo)
@@ -1142,10 +1156,40 @@ class IndicatorsView(QWidget):
         self.decision_combo.setCurrentIndex({None: 0, True: 1, False: 2}[entry.passed])
         self.note_edit.setPlainText(entry.note or "")
         self.clear_value_button.setEnabled(self.edit_year() in self._entries)
+        proposal = self._proposal(result)
+        self.proposal_box.setVisible(proposal is not None)
+        if proposal is not None:
+            self.proposal_label.setText(
+                tr("Proposed from the records for {year}: {facts}").format(
+                    year=self.edit_year(), facts=proposal.proposal))
         unit = result.definition.unit
         self.value_number_edit.setToolTip(
             tr("A number in {unit}, if the indicator has one").format(unit=unit)
             if unit != "text" else tr("A number, if the indicator has one (e.g. a score)"))
+
+    def _proposal(self, result: IndicatorResult) -> Any:
+        """The period of the edit year when it only has a proposal (nothing entered), else None."""
+        year = self.edit_year()
+        if year in self._entries:
+            return None
+        for period in result.periods:
+            same = period.year == year or (period.year is None and year == self.year())
+            if same and period.proposal:
+                return period
+        return None
+
+    def use_proposal(self) -> bool:
+        """Copy the proposal of the edit year into the form (the user decides and saves)."""
+        result = self.selected_result()
+        period = self._proposal(result) if result is not None else None
+        if period is None:
+            return False
+        self.value_text_edit.setPlainText(period.proposal)
+        if period.prefilled and isinstance(period.value, int):
+            self.value_number_edit.set_value(period.value)
+        self.value_status.setText(tr("Proposal copied: choose Passed or Failed, then Save."))
+        self.decision_combo.setFocus()
+        return True
 
     def _fill_evidence_list(self) -> None:
         self.evidence_list.clear()
