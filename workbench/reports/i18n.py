@@ -39,7 +39,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cover.assessment_year": ("Assessment year {year}", "Anno di valutazione {year}"),
     "cover.period": ("Period covered: {start} – {end}", "Periodo considerato: {start} – {end}"),
     "cover.generated": ("Generated on {date}", "Generato il {date}"),
-    "cover.as_of": ("Situation on {date}", "Situazione al {date}"),
+    # The one reference day of a report: every figure and age is counted to it.
+    "cover.figures_as_of": ("Figures as of {date}", "Dati al {date}"),
     "cover.level": ("Target label: {level}", "Label richiesto: {level}"),
     "cover.filters": ("Selection: {filters}", "Selezione: {filters}"),
     "toc": ("Contents", "Indice"),
@@ -340,8 +341,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Gli indicatori senza dati contano come non soddisfatti: inserire i dati mancanti elencati in questo rapporto può solo alzare il punteggio.",
     ),
     "summary.period": (
-        "Evidence covers the two full calendar years before the assessment ({start} – {end}) and the current state on {today}.",
-        "Le evidenze coprono i due anni solari completi precedenti la valutazione ({start} – {end}) e la situazione attuale al {today}.",
+        "Evidence covers the two full calendar years before the assessment ({start} – {end}) and the current state on {day}.",
+        "Le evidenze coprono i due anni solari completi precedenti la valutazione ({start} – {end}) e la situazione attuale al {day}.",
     ),
     "threshold.default_note": (
         "Thresholds marked * are the shipped defaults (reference floors from public schemes), not cluster-specific values.",
