@@ -185,6 +185,18 @@ def _new_report(
     )
 
 
+def _say_no_data(report: ReportData, sentence: str) -> None:
+    """Mark *report* as empty: *sentence* on the cover, atop the first sheet and chapter.
+
+    An empty database gives a report whose tables are all empty; without this it reads as a
+    broken report rather than as "there is nothing recorded yet".
+    """
+    report.no_data = sentence
+    for container in (report.sheets[:1], report.sections[:1]):
+        for part in container:
+            part.blocks.insert(0, Paragraph(sentence, "warning"))
+
+
 def _existing_logo(path: str | None) -> str | None:
     from pathlib import Path
 
@@ -1931,6 +1943,18 @@ def assessment_data(
         )
     )
     report.sections = sections
+    recorded = (
+        any(registers[y] for y in years)
+        or funded
+        or pipeline
+        or undated
+        or activities["activities"].rows
+        or finance["income"].rows
+    )
+    if not recorded:
+        _say_no_data(
+            report, t("no_data.assessment", lang, start=short_date(start), end=short_date(day))
+        )
     step(100, 100)
     return report
 
@@ -2080,6 +2104,9 @@ def member_directory_data(
         Section("directory", t("sec.directory", lang), [table], landscape=True),
     ]
     report.payload = {"as_of": day, "selection": selection, "count": len(body)}
+    if not body:
+        empty = "no_data.members" if ids is None else "no_data.selection"
+        _say_no_data(report, t(empty, lang, date=short_date(day)))
     step(100, 100)
     return report
 
@@ -2169,6 +2196,13 @@ def project_portfolio_data(
         Section("projects", t("sec.projects", lang), list(tables), landscape=True),
         Section("partners", t("sec.partners", lang), [partners], landscape=True),
     ]
+    if not projects:
+        described = filters.describe(lang)
+        # Only when other projects exist is the selection the reason for an empty report.
+        if described and project_service.list_projects(db):
+            _say_no_data(report, t("no_data.projects_selection", lang, filters=described))
+        else:
+            _say_no_data(report, t("no_data.projects", lang))
     step(100, 100)
     return report
 
@@ -2227,6 +2261,8 @@ def eccp_data(
     )
     report.sheets = [Sheet(t("sheet.eccp", lang), [table, by_type], freeze=False)]
     report.sections = [Section("figures", t("sec.figures", lang), [table, by_type])]
+    if not figures.total_members:
+        _say_no_data(report, t("no_data.eccp", lang, date=short_date(day)))
     report.payload = {
         "cluster": profile.name,
         "day": figures.day,
