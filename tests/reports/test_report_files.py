@@ -80,3 +80,16 @@ def test_a_full_disk_is_one_message_naming_the_file(tmp_path: Path) -> None:
             disk.flush()
     assert str(path) in str(info.value)
     assert not path.exists() and not list(tmp_path.iterdir())
+
+
+def test_a_file_that_cannot_be_replaced_is_one_message(tmp_path: Path) -> None:
+    # Something takes the name while the report is written (here a folder; on Windows a
+    # program holding the file open): the rename fails, the message names the file.
+    path = tmp_path / "r.pdf"
+    with pytest.raises(ReportFileError, match="cannot be replaced") as info, \
+            atomic_output(path, ".pdf") as tmp_name:
+        Path(tmp_name).write_bytes(b"%PDF")
+        path.mkdir()
+        (path / "inside.txt").write_text("busy")
+    assert str(path) in str(info.value) and "choose another file name" in str(info.value)
+    assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"] and path.is_dir()
