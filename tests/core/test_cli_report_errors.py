@@ -106,8 +106,9 @@ def test_folder_in_place_of_the_output_file(
 ) -> None:
     out = tmp_path / "assessment-2025-en.pdf"
     out.mkdir()
-    err = one_line_error(capsys, "report", "assessment", "--db", db, "--year", "2025", "-o",
-                         str(out))
+    err = one_line_error(
+        capsys, "report", "assessment", "--db", db, "--year", "2025", "-o", str(out)
+    )
     assert f"{out} is a folder, not a file" in err
     assert out.is_dir() and not list(out.iterdir())
 
@@ -149,9 +150,22 @@ def test_demo_and_db_upgrade_still_create_the_database(
 def test_errors_reach_a_real_process_as_one_line(tmp_path: Path) -> None:
     env = {**os.environ, "WORKBENCH_DATA_DIR": str(tmp_path), "HOME": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-m", "workbench", "report", "assessment", "--year", "0",
-         "--db", str(tmp_path / "missing.db"), "-o", str(tmp_path / "a.pdf")],
-        capture_output=True, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "report",
+            "assessment",
+            "--year",
+            "0",
+            "--db",
+            str(tmp_path / "missing.db"),
+            "-o",
+            str(tmp_path / "a.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [

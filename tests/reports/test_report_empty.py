@@ -97,8 +97,14 @@ def test_a_selection_without_members_names_the_selection(
 
 
 @pytest.mark.parametrize(
-    "name", ["assessment-en.pdf", "members-en.pdf", "projects-en.pdf", "assessment-en.xlsx",
-             "eccp-en.xlsx"]
+    "name",
+    [
+        "assessment-en.pdf",
+        "members-en.pdf",
+        "projects-en.pdf",
+        "assessment-en.xlsx",
+        "eccp-en.xlsx",
+    ],
 )
 def test_a_report_with_data_has_no_such_sentence(generated: Generated, name: str) -> None:
     path = generated.files[name]

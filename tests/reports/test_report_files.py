@@ -30,18 +30,22 @@ def _mode(path: Path) -> int:
 
 
 @pytest.mark.parametrize(
-    "kind, fmt", [("assessment", "xlsx"), ("assessment", "pdf"), ("members", "pdf"),
-                  ("eccp", "json")]
+    "kind, fmt",
+    [("assessment", "xlsx"), ("assessment", "pdf"), ("members", "pdf"), ("eccp", "json")],
 )
 @pytest.mark.parametrize("mask, expected", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_reports_get_the_mode_the_umask_gives(
-    small_db: Database, tmp_path: Path, umask: None, kind: str, fmt: str, mask: int,
-    expected: int
+    small_db: Database, tmp_path: Path, umask: None, kind: str, fmt: str, mask: int, expected: int
 ) -> None:
     os.umask(mask)
     path = generate_report(
-        small_db, kind, fmt, tmp_path / f"report.{fmt}", year=YEAR,
-        as_of=date(2024, 12, 31), today=TODAY,
+        small_db,
+        kind,
+        fmt,
+        tmp_path / f"report.{fmt}",
+        year=YEAR,
+        as_of=date(2024, 12, 31),
+        today=TODAY,
     )
     assert _mode(path) == expected
     assert [p.name for p in tmp_path.iterdir()] == [f"report.{fmt}"], "no temporary file left"
@@ -73,8 +77,7 @@ def test_a_full_disk_is_one_message_naming_the_file(tmp_path: Path) -> None:
     full = Path("/dev/full")
     if not full.exists():
         pytest.skip("no /dev/full on this system")
-    with pytest.raises(ReportFileError, match="is full") as info, \
-            atomic_output(path, ".xlsx"):
+    with pytest.raises(ReportFileError, match="is full") as info, atomic_output(path, ".xlsx"):
         with full.open("wb") as disk:
             disk.write(b"x" * 65536)
             disk.flush()
@@ -86,8 +89,10 @@ def test_a_file_that_cannot_be_replaced_is_one_message(tmp_path: Path) -> None:
     # Something takes the name while the report is written (here a folder; on Windows a
     # program holding the file open): the rename fails, the message names the file.
     path = tmp_path / "r.pdf"
-    with pytest.raises(ReportFileError, match="cannot be replaced") as info, \
-            atomic_output(path, ".pdf") as tmp_name:
+    with (
+        pytest.raises(ReportFileError, match="cannot be replaced") as info,
+        atomic_output(path, ".pdf") as tmp_name,
+    ):
         Path(tmp_name).write_bytes(b"%PDF")
         path.mkdir()
         (path / "inside.txt").write_text("busy")

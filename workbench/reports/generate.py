@@ -58,8 +58,7 @@ def check_year(year: int | None) -> None:
     if year is not None and year not in YEARS:
         raise ReportError(
             msg(
-                "The year {year} is outside 1900–2100: give a four-digit year such as "
-                "{example}.",
+                "The year {year} is outside 1900–2100: give a four-digit year such as {example}.",
                 year=year,
                 example=date.today().year - 1,
             )
