@@ -51,11 +51,34 @@ def parse_date_arg(text: str) -> date:
     raise argparse.ArgumentTypeError(f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2024-12-31.")
 
 
-def open_db(args: argparse.Namespace, *, upgrade: bool = True) -> Any:
-    """Open the database named by ``--db`` / WORKBENCH_DB / the default, reporting progress."""
-    from workbench.db import open_database
+def open_db(args: argparse.Namespace, *, upgrade: bool = True, create: bool = False) -> Any:
+    """Open the database named by ``--db`` / WORKBENCH_DB / the default, reporting progress.
 
+    Only the commands that make a database (``demo``, ``db upgrade``) pass *create*: for every
+    other command a SQLite file that does not exist is a mistyped path, refused with
+    DatabaseError instead of silently becoming an empty database (and an empty report).
+    """
+    from workbench.db import latest_good_backup, open_database, resolve_db_url, sqlite_path_of
+
+    if not create:
+        path = sqlite_path_of(resolve_db_url(args.db))
+        # A missing file with backups gets open_database's message naming the backup instead.
+        if path is not None and not path.exists() and latest_good_backup(path) is None:
+            _refuse_missing(path)
     return open_database(args.db, upgrade=upgrade, progress=lambda msg: _note(args, msg))
+
+
+def _refuse_missing(path: Path) -> None:
+    from workbench.errors import DatabaseError
+    from workbench.translatable import msg
+
+    raise DatabaseError(
+        msg(
+            "There is no database at {path}: check the path given with --db (or WORKBENCH_DB). "
+            "To start a new one, open the window or run workbench demo --db {path}.",
+            path=path,
+        )
+    )
 
 
 def _note(args: argparse.Namespace, message: str) -> None:
@@ -76,7 +99,7 @@ def print_json(data: Any) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     from workbench import demo
 
-    db = open_db(args)
+    db = open_db(args, create=True)
     if args.members:
         summary = demo.build_synthetic(
             db, members=args.members, projects=args.projects, seed=args.seed
@@ -93,7 +116,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from workbench import migrate
 
-    db = open_db(args, upgrade=False)
+    db = open_db(args, upgrade=False, create=True)
     before = migrate.current_revision(db.engine)
     migrate.check_known(before, db.display_name)  # a newer schema: refuse before any backup
     if migrate.pending(db.engine):

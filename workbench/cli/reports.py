@@ -85,15 +85,18 @@ def _format_for(args: argparse.Namespace) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the report and print its path."""
     from workbench.cli import open_db, print_json
+    from workbench.reports.files import check_output_path
 
     fmt = _format_for(args)
-    check_request(args.kind, fmt, args.lang)  # refuse before opening the database
+    # Refuse what can be refused before opening the database and building the data.
+    check_request(args.kind, fmt, args.lang, args.year)
     output = Path(args.output or default_file_name(args.kind, fmt, year=args.year, lang=args.lang))
     if output.suffix.lower() != "." + fmt:
         raise ReportError(
             f"The output file {output} does not end in .{fmt}: name it e.g. "
             f"{output.with_suffix('.' + fmt).name}."
         )
+    check_output_path(output)
     filters = None
     if args.kind == "projects":
         from workbench.models import ProjectStatus

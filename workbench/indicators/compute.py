@@ -58,6 +58,7 @@ from workbench.indicators.formatting import (
 )
 from workbench.models import ActivityType, OrgType, SmeClass
 from workbench.rules import projects as project_rules
+from workbench.rules.dates import completed_years
 
 __all__ = [
     "AUTO",
@@ -487,7 +488,7 @@ def maturity(ctx: Context, p: Period) -> Outcome:
         return Outcome(missing=["the cluster profile has no founding date"])
     if founded > p.end:
         return Outcome(missing=[f"the cluster was founded on {founded}, after {p.end}"])
-    years = p.end.year - founded.year - ((p.end.month, p.end.day) < (founded.month, founded.day))
+    years = completed_years(founded, p.end)
     out = Outcome(value=years, inputs=[f"founded on {founded}; {plural(years, 'year')} on {p.end}"])
 
     def advice(threshold: Decimal | None) -> str | None:

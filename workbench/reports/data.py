@@ -66,6 +66,7 @@ from workbench.reports.model import (
     scaled,
 )
 from workbench.rules import projects as project_rules
+from workbench.rules.dates import completed_years
 from workbench.services import members as member_service
 from workbench.services import projects as project_service
 from workbench.services.base import unit_of_work
@@ -184,6 +185,18 @@ def _new_report(
     )
 
 
+def _say_no_data(report: ReportData, sentence: str) -> None:
+    """Mark *report* as empty: *sentence* on the cover, atop the first sheet and chapter.
+
+    An empty database gives a report whose tables are all empty; without this it reads as a
+    broken report rather than as "there is nothing recorded yet".
+    """
+    report.no_data = sentence
+    for container in (report.sheets[:1], report.sections[:1]):
+        for part in container:
+            part.blocks.insert(0, Paragraph(sentence, "warning"))
+
+
 def _existing_logo(path: str | None) -> str | None:
     from pathlib import Path
 
@@ -192,14 +205,11 @@ def _existing_logo(path: str | None) -> str | None:
     return None
 
 
-def _profile_table(p: _Profile, lang: str, today: date) -> Table:
+def _profile_table(p: _Profile, lang: str, day: date) -> Table:
+    """The cluster profile; years of activity are counted to the report's reference *day*."""
     years = None
-    if p.founding_date is not None:
-        years = (
-            today.year
-            - p.founding_date.year
-            - ((today.month, today.day) < (p.founding_date.month, p.founding_date.day))
-        )
+    if p.founding_date is not None and p.founding_date <= day:
+        years = completed_years(p.founding_date, day)
     region = " ".join(x for x in (p.region_name, f"({p.nuts2})" if p.nuts2 else None) if x)
     items: list[tuple[str, Any]] = [
         (t("f.name", lang), p.name),
@@ -1727,10 +1737,16 @@ def assessment_data(
     """The label-assessment evidence pack for assessment year *year*.
 
     Evidence covers the two full calendar years before *year* (Y-2, Y-1) plus the current
-    state on *today*. Progress is reported as (done, 100).
+    state. The report's one reference day is the day the indicators evaluate the current
+    period on (``min(today, 31 Dec Y)``): the cover prints it as "Figures as of", and the
+    profile's years of activity, the staff and the labels' days left are counted to it.
+    *today* is only the generation day. Progress is reported as (done, 100).
     """
+    from workbench.indicators import current_day
+
     check_lang(lang)
     today = today or date.today()
+    day = current_day(year, today)
     step = scaled(progress, 0, 100)
     years = [year - 2, year - 1]
     start, end = date(years[0], 1, 1), date(years[-1], 12, 31)
@@ -1758,8 +1774,8 @@ def assessment_data(
     finance = _finance_tables(db, [*years, *ind.money_years], lang)
     activities = _activity_tables(db, years, lang)
     step(85, 100)
-    labels = _labels_table(db, lang, today)
-    staff = _staff_table(db, lang, start, today)
+    labels = _labels_table(db, lang, day)
+    staff = _staff_table(db, lang, start, day)
     level_name = enum_label("label", ind.level, lang)
 
     readiness = _facts_table(
@@ -1794,7 +1810,7 @@ def assessment_data(
         lang,
     )
     # Money facts are shown as money in the PDF; the generic "auto" column formats Decimals.
-    profile_table = _profile_table(profile, lang, today)
+    profile_table = _profile_table(profile, lang, day)
     indicator_table = _indicator_table(
         ind, lang, ind.rows, "indicators", t("tbl.indicators", lang), full=True
     )
@@ -1812,6 +1828,7 @@ def assessment_data(
             t("cover.assessment_year", lang, year=year),
             t("cover.level", lang, level=level_name),
             period_text,
+            t("cover.figures_as_of", lang, date=long_date(day, lang)),
             t("cover.generated", lang, date=long_date(today, lang)),
         ],
         today,
@@ -1869,7 +1886,14 @@ def assessment_data(
     report.sheets = [
         Sheet(
             t("sheet.summary", lang),
-            [profile_table, readiness, key_figures, labels, staff],
+            [
+                Paragraph(t("cover.figures_as_of", lang, date=long_date(day, lang)), "lead"),
+                profile_table,
+                readiness,
+                key_figures,
+                labels,
+                staff,
+            ],
             freeze=False,
         ),
         Sheet(t("sheet.indicators", lang), [indicator_table, by_area, missing]),
@@ -1935,7 +1959,7 @@ def assessment_data(
                 lang,
                 start=short_date(start),
                 end=short_date(end),
-                today=short_date(today),
+                day=short_date(day),
             ),
             "lead",
         ),
@@ -2056,6 +2080,18 @@ def assessment_data(
         )
     )
     report.sections = sections
+    recorded = (
+        any(registers[y] for y in years)
+        or funded
+        or pipeline
+        or undated
+        or activities["activities"].rows
+        or finance["income"].rows
+    )
+    if not recorded:
+        _say_no_data(
+            report, t("no_data.assessment", lang, start=short_date(start), end=short_date(day))
+        )
     step(100, 100)
     return report
 
@@ -2178,7 +2214,7 @@ def member_directory_data(
         lang,
         profile,
         [
-            t("cover.as_of", lang, date=long_date(day, lang)),
+            t("cover.figures_as_of", lang, date=long_date(day, lang)),
             t("cover.filters", lang, filters=selection),
             t("cover.generated", lang, date=long_date(today, lang)),
         ],
@@ -2205,6 +2241,9 @@ def member_directory_data(
         Section("directory", t("sec.directory", lang), [table], landscape=True),
     ]
     report.payload = {"as_of": day, "selection": selection, "count": len(body)}
+    if not body:
+        empty = "no_data.members" if ids is None else "no_data.selection"
+        _say_no_data(report, t(empty, lang, date=short_date(day)))
     step(100, 100)
     return report
 
@@ -2252,6 +2291,7 @@ def project_portfolio_data(
         profile,
         [
             t("cover.filters", lang, filters=selection),
+            t("cover.figures_as_of", lang, date=long_date(today, lang)),
             t("cover.generated", lang, date=long_date(today, lang)),
         ],
         today,
@@ -2293,6 +2333,13 @@ def project_portfolio_data(
         Section("projects", t("sec.projects", lang), list(tables), landscape=True),
         Section("partners", t("sec.partners", lang), [partners], landscape=True),
     ]
+    if not projects:
+        described = filters.describe(lang)
+        # Only when other projects exist is the selection the reason for an empty report.
+        if described and project_service.list_projects(db):
+            _say_no_data(report, t("no_data.projects_selection", lang, filters=described))
+        else:
+            _say_no_data(report, t("no_data.projects", lang))
     step(100, 100)
     return report
 
@@ -2346,11 +2393,13 @@ def eccp_data(
         "eccp",
         lang,
         profile,
-        [t("cover.as_of", lang, date=long_date(day, lang))],
+        [t("cover.figures_as_of", lang, date=long_date(day, lang))],
         today or date.today(),
     )
     report.sheets = [Sheet(t("sheet.eccp", lang), [table, by_type], freeze=False)]
     report.sections = [Section("figures", t("sec.figures", lang), [table, by_type])]
+    if not figures.total_members:
+        _say_no_data(report, t("no_data.eccp", lang, date=short_date(day)))
     report.payload = {
         "cluster": profile.name,
         "day": figures.day,

@@ -20,6 +20,10 @@ from workbench.errors import WorkbenchError
 from workbench.reports.files import atomic_output
 from workbench.reports.i18n import LANGUAGES
 from workbench.reports.model import Progress, ReportData, scaled
+from workbench.translatable import msg
+
+#: Years a report can be asked for (the assessment engine's range too).
+YEARS = range(1900, 2101)
 
 REPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "assessment": ("xlsx", "pdf"),
@@ -49,9 +53,22 @@ def _check_kind(kind: str) -> None:
         )
 
 
-def check_request(kind: str, fmt: str, lang: str = "en") -> None:
-    """Raise ReportError when *kind* cannot be written as *fmt* in *lang*."""
+def check_year(year: int | None) -> None:
+    """Raise ReportError naming *year* when it is outside 1900-2100 (None: the default year)."""
+    if year is not None and year not in YEARS:
+        raise ReportError(
+            msg(
+                "The year {year} is outside 1900–2100: give a four-digit year such as {example}.",
+                year=year,
+                example=date.today().year - 1,
+            )
+        )
+
+
+def check_request(kind: str, fmt: str, lang: str = "en", year: int | None = None) -> None:
+    """Raise ReportError when *kind* cannot be written as *fmt* in *lang* for *year*."""
     _check_kind(kind)
+    check_year(year)
     formats = REPORT_FORMATS[kind]
     if fmt not in formats:
         raise ReportError(
@@ -104,6 +121,7 @@ def build_report(
     from workbench.reports import data
 
     _check_kind(kind)
+    check_year(year)
     today = today or date.today()
     day = as_of
     if day is None and year is not None and year < today.year:

@@ -39,7 +39,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cover.assessment_year": ("Assessment year {year}", "Anno di valutazione {year}"),
     "cover.period": ("Period covered: {start} – {end}", "Periodo considerato: {start} – {end}"),
     "cover.generated": ("Generated on {date}", "Generato il {date}"),
-    "cover.as_of": ("Situation on {date}", "Situazione al {date}"),
+    # The one reference day of a report: every figure and age is counted to it.
+    "cover.figures_as_of": ("Figures as of {date}", "Dati al {date}"),
     "cover.level": ("Target label: {level}", "Label richiesto: {level}"),
     "cover.filters": ("Selection: {filters}", "Selezione: {filters}"),
     "toc": ("Contents", "Indice"),
@@ -351,9 +352,34 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Indicators without data count as not passing: entering the missing inputs listed in this report can only raise the score.",
         "Gli indicatori senza dati contano come non soddisfatti: inserire i dati mancanti elencati in questo rapporto può solo alzare il punteggio.",
     ),
+    # Empty reports: one plain sentence on the cover and atop the first sheet.
+    "no_data.assessment": (
+        "There is no data for this report: no members, projects, activities or income are recorded for {start} – {end}. Enter or import them, then write the report again.",
+        "Non ci sono dati per questo rapporto: non risultano soci, progetti, attività o entrate per il periodo {start} – {end}. Inseriscili o importali, poi genera di nuovo il rapporto.",
+    ),
+    "no_data.members": (
+        "There is no data for this report: no organisation is a member on {date}. Enter or import the members, then write the report again.",
+        "Non ci sono dati per questo rapporto: nessuna organizzazione è socia al {date}. Inserisci o importa i soci, poi genera di nuovo il rapporto.",
+    ),
+    "no_data.selection": (
+        "There is no data for this report: the selection holds no organisations. Change the filters on the Members page, then write the report again.",
+        "Non ci sono dati per questo rapporto: la selezione non contiene organizzazioni. Cambia i filtri nella pagina Soci, poi genera di nuovo il rapporto.",
+    ),
+    "no_data.projects": (
+        "There is no data for this report: no projects are recorded. Enter or import them, then write the report again.",
+        "Non ci sono dati per questo rapporto: non risultano progetti. Inseriscili o importali, poi genera di nuovo il rapporto.",
+    ),
+    "no_data.projects_selection": (
+        "There is no data for this report: no project matches the selection ({filters}). Change the filters, then write the report again.",
+        "Non ci sono dati per questo rapporto: nessun progetto corrisponde alla selezione ({filters}). Cambia i filtri, poi genera di nuovo il rapporto.",
+    ),
+    "no_data.eccp": (
+        "There is no data for this report: no organisation is a member on {date}, so every figure is zero. Enter or import the members, then write the report again.",
+        "Non ci sono dati per questo rapporto: nessuna organizzazione è socia al {date}, quindi tutti i valori sono zero. Inserisci o importa i soci, poi genera di nuovo il rapporto.",
+    ),
     "summary.period": (
-        "Evidence covers the two full calendar years before the assessment ({start} – {end}) and the current state on {today}.",
-        "Le evidenze coprono i due anni solari completi precedenti la valutazione ({start} – {end}) e la situazione attuale al {today}.",
+        "Evidence covers the two full calendar years before the assessment ({start} – {end}) and the current state on {day}.",
+        "Le evidenze coprono i due anni solari completi precedenti la valutazione ({start} – {end}) e la situazione attuale al {day}.",
     ),
     "threshold.default_note": (
         "Thresholds marked * are Cluster Workbench defaults (ESCA publishes no per-indicator "

@@ -235,6 +235,9 @@ class ReportData:
         payload: plain JSON-ready data (reports that have a JSON form).
         running_title: short title for page headers.
         cover_facts: (label, value) figures shown as tiles on the cover.
+        no_data: the sentence saying plainly that there is no data to report (an empty
+            database), or None. The PDF shows it on the cover instead of the figure tiles;
+            the builder also puts it atop the first sheet and the first chapter.
     """
 
     kind: str
@@ -249,6 +252,7 @@ class ReportData:
     payload: dict[str, Any] | None = None
     running_title: str = ""
     cover_facts: list[tuple[str, str]] = field(default_factory=list)
+    no_data: str | None = None
 
     def tables(self) -> list[Table]:
         """Every table of the workbook view (the PDF shows a subset of the same objects)."""

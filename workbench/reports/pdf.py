@@ -430,7 +430,10 @@ class _Document(BaseDocTemplate):
             _w, h = p.wrapOn(canv, inner, 100 * mm)
             p.drawOn(canv, MARGIN + 3 * mm, y - h)
             y -= h + (4 * mm if n == 0 else 2 * mm)
-        if report.cover_facts:
+        if report.no_data:
+            # Tiles of zeros would look like a broken report: say why there is nothing.
+            self._draw_notice(canv, report.no_data, y - 12 * mm, width - 2 * MARGIN)
+        elif report.cover_facts:
             self._draw_tiles(canv, report.cover_facts[:4], y - 12 * mm, width - 2 * MARGIN)
         canv.setStrokeColor(ACCENT)
         canv.setLineWidth(0.6)
@@ -440,6 +443,18 @@ class _Document(BaseDocTemplate):
         canv.drawString(MARGIN, 17 * mm, "Cluster Workbench")
         canv.drawRightString(width - MARGIN, 17 * mm, short_date(report.generated_on))
         canv.restoreState()
+
+    def _draw_notice(self, canv: Canvas, text: str, top: float, width: float) -> None:
+        style = ParagraphStyle(
+            "notice", fontName=SANS_BOLD, fontSize=11.5, leading=15, textColor=TEXT_DARK
+        )
+        notice = para(text, style)
+        _w, h = notice.wrapOn(canv, width - 12 * mm, 60 * mm)
+        canv.setFillColor(colors.HexColor("#FDF3E1"))
+        canv.roundRect(MARGIN, top - h - 10 * mm, width, h + 10 * mm, 3, stroke=0, fill=1)
+        canv.setFillColor(FAIL_COLOUR)
+        canv.rect(MARGIN, top - h - 10 * mm, 1.6 * mm, h + 10 * mm, stroke=0, fill=1)
+        notice.drawOn(canv, MARGIN + 6 * mm, top - 5 * mm - h)
 
     def _draw_tiles(
         self, canv: Canvas, facts: list[tuple[str, str]], top: float, width: float
@@ -712,7 +727,8 @@ def table_flowables(
         flowables: list[Flowable] = [para(table.title, styles["h3"])]
     else:
         flowables = [CondPageBreak(90), para(table.title, styles["h3_free"])]
-    if not body and totals is None:
+    if not body:
+        # A header over a "Total 0" row reads as a broken table: say there are no records.
         flowables.append(para(table.note or t("no_rows", lang), styles["note"]))
         return flowables
     chunks = [body[i : i + CHUNK_ROWS] for i in range(0, len(body), CHUNK_ROWS)] or [[]]

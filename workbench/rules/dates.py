@@ -45,6 +45,7 @@ __all__ = [
     "TWO_DIGIT_YEAR_PIVOT",
     "DateOrder",
     "DateTextError",
+    "completed_years",
     "full_year",
     "numeric_day_month",
     "parse_date_text",
@@ -152,6 +153,22 @@ def parse_date_text(text: str, *, order: DateOrder | None) -> date | None:
     raise DateTextError(
         msg('"{value}" is not a date: {expected}', value=text, expected=DATE_EXPECTED)
     )
+
+
+def completed_years(since: date, day: date) -> int:
+    """Whole years from *since* to *day*: the one rule for ages (years of activity, tenure).
+
+    A year is complete on its anniversary: 15/03/2009 -> 15/03/2025 is 16 years, the day
+    before is 15. A 29 February start completes its years on 1 March in common years. Every
+    report counts its ages to its one reference day, so the cluster profile and indicator 2.1
+    always agree.
+
+    Raises:
+        ValueError: *day* is before *since* (no age yet; callers say so in their own words).
+    """
+    if day < since:
+        raise ValueError(f"{day} is before {since}")
+    return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
 
 
 def numeric_day_month(text: str) -> tuple[int, int] | None:
