@@ -279,12 +279,6 @@ def list_backups(db_path: Path) -> list[Path]:
     return sorted(folder.glob(f"{db_path.stem}-*.db"), key=lambda p: p.stat().st_mtime_ns)
 
 
-def latest_backup(db_path: Path) -> Path | None:
-    """The newest backup of *db_path*, or None."""
-    backups = list_backups(db_path)
-    return backups[-1] if backups else None
-
-
 def sqlite_revision(path: Path) -> str | None:
     """The schema revision stored in the SQLite file *path* (None when it has none)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

@@ -26,14 +26,13 @@ from workbench.models import (
     SizeData,
     StaffMember,
 )
-from workbench.resources import resource_path
 from workbench.services import members as ms
 from workbench.services.activities import ParticipantInput, save_activity
 from workbench.services.base import create_record
 from workbench.services.cluster import save_profile
 from workbench.services.projects import PartnerInput, save_project
 
-LOGO = resource_path("report_logo.png")
+LOGO = Path(__file__).resolve().parents[1] / "data" / "report_logo.png"
 ACCENTED = "R&D <Lab> Società Müller"
 EVIL = '=HYPERLINK("http://evil","click")'
 CLUSTER = "Lombardy Energy Cleantech Cluster"

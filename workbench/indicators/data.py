@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -322,10 +321,6 @@ class Snapshot:
     _sme_cache: dict[tuple[int, int | None], sme.SmeResult] = field(
         default_factory=dict, init=False, repr=False
     )
-
-    @cached_property
-    def activities_by_id(self) -> dict[int, ActivityRow]:
-        return {a.id: a for a in self.activities}
 
     def sme_class(self, org: OrgInfo, as_of_year: int) -> sme.SmeResult:
         """SME class of *org* with the two-year rule on its figures up to *as_of_year*.

@@ -11,7 +11,6 @@ Layout::
     fonts/<name>.ttf                  DejaVu, embedded in the PDF reports
     translations/<lang>/<module>.json the interface and core message catalogues
     icons/<name>.svg                  sidebar and window icons
-    report_logo.png                   placeholder logo (tests and demo reports)
 
 Qt-free: the core (PDF fonts, history text) and the window (icons, catalogues) both use it.
 """

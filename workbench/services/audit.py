@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import LargeBinary, event, insert, inspect, select
+from sqlalchemy import LargeBinary, event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
@@ -198,11 +198,3 @@ def install_history(factory: sessionmaker[Session]) -> None:
     factory.configure(info=info)
 
 
-def history_for(session: Session, table_name: str, record_id: int) -> list[AuditEntry]:
-    """History of one record, newest first."""
-    stmt = (
-        select(AuditEntry)
-        .where(AuditEntry.table_name == table_name, AuditEntry.record_id == record_id)
-        .order_by(AuditEntry.id.desc())
-    )
-    return list(session.scalars(stmt))

@@ -1,9 +1,5 @@
-"""Reusable widgets.
+"""Reusable widgets: forms, inputs, messages, file dialogs, tables and the import wizard's parts.
 
-Importing this package applies the work-arounds for defects of the installed Qt binding
-(see :mod:`workbench.ui.widgets.qt_fixes`); every page imports something from here.
+(The PySide6 6.12.0 ``SignalInstance`` reference work-around that lived here is gone: the
+dependency pin ``PySide6<6.12`` excludes that binding.)
 """
-
-from workbench.ui.widgets import qt_fixes as _qt_fixes
-
-_qt_fixes.install()
