@@ -49,6 +49,7 @@ def test_assessment_sheets(generated: Generated) -> None:
         "Projects",
         "Finance",
         "Activities",
+        "Basis",
     ]
     it = openpyxl.load_workbook(generated.files["assessment-it.xlsx"], read_only=True)
     assert it.sheetnames[:4] == ["Sintesi", "Indicatori", "Soci 2023", "Soci 2024"]

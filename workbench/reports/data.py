@@ -1897,7 +1897,6 @@ def assessment_data(
             freeze=False,
         ),
         Sheet(t("sheet.indicators", lang), [indicator_table, by_area, missing]),
-        Sheet(t("sheet.basis", lang), [basis]),
         *[Sheet(t("sheet.members", lang, year=y), [register_tables[y]]) for y in years],
         Sheet(
             t("sheet.composition", lang),
@@ -1931,6 +1930,8 @@ def assessment_data(
             t("sheet.activities", lang),
             [activities["activities_by_type"], activities["activities"], activity_chart],
         ),
+        # Last: the long table behind every figure, for whoever checks them.
+        Sheet(t("sheet.basis", lang), [basis]),
     ]
 
     # ---- PDF view
