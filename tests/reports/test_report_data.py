@@ -220,3 +220,22 @@ def test_build_report_with_progress(small_db: Database) -> None:
     assert seen[-1] == (100, 100)
     assert all(n == 100 for _d, n in seen)
     assert [d for d, _n in seen] == sorted(d for d, _n in seen)
+
+
+def test_italian_values_use_italian_decimals_and_units(small_db: Database) -> None:
+    from workbench.reports.data import assessment_data
+
+    english = assessment_data(small_db, YEAR, "en", today=TODAY).table("indicators")
+    italian = assessment_data(small_db, YEAR, "it", today=TODAY).table("indicators")
+    for key in ("p0", "p1", "p2"):
+        for en_value, it_value in zip(
+            english.column_values(key), italian.column_values(key), strict=True
+        ):
+            if en_value.endswith(" years"):
+                assert it_value == en_value.replace(" years", " anni").replace(".", ",")
+            elif en_value.endswith(" FTE") and "," not in en_value:
+                assert it_value == en_value.replace(" FTE", " ETP").replace(".", ",")
+            elif en_value.endswith(" %") and en_value[:-2].replace(".", "").isdigit():
+                assert it_value == en_value.replace(".", ",")
+    fte = italian.column_values("p1")[italian.column_values("id").index("2.2.1")]
+    assert fte.endswith(" ETP") and "." not in fte

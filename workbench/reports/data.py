@@ -1411,6 +1411,32 @@ class _Indicators:
     money_years: list[int] = field(default_factory=list)
 
 
+def _value_text(period: Any, unit: str, lang: str) -> str:
+    """A period's value in the report's language: numbers, decimals and units localised.
+
+    A plain numeric value (the engine's ``display`` is just the number with its unit) is
+    formatted again for *lang*; composite displays ("7 types, 76.7 % companies") and texts
+    entered by hand stay as they are.
+    """
+    from workbench.indicators.formatting import fmt_number, fmt_value
+
+    value, display = period.value, period.display or ""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return display
+    if display != fmt_value(value, unit):
+        return display
+    decimals = 2 if unit in ("FTE", "count", "members", "text") else 1
+    plain = fmt_number(Decimal(value), decimals)  # at most *decimals*, no trailing zeros
+    shown = format_number(Decimal(plain), lang, len(plain.partition(".")[2]))
+    if unit == "%":
+        return f"{shown} %"
+    if unit == "FTE":
+        return f"{shown} {t('unit.fte', lang)}"
+    if unit == "years":
+        return f"{shown} {t('unit.year' if value == 1 else 'unit.years', lang)}"
+    return shown
+
+
 #: Indicators whose value is computed from the income records (their deciding year's
 #: breakdown belongs in the finance section).
 _MONEY_INDICATORS = frozenset({"3.1", "3.2"})
@@ -1428,7 +1454,7 @@ def _indicators(db: Database, year: int, lang: str, level: str, today: date | No
     rows = []
     for result in assessment.results:
         d = result.definition
-        values = [pv.display or "" for pv in result.periods]
+        values = [_value_text(pv, d.unit, lang) for pv in result.periods]
         rows.append(
             {
                 "id": d.id,
