@@ -220,6 +220,8 @@ def take_screenshots(
 ) -> list[Path]:
     """Render every page of *window* to ``folder/<page_id>.png``, then the README's states.
 
+    ``folder/captions.txt`` lists each page's file and its title as the sidebar shows it.
+
     The states (:func:`take_state_screenshots`) are an organisation editor and the History
     window. Returns the files written.
     """
@@ -228,12 +230,18 @@ def take_screenshots(
     window.show()
     settle(window)
     written = []
+    titles = window.page_titles()
+    captions = []
     for page_id in window.page_ids():
         page = window.show_page(page_id)
         settle(window, page)
         path = folder / f"{page_id}.png"
         window.grab().save(str(path))
         written.append(path)
+        captions.append(f"{path.name}\t{titles.get(page_id, page_id)}")
+    # The captions in the interface language: alt text for documentation, and a way for
+    # checks of an installed or bundled program to see which language the window spoke.
+    (folder / "captions.txt").write_text("\n".join(captions) + "\n", encoding="utf-8")
     return written + take_state_screenshots(window, folder)
 
 
