@@ -39,6 +39,7 @@ from workbench.models import (
     SmeClass,
     StaffMember,
 )
+from workbench.reports import levels
 from workbench.reports.i18n import (
     check_lang,
     enum_label,
@@ -1625,6 +1626,16 @@ def _indicator_notes(rows: list[dict[str, Any]], lang: str) -> list[Block]:
     return blocks
 
 
+# --------------------------------------------------------------------------- label levels
+
+
+def _for_level(ind: _Indicators) -> _Indicators:
+    """*ind* as its level reports it: Bronze rows regrouped in the six Bronze areas."""
+    if ind.level != "bronze":
+        return ind
+    return replace(ind, rows=levels.bronze_rows(ind.rows))
+
+
 # --------------------------------------------------------------------------- assessment
 
 
@@ -1649,7 +1660,7 @@ def assessment_data(
     start, end = date(years[0], 1, 1), date(years[-1], 12, 31)
     profile = _profile(db)
     step(2, 100)
-    ind = _indicators(db, year, lang, level, today)
+    ind = _for_level(_indicators(db, year, lang, level, today))
     step(25, 100)
     registers = member_registers(db, years)
     at_end = {y: list(members_at_end(registers[y]).values()) for y in years}
@@ -1684,8 +1695,7 @@ def assessment_data(
             (t("f.failing", lang), sum(1 for r in ind.rows if r["status"] == "fail")),
             (t("f.unknown", lang), sum(1 for r in ind.rows if r["status"] == "unknown")),
             (t("f.not_scored", lang), ind.not_scored),
-            (t("f.gold_bar", lang, level=level_name), format_pct(ind.bar_pct, lang, 0)),
-            (t("f.ready", lang, level=level_name), t("yes", lang) if ind.ready else t("no", lang)),
+            *levels.bar_facts(ind, lang, level_name),
         ],
         lang,
     )
@@ -1821,24 +1831,6 @@ def assessment_data(
     ]
 
     # ---- PDF view
-    score = Score(
-        score_pct=float(ind.readiness_pct),
-        bar_pct=float(ind.bar_pct),
-        passing=ind.passing,
-        total=ind.total,
-        level=level_name,
-        ready=ind.ready,
-        caption=t("chart.readiness", lang),
-    )
-    summary_text = t(
-        "summary.readiness_text",
-        lang,
-        passing=ind.passing,
-        total=ind.total,
-        score=format_pct(ind.readiness_pct, lang),
-        bar=format_pct(ind.bar_pct, lang, 0),
-        level=level_name,
-    )
     summary_blocks: list[Block] = [
         Paragraph(
             t(
@@ -1850,12 +1842,8 @@ def assessment_data(
             ),
             "lead",
         ),
-        score,
-        Paragraph(
-            summary_text
-            + " "
-            + t("summary.ready" if ind.ready else "summary.not_ready", lang, level=level_name)
-        ),
+        levels.score_block(ind, lang, level_name),
+        levels.readiness_paragraph(ind, lang, level_name),
     ]
     if any(r["status"] == "unknown" for r in ind.rows):
         summary_blocks.append(Paragraph(t("summary.unknown_note", lang), "note"))
@@ -1923,7 +1911,7 @@ def assessment_data(
                 ind, lang, rows, f"indicators_{area}", t("tbl.indicators", lang), full=False
             ),
             *_indicator_notes(rows, lang),
-            *area_extras.get(area, []),
+            *area_extras.get(levels.GOLD_AREA_OF.get(area, area), []),
         ]
         sections.append(
             Section(

@@ -255,6 +255,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "f.gold_bar": ("{level} bar", "Soglia {level}"),
     "f.ready": ("Ready for {level}", "Pronto per il {level}"),
+    "f.bar": ("Score bar", "Soglia di punteggio"),
+    "f.no_bar": (
+        "none: the {level} label is not judged on a total score",
+        "nessuna: il label {level} non è valutato su un punteggio complessivo",
+    ),
     "f.members_on": ("Members on {date}", "Soci al {date}"),
     "f.projects_in_period": (
         "Funded projects running in the period",
@@ -332,6 +337,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "summary.readiness_text": (
         "{passing} of {total} indicators pass: readiness score {score}, against the {bar} the {level} label needs.",
         "{passing} indicatori su {total} sono soddisfatti: punteggio di prontezza {score}, a fronte del {bar} richiesto per il label {level}.",
+    ),
+    "summary.readiness_no_bar": (
+        "{passing} of {total} indicators pass: readiness score {score}. The {level} label has no score bar: each indicator is judged against its own criterion.",
+        "{passing} indicatori su {total} sono soddisfatti: punteggio di prontezza {score}. Il label {level} non ha una soglia di punteggio: ogni indicatore è valutato secondo il proprio criterio.",
     ),
     "summary.ready": (
         "On the recorded data the cluster meets the {level} bar.",
@@ -511,6 +520,16 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "recognition": ("Achievements and recognition", "Risultati e riconoscimenti"),
         "services": ("Services", "Servizi"),
         "contacts": ("Contacts and interaction", "Contatti e interazione"),
+        # The six Bronze benchmarking areas (those not shared with Gold's areas).
+        "management_governance": (
+            "Cluster management and governance",
+            "Gestione e governance del cluster",
+        ),
+        "contacts_interaction": (
+            "Contacts and interaction within the cluster",
+            "Contatti e interazione all'interno del cluster",
+        ),
+        "achievements_recognition": ("Achievements and recognition", "Risultati e riconoscimenti"),
     },
 }
 
