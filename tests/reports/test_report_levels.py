@@ -5,6 +5,8 @@ Each report is written as PDF and workbook and read back (pypdf, openpyxl).
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +18,7 @@ from workbench.db import open_database
 from workbench.indicators import DEFINITIONS
 from workbench.reports import generate_report
 from workbench.reports.data import assessment_data
+from workbench.services import improvements
 
 BRONZE_TITLES = [
     "Area 1: Structure of the cluster",
@@ -125,3 +128,88 @@ def test_gold_keeps_the_80_percent_bar(written: dict[str, Path]) -> None:
     assert facts["Gold bar"] in ("80 %", 0.8)
     assert facts["Ready for Gold"] == "no"
     assert "Score bar" not in facts
+
+
+# --------------------------------------------------------------------------- Silver
+
+
+@pytest.fixture(scope="module")
+def silver(small_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Two improvement areas recorded (one finished with evidence, one under way), reported."""
+    folder = tmp_path_factory.mktemp("silver")
+    copy = folder / "silver.db"
+    shutil.copyfile(small_db_path, copy)
+    db = open_database(copy)
+    files = {}
+    try:
+        improvements.save_area(db, 1, FINISHED)
+        improvements.attach_evidence(db, 1, "visite soci 2024.pdf", b"%PDF visits")
+        improvements.save_area(db, 3, UNDER_WAY)
+        for lang in ("en", "it"):
+            for fmt in ("pdf", "xlsx"):
+                path = folder / f"silver-{lang}.{fmt}"
+                generate_report(
+                    db, "assessment", fmt, path, year=YEAR, level="silver", lang=lang,
+                    today=TODAY,
+                )
+                files[f"{lang}.{fmt}"] = path
+    finally:
+        db.dispose()
+    return files
+
+
+FINISHED = {
+    "indicator_id": "2.5",
+    "baseline_value": "31 %",
+    "baseline_date": date(2023, 3, 1),
+    "action": "Quarterly member visits by the cluster manager",
+    "result_value": "64 %",
+    "result_date": date(2024, 12, 31),
+}
+UNDER_WAY = {
+    "indicator_id": "3.1",  # a Gold indicator Silver does not assess: still a valid choice
+    "baseline_value": "budget covered for 8 months",
+    "baseline_date": date(2023, 3, 1),
+}
+
+
+def test_silver_pdf_lists_the_three_improvement_areas(silver: dict[str, Path]) -> None:
+    text = flat(pdf_text(silver["en.pdf"]))
+    assert "Silver improvement areas" in text
+    assert "2.5 Direct contacts with participants" in text
+    assert "31 %" in text and "01/03/2023" in text
+    assert "Quarterly member visits by the cluster manager" in text
+    assert "64 %" in text and "31/12/2024" in text
+    assert "visite soci 2024.pdf" in text
+    assert ">= 50 %" in text  # 2.5's Gold criterion beside it
+    assert "3.1 Financing prospects" in text and "budget covered for 8 months" in text
+    assert "no result recorded yet" in text and "no evidence attached" in text
+    # Slot 2 is empty: said so, not skipped.
+    assert text.count("No improvement area recorded yet") == 1
+    assert "2 of the 3 improvement areas Silver asks for are recorded" in text
+    for claim in BAR_CLAIMS:
+        assert claim not in text, claim
+    assert "Silver 80 %" not in text
+    italian = flat(pdf_text(silver["it.pdf"]))
+    assert "Aree di miglioramento Silver" in italian
+    assert "Nessuna area di miglioramento ancora registrata" in italian
+    assert "nessun risultato ancora registrato" in italian
+    assert "No improvement area" not in italian
+
+
+def test_silver_workbook_has_the_improvement_sheet(silver: dict[str, Path]) -> None:
+    wb = openpyxl.load_workbook(silver["en.xlsx"])
+    ws = wb["Improvement areas"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True) if any(c is not None for c in r)]
+    header = next(r for r in rows if r[0] == "No.")
+    body = rows[rows.index(header) + 1 : rows.index(header) + 4]
+    assert [r[0] for r in body] == [1, 2, 3]
+    first = dict(zip(header, body[0], strict=False))
+    assert first["Indicator"] == "2.5 Direct contacts with participants"
+    assert first["Baseline"] == "31 %" and first["Result"] == "64 %"
+    assert first["Baseline date"].date() == date(2023, 3, 1)  # a date cell, not text
+    assert first["Result date"].date() == date(2024, 12, 31)
+    assert first["Evidence"] == "visite soci 2024.pdf"
+    assert body[1][1] == "No improvement area recorded yet"
+    assert body[2][1] == "3.1 Financing prospects"
+    assert "Score bar" in [r[0] for r in wb["Summary"].iter_rows(values_only=True) if r]

@@ -1636,6 +1636,32 @@ def _for_level(ind: _Indicators) -> _Indicators:
     return replace(ind, rows=levels.bronze_rows(ind.rows))
 
 
+def _silver_improvements(db: Database, ind: _Indicators, lang: str) -> tuple[Section, Sheet] | None:
+    """The Silver chapter and sheet of the three improvement areas (None for other levels)."""
+    if ind.level != "silver":
+        return None
+    from workbench.indicators.definitions import DEFINITIONS
+    from workbench.services import improvements as improvement_service
+
+    assessed = {r["id"]: r for r in ind.rows}
+    criteria = {}
+    for d in DEFINITIONS:
+        row = assessed.get(d.id)
+        # The criterion the assessment applied (the cluster's own threshold included); a Gold
+        # indicator Silver does not assess shows its default.
+        criteria[d.id] = (d.name(lang), row["threshold"] if row else d.threshold_text)
+    table = levels.improvement_table(
+        improvement_service.list_areas(db), lang, criteria, improvement_service.MAX_AREAS
+    )
+    section = Section(
+        "silver_improvements",
+        t("sec.improvements", lang),
+        [levels.improvement_lead(lang), table],
+        landscape=True,
+    )
+    return section, Sheet(t("sheet.improvements", lang), [table])
+
+
 # --------------------------------------------------------------------------- assessment
 
 
@@ -1830,6 +1856,10 @@ def assessment_data(
         ),
     ]
 
+    silver = _silver_improvements(db, ind, lang)
+    if silver is not None:
+        report.sheets.insert(2, silver[1])
+
     # ---- PDF view
     summary_blocks: list[Block] = [
         Paragraph(
@@ -1920,6 +1950,8 @@ def assessment_data(
                 blocks,
             )
         )
+    if silver is not None:
+        sections.append(silver[0])
     annex = 1
     for y in years:
         register = register_tables[y]
