@@ -79,6 +79,7 @@ from workbench.services import evidence as evidence_service
 from workbench.services import files as file_store
 from workbench.services.evidence import EvidenceEntry
 from workbench.ui.context import AppContext
+from workbench.ui.dialogs.improvement_areas import ImprovementAreasDialog
 from workbench.ui.dialogs.indicator_commands import (
     EVIDENCE_TABLE,
     THRESHOLD_TABLE,
@@ -503,6 +504,12 @@ class IndicatorsView(QWidget):
         # Wraps onto two lines in a narrow window instead of widening the whole page.
         self.readiness_label.setWordWrap(True)
         self.readiness_label.setMinimumWidth(180)
+        self.improvements_button = QToolButton()
+        self.improvements_button.setObjectName("improvementsButton")
+        self.improvements_button.setText(tr("Silver improvement areas…"))
+        self.improvements_button.setToolTip(tr("Record the three improvement areas Silver asks "
+                                               "for: baseline, action, result and evidence"))
+        self.improvements_dialog: ImprovementAreasDialog | None = None
         self.refresh_button = QToolButton()
         self.refresh_button.setText(tr("Recompute"))
         # The button says "Computing…" while busy: as wide as the longer text, so nothing moves.
@@ -524,6 +531,7 @@ class IndicatorsView(QWidget):
         top.addWidget(QLabel(tr("Readiness")))
         top.addWidget(self.readiness_bar, 2)
         top.addWidget(self.readiness_label, 3)
+        top.addWidget(self.improvements_button)
         top.addWidget(self.refresh_button)
 
         self.table = QTableView()
@@ -738,6 +746,7 @@ class IndicatorsView(QWidget):
         self.year_spin.valueChanged.connect(self._on_parameters_changed)
         self.level_combo.currentIndexChanged.connect(self._on_parameters_changed)
         self.refresh_button.clicked.connect(self.compute)
+        self.improvements_button.clicked.connect(self.open_improvement_areas)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.ctx.bus.sig_changed.connect(self._on_data_changed)
         self.missing_list.itemClicked.connect(self._on_missing_clicked)
@@ -755,6 +764,16 @@ class IndicatorsView(QWidget):
         self.clear_threshold_button.clicked.connect(self.clear_threshold)
         self.splitter.splitterMoved.connect(lambda *_: self.save_view_state())
         self.bottom_splitter.splitterMoved.connect(lambda *_: self.save_view_state())
+
+    def open_improvement_areas(self) -> ImprovementAreasDialog:
+        """Show the Silver improvement-areas editor (one per view, reloaded when reopened)."""
+        if self.improvements_dialog is None:
+            self.improvements_dialog = ImprovementAreasDialog(self.ctx, self)
+        else:
+            self.improvements_dialog.reload()
+        self.improvements_dialog.show()
+        self.improvements_dialog.raise_()
+        return self.improvements_dialog
 
     # ------------------------------------------------------------------ view state
 
