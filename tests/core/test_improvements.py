@@ -98,6 +98,7 @@ def test_evidence_history_clear_and_restore(any_db: Database) -> None:
         where=[AuditEntry.table_name == "improvement_evidence", AuditEntry.action == "delete"],
     )
     assert len(deleted) == 2  # the clear and the remove, each recorded
+    assert {e.record_label for e in deleted} == {"visits 2024.pdf"}  # named by its file
 
 
 def test_evidence_needs_a_saved_area(sqlite_db: Database) -> None:

@@ -187,6 +187,7 @@ def test_silver_pdf_lists_the_three_improvement_areas(silver: dict[str, Path]) -
     # Slot 2 is empty: said so, not skipped.
     assert text.count("No improvement area recorded yet") == 1
     assert "2 of the 3 improvement areas Silver asks for are recorded" in text
+    assert "Improvement areas: 2 of the 3 the Silver label asks for are recorded" in text
     for claim in BAR_CLAIMS:
         assert claim not in text, claim
     assert "Silver 80 %" not in text
@@ -212,4 +213,6 @@ def test_silver_workbook_has_the_improvement_sheet(silver: dict[str, Path]) -> N
     assert first["Evidence"] == "visite soci 2024.pdf"
     assert body[1][1] == "No improvement area recorded yet"
     assert body[2][1] == "3.1 Financing prospects"
-    assert "Score bar" in [r[0] for r in wb["Summary"].iter_rows(values_only=True) if r]
+    facts = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if len(r) > 1}
+    assert facts["Silver improvement areas recorded"] == "2 / 3"
+    assert "Score bar" in facts and "Silver bar" not in facts

@@ -1636,8 +1636,13 @@ def _for_level(ind: _Indicators) -> _Indicators:
     return replace(ind, rows=levels.bronze_rows(ind.rows))
 
 
-def _silver_improvements(db: Database, ind: _Indicators, lang: str) -> tuple[Section, Sheet] | None:
-    """The Silver chapter and sheet of the three improvement areas (None for other levels)."""
+def _silver_improvements(
+    db: Database, ind: _Indicators, lang: str
+) -> tuple[Section, Sheet, str, str] | None:
+    """The Silver improvement areas (None for other levels).
+
+    Returns the chapter, the sheet, the "recorded / asked" figure and the summary sentence.
+    """
     if ind.level != "silver":
         return None
     from workbench.indicators.definitions import DEFINITIONS
@@ -1650,16 +1655,19 @@ def _silver_improvements(db: Database, ind: _Indicators, lang: str) -> tuple[Sec
         # The criterion the assessment applied (the cluster's own threshold included); a Gold
         # indicator Silver does not assess shows its default.
         criteria[d.id] = (d.name(lang), row["threshold"] if row else d.threshold_text)
-    table = levels.improvement_table(
-        improvement_service.list_areas(db), lang, criteria, improvement_service.MAX_AREAS
-    )
+    areas = improvement_service.list_areas(db)
+    slots = improvement_service.MAX_AREAS
+    table = levels.improvement_table(areas, lang, criteria, slots)
     section = Section(
         "silver_improvements",
         t("sec.improvements", lang),
         [levels.improvement_lead(lang), table],
         landscape=True,
     )
-    return section, Sheet(t("sheet.improvements", lang), [table])
+    sheet = Sheet(t("sheet.improvements", lang), [table])
+    recorded = len([a for a in areas if 1 <= a.position <= slots])
+    sentence = t("summary.improvements", lang, recorded=recorded, slots=slots)
+    return section, sheet, f"{recorded} / {slots}", sentence
 
 
 # --------------------------------------------------------------------------- assessment
@@ -1859,6 +1867,7 @@ def assessment_data(
     silver = _silver_improvements(db, ind, lang)
     if silver is not None:
         report.sheets.insert(2, silver[1])
+        readiness.rows.append([t("f.improvements", lang), silver[2]])
 
     # ---- PDF view
     summary_blocks: list[Block] = [
@@ -1952,6 +1961,8 @@ def assessment_data(
         )
     if silver is not None:
         sections.append(silver[0])
+        # Silver's own requirement, said in the summary beside the score.
+        summary_blocks.insert(3, Paragraph(silver[3]))
     annex = 1
     for y in years:
         register = register_tables[y]

@@ -285,6 +285,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "f.gold_bar": ("{level} bar", "Soglia {level}"),
     "f.ready": ("Ready for {level}", "Pronto per il {level}"),
     "f.bar": ("Score bar", "Soglia di punteggio"),
+    "f.improvements": (
+        "Silver improvement areas recorded",
+        "Aree di miglioramento Silver registrate",
+    ),
     "f.no_bar": (
         "none: the {level} label is not judged on a total score",
         "nessuna: il label {level} non è valutato su un punteggio complessivo",
@@ -370,6 +374,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "summary.readiness_no_bar": (
         "{passing} of {total} indicators pass: readiness score {score}. The {level} label has no score bar: each indicator is judged against its own criterion.",
         "{passing} indicatori su {total} sono soddisfatti: punteggio di prontezza {score}. Il label {level} non ha una soglia di punteggio: ogni indicatore è valutato secondo il proprio criterio.",
+    ),
+    "summary.improvements": (
+        "Improvement areas: {recorded} of the {slots} the Silver label asks for are recorded (see the chapter Silver improvement areas).",
+        "Aree di miglioramento: ne sono registrate {recorded} delle {slots} richieste per il label Silver (vedere il capitolo Aree di miglioramento Silver).",
     ),
     "summary.ready": (
         "On the recorded data the cluster meets the {level} bar.",
