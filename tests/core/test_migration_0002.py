@@ -48,7 +48,7 @@ def test_upgrade_moves_readable_files_and_keeps_missing_ones(any_db, tmp_path: P
     add_old_entry(any_db, 2, "statuto.pdf", missing)
     add_old_entry(any_db, 3, "Verbale CdA.pdf", str(present), year=2023)  # same file twice
 
-    migrate.upgrade(any_db.engine)
+    migrate.upgrade(any_db.engine, "0002")
     assert migrate.current_revision(any_db.engine) == "0002"
 
     found = entries(any_db)
@@ -120,5 +120,6 @@ def test_downgrade_refuses_to_throw_stored_files_away(sqlite_db, tmp_path: Path)
     files.store_file(sqlite_db, source)
     with pytest.raises(RuntimeError, match="1 stored file"):
         migrate.downgrade(sqlite_db.engine, "0001")
+    # Later steps (0003: no improvement areas to keep) went; the 0002 step was refused.
     assert migrate.current_revision(sqlite_db.engine) == "0002"
     assert [f.name for f in list_records(sqlite_db, StoredFile)] == ["kept.pdf"]

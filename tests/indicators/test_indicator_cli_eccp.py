@@ -123,6 +123,9 @@ def test_indicators_command_text(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "missing: 8 members in 2024 have neither a signed agreement nor a paid 2024 fee" in out
     assert "of 19 indicators pass" in out
     assert "2.2.1" not in out  # gold only
+    # No Gold bar for Silver: no "Gold needs 80 %", no "ready for Gold" verdict.
+    assert "Gold needs" not in out and "ready for gold" not in out.lower()
+    assert "The Silver label has no score bar." in out
 
 
 def test_indicators_command_rejects_a_bad_year(

@@ -146,14 +146,19 @@ def assessment_text(assessment: Assessment, *, with_inputs: bool = False) -> str
             lines.append(f"         missing: {text}")
         if r.evidence_count:
             lines.append(f"         evidence: {r.evidence_count} file(s)")
+    gold = assessment.level == "gold"  # the only level judged against a score bar
+    bar = f" (Gold needs {assessment.gold_bar_pct} %)" if gold else ""
     lines += [
         "",
         f"Readiness: {assessment.passing} of {assessment.total} indicators pass = "
-        f"{assessment.readiness_pct} % (Gold needs {assessment.gold_bar_pct} %); "
+        f"{assessment.readiness_pct} %{bar}; "
         f"{assessment.not_scored} not scored (no threshold), {assessment.unknown} without data "
         "(both count as not passing).",
-        "Ready for Gold." if assessment.ready_for_gold else "Not yet ready for Gold.",
     ]
+    if gold:
+        lines.append("Ready for Gold." if assessment.ready_for_gold else "Not yet ready for Gold.")
+    else:
+        lines.append(f"The {assessment.level.capitalize()} label has no score bar.")
     return "\n".join(lines)
 
 

@@ -32,6 +32,7 @@ from workbench.models.enums import (
     SmeClass,
 )
 from workbench.models.files import StoredFile
+from workbench.models.improvements import ImprovementArea, ImprovementEvidence
 from workbench.models.organisations import (
     Contact,
     ContactLogEntry,
@@ -70,6 +71,8 @@ __all__ = [
     "Fee",
     "GovernanceBody",
     "ImportBatch",
+    "ImprovementArea",
+    "ImprovementEvidence",
     "Income",
     "IncomeCategory",
     "IndicatorEvidence",

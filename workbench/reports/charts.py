@@ -318,7 +318,9 @@ def readiness_gauge(score: Score, width: float, lang: str) -> Drawing:
     drawing = Drawing(width, height)
     bar_y, bar_h = 16.0, 15.0
     span = width - 2
-    if score.ready:
+    if score.bar_pct is None:
+        colour = ACCENT  # no bar to meet (Silver, Bronze): no pass or fail colour either
+    elif score.ready:
         colour = PASS_COLOUR
     elif score.score_pct >= score.bar_pct * 0.75:
         colour = colors.HexColor("#D98E04")
@@ -342,22 +344,9 @@ def readiness_gauge(score: Score, width: float, lang: str) -> Drawing:
     drawing.add(Rect(0, bar_y, span, bar_h, fillColor=colors.HexColor("#EDEDED"), strokeColor=None))
     filled = max(0.0, min(score.score_pct, 100.0)) / 100 * span
     drawing.add(Rect(0, bar_y, filled, bar_h, fillColor=colour, strokeColor=None))
-    marker = score.bar_pct / 100 * span
-    drawing.add(
-        Line(
-            marker, bar_y - 3, marker, bar_y + bar_h + 3, strokeColor=colors.black, strokeWidth=1.5
-        )
-    )
-    drawing.add(
-        String(
-            marker,
-            bar_y + bar_h + 6,
-            f"{score.level} {format_pct(score.bar_pct, lang, 0)}",
-            fontName=SANS_BOLD,
-            fontSize=7.5,
-            textAnchor="middle",
-        )
-    )
+    if score.bar_pct is not None:
+        _bar_marker(drawing, score.bar_pct / 100 * span, bar_y, bar_h,
+                    f"{score.level} {format_pct(score.bar_pct, lang, 0)}")
     for pct in (0, 50, 100):
         x = pct / 100 * span
         anchor = "start" if pct == 0 else ("end" if pct == 100 else "middle")
@@ -373,3 +362,13 @@ def readiness_gauge(score: Score, width: float, lang: str) -> Drawing:
             )
         )
     return drawing
+
+
+def _bar_marker(drawing: Drawing, x: float, bar_y: float, bar_h: float, text: str) -> None:
+    """The level's bar as a vertical line across the gauge, labelled above it."""
+    drawing.add(
+        Line(x, bar_y - 3, x, bar_y + bar_h + 3, strokeColor=colors.black, strokeWidth=1.5)
+    )
+    drawing.add(
+        String(x, bar_y + bar_h + 6, text, fontName=SANS_BOLD, fontSize=7.5, textAnchor="middle")
+    )

@@ -39,6 +39,7 @@ from workbench.models import (
     SmeClass,
     StaffMember,
 )
+from workbench.reports import levels
 from workbench.reports.i18n import (
     check_lang,
     enum_label,
@@ -1748,6 +1749,50 @@ def _indicator_notes(rows: list[dict[str, Any]], lang: str) -> list[Block]:
     return blocks
 
 
+# --------------------------------------------------------------------------- label levels
+
+
+def _for_level(ind: _Indicators) -> _Indicators:
+    """*ind* as its level reports it: Bronze rows regrouped in the six Bronze areas."""
+    if ind.level != "bronze":
+        return ind
+    return replace(ind, rows=levels.bronze_rows(ind.rows))
+
+
+def _silver_improvements(
+    db: Database, ind: _Indicators, lang: str
+) -> tuple[Section, Sheet, str, str] | None:
+    """The Silver improvement areas (None for other levels).
+
+    Returns the chapter, the sheet, the "recorded / asked" figure and the summary sentence.
+    """
+    if ind.level != "silver":
+        return None
+    from workbench.indicators.definitions import DEFINITIONS
+    from workbench.services import improvements as improvement_service
+
+    assessed = {r["id"]: r for r in ind.rows}
+    criteria = {}
+    for d in DEFINITIONS:
+        row = assessed.get(d.id)
+        # The criterion the assessment applied (the cluster's own threshold included); a Gold
+        # indicator Silver does not assess shows its default.
+        criteria[d.id] = (d.name(lang), row["threshold"] if row else d.threshold_text)
+    areas = improvement_service.list_areas(db)
+    slots = improvement_service.MAX_AREAS
+    table = levels.improvement_table(areas, lang, criteria, slots)
+    section = Section(
+        "silver_improvements",
+        t("sec.improvements", lang),
+        [levels.improvement_lead(lang), table],
+        landscape=True,
+    )
+    sheet = Sheet(t("sheet.improvements", lang), [table])
+    recorded = len([a for a in areas if 1 <= a.position <= slots])
+    sentence = t("summary.improvements", lang, recorded=recorded, slots=slots)
+    return section, sheet, f"{recorded} / {slots}", sentence
+
+
 # --------------------------------------------------------------------------- assessment
 
 
@@ -1778,7 +1823,7 @@ def assessment_data(
     start, end = date(years[0], 1, 1), date(years[-1], 12, 31)
     profile = _profile(db)
     step(2, 100)
-    ind = _indicators(db, year, lang, level, today)
+    ind = _for_level(_indicators(db, year, lang, level, today))
     step(25, 100)
     registers = member_registers(db, years)
     at_end = {y: list(members_at_end(registers[y]).values()) for y in years}
@@ -1813,8 +1858,7 @@ def assessment_data(
             (t("f.failing", lang), sum(1 for r in ind.rows if r["status"] == "fail")),
             (t("f.unknown", lang), sum(1 for r in ind.rows if r["status"] == "unknown")),
             (t("f.not_scored", lang), ind.not_scored),
-            (t("f.gold_bar", lang, level=level_name), format_pct(ind.bar_pct, lang, 0)),
-            (t("f.ready", lang, level=level_name), t("yes", lang) if ind.ready else t("no", lang)),
+            *levels.bar_facts(ind, lang, level_name),
         ],
         lang,
     )
@@ -1960,25 +2004,12 @@ def assessment_data(
         Sheet(t("sheet.basis", lang), [basis]),
     ]
 
+    silver = _silver_improvements(db, ind, lang)
+    if silver is not None:
+        report.sheets.insert(2, silver[1])
+        readiness.rows.append([t("f.improvements", lang), silver[2]])
+
     # ---- PDF view
-    score = Score(
-        score_pct=float(ind.readiness_pct),
-        bar_pct=float(ind.bar_pct),
-        passing=ind.passing,
-        total=ind.total,
-        level=level_name,
-        ready=ind.ready,
-        caption=t("chart.readiness", lang),
-    )
-    summary_text = t(
-        "summary.readiness_text",
-        lang,
-        passing=ind.passing,
-        total=ind.total,
-        score=format_pct(ind.readiness_pct, lang),
-        bar=format_pct(ind.bar_pct, lang, 0),
-        level=level_name,
-    )
     summary_blocks: list[Block] = [
         Paragraph(
             t(
@@ -1990,12 +2021,8 @@ def assessment_data(
             ),
             "lead",
         ),
-        score,
-        Paragraph(
-            summary_text
-            + " "
-            + t("summary.ready" if ind.ready else "summary.not_ready", lang, level=level_name)
-        ),
+        levels.score_block(ind, lang, level_name),
+        levels.readiness_paragraph(ind, lang, level_name),
     ]
     if any(r["status"] == "unknown" for r in ind.rows):
         summary_blocks.append(Paragraph(t("summary.unknown_note", lang), "note"))
@@ -2063,7 +2090,7 @@ def assessment_data(
                 ind, lang, rows, f"indicators_{area}", t("tbl.indicators", lang), full=False
             ),
             *_indicator_notes(rows, lang),
-            *area_extras.get(area, []),
+            *area_extras.get(levels.GOLD_AREA_OF.get(area, area), []),
         ]
         sections.append(
             Section(
@@ -2072,6 +2099,10 @@ def assessment_data(
                 blocks,
             )
         )
+    if silver is not None:
+        sections.append(silver[0])
+        # Silver's own requirement, said in the summary beside the score.
+        summary_blocks.insert(3, Paragraph(silver[3]))
     annex = 1
     for y in years:
         register = register_tables[y]

@@ -50,6 +50,26 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sec.profile": ("Cluster profile", "Profilo del cluster"),
     "sec.indicators": ("Indicators", "Indicatori"),
     "sec.indicator_table": ("Indicator results", "Risultati degli indicatori"),
+    "sec.improvements": ("Silver improvement areas", "Aree di miglioramento Silver"),
+    "tbl.improvements": (
+        "Improvement areas: baseline, action, result",
+        "Aree di miglioramento: situazione di partenza, azione, risultato",
+    ),
+    "silver.lead": (
+        "The Silver label asks for three improvement areas chosen against the Gold indicators, each documented from its baseline (the first Bronze benchmarking) through the action taken to the result, with evidence. The audit checks them against the Gold criteria; no score bar applies to Silver.",
+        "Il label Silver richiede tre aree di miglioramento scelte tra gli indicatori Gold, ciascuna documentata dalla situazione di partenza (il primo benchmarking Bronze) all'azione intrapresa e al risultato, con le evidenze. La verifica le confronta con i criteri Gold; per il Silver non vale alcuna soglia di punteggio.",
+    ),
+    "silver.not_recorded": (
+        "No improvement area recorded yet",
+        "Nessuna area di miglioramento ancora registrata",
+    ),
+    "silver.no_action": ("no action recorded yet", "nessuna azione ancora registrata"),
+    "silver.no_result": ("no result recorded yet", "nessun risultato ancora registrato"),
+    "silver.no_evidence": ("no evidence attached", "nessuna evidenza allegata"),
+    "silver.note": (
+        "{recorded} of the {slots} improvement areas Silver asks for are recorded (Indicators page, Silver improvement areas).",
+        "Sono registrate {recorded} delle {slots} aree di miglioramento richieste per il Silver (pagina Indicatori, Aree di miglioramento Silver).",
+    ),
     "sec.missing": ("Missing inputs", "Dati mancanti"),
     "sec.composition": ("Composition", "Composizione"),
     "sec.areas": ("Competence areas", "Aree di competenza"),
@@ -77,6 +97,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sheet.summary": ("Summary", "Sintesi"),
     "sheet.indicators": ("Indicators", "Indicatori"),
     "sheet.basis": ("Basis", "Basi dei valori"),
+    "sheet.improvements": ("Improvement areas", "Aree di miglioramento"),
     "sheet.members": ("Members {year}", "Soci {year}"),
     "sheet.composition": ("Composition", "Composizione"),
     "sheet.areas": ("Competence areas", "Aree di competenza"),
@@ -146,6 +167,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.status": ("Status", "Esito"),
     "col.evidence": ("Evidence files", "File di evidenza"),
     "col.note": ("Note", "Nota"),
+    "col.number": ("No.", "N."),
+    "col.gold_criterion": ("Gold criterion", "Criterio Gold"),
+    "col.baseline": ("Baseline", "Partenza"),
+    "col.baseline_date": ("Baseline date", "Data di partenza"),
+    "col.action": ("Action taken", "Azione intrapresa"),
+    "col.result": ("Result", "Risultato"),
+    "col.result_date": ("Result date", "Data del risultato"),
+    "col.evidence_files": ("Evidence", "Evidenze"),
     "col.missing": ("Missing inputs", "Dati mancanti"),
     "col.advice": ("What is needed", "Cosa serve"),
     "col.name": ("Name", "Denominazione"),
@@ -262,6 +291,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "f.gold_bar": ("{level} bar", "Soglia {level}"),
     "f.ready": ("Ready for {level}", "Pronto per il {level}"),
+    "f.bar": ("Score bar", "Soglia di punteggio"),
+    "f.improvements": (
+        "Silver improvement areas recorded",
+        "Aree di miglioramento Silver registrate",
+    ),
+    "f.no_bar": (
+        "none: the {level} label is not judged on a total score",
+        "nessuna: il label {level} non è valutato su un punteggio complessivo",
+    ),
     "f.members_on": ("Members on {date}", "Soci al {date}"),
     "f.projects_in_period": (
         "Funded projects running in the period",
@@ -339,6 +377,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "summary.readiness_text": (
         "{passing} of {total} indicators pass: readiness score {score}, against the {bar} the {level} label needs.",
         "{passing} indicatori su {total} sono soddisfatti: punteggio di prontezza {score}, a fronte del {bar} richiesto per il label {level}.",
+    ),
+    "summary.readiness_no_bar": (
+        "{passing} of {total} indicators pass: readiness score {score}. The {level} label has no score bar: each indicator is judged against its own criterion.",
+        "{passing} indicatori su {total} sono soddisfatti: punteggio di prontezza {score}. Il label {level} non ha una soglia di punteggio: ogni indicatore è valutato secondo il proprio criterio.",
+    ),
+    "summary.improvements": (
+        "Improvement areas: {recorded} of the {slots} the Silver label asks for are recorded (see the chapter Silver improvement areas).",
+        "Aree di miglioramento: ne sono registrate {recorded} delle {slots} richieste per il label Silver (vedere il capitolo Aree di miglioramento Silver).",
     ),
     "summary.ready": (
         "On the recorded data the cluster meets the {level} bar.",
@@ -560,6 +606,16 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "recognition": ("Achievements and recognition", "Risultati e riconoscimenti"),
         "services": ("Services", "Servizi"),
         "contacts": ("Contacts and interaction", "Contatti e interazione"),
+        # The six Bronze benchmarking areas (those not shared with Gold's areas).
+        "management_governance": (
+            "Cluster management and governance",
+            "Gestione e governance del cluster",
+        ),
+        "contacts_interaction": (
+            "Contacts and interaction within the cluster",
+            "Contatti e interazione all'interno del cluster",
+        ),
+        "achievements_recognition": ("Achievements and recognition", "Risultati e riconoscimenti"),
     },
 }
 

@@ -161,10 +161,14 @@ class Heading:
 
 @dataclass
 class Score:
-    """The readiness score against the bar of a label level (drawn as a gauge in the PDF)."""
+    """The readiness score of a label level (drawn as a gauge in the PDF).
+
+    ``bar_pct`` is the share the level needs (Gold's 80 %), or None for a level judged without
+    a score bar (Silver, Bronze): the gauge then shows no bar mark and no ready verdict.
+    """
 
     score_pct: float
-    bar_pct: float
+    bar_pct: float | None
     passing: int
     total: int
     level: str

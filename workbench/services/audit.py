@@ -24,7 +24,9 @@ from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 from workbench.models import AuditEntry, ChangeAction, Versioned, utcnow
 
 _SKIPPED_FIELDS = frozenset({"version", "created_at", "updated_at", "updated_by", "search_key"})
-_LABEL_ATTRIBUTES = ("name", "acronym", "title", "last_name", "indicator_id", "subject")
+_LABEL_ATTRIBUTES = (
+    "name", "acronym", "title", "last_name", "indicator_id", "subject", "file_name"
+)
 
 
 def to_json_value(value: Any) -> Any:

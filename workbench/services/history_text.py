@@ -228,6 +228,19 @@ FIELD_LABELS: dict[str, dict[str, Message]] = {
     },
     "indicator_evidence": {"file_name": msg("File"), "file_path": msg("File path")},
     "indicator_threshold": {"value": msg("Threshold")},
+    "improvement_area": {
+        "position": msg("Improvement area"),
+        "baseline_value": msg("Baseline value"),
+        "baseline_date": msg("Baseline date"),
+        "action": msg("Action taken"),
+        "result_value": msg("Result value"),
+        "result_date": msg("Result date"),
+    },
+    "improvement_evidence": {
+        "improvement_area_id": msg("Improvement area"),
+        "stored_file_id": msg("File"),
+        "file_name": msg("File"),
+    },
     "activity_participant": {
         "activity_id": msg("Activity"),
         "external_organisation": msg("Organisation (not in the database)"),

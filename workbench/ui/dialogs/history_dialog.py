@@ -105,6 +105,8 @@ def kind_labels() -> dict[str, str]:
         "indicator_value": tr("Indicator value"),
         "indicator_threshold": tr("Indicator threshold"),
         "indicator_evidence": tr("Indicator evidence"),
+        "improvement_area": tr("Silver improvement area"),
+        "improvement_evidence": tr("Improvement-area evidence"),
         "stored_file": tr("Stored file"),
     }
 

@@ -2,7 +2,8 @@
 
 Shown as the "Indicators" tab of the Reports page. The table lists every indicator of the
 chosen level for the assessment year (values for Y-2, Y-1 and the current state, threshold,
-status, evidence count, missing inputs) under a readiness bar against the 80 % Gold bar.
+status, evidence count, missing inputs) under a readiness gauge: Gold's is marked at the 80 %
+bar, Silver's and Bronze's show the share alone (no score bar applies to them).
 Selecting an indicator shows what the value was computed from, what is missing (a missing line
 that names records opens them), the advice, and three editors: the manual value of a year,
 the evidence files, and the cluster's threshold. Every edit is undoable and makes the table
@@ -78,6 +79,7 @@ from workbench.services import evidence as evidence_service
 from workbench.services import files as file_store
 from workbench.services.evidence import EvidenceEntry
 from workbench.ui.context import AppContext
+from workbench.ui.dialogs.improvement_areas import ImprovementAreasDialog
 from workbench.ui.dialogs.indicator_commands import (
     EVIDENCE_TABLE,
     THRESHOLD_TABLE,
@@ -373,20 +375,27 @@ def _status_tooltip(result: IndicatorResult) -> str:
 
 
 class ReadinessBar(QWidget):
-    """A progress-bar-like gauge of the readiness score with a mark at the Gold bar (80 %)."""
+    """A progress-bar-like gauge of the readiness score.
+
+    Gold's gauge has a mark at its bar (80 %); Silver and Bronze have no score bar, so theirs
+    shows the share alone (``bar`` None), without mark or pass/fail colour.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.value: Decimal | None = None
-        self.bar: Decimal = GOLD_BAR_PCT
+        self.bar: Decimal | None = GOLD_BAR_PCT
         self.setMinimumWidth(140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_value(self, value: Decimal | None, bar: Decimal = GOLD_BAR_PCT) -> None:
-        """Show *value* % against *bar* % (None: nothing computed yet)."""
+    def set_value(self, value: Decimal | None, bar: Decimal | None = GOLD_BAR_PCT) -> None:
+        """Show *value* % against *bar* % (value None: nothing computed yet; bar None: no bar)."""
         self.value, self.bar = value, bar
         if value is None:
             self.setToolTip("")
+        elif bar is None:
+            self.setToolTip(tr("Readiness {value} — no score bar applies to this label").format(
+                value=format_percent(value)))
         else:
             self.setToolTip(tr("Readiness {value} — the bar is {bar}").format(
                 value=format_percent(value), bar=format_percent(bar)))
@@ -409,22 +418,31 @@ class ReadinessBar(QWidget):
         if self.value is not None:
             share = max(0.0, min(float(self.value) / 100.0, 1.0))
             fill = QRectF(rect.left(), rect.top(), rect.width() * share, rect.height())
-            colour = PASS_COLOUR if self.value >= self.bar else QColor("#c77c02")
+            if self.bar is None:
+                colour = LINK_COLOUR  # nothing to reach: neither "passing" green nor amber
+            else:
+                colour = PASS_COLOUR if self.value >= self.bar else QColor("#c77c02")
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour.lighter(135))
             painter.drawRoundedRect(fill, 4, 4)
-        x = rect.left() + rect.width() * float(self.bar) / 100.0
-        painter.setPen(QPen(palette.text().color(), 2, Qt.PenStyle.DashLine))
-        painter.drawLine(int(x), int(rect.top()) + 1, int(x), int(rect.bottom()) - 1)
+        if self.bar is not None:
+            self._paint_bar_mark(painter, rect, self.bar)
         painter.setPen(palette.text().color())
         text = format_percent(self.value) if self.value is not None else "…"
         painter.drawText(rect.adjusted(8, 0, 0, 0),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
-        bar_text = format_percent(self.bar, 0)
+        painter.end()
+
+    def _paint_bar_mark(self, painter: QPainter, rect: QRectF, bar: Decimal) -> None:
+        """The level's bar: a dashed line across the gauge with its percentage beside it."""
+        x = rect.left() + rect.width() * float(bar) / 100.0
+        painter.setPen(QPen(self.palette().text().color(), 2, Qt.PenStyle.DashLine))
+        painter.drawLine(int(x), int(rect.top()) + 1, int(x), int(rect.bottom()) - 1)
+        painter.setPen(self.palette().text().color())
+        bar_text = format_percent(bar, 0)
         width = self.fontMetrics().horizontalAdvance(bar_text)
         painter.drawText(QRectF(x + 4, rect.top(), width + 4, rect.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, bar_text)
-        painter.end()
 
 
 # --------------------------------------------------------------------------- the view
@@ -486,6 +504,12 @@ class IndicatorsView(QWidget):
         # Wraps onto two lines in a narrow window instead of widening the whole page.
         self.readiness_label.setWordWrap(True)
         self.readiness_label.setMinimumWidth(180)
+        self.improvements_button = QToolButton()
+        self.improvements_button.setObjectName("improvementsButton")
+        self.improvements_button.setText(tr("Silver improvement areas…"))
+        self.improvements_button.setToolTip(tr("Record the three improvement areas Silver asks "
+                                               "for: baseline, action, result and evidence"))
+        self.improvements_dialog: ImprovementAreasDialog | None = None
         self.refresh_button = QToolButton()
         self.refresh_button.setText(tr("Recompute"))
         # The button says "Computing…" while busy: as wide as the longer text, so nothing moves.
@@ -507,6 +531,7 @@ class IndicatorsView(QWidget):
         top.addWidget(QLabel(tr("Readiness")))
         top.addWidget(self.readiness_bar, 2)
         top.addWidget(self.readiness_label, 3)
+        top.addWidget(self.improvements_button)
         top.addWidget(self.refresh_button)
 
         self.table = QTableView()
@@ -735,6 +760,7 @@ class IndicatorsView(QWidget):
         self.year_spin.valueChanged.connect(self._on_parameters_changed)
         self.level_combo.currentIndexChanged.connect(self._on_parameters_changed)
         self.refresh_button.clicked.connect(self.compute)
+        self.improvements_button.clicked.connect(self.open_improvement_areas)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.ctx.bus.sig_changed.connect(self._on_data_changed)
         self.missing_list.itemClicked.connect(self._on_missing_clicked)
@@ -752,6 +778,16 @@ class IndicatorsView(QWidget):
         self.clear_threshold_button.clicked.connect(self.clear_threshold)
         self.splitter.splitterMoved.connect(lambda *_: self.save_view_state())
         self.bottom_splitter.splitterMoved.connect(lambda *_: self.save_view_state())
+
+    def open_improvement_areas(self) -> ImprovementAreasDialog:
+        """Show the Silver improvement-areas editor (one per view, reloaded when reopened)."""
+        if self.improvements_dialog is None:
+            self.improvements_dialog = ImprovementAreasDialog(self.ctx, self)
+        else:
+            self.improvements_dialog.reload()
+        self.improvements_dialog.show()
+        self.improvements_dialog.raise_()
+        return self.improvements_dialog
 
     # ------------------------------------------------------------------ view state
 
@@ -922,11 +958,12 @@ class IndicatorsView(QWidget):
             self.readiness_bar.set_value(None)
             self.readiness_label.setText("")
             return
-        self.readiness_bar.set_value(a.readiness_pct, a.gold_bar_pct)
+        gold = a.level == "gold"  # the only level with a score bar (80 %)
+        self.readiness_bar.set_value(a.readiness_pct, a.gold_bar_pct if gold else None)
         # The bar itself is drawn on the gauge; the text stays short enough for Italian.
         text = tr("{passing} of {total} indicators pass").format(
             passing=format_int(a.passing), total=format_int(a.total))
-        if a.level == "gold":
+        if gold:
             verdict = tr("ready for Gold") if a.ready_for_gold else tr("not yet ready for Gold")
             text += f" — {verdict}"
         if a.not_scored:
@@ -937,8 +974,7 @@ class IndicatorsView(QWidget):
                 assessed=format_int(a.assessed), total=format_int(a.total))
             + "\n" + tr("Not scored (no threshold) and undecided indicators count as not "
                         "passing.")
-            + "\n" + tr("Readiness {value} — the bar is {bar}").format(
-                value=format_percent(a.readiness_pct), bar=format_percent(a.gold_bar_pct, 0)))
+            + "\n" + self.readiness_bar.toolTip())
 
     def _fill_year_combo(self) -> None:
         year = self.year()
