@@ -13,7 +13,13 @@ from python_calamine import CalamineWorkbook
 
 from tests.reports.small_cluster import ACCENTED, CLUSTER, EVIL, Expected, Generated
 from workbench.reports.data import ColumnSpec, ReportData, Sheet, Table
-from workbench.reports.excel import DATE_FORMAT, MONEY_FORMAT, is_formula_like, write_xlsx
+from workbench.reports.excel import (
+    DATE_FORMAT,
+    MONEY_FORMAT,
+    PCT_FORMAT,
+    is_formula_like,
+    write_xlsx,
+)
 
 
 def calamine_sheet(path: Path, name: str) -> list[list[object]]:
@@ -104,7 +110,7 @@ def test_income_totals(generated: Generated, expected: Expected) -> None:
     assert abs(Decimal(str(share_2024)) - expected_share) < Decimal("0.0001")
     ws = openpyxl.load_workbook(generated.files["assessment-en.xlsx"])["Finance"]
     pct_cell = next(c for row in ws.iter_rows() for c in row if c.value == share_2024)
-    assert pct_cell.number_format == "0.0%"
+    assert pct_cell.number_format == PCT_FORMAT
 
 
 def test_summary_and_indicators(generated: Generated) -> None:

@@ -43,6 +43,7 @@ from workbench.reports.model import (
     Heading,
     Paragraph,
     Progress,
+    Quantity,
     ReportData,
     Sheet,
     Table,
@@ -53,7 +54,8 @@ DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = '#,##0.00 "€"'
 INT_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.00"
-PCT_FORMAT = "0.0%"
+PCT_FORMAT = "0.0 %"
+YEAR_FORMAT = "0"
 
 MAX_CELL_TEXT = 32_767
 
@@ -77,6 +79,7 @@ _FORMATS = {
     "pct": PCT_FORMAT,
     "decimal": DECIMAL_FORMAT,
     "date": DATE_FORMAT,
+    "year": YEAR_FORMAT,
 }
 _SHEET_NAME_BAD = re.compile(r"[\[\]\:\*\?\/\\]")
 _ROWS_PER_PROGRESS = 500
@@ -160,11 +163,27 @@ class _Placed:
     columns: dict[str, int]
 
 
+def quantity_format(value: Quantity, lang: str) -> str:
+    """The number format of a :class:`Quantity`: its decimals and its unit ("0.0 %")."""
+    digits = "0." + "0" * value.decimals if value.decimals else "0"
+    if value.unit == "%":
+        return f"{digits} %"
+    if value.unit == "FTE":
+        return f'{digits} "{t("unit.fte", lang)}"'
+    if value.unit == "years":
+        one, many = t("unit.year", lang), t("unit.years", lang)
+        return f'[=1]{digits} "{one}";{digits} "{many}"'
+    return "#,##" + digits
+
+
 def _value_for_excel(value: Any, kind: str) -> Any:
     if value is None:
         return None
     if kind == "pct" and isinstance(value, int | float | Decimal):
         return Decimal(value) / 100
+    if isinstance(value, Quantity):
+        # A percentage is stored as a fraction (Excel's % format multiplies by 100).
+        return Decimal(value) / 100 if value.unit == "%" else Decimal(value)
     return value
 
 
@@ -179,6 +198,8 @@ def _kind_for_value(value: Any, kind: str) -> str:
         return "int"
     if isinstance(value, Amount):
         return "money"
+    if isinstance(value, Quantity):
+        return "quantity"
     if isinstance(value, Decimal | float):
         return "decimal"
     return "text"
@@ -197,14 +218,16 @@ class _SheetWriter:
         self.title_style = s.style(font=_TITLE_FONT)
         self.note_style = s.style(font=_NOTE_FONT)
         self.heading_style = s.style(font=Font(bold=True, size=13, color=ACCENT))
-        # Whole numbers need no format ("General" shows them exactly): written as raw values,
-        # which keeps big sheets fast in write-only mode.
-        self.data_styles = {k: s.style(number_format=f) for k, f in _FORMATS.items() if k != "int"}
+        self.data_styles = {k: s.style(number_format=f) for k, f in _FORMATS.items()}
         self.total_styles = {
             k: s.style(number_format=f, font=_TOTAL_FONT, fill=_TOTAL_FILL, border=_TOTAL_BORDER)
             for k, f in {**_FORMATS, "text": None, "auto": None, "status": None}.items()
         }
         self.status_styles = {k: s.style(font=f) for k, f in _STATUS_FONTS.items()}
+
+    def quantity_style(self, value: Quantity, **extra: Any) -> Any:
+        """The style of a quantity cell (cached per number format)."""
+        return self.styles.style(number_format=quantity_format(value, self.report.lang), **extra)
 
     def append(self, cells: list[Any]) -> None:
         self.ws.append(cells)
@@ -245,6 +268,8 @@ class _SheetWriter:
                         cells.append(text_cell(value))
                 elif kind in data_styles:
                     cells.append(make(_value_for_excel(value, kind), data_styles[kind]))
+                elif kind == "quantity":
+                    cells.append(make(_value_for_excel(value, kind), self.quantity_style(value)))
                 else:
                     cells.append(value)
             self.ws.append(cells)
@@ -260,6 +285,10 @@ class _SheetWriter:
                     _kind_for_value(value, column.kind) if value is not None else column.kind
                 )
                 style = self.total_styles.get(total_kind, self.total_styles["text"])
+                if isinstance(value, Quantity):
+                    style = self.quantity_style(
+                        value, font=_TOTAL_FONT, fill=_TOTAL_FILL, border=_TOTAL_BORDER
+                    )
                 if isinstance(value, str):
                     cells.append(self.styles.text_cell(value, style))
                 else:

@@ -229,6 +229,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.fte": ("FTE", "FTE"),
     "col.role_staff": ("Role", "Ruolo"),
     "col.total_row": ("Total", "Totale"),
+    "col.value_details": ("Values in words", "Valori per esteso"),
+    # units of numeric cells (workbook number formats, PDF values)
+    "unit.year": ("year", "anno"),
+    "unit.years": ("years", "anni"),
+    "unit.fte": ("FTE", "FTE"),
     # profile fields
     "f.name": ("Name", "Denominazione"),
     "f.legal_name": ("Legal name", "Ragione sociale"),
