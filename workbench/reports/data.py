@@ -1665,9 +1665,7 @@ def assessment_data(
     areas = _areas_tables(db, at_end, years, lang)
     step(65, 100)
     kpis = _pillar_tables(db, years, lang)
-    funded, pipeline, undated = _classify_projects(
-        project_service.list_projects(db), start, end
-    )
+    funded, pipeline, undated = _classify_projects(project_service.list_projects(db), start, end)
     project_rows = _project_rows(funded)
     project_tables = _project_list_tables(
         project_rows, _project_rows(pipeline), _project_rows(undated), lang, start, end

@@ -6,6 +6,7 @@ fonts are embedded (subset) in each PDF, so reports print the same everywhere.
 
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
 
@@ -67,3 +68,23 @@ def register_fonts() -> None:
         addMapping(CONDENSED, 0, 1, CONDENSED)
         addMapping(CONDENSED, 1, 1, CONDENSED_BOLD)
         _registered = True
+
+
+@functools.cache
+def _char_widths(font_name: str) -> tuple[dict[int, int], int]:
+    """Advance widths (1/1000 em) of every character of a registered font, and its default."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    face = pdfmetrics.getFont(font_name).face
+    return dict(face.charWidths), int(face.defaultWidth)
+
+
+def text_width(text: str, font_name: str = SANS, size: float = 10) -> float:
+    """Width of *text* set in *font_name* at *size* points, in points (one line, no kerning).
+
+    The same glyph widths the PDF is set with; the workbook sizes its columns with them.
+    """
+    widths, default = _char_widths(font_name)
+    get = widths.get
+    return sum(get(ord(c), default) for c in text) * size / 1000
