@@ -533,19 +533,27 @@ def _repeat_main_header(
 ) -> layout.Pagination:
     """Repeat the header of the sheet's main (longest) table on the pages it runs onto.
 
+    Spreadsheets repeat the rows on every page after the one where they appear, over
+    whatever those pages hold, so a main table that fits on its first page repeats nothing.
     Returns the estimated pagination of the rows written so far.
     """
     tables = [b for b in sheet.blocks if isinstance(b, Table)]
     main = max(tables, key=lambda table: len(table.rows), default=None)
     placed = writer.placed.get(id(main)) if main is not None else None
-    if placed is not None:
-        # Spreadsheets repeat these rows on the pages after the one where they appear.
-        ws.print_title_rows = f"{placed.header_row}:{placed.header_row}"
+    header_row = placed.header_row if placed is not None else 0
     pages = layout.Pagination(layout.page_room(sheet_layout))
+    first_page = last_page = 0
     for row, height in enumerate(writer.heights, 1):
         pages.add(height)
-        if placed is not None and row == placed.header_row:
+        if row == header_row:
+            first_page = pages.page
             pages.repeat_rows(height)
+        if placed is not None and row == placed.last_row:
+            last_page = pages.page
+    if last_page > first_page:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    else:
+        pages.repeat_rows(0.0)
     return pages
 
 

@@ -42,6 +42,9 @@ MAX_WORD_WIDTH = 60.0
 PORTRAIT_CHARS = 135.0
 """Widest sheet (sum of column widths) printed on portrait pages: fit to the page width it
 prints at 60 % or more (6-point type), on half the pages landscape would take."""
+PORTRAIT_STRETCH = 1.15
+"""A sheet up to this much wider than :data:`PORTRAIT_CHARS` is narrowed to stay portrait:
+wrapping a few long names costs less than doubling the pages."""
 LANDSCAPE_CHARS = 195.0
 """Widest sheet printed without narrowing text columns: landscape at 60 % or more."""
 
@@ -240,7 +243,7 @@ class SheetLayout:
 
     Attributes:
         widths: width of each column (index 0 is column A), in Excel units.
-        landscape: print the sheet in landscape (it is wider than :data:`PORTRAIT_CHARS`).
+        landscape: print the sheet in landscape (it is too wide for portrait pages).
         narrowed: columns narrower than their widest text: long texts there wrap.
     """
 
@@ -276,14 +279,16 @@ def sheet_layout(sheet: Sheet, lang: str) -> SheetLayout:
         for index in range(len(table.columns)):
             _measure_table_column(table, index, lang, columns[index])
     needs = [math.ceil(c.need * 2) / 2 for c in columns]
-    if sum(needs) > LANDSCAPE_CHARS:
+    total = sum(needs)
+    landscape = total > PORTRAIT_CHARS * PORTRAIT_STRETCH
+    budget = LANDSCAPE_CHARS if landscape else PORTRAIT_CHARS
+    widths = needs
+    if total > budget:
         floors = [math.ceil(max(c.floor, _word_floor(c.texts)) * 2) / 2 for c in columns]
-        widths = [math.floor(w * 2) / 2 for w in _narrow(needs, floors, LANDSCAPE_CHARS)]
+        widths = [math.floor(w * 2) / 2 for w in _narrow(needs, floors, budget)]
         widths = [max(w, f) for w, f in zip(widths, floors, strict=True)]
-    else:
-        widths = needs
     narrowed = frozenset(i for i, (w, n) in enumerate(zip(widths, needs, strict=True)) if w < n)
-    return SheetLayout(widths=widths, landscape=sum(widths) > PORTRAIT_CHARS, narrowed=narrowed)
+    return SheetLayout(widths=widths, landscape=landscape, narrowed=narrowed)
 
 
 def row_height(lines: int, size: float = FONT_SIZE) -> float:
@@ -302,6 +307,8 @@ _COLUMN_GAP = 0.75
 """Points a spreadsheet adds to each column beyond its characters (rounding to pixels)."""
 _PAGE_SAFETY = 0.96
 """Share of an estimated page the pagination fills: applications paginate a little apart."""
+_UNSURE = 0.06
+"""Share of a page after an estimated automatic break where that break is uncertain."""
 
 
 def print_scale(sheet_layout: SheetLayout) -> float:
@@ -326,6 +333,8 @@ class Pagination:
         self.room = room
         self.used = 0.0
         self.repeat = 0.0
+        self.page = 1
+        self.automatic = False
 
     def repeat_rows(self, height: float) -> None:
         """From the next page on, *height* points of repeated header rows top each page."""
@@ -334,13 +343,22 @@ class Pagination:
     def add(self, height: float) -> None:
         """A row of *height* points follows; it starts a new page when it does not fit."""
         if self.used and self.used + height > self.room:
-            self.used = self.repeat
+            self.new_page()
+            self.automatic = True
         self.used += height
 
     def fits(self, height: float) -> bool:
-        """True when a block of *height* points fits in what is left of the current page."""
+        """True when a block of *height* points surely fits in what is left of the page.
+
+        Just after an estimated automatic break the application may not break at all (the
+        estimate is a few per cent off): the block is then not sure to fit either.
+        """
+        if self.automatic and self.used - self.repeat < self.room * _UNSURE:
+            return False
         return self.used + height <= self.room
 
     def new_page(self) -> None:
-        """A manual page break."""
+        """Start the next page (a manual page break, or the current page is full)."""
+        self.page += 1
         self.used = self.repeat
+        self.automatic = False
