@@ -108,6 +108,8 @@ _FORMATS = {
     "date": DATE_FORMAT,
     "year": YEAR_FORMAT,
 }
+_WHOLE_KINDS = frozenset({"int", "year", "auto", "text"})
+"""Column kinds whose ``int`` values are written as whole numbers (years with their format)."""
 _SHEET_NAME_BAD = re.compile(r"[\[\]\:\*\?\/\\]")
 _ROWS_PER_PROGRESS = 500
 
@@ -161,6 +163,17 @@ class _Styles:
     def cell(self, value: Any, style: Any) -> WriteOnlyCell:
         cell = WriteOnlyCell(self._ws, value)
         cell._style = copy(style)
+        return cell
+
+    def number_cell(self, value: int | Decimal, style: Any) -> WriteOnlyCell:
+        """A numeric cell of *style*, without openpyxl's type probing (hot path).
+
+        The style is shared, not copied: cells of the workbook are never restyled.
+        """
+        cell = WriteOnlyCell(self._ws)
+        cell._value = value
+        cell.data_type = "n"
+        cell._style = style
         return cell
 
     def text_cell(self, text: str, style: Any | None = None) -> Any:
@@ -262,6 +275,7 @@ class _SheetWriter:
         }
         styles["text"] = self.styles.style(alignment=align) if top else None
         styles["wrap"] = self.styles.style(alignment=_WRAP)
+        styles["align"] = align
         for key, font in _STATUS_FONTS.items():
             styles[f"status.{key}"] = self.styles.style(font=font, alignment=align)
         return styles
@@ -310,43 +324,12 @@ class _SheetWriter:
         self.append(header)
         header_row = self.row
         kinds: list[str] = [c.kind for c in table.columns]
-        narrowed = [i in self.layout.narrowed for i in range(len(kinds))]
-        styles = self._data_styles(top=any(narrowed[: len(kinds)]))
-        text_cell = self.styles.text_cell
-        make = self.styles.cell
-        fits = self.layout.fits
-        status_text = {k: t(f"status.{k}", lang) for k in _STATUS_FONTS}
+        plain, top = self._data_styles(top=False), self._data_styles(top=True)
         for n, values in enumerate(table.rows, 1):
-            cells: list[Any] = []
-            wrapped: list[tuple[str, int]] = []
-            for index, (value, kind) in enumerate(zip(values, kinds, strict=False)):
-                if value is None:
-                    cells.append(None)
-                    continue
-                if kind == "auto":
-                    kind = _kind_for_value(value, kind)
-                if isinstance(value, str):
-                    if kind == "status":
-                        key = value if value in status_text else "unknown"
-                        cells.append(make(status_text.get(value, value), styles[f"status.{key}"]))
-                    elif narrowed[index] and not fits(value, index):
-                        cells.append(text_cell(value, styles["wrap"]))
-                        wrapped.append((value, index))
-                    else:
-                        cells.append(text_cell(value, styles["text"]))
-                elif kind in _FORMATS:
-                    cells.append(make(_value_for_excel(value, kind), styles[kind]))
-                elif kind == "quantity":
-                    align = styles["text"] and _TOP
-                    cells.append(
-                        make(
-                            _value_for_excel(value, kind),
-                            self.quantity_style(value, alignment=align),
-                        )
-                    )
-                else:
-                    cells.append(value)
+            cells, wrapped = self._row_cells(values, kinds, plain)
             if wrapped:
+                # The row grows: every cell reads from the top, the long texts wrap.
+                cells, wrapped = self._row_cells(values, kinds, top)
                 self._fit_row_height(wrapped, SANS)
             self.append(cells)
             if n % _ROWS_PER_PROGRESS == 0:
@@ -366,6 +349,55 @@ class _SheetWriter:
             columns={c.key: i + 1 for i, c in enumerate(table.columns)},
         )
         self.blank()
+
+    def _row_cells(
+        self, values: list[Any], kinds: list[str], styles: dict[str, Any]
+    ) -> tuple[list[Any], list[tuple[str, int]]]:
+        """The cells of one data row, and the (text, column) of those that must wrap.
+
+        Numbers are typed cells with their format; text is text (formula-like text quoted);
+        a text wider than its narrowed column wraps.
+        """
+        cells: list[Any] = []
+        wrapped: list[tuple[str, int]] = []
+        narrowed = self.layout.narrowed
+        number, text_cell = self.styles.number_cell, self.styles.text_cell
+        for index, (value, kind) in enumerate(zip(values, kinds, strict=False)):
+            if value is None:
+                cells.append(None)
+                continue
+            cls = type(value)
+            # The common cases first: plain text and whole numbers (most cells of big sheets).
+            if cls is str and kind != "status" and index not in narrowed:
+                cells.append(text_cell(value, styles["text"]))
+                continue
+            if cls is int and kind in _WHOLE_KINDS:
+                cells.append(number(value, styles["year" if kind == "year" else "int"]))
+                continue
+            if kind == "auto":
+                kind = _kind_for_value(value, kind)
+            if isinstance(value, str):
+                if kind == "status":
+                    key = value if value in _STATUS_FONTS else "unknown"
+                    text = t(f"status.{key}", self.report.lang) if key == value else value
+                    cells.append(self.styles.cell(text, styles[f"status.{key}"]))
+                elif index in narrowed and not self.layout.fits(value, index):
+                    cells.append(text_cell(value, styles["wrap"]))
+                    wrapped.append((value, index))
+                else:
+                    cells.append(text_cell(value, styles["text"]))
+            elif kind in _FORMATS:
+                excel_value = _value_for_excel(value, kind)
+                if isinstance(excel_value, int | Decimal) and not isinstance(value, bool):
+                    cells.append(number(excel_value, styles[kind]))
+                else:
+                    cells.append(self.styles.cell(excel_value, styles[kind]))
+            elif kind == "quantity":
+                style = self.quantity_style(value, alignment=styles["align"])
+                cells.append(number(_value_for_excel(value, kind), style))
+            else:
+                cells.append(value)
+        return cells, wrapped
 
     def _fit_row_height(self, texts: list[tuple[str, int]], metrics: str) -> None:
         """Make the next row tall enough for (text, column) cells that wrap.

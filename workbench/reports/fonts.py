@@ -71,13 +71,19 @@ def register_fonts() -> None:
 
 
 @functools.cache
-def _char_widths(font_name: str) -> tuple[dict[int, int], int]:
-    """Advance widths (1/1000 em) of every character of a registered font, and its default."""
+def _char_widths(font_name: str) -> tuple[dict[int, int], int, list[int]]:
+    """Advance widths (1/1000 em) of a registered font.
+
+    Every character's, the default width, and a table of the Latin-1 range (the fast path of
+    :func:`text_width`).
+    """
     from reportlab.pdfbase import pdfmetrics
 
     register_fonts()
     face = pdfmetrics.getFont(font_name).face
-    return dict(face.charWidths), int(face.defaultWidth)
+    widths = dict(face.charWidths)
+    default = int(face.defaultWidth)
+    return widths, default, [widths.get(code, default) for code in range(256)]
 
 
 def text_width(text: str, font_name: str = SANS, size: float = 10) -> float:
@@ -85,6 +91,10 @@ def text_width(text: str, font_name: str = SANS, size: float = 10) -> float:
 
     The same glyph widths the PDF is set with; the workbook sizes its columns with them.
     """
-    widths, default = _char_widths(font_name)
-    get = widths.get
-    return sum(get(ord(c), default) for c in text) * size / 1000
+    widths, default, latin = _char_widths(font_name)
+    try:
+        codes = text.encode("latin-1")
+    except UnicodeEncodeError:
+        get = widths.get
+        return sum(get(ord(c), default) for c in text) * size / 1000
+    return sum(map(latin.__getitem__, codes)) * size / 1000

@@ -13,6 +13,7 @@ default font, plus a few pixels of cell margin (:data:`PADDING`).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ _PREFILTER = 0.5
 """Only texts at least this share of a column's longest (in characters) are measured."""
 
 
+@functools.cache
 def digit_width(size: float = FONT_SIZE) -> float:
     """Points per Excel width unit: the advance of a digit of the default font."""
     return text_width("0", SANS, size)
@@ -133,6 +135,7 @@ _BREAKS = re.compile(r"( *)([^ -]*-+|[^ ]+)")
 """Pieces a line may break after: words, and parts of words ending in a hyphen."""
 
 
+@functools.lru_cache(maxsize=8192)
 def wrapped_lines(text: str, width_pt: float, font: str = SANS, size: float = FONT_SIZE) -> int:
     """Lines *text* takes wrapped into *width_pt* points at spaces and after hyphens (>= 1).
 
@@ -190,11 +193,32 @@ def _header_need(title: str, values_need: float) -> tuple[float, float]:
     return need, word
 
 
+_NUMBER_KINDS = frozenset({"int", "money", "pct", "decimal", "year"})
+
+
+def _extremes(values: list[Any], kind: str) -> list[Any]:
+    """The values whose shown text is the widest candidates of a column of *kind*.
+
+    Digits are equally wide in DejaVu Sans, so in a number column the largest and the
+    smallest (negative) numbers show the widest texts; every date shows the same width.
+    """
+    if kind == "date":
+        return values[:1]
+    if kind in _NUMBER_KINDS and all(
+        isinstance(v, int | Decimal | float) and not isinstance(v, bool | Quantity) for v in values
+    ):
+        return [max(values), min(values)] if values else []
+    return values
+
+
 def _measure_table_column(table: Table, index: int, lang: str, column: _ColumnNeed) -> None:
     spec = table.columns[index]
     texts: list[str] = []
     numbers: list[str] = []
-    for value in _cells(table, index):
+    values = _cells(table, index)
+    others = [v for v in values if not isinstance(v, str)]
+    texts_in = [v for v in values if isinstance(v, str)]
+    for value in [*texts_in, *_extremes(others, spec.kind)]:
         shown = shown_text(value, spec.kind, lang)
         (texts if isinstance(value, str) and spec.kind != "status" else numbers).append(shown)
     bold: list[str] = []
@@ -250,6 +274,10 @@ class SheetLayout:
     widths: list[float]
     landscape: bool
     narrowed: frozenset[int]
+    _fit_room: list[float] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._fit_room = [to_points(w) for w in self.widths]
 
     @property
     def total(self) -> float:
@@ -267,7 +295,11 @@ class SheetLayout:
 
     def fits(self, text: str, index: int, font: str = SANS, size: float = FONT_SIZE) -> bool:
         """True when *text* fits on one line in column *index*."""
-        return text_width(text, font, size) <= to_points(self.widths[index])
+        room = self._fit_room[index]
+        # No ASCII glyph is wider than 1 em: short ASCII texts fit without measuring.
+        if len(text) * size <= room and text.isascii():
+            return True
+        return text_width(text, font, size) <= room
 
 
 def sheet_layout(sheet: Sheet, lang: str) -> SheetLayout:
