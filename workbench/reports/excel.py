@@ -90,7 +90,10 @@ _STATUS_FONTS = {
     "pass": Font(name=_FONT, size=_SIZE, bold=True, color="1E7B34"),
     "fail": Font(name=_FONT, size=_SIZE, bold=True, color="C00000"),
     "unknown": Font(name=_FONT, size=_SIZE, bold=True, color="7F7F7F"),
+    "not_scored": Font(name=_FONT, size=_SIZE, bold=True, color="5A6F8A"),
 }
+_VERDICT_KINDS = frozenset({"status", "mark"})
+"""Columns of indicator verdicts: the word of the verdict, in its colour."""
 # Rows holding wrapped text grow: their cells align to the top so that a row reads across.
 _TOP = Alignment(vertical="top")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -368,7 +371,7 @@ class _SheetWriter:
                 continue
             cls = type(value)
             # The common cases first: plain text and whole numbers (most cells of big sheets).
-            if cls is str and kind != "status" and index not in narrowed:
+            if cls is str and kind not in _VERDICT_KINDS and index not in narrowed:
                 cells.append(text_cell(value, styles["text"]))
                 continue
             if cls is int and kind in _WHOLE_KINDS:
@@ -377,7 +380,7 @@ class _SheetWriter:
             if kind == "auto":
                 kind = _kind_for_value(value, kind)
             if isinstance(value, str):
-                if kind == "status":
+                if kind in _VERDICT_KINDS:
                     key = value if value in _STATUS_FONTS else "unknown"
                     text = t(f"status.{key}", self.report.lang) if key == value else value
                     cells.append(self.styles.cell(text, styles[f"status.{key}"]))

@@ -31,7 +31,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-ColumnKind = Literal["text", "auto", "int", "money", "pct", "decimal", "date", "year", "status"]
+ColumnKind = Literal[
+    "text", "auto", "int", "money", "pct", "decimal", "date", "year", "status", "mark"
+]
 ChartKind = Literal["pie", "bar", "hbar", "line", "stacked"]
 
 Progress = Callable[[int, int], None]
@@ -83,6 +85,7 @@ DEFAULT_WIDTHS: dict[str, float] = {
     "date": 12,
     "year": 8,
     "status": 11,
+    "mark": 11,
 }
 
 

@@ -97,7 +97,7 @@ def shown_text(value: Any, kind: str, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        if kind == "status":
+        if kind in ("status", "mark"):
             return t(f"status.{value}", lang)
         return max(value.split("\n"), key=len) if "\n" in value else value
     if isinstance(value, bool):
@@ -220,14 +220,15 @@ def _measure_table_column(table: Table, index: int, lang: str, column: _ColumnNe
     texts_in = [v for v in values if isinstance(v, str)]
     for value in [*texts_in, *_extremes(others, spec.kind)]:
         shown = shown_text(value, spec.kind, lang)
-        (texts if isinstance(value, str) and spec.kind != "status" else numbers).append(shown)
+        verdict = spec.kind in ("status", "mark")
+        (texts if isinstance(value, str) and not verdict else numbers).append(shown)
     bold: list[str] = []
     if table.totals is not None and len(table.totals) > index:
         total = table.totals[index]
         if total is not None:
             bold.append(shown_text(total, spec.kind, lang))
     numbers_pt = widest(numbers)
-    if spec.kind == "status":
+    if spec.kind in ("status", "mark"):
         numbers_pt = max(numbers_pt, widest(numbers, SANS_BOLD))
     values_pt = max(numbers_pt, widest(texts), widest(bold, SANS_BOLD))
     values_need = to_chars(values_pt) + PADDING
