@@ -19,8 +19,8 @@ from workbench.reports.data import (
     member_register,
     project_portfolio_data,
 )
-from workbench.reports.i18n import enum_label, format_number, format_pct, t
-from workbench.reports.model import Chart, ChartRow, Table
+from workbench.reports.i18n import enum_label, format_number, t
+from workbench.reports.model import Chart, ChartRow, Quantity, Table
 from workbench.services import members as member_service
 
 
@@ -122,7 +122,9 @@ def test_indicators_table_has_every_indicator(small_db: Database, report_en) -> 
         else:
             assert decided == result.status_period
     readiness = report_en.table("readiness")
-    assert readiness.rows[0][1] == format_pct(assessment.readiness_pct, "en")
+    score = readiness.rows[0][1]
+    assert isinstance(score, Quantity) and score.unit == "%"
+    assert score == assessment.readiness_pct
 
 
 def test_summary_and_labels(report_en) -> None:

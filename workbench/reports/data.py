@@ -59,6 +59,7 @@ from workbench.reports.model import (
     PageBreak,
     Paragraph,
     Progress,
+    Quantity,
     ReportData,
     Score,
     Section,
@@ -632,12 +633,12 @@ def _movements_table(db: Database, years: list[int], lang: str) -> Table:
     return Table(
         title=t("tbl.movements", lang),
         columns=[
-            ColumnSpec("year", t("col.year", lang), "text", 10),
+            ColumnSpec("year", t("col.year", lang), "year", 10),
             ColumnSpec("joined", t("col.joined", lang), "int"),
             ColumnSpec("left", t("col.left", lang), "int"),
             ColumnSpec("total", t("col.total_year_end", lang), "int", 16),
         ],
-        rows=[[str(m.year), m.joined, m.left, m.total_at_end] for m in moves],
+        rows=[[m.year, m.joined, m.left, m.total_at_end] for m in moves],
         key="movements",
     )
 
@@ -1079,10 +1080,10 @@ def _project_group_tables(
     by_programme.rows.sort(key=lambda r: (-r[4], r[0]))
     by_year = _group_table(
         rows,
-        lambda p: [str(p.start.year) if p.start else "—"],
+        lambda p: [p.start.year if p.start else "—"],
         "by_year",
         t("tbl.by_year", lang),
-        ColumnSpec("year", t("col.year", lang), "text", 10),
+        ColumnSpec("year", t("col.year", lang), "year", 10),
         lang,
         note=t("projects.year_note", lang),
     )
@@ -1228,7 +1229,7 @@ def _finance_tables(db: Database, years: list[int], lang: str) -> dict[str, Tabl
     share = Table(
         title=t("tbl.private_share", lang),
         columns=[
-            ColumnSpec("year", t("col.year", lang), "text", 10),
+            ColumnSpec("year", t("col.year", lang), "year", 10),
             ColumnSpec("private", t("col.private", lang), "money"),
             ColumnSpec("public", t("col.public", lang), "money"),
             ColumnSpec("total", t("col.total", lang), "money"),
@@ -1236,7 +1237,7 @@ def _finance_tables(db: Database, years: list[int], lang: str) -> dict[str, Tabl
         ],
         rows=[
             [
-                str(y),
+                y,
                 private[y],
                 public[y],
                 private[y] + public[y],
@@ -1443,6 +1444,32 @@ def _value_text(period: Any, unit: str, lang: str) -> str:
 _MONEY_INDICATORS = frozenset({"3.1", "3.2"})
 
 
+_QUANTITY_UNITS: dict[str, Any] = {"%": "%", "FTE": "FTE", "years": "years"}
+
+
+def _indicator_cell(value: Any, display: str, unit: str) -> Any:
+    """A period's value for the workbook: a number (with its unit), a text, or None.
+
+    Numbers stay numbers so that people can compute with them; a value that is not a number
+    (a manual text, "passed") is the text the PDF shows; no value is an empty cell.
+    """
+    from workbench.indicators.formatting import fmt_value
+
+    if value is None or isinstance(value, str):
+        return None if display == fmt_value(None, unit) else display
+    quantity_unit = _QUANTITY_UNITS.get(unit, "")
+    if isinstance(value, int) and not quantity_unit:
+        return value
+    return Quantity(value, quantity_unit)
+
+
+def _says_more(value: Any, display: str, unit: str) -> bool:
+    """True when *display* tells more than the number ("7 types, 76.7 % companies")."""
+    from workbench.indicators.formatting import fmt_value
+
+    return isinstance(value, int | Decimal) and display != fmt_value(value, unit)
+
+
 def _indicators(db: Database, year: int, lang: str, level: str, today: date | None) -> _Indicators:
     from workbench.indicators import assess
     from workbench.indicators.engine import build_periods
@@ -1462,6 +1489,8 @@ def _indicators(db: Database, year: int, lang: str, level: str, today: date | No
                 "area": d.area,
                 "name": d.name_it if lang == "it" else d.name_en,
                 "values": values,
+                "cells": [_indicator_cell(pv.value, pv.display, d.unit) for pv in result.periods],
+                "says_more": [_says_more(pv.value, pv.display, d.unit) for pv in result.periods],
                 "statuses": [_status_key(pv.status) for pv in result.periods],
                 "decided_by": (
                     titles[periods.index(result.status_period)]
@@ -1521,7 +1550,9 @@ def _indicator_columns(ind: _Indicators, lang: str, *, full: bool) -> list[Colum
     # workbook), so an assessor sees Y-2, Y-1 and the current state judged apart.
     for i, title in enumerate(ind.period_titles):
         cols += [
-            ColumnSpec(f"p{i}", title, "text", 16 if full else 15),
+            # The workbook's period columns hold numbers with their units (auto), the PDF's
+            # the text.
+            ColumnSpec(f"p{i}", title, "auto" if full else "text", 16 if full else 15),
             ColumnSpec(
                 f"s{i}",
                 t("col.verdict_of", lang, period=title) if full else "",
@@ -1537,6 +1568,7 @@ def _indicator_columns(ind: _Indicators, lang: str, *, full: bool) -> list[Colum
     ]
     if full:
         cols += [
+            ColumnSpec("details", t("col.value_details", lang), "text", 40, pdf=False),
             ColumnSpec("note", t("col.note", lang), "text", 40, pdf=False),
             ColumnSpec("missing", t("col.missing", lang), "text", 50, pdf=False),
             ColumnSpec("advice", t("col.advice", lang), "text", 40, pdf=False),
@@ -1560,7 +1592,7 @@ def _indicator_table(
 ) -> Table:
     body = []
     for r in rows:
-        values = r["values"] if full else [_short(v) for v in r["values"]]
+        values = r["cells"] if full else [_short(v) for v in r["values"]]
         judged = [x for pair in zip(values, r["statuses"], strict=True) for x in pair]
         row: list[Any] = [
             r["id"],
@@ -1573,7 +1605,19 @@ def _indicator_table(
             r["evidence"],
         ]
         if full:
-            row += [r["note"] or None, "; ".join(r["missing"]) or None, r["advice"] or None]
+            details = [
+                f"{title}: {text}"
+                for title, text, more in zip(
+                    r["period_titles"], r["values"], r["says_more"], strict=False
+                )
+                if more
+            ]
+            row += [
+                "; ".join(details) or None,
+                r["note"] or None,
+                "; ".join(r["missing"]) or None,
+                r["advice"] or None,
+            ]
         body.append(row)
     return Table(
         title=title,
@@ -1833,9 +1877,7 @@ def assessment_data(
     areas = _areas_tables(db, at_end, years, lang)
     step(65, 100)
     kpis = _pillar_tables(db, years, lang)
-    funded, pipeline, undated = _classify_projects(
-        project_service.list_projects(db), start, end
-    )
+    funded, pipeline, undated = _classify_projects(project_service.list_projects(db), start, end)
     project_rows = _project_rows(funded)
     project_tables = _project_list_tables(
         project_rows, _project_rows(pipeline), _project_rows(undated), lang, start, end
@@ -1853,10 +1895,11 @@ def assessment_data(
         "readiness",
         t("tbl.readiness", lang),
         [
-            (t("f.readiness", lang), format_pct(ind.readiness_pct, lang)),
-            (t("f.passing", lang), f"{ind.passing} / {ind.total}"),
+            (t("f.readiness", lang), Quantity(ind.readiness_pct, "%")),
+            (t("f.passing", lang), ind.passing),
             (t("f.failing", lang), sum(1 for r in ind.rows if r["status"] == "fail")),
             (t("f.unknown", lang), sum(1 for r in ind.rows if r["status"] == "unknown")),
+            (t("col.indicators", lang), ind.total),
             (t("f.not_scored", lang), ind.not_scored),
             *levels.bar_facts(ind, lang, level_name),
         ],

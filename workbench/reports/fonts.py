@@ -6,6 +6,7 @@ fonts are embedded (subset) in each PDF, so reports print the same everywhere.
 
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
 
@@ -67,3 +68,33 @@ def register_fonts() -> None:
         addMapping(CONDENSED, 0, 1, CONDENSED)
         addMapping(CONDENSED, 1, 1, CONDENSED_BOLD)
         _registered = True
+
+
+@functools.cache
+def _char_widths(font_name: str) -> tuple[dict[int, int], int, list[int]]:
+    """Advance widths (1/1000 em) of a registered font.
+
+    Every character's, the default width, and a table of the Latin-1 range (the fast path of
+    :func:`text_width`).
+    """
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    face = pdfmetrics.getFont(font_name).face
+    widths = dict(face.charWidths)
+    default = int(face.defaultWidth)
+    return widths, default, [widths.get(code, default) for code in range(256)]
+
+
+def text_width(text: str, font_name: str = SANS, size: float = 10) -> float:
+    """Width of *text* set in *font_name* at *size* points, in points (one line, no kerning).
+
+    The same glyph widths the PDF is set with; the workbook sizes its columns with them.
+    """
+    widths, default, latin = _char_widths(font_name)
+    try:
+        codes = text.encode("latin-1")
+    except UnicodeEncodeError:
+        get = widths.get
+        return sum(get(ord(c), default) for c in text) * size / 1000
+    return sum(map(latin.__getitem__, codes)) * size / 1000

@@ -267,6 +267,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.fte": ("FTE", "FTE"),
     "col.role_staff": ("Role", "Ruolo"),
     "col.total_row": ("Total", "Totale"),
+    "col.value_details": ("Values in words", "Valori per esteso"),
+    # units of numeric cells (workbook number formats, PDF values)
+    "unit.year": ("year", "anno"),
+    "unit.years": ("years", "anni"),
+    "unit.fte": ("FTE", "ETP"),
     # profile fields
     "f.name": ("Name", "Denominazione"),
     "f.legal_name": ("Legal name", "Ragione sociale"),
@@ -521,9 +526,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "SME class by the EU definition (Recommendation 2003/361/EC) with the two-consecutive-years rule.",
         "Classe PMI secondo la definizione UE (Raccomandazione 2003/361/CE) con la regola dei due anni consecutivi.",
     ),
-    "unit.fte": ("FTE", "ETP"),
-    "unit.year": ("year", "anno"),
-    "unit.years": ("years", "anni"),
     "status.pass": ("PASS", "SÌ"),
     "status.fail": ("FAIL", "NO"),
     "status.unknown": ("NO DATA", "SENZA DATI"),

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from workbench.indicators.definitions import BRONZE_AREAS, DEFINITIONS
 from workbench.reports.i18n import format_pct, t
-from workbench.reports.model import ColumnSpec, Paragraph, Score, Table
+from workbench.reports.model import ColumnSpec, Paragraph, Quantity, Score, Table
 
 __all__ = [
     "BAR_LEVEL",
@@ -84,7 +84,7 @@ def bar_facts(ind: Readiness, lang: str, level_name: str) -> list[tuple[str, Any
     if not has_bar(ind.level):
         return [(t("f.bar", lang), t("f.no_bar", lang, level=level_name))]
     return [
-        (t("f.gold_bar", lang, level=level_name), format_pct(ind.bar_pct, lang, 0)),
+        (t("f.gold_bar", lang, level=level_name), Quantity(ind.bar_pct, "%")),
         (t("f.ready", lang, level=level_name), t("yes", lang) if ind.ready else t("no", lang)),
     ]
 

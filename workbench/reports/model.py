@@ -15,12 +15,14 @@ money      euro amount (Decimal), two decimals
 pct        a percentage given as 0-100 (Excel stores it as a fraction with a % format)
 decimal    a number with two decimals
 date       a ``datetime.date``
+year       a calendar year (an ``int``, shown without grouping: 2024)
 status     an indicator status: "pass", "fail", "not_scored" or "unknown" (mark and word)
 mark       the same statuses, one period's verdict: the mark alone in the PDF, the word in
            the workbook
 =========  ==========================================================================
 
-In ``auto`` columns an :class:`Amount` (a Decimal) is shown as money.
+In ``auto`` columns an :class:`Amount` (a Decimal) is shown as money and a :class:`Quantity`
+as a number with its unit; any other ``int`` or ``Decimal`` as a plain number.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 ColumnKind = Literal[
-    "text", "auto", "int", "money", "pct", "decimal", "date", "status", "mark"
+    "text", "auto", "int", "money", "pct", "decimal", "date", "year", "status", "mark"
 ]
 ChartKind = Literal["pie", "bar", "hbar", "line", "stacked"]
 
@@ -46,6 +48,35 @@ class Amount(Decimal):
     __slots__ = ()
 
 
+QuantityUnit = Literal["%", "FTE", "years", ""]
+
+
+class Quantity(Decimal):
+    """A number with a unit in a mixed ("auto") column: an indicator value, a score.
+
+    ``unit`` is "%" (the value is 0-100, like the ``pct`` kind), "FTE", "years" or "" (a
+    plain number). The value keeps its precision: ``Quantity("80", "%")`` is shown as "80 %",
+    ``Quantity("48.4", "%")`` as "48.4 %". Arithmetic on it gives plain Decimals.
+    """
+
+    __slots__ = ("unit",)
+    unit: QuantityUnit
+
+    def __new__(cls, value: Decimal | int | str, unit: QuantityUnit = "") -> Quantity:
+        self = super().__new__(cls, value)
+        self.unit = unit
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.unit))
+
+    @property
+    def decimals(self) -> int:
+        """Decimal places the value was given with (0 for a whole number), at most 2."""
+        exponent = self.as_tuple().exponent
+        return min(2, max(0, -exponent)) if isinstance(exponent, int) else 0
+
+
 DEFAULT_WIDTHS: dict[str, float] = {
     "text": 24,
     "auto": 24,
@@ -54,6 +85,7 @@ DEFAULT_WIDTHS: dict[str, float] = {
     "pct": 10,
     "decimal": 12,
     "date": 12,
+    "year": 8,
     "status": 11,
     "mark": 4,
 }

@@ -77,6 +77,7 @@ from workbench.reports.model import (
     PageBreak,
     Paragraph,
     Progress,
+    Quantity,
     ReportData,
     Score,
     Section,
@@ -545,6 +546,18 @@ class _Document(BaseDocTemplate):
 # --------------------------------------------------------------------------- tables
 
 
+def _format_quantity(value: Quantity, lang: str) -> str:
+    """A number with its unit, with the decimals it was given: "48.4 %", "3.90 FTE"."""
+    number = format_number(value, lang, value.decimals)
+    if value.unit == "%":
+        return f"{number} %"
+    if value.unit == "FTE":
+        return f"{number} {t('unit.fte', lang)}"
+    if value.unit == "years":
+        return f"{number} {t('unit.year' if value == 1 else 'unit.years', lang)}"
+    return number
+
+
 def _format(value: Any, kind: str, lang: str) -> str:
     if value is None:
         return ""
@@ -557,6 +570,8 @@ def _format(value: Any, kind: str, lang: str) -> str:
             kind = "int"
         elif isinstance(value, Amount):
             return f"{format_number(value, lang, 2)} €"
+        elif isinstance(value, Quantity):
+            return _format_quantity(value, lang)
         elif isinstance(value, Decimal | float):
             kind = "decimal"
         else:
