@@ -156,7 +156,7 @@ def _resource_files() -> set[str]:
 
 def test_wheel_and_sdist_carry_fonts_translations_and_images(installed: Installed) -> None:
     expected = _resource_files()
-    assert {p.rsplit(".", 1)[-1] for p in expected} >= {"ttf", "json", "png", "svg"}
+    assert {p.rsplit(".", 1)[-1] for p in expected} >= {"ttf", "json", "svg"}
     in_wheel = set(zipfile.ZipFile(installed.wheel).namelist())
     assert expected <= in_wheel, sorted(expected - in_wheel)
     with tarfile.open(installed.sdist) as sdist:

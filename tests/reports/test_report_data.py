@@ -227,17 +227,27 @@ def test_build_report_with_progress(small_db: Database) -> None:
 def test_italian_values_use_italian_decimals_and_units(small_db: Database) -> None:
     from workbench.reports.data import assessment_data
 
-    english = assessment_data(small_db, YEAR, "en", today=TODAY).table("indicators")
-    italian = assessment_data(small_db, YEAR, "it", today=TODAY).table("indicators")
-    for key in ("p0", "p1", "p2"):
-        for en_value, it_value in zip(
-            english.column_values(key), italian.column_values(key), strict=True
-        ):
-            if en_value.endswith(" years"):
-                assert it_value == en_value.replace(" years", " anni").replace(".", ",")
-            elif en_value.endswith(" FTE") and "," not in en_value:
-                assert it_value == en_value.replace(" FTE", " ETP").replace(".", ",")
-            elif en_value.endswith(" %") and en_value[:-2].replace(".", "").isdigit():
-                assert it_value == en_value.replace(".", ",")
-    fte = italian.column_values("p1")[italian.column_values("id").index("2.2.1")]
-    assert fte.endswith(" ETP") and "." not in fte
+    def pdf_values(lang: str) -> list[str]:
+        # The PDF's per-area tables show the values as text (the workbook has numbers).
+        report = assessment_data(small_db, YEAR, lang, today=TODAY)
+        tables = [b for s in report.sections for b in s.blocks if isinstance(b, Table)]
+        return [
+            row[table.column_index(key)]
+            for table in tables
+            if table.key.startswith("indicators_")
+            for row in table.rows
+            for key in ("p0", "p1", "p2")
+        ]
+
+    checked = 0
+    for en_value, it_value in zip(pdf_values("en"), pdf_values("it"), strict=True):
+        if en_value.endswith(" years"):
+            assert it_value == en_value.replace(" years", " anni").replace(".", ",")
+            checked += 1
+        elif en_value.endswith(" FTE"):
+            assert it_value == en_value.replace(" FTE", " ETP").replace(".", ",")
+            checked += 1
+        elif en_value.endswith(" %") and en_value[:-2].replace(".", "").isdigit():
+            assert it_value == en_value.replace(".", ",")
+            checked += 1
+    assert checked >= 6

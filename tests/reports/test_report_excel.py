@@ -248,7 +248,8 @@ def test_indicator_values_are_numbers(generated: Generated, small_db, lang: str)
     path = generated.files[f"assessment-{lang}.xlsx"]
     ws = openpyxl.load_workbook(path)[t("sheet.indicators", lang)]
     assessment = assess(small_db, YEAR, today=TODAY)
-    for indicator, period_col in (("1.1.0", 4), ("3.2", 5), ("2.1", 5)):
+    # Columns: id, area, name, then each period's value followed by its verdict: Y-1 is the 6th.
+    for indicator, period_col in (("1.1.0", 6), ("3.2", 6), ("2.1", 6)):
         value = assessment.result(indicator).period(str(YEAR - 1)).value
         cell = ws.cell(row=_row_of(ws, indicator), column=period_col)
         assert cell.data_type == "n", (indicator, cell.value)
@@ -263,7 +264,8 @@ def test_indicator_values_are_numbers(generated: Generated, small_db, lang: str)
     # calamine (how other programs read it) sees numbers too, not text
     rows = calamine_sheet(path, t("sheet.indicators", lang))
     row = next(r for r in rows if r[0] == "3.2")
-    assert all(isinstance(v, float) for v in row[3:5])
+    assert all(isinstance(v, float) for v in (row[3], row[5]))
+    assert isinstance(row[4], str) and isinstance(row[6], str)  # the verdicts, as words
 
 
 @pytest.mark.parametrize("lang", ["en", "it"])
