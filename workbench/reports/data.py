@@ -1570,9 +1570,10 @@ def _indicator_columns(ind: _Indicators, lang: str, *, full: bool) -> list[Colum
         cols += [
             ColumnSpec("details", t("col.value_details", lang), "text", 40, pdf=False),
             ColumnSpec("note", t("col.note", lang), "text", 40, pdf=False),
-            ColumnSpec("missing", t("col.missing", lang), "text", 50, pdf=False),
             ColumnSpec("advice", t("col.advice", lang), "text", 40, pdf=False),
         ]
+        # What is missing is in the "Missing inputs" table below and, per period, on the
+        # Basis sheet: a third copy here made every row tall (13 printed pages).
     return cols
 
 
@@ -1615,7 +1616,6 @@ def _indicator_table(
             row += [
                 "; ".join(details) or None,
                 r["note"] or None,
-                "; ".join(r["missing"]) or None,
                 r["advice"] or None,
             ]
         body.append(row)
