@@ -60,9 +60,6 @@ from workbench.ui.widgets.file_dialogs import open_file_name, save_file_name, se
 
 log = logging.getLogger(__name__)
 
-#: Settings keys: the demo database file, and the user's database it was opened from.
-DEMO_KEY = "demo/database"
-OWN_KEY = "demo/own_database"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt")
 
 
@@ -538,7 +535,7 @@ class MainWindow(QMainWindow):
             self._stale.discard(page_id)
             page.refresh()
         self._update_title()
-        self.ctx.settings.setValue("main_window/page", page_id)
+        prefs.save(self.ctx.settings, prefs.MAIN_PAGE, page_id)
         self.sig_page_changed.emit(page_id)
 
     def _on_page_status(self, text: str) -> None:
@@ -806,13 +803,13 @@ class MainWindow(QMainWindow):
 
     def is_demo(self) -> bool:
         """True while the demo database created by the welcome dialog is open."""
-        demo = self.ctx.settings.value(DEMO_KEY)
+        demo = prefs.load(self.ctx.settings, prefs.DEMO_DATABASE)
         db = self.ctx.db
         return bool(demo) and db.path is not None and str(db.path) == str(demo)
 
     def own_database(self) -> str | None:
         """The user's database to go back to from the demo (None when unknown)."""
-        own = self.ctx.settings.value(OWN_KEY)
+        own = prefs.load(self.ctx.settings, prefs.OWN_DATABASE)
         return str(own) if own else None
 
     def _update_demo_banner(self) -> None:
@@ -846,9 +843,9 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
         own = str(db.path) if db.path is not None else db.url
         target = self.demo_path()
-        self.ctx.settings.setValue(OWN_KEY, own)
+        prefs.save(self.ctx.settings, prefs.OWN_DATABASE, own)
         prefs.add_recent_database(self.ctx.settings, own)  # the way back, in the recent list
-        self.ctx.settings.setValue(DEMO_KEY, str(target))
+        prefs.save(self.ctx.settings, prefs.DEMO_DATABASE, str(target))
         if not self.open_database_at(str(target)):
             return False
         if self.ctx.db.read_only or not is_empty(self.ctx.db):
@@ -1049,18 +1046,18 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         settings = self.ctx.settings
-        geometry = settings.value("main_window/geometry")
+        geometry = prefs.load(settings, prefs.MAIN_GEOMETRY)
         if isinstance(geometry, QByteArray | bytes) and geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1360, 860)
-        state = settings.value("main_window/state")
+        state = prefs.load(settings, prefs.MAIN_STATE)
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(QByteArray(state))
-        splitter = settings.value("main_window/splitter")
+        splitter = prefs.load(settings, prefs.MAIN_SPLITTER)
         if isinstance(splitter, QByteArray | bytes) and splitter:
             self.splitter.restoreState(QByteArray(splitter))
-        page_id = str(settings.value("main_window/page", "dashboard") or "dashboard")
+        page_id = prefs.load(settings, prefs.MAIN_PAGE) or "dashboard"
         if page_id not in self.page_ids():
             page_id = "dashboard"
         self.show_page(page_id)
@@ -1068,10 +1065,10 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         """Remember geometry, toolbar, splitter and every page's view state."""
         settings = self.ctx.settings
-        settings.setValue("main_window/geometry", self.saveGeometry())
-        settings.setValue("main_window/state", self.saveState())
-        settings.setValue("main_window/splitter", self.splitter.saveState())
-        settings.setValue("main_window/page", self.current_page_id())
+        prefs.save(settings, prefs.MAIN_GEOMETRY, self.saveGeometry())
+        prefs.save(settings, prefs.MAIN_STATE, self.saveState())
+        prefs.save(settings, prefs.MAIN_SPLITTER, self.splitter.saveState())
+        prefs.save(settings, prefs.MAIN_PAGE, self.current_page_id())
         for page in self.pages.values():
             saver = getattr(page, "save_view_state", None)
             if saver is not None:

@@ -35,6 +35,76 @@ BACKUPS_KEPT = Preference("preferences/backups_kept", DEFAULT_BACKUPS_KEPT, int)
 PREFERENCES = (LANGUAGE, USER_NAME, BACKUPS_KEPT)
 
 
+@dataclass(frozen=True)
+class UiState:
+    """One thing the window remembers by itself: settings key, default and type.
+
+    *key* may hold ``{fields}`` filled by the caller (``pages/reports/format/{kind}``).
+    *kind* None keeps what Qt gives back (``QByteArray`` for geometry and header states).
+    """
+
+    key: str
+    default: Any = None
+    kind: type | None = None
+
+    def key_for(self, **fields: Any) -> str:
+        """The settings key with its fields filled in."""
+        return self.key.format(**fields) if fields else self.key
+
+
+#: Everything the window remembers, declared once (the preferences are above). No widget
+#: writes a settings key of its own: tests/ui/test_settings_declared.py checks it.
+MAIN_GEOMETRY = UiState("main_window/geometry")
+MAIN_STATE = UiState("main_window/state")
+MAIN_SPLITTER = UiState("main_window/splitter")
+MAIN_PAGE = UiState("main_window/page", "dashboard", str)
+RECENT_DATABASES = UiState("recent/databases", [], list)
+DEMO_DATABASE = UiState("demo/database", "", str)  # the demo file the welcome dialog made
+OWN_DATABASE = UiState("demo/own_database", "", str)  # the user's database, to go back to
+HISTORY_GEOMETRY = UiState("history_dialog/geometry")
+PAGE_HEADER = UiState("pages/{page}/header")  # a list page's column widths, order and sort
+IMPORT_KIND = UiState("pages/import/kind", "", str)
+IMPORT_SPLITTER = UiState("pages/import/splitter")
+IMPORT_FOLDER = UiState("pages/import/folder", "", str)
+REPORTS_RECENT = UiState("pages/reports/recent", [], list)
+REPORTS_KIND = UiState("pages/reports/kind", "", str)
+REPORTS_TAB = UiState("pages/reports/tab", 0, int)
+REPORTS_FORMAT = UiState("pages/reports/format/{kind}", "", str)
+REPORTS_FOLDER = UiState("pages/reports/folder", "", str)
+INDICATORS_SPLITTER = UiState("pages/indicators/{splitter}")  # splitter, bottom_splitter
+INDICATORS_LEVEL = UiState("pages/indicators/level", "", str)
+INDICATORS_EVIDENCE_FOLDER = UiState("pages/indicators/evidence_folder", "", str)
+UI_STATES = (
+    MAIN_GEOMETRY, MAIN_STATE, MAIN_SPLITTER, MAIN_PAGE, RECENT_DATABASES, DEMO_DATABASE,
+    OWN_DATABASE, HISTORY_GEOMETRY, PAGE_HEADER, IMPORT_KIND, IMPORT_SPLITTER, IMPORT_FOLDER,
+    REPORTS_RECENT, REPORTS_KIND, REPORTS_TAB, REPORTS_FORMAT, REPORTS_FOLDER,
+    INDICATORS_SPLITTER, INDICATORS_LEVEL, INDICATORS_EVIDENCE_FOLDER,
+)
+
+
+def load(settings: QSettings, state: UiState, **fields: Any) -> Any:
+    """What the window remembered for *state* (its default when unset or unreadable).
+
+    Lists come back as lists even when QSettings' INI format stored a single item as text.
+    """
+    raw = settings.value(state.key_for(**fields), state.default)
+    if raw is None or state.kind is None:
+        return raw
+    if state.kind is list:
+        if isinstance(raw, str):
+            return [raw] if raw else []
+        return list(raw) if isinstance(raw, list | tuple) else list(state.default or [])
+    try:
+        return state.kind(raw)
+    except (TypeError, ValueError):
+        return state.default
+
+
+def save(settings: QSettings, state: UiState, value: Any, **fields: Any) -> None:
+    """Remember *value* for *state*."""
+    settings.setValue(state.key_for(**fields), value)
+
+
 def open_settings(path: str | Path | None = None) -> QSettings:
     """The settings store: an INI file at *path*, or the user's default settings file."""
     if path:
@@ -83,15 +153,10 @@ def recent_databases(settings: QSettings) -> list[str]:
 
     A list written by an older version with passwords in it is rewritten without them.
     """
-    value: Any = settings.value("recent/databases", [])
-    if isinstance(value, str):
-        value = [value] if value else []
-    if not isinstance(value, list | tuple):
-        return []
-    stored = [str(v) for v in value if v]
+    stored = [str(v) for v in load(settings, RECENT_DATABASES) if v]
     items = list(dict.fromkeys(without_password(v) for v in stored))
     if items != stored:
-        settings.setValue("recent/databases", items)
+        save(settings, RECENT_DATABASES, items)
     return items
 
 
@@ -99,7 +164,7 @@ def add_recent_database(settings: QSettings, location: str) -> None:
     """Put *location* (its password taken out) at the top of the recent databases list."""
     location = without_password(location)
     items = [location] + [x for x in recent_databases(settings) if x != location]
-    settings.setValue("recent/databases", items[:MAX_RECENT])
+    save(settings, RECENT_DATABASES, items[:MAX_RECENT])
 
 
 def last_database(settings: QSettings) -> str | None:

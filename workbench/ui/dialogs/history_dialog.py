@@ -51,6 +51,7 @@ from workbench.services.history_search import (
 )
 from workbench.services.privacy import ERASED_LABEL
 from workbench.text import escape_formula
+from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.models.table import Column, RowTableModel
@@ -711,7 +712,7 @@ class HistoryDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._reload_timer.stop()
-        self.ctx.settings.setValue("history_dialog/geometry", self.saveGeometry())
+        prefs.save(self.ctx.settings, prefs.HISTORY_GEOMETRY, self.saveGeometry())
         super().closeEvent(event)
 
 
@@ -729,7 +730,7 @@ def open_history_dialog(
         existing.activateWindow()
         return existing
     dialog = HistoryDialog(ctx, parent)
-    geometry = ctx.settings.value("history_dialog/geometry")
+    geometry = prefs.load(ctx.settings, prefs.HISTORY_GEOMETRY)
     if geometry:
         dialog.restoreGeometry(geometry)
     if filters is not None:

@@ -82,6 +82,7 @@ from workbench.importing import (
 from workbench.importing.readers import prestart_reader
 from workbench.models import Activity, Organisation, Project
 from workbench.services.base import in_batches, unit_of_work
+from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.i18n import error_text
@@ -110,7 +111,6 @@ from workbench.ui.widgets.import_summary import ImportSummaryStep
 log = logging.getLogger(__name__)
 
 STEP_FILE, STEP_TABLE, STEP_MAPPING, STEP_PREVIEW, STEP_RESULT = range(5)
-_KEY = "pages/import/"
 
 
 # ------------------------------------------------------------------------------------ workers
@@ -365,17 +365,17 @@ class ImportPage(Page):
 
     def _restore_view_state(self) -> None:
         settings = self.ctx.settings
-        kind = settings.value(_KEY + "kind")
+        kind = prefs.load(settings, prefs.IMPORT_KIND)
         if kind in {k.value for k in ImportKind}:
             self.file_step.set_kind(str(kind))
-        splitter = settings.value(_KEY + "splitter")
+        splitter = prefs.load(settings, prefs.IMPORT_SPLITTER)
         if isinstance(splitter, QByteArray | bytes) and splitter:
             self.splitter.restoreState(QByteArray(splitter))
 
     def save_view_state(self) -> None:
         """Remember the kind of import and the splitter."""
-        self.ctx.settings.setValue(_KEY + "kind", self.kind().value)
-        self.ctx.settings.setValue(_KEY + "splitter", self.splitter.saveState())
+        prefs.save(self.ctx.settings, prefs.IMPORT_KIND, self.kind().value)
+        prefs.save(self.ctx.settings, prefs.IMPORT_SPLITTER, self.splitter.saveState())
 
     # ------------------------------------------------------------------ page contract
 
@@ -565,7 +565,7 @@ class ImportPage(Page):
         self._update_nav()
 
     def _on_browse(self, which: int) -> None:
-        folder = str(self.ctx.settings.value(_KEY + "folder") or Path.home())
+        folder = prefs.load(self.ctx.settings, prefs.IMPORT_FOLDER) or str(Path.home())
         title = self.tr("Choose the file to import") if which == 0 else \
             self.tr("Choose the CORDIS organization.csv file")
         chosen = open_file_name(
@@ -573,7 +573,7 @@ class ImportPage(Page):
             file_filter(self.tr("Spreadsheets")) + ";;" + self.tr("All files (*)"))
         if not chosen:
             return
-        self.ctx.settings.setValue(_KEY + "folder", str(Path(chosen).parent))
+        prefs.save(self.ctx.settings, prefs.IMPORT_FOLDER, str(Path(chosen).parent))
         if which == 0:
             self.file_step.set_path(chosen)
         else:
@@ -604,7 +604,7 @@ class ImportPage(Page):
         self.paths = paths
         self.sheets = [None] * len(paths)
         self.header_rows = [None] * len(paths)
-        self.ctx.settings.setValue(_KEY + "folder", str(paths[0].parent))
+        prefs.save(self.ctx.settings, prefs.IMPORT_FOLDER, str(paths[0].parent))
         names = " + ".join(p.name for p in paths)
         self._run(read_files, paths, list(self.sheets), busy=self.tr("Reading {file}…").format(
             file=names), on_done=self._on_read, on_error=self._on_read_failed)

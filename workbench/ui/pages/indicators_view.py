@@ -78,6 +78,7 @@ from workbench.models import IndicatorEvidence
 from workbench.services import evidence as evidence_service
 from workbench.services import files as file_store
 from workbench.services.evidence import EvidenceEntry
+from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.improvement_areas import ImprovementAreasDialog
 from workbench.ui.dialogs.indicator_commands import (
@@ -795,13 +796,13 @@ class IndicatorsView(QWidget):
         settings = self.ctx.settings
         for key, splitter in (("splitter", self.splitter),
                               ("bottom_splitter", self.bottom_splitter)):
-            state = settings.value(f"pages/indicators/{key}")
+            state = prefs.load(settings, prefs.INDICATORS_SPLITTER, splitter=key)
             if state:
                 splitter.restoreState(state)
-        if not settings.value("pages/indicators/splitter"):
+        if not prefs.load(settings, prefs.INDICATORS_SPLITTER, splitter="splitter"):
             self.splitter.setSizes([430, 330])
             self.bottom_splitter.setSizes([600, 480])
-        level = settings.value("pages/indicators/level")
+        level = prefs.load(settings, prefs.INDICATORS_LEVEL)
         index = self.level_combo.findData(level) if level else -1
         if index >= 0:
             self.level_combo.blockSignals(True)
@@ -811,9 +812,11 @@ class IndicatorsView(QWidget):
     def save_view_state(self) -> None:
         """Remember the splitters and the level."""
         settings = self.ctx.settings
-        settings.setValue("pages/indicators/splitter", self.splitter.saveState())
-        settings.setValue("pages/indicators/bottom_splitter", self.bottom_splitter.saveState())
-        settings.setValue("pages/indicators/level", self.level())
+        prefs.save(settings, prefs.INDICATORS_SPLITTER, self.splitter.saveState(),
+                   splitter="splitter")
+        prefs.save(settings, prefs.INDICATORS_SPLITTER, self.bottom_splitter.saveState(),
+                   splitter="bottom_splitter")
+        prefs.save(settings, prefs.INDICATORS_LEVEL, self.level())
 
     # ------------------------------------------------------------------ computing
 
@@ -849,7 +852,7 @@ class IndicatorsView(QWidget):
             self._timer.start()
 
     def _on_parameters_changed(self, *_args: Any) -> None:
-        self.ctx.settings.setValue("pages/indicators/level", self.level())
+        prefs.save(self.ctx.settings, prefs.INDICATORS_LEVEL, self.level())
         self._reload_edits = True
         self.schedule_refresh()
 
@@ -1415,13 +1418,13 @@ class IndicatorsView(QWidget):
         return True
 
     def _on_attach_clicked(self) -> None:
-        folder = str(self.ctx.settings.value("pages/indicators/evidence_folder", "") or "")
+        folder = prefs.load(self.ctx.settings, prefs.INDICATORS_EVIDENCE_FOLDER)
         path = open_file_name(
             self, tr("Attach an evidence file"), folder or str(Path.home()),
             tr("Documents (*.pdf *.docx *.doc *.odt *.xlsx *.xls *.ods *.pptx *.png *.jpg "
                "*.jpeg *.txt *.csv *.zip);;All files (*)"))
         if path:
-            self.ctx.settings.setValue("pages/indicators/evidence_folder", str(Path(path).parent))
+            prefs.save(self.ctx.settings, prefs.INDICATORS_EVIDENCE_FOLDER, str(Path(path).parent))
             self.attach_evidence(Path(path))
 
     def attach_evidence(self, source: Path, description: str | None = None) -> bool:

@@ -43,6 +43,7 @@ from workbench.services import members as members_service
 from workbench.services import taxonomy
 from workbench.services.members import MemberRow
 from workbench.text import fold_for_search
+from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs import org_records
 from workbench.ui.formatting import format_date, format_int
@@ -330,11 +331,8 @@ class MembersPage(Page):
 
     # ------------------------------------------------------------------ view state
 
-    def _settings_key(self, name: str) -> str:
-        return f"pages/members/{name}"
-
     def _restore_view_state(self) -> None:
-        state = self.ctx.settings.value(self._settings_key("header"))
+        state = prefs.load(self.ctx.settings, prefs.PAGE_HEADER, page="members")
         header = self.table.horizontalHeader()
         if isinstance(state, QByteArray | bytes) and state:
             header.restoreState(QByteArray(state))
@@ -345,8 +343,11 @@ class MembersPage(Page):
 
     def save_view_state(self) -> None:
         """Remember column widths, order and sort (called on close and after changes)."""
-        self.ctx.settings.setValue(
-            self._settings_key("header"), self.table.horizontalHeader().saveState()
+        prefs.save(
+            self.ctx.settings,
+            prefs.PAGE_HEADER,
+            self.table.horizontalHeader().saveState(),
+            page="members",
         )
 
     # ------------------------------------------------------------------ loading

@@ -48,6 +48,7 @@ from workbench.reports.generate import (
     default_file_name,
     generate_report,
 )
+from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_datetime, format_int
 from workbench.ui.pages.base import Page
@@ -66,7 +67,6 @@ log = logging.getLogger(__name__)
 
 REPORT_KINDS = ("assessment", "members", "projects", "eccp")
 MAX_RECENT = 12
-_KEY = "pages/reports/"
 
 #: What the main window hands over from the Members page: (ids in view order, the filters in
 #: words, the page's "as of" day), or None while the Members page has not loaded.
@@ -92,22 +92,19 @@ class ReportRequest:
 
 def recent_reports(settings: Any) -> list[Path]:
     """Report files written recently, newest first."""
-    value = settings.value(_KEY + "recent", [])
-    if isinstance(value, str):
-        value = [value] if value else []
-    return [Path(str(v)) for v in (value or []) if v]
+    return [Path(str(v)) for v in prefs.load(settings, prefs.REPORTS_RECENT) if v]
 
 
 def add_recent_report(settings: Any, path: Path) -> None:
     """Put *path* at the top of the recent reports."""
     items = [str(path)] + [str(p) for p in recent_reports(settings) if str(p) != str(path)]
-    settings.setValue(_KEY + "recent", items[:MAX_RECENT])
+    prefs.save(settings, prefs.REPORTS_RECENT, items[:MAX_RECENT])
 
 
 def remove_recent_report(settings: Any, path: Path) -> None:
     """Forget *path* in the recent reports (the file is not touched)."""
     items = [str(p) for p in recent_reports(settings) if str(p) != str(path)]
-    settings.setValue(_KEY + "recent", items)
+    prefs.save(settings, prefs.REPORTS_RECENT, items)
 
 
 class ReportsPage(Page):
@@ -358,20 +355,20 @@ class ReportsPage(Page):
 
     def _restore_view_state(self) -> None:
         settings = self.ctx.settings
-        kind = settings.value(_KEY + "kind")
+        kind = prefs.load(settings, prefs.REPORTS_KIND)
         index = self.kind_combo.findData(kind) if kind else -1
         if index >= 0:
             self.kind_combo.blockSignals(True)
             self.kind_combo.setCurrentIndex(index)
             self.kind_combo.blockSignals(False)
-        tab = settings.value(_KEY + "tab")
+        tab = prefs.load(settings, prefs.REPORTS_TAB)
         if tab is not None and str(tab).isdigit() and int(tab) < self.tabs.count():
             self.tabs.setCurrentIndex(int(tab))
 
     def save_view_state(self) -> None:
         """Remember the report chosen, the tab and the Indicators view's splitters."""
-        self.ctx.settings.setValue(_KEY + "kind", self.kind())
-        self.ctx.settings.setValue(_KEY + "tab", self.tabs.currentIndex())
+        prefs.save(self.ctx.settings, prefs.REPORTS_KIND, self.kind())
+        prefs.save(self.ctx.settings, prefs.REPORTS_TAB, self.tabs.currentIndex())
         self.indicators.save_view_state()
 
     # ------------------------------------------------------------------ page contract
@@ -397,7 +394,7 @@ class ReportsPage(Page):
         return self.indicators
 
     def _on_tab_changed(self, index: int) -> None:
-        self.ctx.settings.setValue(_KEY + "tab", index)
+        prefs.save(self.ctx.settings, prefs.REPORTS_TAB, index)
 
     # ------------------------------------------------------------------ the form
 
@@ -431,10 +428,10 @@ class ReportsPage(Page):
 
     def _on_kind_changed(self, *_args: Any) -> None:
         kind = self.kind()
-        self.ctx.settings.setValue(_KEY + "kind", kind)
+        prefs.save(self.ctx.settings, prefs.REPORTS_KIND, kind)
         self.kind_description.setText(self.kind_descriptions()[kind])
         titles = self.format_titles()
-        remembered = self.ctx.settings.value(_KEY + f"format/{kind}")
+        remembered = prefs.load(self.ctx.settings, prefs.REPORTS_FORMAT, kind=kind)
         self.format_combo.blockSignals(True)
         self.format_combo.clear()
         for fmt in REPORT_FORMATS[kind]:
@@ -455,7 +452,7 @@ class ReportsPage(Page):
         self._update_path()
 
     def _on_format_changed(self, *_args: Any) -> None:
-        self.ctx.settings.setValue(_KEY + f"format/{self.kind()}", self.fmt())
+        prefs.save(self.ctx.settings, prefs.REPORTS_FORMAT, self.fmt(), kind=self.kind())
         self._update_path()
 
     def _on_options_changed(self, *_args: Any) -> None:
@@ -467,7 +464,7 @@ class ReportsPage(Page):
 
     def output_folder(self) -> Path:
         """The folder reports go to by default: the last one used, else :meth:`default_folder`."""
-        saved = self.ctx.settings.value(_KEY + "folder")
+        saved = prefs.load(self.ctx.settings, prefs.REPORTS_FOLDER)
         if saved and Path(str(saved)).is_dir():
             return Path(str(saved))
         return self.default_folder()
@@ -514,7 +511,7 @@ class ReportsPage(Page):
             if path.suffix.lower() != "." + fmt:
                 path = path.with_suffix(path.suffix + "." + fmt if path.suffix else "." + fmt)
             self.set_output_path(path)
-            self.ctx.settings.setValue(_KEY + "folder", str(path.parent))
+            prefs.save(self.ctx.settings, prefs.REPORTS_FOLDER, str(path.parent))
 
     def members_filter(self) -> MembersFilter | None:
         """The Members page's rows and filters, or None when it has not loaded."""
@@ -675,7 +672,7 @@ class ReportsPage(Page):
         self.handle = None
         self._set_running(False)
         written = Path(path)
-        self.ctx.settings.setValue(_KEY + "folder", str(written.parent))
+        prefs.save(self.ctx.settings, prefs.REPORTS_FOLDER, str(written.parent))
         add_recent_report(self.ctx.settings, written)
         self.refresh_recent()
         self.recent_list.setCurrentRow(0)
