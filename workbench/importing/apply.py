@@ -52,6 +52,7 @@ from workbench.importing.bulk import (
     validate_draft,
     write_drafts,
 )
+from workbench.importing.gcpause import collector_paused
 from workbench.importing.mapping import ImportKind, remember_mapping
 from workbench.importing.plan import (
     _ACTIVITY_TARGETS,
@@ -257,7 +258,7 @@ def apply_plan(
         return result
     result.backup = db.backup(reason="pre-import")
     who = user or db.user
-    with unit_of_work(db, source="import") as session:
+    with collector_paused(), unit_of_work(db, source="import") as session:
         session.info["user"] = who
         if not record_history:
             session.info["history"] = False
