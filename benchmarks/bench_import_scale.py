@@ -16,7 +16,7 @@ ratio is of one run on one machine state:
 
 --impl runs the children with another checkout's ``workbench`` package first on the path
 (a directory holding only a ``workbench`` link), to measure the code before a change in the
-same conditions. Results: benchmarks/results/import_scale.md (see the README).
+same conditions. Results: benchmarks/results/import_scale_<label>.json (figures in the README).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def high_water_mb():
     return 0.0
 
 
+import workbench
 from workbench.db import open_database
 from workbench.importing import apply_plan, build_plan, read_table, suggest_mapping
 from workbench.importing.plan import PlanOptions, ReviewAction
@@ -79,7 +80,7 @@ print(json.dumps({"read": t1 - t0, "plan": t2 - t1, "review": t3 - t2, "apply": 
                   "total": t4 - t0, "cpu": c4 - c0, "review_rows": review,
                   "created": result.created, "updated": result.updated,
                   "unchanged": result.unchanged, "peak_mb": high_water_mb(),
-                  "loaded_mb": loaded}))
+                  "loaded_mb": loaded, "workbench": workbench.__file__}))
 """
 
 
@@ -98,7 +99,8 @@ def raw_read(file_path: Path, runs: int = 6) -> float:
 def child_import(url: str, file_path: Path, impl: Path | None) -> dict[str, float]:
     path = [str(impl)] if impl else []
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([*path, str(ROOT)])}
-    out = subprocess.run([sys.executable, "-c", CHILD, url, str(file_path)],
+    # -P: no current directory first on the path, so --impl's workbench is the one imported.
+    out = subprocess.run([sys.executable, "-P", "-c", CHILD, url, str(file_path)],
                          capture_output=True, text=True, env=env, check=False)
     if out.returncode:
         raise RuntimeError(out.stderr[-3000:])
@@ -130,7 +132,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--label", default="after")
     parser.add_argument("--impl", type=Path, help="directory with the workbench to measure")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--json", type=Path, help="write the figures here instead")
     args = parser.parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
     out = []
@@ -147,9 +149,9 @@ def main() -> None:
     by = {r["rows"]: r for r in out}
     if 10000 in by and 50000 in by:
         print(f"{args.label} 50k / 10k = {by[50000]['total'] / by[10000]['total']:.2f}x")
-    if args.json:
-        args.json.write_text(json.dumps({"label": args.label, "results": out}, indent=1))
-    RESULTS.mkdir(exist_ok=True)
+    target = args.json or RESULTS / f"import_scale_{args.label}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps({"label": args.label, "results": out}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

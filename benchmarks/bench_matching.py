@@ -10,8 +10,9 @@ rows went to review. The growth ratio 50k / 10k is what tells whether matching i
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_matching.py [--label after] [--json out.json]
 
-Run it with another checkout first on PYTHONPATH to measure the code before a change; the
-numbers of both runs are in benchmarks/results/matching.md.
+To measure the code before a change, put a directory holding only a ``workbench`` link to the
+other checkout first on PYTHONPATH (this checkout is appended after it, for the name lists).
+Results: benchmarks/results/matching_<label>.json (figures in the README).
 """
 
 from __future__ import annotations
@@ -84,13 +85,52 @@ def measure(count: int) -> dict[str, float]:
     }
 
 
+def measure_register(count: int) -> dict[str, float]:
+    """As :func:`measure`, but the stored names are demo.build_synthetic's N members and the
+    rows the new names of benchmarks/varied_file.py's file (other word lists than theirs)."""
+    import sqlite3
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from common import synthetic_db_path
+
+    conn = sqlite3.connect(synthetic_db_path(count))
+    try:
+        stored = conn.execute("SELECT id, name, legal_name FROM organisation").fetchall()
+    finally:
+        conn.close()
+    taken = {name_key(x) for _i, n, legal in stored for x in (n, legal) if x}
+    rows = list(varied_names(count // 2, seed=11, avoid=taken))
+    t0 = time.perf_counter()
+    index = OrgIndex.build(OrgRef(i, n, legal) for i, n, legal in stored)
+    t1 = time.perf_counter()
+    results = [index.match(None, r) for r in rows]
+    t2 = time.perf_counter()
+    sizes = [candidates_of(index, name_key(r)) for r in rows]
+    return {
+        "rows": count,
+        "new_rows": len(rows),
+        "build_s": t1 - t0,
+        "match_s": t2 - t1,
+        "us_per_row": (t2 - t1) / len(rows) * 1e6,
+        "candidates_mean": statistics.mean(sizes),
+        "candidates_max": max(sizes),
+        "review": sum(m.how is MatchHow.REVIEW for m in results),
+        "index_peak_mb": 0.0,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--label", default="after")
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--register", action="store_true",
+                        help="stored names from the synthetic databases (see measure_register)")
     args = parser.parse_args()
-    out = [measure(int(n)) for n in args.sizes.split(",")]
+    run = measure_register if args.register else measure
+    if args.register:
+        args.label += "_register"
+    out = [run(int(n)) for n in args.sizes.split(",")]
     by = {r["rows"]: r for r in out}
     for r in out:
         print(f"{args.label:7s} {r['rows']:6d}: build {r['build_s']:.2f} s, match "
@@ -100,8 +140,8 @@ def main() -> None:
     if 10000 in by and 50000 in by:
         total = {n: by[n]["build_s"] + by[n]["match_s"] for n in (10000, 50000)}
         print(f"{args.label}: 50k / 10k (build + match) = {total[50000] / total[10000]:.2f}x")
-    if args.json:
-        args.json.write_text(json.dumps({"label": args.label, "results": out}, indent=1))
+    target = args.json or Path(__file__).parent / "results" / f"matching_{args.label}.json"
+    target.write_text(json.dumps({"label": args.label, "results": out}, indent=1) + "\n")
 
 
 if __name__ == "__main__":
