@@ -13,7 +13,9 @@ Wall time and CPU time of this process are both reported: the machines these run
 shared, and CPU time is what the code costs (on SQLite the database work happens in this
 process; on PostgreSQL the server's share is only in the wall time).
 
-The file mixes what arrives in practice: half the rows are existing members (matched by VAT,
+The file (``--file varied``, the default) is benchmarks/varied_file.py's: varied new names and
+Italian text formats, as real member files arrive. ``--file uniform`` is the older one, which
+mixes: half the rows are existing members (matched by VAT,
 a quarter of them with a new phone and a fee for next year, all with new size data), half are
 new members with membership, fee, size data, a contact and a competence area; Italian headers,
 a title row, date cells, decimal numbers. Run:
@@ -459,13 +461,27 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-pg", action="store_true", help="SQLite only")
     parser.add_argument("--profile", action="store_true", help="profile one SQLite run")
+    parser.add_argument(
+        "--file",
+        choices=("varied", "uniform"),
+        default="varied",
+        help="varied: benchmarks/varied_file.py (varied new names, Italian text formats); "
+        'uniform: the older file whose new rows are all "Nuova Impresa N S.r.l."',
+    )
     args = parser.parse_args()
 
     CACHE.mkdir(parents=True, exist_ok=True)
     source = synthetic_db_path(args.members)
-    file_path = CACHE / f"members-{args.rows}.xlsx"
-    if not file_path.exists():
-        write_member_file(file_path, source, args.rows)
+    if args.file == "varied":
+        from varied_file import write_varied_member_file
+
+        file_path = CACHE / f"varied-{args.rows}.xlsx"
+        if not file_path.exists():
+            write_varied_member_file(file_path, source, args.rows)
+    else:
+        file_path = CACHE / f"members-{args.rows}.xlsx"
+        if not file_path.exists():
+            write_member_file(file_path, source, args.rows)
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
         sqlite = sqlite_backend(args.members, tmp)
@@ -491,7 +507,14 @@ def main() -> None:
                 rows += measure(backend, file_path, args.runs, raw)
             finally:
                 backend.cleanup()
+        described = (
+            "new members with varied names, dates, fees and amounts as Italian text, VAT "
+            "numbers spelt four ways, some rows without VAT (benchmarks/varied_file.py)"
+            if args.file == "varied"
+            else 'new members all named "Nuova Impresa N S.r.l."'
+        )
         notes = [
+            f"File: {described}.",
             f"{args.rows:,}-row member xlsx (18 columns, Italian headers, a title row) into a "
             f"database holding {args.members:,} members (demo.build_synthetic); half the rows "
             "are existing members matched by VAT, half new members with membership, fee, size "

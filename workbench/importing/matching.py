@@ -16,9 +16,21 @@ Rules, in order (nothing uncertain is decided silently):
    are never near misses, and neither are organisations with different VAT numbers.
 
 Speed: exact rules are dictionary look-ups. Near misses are searched only among organisations
-sharing a blocking key with the name (the first and last three letters of each word); keys
-present in more than :data:`FREQUENT_SHARE` of all names ("srl", "energia" ...) are ignored
-when a rarer one exists, which keeps 10,000 x 10,000 well under a second.
+sharing a *block* with the name, and never among more than :data:`BLOCK_CAP` of them, however
+many members are stored, so an import grows with the file and not with file x members:
+
+* a block is the names sharing a blocking key (the first and last three letters of a word,
+  :func:`blocking_keys`), or, for keys too frequent to use alone ("p:ene" of "energia" in
+  thousands of names), the names sharing *two* such keys ("p:ros" + "p:ene");
+* a row takes its blocks rarest first (the most telling ones, as IDF weighting would rank
+  them) while they fit in the cap. A near miss with one typo keeps most of its keys, and the
+  rare ones are the surname and brand words that tell names apart, so it is in those blocks;
+* a name made only of words hundreds of members share, in every pair, is compared with the
+  first :data:`BLOCK_CAP` names of its smallest block (see :meth:`OrgIndex.block_candidates`);
+* the block is scored at once with ``rapidfuzz.process.cdist`` (one C call a row).
+
+Two-key blocks rather than IDF weights alone: weights rank the blocks but cannot shrink a
+block, and without pairs a row whose surviving keys are all frequent would find nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +40,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import combinations
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from workbench.rules.names import name_key
@@ -44,8 +58,9 @@ FUZZY_THRESHOLD = 88.0
 VAT_NAME_THRESHOLD = 70.0
 #: Most candidates shown for a row under review.
 MAX_CANDIDATES = 5
-#: A blocking key held by more than this share of names counts as frequent.
-FREQUENT_SHARE = 0.02
+#: Most stored names a row is compared with in the near-miss search, whatever the member
+#: count: a block larger than this is too frequent to use alone (see the module docstring).
+BLOCK_CAP = 256
 _DIGITS = re.compile(r"\d+")
 # Reasons shown to the user (translatable), made once: matching runs for every row.
 _SAME_NAME = msg("same name")
@@ -124,19 +139,23 @@ class OrgIndex:
     _keys: list[str] = field(default_factory=list)
     _key_owner: list[int] = field(default_factory=list)
     _blocks: dict[str, list[int]] = field(default_factory=dict)
-    _frequent: int = 0
+    _pairs: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, orgs: Iterable[OrgRef]) -> OrgIndex:
-        """Index *orgs* by VAT, normalised name (and legal name) and blocking keys."""
+        """Index *orgs* by VAT, normalised name (and legal name) and blocks."""
         index = cls()
         for org in orgs:
             index.add(org)
-        index._frequent = max(50, int(len(index._keys) * FREQUENT_SHARE))
+        index._index_pairs()
         return index
 
     def add(self, org: OrgRef) -> None:
-        """Add one organisation (used by :meth:`build`)."""
+        """Add one organisation (used by :meth:`build`).
+
+        :meth:`build` indexes the two-key blocks after the last one; an organisation added
+        later is found by its one-key blocks only.
+        """
         self.orgs[org.id] = org
         if org.vat:
             self.by_vat[org.vat.upper()] = org.id
@@ -238,22 +257,38 @@ class OrgIndex:
         org = self.orgs[org_id]
         return Candidate(org.id, org.name, org.vat, org.city, round(score, 1), reason)
 
+    def _index_pairs(self) -> None:
+        """Two-key blocks: the names sharing two keys that are each too frequent alone."""
+        frequent = {k for k, found in self._blocks.items() if len(found) > BLOCK_CAP}
+        if not frequent:
+            return
+        pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for position, key in enumerate(self._keys):
+            mine = sorted(blocking_keys(key) & frequent)
+            for pair in combinations(mine, 2):
+                pairs[pair].append(position)
+        self._pairs = dict(pairs)
+
     def near_misses(self, key: str, vat: str | None = None) -> tuple[Candidate, ...]:
         """Existing organisations whose normalised name is close to *key* (best first)."""
-        positions = self._block_candidates(key)
+        positions = self.block_candidates(key)
         if not positions:
             return ()
         digits = _DIGITS.findall(key)
-        choices = {p: self._keys[p] for p in positions}
-        hits = process.extract(
-            key,
-            choices,
+        scores = process.cdist(
+            [key],
+            [self._keys[p] for p in positions],
             scorer=fuzz.token_sort_ratio,
             score_cutoff=FUZZY_THRESHOLD,
-            limit=MAX_CANDIDATES * 3,
+            dtype=np.float64,
+        )[0]
+        hits = sorted(
+            ((float(scores[i]), positions[i]) for i in np.flatnonzero(scores)),
+            key=lambda hit: (-hit[0], hit[1]),
         )
         found: dict[int, Candidate] = {}
-        for text, score, position in hits:
+        for score, position in hits:
+            text = self._keys[position]
             owner = self._key_owner[position]
             org = self.orgs[owner]
             if owner in found or _DIGITS.findall(text) != digits:
@@ -263,12 +298,30 @@ class OrgIndex:
             found[owner] = self._candidate(owner, score, _SIMILAR_NAME)
         return tuple(sorted(found.values(), key=lambda c: -c.score)[:MAX_CANDIDATES])
 
-    def _block_candidates(self, key: str) -> set[int]:
-        lists = [self._blocks.get(block, []) for block in blocking_keys(key)]
-        lists = [found for found in lists if found]
-        rare = [found for found in lists if len(found) <= self._frequent]
-        chosen = rare or lists
-        return {position for found in chosen for position in found}
+    def block_candidates(self, key: str) -> list[int]:
+        """Positions of the stored names *key* is compared with: at most :data:`BLOCK_CAP`.
+
+        Its one-key and two-key blocks, rarest first, while their sizes add up to the cap;
+        when not even the smallest fits, the first :data:`BLOCK_CAP` names of that block.
+        """
+        keys = blocking_keys(key)
+        blocks = [found for k in keys if (found := self._blocks.get(k))]
+        if self._pairs:
+            pairs = (self._pairs.get(pair) for pair in combinations(sorted(keys), 2))
+            blocks += [found for found in pairs if found]
+        if not blocks:
+            return []
+        blocks.sort(key=len)
+        chosen: set[int] = set()
+        room = BLOCK_CAP
+        for found in blocks:
+            if len(found) > room:
+                break  # the rest are larger still
+            chosen.update(found)
+            room = BLOCK_CAP - len(chosen)
+        if not chosen:
+            return blocks[0][:BLOCK_CAP]
+        return sorted(chosen)
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -368,6 +421,7 @@ def group_rows(
 
 
 __all__ = [
+    "BLOCK_CAP",
     "FUZZY_THRESHOLD",
     "VAT_NAME_THRESHOLD",
     "Candidate",

@@ -42,6 +42,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.importing.errors import ValueParseError
+from workbench.importing.gcpause import collector_paused
 from workbench.importing.mapping import (
     FieldSpec,
     ImportKind,
@@ -500,14 +501,15 @@ class ImportPlan:
     def _replan(self, groups: set[int], decision: ReviewDecision) -> None:
         """Plan the rows of *groups* again with *decision*, in one unit of work."""
         planner = self._planner
-        if planner.db is None:
-            for group in sorted(groups):
-                planner.decide(self, group, decision)
-            return
-        with unit_of_work(planner.db, write=False) as session:
-            planner.session = session
-            for group in sorted(groups):
-                planner.decide(self, group, decision)
+        with collector_paused():
+            if planner.db is None:
+                for group in sorted(groups):
+                    planner.decide(self, group, decision)
+                return
+            with unit_of_work(planner.db, write=False) as session:
+                planner.session = session
+                for group in sorted(groups):
+                    planner.decide(self, group, decision)
 
 
 # --------------------------------------------------------------------------------------------
@@ -556,12 +558,13 @@ def run_planner(
     A planner made for a database (not a caller's session) remembers it, so the review
     decisions taken later open a unit of work of their own.
     """
-    if isinstance(db_or_session, Session):
-        return make_planner(db_or_session).plan()
-    with unit_of_work(db_or_session, write=False) as session:
-        planner = make_planner(session)
-        planner.db = db_or_session
-        return planner.plan()
+    with collector_paused():
+        if isinstance(db_or_session, Session):
+            return make_planner(db_or_session).plan()
+        with unit_of_work(db_or_session, write=False) as session:
+            planner = make_planner(session)
+            planner.db = db_or_session
+            return planner.plan()
 
 
 # --------------------------------------------------------------------------------------------
