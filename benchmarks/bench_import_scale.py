@@ -100,8 +100,13 @@ def child_import(url: str, file_path: Path, impl: Path | None) -> dict[str, floa
     path = [str(impl)] if impl else []
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([*path, str(ROOT)])}
     # -P: no current directory first on the path, so --impl's workbench is the one imported.
-    out = subprocess.run([sys.executable, "-P", "-c", CHILD, url, str(file_path)],
-                         capture_output=True, text=True, env=env, check=False)
+    out = subprocess.run(
+        [sys.executable, "-P", "-c", CHILD, url, str(file_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     if out.returncode:
         raise RuntimeError(out.stderr[-3000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -122,9 +127,13 @@ def measure(rows: int, impl: Path | None, tmp: Path) -> dict[str, float]:
     after = raw_read(file_path)
     target.unlink()
     raw = statistics.median([before, after])
-    return {**result, "rows": rows, "raw": raw,
-            "ratio_import": result["total"] / raw,
-            "ratio_preview": (result["read"] + result["plan"]) / raw}
+    return {
+        **result,
+        "rows": rows,
+        "raw": raw,
+        "ratio_import": result["total"] / raw,
+        "ratio_preview": (result["read"] + result["plan"]) / raw,
+    }
 
 
 def main() -> None:
@@ -140,12 +149,14 @@ def main() -> None:
         for n in (int(x) for x in args.sizes.split(",")):
             r = measure(n, args.impl, Path(tmp))
             out.append(r)
-            print(f"{args.label} {n:6d} rows: import {r['total']:.2f} s = {r['ratio_import']:.1f}x"
-                  f" raw read ({r['raw']:.3f} s); read {r['read']:.2f} / preview {r['plan']:.2f}"
-                  f" / review {r['review']:.2f} ({r['review_rows']} rows) / apply "
-                  f"{r['apply']:.2f} s; preview {r['ratio_preview']:.1f}x; peak "
-                  f"{r['peak_mb']:.0f} MB; created {r['created']} updated {r['updated']}",
-                  flush=True)
+            print(
+                f"{args.label} {n:6d} rows: import {r['total']:.2f} s = {r['ratio_import']:.1f}x"
+                f" raw read ({r['raw']:.3f} s); read {r['read']:.2f} / preview {r['plan']:.2f}"
+                f" / review {r['review']:.2f} ({r['review_rows']} rows) / apply "
+                f"{r['apply']:.2f} s; preview {r['ratio_preview']:.1f}x; peak "
+                f"{r['peak_mb']:.0f} MB; created {r['created']} updated {r['updated']}",
+                flush=True,
+            )
     by = {r["rows"]: r for r in out}
     if 10000 in by and 50000 in by:
         print(f"{args.label} 50k / 10k = {by[50000]['total'] / by[10000]['total']:.2f}x")

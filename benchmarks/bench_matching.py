@@ -65,8 +65,9 @@ def measure(count: int) -> dict[str, float]:
     t1 = time.perf_counter()
     results = [index.match(None, r) for r in rows]
     t2 = time.perf_counter()
-    unmatched = [name_key(r) for r, m in zip(rows, results, strict=True)
-                 if m.how is not MatchHow.NAME]
+    unmatched = [
+        name_key(r) for r, m in zip(rows, results, strict=True) if m.how is not MatchHow.NAME
+    ]
     sizes = [candidates_of(index, k) for k in unmatched]
     tracemalloc.start()
     again = OrgIndex.build(OrgRef(i, n) for i, n in enumerate(stored))
@@ -124,8 +125,11 @@ def main() -> None:
     parser.add_argument("--label", default="after")
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--register", action="store_true",
-                        help="stored names from the synthetic databases (see measure_register)")
+    parser.add_argument(
+        "--register",
+        action="store_true",
+        help="stored names from the synthetic databases (see measure_register)",
+    )
     args = parser.parse_args()
     run = measure_register if args.register else measure
     if args.register:
@@ -133,10 +137,12 @@ def main() -> None:
     out = [run(int(n)) for n in args.sizes.split(",")]
     by = {r["rows"]: r for r in out}
     for r in out:
-        print(f"{args.label:7s} {r['rows']:6d}: build {r['build_s']:.2f} s, match "
-              f"{r['match_s']:.2f} s ({r['us_per_row']:.0f} us/row), candidates/row mean "
-              f"{r['candidates_mean']:.0f} max {r['candidates_max']}, review {r['review']}, "
-              f"index peak {r['index_peak_mb']:.0f} MB")
+        print(
+            f"{args.label:7s} {r['rows']:6d}: build {r['build_s']:.2f} s, match "
+            f"{r['match_s']:.2f} s ({r['us_per_row']:.0f} us/row), candidates/row mean "
+            f"{r['candidates_mean']:.0f} max {r['candidates_max']}, review {r['review']}, "
+            f"index peak {r['index_peak_mb']:.0f} MB"
+        )
     if 10000 in by and 50000 in by:
         total = {n: by[n]["build_s"] + by[n]["match_s"] for n in (10000, 50000)}
         print(f"{args.label}: 50k / 10k (build + match) = {total[50000] / total[10000]:.2f}x")

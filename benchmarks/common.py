@@ -43,14 +43,20 @@ def synthetic_db_path(members: int, projects: int = 500) -> Path:
     return path
 
 
-def write_markdown(name: str, title: str, header: list[str], rows: list[list[Any]],
-                   notes: list[str] | None = None) -> Path:
+def write_markdown(
+    name: str, title: str, header: list[str], rows: list[list[Any]], notes: list[str] | None = None
+) -> Path:
     """Write a markdown results table to benchmarks/results/<name>.md and print it."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    lines = [f"# {title}", "",
-             f"Measured {datetime.now():%Y-%m-%d %H:%M} on {platform.machine()}, "
-             f"Python {platform.python_version()}, {_cpu_count()} CPU(s).", "",
-             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines = [
+        f"# {title}",
+        "",
+        f"Measured {datetime.now():%Y-%m-%d %H:%M} on {platform.machine()}, "
+        f"Python {platform.python_version()}, {_cpu_count()} CPU(s).",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     if notes:
         lines += [""] + [f"- {n}" for n in notes]

@@ -21,8 +21,24 @@ from tests.support.varied_names import respell, varied_names
 from workbench.rules.names import name_key
 
 HEADER_TAIL = ("Referente", "Ruolo", "Email referente", "Area di competenza")
-FIRST_NAMES = ("Anna", "Luca", "Marco", "Sara", "Giulia", "Paolo", "Elena", "Davide", "Chiara",
-               "Matteo", "Francesca", "Stefano", "Laura", "Andrea", "Silvia", "Giorgio")
+FIRST_NAMES = (
+    "Anna",
+    "Luca",
+    "Marco",
+    "Sara",
+    "Giulia",
+    "Paolo",
+    "Elena",
+    "Davide",
+    "Chiara",
+    "Matteo",
+    "Francesca",
+    "Stefano",
+    "Laura",
+    "Andrea",
+    "Silvia",
+    "Giorgio",
+)
 
 
 def it_number(x: float, decimals: int = 2) -> str:
@@ -76,29 +92,79 @@ def write_varied_member_file(path: Path, db_path: Path, rows: int, seed: int = 1
     ws = wb.create_sheet("Soci")
     ws.append([f"Elenco soci al 31/12/{year}"])
     ws.append([])
-    ws.append(["Ragione sociale", "P.IVA", "Tipologia", "Indirizzo", "CAP", "Comune",
-               "Provincia", "Sito web", "Telefono azienda", "Data adesione", f"Quota {year + 1}",
-               f"Dipendenti {year}", f"Fatturato {year}", f"Totale attivo {year}", *HEADER_TAIL])
+    ws.append(
+        [
+            "Ragione sociale",
+            "P.IVA",
+            "Tipologia",
+            "Indirizzo",
+            "CAP",
+            "Comune",
+            "Provincia",
+            "Sito web",
+            "Telefono azienda",
+            "Data adesione",
+            f"Quota {year + 1}",
+            f"Dipendenti {year}",
+            f"Fatturato {year}",
+            f"Totale attivo {year}",
+            *HEADER_TAIL,
+        ]
+    )
     for i in range(rows):
         turnover = round(rng.uniform(100_000, 40_000_000), 2)
         if i < len(existing):
             name, vat, city = existing[i]
             phone = f"02 {rng.randint(1_000_000, 9_999_999)}" if i % 4 == 0 else None
-            ws.append([respell(name) if i % 5 == 0 else name,
-                       None if i % 20 == 7 else vat_spelling(vat, i), None, None, None, city,
-                       None, None, phone, None, "600,00" if i % 4 == 0 else None,
-                       rng.randint(1, 240), it_number(turnover), it_number(turnover * 0.8) + " €",
-                       None, None, None, None])
+            ws.append(
+                [
+                    respell(name) if i % 5 == 0 else name,
+                    None if i % 20 == 7 else vat_spelling(vat, i),
+                    None,
+                    None,
+                    None,
+                    city,
+                    None,
+                    None,
+                    phone,
+                    None,
+                    "600,00" if i % 4 == 0 else None,
+                    rng.randint(1, 240),
+                    it_number(turnover),
+                    it_number(turnover * 0.8) + " €",
+                    None,
+                    None,
+                    None,
+                    None,
+                ]
+            )
             continue
         name = next(new_names)
         vat = None if i % 10 == 3 else vat_spelling(new_vat(rng, used_vats), i)
         first, last = rng.choice(FIRST_NAMES), f"Cognome{i}"
         joined = date(2024, 1, 1) + timedelta(days=rng.randint(0, 600))
         slug = "".join(ch for ch in name_key(name) if ch.isalnum())[:20] + str(i)
-        ws.append([name, vat, "Impresa", f"Via Milano {i % 300}", 20100 + i % 800, "Milano",
-                   "MI", f"www.{slug}.it", f"02 {rng.randint(1_000_000, 9_999_999)}",
-                   joined.strftime("%d/%m/%Y"), "€ 600,00", rng.randint(1, 240),
-                   it_number(turnover), it_number(turnover * 0.8) + " €", f"{first} {last}",
-                   "Referente tecnico", f"{first.lower()}.{i}@{slug}.it", rng.choice(areas)])
+        ws.append(
+            [
+                name,
+                vat,
+                "Impresa",
+                f"Via Milano {i % 300}",
+                20100 + i % 800,
+                "Milano",
+                "MI",
+                f"www.{slug}.it",
+                f"02 {rng.randint(1_000_000, 9_999_999)}",
+                joined.strftime("%d/%m/%Y"),
+                "€ 600,00",
+                rng.randint(1, 240),
+                it_number(turnover),
+                it_number(turnover * 0.8) + " €",
+                f"{first} {last}",
+                "Referente tecnico",
+                f"{first.lower()}.{i}@{slug}.it",
+                rng.choice(areas),
+            ]
+        )
     wb.save(path)
     return path

@@ -66,48 +66,102 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
 def _members_on(session: Any, day: date) -> list[Organisation]:
     periods = session.scalars(select(MembershipPeriod)).all()
     ids = {
-        p.organisation_id for p in periods
+        p.organisation_id
+        for p in periods
         if p.join_date <= day and (p.leave_date is None or p.leave_date > day)
     }
-    return [o for o in session.scalars(select(Organisation).order_by(Organisation.id))
-            if o.id in ids]
+    return [
+        o for o in session.scalars(select(Organisation).order_by(Organisation.id)) if o.id in ids
+    ]
 
 
 def _history(session: Any) -> dict[int, list[sme.YearFigures]]:
     links: dict[int, list[sme.LinkedEnterprise]] = defaultdict(list)
     for link in session.scalars(select(SizeLink)):
-        links[link.size_data_id].append(sme.LinkedEnterprise(
-            sme.EnterpriseRelation(link.relation), link.share_pct, link.staff_awu, link.turnover,
-            link.balance_sheet, link.name))
+        links[link.size_data_id].append(
+            sme.LinkedEnterprise(
+                sme.EnterpriseRelation(link.relation),
+                link.share_pct,
+                link.staff_awu,
+                link.turnover,
+                link.balance_sheet,
+                link.name,
+            )
+        )
     out: dict[int, list[sme.YearFigures]] = defaultdict(list)
     for row in session.scalars(select(SizeData).order_by(SizeData.year)):
-        out[row.organisation_id].append(sme.YearFigures(
-            row.year, row.staff_awu, row.turnover, row.balance_sheet, row.public_control_pct,
-            tuple(links[row.id])))
+        out[row.organisation_id].append(
+            sme.YearFigures(
+                row.year,
+                row.staff_awu,
+                row.turnover,
+                row.balance_sheet,
+                row.public_control_pct,
+                tuple(links[row.id]),
+            )
+        )
     return out
 
 
 def _dump(db: Database) -> dict[str, list[Any]]:
     with db.session_factory() as s:
         return {
-            "orgs": list(s.execute(select(
-                Organisation.name, Organisation.vat, Organisation.city, Organisation.org_type,
-                Organisation.search_key).order_by(Organisation.id))),
-            "periods": list(s.execute(select(
-                MembershipPeriod.organisation_id, MembershipPeriod.join_date,
-                MembershipPeriod.leave_date).order_by(MembershipPeriod.id))),
-            "sizes": list(s.execute(select(
-                SizeData.organisation_id, SizeData.year, SizeData.staff_awu,
-                SizeData.turnover).order_by(SizeData.id))),
-            "fees": list(s.execute(select(
-                Fee.organisation_id, Fee.year, Fee.amount_due, Fee.amount_paid,
-                Fee.paid_date).order_by(Fee.id))),
-            "projects": list(s.execute(select(
-                Project.acronym, Project.status, Project.start_date).order_by(Project.id))),
-            "activities": list(s.execute(select(
-                Activity.title, Activity.start_date).order_by(Activity.id))),
-            "contacts": list(s.execute(select(
-                Contact.first_name, Contact.last_name, Contact.email).order_by(Contact.id))),
+            "orgs": list(
+                s.execute(
+                    select(
+                        Organisation.name,
+                        Organisation.vat,
+                        Organisation.city,
+                        Organisation.org_type,
+                        Organisation.search_key,
+                    ).order_by(Organisation.id)
+                )
+            ),
+            "periods": list(
+                s.execute(
+                    select(
+                        MembershipPeriod.organisation_id,
+                        MembershipPeriod.join_date,
+                        MembershipPeriod.leave_date,
+                    ).order_by(MembershipPeriod.id)
+                )
+            ),
+            "sizes": list(
+                s.execute(
+                    select(
+                        SizeData.organisation_id,
+                        SizeData.year,
+                        SizeData.staff_awu,
+                        SizeData.turnover,
+                    ).order_by(SizeData.id)
+                )
+            ),
+            "fees": list(
+                s.execute(
+                    select(
+                        Fee.organisation_id,
+                        Fee.year,
+                        Fee.amount_due,
+                        Fee.amount_paid,
+                        Fee.paid_date,
+                    ).order_by(Fee.id)
+                )
+            ),
+            "projects": list(
+                s.execute(
+                    select(Project.acronym, Project.status, Project.start_date).order_by(Project.id)
+                )
+            ),
+            "activities": list(
+                s.execute(select(Activity.title, Activity.start_date).order_by(Activity.id))
+            ),
+            "contacts": list(
+                s.execute(
+                    select(Contact.first_name, Contact.last_name, Contact.email).order_by(
+                        Contact.id
+                    )
+                )
+            ),
         }
 
 
@@ -125,8 +179,12 @@ def test_current_members_have_the_documented_composition(demo_db: Database) -> N
     assert types[OrgType.ASSOCIATION] == 15
     assert types[OrgType.FINANCIAL_INSTITUTION] == 4
     names = {o.name for o in current}
-    assert {"Politecnico di Milano", "Comune di Milano", "Società Elettrica Valtellinese S.p.A.",
-            "Città Verde S.r.l."} <= names
+    assert {
+        "Politecnico di Milano",
+        "Comune di Milano",
+        "Società Elettrica Valtellinese S.p.A.",
+        "Città Verde S.r.l.",
+    } <= names
 
 
 def test_former_members_and_rejoiners(demo_db: Database) -> None:
@@ -148,8 +206,7 @@ def test_former_members_and_rejoiners(demo_db: Database) -> None:
     for p in periods:
         assert p.join_date <= TODAY
         assert p.leave_date is None or p.leave_date > p.join_date
-    assert Counter(p.category for p in periods).keys() >= {"ordinario", "sostenitore",
-                                                           "fondatore"}
+    assert Counter(p.category for p in periods).keys() >= {"ordinario", "sostenitore", "fondatore"}
     assert sum(p.agreement_signed for p in periods) / len(periods) > 0.8
     joins_recent = sum(p.join_date.year >= TODAY.year - 8 for p in periods)
     assert joins_recent > len(periods) / 2
@@ -189,9 +246,12 @@ def test_sme_classes_vary_and_special_cases_exist(demo_db: Database) -> None:
     for org in current:
         kind = OrgType(org.org_type)
         result = sme.classify(
-            history.get(org.id, []), org_is_enterprise=kind.is_enterprise,
+            history.get(org.id, []),
+            org_is_enterprise=kind.is_enterprise,
             override=SmeClass(org.sme_override) if org.sme_override else None,
-            override_reason=org.sme_override_reason or "", as_of_year=TODAY.year)
+            override_reason=org.sme_override_reason or "",
+            as_of_year=TODAY.year,
+        )
         if kind is OrgType.COMPANY:
             classes[result.sme_class] += 1
         if "two-consecutive-years rule" in result.reason:
@@ -201,8 +261,11 @@ def test_sme_classes_vary_and_special_cases_exist(demo_db: Database) -> None:
     assert classes[None] == 8  # companies without size data
     assert kept_by_two_year_rule >= 1
     assert {link.relation for link in links} == {"partner", "linked"}
-    public = [o for o in current if any(f.public_control_pct == Decimal(30)
-                                        for f in history.get(o.id, []))]
+    public = [
+        o
+        for o in current
+        if any(f.public_control_pct == Decimal(30) for f in history.get(o.id, []))
+    ]
     assert len(public) == 1
     overridden = [o for o in current if o.sme_override]
     assert len(overridden) == 1 and overridden[0].sme_override_reason
@@ -229,8 +292,14 @@ def test_fees_income_and_private_share(demo_db: Database) -> None:
     for fee in paid:
         assert fee.paid_date is not None and fee.paid_date.year == fee.year
         assert fee.paid_date <= TODAY
-    assert {f.amount_due for f in fees} >= {Decimal(300), Decimal(600), Decimal(1200),
-                                            Decimal(3000), Decimal(1000), Decimal(1500)}
+    assert {f.amount_due for f in fees} >= {
+        Decimal(300),
+        Decimal(600),
+        Decimal(1200),
+        Decimal(3000),
+        Decimal(1000),
+        Decimal(1500),
+    }
     for year in YEARS:
         rows = [i for i in income if i.year == year]
         assert all(i.is_private == IncomeCategory(i.category).is_private for i in rows)
@@ -267,17 +336,27 @@ def test_areas_pillars_and_participation(demo_db: Database) -> None:
         kpis = s.scalars(select(KpiValue)).all()
         current = _members_on(s, TODAY)
         active = {
-            p.organisation_id for a in areas for p in a.participations
+            p.organisation_id
+            for a in areas
+            for p in a.participations
             if p.from_date <= TODAY and (p.to_date is None or p.to_date > TODAY)
         }
         ended = [p for a in areas for p in a.participations if p.to_date is not None]
         area_pillars = {a.name: {p.name for p in a.pillars} for a in areas}
-    assert sorted(a.name for a in areas) == sorted([
-        "Smart Energy Systems", "Sustainable Manufacturing", "Green Building",
-        "Water-Energy Nexus", "Clean Air", "Circular Economy"])
+    assert sorted(a.name for a in areas) == sorted(
+        [
+            "Smart Energy Systems",
+            "Sustainable Manufacturing",
+            "Green Building",
+            "Water-Energy Nexus",
+            "Clean Air",
+            "Circular Economy",
+        ]
+    )
     assert all(a.coordinator and a.meetings_per_year for a in areas)
     assert sorted(p.name for p in pillars) == sorted(
-        ["CO2 reduction", "Hydrogen", "Industrial symbiosis", "Digitalisation"])
+        ["CO2 reduction", "Hydrogen", "Industrial symbiosis", "Digitalisation"]
+    )
     assert all(p.period_start == 2021 and p.period_end == 2027 for p in pillars)
     assert len(objectives) == 8 and all(o.kpi_name and o.kpi_unit for o in objectives)
     assert len(kpis) == 8 * len(YEARS)
@@ -293,8 +372,16 @@ def test_projects(demo_db: Database) -> None:
         with_links = {p.acronym: (len(p.areas), len(p.pillars)) for p in projects}
     assert 18 <= len(projects) <= 22
     programmes = {p.programme for p in projects}
-    assert {"H2020 INNOSUP", "COSME", "FP7", "EMFF", "LIFE", "Horizon Europe",
-            "Interreg Alpine Space", "PR FESR Lombardia 2021-2027"} <= programmes
+    assert {
+        "H2020 INNOSUP",
+        "COSME",
+        "FP7",
+        "EMFF",
+        "LIFE",
+        "Horizon Europe",
+        "Interreg Alpine Space",
+        "PR FESR Lombardia 2021-2027",
+    } <= programmes
     assert len({p.status for p in projects}) == 6
     per_project = Counter(p.project_id for p in partners)
     assert all(2 <= per_project[p.id] <= 8 for p in projects)
@@ -349,14 +436,16 @@ def test_profile_labels_staff_and_recognition(demo_db: Database) -> None:
     assert len(stories) >= 2 * len(YEARS)
     assert any(r.kind == "eccp_profile" for r in recognitions)
     assert {(v.indicator_id, v.year) for v in values} == {
-        (i, y) for i in ("2.2.2", "4.4", "4.6.1") for y in (TODAY.year - 2, TODAY.year - 1)}
+        (i, y) for i in ("2.2.2", "4.4", "4.6.1") for y in (TODAY.year - 2, TODAY.year - 1)
+    }
     assert all(v.note for v in values)
 
 
 def test_history_is_recorded_as_demo(demo_db: Database) -> None:
     with demo_db.session_factory() as s:
-        sources = dict(s.execute(select(AuditEntry.source, func.count()).group_by(
-            AuditEntry.source)).all())
+        sources = dict(
+            s.execute(select(AuditEntry.source, func.count()).group_by(AuditEntry.source)).all()
+        )
     assert set(sources) == {"demo"}
     assert sources["demo"] > 1000
 
@@ -441,8 +530,13 @@ def test_synthetic_database_is_complete(tmp_path: Path) -> None:
     assert all(o.version == 1 and o.created_at is not None and o.search_key for o in orgs)
     assert isinstance(size.turnover, Decimal) and isinstance(size.staff_awu, Decimal)
     assert isinstance(fee.amount_due, Decimal)
-    assert fee.amount_due in {Decimal(300), Decimal(600), Decimal(1200), Decimal(3000),
-                              Decimal(1000)}
+    assert fee.amount_due in {
+        Decimal(300),
+        Decimal(600),
+        Decimal(1200),
+        Decimal(3000),
+        Decimal(1000),
+    }
     assert size.turnover == size.turnover.quantize(Decimal(1000))  # scaled cents round-trip
 
 

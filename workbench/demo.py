@@ -74,8 +74,14 @@ from workbench.models import (
 from workbench.services.members import search_key_for
 from workbench.text import fold_for_search
 
-__all__ = ["NOT_EMPTY_MESSAGE", "DemoSummary", "Progress", "build_demo", "build_synthetic",
-           "italian_vat"]
+__all__ = [
+    "NOT_EMPTY_MESSAGE",
+    "DemoSummary",
+    "Progress",
+    "build_demo",
+    "build_synthetic",
+    "italian_vat",
+]
 
 Progress = Callable[[int, int], None]
 """Progress callback: ``progress(steps_done, steps_total)``."""
@@ -174,91 +180,320 @@ _OTHER_REGIONS: tuple[tuple[str, str, int, int, str, str, str, str], ...] = (
 )
 
 _STREETS = (
-    "Via Roma", "Via Garibaldi", "Via Mazzini", "Via Cavour", "Via Dante", "Via Matteotti",
-    "Via dell'Industria", "Via dell'Artigianato", "Via Leonardo da Vinci", "Via Alessandro Volta",
-    "Via Kennedy", "Viale Europa", "Via Tortona", "Via Bergognone", "Viale Monza",
-    "Via Galileo Galilei", "Via Enrico Fermi", "Via dei Mille", "Corso Italia",
-    "Via Guglielmo Marconi", "Via Nazionale", "Via San Francesco", "Via del Lavoro",
-    "Via Antonio Meucci", "Via Papa Giovanni XXIII", "Viale Lombardia", "Via Torricelli",
-    "Via delle Valli", "Via Lecco", "Via Bergamo", "Via Brescia", "Via Ticino",
+    "Via Roma",
+    "Via Garibaldi",
+    "Via Mazzini",
+    "Via Cavour",
+    "Via Dante",
+    "Via Matteotti",
+    "Via dell'Industria",
+    "Via dell'Artigianato",
+    "Via Leonardo da Vinci",
+    "Via Alessandro Volta",
+    "Via Kennedy",
+    "Viale Europa",
+    "Via Tortona",
+    "Via Bergognone",
+    "Viale Monza",
+    "Via Galileo Galilei",
+    "Via Enrico Fermi",
+    "Via dei Mille",
+    "Corso Italia",
+    "Via Guglielmo Marconi",
+    "Via Nazionale",
+    "Via San Francesco",
+    "Via del Lavoro",
+    "Via Antonio Meucci",
+    "Via Papa Giovanni XXIII",
+    "Viale Lombardia",
+    "Via Torricelli",
+    "Via delle Valli",
+    "Via Lecco",
+    "Via Bergamo",
+    "Via Brescia",
+    "Via Ticino",
 )
 
 _SURNAMES = (
-    "Brambilla", "Colombo", "Ferrari", "Bianchi", "Galbiati", "Sala", "Villa", "Fumagalli",
-    "Cattaneo", "Rossi", "Riva", "Mauri", "Redaelli", "Longoni", "Crippa", "Pozzi", "Bonfanti",
-    "Mariani", "Ghezzi", "Sironi", "Beretta", "Bassi", "Frigerio", "Pirovano", "Radaelli",
-    "Bertolini", "Gatti", "Moretti", "Lombardi", "Barbieri", "Zanetti", "Bergamaschi",
-    "Locatelli", "Rota", "Pesenti", "Cortesi", "Gusmini", "Belotti", "Invernizzi", "Rigamonti",
-    "Tagliabue", "Meroni", "Terraneo", "Pagani", "Sormani", "Arrigoni", "Ceruti", "Scotti",
-    "Maffi", "Bonomi", "Zanardelli", "Bettoni", "Facchetti", "Ghidini", "Gnutti", "Ferrario",
-    "Corbetta", "Vergani", "Molteni", "Nava", "Perego", "Gironi", "Lissoni", "Confalonieri",
+    "Brambilla",
+    "Colombo",
+    "Ferrari",
+    "Bianchi",
+    "Galbiati",
+    "Sala",
+    "Villa",
+    "Fumagalli",
+    "Cattaneo",
+    "Rossi",
+    "Riva",
+    "Mauri",
+    "Redaelli",
+    "Longoni",
+    "Crippa",
+    "Pozzi",
+    "Bonfanti",
+    "Mariani",
+    "Ghezzi",
+    "Sironi",
+    "Beretta",
+    "Bassi",
+    "Frigerio",
+    "Pirovano",
+    "Radaelli",
+    "Bertolini",
+    "Gatti",
+    "Moretti",
+    "Lombardi",
+    "Barbieri",
+    "Zanetti",
+    "Bergamaschi",
+    "Locatelli",
+    "Rota",
+    "Pesenti",
+    "Cortesi",
+    "Gusmini",
+    "Belotti",
+    "Invernizzi",
+    "Rigamonti",
+    "Tagliabue",
+    "Meroni",
+    "Terraneo",
+    "Pagani",
+    "Sormani",
+    "Arrigoni",
+    "Ceruti",
+    "Scotti",
+    "Maffi",
+    "Bonomi",
+    "Zanardelli",
+    "Bettoni",
+    "Facchetti",
+    "Ghidini",
+    "Gnutti",
+    "Ferrario",
+    "Corbetta",
+    "Vergani",
+    "Molteni",
+    "Nava",
+    "Perego",
+    "Gironi",
+    "Lissoni",
+    "Confalonieri",
 )
 
 _FIRST_NAMES = (
-    "Marco", "Giulia", "Luca", "Francesca", "Alessandro", "Chiara", "Andrea", "Sara", "Matteo",
-    "Elena", "Davide", "Federica", "Paolo", "Silvia", "Stefano", "Laura", "Giorgio", "Valentina",
-    "Roberto", "Martina", "Simone", "Anna", "Francesco", "Elisa", "Lorenzo", "Alessia",
-    "Riccardo", "Ilaria", "Nicolò", "Beatrice", "Fabio", "Cristina", "Massimo", "Paola",
-    "Gianluca", "Daniela", "Emanuele", "Lucia", "Pietro", "Noemi", "Tommaso", "Greta",
+    "Marco",
+    "Giulia",
+    "Luca",
+    "Francesca",
+    "Alessandro",
+    "Chiara",
+    "Andrea",
+    "Sara",
+    "Matteo",
+    "Elena",
+    "Davide",
+    "Federica",
+    "Paolo",
+    "Silvia",
+    "Stefano",
+    "Laura",
+    "Giorgio",
+    "Valentina",
+    "Roberto",
+    "Martina",
+    "Simone",
+    "Anna",
+    "Francesco",
+    "Elisa",
+    "Lorenzo",
+    "Alessia",
+    "Riccardo",
+    "Ilaria",
+    "Nicolò",
+    "Beatrice",
+    "Fabio",
+    "Cristina",
+    "Massimo",
+    "Paola",
+    "Gianluca",
+    "Daniela",
+    "Emanuele",
+    "Lucia",
+    "Pietro",
+    "Noemi",
+    "Tommaso",
+    "Greta",
 )
 
 # Feminine roots agree with the regional adjectives ("Energia Lombarda").
 _FEMININE_ROOTS = (
-    "Energia", "Termotecnica", "Fotovoltaica", "Geotermia", "Eolica", "Domotica",
-    "Automazione", "Elettronica", "Ingegneria", "Illuminazione", "Elettromeccanica",
-    "Cogenerazione", "Impiantistica", "Climatizzazione", "Idraulica",
+    "Energia",
+    "Termotecnica",
+    "Fotovoltaica",
+    "Geotermia",
+    "Eolica",
+    "Domotica",
+    "Automazione",
+    "Elettronica",
+    "Ingegneria",
+    "Illuminazione",
+    "Elettromeccanica",
+    "Cogenerazione",
+    "Impiantistica",
+    "Climatizzazione",
+    "Idraulica",
 )
 _ROOTS = _FEMININE_ROOTS + (
-    "Solare", "Idrogeno", "Impianti", "Smart Grid", "Biogas", "Efficienza Energetica",
-    "Bioenergie", "Teleriscaldamento", "Servizi Energetici", "Materiali Avanzati", "Recuperi",
-    "Termoidraulica", "Storage", "Clima", "Filtrazione", "Sistemi Ambientali", "Depurazione",
+    "Solare",
+    "Idrogeno",
+    "Impianti",
+    "Smart Grid",
+    "Biogas",
+    "Efficienza Energetica",
+    "Bioenergie",
+    "Teleriscaldamento",
+    "Servizi Energetici",
+    "Materiali Avanzati",
+    "Recuperi",
+    "Termoidraulica",
+    "Storage",
+    "Clima",
+    "Filtrazione",
+    "Sistemi Ambientali",
+    "Depurazione",
 )
 _ADJECTIVES = (
-    "Lombarda", "Padana", "Insubrica", "Orobica", "Brianzola", "Bresciana", "Bergamasca",
-    "Comasca", "Lariana", "Milanese", "Italiana", "Alpina", "Cremonese", "Lodigiana", "Pavese",
-    "Mantovana", "Varesina", "del Nord", "del Garda", "del Ticino", "dell'Adda",
+    "Lombarda",
+    "Padana",
+    "Insubrica",
+    "Orobica",
+    "Brianzola",
+    "Bresciana",
+    "Bergamasca",
+    "Comasca",
+    "Lariana",
+    "Milanese",
+    "Italiana",
+    "Alpina",
+    "Cremonese",
+    "Lodigiana",
+    "Pavese",
+    "Mantovana",
+    "Varesina",
+    "del Nord",
+    "del Garda",
+    "del Ticino",
+    "dell'Adda",
 )
 _BRAND_PREFIXES = (
-    "Ener", "Green", "Eco", "Thermo", "Hydro", "Volt", "Sol", "Aqua", "Geo", "Bio", "Clean",
-    "Smart", "Circular", "Helio", "Carbon", "Air",
+    "Ener",
+    "Green",
+    "Eco",
+    "Thermo",
+    "Hydro",
+    "Volt",
+    "Sol",
+    "Aqua",
+    "Geo",
+    "Bio",
+    "Clean",
+    "Smart",
+    "Circular",
+    "Helio",
+    "Carbon",
+    "Air",
 )
 _BRAND_SUFFIXES = (
-    "Tech", "Volt", "Lab", "Sistemi", "Solutions", "Power", "Watt", "Grid", "Loop", "Italia",
-    "Engineering", "Energy", "Systems", "Innovation",
+    "Tech",
+    "Volt",
+    "Lab",
+    "Sistemi",
+    "Solutions",
+    "Power",
+    "Watt",
+    "Grid",
+    "Loop",
+    "Italia",
+    "Engineering",
+    "Energy",
+    "Systems",
+    "Innovation",
 )
 _ACCENTED_NAMES = (
-    "Città Verde S.r.l.", "Qualità Energia S.r.l.", "Mobilità Sostenibile Lombarda S.r.l.",
-    "Efficienza & Sostenibilità S.r.l.", "Nicolò Brambilla & Figli S.n.c.",
+    "Città Verde S.r.l.",
+    "Qualità Energia S.r.l.",
+    "Mobilità Sostenibile Lombarda S.r.l.",
+    "Efficienza & Sostenibilità S.r.l.",
+    "Nicolò Brambilla & Figli S.n.c.",
     "Attività Termiche Canturine S.r.l.",
 )
 
 _NACE_COMPANY = (
-    "35.11", "35.14", "35.30", "43.21", "43.22", "71.12", "27.11", "27.12", "28.25", "62.01",
-    "72.19", "38.32", "36.00", "27.90", "33.14", "26.51", "25.11", "20.59", "70.22", "28.11",
-    "74.90", "39.00",
+    "35.11",
+    "35.14",
+    "35.30",
+    "43.21",
+    "43.22",
+    "71.12",
+    "27.11",
+    "27.12",
+    "28.25",
+    "62.01",
+    "72.19",
+    "38.32",
+    "36.00",
+    "27.90",
+    "33.14",
+    "26.51",
+    "25.11",
+    "20.59",
+    "70.22",
+    "28.11",
+    "74.90",
+    "39.00",
 )
 
 _COMPANY_ROLES = (
-    "Amministratore Delegato", "Responsabile R&D", "Direttore Tecnico", "Responsabile Innovazione",
-    "Responsabile Commerciale", "Titolare", "Project Manager", "Responsabile Sostenibilità",
-    "Energy Manager", "Responsabile Qualità e Ambiente",
+    "Amministratore Delegato",
+    "Responsabile R&D",
+    "Direttore Tecnico",
+    "Responsabile Innovazione",
+    "Responsabile Commerciale",
+    "Titolare",
+    "Project Manager",
+    "Responsabile Sostenibilità",
+    "Energy Manager",
+    "Responsabile Qualità e Ambiente",
 )
 _RESEARCH_ROLES = (
-    "Professore Ordinario", "Professore Associato", "Ricercatore", "Responsabile Ufficio Progetti",
-    "Delegato del Rettore al Trasferimento Tecnologico", "Direttore di Dipartimento",
+    "Professore Ordinario",
+    "Professore Associato",
+    "Ricercatore",
+    "Responsabile Ufficio Progetti",
+    "Delegato del Rettore al Trasferimento Tecnologico",
+    "Direttore di Dipartimento",
 )
 _PUBLIC_ROLES = (
-    "Dirigente Settore Ambiente ed Energia", "Energy Manager", "Assessore all'Ambiente",
+    "Dirigente Settore Ambiente ed Energia",
+    "Energy Manager",
+    "Assessore all'Ambiente",
     "Funzionario Ufficio Europa",
 )
-_ASSOCIATION_ROLES = ("Direttore", "Segretario Generale", "Responsabile Area Energia",
-                      "Presidente")
-_BANK_ROLES = ("Responsabile Corporate Banking", "Responsabile Finanza Agevolata",
-               "Responsabile ESG")
+_ASSOCIATION_ROLES = ("Direttore", "Segretario Generale", "Responsabile Area Energia", "Presidente")
+_BANK_ROLES = (
+    "Responsabile Corporate Banking",
+    "Responsabile Finanza Agevolata",
+    "Responsabile ESG",
+)
 
 _LEAVE_REASONS = (
-    "Cessazione dell'attività", "Riorganizzazione aziendale", "Mancato rinnovo della quota",
-    "Fusione per incorporazione", "Cambio di strategia aziendale", "Costi non sostenibili",
+    "Cessazione dell'attività",
+    "Riorganizzazione aziendale",
+    "Mancato rinnovo della quota",
+    "Fusione per incorporazione",
+    "Cambio di strategia aziendale",
+    "Costi non sostenibili",
     "Trasferimento della sede fuori regione",
 )
 
@@ -278,86 +513,291 @@ class _Institution:
 
 
 _RESEARCH = (
-    _Institution("Politecnico di Milano", OrgType.UNIVERSITY, "Milano",
-                 "Piazza Leonardo da Vinci 32", "20133", "polimi.it", nace="85.42", founder=True),
-    _Institution("Università degli Studi di Milano-Bicocca", OrgType.UNIVERSITY, "Milano",
-                 "Piazza dell'Ateneo Nuovo 1", "20126", "unimib.it", nace="85.42"),
-    _Institution("Università degli Studi di Brescia", OrgType.UNIVERSITY, "Brescia",
-                 "Piazza del Mercato 15", "25121", "unibs.it", nace="85.42", founder=True),
-    _Institution("Università degli Studi di Pavia", OrgType.UNIVERSITY, "Pavia",
-                 "Strada Nuova 65", "27100", "unipv.it", nace="85.42"),
-    _Institution("RSE - Ricerca sul Sistema Energetico", OrgType.RESEARCH_ORG, "Milano",
-                 "Via Raffaele Rubattino 54", "20134", "rse-web.it",
-                 legal_name="Ricerca sul Sistema Energetico - RSE S.p.A.", nace="72.19",
-                 founder=True),
-    _Institution("CNR-ICMATE", OrgType.RESEARCH_ORG, "Milano", "Via Roberto Cozzi 53", "20125",
-                 "icmate.cnr.it",
-                 legal_name="Consiglio Nazionale delle Ricerche - Istituto di Chimica della "
-                            "Materia Condensata e di Tecnologie per l'Energia",
-                 nace="72.19"),
-    _Institution("ENEA - Centro Ricerche Ispra", OrgType.RESEARCH_ORG, "Ispra",
-                 "Via Enrico Fermi 2749", "21027", "enea.it",
-                 legal_name="Agenzia nazionale per le nuove tecnologie, l'energia e lo sviluppo "
-                            "economico sostenibile", nace="72.19"),
-    _Institution("Polo Tecnologico Energia Brianza", OrgType.TECHNOLOGY_CENTRE, "Vimercate",
-                 "Via Torri Bianche 9", "20871", "poloenergiabrianza.it",
-                 legal_name="Polo Tecnologico Energia Brianza S.c.a r.l.", nace="72.19"),
+    _Institution(
+        "Politecnico di Milano",
+        OrgType.UNIVERSITY,
+        "Milano",
+        "Piazza Leonardo da Vinci 32",
+        "20133",
+        "polimi.it",
+        nace="85.42",
+        founder=True,
+    ),
+    _Institution(
+        "Università degli Studi di Milano-Bicocca",
+        OrgType.UNIVERSITY,
+        "Milano",
+        "Piazza dell'Ateneo Nuovo 1",
+        "20126",
+        "unimib.it",
+        nace="85.42",
+    ),
+    _Institution(
+        "Università degli Studi di Brescia",
+        OrgType.UNIVERSITY,
+        "Brescia",
+        "Piazza del Mercato 15",
+        "25121",
+        "unibs.it",
+        nace="85.42",
+        founder=True,
+    ),
+    _Institution(
+        "Università degli Studi di Pavia",
+        OrgType.UNIVERSITY,
+        "Pavia",
+        "Strada Nuova 65",
+        "27100",
+        "unipv.it",
+        nace="85.42",
+    ),
+    _Institution(
+        "RSE - Ricerca sul Sistema Energetico",
+        OrgType.RESEARCH_ORG,
+        "Milano",
+        "Via Raffaele Rubattino 54",
+        "20134",
+        "rse-web.it",
+        legal_name="Ricerca sul Sistema Energetico - RSE S.p.A.",
+        nace="72.19",
+        founder=True,
+    ),
+    _Institution(
+        "CNR-ICMATE",
+        OrgType.RESEARCH_ORG,
+        "Milano",
+        "Via Roberto Cozzi 53",
+        "20125",
+        "icmate.cnr.it",
+        legal_name="Consiglio Nazionale delle Ricerche - Istituto di Chimica della "
+        "Materia Condensata e di Tecnologie per l'Energia",
+        nace="72.19",
+    ),
+    _Institution(
+        "ENEA - Centro Ricerche Ispra",
+        OrgType.RESEARCH_ORG,
+        "Ispra",
+        "Via Enrico Fermi 2749",
+        "21027",
+        "enea.it",
+        legal_name="Agenzia nazionale per le nuove tecnologie, l'energia e lo sviluppo "
+        "economico sostenibile",
+        nace="72.19",
+    ),
+    _Institution(
+        "Polo Tecnologico Energia Brianza",
+        OrgType.TECHNOLOGY_CENTRE,
+        "Vimercate",
+        "Via Torri Bianche 9",
+        "20871",
+        "poloenergiabrianza.it",
+        legal_name="Polo Tecnologico Energia Brianza S.c.a r.l.",
+        nace="72.19",
+    ),
 )
 
 _PUBLIC = (
-    _Institution("Comune di Milano", OrgType.PUBLIC_BODY, "Milano", "Piazza della Scala 2",
-                 "20121", "comune.milano.it", nace="84.11", founder=True),
-    _Institution("Comune di Brescia", OrgType.PUBLIC_BODY, "Brescia", "Piazza della Loggia 1",
-                 "25121", "comune.brescia.it", nace="84.11"),
-    _Institution("Comune di Bergamo", OrgType.PUBLIC_BODY, "Bergamo", "Piazza Matteotti 27",
-                 "24122", "comune.bergamo.it", nace="84.11"),
-    _Institution("Provincia di Lodi", OrgType.PUBLIC_BODY, "Lodi", "Via Fanfulla 14", "26900",
-                 "provincia.lodi.it", nace="84.11"),
-    _Institution("Camera di Commercio di Milano Monza Brianza Lodi", OrgType.PUBLIC_BODY,
-                 "Milano", "Via Meravigli 9/b", "20123", "milomb.camcom.it", nace="84.13"),
+    _Institution(
+        "Comune di Milano",
+        OrgType.PUBLIC_BODY,
+        "Milano",
+        "Piazza della Scala 2",
+        "20121",
+        "comune.milano.it",
+        nace="84.11",
+        founder=True,
+    ),
+    _Institution(
+        "Comune di Brescia",
+        OrgType.PUBLIC_BODY,
+        "Brescia",
+        "Piazza della Loggia 1",
+        "25121",
+        "comune.brescia.it",
+        nace="84.11",
+    ),
+    _Institution(
+        "Comune di Bergamo",
+        OrgType.PUBLIC_BODY,
+        "Bergamo",
+        "Piazza Matteotti 27",
+        "24122",
+        "comune.bergamo.it",
+        nace="84.11",
+    ),
+    _Institution(
+        "Provincia di Lodi",
+        OrgType.PUBLIC_BODY,
+        "Lodi",
+        "Via Fanfulla 14",
+        "26900",
+        "provincia.lodi.it",
+        nace="84.11",
+    ),
+    _Institution(
+        "Camera di Commercio di Milano Monza Brianza Lodi",
+        OrgType.PUBLIC_BODY,
+        "Milano",
+        "Via Meravigli 9/b",
+        "20123",
+        "milomb.camcom.it",
+        nace="84.13",
+    ),
 )
 
 _ASSOCIATIONS = (
-    _Institution("Assolombarda", OrgType.ASSOCIATION, "Milano", "Via Pantano 9", "20122",
-                 "assolombarda.it", legal_name="Assolombarda Confindustria Milano Monza e Brianza",
-                 nace="94.11", founder=True),
-    _Institution("Confindustria Lombardia", OrgType.ASSOCIATION, "Milano", "Via Pantano 9",
-                 "20122", "confindustria.lombardia.it", nace="94.11"),
-    _Institution("Confindustria Brescia", OrgType.ASSOCIATION, "Brescia", "Via Cefalonia 60",
-                 "25124", "confindustriabrescia.it", nace="94.11"),
-    _Institution("Confindustria Bergamo", OrgType.ASSOCIATION, "Bergamo",
-                 "Via Camozzi 70", "24121", "confindustriabergamo.it", nace="94.11"),
-    _Institution("Confartigianato Lombardia", OrgType.ASSOCIATION, "Milano",
-                 "Viale Vittorio Veneto 16/A", "20124", "confartigianato.lombardia.it",
-                 nace="94.11"),
-    _Institution("CNA Lombardia", OrgType.ASSOCIATION, "Milano", "Via Ugo Foscolo 3", "20121",
-                 "cnalombardia.it", nace="94.11"),
-    _Institution("Legambiente Lombardia", OrgType.ASSOCIATION, "Milano", "Via Bono Cairoli 22",
-                 "20127", "legambiente.lombardia.it", legal_name="Legambiente Lombardia APS",
-                 nace="94.99", has_vat=False),
-    _Institution("Fondazione Politecnico di Milano", OrgType.ASSOCIATION, "Milano",
-                 "Piazza Leonardo da Vinci 32", "20133", "fondazione.polimi.it", nace="72.19"),
-    _Institution("Fondazione Lombardia per l'Ambiente", OrgType.ASSOCIATION, "Milano",
-                 "Largo 10 Luglio 1976 1", "20822", "flanet.org", nace="94.99", has_vat=False),
-    _Institution("ANIE Energia", OrgType.ASSOCIATION, "Milano", "Viale Vincenzo Lancetti 43",
-                 "20158", "anienergia.it", legal_name="ANIE Energia - Federazione ANIE",
-                 nace="94.12"),
-    _Institution("Consorzio Italiano Biogas", OrgType.ASSOCIATION, "Lodi",
-                 "Viale Dante Alighieri 4", "26900", "consorziobiogas.it", nace="94.11"),
-    _Institution("CTI - Comitato Termotecnico Italiano", OrgType.ASSOCIATION, "Milano",
-                 "Via Scarlatti 29", "20124", "cti2000.it",
-                 legal_name="Comitato Termotecnico Italiano Energia e Ambiente", nace="71.20"),
-    _Institution("Consorzio Milano Ricerche", OrgType.ASSOCIATION, "Milano",
-                 "Via Roberto Cozzi 53", "20125", "milanoricerche.it", nace="72.19"),
-    _Institution("Distretto Green & High-Tech Monza Brianza", OrgType.ASSOCIATION, "Monza",
-                 "Via Enrico Fermi 10", "20900", "dghtmb.it", nace="94.11"),
-    _Institution("Consorzio Energia Veneto", OrgType.ASSOCIATION, "Verona",
-                 "Via Antonio Pacinotti 4/B", "37135", "consorziocev.it", nace="35.14"),
+    _Institution(
+        "Assolombarda",
+        OrgType.ASSOCIATION,
+        "Milano",
+        "Via Pantano 9",
+        "20122",
+        "assolombarda.it",
+        legal_name="Assolombarda Confindustria Milano Monza e Brianza",
+        nace="94.11",
+        founder=True,
+    ),
+    _Institution(
+        "Confindustria Lombardia",
+        OrgType.ASSOCIATION,
+        "Milano",
+        "Via Pantano 9",
+        "20122",
+        "confindustria.lombardia.it",
+        nace="94.11",
+    ),
+    _Institution(
+        "Confindustria Brescia",
+        OrgType.ASSOCIATION,
+        "Brescia",
+        "Via Cefalonia 60",
+        "25124",
+        "confindustriabrescia.it",
+        nace="94.11",
+    ),
+    _Institution(
+        "Confindustria Bergamo",
+        OrgType.ASSOCIATION,
+        "Bergamo",
+        "Via Camozzi 70",
+        "24121",
+        "confindustriabergamo.it",
+        nace="94.11",
+    ),
+    _Institution(
+        "Confartigianato Lombardia",
+        OrgType.ASSOCIATION,
+        "Milano",
+        "Viale Vittorio Veneto 16/A",
+        "20124",
+        "confartigianato.lombardia.it",
+        nace="94.11",
+    ),
+    _Institution(
+        "CNA Lombardia",
+        OrgType.ASSOCIATION,
+        "Milano",
+        "Via Ugo Foscolo 3",
+        "20121",
+        "cnalombardia.it",
+        nace="94.11",
+    ),
+    _Institution(
+        "Legambiente Lombardia",
+        OrgType.ASSOCIATION,
+        "Milano",
+        "Via Bono Cairoli 22",
+        "20127",
+        "legambiente.lombardia.it",
+        legal_name="Legambiente Lombardia APS",
+        nace="94.99",
+        has_vat=False,
+    ),
+    _Institution(
+        "Fondazione Politecnico di Milano",
+        OrgType.ASSOCIATION,
+        "Milano",
+        "Piazza Leonardo da Vinci 32",
+        "20133",
+        "fondazione.polimi.it",
+        nace="72.19",
+    ),
+    _Institution(
+        "Fondazione Lombardia per l'Ambiente",
+        OrgType.ASSOCIATION,
+        "Milano",
+        "Largo 10 Luglio 1976 1",
+        "20822",
+        "flanet.org",
+        nace="94.99",
+        has_vat=False,
+    ),
+    _Institution(
+        "ANIE Energia",
+        OrgType.ASSOCIATION,
+        "Milano",
+        "Viale Vincenzo Lancetti 43",
+        "20158",
+        "anienergia.it",
+        legal_name="ANIE Energia - Federazione ANIE",
+        nace="94.12",
+    ),
+    _Institution(
+        "Consorzio Italiano Biogas",
+        OrgType.ASSOCIATION,
+        "Lodi",
+        "Viale Dante Alighieri 4",
+        "26900",
+        "consorziobiogas.it",
+        nace="94.11",
+    ),
+    _Institution(
+        "CTI - Comitato Termotecnico Italiano",
+        OrgType.ASSOCIATION,
+        "Milano",
+        "Via Scarlatti 29",
+        "20124",
+        "cti2000.it",
+        legal_name="Comitato Termotecnico Italiano Energia e Ambiente",
+        nace="71.20",
+    ),
+    _Institution(
+        "Consorzio Milano Ricerche",
+        OrgType.ASSOCIATION,
+        "Milano",
+        "Via Roberto Cozzi 53",
+        "20125",
+        "milanoricerche.it",
+        nace="72.19",
+    ),
+    _Institution(
+        "Distretto Green & High-Tech Monza Brianza",
+        OrgType.ASSOCIATION,
+        "Monza",
+        "Via Enrico Fermi 10",
+        "20900",
+        "dghtmb.it",
+        nace="94.11",
+    ),
+    _Institution(
+        "Consorzio Energia Veneto",
+        OrgType.ASSOCIATION,
+        "Verona",
+        "Via Antonio Pacinotti 4/B",
+        "37135",
+        "consorziocev.it",
+        nace="35.14",
+    ),
 )
 
 _FORMER_ASSOCIATION = _Institution(
-    "Associazione Energy Manager Lombardi", OrgType.ASSOCIATION, "Milano",
-    "Via Lepetit 8", "20124", "energymanagerlombardi.it", nace="94.12",
+    "Associazione Energy Manager Lombardi",
+    OrgType.ASSOCIATION,
+    "Milano",
+    "Via Lepetit 8",
+    "20124",
+    "energymanagerlombardi.it",
+    nace="94.12",
 )
 
 # name, city, domain, size figures kind, category
@@ -369,104 +809,239 @@ _BANKS = (
 )
 
 _EXTERNAL_PARTNERS = (
-    ("Tenerrdis", "FR"), ("Clúster de l'Energia Eficient de Catalunya", "ES"),
+    ("Tenerrdis", "FR"),
+    ("Clúster de l'Energia Eficient de Catalunya", "ES"),
     ("Business Upper Austria - OÖ Wirtschaftsagentur GmbH", "AT"),
-    ("Energy Cluster Denmark", "DK"), ("Cleantech Bavaria e.V.", "DE"),
+    ("Energy Cluster Denmark", "DK"),
+    ("Cleantech Bavaria e.V.", "DE"),
     ("Fraunhofer-Institut für Solare Energiesysteme ISE", "DE"),
-    ("VTT Technical Research Centre of Finland Ltd", "FI"), ("Flux50", "BE"),
+    ("VTT Technical Research Centre of Finland Ltd", "FI"),
+    ("Flux50", "BE"),
     ("SUPSI - Scuola universitaria professionale della Svizzera italiana", "CH"),
-    ("Fondazione AGIRE", "CH"), ("Energieinstitut Vorarlberg", "AT"),
-    ("Auvergne-Rhône-Alpes Énergie Environnement", "FR"), ("KSSENA", "SI"),
-    ("Hydrogen Europe Research", "BE"), ("SINTEF AS", "NO"), ("TECNALIA", "ES"),
-    ("Fondazione Bruno Kessler", "IT"), ("Agenzia per l'Energia del Friuli Venezia Giulia", "IT"),
-    ("Pannon Business Network", "HU"), ("Moravian-Silesian Energy Centre", "CZ"),
+    ("Fondazione AGIRE", "CH"),
+    ("Energieinstitut Vorarlberg", "AT"),
+    ("Auvergne-Rhône-Alpes Énergie Environnement", "FR"),
+    ("KSSENA", "SI"),
+    ("Hydrogen Europe Research", "BE"),
+    ("SINTEF AS", "NO"),
+    ("TECNALIA", "ES"),
+    ("Fondazione Bruno Kessler", "IT"),
+    ("Agenzia per l'Energia del Friuli Venezia Giulia", "IT"),
+    ("Pannon Business Network", "HU"),
+    ("Moravian-Silesian Energy Centre", "CZ"),
 )
 
 _EXTERNAL_PEOPLE_ORGS = (
-    "Studio Tecnico Associato Ferri", "Comune di Cinisello Balsamo", "Energy Lab Torino S.r.l.",
-    "Università degli Studi di Bergamo", "Fondazione Cariplo", "ERSAF Lombardia",
-    "ARPA Lombardia", "Agenzia InnovaFVG", "Gruppo Acquedotti Alto Milanese S.p.A.",
-    "Edilizia Brianza S.r.l.", "Ordine degli Ingegneri di Milano", "Start-up Hydrogenia S.r.l.",
-    "Enterprise Europe Network - Lombardia", "ICE - Agenzia per la promozione all'estero",
+    "Studio Tecnico Associato Ferri",
+    "Comune di Cinisello Balsamo",
+    "Energy Lab Torino S.r.l.",
+    "Università degli Studi di Bergamo",
+    "Fondazione Cariplo",
+    "ERSAF Lombardia",
+    "ARPA Lombardia",
+    "Agenzia InnovaFVG",
+    "Gruppo Acquedotti Alto Milanese S.p.A.",
+    "Edilizia Brianza S.r.l.",
+    "Ordine degli Ingegneri di Milano",
+    "Start-up Hydrogenia S.r.l.",
+    "Enterprise Europe Network - Lombardia",
+    "ICE - Agenzia per la promozione all'estero",
 )
 
 # code, name, Italian description, pillar codes, meetings per year
 _AREAS = (
-    ("SES", "Smart Energy Systems",
-     "Reti intelligenti, accumuli, comunità energetiche rinnovabili e flessibilità.",
-     ("P1", "P2", "P4"), 6),
-    ("SM", "Sustainable Manufacturing",
-     "Efficienza energetica e recupero di calore nei processi produttivi.",
-     ("P1", "P3", "P4"), 5),
-    ("GB", "Green Building",
-     "Riqualificazione energetica degli edifici, pompe di calore e materiali.",
-     ("P1", "P4"), 4),
-    ("WEN", "Water-Energy Nexus",
-     "Efficienza del servizio idrico integrato e recupero energetico da fanghi.",
-     ("P3", "P1"), 3),
-    ("CA", "Clean Air",
-     "Qualità dell'aria, mobilità a basse emissioni e monitoraggio delle emissioni.",
-     ("P1", "P2"), 3),
-    ("CE", "Circular Economy",
-     "Simbiosi industriale, riciclo dei materiali e riuso dei componenti energetici.",
-     ("P3",), 4),
+    (
+        "SES",
+        "Smart Energy Systems",
+        "Reti intelligenti, accumuli, comunità energetiche rinnovabili e flessibilità.",
+        ("P1", "P2", "P4"),
+        6,
+    ),
+    (
+        "SM",
+        "Sustainable Manufacturing",
+        "Efficienza energetica e recupero di calore nei processi produttivi.",
+        ("P1", "P3", "P4"),
+        5,
+    ),
+    (
+        "GB",
+        "Green Building",
+        "Riqualificazione energetica degli edifici, pompe di calore e materiali.",
+        ("P1", "P4"),
+        4,
+    ),
+    (
+        "WEN",
+        "Water-Energy Nexus",
+        "Efficienza del servizio idrico integrato e recupero energetico da fanghi.",
+        ("P3", "P1"),
+        3,
+    ),
+    (
+        "CA",
+        "Clean Air",
+        "Qualità dell'aria, mobilità a basse emissioni e monitoraggio delle emissioni.",
+        ("P1", "P2"),
+        3,
+    ),
+    (
+        "CE",
+        "Circular Economy",
+        "Simbiosi industriale, riciclo dei materiali e riuso dei componenti energetici.",
+        ("P3",),
+        4,
+    ),
 )
 
 _AREA_TOPICS: dict[str, tuple[str, ...]] = {
-    "SES": ("comunità energetiche rinnovabili", "accumuli elettrochimici",
-            "flessibilità della rete elettrica", "smart metering"),
-    "SM": ("efficienza energetica nei processi industriali", "recupero di calore di scarto",
-           "elettrificazione del calore di processo", "diagnosi energetiche"),
-    "GB": ("riqualificazione energetica degli edifici", "pompe di calore",
-           "BIM ed efficienza energetica", "edifici a energia quasi zero"),
-    "WEN": ("efficienza nel servizio idrico integrato", "recupero energetico dai fanghi",
-            "riuso delle acque industriali"),
-    "CA": ("qualità dell'aria e mobilità elettrica", "monitoraggio delle emissioni",
-           "riscaldamento a biomassa a basse emissioni"),
-    "CE": ("simbiosi industriale", "riciclo dei moduli fotovoltaici",
-           "seconda vita delle batterie", "materie prime seconde"),
+    "SES": (
+        "comunità energetiche rinnovabili",
+        "accumuli elettrochimici",
+        "flessibilità della rete elettrica",
+        "smart metering",
+    ),
+    "SM": (
+        "efficienza energetica nei processi industriali",
+        "recupero di calore di scarto",
+        "elettrificazione del calore di processo",
+        "diagnosi energetiche",
+    ),
+    "GB": (
+        "riqualificazione energetica degli edifici",
+        "pompe di calore",
+        "BIM ed efficienza energetica",
+        "edifici a energia quasi zero",
+    ),
+    "WEN": (
+        "efficienza nel servizio idrico integrato",
+        "recupero energetico dai fanghi",
+        "riuso delle acque industriali",
+    ),
+    "CA": (
+        "qualità dell'aria e mobilità elettrica",
+        "monitoraggio delle emissioni",
+        "riscaldamento a biomassa a basse emissioni",
+    ),
+    "CE": (
+        "simbiosi industriale",
+        "riciclo dei moduli fotovoltaici",
+        "seconda vita delle batterie",
+        "materie prime seconde",
+    ),
 }
 
 # code, name, Italian description, two objectives (title, KPI name, unit, start target, step)
 _PILLARS: tuple[tuple[str, str, str, tuple[tuple[str, str, str, int, int], ...]], ...] = (
-    ("P1", "CO2 reduction",
-     "Riduzione CO2: accompagnare i soci verso la decarbonizzazione dei processi e degli edifici.",
-     (("Cut emissions through members' efficiency projects", "CO2 avoided by cluster projects",
-       "t CO2/year", 4_000, 1_500),
-      ("Support energy audits in member SMEs", "Energy audits supported", "audits", 12, 4))),
-    ("P2", "Hydrogen",
-     "Idrogeno: costruire una filiera lombarda dell'idrogeno verde (hydrogen valley).",
-     (("Build a Lombard hydrogen valley", "Hydrogen project proposals submitted", "proposals",
-       2, 1),
-      ("Grow the hydrogen value chain among members", "Members active in hydrogen", "members",
-       8, 3))),
-    ("P3", "Industrial symbiosis",
-     "Simbiosi industriale: scambi di materia ed energia tra imprese dei distretti lombardi.",
-     (("Broker material and energy exchanges", "Exchanges brokered", "exchanges", 5, 3),
-      ("Valorise industrial by-products", "By-products valorised", "t/year", 1_200, 600))),
-    ("P4", "Digitalisation",
-     "Digitalizzazione: strumenti digitali per la gestione dell'energia nelle PMI.",
-     (("Digital energy management in SMEs", "SMEs supported", "SMEs", 10, 5),
-      ("Digital twin pilots with members", "Pilots started", "pilots", 1, 1))),
+    (
+        "P1",
+        "CO2 reduction",
+        "Riduzione CO2: accompagnare i soci verso la decarbonizzazione dei processi e degli "
+        "edifici.",
+        (
+            (
+                "Cut emissions through members' efficiency projects",
+                "CO2 avoided by cluster projects",
+                "t CO2/year",
+                4_000,
+                1_500,
+            ),
+            ("Support energy audits in member SMEs", "Energy audits supported", "audits", 12, 4),
+        ),
+    ),
+    (
+        "P2",
+        "Hydrogen",
+        "Idrogeno: costruire una filiera lombarda dell'idrogeno verde (hydrogen valley).",
+        (
+            (
+                "Build a Lombard hydrogen valley",
+                "Hydrogen project proposals submitted",
+                "proposals",
+                2,
+                1,
+            ),
+            (
+                "Grow the hydrogen value chain among members",
+                "Members active in hydrogen",
+                "members",
+                8,
+                3,
+            ),
+        ),
+    ),
+    (
+        "P3",
+        "Industrial symbiosis",
+        "Simbiosi industriale: scambi di materia ed energia tra imprese dei distretti lombardi.",
+        (
+            ("Broker material and energy exchanges", "Exchanges brokered", "exchanges", 5, 3),
+            ("Valorise industrial by-products", "By-products valorised", "t/year", 1_200, 600),
+        ),
+    ),
+    (
+        "P4",
+        "Digitalisation",
+        "Digitalizzazione: strumenti digitali per la gestione dell'energia nelle PMI.",
+        (
+            ("Digital energy management in SMEs", "SMEs supported", "SMEs", 10, 5),
+            ("Digital twin pilots with members", "Pilots started", "pilots", 1, 1),
+        ),
+    ),
 )
 
 _ACTIVITY_WEIGHTS: tuple[tuple[ActivityType, int], ...] = (
-    (ActivityType.NETWORKING, 15), (ActivityType.MATCHMAKING, 10), (ActivityType.TRAINING, 18),
-    (ActivityType.INTERNATIONALISATION, 8), (ActivityType.INFO_DAY, 12), (ActivityType.B2B, 8),
-    (ActivityType.CONFERENCE, 5), (ActivityType.WORKSHOP, 22),
+    (ActivityType.NETWORKING, 15),
+    (ActivityType.MATCHMAKING, 10),
+    (ActivityType.TRAINING, 18),
+    (ActivityType.INTERNATIONALISATION, 8),
+    (ActivityType.INFO_DAY, 12),
+    (ActivityType.B2B, 8),
+    (ActivityType.CONFERENCE, 5),
+    (ActivityType.WORKSHOP, 22),
 )
-_MISSIONS = ("Bruxelles", "Barcellona", "Rotterdam", "Lione", "Monaco di Baviera", "Vienna",
-             "Copenaghen", "Lugano", "Stoccarda", "Helsinki")
-_FAIRS = ("Key Energy (Rimini)", "Ecomondo (Rimini)", "MCE - Mostra Convegno Expocomfort (Milano)",
-          "Intersolar Europe (Monaco di Baviera)", "Hannover Messe", "Hydrogen Expo (Piacenza)",
-          "Enlit Europe")
-_LOCATIONS = ("Milano, sede del Cluster", "Politecnico di Milano, Campus Bovisa", "Online",
-              "Brescia, Camera di Commercio", "Bergamo, Kilometro Rosso", "Monza, Villa Reale",
-              "Milano, Palazzo Lombardia", "Pavia, Università - Aula Foscolo", "Como, ComoNExT",
-              "Lecco, Polo territoriale del Politecnico")
-_PROGRAMME_INFO = ("Horizon Europe", "LIFE", "Interreg Italia-Svizzera",
-                   "PR FESR Lombardia 2021-2027", "Interreg Alpine Space",
-                   "Interreg Central Europe", "Innovation Fund")
+_MISSIONS = (
+    "Bruxelles",
+    "Barcellona",
+    "Rotterdam",
+    "Lione",
+    "Monaco di Baviera",
+    "Vienna",
+    "Copenaghen",
+    "Lugano",
+    "Stoccarda",
+    "Helsinki",
+)
+_FAIRS = (
+    "Key Energy (Rimini)",
+    "Ecomondo (Rimini)",
+    "MCE - Mostra Convegno Expocomfort (Milano)",
+    "Intersolar Europe (Monaco di Baviera)",
+    "Hannover Messe",
+    "Hydrogen Expo (Piacenza)",
+    "Enlit Europe",
+)
+_LOCATIONS = (
+    "Milano, sede del Cluster",
+    "Politecnico di Milano, Campus Bovisa",
+    "Online",
+    "Brescia, Camera di Commercio",
+    "Bergamo, Kilometro Rosso",
+    "Monza, Villa Reale",
+    "Milano, Palazzo Lombardia",
+    "Pavia, Università - Aula Foscolo",
+    "Como, ComoNExT",
+    "Lecco, Polo territoriale del Politecnico",
+)
+_PROGRAMME_INFO = (
+    "Horizon Europe",
+    "LIFE",
+    "Interreg Italia-Svizzera",
+    "PR FESR Lombardia 2021-2027",
+    "Interreg Alpine Space",
+    "Interreg Central Europe",
+    "Innovation Fund",
+)
 
 _OUTLETS: tuple[tuple[str, MediaScope, str | None], ...] = (
     ("Il Sole 24 Ore", MediaScope.NATIONAL, "ilsole24ore.com"),
@@ -564,8 +1139,9 @@ def _log_uniform(rng: random.Random, low: float, high: float) -> float:
     return math.exp(rng.uniform(math.log(low), math.log(high)))
 
 
-def _weighted_sample(rng: random.Random, items: Sequence[Any], weights: Sequence[float],
-                     k: int) -> list[Any]:
+def _weighted_sample(
+    rng: random.Random, items: Sequence[Any], weights: Sequence[float], k: int
+) -> list[Any]:
     """*k* distinct items drawn with probability proportional to weight (Efraimidis-Spirakis)."""
     if k >= len(items):
         return list(items)
@@ -576,7 +1152,7 @@ def _weighted_sample(rng: random.Random, items: Sequence[Any], weights: Sequence
 
 def _phone(rng: random.Random, prefix: str) -> str:
     digits = 10 - len(prefix)
-    return f"+39 {prefix} {rng.randint(10 ** (digits - 1), 10 ** digits - 1)}"
+    return f"+39 {prefix} {rng.randint(10 ** (digits - 1), 10**digits - 1)}"
 
 
 def _mobile(rng: random.Random) -> str:
@@ -593,8 +1169,11 @@ def _lombard_place(rng: random.Random, city: str | None = None) -> _Place:
 
 
 def _other_place(rng: random.Random, city: str | None = None) -> _Place:
-    row = rng.choice(_OTHER_REGIONS) if city is None else next(
-        r for r in _OTHER_REGIONS if r[0] == city)
+    row = (
+        rng.choice(_OTHER_REGIONS)
+        if city is None
+        else next(r for r in _OTHER_REGIONS if r[0] == city)
+    )
     name, province, first, last, office, phone, region, nuts2 = row
     return _Place(name, province, str(rng.randint(first, last)), office, phone, region, nuts2)
 
@@ -629,14 +1208,14 @@ def _summary(session: Session, today: date, years: Sequence[int]) -> DemoSummary
     def count(column: Any) -> int:
         return int(session.scalar(select(func.count(column))) or 0)
 
-    on_day = (
-        (MembershipPeriod.join_date <= today)
-        & ((MembershipPeriod.leave_date.is_(None)) | (MembershipPeriod.leave_date > today))
+    on_day = (MembershipPeriod.join_date <= today) & (
+        (MembershipPeriod.leave_date.is_(None)) | (MembershipPeriod.leave_date > today)
     )
     current = set(session.scalars(select(MembershipPeriod.organisation_id).where(on_day)))
     ever = set(session.scalars(select(MembershipPeriod.organisation_id).distinct()))
-    companies = set(session.scalars(
-        select(Organisation.id).where(Organisation.org_type == OrgType.COMPANY)))
+    companies = set(
+        session.scalars(select(Organisation.id).where(Organisation.org_type == OrgType.COMPANY))
+    )
     return DemoSummary(
         organisations=count(Organisation.id),
         members_now=len(current),
@@ -657,8 +1236,9 @@ def _summary(session: Session, today: date, years: Sequence[int]) -> DemoSummary
 # =========================================================================== size figures
 
 # staff, turnover and balance-sheet ranges that keep each class when drawn independently
-_CLASS_RANGES: dict[SmeClass, tuple[tuple[float, float], tuple[float, float],
-                                    tuple[float, float]]] = {
+_CLASS_RANGES: dict[
+    SmeClass, tuple[tuple[float, float], tuple[float, float], tuple[float, float]]
+] = {
     SmeClass.MICRO: ((1.0, 9.5), (80_000, 1_900_000), (50_000, 1_800_000)),
     SmeClass.SMALL: ((10.5, 48.0), (2_200_000, 9_500_000), (1_000_000, 9_000_000)),
     SmeClass.MEDIUM: ((52.0, 240.0), (11_000_000, 48_000_000), (8_000_000, 40_000_000)),
@@ -668,40 +1248,75 @@ _CLASS_RANGES: dict[SmeClass, tuple[tuple[float, float], tuple[float, float],
 # Explicit five-year series (staff, turnover M EUR, balance sheet M EUR), oldest year first.
 _SERIES: dict[str, tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]] = {
     # small in the last two years: becomes small under the two-consecutive-years rule
-    "grow_micro_small": ((6.5, 7.5, 9.0, 12.0, 14.5), (0.9, 1.2, 1.6, 2.4, 3.1),
-                         (0.6, 0.8, 1.1, 1.5, 1.9)),
+    "grow_micro_small": (
+        (6.5, 7.5, 9.0, 12.0, 14.5),
+        (0.9, 1.2, 1.6, 2.4, 3.1),
+        (0.6, 0.8, 1.1, 1.5, 1.9),
+    ),
     # crosses the micro ceiling in the last year only: stays micro
-    "grow_micro_once": ((5.0, 6.0, 7.5, 8.5, 11.0), (0.5, 0.6, 0.8, 0.95, 1.3),
-                        (0.3, 0.35, 0.45, 0.5, 0.7)),
-    "grow_small_medium": ((38.0, 42.0, 46.0, 55.0, 63.0), (7.0, 8.5, 9.6, 12.5, 14.0),
-                          (5.0, 6.0, 7.0, 9.5, 11.0)),
-    "shrink_medium_small": ((64.0, 60.0, 55.0, 46.0, 41.0), (14.0, 13.0, 12.0, 9.2, 8.4),
-                            (11.0, 10.8, 10.6, 8.0, 7.5)),
+    "grow_micro_once": (
+        (5.0, 6.0, 7.5, 8.5, 11.0),
+        (0.5, 0.6, 0.8, 0.95, 1.3),
+        (0.3, 0.35, 0.45, 0.5, 0.7),
+    ),
+    "grow_small_medium": (
+        (38.0, 42.0, 46.0, 55.0, 63.0),
+        (7.0, 8.5, 9.6, 12.5, 14.0),
+        (5.0, 6.0, 7.0, 9.5, 11.0),
+    ),
+    "shrink_medium_small": (
+        (64.0, 60.0, 55.0, 46.0, 41.0),
+        (14.0, 13.0, 12.0, 9.2, 8.4),
+        (11.0, 10.8, 10.6, 8.0, 7.5),
+    ),
     "partner": ((6.0, 6.5, 7.0, 7.0, 7.5), (1.1, 1.2, 1.3, 1.3, 1.4), (0.8, 0.85, 0.9, 0.9, 1.0)),
-    "linked": ((28.0, 30.0, 31.0, 33.0, 34.0), (6.0, 6.5, 7.0, 7.4, 7.9),
-               (4.0, 4.2, 4.5, 4.8, 5.0)),
-    "public": ((120.0, 124.0, 126.0, 130.0, 133.0), (30.0, 31.0, 33.0, 35.0, 36.0),
-               (25.0, 26.0, 27.0, 28.0, 29.0)),
-    "override": ((22.0, 24.0, 25.0, 27.0, 28.0), (4.5, 4.8, 5.2, 5.6, 6.0),
-                 (3.0, 3.2, 3.4, 3.6, 3.8)),
-    "large_bank": ((900.0, 910.0, 930.0, 950.0, 960.0), (180.0, 185.0, 190.0, 205.0, 215.0),
-                   (6_500.0, 6_700.0, 6_900.0, 7_200.0, 7_400.0)),
-    "medium_bank": ((178.0, 181.0, 185.0, 186.0, 190.0), (38.0, 39.0, 41.0, 44.0, 46.0),
-                    (1_450.0, 1_500.0, 1_560.0, 1_610.0, 1_680.0)),
-    "small_bank": ((34.0, 35.0, 36.0, 36.0, 37.0), (7.6, 7.9, 8.1, 8.6, 8.9),
-                   (520.0, 540.0, 560.0, 590.0, 610.0)),
+    "linked": (
+        (28.0, 30.0, 31.0, 33.0, 34.0),
+        (6.0, 6.5, 7.0, 7.4, 7.9),
+        (4.0, 4.2, 4.5, 4.8, 5.0),
+    ),
+    "public": (
+        (120.0, 124.0, 126.0, 130.0, 133.0),
+        (30.0, 31.0, 33.0, 35.0, 36.0),
+        (25.0, 26.0, 27.0, 28.0, 29.0),
+    ),
+    "override": (
+        (22.0, 24.0, 25.0, 27.0, 28.0),
+        (4.5, 4.8, 5.2, 5.6, 6.0),
+        (3.0, 3.2, 3.4, 3.6, 3.8),
+    ),
+    "large_bank": (
+        (900.0, 910.0, 930.0, 950.0, 960.0),
+        (180.0, 185.0, 190.0, 205.0, 215.0),
+        (6_500.0, 6_700.0, 6_900.0, 7_200.0, 7_400.0),
+    ),
+    "medium_bank": (
+        (178.0, 181.0, 185.0, 186.0, 190.0),
+        (38.0, 39.0, 41.0, 44.0, 46.0),
+        (1_450.0, 1_500.0, 1_560.0, 1_610.0, 1_680.0),
+    ),
+    "small_bank": (
+        (34.0, 35.0, 36.0, 36.0, 37.0),
+        (7.6, 7.9, 8.1, 8.6, 8.9),
+        (520.0, 540.0, 560.0, 590.0, 610.0),
+    ),
 }
 
 _PATTERN_CLASS = {
-    "grow_micro_small": SmeClass.SMALL, "grow_micro_once": SmeClass.MICRO,
-    "grow_small_medium": SmeClass.MEDIUM, "shrink_medium_small": SmeClass.SMALL,
-    "partner": SmeClass.SMALL, "linked": SmeClass.LARGE, "public": SmeClass.LARGE,
+    "grow_micro_small": SmeClass.SMALL,
+    "grow_micro_once": SmeClass.MICRO,
+    "grow_small_medium": SmeClass.MEDIUM,
+    "shrink_medium_small": SmeClass.SMALL,
+    "partner": SmeClass.SMALL,
+    "linked": SmeClass.LARGE,
+    "public": SmeClass.LARGE,
     "override": SmeClass.SMALL,
 }
 
 
-def _random_series(rng: random.Random, cls: SmeClass, count: int
-                   ) -> list[tuple[Decimal, Decimal, Decimal]]:
+def _random_series(
+    rng: random.Random, cls: SmeClass, count: int
+) -> list[tuple[Decimal, Decimal, Decimal]]:
     """*count* years of figures that stay within *cls*, with plausible year-to-year drift."""
     (s_lo, s_hi), (t_lo, t_hi), (b_lo, b_hi) = _CLASS_RANGES[cls]
     staff = _log_uniform(rng, s_lo, s_hi)
@@ -717,15 +1332,21 @@ def _random_series(rng: random.Random, cls: SmeClass, count: int
     return out
 
 
-def _pattern_series(rng: random.Random, pattern: str, count: int
-                    ) -> list[tuple[Decimal, Decimal, Decimal]]:
+def _pattern_series(
+    rng: random.Random, pattern: str, count: int
+) -> list[tuple[Decimal, Decimal, Decimal]]:
     staff, turnover, balance = _SERIES[pattern]
     offset = len(staff) - count
     out = []
     for i in range(offset, len(staff)):
         jitter = rng.uniform(0.985, 1.015)
-        out.append((_awu(staff[i]), _round_to(turnover[i] * 1e6 * jitter, 1_000),
-                    _round_to(balance[i] * 1e6 * jitter, 1_000)))
+        out.append(
+            (
+                _awu(staff[i]),
+                _round_to(turnover[i] * 1e6 * jitter, 1_000),
+                _round_to(balance[i] * 1e6 * jitter, 1_000),
+            )
+        )
     return out
 
 
@@ -790,8 +1411,7 @@ class _StaffSpec:
 class _DemoBuilder:
     """Builds the demo cluster into one session; every random draw comes from ``self.rng``."""
 
-    def __init__(self, session: Session, seed: int, today: date,
-                 progress: Progress | None) -> None:
+    def __init__(self, session: Session, seed: int, today: date, progress: Progress | None) -> None:
         self.s = session
         self.rng = random.Random(seed)
         self.today = today
@@ -812,9 +1432,16 @@ class _DemoBuilder:
 
     def run(self) -> None:
         steps: list[Callable[[], None]] = [
-            self.profile, self.strategy, self.organisations, self.write_organisations,
-            self.participations, self.contact_log, self.projects_, self.activities,
-            self.finances, self.recognition,
+            self.profile,
+            self.strategy,
+            self.organisations,
+            self.write_organisations,
+            self.participations,
+            self.contact_log,
+            self.projects_,
+            self.activities,
+            self.finances,
+            self.recognition,
         ]
         for done, step in enumerate(steps, start=1):
             step()
@@ -822,8 +1449,9 @@ class _DemoBuilder:
             if self.progress is not None:
                 self.progress(done, len(steps))
 
-    def _day(self, year: int, start: tuple[int, int] = (1, 1), end: tuple[int, int] = (12, 31)
-             ) -> date:
+    def _day(
+        self, year: int, start: tuple[int, int] = (1, 1), end: tuple[int, int] = (12, 31)
+    ) -> date:
         """A random day of *year*, never after today."""
         first = date(year, *start)
         last = min(date(year, *end), self.today)
@@ -833,78 +1461,159 @@ class _DemoBuilder:
 
     def profile(self) -> None:
         y = self.year
-        self.s.add(ClusterProfile(
-            id=1,
-            name="Cluster Lombardo Energia e Cleantech",
-            legal_name="Associazione Cluster Lombardo Energia e Cleantech",
-            vat=italian_vat(self.rng, "015", self.used_vats),
-            founding_date=FOUNDING_DATE,
-            sector="Energy and cleantech",
-            nuts2="ITC4",
-            region_name="Lombardia",
-            country="IT",
-            address="Via Pietro Custodi 6, 20136 Milano (MI)",
-            website="https://www.clusterenergialombardia.it",
-            website_en="https://www.clusterenergialombardia.it/en",
-            eccp_url="https://clustercollaboration.eu/cluster-organisations/"
-                     "cluster-lombardo-energia-e-cleantech",
-            email="info@clusterenergialombardia.it",
-            description=(
-                "Associazione che riunisce imprese, università, centri di ricerca ed enti "
-                "pubblici lombardi dell'energia e del cleantech. Lavora per aree di competenza "
-                "che incubano idee, progetti speciali e progetti finanziati."
-            ),
-            planned_yearly_budget=Decimal("480000"),
-        ))
+        self.s.add(
+            ClusterProfile(
+                id=1,
+                name="Cluster Lombardo Energia e Cleantech",
+                legal_name="Associazione Cluster Lombardo Energia e Cleantech",
+                vat=italian_vat(self.rng, "015", self.used_vats),
+                founding_date=FOUNDING_DATE,
+                sector="Energy and cleantech",
+                nuts2="ITC4",
+                region_name="Lombardia",
+                country="IT",
+                address="Via Pietro Custodi 6, 20136 Milano (MI)",
+                website="https://www.clusterenergialombardia.it",
+                website_en="https://www.clusterenergialombardia.it/en",
+                eccp_url="https://clustercollaboration.eu/cluster-organisations/"
+                "cluster-lombardo-energia-e-cleantech",
+                email="info@clusterenergialombardia.it",
+                description=(
+                    "Associazione che riunisce imprese, università, centri di ricerca ed enti "
+                    "pubblici lombardi dell'energia e del cleantech. Lavora per aree di competenza "
+                    "che incubano idee, progetti speciali e progetti finanziati."
+                ),
+                planned_yearly_budget=Decimal("480000"),
+            )
+        )
         # About two years ago and valid for two years: valid today, expiring in about 60 days.
         gold_assessed = self.today - timedelta(days=670)
-        self.s.add_all([
-            Label(level=LabelLevel.BRONZE, body="ESCA", assessment_date=date(2017, 5, 18),
-                  valid_until=date(2019, 5, 18), score=None,
-                  notes="Benchmarking interview, 36 indicators."),
-            Label(level=LabelLevel.SILVER, body="ESCA", assessment_date=date(2019, 10, 10),
-                  valid_until=date(2021, 10, 10), score=None,
-                  notes="Improvement areas: member services, financing mix, communication."),
-            Label(level=LabelLevel.GOLD, body="ESCA", assessment_date=gold_assessed,
-                  valid_until=gold_assessed + timedelta(days=730), score=Decimal("84.50"),
-                  notes="Two assessors, two days on site; 29 of 31 indicators passed."),
-        ])
+        self.s.add_all(
+            [
+                Label(
+                    level=LabelLevel.BRONZE,
+                    body="ESCA",
+                    assessment_date=date(2017, 5, 18),
+                    valid_until=date(2019, 5, 18),
+                    score=None,
+                    notes="Benchmarking interview, 36 indicators.",
+                ),
+                Label(
+                    level=LabelLevel.SILVER,
+                    body="ESCA",
+                    assessment_date=date(2019, 10, 10),
+                    valid_until=date(2021, 10, 10),
+                    score=None,
+                    notes="Improvement areas: member services, financing mix, communication.",
+                ),
+                Label(
+                    level=LabelLevel.GOLD,
+                    body="ESCA",
+                    assessment_date=gold_assessed,
+                    valid_until=gold_assessed + timedelta(days=730),
+                    score=Decimal("84.50"),
+                    notes="Two assessors, two days on site; 29 of 31 indicators passed.",
+                ),
+            ]
+        )
         self.staff = [
-            _StaffSpec("Giulia Ferrario", "Cluster Manager", "1.00", date(2012, 9, 3), None,
-                       "MSc Energy Engineering (Politecnico di Milano)", 18,
-                       "Italian, English, French", "5.0"),
-            _StaffSpec("Marco Bellini", "EU Project Manager", "1.00", date(2016, 2, 1), None,
-                       "PhD Environmental Engineering", 12, "Italian, English, German", "6.0"),
-            _StaffSpec("Chiara Rota", "Communication & Events Officer", "0.50",
-                       date(2019, 4, 15), None, "MA Communication Sciences", 8,
-                       "Italian, English", "3.0"),
-            _StaffSpec("Luca Pozzi", "Membership & Services Officer", "0.80", date(2018, 1, 8),
-                       date(y - 2, 6, 30), "MSc Management Engineering", 6, "Italian, English",
-                       "2.0"),
-            _StaffSpec("Sara Invernizzi", "Membership & Services Officer", "0.80",
-                       date(y - 2, 9, 1), None, "MSc Economics", 4,
-                       "Italian, English, Spanish", "4.0"),
-            _StaffSpec("Davide Sironi", "Internationalisation Officer", "0.60",
-                       date(y - 3, 3, 1), None, "MSc International Relations", 7,
-                       "Italian, English, Spanish", "4.5"),
+            _StaffSpec(
+                "Giulia Ferrario",
+                "Cluster Manager",
+                "1.00",
+                date(2012, 9, 3),
+                None,
+                "MSc Energy Engineering (Politecnico di Milano)",
+                18,
+                "Italian, English, French",
+                "5.0",
+            ),
+            _StaffSpec(
+                "Marco Bellini",
+                "EU Project Manager",
+                "1.00",
+                date(2016, 2, 1),
+                None,
+                "PhD Environmental Engineering",
+                12,
+                "Italian, English, German",
+                "6.0",
+            ),
+            _StaffSpec(
+                "Chiara Rota",
+                "Communication & Events Officer",
+                "0.50",
+                date(2019, 4, 15),
+                None,
+                "MA Communication Sciences",
+                8,
+                "Italian, English",
+                "3.0",
+            ),
+            _StaffSpec(
+                "Luca Pozzi",
+                "Membership & Services Officer",
+                "0.80",
+                date(2018, 1, 8),
+                date(y - 2, 6, 30),
+                "MSc Management Engineering",
+                6,
+                "Italian, English",
+                "2.0",
+            ),
+            _StaffSpec(
+                "Sara Invernizzi",
+                "Membership & Services Officer",
+                "0.80",
+                date(y - 2, 9, 1),
+                None,
+                "MSc Economics",
+                4,
+                "Italian, English, Spanish",
+                "4.0",
+            ),
+            _StaffSpec(
+                "Davide Sironi",
+                "Internationalisation Officer",
+                "0.60",
+                date(y - 3, 3, 1),
+                None,
+                "MSc International Relations",
+                7,
+                "Italian, English, Spanish",
+                "4.5",
+            ),
         ]
         for st in self.staff:
-            self.s.add(StaffMember(
-                name=st.name, role=st.role, fte=Decimal(st.fte), start_date=st.start,
-                end_date=st.end, degree=st.degree, experience_years=st.experience,
-                languages=st.languages, training_days=Decimal(st.training),
-            ))
+            self.s.add(
+                StaffMember(
+                    name=st.name,
+                    role=st.role,
+                    fte=Decimal(st.fte),
+                    start_date=st.start,
+                    end_date=st.end,
+                    degree=st.degree,
+                    experience_years=st.experience,
+                    languages=st.languages,
+                    training_days=Decimal(st.training),
+                )
+            )
 
     # ------------------------------------------------------------------ strategy
 
     def strategy(self) -> None:
         rng = self.rng
         for code, name, description, objectives in _PILLARS:
-            pillar = StrategicPillar(name=name, code=code, description=description,
-                                     period_start=2021, period_end=2027)
+            pillar = StrategicPillar(
+                name=name, code=code, description=description, period_start=2021, period_end=2027
+            )
             for title, kpi, unit, start, step in objectives:
-                objective = PillarObjective(title=title, kpi_name=kpi, kpi_unit=unit,
-                                            description=f"{kpi} ({unit}), 2021-2027.")
+                objective = PillarObjective(
+                    title=title,
+                    kpi_name=kpi,
+                    kpi_unit=unit,
+                    description=f"{kpi} ({unit}), 2021-2027.",
+                )
                 for year in self.years:
                     if year < 2021:
                         continue
@@ -914,35 +1623,63 @@ class _DemoBuilder:
                         ratio *= max(self.today.timetuple().tm_yday / 366, 0.1)
                     actual = Decimal(str(round(target * ratio, 0 if target >= 10 else 1)))
                     objective.kpi_values.append(
-                        KpiValue(year=year, target=Decimal(target), actual=actual))
+                        KpiValue(year=year, target=Decimal(target), actual=actual)
+                    )
                 pillar.objectives.append(objective)
             self.pillars[code] = pillar
             self.s.add(pillar)
-        coordinators = ("Prof. Marco Merlini (Politecnico di Milano)",
-                        "Ing. Paola Ghidini (Termotecnica Bresciana)",
-                        "Arch. Stefano Cortesi (Green building working group)",
-                        "Dott.ssa Laura Pesenti (Università degli Studi di Pavia)",
-                        "Ing. Roberto Sala (RSE)", "Dott. Andrea Ceruti (Confindustria Lombardia)")
+        coordinators = (
+            "Prof. Marco Merlini (Politecnico di Milano)",
+            "Ing. Paola Ghidini (Termotecnica Bresciana)",
+            "Arch. Stefano Cortesi (Green building working group)",
+            "Dott.ssa Laura Pesenti (Università degli Studi di Pavia)",
+            "Ing. Roberto Sala (RSE)",
+            "Dott. Andrea Ceruti (Confindustria Lombardia)",
+        )
         for (code, name, description, pillar_codes, meetings), coordinator in zip(
-                _AREAS, coordinators, strict=True):
-            area = CompetenceArea(name=name, code=code, description=description,
-                                  coordinator=coordinator, meetings_per_year=meetings)
+            _AREAS, coordinators, strict=True
+        ):
+            area = CompetenceArea(
+                name=name,
+                code=code,
+                description=description,
+                coordinator=coordinator,
+                meetings_per_year=meetings,
+            )
             area.pillars = [self.pillars[p] for p in pillar_codes]
             self.areas[code] = area
             self.s.add(area)
-        self.s.add_all([
-            GovernanceBody(name="Assemblea dei soci", seats_companies=108, seats_research=8,
-                           seats_public=5, seats_other=19, meetings_per_year=2,
-                           notes="All members in good standing vote; approves budget and "
-                                 "strategy."),
-            GovernanceBody(name="Consiglio direttivo", seats_companies=6, seats_research=2,
-                           seats_public=1, seats_other=2, meetings_per_year=6,
-                           notes="Elected every three years; at least half of the seats to "
-                                 "SMEs."),
-            GovernanceBody(name="Comitato tecnico-scientifico", seats_companies=3,
-                           seats_research=5, seats_public=0, seats_other=1, meetings_per_year=3,
-                           notes="Reviews project ideas from the competence areas."),
-        ])
+        self.s.add_all(
+            [
+                GovernanceBody(
+                    name="Assemblea dei soci",
+                    seats_companies=108,
+                    seats_research=8,
+                    seats_public=5,
+                    seats_other=19,
+                    meetings_per_year=2,
+                    notes="All members in good standing vote; approves budget and strategy.",
+                ),
+                GovernanceBody(
+                    name="Consiglio direttivo",
+                    seats_companies=6,
+                    seats_research=2,
+                    seats_public=1,
+                    seats_other=2,
+                    meetings_per_year=6,
+                    notes="Elected every three years; at least half of the seats to SMEs.",
+                ),
+                GovernanceBody(
+                    name="Comitato tecnico-scientifico",
+                    seats_companies=3,
+                    seats_research=5,
+                    seats_public=0,
+                    seats_other=1,
+                    meetings_per_year=3,
+                    notes="Reviews project ideas from the competence areas.",
+                ),
+            ]
+        )
 
     # ------------------------------------------------------------------ organisations
 
@@ -1009,7 +1746,8 @@ class _DemoBuilder:
             join = self._join_date()
             category = "ordinario"
         if spec.org_type is OrgType.FINANCIAL_INSTITUTION or (
-                spec.pattern in ("large", "public") and rng.random() < 0.6):
+            spec.pattern in ("large", "public") and rng.random() < 0.6
+        ):
             category = "sostenitore"
         spec.periods = [_Period(join, category=category, signed=rng.random() < 0.92)]
 
@@ -1017,8 +1755,12 @@ class _DemoBuilder:
         rng = self.rng
         # 108 current companies: 100 with size data, 8 without.
         patterns: list[str] = (
-            list(_PATTERN_CLASS) + ["grow_micro_small"]  # two firms grow from micro to small
-            + ["micro"] * 44 + ["small"] * 25 + ["medium"] * 14 + ["large"] * 8
+            list(_PATTERN_CLASS)
+            + ["grow_micro_small"]  # two firms grow from micro to small
+            + ["micro"] * 44
+            + ["small"] * 25
+            + ["medium"] * 14
+            + ["large"] * 8
         )
         rng.shuffle(patterns)
         companies: list[_OrgSpec] = []
@@ -1026,22 +1768,35 @@ class _DemoBuilder:
             if pattern == "public":
                 name = "Società Elettrica Valtellinese S.p.A."
                 self._unique(name)
-                spec = _OrgSpec(name, OrgType.COMPANY, _lombard_place(rng, "Sondrio"),
-                                pattern=pattern, nace="35.11",
-                                legal_name="Società Elettrica Valtellinese S.p.A. "
-                                           "(partecipata dai Comuni della Valtellina)")
+                spec = _OrgSpec(
+                    name,
+                    OrgType.COMPANY,
+                    _lombard_place(rng, "Sondrio"),
+                    pattern=pattern,
+                    nace="35.11",
+                    legal_name="Società Elettrica Valtellinese S.p.A. "
+                    "(partecipata dai Comuni della Valtellina)",
+                )
             else:
                 cls = _PATTERN_CLASS.get(pattern) or SmeClass(pattern)
-                spec = _OrgSpec(self._company_name(cls), OrgType.COMPANY, _lombard_place(rng),
-                                pattern=pattern)
+                spec = _OrgSpec(
+                    self._company_name(cls), OrgType.COMPANY, _lombard_place(rng), pattern=pattern
+                )
             companies.append(spec)
         for _ in range(8):
-            companies.append(_OrgSpec(self._company_name(SmeClass.SMALL), OrgType.COMPANY,
-                                      _lombard_place(rng), pattern=None))
+            companies.append(
+                _OrgSpec(
+                    self._company_name(SmeClass.SMALL),
+                    OrgType.COMPANY,
+                    _lombard_place(rng),
+                    pattern=None,
+                )
+            )
         plain = [c for c in companies if c.pattern in ("micro", "small")]
         # accented names replace some generated ones
-        for spec, name in zip(rng.sample(plain, len(_ACCENTED_NAMES)), _ACCENTED_NAMES,
-                              strict=True):
+        for spec, name in zip(
+            rng.sample(plain, len(_ACCENTED_NAMES)), _ACCENTED_NAMES, strict=True
+        ):
             self.used_names.discard(fold_for_search(spec.name))
             self._unique(name)
             spec.name = name
@@ -1060,8 +1815,11 @@ class _DemoBuilder:
         for spec in rejoiners:
             first_join = _between(rng, date(2011, 1, 1), date(2015, 12, 31))
             first_leave = _between(rng, first_join + timedelta(days=700), date(2019, 6, 30))
-            rejoin = _between(rng, max(date(self.year - 4, 1, 1), first_leave + timedelta(days=90)),
-                              self.today - timedelta(days=60))
+            rejoin = _between(
+                rng,
+                max(date(self.year - 4, 1, 1), first_leave + timedelta(days=90)),
+                self.today - timedelta(days=60),
+            )
             spec.founder = False
             spec.periods = [
                 _Period(first_join, first_leave, rng.choice(_LEAVE_REASONS[1:4])),
@@ -1073,10 +1831,17 @@ class _DemoBuilder:
             specs.append(spec)
         for name, city, domain, pattern in _BANKS:
             self._unique(name)
-            spec = _OrgSpec(name, OrgType.FINANCIAL_INSTITUTION, _lombard_place(rng, city),
-                            pattern=pattern, domain=domain, nace="64.19",
-                            legal_name=("Banca di Credito Cooperativo dell'Adda e del Cremasco "
-                                        "Soc. Coop.") if pattern == "medium_bank" else None)
+            spec = _OrgSpec(
+                name,
+                OrgType.FINANCIAL_INSTITUTION,
+                _lombard_place(rng, city),
+                pattern=pattern,
+                domain=domain,
+                nace="64.19",
+                legal_name=("Banca di Credito Cooperativo dell'Adda e del Cremasco Soc. Coop.")
+                if pattern == "medium_bank"
+                else None,
+            )
             self._member_period(spec)
             specs.append(spec)
         specs.extend(self._former_members())
@@ -1087,9 +1852,17 @@ class _DemoBuilder:
 
     def _institution_spec(self, inst: _Institution) -> _OrgSpec:
         self._unique(inst.name)
-        spec = _OrgSpec(inst.name, inst.org_type, _place_for(inst.city, inst.postcode),
-                        legal_name=inst.legal_name, has_vat=inst.has_vat, domain=inst.domain,
-                        address=inst.address, nace=inst.nace, founder=inst.founder)
+        spec = _OrgSpec(
+            inst.name,
+            inst.org_type,
+            _place_for(inst.city, inst.postcode),
+            legal_name=inst.legal_name,
+            has_vat=inst.has_vat,
+            domain=inst.domain,
+            address=inst.address,
+            nace=inst.nace,
+            founder=inst.founder,
+        )
         self._member_period(spec)
         return spec
 
@@ -1099,20 +1872,36 @@ class _DemoBuilder:
         first_possible = date(self.year - 4, 1, 15)
         for i in range(15):
             if i == 14:
-                spec = _OrgSpec(_FORMER_ASSOCIATION.name, OrgType.ASSOCIATION,
-                                _lombard_place(rng, "Milano"), domain=_FORMER_ASSOCIATION.domain,
-                                address=_FORMER_ASSOCIATION.address,
-                                nace=_FORMER_ASSOCIATION.nace)
+                spec = _OrgSpec(
+                    _FORMER_ASSOCIATION.name,
+                    OrgType.ASSOCIATION,
+                    _lombard_place(rng, "Milano"),
+                    domain=_FORMER_ASSOCIATION.domain,
+                    address=_FORMER_ASSOCIATION.address,
+                    nace=_FORMER_ASSOCIATION.nace,
+                )
                 self._unique(spec.name)
             else:
-                cls = rng.choice((SmeClass.MICRO, SmeClass.MICRO, SmeClass.SMALL, SmeClass.SMALL,
-                                  SmeClass.MEDIUM))
-                spec = _OrgSpec(self._company_name(cls), OrgType.COMPANY, _lombard_place(rng),
-                                pattern=cls.value if i != 13 else None)
+                cls = rng.choice(
+                    (
+                        SmeClass.MICRO,
+                        SmeClass.MICRO,
+                        SmeClass.SMALL,
+                        SmeClass.SMALL,
+                        SmeClass.MEDIUM,
+                    )
+                )
+                spec = _OrgSpec(
+                    self._company_name(cls),
+                    OrgType.COMPANY,
+                    _lombard_place(rng),
+                    pattern=cls.value if i != 13 else None,
+                )
             leave = _between(rng, first_possible, self.today - timedelta(days=10))
             join = _between(rng, date(2009, 6, 1), leave - timedelta(days=400))
-            spec.periods = [_Period(join, leave, rng.choice(_LEAVE_REASONS),
-                                    signed=rng.random() < 0.85)]
+            spec.periods = [
+                _Period(join, leave, rng.choice(_LEAVE_REASONS), signed=rng.random() < 0.85)
+            ]
             out.append(spec)
         return out
 
@@ -1156,13 +1945,20 @@ class _DemoBuilder:
                 org.sme_override_reason = override_reason
             spec.org = org
             for period in spec.periods:
-                org.memberships.append(MembershipPeriod(
-                    join_date=period.join, leave_date=period.leave, leave_reason=period.reason,
-                    category=period.category, agreement_signed=period.signed,
-                    commitment_evidence=(
-                        f"Domanda di adesione firmata il {period.join:%d/%m/%Y}"
-                        if period.signed else None),
-                ))
+                org.memberships.append(
+                    MembershipPeriod(
+                        join_date=period.join,
+                        leave_date=period.leave,
+                        leave_reason=period.reason,
+                        category=period.category,
+                        agreement_signed=period.signed,
+                        commitment_evidence=(
+                            f"Domanda di adesione firmata il {period.join:%d/%m/%Y}"
+                            if period.signed
+                            else None
+                        ),
+                    )
+                )
             self._size_data(spec, org)
             self._fees(spec, org)
             self._contacts(spec, org, domain)
@@ -1182,31 +1978,60 @@ class _DemoBuilder:
             series = _random_series(rng, SmeClass(spec.pattern), len(years))
         public_pct = Decimal("30.00") if spec.pattern == "public" else None
         for year, (staff, turnover, balance) in zip(years, series, strict=True):
-            size = SizeData(year=year, staff_awu=staff, turnover=turnover, balance_sheet=balance,
-                            public_control_pct=public_pct,
-                            source=rng.choice((f"Bilancio {year} (Registro Imprese)",
-                                               f"Dichiarazione del socio {year}")))
+            size = SizeData(
+                year=year,
+                staff_awu=staff,
+                turnover=turnover,
+                balance_sheet=balance,
+                public_control_pct=public_pct,
+                source=rng.choice(
+                    (f"Bilancio {year} (Registro Imprese)", f"Dichiarazione del socio {year}")
+                ),
+            )
             links: list[sme.LinkedEnterprise] = []
             if spec.pattern == "partner":
-                links.append(sme.LinkedEnterprise(EnterpriseRelation.PARTNER, Decimal("40"),
-                                                  Decimal("20"), Decimal("6000000"),
-                                                  Decimal("4000000"),
-                                                  "Tecnoservizi Energia S.r.l."))
+                links.append(
+                    sme.LinkedEnterprise(
+                        EnterpriseRelation.PARTNER,
+                        Decimal("40"),
+                        Decimal("20"),
+                        Decimal("6000000"),
+                        Decimal("4000000"),
+                        "Tecnoservizi Energia S.r.l.",
+                    )
+                )
             elif spec.pattern in ("linked", "override"):
-                parent = ("Gruppo Industriale Padano S.p.A." if spec.pattern == "linked"
-                          else "Gruppo Termotecnico Orobico S.p.A.")
+                parent = (
+                    "Gruppo Industriale Padano S.p.A."
+                    if spec.pattern == "linked"
+                    else "Gruppo Termotecnico Orobico S.p.A."
+                )
                 share = Decimal("65") if spec.pattern == "linked" else Decimal("55")
-                links.append(sme.LinkedEnterprise(EnterpriseRelation.LINKED, share,
-                                                  Decimal("420"), Decimal("140000000"),
-                                                  Decimal("160000000"), parent))
+                links.append(
+                    sme.LinkedEnterprise(
+                        EnterpriseRelation.LINKED,
+                        share,
+                        Decimal("420"),
+                        Decimal("140000000"),
+                        Decimal("160000000"),
+                        parent,
+                    )
+                )
             for link in links:
-                size.links.append(SizeLink(name=link.name, relation=link.relation,
-                                           share_pct=link.share_pct, staff_awu=link.staff_awu,
-                                           turnover=link.turnover,
-                                           balance_sheet=link.balance_sheet))
+                size.links.append(
+                    SizeLink(
+                        name=link.name,
+                        relation=link.relation,
+                        share_pct=link.share_pct,
+                        staff_awu=link.staff_awu,
+                        turnover=link.turnover,
+                        balance_sheet=link.balance_sheet,
+                    )
+                )
             org.size_data.append(size)
-            spec.figures.append(sme.YearFigures(year, staff, turnover, balance, public_pct,
-                                                tuple(links)))
+            spec.figures.append(
+                sme.YearFigures(year, staff, turnover, balance, public_pct, tuple(links))
+            )
 
     def _fee_due(self, spec: _OrgSpec, year: int, category: str) -> Decimal:
         kind = spec.org_type
@@ -1220,8 +2045,10 @@ class _DemoBuilder:
             return Decimal(800)
         cls = sme.classify(spec.figures, as_of_year=year).sme_class if spec.figures else None
         return {
-            SmeClass.MICRO: Decimal(300), SmeClass.SMALL: Decimal(600),
-            SmeClass.MEDIUM: Decimal(1200), SmeClass.LARGE: Decimal(3000),
+            SmeClass.MICRO: Decimal(300),
+            SmeClass.SMALL: Decimal(600),
+            SmeClass.MEDIUM: Decimal(1200),
+            SmeClass.LARGE: Decimal(3000),
         }.get(cls or SmeClass.SMALL, Decimal(600))
 
     def _fees(self, spec: _OrgSpec, org: Organisation) -> None:
@@ -1262,15 +2089,22 @@ class _DemoBuilder:
         for i in range(count):
             first, last = rng.choice(_FIRST_NAMES), rng.choice(_SURNAMES)
             consent = rng.random() < 0.85
-            org.contacts.append(Contact(
-                first_name=first, last_name=last, role=rng.choice(roles),
-                email=_personal_email(first, last, domain),
-                phone=_mobile(rng) if rng.random() < 0.5 else _phone(rng,
-                                                                       spec.place.phone_prefix),
-                is_primary=i == 0, consent=consent,
-                consent_date=_between(rng, max(spec.first_join, date(2018, 5, 25)), self.today)
-                if consent else None,
-            ))
+            org.contacts.append(
+                Contact(
+                    first_name=first,
+                    last_name=last,
+                    role=rng.choice(roles),
+                    email=_personal_email(first, last, domain),
+                    phone=_mobile(rng)
+                    if rng.random() < 0.5
+                    else _phone(rng, spec.place.phone_prefix),
+                    is_primary=i == 0,
+                    consent=consent,
+                    consent_date=_between(rng, max(spec.first_join, date(2018, 5, 25)), self.today)
+                    if consent
+                    else None,
+                )
+            )
 
     # ------------------------------------------------------------------ areas and contact log
 
@@ -1297,10 +2131,16 @@ class _DemoBuilder:
                     to_date = _between(rng, from_date + timedelta(days=180), self.today)
                     if to_date <= from_date:
                         to_date = None
-                role = "coordinatore" if spec.org_type.is_research and rng.random() < 0.3 \
-                    else None
-                self.s.add(AreaParticipation(area=self.areas[code], organisation=spec.org,
-                                             from_date=from_date, to_date=to_date, role=role))
+                role = "coordinatore" if spec.org_type.is_research and rng.random() < 0.3 else None
+                self.s.add(
+                    AreaParticipation(
+                        area=self.areas[code],
+                        organisation=spec.org,
+                        from_date=from_date,
+                        to_date=to_date,
+                        role=role,
+                    )
+                )
 
     def _staff_on(self, day: date) -> list[_StaffSpec]:
         return [s for s in self.staff if s.start <= day and (s.end is None or s.end >= day)]
@@ -1308,9 +2148,13 @@ class _DemoBuilder:
     def contact_log(self) -> None:
         rng = self.rng
         subjects = (
-            "Rinnovo quota associativa", "Visita in azienda", "Aggiornamento dati dimensionali",
-            "Richiesta supporto bando {programme}", "Invito al tavolo di lavoro {area}",
-            "Follow-up evento", "Ricerca partner per progetto europeo",
+            "Rinnovo quota associativa",
+            "Visita in azienda",
+            "Aggiornamento dati dimensionali",
+            "Richiesta supporto bando {programme}",
+            "Invito al tavolo di lavoro {area}",
+            "Follow-up evento",
+            "Ricerca partner per progetto europeo",
             "Presentazione servizi di internazionalizzazione",
             "Segnalazione opportunità {programme}",
             "Intervista per success story",
@@ -1324,11 +2168,17 @@ class _DemoBuilder:
                 day = _between(rng, max(start, spec.periods[-1].join), self.today)
                 staff = self._staff_on(day) or self.staff[:1]
                 subject = rng.choice(subjects).format(
-                    programme=rng.choice(_PROGRAMME_INFO), area=rng.choice(_AREAS)[1])
-                self.s.add(ContactLogEntry(
-                    organisation=spec.org, contact_date=day, channel=rng.choice(list(
-                        ContactChannel)), subject=subject, staff_name=rng.choice(staff).name,
-                ))
+                    programme=rng.choice(_PROGRAMME_INFO), area=rng.choice(_AREAS)[1]
+                )
+                self.s.add(
+                    ContactLogEntry(
+                        organisation=spec.org,
+                        contact_date=day,
+                        channel=rng.choice(list(ContactChannel)),
+                        subject=subject,
+                        staff_name=rng.choice(staff).name,
+                    )
+                )
 
     # ------------------------------------------------------------------ projects
 
@@ -1342,93 +2192,385 @@ class _DemoBuilder:
         # acronym, title, programme, call, status, role, start, end, total, cluster, EU/public,
         # areas, pillars, member partners, external partners
         table: list[tuple[Any, ...]] = [
-            ("ENERCLUSTER-ROK", "Regions of Knowledge for energy-efficient manufacturing "
-             "clusters", "FP7", "FP7-REGIONS-2012-2013-1", S.CLOSED, P, date(2013, 1, 1),
-             date(2015, 12, 31), 2_350_000, 212_000, 1_980_000, ("SM",), ("P1",), 3, 3),
-            ("GREENSCALE", "Green energy clusters going international: Latin America and "
-             "South-East Asia", "COSME", "COS-CLUSINT-2016-03-01", S.CLOSED, C, date(2017, 1, 1),
-             date(2018, 12, 31), 420_000, 150_000, 336_000, ("SES", "GB"), ("P1",), 2, 2),
-            ("BLUE-ENERGY", "Blue energy value chains for Alpine lakes and the Adriatic",
-             "EMFF", "EASME/EMFF/2017/1.2.1.12", S.CLOSED, P, date(2018, 3, 1),
-             date(2020, 2, 29), 1_100_000, 95_000, 880_000, ("WEN",), ("P1",), 2, 2),
-            ("SMARTFACTORY-LOMB", "Efficienza energetica e digitalizzazione nelle PMI "
-             "manifatturiere lombarde", "POR FESR Lombardia 2014-2020",
-             "POR FESR 2014-2020 Azione I.1.b.1.3 - Accordi per la Ricerca e l'Innovazione",
-             S.CLOSED, P, date(2018, 6, 1), date(2021, 5, 31), 3_200_000, 140_000, 1_600_000,
-             ("SM",), ("P1", "P4"), 5, 0),
-            ("CLEAN-HUB", "Cluster-facilitated innovation vouchers for clean-energy SMEs",
-             "H2020 INNOSUP", "H2020-INNOSUP-2018-01", S.CLOSED, C, date(2019, 1, 1),
-             date(2021, 6, 30), 1_650_000, 380_000, 1_650_000, ("SES", "SM", "CA"),
-             ("P1", "P4"), 3, 3),
-            ("H2-MOBILITY", "Cross-cluster pilot for hydrogen mobility value chains",
-             "H2020 INNOSUP", "H2020-INNOSUP-2019-01", S.REJECTED, C, date(2020, 5, 1),
-             date(2022, 4, 30), 2_000_000, 400_000, 2_000_000, ("CA",), ("P2",), 3, 2),
-            ("H2VALLEY", "Lombardy Hydrogen Valley: green hydrogen for industrial districts",
-             "Horizon Europe", f"HORIZON-JTI-CLEANH2-{y - 3}-06-02", S.FUNDED, P,
-             date(y - 2, 1, 1), date(y + 2, 12, 31), 8_000_000, 350_000, 8_000_000,
-             ("SES", "CA"), ("P2", "P1"), 5, 3),
-            ("SYMBIOSIS4LOMB", "Simbiosi industriale transfrontaliera tra distretti lombardi e "
-             "ticinesi", "Interreg Italia-Svizzera",
-             f"Interreg VI-A Italia-Svizzera 2021-2027 - Avviso {y - 3}", S.FUNDED, C,
-             date(y - 2, 4, 1), date(y + 1, 3, 31), 1_450_000, 320_000, 1_100_000,
-             ("CE", "SM"), ("P3",), 4, 2),
-            ("ALPS4GREENHEAT", "Low-temperature district heating for Alpine towns",
-             "Interreg Alpine Space", f"Interreg Alpine Space 2021-2027 - call {y - 4}",
-             S.FUNDED, P, date(y - 3, 11, 1), date(y, 10, 31), 2_100_000, 180_000, 1_575_000,
-             ("GB", "SES"), ("P1",), 2, 3),
-            ("CE-REGENERATE", "Circular retrofitting of industrial buildings in Central "
-             "European regions", "Interreg Central Europe",
-             f"Interreg Central Europe 2021-2027 - call {y - 2}", S.REJECTED, P,
-             date(y - 1, 3, 1), date(y + 2, 2, 28), 1_900_000, 150_000, 1_520_000,
-             ("GB", "CE"), ("P3",), 2, 3),
-            ("LIFE-HEATREC", "Industrial waste-heat recovery for local energy communities",
-             "LIFE", f"LIFE-{y - 3}-CET-LOCAL", S.FUNDED, P, date(y - 2, 10, 1),
-             date(y + 1, 9, 30), 1_300_000, 110_000, 1_235_000, ("SM", "SES"), ("P1", "P3"),
-             3, 2),
-            ("LIFE-AIRLOMB", "Clean air in the Po Valley: low-emission biomass heating", "LIFE",
-             f"LIFE-{y - 1}-SAP-ENV", S.SUBMITTED, P, date(y + 1, 1, 1), date(y + 4, 12, 31),
-             3_400_000, 160_000, 2_040_000, ("CA",), ("P1",), 4, 1),
-            ("DIGITWIN-ENERGY", "Digital twins for energy-flexible factories",
-             "Horizon Europe", f"HORIZON-CL4-{y - 2}-TWIN-TRANSITION-01-05", S.REJECTED, P,
-             date(y - 1, 1, 1), date(y + 2, 12, 31), 5_500_000, 210_000, 5_500_000, ("SM",),
-             ("P4",), 3, 4),
-            ("CALLHUB-GREENMAT", "Materiali avanzati per l'accumulo termico nell'industria",
-             "Bando Regione Lombardia Call Hub", f"Call Hub Ricerca e Innovazione {y - 4}",
-             S.FUNDED, P, date(y - 3, 2, 1), date(y, 7, 31), 3_800_000, 90_000, 1_900_000,
-             ("SM", "GB"), ("P1",), 5, 0),
-            ("CER-LOMBARDIA", "Comunità energetiche rinnovabili nei comuni lombardi",
-             "PR FESR Lombardia 2021-2027", f"PR FESR 2021-2027 Azione 2.2.1 - Bando {y - 2}",
-             S.FUNDED, C, date(y - 1, 1, 1), date(y + 1, 6, 30), 850_000, 260_000, 425_000,
-             ("SES",), ("P1", "P4"), 4, 0),
-            ("H2-HEAT-PADANA", "Hydrogen-ready industrial heat in the Po Valley",
-             "Horizon Europe", f"HORIZON-CL5-{y}-D3-02-08", S.SUBMITTED, P, date(y + 1, 3, 1),
-             date(y + 4, 2, 28), 4_200_000, 180_000, 4_200_000, ("SM", "CA"), ("P2",), 3, 3),
-            ("WATERLOOP", "Energy recovery from wastewater sludge in Lombard utilities", "LIFE",
-             None, S.IDEA, C, None, None, 2_000_000, None, None, ("WEN",), ("P3", "P1"), 2, 0),
-            ("CLEANAIR-SCHOOLS", "Ventilazione e monitoraggio della qualità dell'aria nelle "
-             "scuole", "PR FESR Lombardia 2021-2027", None, S.IDEA, None, None, None, None,
-             None, None, ("CA",), ("P4",), 2, 0),
-            ("PV-RECYCLE", "Riciclo dei moduli fotovoltaici a fine vita", "Horizon Europe", None,
-             S.SPECIAL, C, date(y - 1, 5, 1), None, 60_000, 25_000, None, ("CE",), ("P3",), 4,
-             0),
-            ("DIGI-CER", "Piattaforma digitale per la gestione delle comunità energetiche",
-             "Interreg Italia-Svizzera", None, S.SPECIAL, C, date(y, 2, 1), None, 45_000,
-             15_000, None, ("SES",), ("P4",), 3, 0),
+            (
+                "ENERCLUSTER-ROK",
+                "Regions of Knowledge for energy-efficient manufacturing clusters",
+                "FP7",
+                "FP7-REGIONS-2012-2013-1",
+                S.CLOSED,
+                P,
+                date(2013, 1, 1),
+                date(2015, 12, 31),
+                2_350_000,
+                212_000,
+                1_980_000,
+                ("SM",),
+                ("P1",),
+                3,
+                3,
+            ),
+            (
+                "GREENSCALE",
+                "Green energy clusters going international: Latin America and South-East Asia",
+                "COSME",
+                "COS-CLUSINT-2016-03-01",
+                S.CLOSED,
+                C,
+                date(2017, 1, 1),
+                date(2018, 12, 31),
+                420_000,
+                150_000,
+                336_000,
+                ("SES", "GB"),
+                ("P1",),
+                2,
+                2,
+            ),
+            (
+                "BLUE-ENERGY",
+                "Blue energy value chains for Alpine lakes and the Adriatic",
+                "EMFF",
+                "EASME/EMFF/2017/1.2.1.12",
+                S.CLOSED,
+                P,
+                date(2018, 3, 1),
+                date(2020, 2, 29),
+                1_100_000,
+                95_000,
+                880_000,
+                ("WEN",),
+                ("P1",),
+                2,
+                2,
+            ),
+            (
+                "SMARTFACTORY-LOMB",
+                "Efficienza energetica e digitalizzazione nelle PMI manifatturiere lombarde",
+                "POR FESR Lombardia 2014-2020",
+                "POR FESR 2014-2020 Azione I.1.b.1.3 - Accordi per la Ricerca e l'Innovazione",
+                S.CLOSED,
+                P,
+                date(2018, 6, 1),
+                date(2021, 5, 31),
+                3_200_000,
+                140_000,
+                1_600_000,
+                ("SM",),
+                ("P1", "P4"),
+                5,
+                0,
+            ),
+            (
+                "CLEAN-HUB",
+                "Cluster-facilitated innovation vouchers for clean-energy SMEs",
+                "H2020 INNOSUP",
+                "H2020-INNOSUP-2018-01",
+                S.CLOSED,
+                C,
+                date(2019, 1, 1),
+                date(2021, 6, 30),
+                1_650_000,
+                380_000,
+                1_650_000,
+                ("SES", "SM", "CA"),
+                ("P1", "P4"),
+                3,
+                3,
+            ),
+            (
+                "H2-MOBILITY",
+                "Cross-cluster pilot for hydrogen mobility value chains",
+                "H2020 INNOSUP",
+                "H2020-INNOSUP-2019-01",
+                S.REJECTED,
+                C,
+                date(2020, 5, 1),
+                date(2022, 4, 30),
+                2_000_000,
+                400_000,
+                2_000_000,
+                ("CA",),
+                ("P2",),
+                3,
+                2,
+            ),
+            (
+                "H2VALLEY",
+                "Lombardy Hydrogen Valley: green hydrogen for industrial districts",
+                "Horizon Europe",
+                f"HORIZON-JTI-CLEANH2-{y - 3}-06-02",
+                S.FUNDED,
+                P,
+                date(y - 2, 1, 1),
+                date(y + 2, 12, 31),
+                8_000_000,
+                350_000,
+                8_000_000,
+                ("SES", "CA"),
+                ("P2", "P1"),
+                5,
+                3,
+            ),
+            (
+                "SYMBIOSIS4LOMB",
+                "Simbiosi industriale transfrontaliera tra distretti lombardi e ticinesi",
+                "Interreg Italia-Svizzera",
+                f"Interreg VI-A Italia-Svizzera 2021-2027 - Avviso {y - 3}",
+                S.FUNDED,
+                C,
+                date(y - 2, 4, 1),
+                date(y + 1, 3, 31),
+                1_450_000,
+                320_000,
+                1_100_000,
+                ("CE", "SM"),
+                ("P3",),
+                4,
+                2,
+            ),
+            (
+                "ALPS4GREENHEAT",
+                "Low-temperature district heating for Alpine towns",
+                "Interreg Alpine Space",
+                f"Interreg Alpine Space 2021-2027 - call {y - 4}",
+                S.FUNDED,
+                P,
+                date(y - 3, 11, 1),
+                date(y, 10, 31),
+                2_100_000,
+                180_000,
+                1_575_000,
+                ("GB", "SES"),
+                ("P1",),
+                2,
+                3,
+            ),
+            (
+                "CE-REGENERATE",
+                "Circular retrofitting of industrial buildings in Central European regions",
+                "Interreg Central Europe",
+                f"Interreg Central Europe 2021-2027 - call {y - 2}",
+                S.REJECTED,
+                P,
+                date(y - 1, 3, 1),
+                date(y + 2, 2, 28),
+                1_900_000,
+                150_000,
+                1_520_000,
+                ("GB", "CE"),
+                ("P3",),
+                2,
+                3,
+            ),
+            (
+                "LIFE-HEATREC",
+                "Industrial waste-heat recovery for local energy communities",
+                "LIFE",
+                f"LIFE-{y - 3}-CET-LOCAL",
+                S.FUNDED,
+                P,
+                date(y - 2, 10, 1),
+                date(y + 1, 9, 30),
+                1_300_000,
+                110_000,
+                1_235_000,
+                ("SM", "SES"),
+                ("P1", "P3"),
+                3,
+                2,
+            ),
+            (
+                "LIFE-AIRLOMB",
+                "Clean air in the Po Valley: low-emission biomass heating",
+                "LIFE",
+                f"LIFE-{y - 1}-SAP-ENV",
+                S.SUBMITTED,
+                P,
+                date(y + 1, 1, 1),
+                date(y + 4, 12, 31),
+                3_400_000,
+                160_000,
+                2_040_000,
+                ("CA",),
+                ("P1",),
+                4,
+                1,
+            ),
+            (
+                "DIGITWIN-ENERGY",
+                "Digital twins for energy-flexible factories",
+                "Horizon Europe",
+                f"HORIZON-CL4-{y - 2}-TWIN-TRANSITION-01-05",
+                S.REJECTED,
+                P,
+                date(y - 1, 1, 1),
+                date(y + 2, 12, 31),
+                5_500_000,
+                210_000,
+                5_500_000,
+                ("SM",),
+                ("P4",),
+                3,
+                4,
+            ),
+            (
+                "CALLHUB-GREENMAT",
+                "Materiali avanzati per l'accumulo termico nell'industria",
+                "Bando Regione Lombardia Call Hub",
+                f"Call Hub Ricerca e Innovazione {y - 4}",
+                S.FUNDED,
+                P,
+                date(y - 3, 2, 1),
+                date(y, 7, 31),
+                3_800_000,
+                90_000,
+                1_900_000,
+                ("SM", "GB"),
+                ("P1",),
+                5,
+                0,
+            ),
+            (
+                "CER-LOMBARDIA",
+                "Comunità energetiche rinnovabili nei comuni lombardi",
+                "PR FESR Lombardia 2021-2027",
+                f"PR FESR 2021-2027 Azione 2.2.1 - Bando {y - 2}",
+                S.FUNDED,
+                C,
+                date(y - 1, 1, 1),
+                date(y + 1, 6, 30),
+                850_000,
+                260_000,
+                425_000,
+                ("SES",),
+                ("P1", "P4"),
+                4,
+                0,
+            ),
+            (
+                "H2-HEAT-PADANA",
+                "Hydrogen-ready industrial heat in the Po Valley",
+                "Horizon Europe",
+                f"HORIZON-CL5-{y}-D3-02-08",
+                S.SUBMITTED,
+                P,
+                date(y + 1, 3, 1),
+                date(y + 4, 2, 28),
+                4_200_000,
+                180_000,
+                4_200_000,
+                ("SM", "CA"),
+                ("P2",),
+                3,
+                3,
+            ),
+            (
+                "WATERLOOP",
+                "Energy recovery from wastewater sludge in Lombard utilities",
+                "LIFE",
+                None,
+                S.IDEA,
+                C,
+                None,
+                None,
+                2_000_000,
+                None,
+                None,
+                ("WEN",),
+                ("P3", "P1"),
+                2,
+                0,
+            ),
+            (
+                "CLEANAIR-SCHOOLS",
+                "Ventilazione e monitoraggio della qualità dell'aria nelle scuole",
+                "PR FESR Lombardia 2021-2027",
+                None,
+                S.IDEA,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                ("CA",),
+                ("P4",),
+                2,
+                0,
+            ),
+            (
+                "PV-RECYCLE",
+                "Riciclo dei moduli fotovoltaici a fine vita",
+                "Horizon Europe",
+                None,
+                S.SPECIAL,
+                C,
+                date(y - 1, 5, 1),
+                None,
+                60_000,
+                25_000,
+                None,
+                ("CE",),
+                ("P3",),
+                4,
+                0,
+            ),
+            (
+                "DIGI-CER",
+                "Piattaforma digitale per la gestione delle comunità energetiche",
+                "Interreg Italia-Svizzera",
+                None,
+                S.SPECIAL,
+                C,
+                date(y, 2, 1),
+                None,
+                45_000,
+                15_000,
+                None,
+                ("SES",),
+                ("P4",),
+                3,
+                0,
+            ),
         ]
-        for (acronym, title, programme, call, status, role, start, end, total, cluster, eu,
-             area_codes, pillar_codes, n_members, n_external) in table:
+        for (
+            acronym,
+            title,
+            programme,
+            call,
+            status,
+            role,
+            start,
+            end,
+            total,
+            cluster,
+            eu,
+            area_codes,
+            pillar_codes,
+            n_members,
+            n_external,
+        ) in table:
             if start is not None and status is S.SPECIAL and start > self.today:
                 start = self.today
             if status is S.FUNDED and end is not None and end < self.today:
                 status = S.CLOSED
             project = Project(
-                acronym=acronym, title=title, programme=programme, call_id=call, status=status,
-                cluster_role=role, start_date=start, end_date=end,
+                acronym=acronym,
+                title=title,
+                programme=programme,
+                call_id=call,
+                status=status,
+                cluster_role=role,
+                start_date=start,
+                end_date=end,
                 total_budget=Decimal(total) if total is not None else None,
                 cluster_budget=Decimal(cluster) if cluster is not None else None,
                 eu_contribution=Decimal(eu) if eu is not None else None,
-                website=(f"https://www.{acronym.lower().replace('-', '')}.eu"
-                         if status in (S.FUNDED, S.CLOSED) else None),
+                website=(
+                    f"https://www.{acronym.lower().replace('-', '')}.eu"
+                    if status in (S.FUNDED, S.CLOSED)
+                    else None
+                ),
                 description=f"{title}. Programme: {programme}.",
             )
             project.areas = [self.areas[c] for c in area_codes]
@@ -1437,37 +2579,53 @@ class _DemoBuilder:
             self.projects.append(project)
             self.s.add(project)
 
-    def _partners(self, project: Project, n_members: int, n_external: int,
-                  start: date | None) -> None:
+    def _partners(
+        self, project: Project, n_members: int, n_external: int, start: date | None
+    ) -> None:
         rng = self.rng
         day = min(start or self.today, self.today)
-        pool = [s for s in self._members_on(day)
-                if s.org_type in (OrgType.COMPANY, OrgType.UNIVERSITY, OrgType.RESEARCH_ORG,
-                                  OrgType.TECHNOLOGY_CENTRE, OrgType.PUBLIC_BODY)]
+        pool = [
+            s
+            for s in self._members_on(day)
+            if s.org_type
+            in (
+                OrgType.COMPANY,
+                OrgType.UNIVERSITY,
+                OrgType.RESEARCH_ORG,
+                OrgType.TECHNOLOGY_CENTRE,
+                OrgType.PUBLIC_BODY,
+            )
+        ]
         research = [s for s in pool if s.org_type.is_research]
         chosen: list[_OrgSpec] = rng.sample(research, 1) if research else []
         rest = [s for s in pool if s not in chosen]
         chosen += rng.sample(rest, min(len(rest), max(0, n_members - len(chosen))))
         externals = rng.sample(_EXTERNAL_PARTNERS, n_external)
-        funded = project.total_budget is not None and project.status not in (
-            ProjectStatus.IDEA,)
+        funded = project.total_budget is not None and project.status not in (ProjectStatus.IDEA,)
         remaining = (project.total_budget or Decimal(0)) - (project.cluster_budget or Decimal(0))
         weights = [rng.uniform(0.5, 2.0) for _ in range(len(chosen) + len(externals))]
-        rate = ((project.eu_contribution or Decimal(0)) / project.total_budget
-                if project.total_budget else Decimal(0))
+        rate = (
+            (project.eu_contribution or Decimal(0)) / project.total_budget
+            if project.total_budget
+            else Decimal(0)
+        )
         coordinator_index = -1
         if project.cluster_role is not ProjectRole.COORDINATOR and project.status not in (
-                ProjectStatus.IDEA, ProjectStatus.SPECIAL):
+            ProjectStatus.IDEA,
+            ProjectStatus.SPECIAL,
+        ):
             coordinator_index = 0  # the research partner, or the first external one
             if externals and rng.random() < 0.4:
                 coordinator_index = len(chosen)
         for i in range(len(chosen) + len(externals)):
-            budget = (_round_to(float(remaining) * weights[i] / sum(weights), 1_000)
-                      if funded else None)
+            budget = (
+                _round_to(float(remaining) * weights[i] / sum(weights), 1_000) if funded else None
+            )
             partner = ProjectPartner(
                 role=ProjectRole.COORDINATOR if i == coordinator_index else ProjectRole.PARTNER,
                 budget=budget,
-                contribution=(budget * rate).quantize(Decimal(1)) if budget is not None and rate
+                contribution=(budget * rate).quantize(Decimal(1))
+                if budget is not None and rate
                 else None,
             )
             if i < len(chosen):
@@ -1497,41 +2655,55 @@ class _DemoBuilder:
             if day > self.today:
                 continue
             title, location = self._activity_title(kind, code, day.year)
-            area = self.areas[code] if code and kind not in (
-                ActivityType.INTERNATIONALISATION, ActivityType.INFO_DAY) else None
+            area = (
+                self.areas[code]
+                if code and kind not in (ActivityType.INTERNATIONALISATION, ActivityType.INFO_DAY)
+                else None
+            )
             anonymous = {
                 ActivityType.CONFERENCE: rng.randint(60, 220),
                 ActivityType.INFO_DAY: rng.randint(10, 80),
             }.get(kind, rng.choice((0, 0, 0, 5, 12)))
             activity = Activity(
-                title=title, activity_type=kind, start_date=day,
+                title=title,
+                activity_type=kind,
+                start_date=day,
                 end_date=day + timedelta(days=rng.randint(1, 3))
-                if kind is ActivityType.INTERNATIONALISATION else None,
-                location=location, anonymous_participants=anonymous,
+                if kind is ActivityType.INTERNATIONALISATION
+                else None,
+                location=location,
+                anonymous_participants=anonymous,
                 area_id=area.id if area is not None else None,
                 description=f"{title} - {location}.",
             )
             members = self._members_on(day)
             low, high = {
-                ActivityType.CONFERENCE: (25, 40), ActivityType.TRAINING: (3, 20),
-                ActivityType.INTERNATIONALISATION: (3, 12), ActivityType.STRATEGY: (10, 30),
+                ActivityType.CONFERENCE: (25, 40),
+                ActivityType.TRAINING: (3, 20),
+                ActivityType.INTERNATIONALISATION: (3, 12),
+                ActivityType.STRATEGY: (10, 30),
             }.get(kind, (5, 30))
             k = rng.randint(low, high)
             for spec in _weighted_sample(rng, members, [m.propensity for m in members], k):
                 first, last = rng.choice(_FIRST_NAMES), rng.choice(_SURNAMES)
-                activity.participants.append(ActivityParticipant(
-                    organisation=spec.org, person_name=f"{first} {last}"))
+                activity.participants.append(
+                    ActivityParticipant(organisation=spec.org, person_name=f"{first} {last}")
+                )
             for _ in range(rng.choice((0, 0, 1, 2, 3, 5, 8))):
                 first, last = rng.choice(_FIRST_NAMES), rng.choice(_SURNAMES)
                 outside = rng.choice(_EXTERNAL_PEOPLE_ORGS)
-                activity.participants.append(ActivityParticipant(
-                    external_organisation=outside, person_name=f"{first} {last}",
-                    email=_personal_email(first, last, f"{_slug(outside)}.it")
-                    if rng.random() < 0.6 else None))
+                activity.participants.append(
+                    ActivityParticipant(
+                        external_organisation=outside,
+                        person_name=f"{first} {last}",
+                        email=_personal_email(first, last, f"{_slug(outside)}.it")
+                        if rng.random() < 0.6
+                        else None,
+                    )
+                )
             self.s.add(activity)
 
-    def _activity_title(self, kind: ActivityType, code: str | None, year: int
-                        ) -> tuple[str, str]:
+    def _activity_title(self, kind: ActivityType, code: str | None, year: int) -> tuple[str, str]:
         rng = self.rng
         topic = rng.choice(_AREA_TOPICS[code]) if code else "transizione energetica"
         place = rng.choice(_LOCATIONS)
@@ -1573,24 +2745,40 @@ class _DemoBuilder:
             eu = _round_to(public_total, 100) - regional - national
             rows = (
                 (IncomeCategory.MEMBERSHIP_FEES, fees, "Quote associative"),
-                (IncomeCategory.PAID_SERVICES, services,
-                 "Servizi a pagamento (diagnosi, formazione, supporto bandi)"),
+                (
+                    IncomeCategory.PAID_SERVICES,
+                    services,
+                    "Servizi a pagamento (diagnosi, formazione, supporto bandi)",
+                ),
                 (IncomeCategory.SPONSORSHIP, sponsorship, "Sponsor della conferenza annuale"),
-                (IncomeCategory.REGIONAL_GRANT, regional,
-                 "Regione Lombardia - contributo ai cluster tecnologici"),
+                (
+                    IncomeCategory.REGIONAL_GRANT,
+                    regional,
+                    "Regione Lombardia - contributo ai cluster tecnologici",
+                ),
                 (IncomeCategory.NATIONAL_GRANT, national, "MIMIT / Cluster Tecnologico Nazionale"),
                 (IncomeCategory.EU_GRANT, eu, "Quota cluster dei progetti europei"),
             )
             for category, amount, source in rows:
-                self.s.add(Income(year=year, category=category, amount=amount,
-                                  is_private=category.is_private, source=source))
+                self.s.add(
+                    Income(
+                        year=year,
+                        category=category,
+                        amount=amount,
+                        is_private=category.is_private,
+                        source=source,
+                    )
+                )
 
     def recognition(self) -> None:
         rng = self.rng
         y = self.year
         names = [s.name for s in self.specs if s.org_type is OrgType.COMPANY]
-        acronyms = [p.acronym for p in self.projects
-                    if p.status in (ProjectStatus.FUNDED, ProjectStatus.CLOSED)]
+        acronyms = [
+            p.acronym
+            for p in self.projects
+            if p.status in (ProjectStatus.FUNDED, ProjectStatus.CLOSED)
+        ]
         for year in self.years:
             for _ in range(rng.randint(8, 12)):
                 day = self._day(year)
@@ -1598,72 +2786,124 @@ class _DemoBuilder:
                     continue
                 outlet, scope, site = rng.choice(_OUTLETS)
                 title = rng.choice(_MEDIA_TITLES).format(
-                    year=year, n=rng.randint(8, 40), city=rng.choice(_MISSIONS),
-                    acronym=rng.choice(acronyms))
+                    year=year,
+                    n=rng.randint(8, 40),
+                    city=rng.choice(_MISSIONS),
+                    acronym=rng.choice(acronyms),
+                )
                 url = f"https://www.{site}/{day:%Y/%m/%d}/{_slug(title, 40)}" if site else None
-                self.s.add(MediaItem(item_date=day, title=title, outlet=outlet, scope=scope,
-                                     url=url))
+                self.s.add(
+                    MediaItem(item_date=day, title=title, outlet=outlet, scope=scope, url=url)
+                )
             for _ in range(rng.randint(2, 4)):
                 day = self._day(year)
                 firms = rng.sample(names, rng.randint(1, 3))
                 acronym = rng.choice(acronyms)
-                self.s.add(SuccessStory(
-                    story_date=day,
-                    title=rng.choice((
-                        f"From idea to funded project: {acronym}",
-                        "Waste heat shared between neighbouring plants",
-                        "A micro-enterprise wins its first EU contract",
-                        "Members build a renewable energy community",
-                        "Joint hydrogen pilot with the university",
-                    )),
-                    summary=f"{' and '.join(firms)} worked with the cluster on {acronym}.",
-                    organisations="; ".join(firms),
-                ))
+                self.s.add(
+                    SuccessStory(
+                        story_date=day,
+                        title=rng.choice(
+                            (
+                                f"From idea to funded project: {acronym}",
+                                "Waste heat shared between neighbouring plants",
+                                "A micro-enterprise wins its first EU contract",
+                                "Members build a renewable energy community",
+                                "Joint hydrogen pilot with the university",
+                            )
+                        ),
+                        summary=f"{' and '.join(firms)} worked with the cluster on {acronym}.",
+                        organisations="; ".join(firms),
+                    )
+                )
         recognitions = [
-            (date(2014, 6, 12), "Cluster profile published on the European Cluster "
-             "Collaboration Platform", "eccp_profile", "European Commission - ECCP"),
-            (date(2015, 3, 2), "Member of the Cluster Tecnologico Nazionale Energia", "network",
-             "Cluster Tecnologico Nazionale Energia"),
-            (date(2016, 11, 8), "Regional technology cluster recognised by Regione Lombardia",
-             "recognition", "Regione Lombardia"),
-            (date(2018, 5, 24), "Memorandum of understanding with Tenerrdis (Auvergne-Rhône-"
-             "Alpes)", "mou", "Tenerrdis"),
-            (date(2019, 9, 17), "Vanguard Initiative pilot on efficient and sustainable "
-             "manufacturing", "network", "Vanguard Initiative"),
-            (date(y - 3, 4, 20), "Memorandum of understanding with Energy Cluster Denmark",
-             "mou", "Energy Cluster Denmark"),
-            (date(y - 2, 10, 6), "Premio Sviluppo Sostenibile - categoria Energia",
-             "award", "Fondazione per lo Sviluppo Sostenibile"),
-            (date(y - 1, 6, 14), "European Cluster Partnership for Clean Energy: lead partner",
-             "network", "European Commission - ECCP"),
+            (
+                date(2014, 6, 12),
+                "Cluster profile published on the European Cluster Collaboration Platform",
+                "eccp_profile",
+                "European Commission - ECCP",
+            ),
+            (
+                date(2015, 3, 2),
+                "Member of the Cluster Tecnologico Nazionale Energia",
+                "network",
+                "Cluster Tecnologico Nazionale Energia",
+            ),
+            (
+                date(2016, 11, 8),
+                "Regional technology cluster recognised by Regione Lombardia",
+                "recognition",
+                "Regione Lombardia",
+            ),
+            (
+                date(2018, 5, 24),
+                "Memorandum of understanding with Tenerrdis (Auvergne-Rhône-Alpes)",
+                "mou",
+                "Tenerrdis",
+            ),
+            (
+                date(2019, 9, 17),
+                "Vanguard Initiative pilot on efficient and sustainable manufacturing",
+                "network",
+                "Vanguard Initiative",
+            ),
+            (
+                date(y - 3, 4, 20),
+                "Memorandum of understanding with Energy Cluster Denmark",
+                "mou",
+                "Energy Cluster Denmark",
+            ),
+            (
+                date(y - 2, 10, 6),
+                "Premio Sviluppo Sostenibile - categoria Energia",
+                "award",
+                "Fondazione per lo Sviluppo Sostenibile",
+            ),
+            (
+                date(y - 1, 6, 14),
+                "European Cluster Partnership for Clean Energy: lead partner",
+                "network",
+                "European Commission - ECCP",
+            ),
         ]
         for day, title, kind, issuer in recognitions:
             if day <= self.today:
-                self.s.add(Recognition(recognition_date=day, title=title, kind=kind,
-                                       issuer=issuer))
+                self.s.add(Recognition(recognition_date=day, title=title, kind=kind, issuer=issuer))
         for year in (y - 2, y - 1):
             members = sum(1 for s in self.specs if s.member_on(date(year, 12, 31)))
             responses = int(members * rng.uniform(0.32, 0.45))
             score = Decimal(str(round(rng.uniform(3.8, 4.4), 2)))
             newsletters = rng.randint(18, 24)
-            self.s.add_all([
-                IndicatorValue(
-                    indicator_id="2.2.2", year=year, value_number=None, passed=True,
-                    value_text="5 of 6 staff hold a master's degree or PhD; average 9 years of "
-                               "experience; all speak English, four a third language.",
-                    note="CVs and degree certificates in the evidence folder."),
-                IndicatorValue(
-                    indicator_id="4.4", year=year, value_number=score, passed=score >= 4,
-                    value_text=f"Member survey: {responses} of {members} members answered "
-                               f"({responses * 100 // max(members, 1)} %), mean score {score} "
-                               "out of 5.",
-                    note="Online survey run in December; questionnaire and results attached."),
-                IndicatorValue(
-                    indicator_id="4.6.1", year=year, value_number=Decimal(newsletters),
-                    passed=True,
-                    value_text=f"{newsletters} newsletters sent to members and stakeholders.",
-                    note="Monthly newsletter plus special issues on calls for proposals."),
-            ])
+            self.s.add_all(
+                [
+                    IndicatorValue(
+                        indicator_id="2.2.2",
+                        year=year,
+                        value_number=None,
+                        passed=True,
+                        value_text="5 of 6 staff hold a master's degree or PhD; average 9 years of "
+                        "experience; all speak English, four a third language.",
+                        note="CVs and degree certificates in the evidence folder.",
+                    ),
+                    IndicatorValue(
+                        indicator_id="4.4",
+                        year=year,
+                        value_number=score,
+                        passed=score >= 4,
+                        value_text=f"Member survey: {responses} of {members} members answered "
+                        f"({responses * 100 // max(members, 1)} %), mean score {score} "
+                        "out of 5.",
+                        note="Online survey run in December; questionnaire and results attached.",
+                    ),
+                    IndicatorValue(
+                        indicator_id="4.6.1",
+                        year=year,
+                        value_number=Decimal(newsletters),
+                        passed=True,
+                        value_text=f"{newsletters} newsletters sent to members and stakeholders.",
+                        note="Monthly newsletter plus special issues on calls for proposals.",
+                    ),
+                ]
+            )
 
 
 def build_demo(
@@ -1708,26 +2948,37 @@ def _stamp(user: str) -> dict[str, Any]:
     return {"version": 1, "created_at": now, "updated_at": now, "updated_by": user}
 
 
-def _bulk(session: Session, model: Any, rows: list[dict[str, Any]], chunk: int = 20_000
-          ) -> None:
+def _bulk(session: Session, model: Any, rows: list[dict[str, Any]], chunk: int = 20_000) -> None:
     for i in range(0, len(rows), chunk):
-        part = rows[i:i + chunk]
+        part = rows[i : i + chunk]
         if part:
             target = model if isinstance(model, Table) else model.__table__
             session.execute(insert(target), part)
 
 
 _SYNTH_TYPES: tuple[tuple[OrgType, int], ...] = (
-    (OrgType.COMPANY, 77), (OrgType.UNIVERSITY, 2), (OrgType.RESEARCH_ORG, 3),
-    (OrgType.TECHNOLOGY_CENTRE, 1), (OrgType.PUBLIC_BODY, 4), (OrgType.ASSOCIATION, 10),
+    (OrgType.COMPANY, 77),
+    (OrgType.UNIVERSITY, 2),
+    (OrgType.RESEARCH_ORG, 3),
+    (OrgType.TECHNOLOGY_CENTRE, 1),
+    (OrgType.PUBLIC_BODY, 4),
+    (OrgType.ASSOCIATION, 10),
     (OrgType.FINANCIAL_INSTITUTION, 3),
 )
 _SYNTH_CLASSES = (SmeClass.MICRO, SmeClass.SMALL, SmeClass.MEDIUM, SmeClass.LARGE)
 _SYNTH_CLASS_WEIGHTS = (45, 30, 15, 10)
 _SYNTH_PROGRAMMES = (
-    "H2020 INNOSUP", "COSME", "Interreg Alpine Space", "Interreg Central Europe",
-    "Interreg Italia-Svizzera", "LIFE", "Horizon Europe", "EMFF", "FP7",
-    "POR FESR Lombardia 2014-2020", "PR FESR Lombardia 2021-2027",
+    "H2020 INNOSUP",
+    "COSME",
+    "Interreg Alpine Space",
+    "Interreg Central Europe",
+    "Interreg Italia-Svizzera",
+    "LIFE",
+    "Horizon Europe",
+    "EMFF",
+    "FP7",
+    "POR FESR Lombardia 2014-2020",
+    "PR FESR Lombardia 2021-2027",
     "Bando Regione Lombardia Call Hub",
 )
 
@@ -1809,8 +3060,9 @@ class _SynthOrg:
 class _Synthetic:
     """Row dictionaries for the synthetic database, written with Core bulk inserts."""
 
-    def __init__(self, session: Session, builder: _DemoBuilder, members: int, projects: int,
-                 user: str) -> None:
+    def __init__(
+        self, session: Session, builder: _DemoBuilder, members: int, projects: int, user: str
+    ) -> None:
         self.s = session
         self.b = builder
         self.rng = builder.rng
@@ -1835,11 +3087,15 @@ class _Synthetic:
         for i in range(self.n):
             org_id = i + 1
             kind = rng.choices(types, type_weights)[0]
-            cls = rng.choices(_SYNTH_CLASSES, _SYNTH_CLASS_WEIGHTS)[0] if kind.is_enterprise \
-                else None
+            cls = (
+                rng.choices(_SYNTH_CLASSES, _SYNTH_CLASS_WEIGHTS)[0] if kind.is_enterprise else None
+            )
             if kind is OrgType.COMPANY:
-                base = (f"{rng.choice(_SURNAMES)} {rng.choice(_ROOTS)}" if rng.random() < 0.5
-                        else f"{rng.choice(_FEMININE_ROOTS)} {rng.choice(_ADJECTIVES)}")
+                base = (
+                    f"{rng.choice(_SURNAMES)} {rng.choice(_ROOTS)}"
+                    if rng.random() < 0.5
+                    else f"{rng.choice(_FEMININE_ROOTS)} {rng.choice(_ADJECTIVES)}"
+                )
                 suffix = " S.p.A." if cls in (SmeClass.LARGE, SmeClass.MEDIUM) else " S.r.l."
             else:
                 base = {
@@ -1856,40 +3112,69 @@ class _Synthetic:
             name = f"{base}{' ' + str(seen + 1) if seen else ''}{suffix}"
             place = _lombard_place(rng) if rng.random() < 0.94 else _other_place(rng)
             base_digits = f"{numbers[i]}{place.vat_office}"
-            vat = "IT" + base_digits + luhn.calc_check_digit(base_digits) \
-                if rng.random() < 0.98 else None
+            vat = (
+                "IT" + base_digits + luhn.calc_check_digit(base_digits)
+                if rng.random() < 0.98
+                else None
+            )
             domain = f"{_slug(name)}{org_id}.it"
-            rows.append({
-                "id": org_id, "name": name, "legal_name": None, "vat": vat,
-                "fiscal_code": vat[2:] if vat else None, "org_type": kind,
-                "nace": rng.choice(_NACE_COMPANY), "address": f"{rng.choice(_STREETS)} "
-                f"{rng.randint(1, 180)}", "postcode": place.postcode, "city": place.city,
-                "province": place.province, "region": place.region, "nuts2": place.nuts2,
-                "country": "IT", "website": f"https://www.{domain}", "email": f"info@{domain}",
-                "phone": _phone(rng, place.phone_prefix), "is_external": False,
-                "search_key": search_key_for(name, None, place.city, vat), **self.stamp,
-            })
+            rows.append(
+                {
+                    "id": org_id,
+                    "name": name,
+                    "legal_name": None,
+                    "vat": vat,
+                    "fiscal_code": vat[2:] if vat else None,
+                    "org_type": kind,
+                    "nace": rng.choice(_NACE_COMPANY),
+                    "address": f"{rng.choice(_STREETS)} {rng.randint(1, 180)}",
+                    "postcode": place.postcode,
+                    "city": place.city,
+                    "province": place.province,
+                    "region": place.region,
+                    "nuts2": place.nuts2,
+                    "country": "IT",
+                    "website": f"https://www.{domain}",
+                    "email": f"info@{domain}",
+                    "phone": _phone(rng, place.phone_prefix),
+                    "is_external": False,
+                    "search_key": search_key_for(name, None, place.city, vat),
+                    **self.stamp,
+                }
+            )
             roll = rng.random()
-            join = _between(rng, recent, last_join) if rng.random() < 0.7 else _between(
-                rng, early, recent)
+            join = (
+                _between(rng, recent, last_join)
+                if rng.random() < 0.7
+                else _between(rng, early, recent)
+            )
             spans: list[tuple[date, date | None]]
             if roll < 0.10 and join < self.today - timedelta(days=400):  # former member
-                leave = _between(rng, max(join + timedelta(days=365),
-                                          date(self.b.year - 4, 1, 1)), self.today)
+                leave = _between(
+                    rng, max(join + timedelta(days=365), date(self.b.year - 4, 1, 1)), self.today
+                )
                 spans = [(join, leave)] if leave > join else [(join, None)]
             elif roll < 0.13 and join < date(self.b.year - 5, 1, 1):  # re-joiner
                 leave = _between(rng, join + timedelta(days=365), date(self.b.year - 3, 6, 30))
-                spans = [(join, leave), (_between(rng, leave + timedelta(days=60),
-                                                  last_join), None)]
+                spans = [
+                    (join, leave),
+                    (_between(rng, leave + timedelta(days=60), last_join), None),
+                ]
             else:
                 spans = [(join, None)]
             for start, end in spans:
-                periods.append({
-                    "organisation_id": org_id, "join_date": start, "leave_date": end,
-                    "leave_reason": rng.choice(_LEAVE_REASONS) if end else None,
-                    "category": "ordinario", "agreement_signed": rng.random() < 0.92,
-                    "commitment_evidence": None, **self.stamp,
-                })
+                periods.append(
+                    {
+                        "organisation_id": org_id,
+                        "join_date": start,
+                        "leave_date": end,
+                        "leave_reason": rng.choice(_LEAVE_REASONS) if end else None,
+                        "category": "ordinario",
+                        "agreement_signed": rng.random() < 0.92,
+                        "commitment_evidence": None,
+                        **self.stamp,
+                    }
+                )
             self.orgs.append(_SynthOrg(org_id, kind, cls, spans))
             self.by_join.append((spans[0][0], org_id))
         _bulk(self.s, Organisation, rows)
@@ -1901,39 +3186,68 @@ class _Synthetic:
         fees: list[dict[str, Any]] = []
         sizes: list[dict[str, Any]] = []
         contacts: list[dict[str, Any]] = []
-        dues = {SmeClass.MICRO: Decimal(300), SmeClass.SMALL: Decimal(600),
-                SmeClass.MEDIUM: Decimal(1200), SmeClass.LARGE: Decimal(3000)}
+        dues = {
+            SmeClass.MICRO: Decimal(300),
+            SmeClass.SMALL: Decimal(600),
+            SmeClass.MEDIUM: Decimal(1200),
+            SmeClass.LARGE: Decimal(3000),
+        }
         for org in self.orgs:
             active_years = [
-                y for y in self.years
-                if any(s <= date(y, 12, 31) and (e is None or e > date(y, 1, 1))
-                       for s, e in org.periods)
+                y
+                for y in self.years
+                if any(
+                    s <= date(y, 12, 31) and (e is None or e > date(y, 1, 1))
+                    for s, e in org.periods
+                )
             ]
             due = dues[org.cls] if org.cls else Decimal(1000)
             for year in active_years:
                 paid = rng.random() < (0.8 if year == self.b.year else 0.94)
                 when = date(year, 1, 15) + timedelta(days=rng.randint(0, 110))
                 paid = paid and when <= self.today
-                fees.append({"organisation_id": org.id, "year": year, "amount_due": due,
-                             "amount_paid": due if paid else Decimal(0),
-                             "paid_date": when if paid else None, **self.stamp})
+                fees.append(
+                    {
+                        "organisation_id": org.id,
+                        "year": year,
+                        "amount_due": due,
+                        "amount_paid": due if paid else Decimal(0),
+                        "paid_date": when if paid else None,
+                        **self.stamp,
+                    }
+                )
             if org.cls is not None and rng.random() < 0.95 and active_years:
                 series = _random_series(rng, org.cls, len(active_years))
                 for year, (staff, turnover, balance) in zip(active_years, series, strict=True):
-                    sizes.append({"organisation_id": org.id, "year": year, "staff_awu": staff,
-                                  "turnover": turnover, "balance_sheet": balance,
-                                  "public_control_pct": None, "source": f"Bilancio {year}",
-                                  **self.stamp})
+                    sizes.append(
+                        {
+                            "organisation_id": org.id,
+                            "year": year,
+                            "staff_awu": staff,
+                            "turnover": turnover,
+                            "balance_sheet": balance,
+                            "public_control_pct": None,
+                            "source": f"Bilancio {year}",
+                            **self.stamp,
+                        }
+                    )
             first, last = rng.choice(_FIRST_NAMES), rng.choice(_SURNAMES)
             consent = rng.random() < 0.85
-            contacts.append({
-                "organisation_id": org.id, "first_name": first, "last_name": last,
-                "role": rng.choice(_COMPANY_ROLES),
-                "email": _personal_email(first, last, f"org{org.id}.it"),
-                "phone": _mobile(rng), "is_primary": True,
-                "consent": consent, "consent_date": org.periods[0][0] if consent else None,
-                "notes": None, **self.stamp,
-            })
+            contacts.append(
+                {
+                    "organisation_id": org.id,
+                    "first_name": first,
+                    "last_name": last,
+                    "role": rng.choice(_COMPANY_ROLES),
+                    "email": _personal_email(first, last, f"org{org.id}.it"),
+                    "phone": _mobile(rng),
+                    "is_primary": True,
+                    "consent": consent,
+                    "consent_date": org.periods[0][0] if consent else None,
+                    "notes": None,
+                    **self.stamp,
+                }
+            )
         _bulk(self.s, Fee, fees)
         _bulk(self.s, SizeData, sizes)
         _bulk(self.s, Contact, contacts)
@@ -1947,8 +3261,16 @@ class _Synthetic:
                 continue
             start, end = org.periods[-1]
             for area_id in rng.sample(area_ids, rng.choice((1, 1, 2))):
-                rows.append({"area_id": area_id, "organisation_id": org.id, "from_date": start,
-                             "to_date": end, "role": None, **self.stamp})
+                rows.append(
+                    {
+                        "area_id": area_id,
+                        "organisation_id": org.id,
+                        "from_date": start,
+                        "to_date": end,
+                        "role": None,
+                        **self.stamp,
+                    }
+                )
         _bulk(self.s, AreaParticipation, rows)
 
     def _members_on(self, day: date) -> list[int]:
@@ -1985,29 +3307,54 @@ class _Synthetic:
             start = _between(rng, first, self.today)
             total = _round_to(_log_uniform(rng, 80_000, 9_000_000), 1_000)
             cluster = _round_to(float(total) * rng.uniform(0.04, 0.25), 1_000)
-            rows.append({
-                "id": project_id, "acronym": f"SYN-{project_id:04d}",
-                "title": f"Synthetic project {project_id} on "
-                         f"{rng.choice(_AREA_TOPICS[rng.choice(_AREAS)[0]])}",
-                "programme": rng.choice(_SYNTH_PROGRAMMES), "call_id": None, "status": status,
-                "cluster_role": rng.choice((ProjectRole.COORDINATOR, ProjectRole.PARTNER)),
-                "start_date": start, "end_date": start + timedelta(days=rng.randint(365, 1460)),
-                "total_budget": total, "cluster_budget": cluster,
-                "eu_contribution": _round_to(float(total) * 0.7, 1_000), "cordis_id": None,
-                "website": None, "description": None, **self.stamp,
-            })
+            rows.append(
+                {
+                    "id": project_id,
+                    "acronym": f"SYN-{project_id:04d}",
+                    "title": f"Synthetic project {project_id} on "
+                    f"{rng.choice(_AREA_TOPICS[rng.choice(_AREAS)[0]])}",
+                    "programme": rng.choice(_SYNTH_PROGRAMMES),
+                    "call_id": None,
+                    "status": status,
+                    "cluster_role": rng.choice((ProjectRole.COORDINATOR, ProjectRole.PARTNER)),
+                    "start_date": start,
+                    "end_date": start + timedelta(days=rng.randint(365, 1460)),
+                    "total_budget": total,
+                    "cluster_budget": cluster,
+                    "eu_contribution": _round_to(float(total) * 0.7, 1_000),
+                    "cordis_id": None,
+                    "website": None,
+                    "description": None,
+                    **self.stamp,
+                }
+            )
             n = rng.randint(2, 8)
             for org_id in self._sample_members(start, n - 1, cache):
-                partners.append({"project_id": project_id, "organisation_id": org_id,
-                                 "external_name": None, "external_country": None,
-                                 "role": ProjectRole.PARTNER,
-                                 "budget": _round_to(float(total - cluster) / n, 1_000),
-                                 "contribution": None, **self.stamp})
+                partners.append(
+                    {
+                        "project_id": project_id,
+                        "organisation_id": org_id,
+                        "external_name": None,
+                        "external_country": None,
+                        "role": ProjectRole.PARTNER,
+                        "budget": _round_to(float(total - cluster) / n, 1_000),
+                        "contribution": None,
+                        **self.stamp,
+                    }
+                )
             name, country = rng.choice(_EXTERNAL_PARTNERS)
-            partners.append({"project_id": project_id, "organisation_id": None,
-                             "external_name": name, "external_country": country,
-                             "role": ProjectRole.PARTNER, "budget": None, "contribution": None,
-                             **self.stamp})
+            partners.append(
+                {
+                    "project_id": project_id,
+                    "organisation_id": None,
+                    "external_name": name,
+                    "external_country": country,
+                    "role": ProjectRole.PARTNER,
+                    "budget": None,
+                    "contribution": None,
+                    **self.stamp,
+                }
+            )
             for area_id in rng.sample(area_ids, rng.randint(1, 2)):
                 links_a.append({"project_id": project_id, "area_id": area_id})
             for pillar_id in rng.sample(pillar_ids, rng.randint(1, 2)):
@@ -2030,22 +3377,41 @@ class _Synthetic:
         for i, day in enumerate(days):
             activity_id = i + 1
             kind = rng.choices(types, weights)[0]
-            rows.append({
-                "id": activity_id, "title": f"{kind.value.replace('_', ' ').capitalize()} "
-                f"{activity_id}", "activity_type": kind, "start_date": day, "end_date": None,
-                "location": rng.choice(_LOCATIONS), "description": None,
-                "anonymous_participants": rng.choice((0, 0, 10, 40)),
-                "area_id": rng.choice(area_ids), **self.stamp,
-            })
+            rows.append(
+                {
+                    "id": activity_id,
+                    "title": f"{kind.value.replace('_', ' ').capitalize()} {activity_id}",
+                    "activity_type": kind,
+                    "start_date": day,
+                    "end_date": None,
+                    "location": rng.choice(_LOCATIONS),
+                    "description": None,
+                    "anonymous_participants": rng.choice((0, 0, 10, 40)),
+                    "area_id": rng.choice(area_ids),
+                    **self.stamp,
+                }
+            )
             for org_id in self._sample_members(day, rng.randint(3, 40), cache):
-                people.append({"activity_id": activity_id, "organisation_id": org_id,
-                               "external_organisation": None, "person_name": None,
-                               "email": None, **self.stamp})
+                people.append(
+                    {
+                        "activity_id": activity_id,
+                        "organisation_id": org_id,
+                        "external_organisation": None,
+                        "person_name": None,
+                        "email": None,
+                        **self.stamp,
+                    }
+                )
             if rng.random() < 0.3:
-                people.append({"activity_id": activity_id, "organisation_id": None,
-                               "external_organisation": rng.choice(_EXTERNAL_PEOPLE_ORGS),
-                               "person_name": f"{rng.choice(_FIRST_NAMES)} "
-                                              f"{rng.choice(_SURNAMES)}",
-                               "email": None, **self.stamp})
+                people.append(
+                    {
+                        "activity_id": activity_id,
+                        "organisation_id": None,
+                        "external_organisation": rng.choice(_EXTERNAL_PEOPLE_ORGS),
+                        "person_name": f"{rng.choice(_FIRST_NAMES)} {rng.choice(_SURNAMES)}",
+                        "email": None,
+                        **self.stamp,
+                    }
+                )
         _bulk(self.s, Activity, rows)
         _bulk(self.s, ActivityParticipant, people)

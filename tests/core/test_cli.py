@@ -23,8 +23,13 @@ def test_demo_then_members_list_json(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert cli("--db", db, "members", "list", "--json") == 0
     rows = json.loads(capsys.readouterr().out)
     assert 130 <= len(rows) <= 150
-    assert {r["type"] for r in rows} >= {"company", "university", "public_body", "association",
-                                         "financial_institution"}
+    assert {r["type"] for r in rows} >= {
+        "company",
+        "university",
+        "public_body",
+        "association",
+        "financial_institution",
+    }
     assert len({r["sme_class"] for r in rows if r["type"] == "company"}) >= 3
     assert all(r["status"] == "active" for r in rows)
 
@@ -33,8 +38,12 @@ def test_members_list_as_of_and_type(tmp_path: Path, capsys: pytest.CaptureFixtu
     db = str(tmp_path / "x.db")
     cli("demo", "--db", db)
     capsys.readouterr()
-    assert cli("members", "list", "--db", db, "--type", "university", "--json",
-               "--as-of", "2015-12-31") == 0
+    assert (
+        cli(
+            "members", "list", "--db", db, "--type", "university", "--json", "--as-of", "2015-12-31"
+        )
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)
     assert all(r["type"] == "university" for r in rows)
     assert cli("members", "list", "--db", db) == 0
@@ -42,8 +51,9 @@ def test_members_list_as_of_and_type(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "organisations (members on" in out.err
 
 
-def test_demo_refuses_a_database_with_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                           ) -> None:
+def test_demo_refuses_a_database_with_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "x.db")
     cli("demo", "--db", db)
     assert cli("demo", "--db", db) == 1
@@ -75,10 +85,12 @@ def test_db_upgrade_backup_and_restore(tmp_path: Path, capsys: pytest.CaptureFix
     assert json.loads(capsys.readouterr().out) == []
 
 
-def test_errors_are_one_line_and_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                          ) -> None:
-    assert cli("restore", str(tmp_path / "missing.db"), "--db", str(tmp_path / "x.db"),
-               "--yes") == 1
+def test_errors_are_one_line_and_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        cli("restore", str(tmp_path / "missing.db"), "--db", str(tmp_path / "x.db"), "--yes") == 1
+    )
     err = capsys.readouterr().err
     assert "missing.db" in err and "does not exist" in err and len(err.strip().splitlines()) == 1
     bad = tmp_path / "bad.db"
@@ -96,10 +108,15 @@ def test_bad_date_argument_is_explained(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_python_dash_m_and_no_display_message(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "WORKBENCH_DATA_DIR": str(tmp_path), "HOME": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-m", "workbench", "--version"], capture_output=True,
-                         text=True, env=env)
+    out = subprocess.run(
+        [sys.executable, "-m", "workbench", "--version"], capture_output=True, text=True, env=env
+    )
     assert out.returncode == 0 and "workbench" in out.stdout
-    gui = subprocess.run([sys.executable, "-m", "workbench", "--db", str(tmp_path / "g.db")],
-                         capture_output=True, text=True, env=env)
+    gui = subprocess.run(
+        [sys.executable, "-m", "workbench", "--db", str(tmp_path / "g.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert gui.returncode == 2
     assert "no display found" in gui.stderr and "Traceback" not in gui.stderr

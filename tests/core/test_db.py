@@ -89,7 +89,9 @@ def test_damaged_file_is_refused_with_a_message_offering_the_backup(tmp_path: Pa
     backup = backup_sqlite(path, reason="daily")
     db.dispose()
     raw = bytearray(path.read_bytes())
-    raw[100:4096 * 2] = b"\x00garbage" * ((4096 * 2 - 100) // 8) + b"\x00" * ((4096 * 2 - 100) % 8)
+    raw[100 : 4096 * 2] = b"\x00garbage" * ((4096 * 2 - 100) // 8) + b"\x00" * (
+        (4096 * 2 - 100) % 8
+    )
     path.write_bytes(bytes(raw))
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -121,8 +123,9 @@ def test_backup_change_restore_gives_back_the_exact_state(tmp_path: Path) -> Non
 
 
 def test_portable_export_round_trip(any_db, tmp_path: Path) -> None:
-    members.create_organisation(any_db, {"name": "Città Verde S.r.l.", "vat": "IT01234560157"},
-                                join_date=date(2022, 5, 2))
+    members.create_organisation(
+        any_db, {"name": "Città Verde S.r.l.", "vat": "IT01234560157"}, join_date=date(2022, 5, 2)
+    )
     export = tmp_path / "export.json.gz"
     backup_service.backup(any_db, export)
     members.create_organisation(any_db, {"name": "Later"})

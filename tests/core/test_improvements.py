@@ -30,8 +30,13 @@ def test_an_area_is_recorded_listed_and_changed(any_db: Database) -> None:
     assert saved.position == 1 and saved.result_value == "64 %"
     # Under way: only the baseline so far.
     service.save_area(
-        any_db, 2, {"indicator_id": "4.1.2", "baseline_value": "no strategy document",
-                    "baseline_date": date(2023, 3, 1)}
+        any_db,
+        2,
+        {
+            "indicator_id": "4.1.2",
+            "baseline_value": "no strategy document",
+            "baseline_date": date(2023, 3, 1),
+        },
     )
     rows = service.list_areas(any_db)
     assert [(r.position, r.indicator_id, r.action) for r in rows] == [
@@ -94,7 +99,8 @@ def test_evidence_history_clear_and_restore(any_db: Database) -> None:
     tables = {e.table_name for e in list_records(any_db, AuditEntry)}
     assert {"improvement_area", "improvement_evidence"} <= tables
     deleted = list_records(
-        any_db, AuditEntry,
+        any_db,
+        AuditEntry,
         where=[AuditEntry.table_name == "improvement_evidence", AuditEntry.action == "delete"],
     )
     assert len(deleted) == 2  # the clear and the remove, each recorded

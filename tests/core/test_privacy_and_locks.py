@@ -23,15 +23,28 @@ from workbench.services.privacy import erase_person, export_person, person_data
 
 def _person(db):
     org = members.create_organisation(db, {"name": "Alpha S.r.l."}, join_date=date(2020, 1, 1))
-    contact = create_record(db, Contact, {"organisation_id": org.id, "first_name": "Giulia",
-                                          "last_name": "Bianchi", "email": "g.bianchi@alpha.it",
-                                          "role": "=cmd|' /C calc'!A0", "consent": True,
-                                          "consent_date": date(2024, 5, 1)})
+    contact = create_record(
+        db,
+        Contact,
+        {
+            "organisation_id": org.id,
+            "first_name": "Giulia",
+            "last_name": "Bianchi",
+            "email": "g.bianchi@alpha.it",
+            "role": "=cmd|' /C calc'!A0",
+            "consent": True,
+            "consent_date": date(2024, 5, 1),
+        },
+    )
     update_record(db, Contact, contact.id, {"phone": "+39 02 1234567"})
-    activities.save_activity(db, {"title": "Info day", "start_date": date(2024, 3, 1)},
-                             participants=[activities.ParticipantInput(
-                                 person_name="Giulia Bianchi", email="G.Bianchi@alpha.it"),
-                                 activities.ParticipantInput(person_name="Someone Else")])
+    activities.save_activity(
+        db,
+        {"title": "Info day", "start_date": date(2024, 3, 1)},
+        participants=[
+            activities.ParticipantInput(person_name="Giulia Bianchi", email="G.Bianchi@alpha.it"),
+            activities.ParticipantInput(person_name="Someone Else"),
+        ],
+    )
     return contact
 
 
@@ -55,8 +68,9 @@ def test_erase_person_scrubs_history(any_db) -> None:
     assert list_records(any_db, Contact) == []
     remaining = [p.person_name for a in activities.list_activities(any_db) for p in a.participants]
     assert remaining == ["Someone Else"]
-    everything = " ".join(f"{e.record_label} {e.old_value} {e.new_value}"
-                          for e in list_records(any_db, AuditEntry))
+    everything = " ".join(
+        f"{e.record_label} {e.old_value} {e.new_value}" for e in list_records(any_db, AuditEntry)
+    )
     assert "Bianchi" not in everything and "1234567" not in everything
     assert any(e.source == "privacy" for e in list_records(any_db, AuditEntry))
 
@@ -65,10 +79,20 @@ def test_second_instance_sees_the_lock_and_can_take_over(tmp_path: Path) -> None
     db_path = tmp_path / "c.db"
     open_database(db_path).dispose()
     # The first instance is another live process.
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys,time; from pathlib import Path; from workbench.locking import InstanceLock;"
-        f"InstanceLock(Path({str(db_path)!r}), 'anna').acquire(); print('ok', flush=True);"
-        "time.sleep(60)")], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys,time; from pathlib import Path; "
+                "from workbench.locking import InstanceLock;"
+                f"InstanceLock(Path({str(db_path)!r}), 'anna').acquire(); print('ok', flush=True);"
+                "time.sleep(60)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
         mine = InstanceLock(db_path, "bruno")
@@ -84,12 +108,16 @@ def test_second_instance_sees_the_lock_and_can_take_over(tmp_path: Path) -> None
 
 def test_stale_lock_of_a_crashed_process_is_ignored(tmp_path: Path) -> None:
     db_path = tmp_path / "c.db"
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     import socket
 
-    lock_path_for(db_path).write_text(json.dumps(
-        {"user": "ghost", "host": socket.gethostname(), "pid": int(dead), "since": "2020"}))
+    lock_path_for(db_path).write_text(
+        json.dumps(
+            {"user": "ghost", "host": socket.gethostname(), "pid": int(dead), "since": "2020"}
+        )
+    )
     assert read_owner(db_path) is None
     lock = InstanceLock(db_path, "me")
     assert lock.acquire() is None
@@ -120,8 +148,21 @@ def test_history_cli_filters_and_csv(tmp_path: Path, capsys: pytest.CaptureFixtu
     db = open_database(db_file)
     org = members.create_organisation(db, {"name": "Alpha", "city": "Como"})
     update_record(db, type(org), org.id, {"city": "Lecco"})
-    assert run(["history", "--db", db_file, "--table", "organisation", "--record", str(org.id),
-                "--json"]) == 0
+    assert (
+        run(
+            [
+                "history",
+                "--db",
+                db_file,
+                "--table",
+                "organisation",
+                "--record",
+                str(org.id),
+                "--json",
+            ]
+        )
+        == 0
+    )
     entries = json.loads(capsys.readouterr().out)
     assert [(e["action"], e["field"]) for e in entries] == [("update", "city"), ("create", None)]
     assert run(["history", "--db", db_file, "--csv", str(tmp_path / "h.csv")]) == 0

@@ -64,26 +64,63 @@ INVALID_CASES = [
     (Organisation, {"name": "X", "country": "Italy"}, "country", "two-letter"),
     (Organisation, {"name": "X", "sme_override": SmeClass.SMALL}, "sme_override_reason", "why"),
     (CompetenceArea, {"name": ""}, "name", "cannot be empty"),
-    (StrategicPillar, {"name": "P", "period_start": 2027, "period_end": 2021}, "period_end",
-     "ends before"),
+    (
+        StrategicPillar,
+        {"name": "P", "period_start": 2027, "period_end": 2021},
+        "period_end",
+        "ends before",
+    ),
     (Project, {"acronym": ""}, "acronym", "cannot be empty"),
     (Project, {"acronym": "A", "total_budget": Decimal("-1")}, "total_budget", "negative"),
-    (Project, {"acronym": "A", "start_date": date(2024, 1, 1), "end_date": date(2023, 1, 1)},
-     "end_date", "before the start"),
-    (Project, {"acronym": "A", "total_budget": Decimal(10), "cluster_budget": Decimal(11)},
-     "cluster_budget", "larger than the total"),
+    (
+        Project,
+        {"acronym": "A", "start_date": date(2024, 1, 1), "end_date": date(2023, 1, 1)},
+        "end_date",
+        "before the start",
+    ),
+    (
+        Project,
+        {"acronym": "A", "total_budget": Decimal(10), "cluster_budget": Decimal(11)},
+        "cluster_budget",
+        "larger than the total",
+    ),
     (Activity, {"title": "", "start_date": date(2024, 1, 1)}, "title", "cannot be empty"),
     (Activity, {"title": "T"}, "start_date", "required"),
-    (StaffMember, {"name": "Anna", "start_date": date(2020, 1, 1), "fte": Decimal("1.5")},
-     "fte", "at most 1"),
-    (StaffMember, {"name": "Anna", "start_date": date(2020, 1, 1), "end_date": date(2019, 1, 1),
-                   "fte": Decimal(1)}, "end_date", "before the start"),
-    (Income, {"year": 2024, "category": IncomeCategory.EU_GRANT, "amount": Decimal(-5)},
-     "amount", "negative"),
-    (Income, {"year": 1800, "category": IncomeCategory.EU_GRANT, "amount": Decimal(5)},
-     "year", "between 1900 and 2100"),
-    (Label, {"level": "gold", "assessment_date": date(2024, 1, 1),
-             "valid_until": date(2023, 1, 1)}, "valid_until", "expires before"),
+    (
+        StaffMember,
+        {"name": "Anna", "start_date": date(2020, 1, 1), "fte": Decimal("1.5")},
+        "fte",
+        "at most 1",
+    ),
+    (
+        StaffMember,
+        {
+            "name": "Anna",
+            "start_date": date(2020, 1, 1),
+            "end_date": date(2019, 1, 1),
+            "fte": Decimal(1),
+        },
+        "end_date",
+        "before the start",
+    ),
+    (
+        Income,
+        {"year": 2024, "category": IncomeCategory.EU_GRANT, "amount": Decimal(-5)},
+        "amount",
+        "negative",
+    ),
+    (
+        Income,
+        {"year": 1800, "category": IncomeCategory.EU_GRANT, "amount": Decimal(5)},
+        "year",
+        "between 1900 and 2100",
+    ),
+    (
+        Label,
+        {"level": "gold", "assessment_date": date(2024, 1, 1), "valid_until": date(2023, 1, 1)},
+        "valid_until",
+        "expires before",
+    ),
     (Label, {"level": "gold", "score": Decimal(120)}, "score", "between 0 and 100"),
     (GovernanceBody, {"name": "Board", "seats_public": -1}, "seats_public", "negative"),
     (MediaItem, {"title": "", "item_date": date(2024, 1, 1)}, "title", "cannot be empty"),
@@ -94,8 +131,11 @@ INVALID_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("model", "values", "field", "message"), INVALID_CASES,
-                         ids=[f"{c[0].__name__}-{c[2]}" for c in INVALID_CASES])
+@pytest.mark.parametrize(
+    ("model", "values", "field", "message"),
+    INVALID_CASES,
+    ids=[f"{c[0].__name__}-{c[2]}" for c in INVALID_CASES],
+)
 def test_invalid_values_are_refused_with_a_message(any_db, model, values, field, message):
     with pytest.raises(ValidationError) as info:
         create_record(any_db, model, values)
@@ -107,13 +147,21 @@ def test_invalid_values_are_refused_with_a_message(any_db, model, values, field,
 def test_child_record_validation(any_db):
     alpha = org(any_db)
     cases = [
-        (MembershipPeriod, {"join_date": date(2021, 1, 1), "leave_date": date(2020, 1, 1)},
-         "leave_date", "before the join date"),
+        (
+            MembershipPeriod,
+            {"join_date": date(2021, 1, 1), "leave_date": date(2020, 1, 1)},
+            "leave_date",
+            "before the join date",
+        ),
         (MembershipPeriod, {"join_date": date(2021, 1, 1)}, "join_date", "overlaps"),
         (Fee, {"year": 2024, "amount_due": Decimal(-1)}, "amount_due", "negative"),
         (SizeData, {"year": 2024, "staff_awu": Decimal(-3)}, "staff_awu", "negative"),
-        (SizeData, {"year": 2024, "public_control_pct": Decimal(101)}, "public_control_pct",
-         "between 0 and 100"),
+        (
+            SizeData,
+            {"year": 2024, "public_control_pct": Decimal(101)},
+            "public_control_pct",
+            "between 0 and 100",
+        ),
         (Contact, {"last_name": " "}, "last_name", "cannot be empty"),
         (Contact, {"last_name": "Rossi", "email": "rossi@"}, "email", "not an email"),
         (ContactLogEntry, {"subject": "Visit"}, "contact_date", "required"),
@@ -125,8 +173,16 @@ def test_child_record_validation(any_db):
         assert (info.value.field, message in str(info.value)) == (field, True), model
     size = create_record(any_db, SizeData, {"organisation_id": alpha.id, "year": 2023})
     with pytest.raises(ValidationError, match="holding"):
-        create_record(any_db, SizeLink, {"size_data_id": size.id, "name": "Parent",
-                                         "relation": "linked", "share_pct": Decimal(150)})
+        create_record(
+            any_db,
+            SizeLink,
+            {
+                "size_data_id": size.id,
+                "name": "Parent",
+                "relation": "linked",
+                "share_pct": Decimal(150),
+            },
+        )
 
 
 def test_duplicate_vat_names_the_existing_member(any_db):
@@ -152,8 +208,9 @@ def test_unknown_field_and_missing_record(any_db):
 
 
 def test_values_are_normalised(any_db):
-    alpha = org(any_db, "  Città   Verde  S.r.l. ", vat="01234560157", website="www.cv.it",
-                country="it")
+    alpha = org(
+        any_db, "  Città   Verde  S.r.l. ", vat="01234560157", website="www.cv.it", country="it"
+    )
     assert alpha.name == "Città Verde S.r.l."
     assert alpha.vat == VALID_VAT
     assert alpha.website == "https://www.cv.it"
@@ -162,8 +219,9 @@ def test_values_are_normalised(any_db):
 
 
 def test_money_is_exact(any_db):
-    project = create_record(any_db, Project, {"acronym": "EXACT",
-                                              "total_budget": Decimal("1234567.89")})
+    project = create_record(
+        any_db, Project, {"acronym": "EXACT", "total_budget": Decimal("1234567.89")}
+    )
     assert get_record(any_db, Project, project.id).total_budget == Decimal("1234567.89")
 
 
@@ -184,10 +242,17 @@ def test_every_change_is_in_the_history(any_db):
     alpha = org(any_db, city="Milano")
     update_record(any_db, Organisation, alpha.id, {"city": "Bergamo"})
     delete_record(any_db, Organisation, alpha.id)
-    entries = list_records(any_db, AuditEntry, where=[AuditEntry.table_name == "organisation"],
-                           order_by=[AuditEntry.id])
+    entries = list_records(
+        any_db,
+        AuditEntry,
+        where=[AuditEntry.table_name == "organisation"],
+        order_by=[AuditEntry.id],
+    )
     assert [(e.action, e.field) for e in entries] == [
-        ("create", None), ("update", "city"), ("delete", None)]
+        ("create", None),
+        ("update", "city"),
+        ("delete", None),
+    ]
     assert entries[1].old_value == '"Milano"' and entries[1].new_value == '"Bergamo"'
     assert {e.user for e in entries} == {"tester"}
 
@@ -223,21 +288,34 @@ def test_joiners_leavers_and_year_end_totals(any_db):
     b = org(any_db, "B", joined=date(2021, 7, 1))
     org(any_db, "C", joined=date(2022, 1, 10))
     members.end_membership(any_db, [b.id], date(2022, 9, 1))
-    assert [(m.year, m.joined, m.left, m.total_at_end)
-            for m in members.movements(any_db, [2021, 2022, 2023])] == [
-        (2021, 2, 0, 2), (2022, 1, 1, 2), (2023, 0, 0, 2)]
+    assert [
+        (m.year, m.joined, m.left, m.total_at_end)
+        for m in members.movements(any_db, [2021, 2022, 2023])
+    ] == [(2021, 2, 0, 2), (2022, 1, 1, 2), (2023, 0, 0, 2)]
 
 
 def test_composition_by_type_and_sme_class(any_db):
     micro = org(any_db, "Micro", org_type=OrgType.COMPANY)
-    create_record(any_db, SizeData, {"organisation_id": micro.id, "year": 2023,
-                                     "staff_awu": Decimal(4), "turnover": Decimal(500_000)})
+    create_record(
+        any_db,
+        SizeData,
+        {
+            "organisation_id": micro.id,
+            "year": 2023,
+            "staff_awu": Decimal(4),
+            "turnover": Decimal(500_000),
+        },
+    )
     org(any_db, "Nodata", org_type=OrgType.COMPANY)
     org(any_db, "Uni", org_type=OrgType.UNIVERSITY)
-    cells = {(c.org_type, c.sme_class): c.count
-             for c in members.composition(any_db, date(2023, 12, 31))}
-    assert cells == {(OrgType.COMPANY, SmeClass.MICRO): 1, (OrgType.COMPANY, None): 1,
-                     (OrgType.UNIVERSITY, None): 1}
+    cells = {
+        (c.org_type, c.sme_class): c.count for c in members.composition(any_db, date(2023, 12, 31))
+    }
+    assert cells == {
+        (OrgType.COMPANY, SmeClass.MICRO): 1,
+        (OrgType.COMPANY, None): 1,
+        (OrgType.UNIVERSITY, None): 1,
+    }
 
 
 def test_accent_insensitive_search(any_db):
@@ -245,9 +323,9 @@ def test_accent_insensitive_search(any_db):
     org(any_db, "Città Verde S.r.l.")
     assert [o.name for o in members.list_organisations(any_db, search="muller")] == ["Müller GmbH"]
     assert [o.name for o in members.list_organisations(any_db, search="CITTA")] == [
-        "Città Verde S.r.l."]
-    assert [o.name for o in members.list_organisations(any_db, search="munchen")] == [
-        "Müller GmbH"]
+        "Città Verde S.r.l."
+    ]
+    assert [o.name for o in members.list_organisations(any_db, search="munchen")] == ["Müller GmbH"]
 
 
 # --------------------------------------------------------------------------- bulk actions
@@ -261,8 +339,12 @@ def test_bulk_area_fee_and_membership_actions(any_db):
     assert taxonomy.list_areas(any_db, date(2024, 6, 1))[0].members_now == 2
     assert members.remove_from_area(any_db, [a.id], area.id, date(2024, 6, 1)) == 1
     assert taxonomy.list_areas(any_db, date(2024, 7, 1))[0].members_now == 1
-    assert members.mark_fee_paid(any_db, [a.id, b.id], 2024, date(2024, 3, 1),
-                                 default_due=Decimal(600)) == 2
+    assert (
+        members.mark_fee_paid(
+            any_db, [a.id, b.id], 2024, date(2024, 3, 1), default_due=Decimal(600)
+        )
+        == 2
+    )
     fees = list_records(any_db, Fee)
     assert all(f.amount_paid == Decimal(600) and f.is_paid for f in fees)
     with pytest.raises(ValidationError, match="after the leave date"):
@@ -276,13 +358,23 @@ def test_projects_with_partners_areas_pillars_and_totals(any_db):
     area = create_record(any_db, CompetenceArea, {"name": "Smart Energy"})
     saved = projects.save_project(
         any_db,
-        {"acronym": "H2V", "programme": "Interreg Alpine Space", "status": "funded",
-         "start_date": date(2023, 1, 1), "end_date": date(2025, 12, 31),
-         "total_budget": Decimal("2000000"), "cluster_budget": Decimal("150000"),
-         "eu_contribution": Decimal("1500000")},
-        partners=[projects.PartnerInput(organisation_id=a.id, role="coordinator"),
-                  projects.PartnerInput(external_name="Universität Graz", external_country="AT")],
-        area_ids=[area.id], pillar_ids=[pillar.id])
+        {
+            "acronym": "H2V",
+            "programme": "Interreg Alpine Space",
+            "status": "funded",
+            "start_date": date(2023, 1, 1),
+            "end_date": date(2025, 12, 31),
+            "total_budget": Decimal("2000000"),
+            "cluster_budget": Decimal("150000"),
+            "eu_contribution": Decimal("1500000"),
+        },
+        partners=[
+            projects.PartnerInput(organisation_id=a.id, role="coordinator"),
+            projects.PartnerInput(external_name="Universität Graz", external_country="AT"),
+        ],
+        area_ids=[area.id],
+        pillar_ids=[pillar.id],
+    )
     loaded = projects.load_project(any_db, saved.id)
     assert sorted(p.display_name for p in loaded.partners) == ["A", "Universität Graz"]
     assert [p.name for p in loaded.pillars] == ["Hydrogen"]
@@ -298,14 +390,19 @@ def test_projects_with_partners_areas_pillars_and_totals(any_db):
 def test_activities_pillars_kpis_and_cluster_inputs(any_db):
     a = org(any_db, "A")
     act = activities.save_activity(
-        any_db, {"title": "B2B day", "start_date": date(2024, 5, 6), "activity_type": "b2b"},
-        participants=[activities.ParticipantInput(organisation_id=a.id),
-                      activities.ParticipantInput(external_organisation="Guest Srl")])
+        any_db,
+        {"title": "B2B day", "start_date": date(2024, 5, 6), "activity_type": "b2b"},
+        participants=[
+            activities.ParticipantInput(organisation_id=a.id),
+            activities.ParticipantInput(external_organisation="Guest Srl"),
+        ],
+    )
     assert len(activities.list_activities(any_db, year=2024)[0].participants) == 2
     assert act.id
     pillar = create_record(any_db, StrategicPillar, {"name": "CO2 reduction"})
-    objective = create_record(any_db, PillarObjective, {"pillar_id": pillar.id,
-                                                        "title": "Cut emissions"})
+    objective = create_record(
+        any_db, PillarObjective, {"pillar_id": pillar.id, "title": "Cut emissions"}
+    )
     taxonomy.set_kpi(any_db, objective.id, 2024, target=Decimal(10), actual=Decimal("7.5"))
     taxonomy.set_kpi(any_db, objective.id, 2024, target=Decimal(12), actual=Decimal("7.5"))
     kpis = list_records(any_db, KpiValue)
@@ -315,13 +412,19 @@ def test_activities_pillars_kpis_and_cluster_inputs(any_db):
     create_record(any_db, Label, {"level": "gold", "valid_until": date(2099, 1, 1)})
     create_record(any_db, Label, {"level": "bronze", "valid_until": date(2000, 1, 1)})
     assert [lab.level for lab in cluster.active_labels(any_db)] == ["gold"]
-    create_record(any_db, Label, {"level": "silver", "assessment_date": date(2098, 6, 1),
-                                  "valid_until": date(2100, 6, 1)})
+    create_record(
+        any_db,
+        Label,
+        {"level": "silver", "assessment_date": date(2098, 6, 1), "valid_until": date(2100, 6, 1)},
+    )
     assert [lab.level for lab in cluster.active_labels(any_db)] == ["gold"]  # planned only
     assert [lab.level for lab in cluster.active_labels(any_db, date(2098, 6, 1))] == [
-        "gold", "silver"]
-    income = create_record(any_db, Income, {"year": 2024, "category": "membership_fees",
-                                            "amount": Decimal(100)})
+        "gold",
+        "silver",
+    ]
+    income = create_record(
+        any_db, Income, {"year": 2024, "category": "membership_fees", "amount": Decimal(100)}
+    )
     assert income.is_private is True
     cluster.set_indicator_value(any_db, "4.4", 2024, value_number=Decimal("4.2"), note="survey")
     cluster.set_threshold(any_db, "1.1.0", Decimal(20))

@@ -164,8 +164,12 @@ def test_header_row_option(
     # Two text rows above the table: the titles are on row 3, as the user says.
     path = write_xlsx(
         tmp_path / "x.xlsx",
-        [["Soci nuovi", "2024"], ["Gruppo", "Gruppo"], ["Ragione sociale", "Città"],
-         ["Zeta Srl", "Lodi"]],
+        [
+            ["Soci nuovi", "2024"],
+            ["Gruppo", "Gruppo"],
+            ["Ragione sociale", "Città"],
+            ["Zeta Srl", "Lodi"],
+        ],
     )
     assert cli("import", "members", str(path), "--db", db_path, "--header-row", "3") == 0
     assert capsys.readouterr().out.startswith("created 1,")

@@ -658,7 +658,12 @@ def test_repeated_group_labels_above_the_titles_are_not_the_header(tmp_path: Pat
     # A header that repeats a name over text-only data keeps its place.
     same = write_xlsx(
         tmp_path / "ripetuti.xlsx",
-        {"Soci": [["Nome", "Email", "Email"], ["Alfa", "a@x.it", "b@x.it"],
-                  ["Beta", "c@x.it", "d@x.it"]]},
+        {
+            "Soci": [
+                ["Nome", "Email", "Email"],
+                ["Alfa", "a@x.it", "b@x.it"],
+                ["Beta", "c@x.it", "d@x.it"],
+            ]
+        },
     )
     assert read_table(same).row_numbers == [2, 3]

@@ -61,8 +61,16 @@ def test_default_thresholds_from_domain() -> None:
     assert definition("4.3").default_threshold == Decimal(3)
     # No verdict without a criterion: every auto indicator ships a default (issue 14.2),
     # and the ones that are ours (not a public floor) say why.
-    expected = {"1.1.2": 15, "1.2": 50, "2.1": 3, "2.2.4": 2, "2.3": 80, "2.5": 50, "2.6": 2,
-                "4.5": 3}
+    expected = {
+        "1.1.2": 15,
+        "1.2": 50,
+        "2.1": 3,
+        "2.2.4": 2,
+        "2.3": 80,
+        "2.5": 50,
+        "2.6": 2,
+        "4.5": 3,
+    }
     for indicator_id, threshold in expected.items():
         assert definition(indicator_id).default_threshold == Decimal(threshold)
         assert len(definition(indicator_id).threshold_reason) > 40

@@ -131,8 +131,7 @@ def test_cooperation_projects_with_two_member_partners(tmp_path: Path) -> None:
         "1 of 1 project running in 2024 have at least two member partners: P1"
     )
     assert y2024.inputs[1] == (
-        "3 pipeline projects (ideas, special projects, submitted or rejected proposals) "
-        "not counted"
+        "3 pipeline projects (ideas, special projects, submitted or rejected proposals) not counted"
     )
     assert c3 not in y2024.input_ids["organisation"]  # only in P6, a special project
     assert y2024.missing == ["1 project (funded) has no start date and was left out"]

@@ -42,18 +42,68 @@ from workbench.ui.pages.dashboard import load_dashboard
 M = Decimal
 # acronym, status, start, end, programme, total, cluster, eu, pillar, partners
 PROJECTS: list[tuple[Any, ...]] = [
-    ("FUND-A", "funded", "2023-03-01", "2025-12-31", "Horizon", 1_000_000, 100_000, 800_000,
-     "P1", "AB"),
-    ("CLOSED-B", "closed", "2021-01-01", "2023-06-30", "LIFE", 500_000, 50_000, 300_000,
-     "P2", "AC"),
-    ("SUB-C", "submitted", "2024-05-01", "2026-04-30", "Horizon", 2_000_000, None, 1_500_000,
-     "P1", "AB"),
-    ("REJ-D", "rejected", "2023-09-01", "2025-08-31", "Interreg", 5_500_000, None, 1_520_000,
-     "P2", "BC"),
+    (
+        "FUND-A",
+        "funded",
+        "2023-03-01",
+        "2025-12-31",
+        "Horizon",
+        1_000_000,
+        100_000,
+        800_000,
+        "P1",
+        "AB",
+    ),
+    (
+        "CLOSED-B",
+        "closed",
+        "2021-01-01",
+        "2023-06-30",
+        "LIFE",
+        500_000,
+        50_000,
+        300_000,
+        "P2",
+        "AC",
+    ),
+    (
+        "SUB-C",
+        "submitted",
+        "2024-05-01",
+        "2026-04-30",
+        "Horizon",
+        2_000_000,
+        None,
+        1_500_000,
+        "P1",
+        "AB",
+    ),
+    (
+        "REJ-D",
+        "rejected",
+        "2023-09-01",
+        "2025-08-31",
+        "Interreg",
+        5_500_000,
+        None,
+        1_520_000,
+        "P2",
+        "BC",
+    ),
     ("IDEA-E", "idea", None, None, None, 300_000, None, None, None, "AB"),
     ("SPEC-F", "special", "2024-01-01", "2024-12-31", None, None, None, None, "P1", "AB"),
-    ("LATE-G", "funded", "2025-02-01", "2027-01-31", "Horizon", 4_000_000, 200_000, 3_000_000,
-     "P1", "AB"),
+    (
+        "LATE-G",
+        "funded",
+        "2025-02-01",
+        "2027-01-31",
+        "Horizon",
+        4_000_000,
+        200_000,
+        3_000_000,
+        "P1",
+        "AB",
+    ),
     ("OLD-H", "funded", "2019-01-01", "2022-12-31", "FP7", 700_000, 70_000, 600_000, None, "AB"),
     ("NODATE-I", "funded", None, None, "LIFE", 900_000, None, 800_000, None, "AB"),
 ]
@@ -120,7 +170,9 @@ def test_assessment_counts_only_funded_projects_running_in_the_period(db: Databa
     assert sorted(_column(listed, "acronym")) == ["CLOSED-B", "FUND-A"]
     totals = dict(zip([c.key for c in listed.columns], listed.totals or [], strict=True))
     assert (totals["total_budget"], totals["cluster_budget"], totals["eu_contribution"]) == (
-        M(1_500_000), M(150_000), M(1_100_000)
+        M(1_500_000),
+        M(150_000),
+        M(1_100_000),
     )
     pipeline = report.table("pipeline")
     assert sorted(_column(pipeline, "acronym")) == ["REJ-D", "SPEC-F", "SUB-C"]
@@ -139,8 +191,13 @@ def test_assessment_counts_only_funded_projects_running_in_the_period(db: Databa
         "P2": [1, M(500_000), M(50_000), M(300_000)],
     }
     statuses = {r[0]: r[1] for r in report.table("by_status").rows}
-    assert statuses == {"Special project": 1, "Submitted": 1, "Funded": 1, "Rejected": 1,
-                        "Closed": 1}
+    assert statuses == {
+        "Special project": 1,
+        "Submitted": 1,
+        "Funded": 1,
+        "Rejected": 1,
+        "Closed": 1,
+    }
     assert report.table("by_status").totals is None
 
     annex = next(s for s in report.sections if s.key == "annex_projects")

@@ -28,8 +28,14 @@ from workbench.services.base import create_record
 def db(tmp_path_factory: pytest.TempPathFactory) -> Database:
     database = open_database(tmp_path_factory.mktemp("basis") / "cluster.db")
     build_small_cluster(database)
-    evidence.attach(database, "2.4", 2024, "statute.pdf", b"%PDF-1.4 statute",
-                    "statute approved by the assembly")
+    evidence.attach(
+        database,
+        "2.4",
+        2024,
+        "statute.pdf",
+        b"%PDF-1.4 statute",
+        "statute approved by the assembly",
+    )
     evidence.attach(database, "1.1.0", 2023, "agreements-2023.zip", b"PK zip")
     # Income of the current state's year, so that 3.2 is decided by the current period.
     create_record(

@@ -109,7 +109,12 @@ def test_indicators_table_has_every_indicator(small_db: Database, report_en) -> 
         dict(zip(table.column_values("id"), table.column_values("status"), strict=True)) == statuses
     )
     assert [c.title for c in table.columns][3:9] == [
-        "2023", "Verdict 2023", "2024", "Verdict 2024", "current", "Verdict current"
+        "2023",
+        "Verdict 2023",
+        "2024",
+        "Verdict 2024",
+        "current",
+        "Verdict current",
     ]
     # Every period is judged apart, and the column "Decided by" names the deciding period.
     for result in assessment.results:

@@ -135,7 +135,14 @@ def test_summary_and_indicators(generated: Generated) -> None:
     indicators = calamine_sheet(path, "Indicators")
     header, body = table_rows(indicators, "Indicators")
     assert header[:9] == [
-        "Id", "Area", "Indicator", "2023", "Verdict 2023", "2024", "Verdict 2024", "current",
+        "Id",
+        "Area",
+        "Indicator",
+        "2023",
+        "Verdict 2023",
+        "2024",
+        "Verdict 2024",
+        "current",
         "Verdict current",
     ]
     assert len([r for r in body if r[0] and r[0][0].isdigit()]) == 31

@@ -53,9 +53,7 @@ def written(small_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> di
         for level in ("bronze", "gold"):
             for fmt in ("pdf", "xlsx"):
                 path = folder / f"{level}.{fmt}"
-                generate_report(
-                    db, "assessment", fmt, path, year=YEAR, level=level, today=TODAY
-                )
+                generate_report(db, "assessment", fmt, path, year=YEAR, level=level, today=TODAY)
                 files[f"{level}.{fmt}"] = path
         path = folder / "bronze-it.pdf"
         generate_report(
@@ -149,7 +147,13 @@ def silver(small_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
             for fmt in ("pdf", "xlsx"):
                 path = folder / f"silver-{lang}.{fmt}"
                 generate_report(
-                    db, "assessment", fmt, path, year=YEAR, level="silver", lang=lang,
+                    db,
+                    "assessment",
+                    fmt,
+                    path,
+                    year=YEAR,
+                    level="silver",
+                    lang=lang,
                     today=TODAY,
                 )
                 files[f"{lang}.{fmt}"] = path

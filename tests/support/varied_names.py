@@ -116,7 +116,13 @@ def with_typo(name: str, rng: random.Random) -> str:
 def respell(name: str) -> str:
     """*name* as another office types it: capitals, the legal form without dots."""
     up = name.upper()
-    for dotted, plain in ((" S.R.L.S.", " SRLS"), (" S.R.L.", " SRL"), (" S.P.A.", " SPA"),
-                          (" S.N.C.", " SNC"), (" S.A.S.", " SAS"), (" SOC. COOP.", " SOC COOP")):
+    for dotted, plain in (
+        (" S.R.L.S.", " SRLS"),
+        (" S.R.L.", " SRL"),
+        (" S.P.A.", " SPA"),
+        (" S.N.C.", " SNC"),
+        (" S.A.S.", " SAS"),
+        (" SOC. COOP.", " SOC COOP"),
+    ):
         up = up.replace(dotted, plain)
     return up

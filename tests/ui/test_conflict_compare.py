@@ -324,7 +324,5 @@ def test_activity_dialog_compares_fields_and_participants(
     assert participants.opened == participants.mine == opened_participants != ""
     assert participants.theirs == ""
     qtbot.mouseClick(compare.overwrite_button, Qt.MouseButton.LeftButton)
-    saved = next(
-        a for a in activities_service.list_activities(ctx.db) if a.id == activity.id
-    )
+    saved = next(a for a in activities_service.list_activities(ctx.db) if a.id == activity.id)
     assert saved.title == "Mine" and len(saved.participants) > 0

@@ -78,8 +78,11 @@ class PasswordAnswers:
 
     def _answer(self) -> None:
         dialog = next(
-            (w for w in QApplication.topLevelWidgets()
-             if isinstance(w, PasswordDialog) and w.isVisible() and not w.property("answered")),
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, PasswordDialog) and w.isVisible() and not w.property("answered")
+            ),
             None,
         )
         if dialog is None:
@@ -206,4 +209,3 @@ def test_command_line_says_how_to_give_the_password(anna_url: str) -> None:
     assert len(lines) == 1 and "PGPASSWORD" in lines[0] and "Traceback" not in refused.stderr
     env["PGPASSWORD"] = PASSWORD
     assert _cli(anna_url, env).returncode == 0
-

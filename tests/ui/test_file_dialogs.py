@@ -346,9 +346,7 @@ def test_a_report_cannot_be_saved_over_the_open_database(
     assert ctx.db.path.stat().st_size == size
 
 
-def test_opening_the_open_database_again_keeps_it_and_its_locks(
-    main_window: Any, ctx: Any
-) -> None:
+def test_opening_the_open_database_again_keeps_it_and_its_locks(main_window: Any, ctx: Any) -> None:
     hold_connection(ctx.db)
     before = held_locks(ctx.db.path)
     engine = ctx.db.engine

@@ -53,8 +53,9 @@ VAT_SECONDA = make_vat(7654321)
 BAD_VAT = VAT_SECONDA[:-1] + str((int(VAT_SECONDA[-1]) + 1) % 10)
 
 
-def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], *,
-               title: str | None = "Elenco soci al 31/12/2024") -> Path:
+def write_xlsx(
+    path: Path, rows: Sequence[Sequence[Any]], *, title: str | None = "Elenco soci al 31/12/2024"
+) -> Path:
     """An xlsx with a title row and a blank row above the table, as people send them."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -118,8 +119,14 @@ def row_by_label(page: ImportPage, label: str) -> Any:
 def shown_changes(page: ImportPage) -> list[tuple[str, str, str]]:
     """(field, before, after) as the details table shows them."""
     model = page.preview_step.details.changes_model
-    return [(model.data(model.index(i, 1)), model.data(model.index(i, 2)),
-             model.data(model.index(i, 4))) for i in range(model.rowCount())]
+    return [
+        (
+            model.data(model.index(i, 1)),
+            model.data(model.index(i, 2)),
+            model.data(model.index(i, 4)),
+        )
+        for i in range(model.rowCount())
+    ]
 
 
 @pytest.fixture
@@ -132,11 +139,15 @@ def seeded(ui_db: Database) -> dict[str, int]:
     """Two members whose names the files below miss by a letter."""
     return {
         "brambilla": members.create_organisation(
-            ui_db, {"name": "Termoidraulica Brambilla S.r.l.", "city": "Lecco"},
-            join_date=date(2018, 3, 1)).id,
+            ui_db,
+            {"name": "Termoidraulica Brambilla S.r.l.", "city": "Lecco"},
+            join_date=date(2018, 3, 1),
+        ).id,
         "verde": members.create_organisation(
-            ui_db, {"name": "Città Verde Impianti S.r.l.", "city": "Brescia"},
-            join_date=date(2020, 5, 1)).id,
+            ui_db,
+            {"name": "Città Verde Impianti S.r.l.", "city": "Brescia"},
+            join_date=date(2020, 5, 1),
+        ).id,
     }
 
 
@@ -144,24 +155,29 @@ def seeded(ui_db: Database) -> dict[str, int]:
 # the whole wizard
 
 
-def test_full_wizard_on_an_italian_file_into_the_demo(qtbot: Any, ctx: Any, tmp_path: Path,
-                                                     dialogs: Any) -> None:
+def test_full_wizard_on_an_italian_file_into_the_demo(
+    qtbot: Any, ctx: Any, tmp_path: Path, dialogs: Any
+) -> None:
     db = ctx.db
     with unit_of_work(db, write=False) as session:
         existing = session.scalars(
-            select(Organisation).where(Organisation.vat.is_not(None),
-                                       Organisation.city.is_not(None))
-            .order_by(Organisation.id)).first()
+            select(Organisation)
+            .where(Organisation.vat.is_not(None), Organisation.city.is_not(None))
+            .order_by(Organisation.id)
+        ).first()
         assert existing is not None
         name, vat, city, org_id = existing.name, existing.vat, existing.city, existing.id
     new_city = "Bergamo" if city != "Bergamo" else "Lodi"
     before = org_count(db)
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS,
-        [name, vat, None, new_city],
-        ["Nuova Impresa Srl", VAT_NUOVA, "03/04/2021", "Monza"],
-        ["Seconda Energia Srl", VAT_SECONDA[2:], "05/06/2022", "Lodi"],  # IT prefix optional
-    ])
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            HEADERS,
+            [name, vat, None, new_city],
+            ["Nuova Impresa Srl", VAT_NUOVA, "03/04/2021", "Monza"],
+            ["Seconda Energia Srl", VAT_SECONDA[2:], "05/06/2022", "Lodi"],  # IT prefix optional
+        ],
+    )
     changed: list[str] = []
     ctx.bus.sig_changed.connect(changed.append)
     page = make_page(qtbot, ctx)
@@ -179,8 +195,11 @@ def test_full_wizard_on_an_italian_file_into_the_demo(qtbot: Any, ctx: Any, tmp_
     next_step(qtbot, page)
     assert page.current_step() == STEP_MAPPING
     assert {h: c.currentData() for h, c in page.mapping_step.combos.items()} == {
-        "Ragione sociale": "name", "P.IVA": "vat", "Data adesione": "join_date",
-        "Città": "city"}
+        "Ragione sociale": "name",
+        "P.IVA": "vat",
+        "Data adesione": "join_date",
+        "Città": "city",
+    }
     assert not page.mapping_step.saved_banner.isVisibleTo(page)
 
     # 4: the ambiguous dates are asked, never guessed
@@ -194,8 +213,10 @@ def test_full_wizard_on_an_italian_file_into_the_demo(qtbot: Any, ctx: Any, tmp_
     wait(qtbot, page)
     assert page.plan is not None and page.plan.ready
     assert {r.label: r.status for r in page.plan.rows} == {
-        name: RowStatus.UPDATE, "Nuova Impresa Srl": RowStatus.CREATE,
-        "Seconda Energia Srl": RowStatus.CREATE}
+        name: RowStatus.UPDATE,
+        "Nuova Impresa Srl": RowStatus.CREATE,
+        "Seconda Energia Srl": RowStatus.CREATE,
+    }
 
     # filters with counts; the update shows old -> new
     status_filter = page.preview_step.filter
@@ -247,11 +268,14 @@ def test_full_wizard_on_an_italian_file_into_the_demo(qtbot: Any, ctx: Any, tmp_
 
 
 def test_date_answer_changes_the_dates_read(qtbot: Any, empty_ctx: Any, tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS,
-        ["Nuova Impresa Srl", VAT_NUOVA, "03/04/2021", "Monza"],
-        ["Seconda Energia Srl", VAT_SECONDA, "05/06/2022", "Lodi"],
-    ])
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            HEADERS,
+            ["Nuova Impresa Srl", VAT_NUOVA, "03/04/2021", "Monza"],
+            ["Seconda Energia Srl", VAT_SECONDA, "05/06/2022", "Lodi"],
+        ],
+    )
     page = make_page(qtbot, empty_ctx)
     to_preview(qtbot, page, path)
     key = "date_order:Data adesione"
@@ -286,12 +310,15 @@ def test_date_answer_changes_the_dates_read(qtbot: Any, empty_ctx: Any, tmp_path
 
 def write_near_misses(tmp_path: Path) -> Path:
     """Two rows that nearly match the ``seeded`` members (review) and one new member."""
-    return write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS,
-        ["Termoidraulica Brambila Srl", None, None, "Como"],
-        ["Citta Verdi Impianti", None, None, "Brescia"],
-        ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
-    ])
+    return write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            HEADERS,
+            ["Termoidraulica Brambila Srl", None, None, "Como"],
+            ["Citta Verdi Impianti", None, None, "Brescia"],
+            ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
+        ],
+    )
 
 
 def test_near_misses_go_to_review_and_decisions_are_honoured(
@@ -305,7 +332,8 @@ def test_near_misses_go_to_review_and_decisions_are_honoured(
     assert {r.label: r.status for r in page.plan.rows} == {
         "Termoidraulica Brambila Srl": RowStatus.REVIEW,
         "Citta Verdi Impianti": RowStatus.REVIEW,
-        "Nuova Impresa Srl": RowStatus.CREATE}
+        "Nuova Impresa Srl": RowStatus.CREATE,
+    }
     details = page.preview_step.details
 
     # merge the first into the member it resembles
@@ -383,13 +411,17 @@ def test_every_undecided_row_can_be_decided_at_once(
     assert org_count(db) == 4
 
 
-def test_rows_with_errors_are_reported_and_saved(qtbot: Any, empty_ctx: Any, tmp_path: Path,
-                                                dialogs: Any) -> None:
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS,
-        ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
-        ["Beta Srl", BAD_VAT, date(2022, 3, 2), "Como"],
-    ])
+def test_rows_with_errors_are_reported_and_saved(
+    qtbot: Any, empty_ctx: Any, tmp_path: Path, dialogs: Any
+) -> None:
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            HEADERS,
+            ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
+            ["Beta Srl", BAD_VAT, date(2022, 3, 2), "Como"],
+        ],
+    )
     page = make_page(qtbot, empty_ctx)
     to_preview(qtbot, page, path)
     beta = page.preview_step.select_row_number(5)
@@ -412,14 +444,18 @@ def test_rows_with_errors_are_reported_and_saved(qtbot: Any, empty_ctx: Any, tmp
     assert org_by_name(empty_ctx.db, "Beta Srl") is None
 
 
-def test_preview_shows_problems_and_notes_in_italian(qtbot: Any, empty_ctx: Any, tmp_path: Path,
-                                                     qapp: Any) -> None:
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS,
-        ["Nuova Impresa Srl", VAT_NUOVA, "31/02/2021", "Monza"],
-        ["Beta Srl", BAD_VAT, date(2022, 3, 2), "Como"],
-        ["Terza Srl", None, date(2023, 1, 9), "Lecco"],
-    ])
+def test_preview_shows_problems_and_notes_in_italian(
+    qtbot: Any, empty_ctx: Any, tmp_path: Path, qapp: Any
+) -> None:
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            HEADERS,
+            ["Nuova Impresa Srl", VAT_NUOVA, "31/02/2021", "Monza"],
+            ["Beta Srl", BAD_VAT, date(2022, 3, 2), "Como"],
+            ["Terza Srl", None, date(2023, 1, 9), "Lecco"],
+        ],
+    )
     page = make_page(qtbot, empty_ctx)
     try:
         i18n.apply_language("it", qapp)
@@ -427,8 +463,10 @@ def test_preview_shows_problems_and_notes_in_italian(qtbot: Any, empty_ctx: Any,
         details = page.preview_step.details
         page.preview_step.select_row_number(4)
         problems = details.problems_label.text()
-        assert ('Riga 4, colonna "Data adesione": "31/02/2021" non è una data esistente: '
-                "controlla il giorno e il mese") in problems
+        assert (
+            'Riga 4, colonna "Data adesione": "31/02/2021" non è una data esistente: '
+            "controlla il giorno e il mese"
+        ) in problems
         assert "calendar date" not in problems
         page.preview_step.select_row_number(5)
         problems = details.problems_label.text()
@@ -442,12 +480,13 @@ def test_preview_shows_problems_and_notes_in_italian(qtbot: Any, empty_ctx: Any,
     finally:
         i18n.apply_language("en", qapp)
     page.preview_step.select_row_number(4)
-    assert ('Row 4, column "Data adesione": "31/02/2021" is not a real calendar date'
-            in page.preview_step.details.problems_label.text())
+    assert (
+        'Row 4, column "Data adesione": "31/02/2021" is not a real calendar date'
+        in page.preview_step.details.problems_label.text()
+    )
 
 
-def test_saved_mapping_is_applied_and_said_so(qtbot: Any, empty_ctx: Any,
-                                              tmp_path: Path) -> None:
+def test_saved_mapping_is_applied_and_said_so(qtbot: Any, empty_ctx: Any, tmp_path: Path) -> None:
     rows = [["Ragione sociale", "P.IVA", "Sede"], ["Nuova Impresa Srl", VAT_NUOVA, "Monza"]]
     page = make_page(qtbot, empty_ctx)
     page.start_import(write_xlsx(tmp_path / "soci.xlsx", rows))
@@ -478,13 +517,17 @@ def test_saved_mapping_is_applied_and_said_so(qtbot: Any, empty_ctx: Any,
 # bad files, cancel
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("rotto.xlsx", b"PK\x03\x04" + bytes(range(256)) * 4),
-    ("vuoto.csv", b""),
-    ("garbage.csv", bytes(range(256)) * 16),
-])
-def test_unreadable_files_say_so_at_step_one(qtbot: Any, empty_ctx: Any, tmp_path: Path,
-                                             dialogs: Any, name: str, content: bytes) -> None:
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("rotto.xlsx", b"PK\x03\x04" + bytes(range(256)) * 4),
+        ("vuoto.csv", b""),
+        ("garbage.csv", bytes(range(256)) * 16),
+    ],
+)
+def test_unreadable_files_say_so_at_step_one(
+    qtbot: Any, empty_ctx: Any, tmp_path: Path, dialogs: Any, name: str, content: bytes
+) -> None:
     bad = tmp_path / name
     bad.write_bytes(content)
     page = make_page(qtbot, empty_ctx)
@@ -497,8 +540,9 @@ def test_unreadable_files_say_so_at_step_one(qtbot: Any, empty_ctx: Any, tmp_pat
     assert list_batches(empty_ctx.db) == []
 
 
-def test_cancel_while_importing_writes_nothing(qtbot: Any, empty_ctx: Any, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_while_importing_writes_nothing(
+    qtbot: Any, empty_ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_apply = import_page.apply_plan
 
     def wait_for_cancel(db: Database, plan: Any, **kwargs: Any) -> Any:
@@ -508,8 +552,10 @@ def test_cancel_while_importing_writes_nothing(qtbot: Any, empty_ctx: Any, tmp_p
         return real_apply(db, plan, **kwargs)
 
     monkeypatch.setattr(import_page, "apply_plan", wait_for_cancel)
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS, ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"]])
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [HEADERS, ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"]],
+    )
     page = make_page(qtbot, empty_ctx)
     to_preview(qtbot, page, path)
     page.next_button.click()
@@ -530,14 +576,16 @@ def test_cancel_while_importing_writes_nothing(qtbot: Any, empty_ctx: Any, tmp_p
 # past imports
 
 
-def test_undo_from_past_imports(qtbot: Any, empty_ctx: Any, tmp_path: Path,
-                                dialogs: Any) -> None:
+def test_undo_from_past_imports(qtbot: Any, empty_ctx: Any, tmp_path: Path, dialogs: Any) -> None:
     db = empty_ctx.db
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS,
-        ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
-        ["Seconda Energia Srl", VAT_SECONDA, date(2022, 6, 5), "Lodi"],
-    ])
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            HEADERS,
+            ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
+            ["Seconda Energia Srl", VAT_SECONDA, date(2022, 6, 5), "Lodi"],
+        ],
+    )
     page = make_page(qtbot, empty_ctx)
     to_preview(qtbot, page, path)
     next_step(qtbot, page)
@@ -562,11 +610,14 @@ def test_undo_from_past_imports(qtbot: Any, empty_ctx: Any, tmp_path: Path,
     assert "undone" in page.batches.status_label.text()
 
 
-def test_undo_after_later_edits_lists_them_and_asks(qtbot: Any, empty_ctx: Any,
-                                                    tmp_path: Path, dialogs: Any) -> None:
+def test_undo_after_later_edits_lists_them_and_asks(
+    qtbot: Any, empty_ctx: Any, tmp_path: Path, dialogs: Any
+) -> None:
     db = empty_ctx.db
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS, ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"]])
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [HEADERS, ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"]],
+    )
     page = make_page(qtbot, empty_ctx)
     to_preview(qtbot, page, path)
     next_step(qtbot, page)
@@ -600,14 +651,22 @@ def test_undo_after_later_edits_lists_them_and_asks(qtbot: Any, empty_ctx: Any,
 # drop, CORDIS, models
 
 
-def test_dropping_a_file_on_the_window_starts_the_wizard(main_window: Any, qtbot: Any,
-                                                         tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS, ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"]])
+def test_dropping_a_file_on_the_window_starts_the_wizard(
+    main_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [HEADERS, ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"]],
+    )
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     main_window.dropEvent(event)
     page = main_window.current_page()
     assert isinstance(page, ImportPage)
@@ -624,29 +683,97 @@ def _cordis_line(*fields: object) -> str:
 def test_cordis_preset_with_its_second_file(qtbot: Any, empty_ctx: Any, tmp_path: Path) -> None:
     db = empty_ctx.db
     vat = make_vat(743110)
-    members.create_organisation(db, {"name": "Alfa Energia S.p.A.", "vat": vat},
-                                join_date=date(2015, 1, 1))
+    members.create_organisation(
+        db, {"name": "Alfa Energia S.p.A.", "vat": vat}, join_date=date(2015, 1, 1)
+    )
     folder = tmp_path / "cordis"
     folder.mkdir()
-    (folder / "project.csv").write_text("\n".join([
-        "id;acronym;status;title;startDate;endDate;totalCost;ecMaxContribution;"
-        "frameworkProgramme;masterCall",
-        _cordis_line("101036723", "SMARTGRID", "SIGNED", "Smart grids", "2021-10-01",
-                     "2025-09-30", "4999875,5", "4500000", "H2020", "H2020-LC-GD-2020"),
-        _cordis_line("952111", "FARAWAY", "CLOSED", "Not ours", "2020-01-01", "2022-12-31",
-                     "1000000", "1000000", "H2020", "X"),
-    ]) + "\n", encoding="utf-8")
-    (folder / "organization.csv").write_text("\n".join([
-        "projectID;projectAcronym;organisationID;vatNumber;name;shortName;activityType;city;"
-        "country;role;ecContribution;totalCost",
-        _cordis_line("101036723", "SMARTGRID", "999993856", vat, "ALFA ENERGIA SPA", "ALFA",
-                     "PRC", "MILANO", "IT", "coordinator", "1250000", "1500000,5"),
-        _cordis_line("101036723", "SMARTGRID", "999911111", "DE123456789",
-                     "STADTWERKE MUSTERSTADT GMBH", "SWM", "PUB", "MUSTERSTADT", "DE",
-                     "participant", "800000", "1000000"),
-        _cordis_line("952111", "FARAWAY", "999922222", "", "SOMEONE ELSE SL", "SE", "PRC",
-                     "MADRID", "ES", "coordinator", "1000000", "1000000"),
-    ]) + "\n", encoding="utf-8")
+    (folder / "project.csv").write_text(
+        "\n".join(
+            [
+                "id;acronym;status;title;startDate;endDate;totalCost;ecMaxContribution;"
+                "frameworkProgramme;masterCall",
+                _cordis_line(
+                    "101036723",
+                    "SMARTGRID",
+                    "SIGNED",
+                    "Smart grids",
+                    "2021-10-01",
+                    "2025-09-30",
+                    "4999875,5",
+                    "4500000",
+                    "H2020",
+                    "H2020-LC-GD-2020",
+                ),
+                _cordis_line(
+                    "952111",
+                    "FARAWAY",
+                    "CLOSED",
+                    "Not ours",
+                    "2020-01-01",
+                    "2022-12-31",
+                    "1000000",
+                    "1000000",
+                    "H2020",
+                    "X",
+                ),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (folder / "organization.csv").write_text(
+        "\n".join(
+            [
+                "projectID;projectAcronym;organisationID;vatNumber;name;shortName;activityType;city;"
+                "country;role;ecContribution;totalCost",
+                _cordis_line(
+                    "101036723",
+                    "SMARTGRID",
+                    "999993856",
+                    vat,
+                    "ALFA ENERGIA SPA",
+                    "ALFA",
+                    "PRC",
+                    "MILANO",
+                    "IT",
+                    "coordinator",
+                    "1250000",
+                    "1500000,5",
+                ),
+                _cordis_line(
+                    "101036723",
+                    "SMARTGRID",
+                    "999911111",
+                    "DE123456789",
+                    "STADTWERKE MUSTERSTADT GMBH",
+                    "SWM",
+                    "PUB",
+                    "MUSTERSTADT",
+                    "DE",
+                    "participant",
+                    "800000",
+                    "1000000",
+                ),
+                _cordis_line(
+                    "952111",
+                    "FARAWAY",
+                    "999922222",
+                    "",
+                    "SOMEONE ELSE SL",
+                    "SE",
+                    "PRC",
+                    "MADRID",
+                    "ES",
+                    "coordinator",
+                    "1000000",
+                    "1000000",
+                ),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     page = make_page(qtbot, empty_ctx)
     page.start_import(folder / "project.csv")  # the second file is found beside it
     wait(qtbot, page)
@@ -677,14 +804,18 @@ def test_cordis_needs_both_files(qtbot: Any, empty_ctx: Any, tmp_path: Path) -> 
     assert "organization.csv" in page.file_step.error_text()
 
 
-def test_models_pass_modeltester(qtmodeltester: Any, qtbot: Any, empty_ctx: Any,
-                                 seeded: dict[str, int], tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        HEADERS,
-        ["Termoidraulica Brambila Srl", None, None, "Como"],
-        ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
-        ["Beta Srl", BAD_VAT, date(2022, 3, 2), "Como"],
-    ])
+def test_models_pass_modeltester(
+    qtmodeltester: Any, qtbot: Any, empty_ctx: Any, seeded: dict[str, int], tmp_path: Path
+) -> None:
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            HEADERS,
+            ["Termoidraulica Brambila Srl", None, None, "Como"],
+            ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"],
+            ["Beta Srl", BAD_VAT, date(2022, 3, 2), "Como"],
+        ],
+    )
     page = make_page(qtbot, empty_ctx)
     to_preview(qtbot, page, path)
     qtmodeltester.check(page.table_step.model)
@@ -698,18 +829,33 @@ def test_models_pass_modeltester(qtmodeltester: Any, qtbot: Any, empty_ctx: Any,
     qtmodeltester.check(page.summary_step.records_model)
     qtmodeltester.check(page.batches.model)
     conflicts = ConflictsModel()
-    conflicts.set_rows([UndoConflict("organisation", 1, "Alfa", "city", "edited", "anna", None,
-                                     "Alfa: city changed by anna")])
+    conflicts.set_rows(
+        [
+            UndoConflict(
+                "organisation",
+                1,
+                "Alfa",
+                "city",
+                "edited",
+                "anna",
+                None,
+                "Alfa: city changed by anna",
+            )
+        ]
+    )
     qtmodeltester.check(conflicts)
 
 
 def test_header_row_can_be_set_by_hand(qtbot: Any, empty_ctx: Any, tmp_path: Path) -> None:
     # Title, blank row, a grouping row above the titles: the user points at the real titles.
-    path = write_xlsx(tmp_path / "gruppi.xlsx", [
-        ["Anagrafica", "Anagrafica", "Sede", "Adesione"],
-        ["Ragione sociale", "P.IVA", "Città", "Data adesione"],
-        ["Nuova Impresa Srl", VAT_NUOVA, "Monza", datetime(2021, 3, 4)],
-    ])
+    path = write_xlsx(
+        tmp_path / "gruppi.xlsx",
+        [
+            ["Anagrafica", "Anagrafica", "Sede", "Adesione"],
+            ["Ragione sociale", "P.IVA", "Città", "Data adesione"],
+            ["Nuova Impresa Srl", VAT_NUOVA, "Monza", datetime(2021, 3, 4)],
+        ],
+    )
     page = make_page(qtbot, empty_ctx)
     page.start_import(path)
     wait(qtbot, page)

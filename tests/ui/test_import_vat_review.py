@@ -20,14 +20,18 @@ def test_preview_shows_both_names_of_a_vat_match_under_review(
     qtbot: Any, app_ctx: Any, ui_db: Database, tmp_path: Path
 ) -> None:
     alfa = members.create_organisation(
-        ui_db, {"name": "Alfa Energia S.r.l.", "vat": VAT, "city": "Milano"},
+        ui_db,
+        {"name": "Alfa Energia S.r.l.", "vat": VAT, "city": "Milano"},
         join_date=date(2020, 1, 1),
     )
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        ["Ragione sociale", "P.IVA", "Data adesione", "Città"],
-        ["Beta Costruzioni S.p.A.", VAT, date(2020, 1, 1), "Pavia"],
-        ["ALFA ENERGIA SRL", None, None, "Milano"],
-    ])
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            ["Ragione sociale", "P.IVA", "Data adesione", "Città"],
+            ["Beta Costruzioni S.p.A.", VAT, date(2020, 1, 1), "Pavia"],
+            ["ALFA ENERGIA SRL", None, None, "Milano"],
+        ],
+    )
     page = make_page(qtbot, app_ctx(ui_db))
     to_preview(qtbot, page, path)
     assert page.plan is not None
@@ -56,11 +60,14 @@ def test_create_new_is_not_offered_for_a_known_vat_and_refused_in_one_line(
         ui_db, {"name": "Alfa Energia S.r.l.", "vat": VAT}, join_date=date(2020, 1, 1)
     )
     members.create_organisation(ui_db, {"name": "Gamma Servizi Ambientali"}, join_date=None)
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        ["Ragione sociale", "P.IVA", "Data adesione", "Città"],
-        ["Beta Costruzioni S.p.A.", VAT, date(2020, 1, 1), "Pavia"],
-        ["Gamma Servizi Ambiental", None, date(2021, 1, 1), "Lodi"],
-    ])
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            ["Ragione sociale", "P.IVA", "Data adesione", "Città"],
+            ["Beta Costruzioni S.p.A.", VAT, date(2020, 1, 1), "Pavia"],
+            ["Gamma Servizi Ambiental", None, date(2021, 1, 1), "Lodi"],
+        ],
+    )
     page = make_page(qtbot, app_ctx(ui_db))
     to_preview(qtbot, page, path)
     assert page.plan is not None
@@ -96,10 +103,13 @@ def test_the_result_counts_use_the_plural_form_of_their_caption(
 ) -> None:
     from workbench.ui import i18n
 
-    path = write_xlsx(tmp_path / "soci.xlsx", [
-        ["Ragione sociale", "P.IVA", "Data adesione", "Città"],
-        ["Alfa Energia S.r.l.", VAT, date(2020, 1, 1), "Pavia"],
-    ])
+    path = write_xlsx(
+        tmp_path / "soci.xlsx",
+        [
+            ["Ragione sociale", "P.IVA", "Data adesione", "Città"],
+            ["Alfa Energia S.r.l.", VAT, date(2020, 1, 1), "Pavia"],
+        ],
+    )
     i18n.apply_language("it", qapp)
     try:
         page = make_page(qtbot, app_ctx(ui_db))

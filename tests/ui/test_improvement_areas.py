@@ -22,8 +22,7 @@ YEAR = DEMO_TODAY.year
 
 
 def wait_computed(qtbot: Any, view: IndicatorsView) -> None:
-    qtbot.waitUntil(lambda: view.assessment is not None and not view.is_loading(),
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: view.assessment is not None and not view.is_loading(), timeout=30_000)
 
 
 @pytest.fixture
@@ -88,9 +87,15 @@ def test_improvement_areas_are_recorded_undone_and_reported(
     qtbot.mouseClick(slot.save_button, Qt.MouseButton.LeftButton)
     [saved] = improvements.list_areas(ctx.db)
     assert (saved.indicator_id, saved.baseline_value, saved.baseline_date) == (
-        "2.5", "31 %", date(2023, 3, 1))
+        "2.5",
+        "31 %",
+        date(2023, 3, 1),
+    )
     assert (saved.action, saved.result_value, saved.result_date) == (
-        "Quarterly member visits", "64 %", date(2024, 12, 31))
+        "Quarterly member visits",
+        "64 %",
+        date(2024, 12, 31),
+    )
     assert dialog.tabs.tabText(0) == "Area 1: 2.5"
 
     # The same indicator twice is refused under the indicator field.
@@ -104,7 +109,8 @@ def test_improvement_areas_are_recorded_undone_and_reported(
     source.write_bytes(b"%PDF member visits")
     assert slot.attach_evidence(source)
     assert [slot.evidence_list.item(i).text() for i in range(slot.evidence_list.count())] == [
-        "visits.pdf"]
+        "visits.pdf"
+    ]
     [row] = improvements.list_areas(ctx.db)
     assert file_store.read_content(ctx.db, row.evidence[0].stored_file_id) == b"%PDF member visits"
 

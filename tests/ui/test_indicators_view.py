@@ -22,8 +22,7 @@ YEAR = DEMO_TODAY.year
 
 
 def wait_computed(qtbot: Any, view: IndicatorsView) -> None:
-    qtbot.waitUntil(lambda: view.assessment is not None and not view.is_loading(),
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: view.assessment is not None and not view.is_loading(), timeout=30_000)
 
 
 @pytest.fixture
@@ -100,8 +99,9 @@ def test_model_passes_modeltester(qtmodeltester: Any, view: IndicatorsView) -> N
     qtmodeltester.check(view.model)
 
 
-def test_details_show_inputs_missing_lines_and_advice(qtbot: Any, view: IndicatorsView,
-                                                      ctx: Any) -> None:
+def test_details_show_inputs_missing_lines_and_advice(
+    qtbot: Any, view: IndicatorsView, ctx: Any
+) -> None:
     view.select_indicator("1.1.1")
     result = row_of(view, "1.1.1")
     html = view.details_browser.toPlainText()
@@ -133,8 +133,13 @@ def test_manual_value_is_saved_undoably(qtbot: Any, view: IndicatorsView, ctx: A
     recompute_after(qtbot, view, view.save_value_button.click)
 
     assert stored_values(ctx, "2.2.3") == [
-        (YEAR - 1, None, "Training plan for the team adopted by the board", True,
-         "Minutes of 12 March")
+        (
+            YEAR - 1,
+            None,
+            "Training plan for the team adopted by the board",
+            True,
+            "Minutes of 12 March",
+        )
     ]
     assert row_of(view, "2.2.3").status is Status.PASS
     assert cell(view, "2.2.3", "period1") == "Training plan for the team adopted by the board"
@@ -174,10 +179,9 @@ def test_missing_value_line_selects_its_year(view: IndicatorsView) -> None:
     assert view.edit_tabs.currentIndex() == 0
 
 
-def test_attach_evidence_stores_the_file_in_the_database(qtbot: Any, view: IndicatorsView,
-                                                         ctx: Any, tmp_path: Path,
-                                                         monkeypatch: Any,
-                                                         opened: list[Path]) -> None:
+def test_attach_evidence_stores_the_file_in_the_database(
+    qtbot: Any, view: IndicatorsView, ctx: Any, tmp_path: Path, monkeypatch: Any, opened: list[Path]
+) -> None:
     source = tmp_path / "incoming" / "Strategia 2025–2027.pdf"
     source.parent.mkdir()
     content = b"%PDF-1.4 strategy document\x00\xff" * 50
@@ -186,18 +190,26 @@ def test_attach_evidence_stores_the_file_in_the_database(qtbot: Any, view: Indic
     view.select_indicator("4.1.2")
     view.set_edit_year(YEAR - 1)
     qtbot.keyClicks(view.evidence_description, "Approved strategy")
-    recompute_after(qtbot, view, lambda: qtbot.mouseClick(view.attach_button,
-                                                          Qt.MouseButton.LeftButton))
+    recompute_after(
+        qtbot, view, lambda: qtbot.mouseClick(view.attach_button, Qt.MouseButton.LeftButton)
+    )
 
     with unit_of_work(ctx.db, write=False) as session:
         rows = session.scalars(select(IndicatorEvidence)).all()
-        saved = [(r.indicator_id, r.year, r.file_name, r.file_path, r.description,
-                  r.stored_file_id) for r in rows]
+        saved = [
+            (r.indicator_id, r.year, r.file_name, r.file_path, r.description, r.stored_file_id)
+            for r in rows
+        ]
         stored = {f.id: bytes(f.content) for f in session.scalars(select(StoredFile))}
     assert len(saved) == 1
     indicator_id, year, name, path, description, file_id = saved[0]
     assert (indicator_id, year, name, path, description) == (
-        "4.1.2", YEAR - 1, source.name, None, "Approved strategy")
+        "4.1.2",
+        YEAR - 1,
+        source.name,
+        None,
+        "Approved strategy",
+    )
     assert stored == {file_id: content}
     assert not (ctx.db.path.parent / "evidence").exists()  # nothing beside the database
     assert row_of(view, "4.1.2").evidence_count == 1
@@ -233,13 +245,21 @@ def test_attach_evidence_stores_the_file_in_the_database(qtbot: Any, view: Indic
 
 
 def test_missing_entry_says_so_and_attaching_it_again_fills_it(
-        qtbot: Any, view: IndicatorsView, ctx: Any, tmp_path: Path, monkeypatch: Any,
-        dialogs: Any, opened: list[Path]) -> None:
+    qtbot: Any,
+    view: IndicatorsView,
+    ctx: Any,
+    tmp_path: Path,
+    monkeypatch: Any,
+    dialogs: Any,
+    opened: list[Path],
+) -> None:
     # An entry the upgrade to the file store could not fill: only the old path is known.
     old_path = "/home/marco/Documenti/verbale.pdf"
-    records.create_record(ctx.db, IndicatorEvidence, {
-        "indicator_id": "4.1.2", "year": YEAR, "file_name": "verbale.pdf",
-        "file_path": old_path})
+    records.create_record(
+        ctx.db,
+        IndicatorEvidence,
+        {"indicator_id": "4.1.2", "year": YEAR, "file_name": "verbale.pdf", "file_path": old_path},
+    )
     view.select_indicator("1.1.0")
     view.select_indicator("4.1.2")
     view.set_edit_year(YEAR)
@@ -267,9 +287,9 @@ def test_missing_entry_says_so_and_attaching_it_again_fills_it(
     assert (entry.file_path, entry.stored_file_id) == (old_path, None)
 
 
-def test_file_over_the_limit_is_refused_with_one_line(view: IndicatorsView, ctx: Any,
-                                                      dialogs: Any, tmp_path: Path,
-                                                      monkeypatch: Any) -> None:
+def test_file_over_the_limit_is_refused_with_one_line(
+    view: IndicatorsView, ctx: Any, dialogs: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
     big = tmp_path / "scan.pdf"
     with big.open("wb") as handle:  # sparse: 80 MB without writing them
         handle.truncate(80 * 1024 * 1024)
@@ -278,22 +298,25 @@ def test_file_over_the_limit_is_refused_with_one_line(view: IndicatorsView, ctx:
     view.attach_button.click()
     assert dialogs.kinds() == ["warning"]
     [shown] = dialogs.texts()
-    assert shown == ("scan.pdf is 80 MB; files up to 50 MB can be stored. Attach a smaller or "
-                     "compressed copy.")
+    assert shown == (
+        "scan.pdf is 80 MB; files up to 50 MB can be stored. Attach a smaller or compressed copy."
+    )
     assert records.list_records(ctx.db, IndicatorEvidence) == []
     assert records.list_records(ctx.db, StoredFile) == []
 
 
-def test_attach_missing_file_is_a_message(view: IndicatorsView, dialogs: Any,
-                                          tmp_path: Path) -> None:
+def test_attach_missing_file_is_a_message(
+    view: IndicatorsView, dialogs: Any, tmp_path: Path
+) -> None:
     view.select_indicator("4.1.2")
     assert not view.attach_evidence(tmp_path / "nowhere.pdf")
     assert dialogs.kinds() == ["warning"]
     assert "nowhere.pdf" in dialogs.texts()[0]
 
 
-def test_threshold_change_reevaluates_and_resets(qtbot: Any, view: IndicatorsView,
-                                                 ctx: Any) -> None:
+def test_threshold_change_reevaluates_and_resets(
+    qtbot: Any, view: IndicatorsView, ctx: Any
+) -> None:
     assert row_of(view, "1.1.0").status is Status.PASS
     recompute_after(qtbot, view, lambda: _set_threshold(view, "1.1.0", "500"))
     assert row_of(view, "1.1.0").status is Status.FAIL
@@ -325,30 +348,42 @@ def test_threshold_editor_is_off_for_indicators_judged_by_hand(view: IndicatorsV
     assert view.threshold_edit.text() == "15"
 
 
-def test_clicking_a_missing_line_opens_the_records(qtbot: Any, view: IndicatorsView,
-                                                   ctx: Any) -> None:
+def test_clicking_a_missing_line_opens_the_records(
+    qtbot: Any, view: IndicatorsView, ctx: Any
+) -> None:
     view.select_indicator("1.1.0")
     result = row_of(view, "1.1.0")
     period = next(p for p in result.periods if p.missing_ids.get("organisation"))
     wanted = period.missing_ids["organisation"]
-    item = next(i for i in view.missing_items() if i.data(Qt.ItemDataRole.UserRole)
-                and i.data(Qt.ItemDataRole.UserRole).get("ids"))
+    item = next(
+        i
+        for i in view.missing_items()
+        if i.data(Qt.ItemDataRole.UserRole) and i.data(Qt.ItemDataRole.UserRole).get("ids")
+    )
     assert len(wanted) == 1  # the demo has one member without agreement nor fee
     rect = view.missing_list.visualItemRect(item)
     with qtbot.waitSignal(ctx.bus.sig_open_record) as blocker:
-        qtbot.mouseClick(view.missing_list.viewport(), Qt.MouseButton.LeftButton,
-                         pos=rect.center())
+        qtbot.mouseClick(view.missing_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == ["organisation", wanted[0]]
 
     # A line about several records lists them to pick from.
     view.select_indicator("1.1.1")
     result = row_of(view, "1.1.1")
-    ids = next(p.missing_ids["organisation"] for p in result.periods
-               if len(p.missing_ids.get("organisation", [])) > 1)
-    item = next(i for i in view.missing_items()
-                if (i.data(Qt.ItemDataRole.UserRole) or {}).get("ids") == ids)
-    qtbot.mouseClick(view.missing_list.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.missing_list.visualItemRect(item).center())
+    ids = next(
+        p.missing_ids["organisation"]
+        for p in result.periods
+        if len(p.missing_ids.get("organisation", [])) > 1
+    )
+    item = next(
+        i
+        for i in view.missing_items()
+        if (i.data(Qt.ItemDataRole.UserRole) or {}).get("ids") == ids
+    )
+    qtbot.mouseClick(
+        view.missing_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.missing_list.visualItemRect(item).center(),
+    )
     dialog = view.records_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.record_ids() == ids
@@ -371,8 +406,7 @@ def test_year_change_recomputes(qtbot: Any, view: IndicatorsView) -> None:
     recompute_after(qtbot, view, lambda: view.set_year(YEAR - 1))
     assert view.assessment is not None and view.assessment.year == YEAR - 1
     assert view.model.headerData(2, Qt.Orientation.Horizontal) == str(YEAR - 3)
-    assert [view.edit_year_combo.itemData(i) for i in range(3)] == [YEAR - 3, YEAR - 2,
-                                                                     YEAR - 1]
+    assert [view.edit_year_combo.itemData(i) for i in range(3)] == [YEAR - 3, YEAR - 2, YEAR - 1]
 
 
 def test_clearing_a_threshold_makes_the_indicator_not_scored(

@@ -171,8 +171,12 @@ def test_open_record_from_bus_opens_pages_never_shown(main_window, qtbot):
     from workbench.models import Activity, CompetenceArea, Project, StrategicPillar
     from workbench.services.base import list_records
 
-    pages = {Project: "projects", Activity: "activities", CompetenceArea: "areas",
-             StrategicPillar: "pillars"}
+    pages = {
+        Project: "projects",
+        Activity: "activities",
+        CompetenceArea: "areas",
+        StrategicPillar: "pillars",
+    }
     for model, page_id in pages.items():
         assert page_id not in main_window.pages
         record = list_records(main_window.ctx.db, model, order_by=[model.id.desc()], limit=1)[0]

@@ -13,18 +13,33 @@ ITALIAN = QLocale(QLocale.Language.Italian, QLocale.Country.Italy)
 ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1.234,56", "1234.56"), ("1234,56", "1234.56"), ("1234.56", "1234.56"),
-    ("1.234", "1234"), ("€ 1.000", "1000"), ("-3,5", "-3.5"), ("1,234.56", "1234.56"), ("", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.234,56", "1234.56"),
+        ("1234,56", "1234.56"),
+        ("1234.56", "1234.56"),
+        ("1.234", "1234"),
+        ("€ 1.000", "1000"),
+        ("-3,5", "-3.5"),
+        ("1,234.56", "1234.56"),
+        ("", None),
+    ],
+)
 def test_italian_window(text, expected):
     result = parse_decimal(text, ITALIAN)
     assert result == (Decimal(expected) if expected else None)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1,234.56", "1234.56"), ("1234.56", "1234.56"), ("1.5", "1.5"), ("12", "12"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234.56", "1234.56"),
+        ("1234.56", "1234.56"),
+        ("1.5", "1.5"),
+        ("12", "12"),
+    ],
+)
 def test_english_window(text, expected):
     assert parse_decimal(text, ENGLISH) == Decimal(expected)
 

@@ -70,8 +70,15 @@ CASES = [(kind, fmt) for kind, formats in REPORT_FORMATS.items() for fmt in form
 
 
 @pytest.mark.parametrize(("kind", "fmt"), CASES, ids=[f"{k}-{f}" for k, f in CASES])
-def test_generates_each_report(qtbot: Any, page: ReportsPage, out_dir: Path,
-                               opened: list[Path], dialogs: Any, kind: str, fmt: str) -> None:
+def test_generates_each_report(
+    qtbot: Any,
+    page: ReportsPage,
+    out_dir: Path,
+    opened: list[Path],
+    dialogs: Any,
+    kind: str,
+    fmt: str,
+) -> None:
     page.set_kind(kind)
     page.set_format(fmt)
     expected = out_dir / page.path_edit.text().rsplit("/", 1)[-1]
@@ -98,7 +105,9 @@ def test_form_follows_the_chosen_report(page: ReportsPage) -> None:
     assert page.lang() == "en"
     page.set_kind("eccp")
     assert [page.format_combo.itemData(i) for i in range(page.format_combo.count())] == [
-        "xlsx", "json"]
+        "xlsx",
+        "json",
+    ]
     assert not page.level_combo.isVisible()
     page.set_kind("assessment")
     assert page.level_combo.isVisible()
@@ -118,8 +127,9 @@ def test_form_follows_the_chosen_report(page: ReportsPage) -> None:
     assert page.path_edit.text() == "/tmp/somewhere/dossier.xlsx"
 
 
-def test_member_directory_uses_the_members_page_filters(qtbot: Any, main_window: Any,
-                                                        out_dir: Path) -> None:
+def test_member_directory_uses_the_members_page_filters(
+    qtbot: Any, main_window: Any, out_dir: Path
+) -> None:
     members = main_window.show_page("members")
     qtbot.waitUntil(members.has_loaded, timeout=20_000)
     everyone = len(members.current_member_ids())
@@ -159,8 +169,9 @@ def test_member_directory_without_the_members_page_lists_current_members(
     assert len(directory_names(Path(page.path_edit.text()))) == len(active)
 
 
-def test_cancel_stops_without_a_file(qtbot: Any, page: ReportsPage, out_dir: Path,
-                                     opened: list[Path]) -> None:
+def test_cancel_stops_without_a_file(
+    qtbot: Any, page: ReportsPage, out_dir: Path, opened: list[Path]
+) -> None:
     page.set_kind("assessment")
     page.set_format("pdf")
     target = Path(page.path_edit.text())
@@ -217,8 +228,9 @@ def test_recent_reports_are_remembered_and_missing_files_shown(
     assert again.recent_paths() == [second]
 
 
-def test_existing_file_asks_before_replacing(qtbot: Any, page: ReportsPage, dialogs: Any,
-                                             out_dir: Path) -> None:
+def test_existing_file_asks_before_replacing(
+    qtbot: Any, page: ReportsPage, dialogs: Any, out_dir: Path
+) -> None:
     page.set_kind("eccp")
     page.set_format("json")
     target = Path(page.path_edit.text())
@@ -232,8 +244,9 @@ def test_existing_file_asks_before_replacing(qtbot: Any, page: ReportsPage, dial
     assert target.read_text() != "old"
 
 
-def test_errors_are_messages_not_tracebacks(qtbot: Any, page: ReportsPage, dialogs: Any,
-                                            out_dir: Path, monkeypatch: Any) -> None:
+def test_errors_are_messages_not_tracebacks(
+    qtbot: Any, page: ReportsPage, dialogs: Any, out_dir: Path, monkeypatch: Any
+) -> None:
     page.set_kind("eccp")
     page.set_output_path(out_dir / "no-such-folder" / "figures.xlsx")
     assert page.generate() is None
@@ -270,22 +283,26 @@ def test_reports_sidebar_entry_reaches_the_indicators(qtbot: Any, main_window: A
     page = main_window.current_page()
     assert isinstance(page, ReportsPage)
     view = page.show_indicators()
-    qtbot.waitUntil(lambda: view.assessment is not None and not view.is_loading(),
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: view.assessment is not None and not view.is_loading(), timeout=30_000)
     assert view.model.rowCount() == 31
     # A missing-input line about one organisation opens its editor in the main window.
     view.select_indicator("1.1.0")
-    item = next(i for i in view.missing_items()
-                if (i.data(Qt.ItemDataRole.UserRole) or {}).get("ids"))
-    qtbot.mouseClick(view.missing_list.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.missing_list.visualItemRect(item).center())
+    item = next(
+        i for i in view.missing_items() if (i.data(Qt.ItemDataRole.UserRole) or {}).get("ids")
+    )
+    qtbot.mouseClick(
+        view.missing_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.missing_list.visualItemRect(item).center(),
+    )
     editors = main_window.findChildren(OrganisationEditor)
     assert editors and editors[-1].org_id == item.data(Qt.ItemDataRole.UserRole)["ids"][0]
     editors[-1].done(0)
 
 
-def test_language_switch_while_computing_and_writing(qtbot: Any, main_window: Any, qapp: Any,
-                                                     out_dir: Path, dialogs: Any) -> None:
+def test_language_switch_while_computing_and_writing(
+    qtbot: Any, main_window: Any, qapp: Any, out_dir: Path, dialogs: Any
+) -> None:
     from workbench.ui import i18n
 
     main_window.ctx.settings.setValue("pages/reports/folder", str(out_dir))

@@ -345,8 +345,13 @@ def readiness_gauge(score: Score, width: float, lang: str) -> Drawing:
     filled = max(0.0, min(score.score_pct, 100.0)) / 100 * span
     drawing.add(Rect(0, bar_y, filled, bar_h, fillColor=colour, strokeColor=None))
     if score.bar_pct is not None:
-        _bar_marker(drawing, score.bar_pct / 100 * span, bar_y, bar_h,
-                    f"{score.level} {format_pct(score.bar_pct, lang, 0)}")
+        _bar_marker(
+            drawing,
+            score.bar_pct / 100 * span,
+            bar_y,
+            bar_h,
+            f"{score.level} {format_pct(score.bar_pct, lang, 0)}",
+        )
     for pct in (0, 50, 100):
         x = pct / 100 * span
         anchor = "start" if pct == 0 else ("end" if pct == 100 else "middle")
@@ -366,9 +371,7 @@ def readiness_gauge(score: Score, width: float, lang: str) -> Drawing:
 
 def _bar_marker(drawing: Drawing, x: float, bar_y: float, bar_h: float, text: str) -> None:
     """The level's bar as a vertical line across the gauge, labelled above it."""
-    drawing.add(
-        Line(x, bar_y - 3, x, bar_y + bar_h + 3, strokeColor=colors.black, strokeWidth=1.5)
-    )
+    drawing.add(Line(x, bar_y - 3, x, bar_y + bar_h + 3, strokeColor=colors.black, strokeWidth=1.5))
     drawing.add(
         String(x, bar_y + bar_h + 6, text, fontName=SANS_BOLD, fontSize=7.5, textAnchor="middle")
     )

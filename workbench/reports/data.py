@@ -1709,7 +1709,7 @@ def _area_results_table(ind: _Indicators, lang: str) -> Table:
 
 
 def _evidence_text(items: list[tuple[str, int, str | None]]) -> str:
-    """"statute.pdf (2024): signed statute; minutes.pdf (2024)"."""
+    """Evidence as one line: "statute.pdf (2024): signed statute; minutes.pdf (2024)"."""
     return "; ".join(
         f"{name} ({year})" + (f": {description}" if description else "")
         for name, year, description in items

@@ -457,11 +457,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "verdict.note": (
         "Each period is judged against the threshold (✔ pass, ✘ fail, – not scored: no "
         "threshold, ? no data); the indicator's verdict is that of the latest period with a "
-        "pass or fail (current state, else {second}, else {first}), named under \"Decided by\".",
+        'pass or fail (current state, else {second}, else {first}), named under "Decided by".',
         "Ogni periodo è confrontato con la soglia (✔ superato, ✘ non superato, – non valutato: "
         "senza soglia, ? senza dati); l'esito dell'indicatore è quello dell'ultimo periodo "
         "superato o non superato (situazione attuale, altrimenti {second}, altrimenti {first}), "
-        "indicato in \"Deciso da\".",
+        'indicato in "Deciso da".',
     ),
     "register.note": (
         "Layout of the register of members (libro soci): every organisation that was a member during {year}, in order of admission; those with a leave date left during the year.",

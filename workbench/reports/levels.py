@@ -108,8 +108,14 @@ def readiness_paragraph(ind: Readiness, lang: str, level_name: str) -> Paragraph
     score = format_pct(ind.readiness_pct, lang)
     if not has_bar(ind.level):
         return Paragraph(
-            t("summary.readiness_no_bar", lang, passing=ind.passing, total=ind.total,
-              score=score, level=level_name)
+            t(
+                "summary.readiness_no_bar",
+                lang,
+                passing=ind.passing,
+                total=ind.total,
+                score=score,
+                level=level_name,
+            )
         )
     text = t(
         "summary.readiness_text",
@@ -143,9 +149,7 @@ def improvement_table(
     for position in range(1, slots + 1):
         area = by_position.get(position)
         if area is None:
-            body.append(
-                [position, t("silver.not_recorded", lang), *([None] * 8)]
-            )
+            body.append([position, t("silver.not_recorded", lang), *([None] * 8)])
             continue
         name, criterion = criteria.get(area.indicator_id, ("", ""))
         body.append(
@@ -186,4 +190,3 @@ def improvement_table(
 def improvement_lead(lang: str) -> Paragraph:
     """What the Silver improvement-area chapter shows, and that no bar applies to Silver."""
     return Paragraph(t("silver.lead", lang), "lead")
-

@@ -25,7 +25,13 @@ from workbench.models import AuditEntry, ChangeAction, Versioned, utcnow
 
 _SKIPPED_FIELDS = frozenset({"version", "created_at", "updated_at", "updated_by", "search_key"})
 _LABEL_ATTRIBUTES = (
-    "name", "acronym", "title", "last_name", "indicator_id", "subject", "file_name"
+    "name",
+    "acronym",
+    "title",
+    "last_name",
+    "indicator_id",
+    "subject",
+    "file_name",
 )
 
 
@@ -198,5 +204,3 @@ def install_history(factory: sessionmaker[Session]) -> None:
     info = dict(factory.kw.get("info") or {})
     info["_history_installed"] = True
     factory.configure(info=info)
-
-

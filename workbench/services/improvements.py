@@ -176,9 +176,7 @@ def _check_result(area: ImprovementArea) -> None:
     if area.result_date is not None and area.result_value is None:
         raise ValidationError(msg("Give the result value of that date."), "result_value")
     if area.result_value is not None and area.action is None:
-        raise ValidationError(
-            msg("Describe the action taken that led to the result."), "action"
-        )
+        raise ValidationError(msg("Describe the action taken that led to the result."), "action")
     require_order(
         area.baseline_date,
         area.result_date,

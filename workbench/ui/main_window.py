@@ -498,8 +498,11 @@ class MainWindow(QMainWindow):
         if members is None or not getattr(members, "has_loaded", lambda: False)():
             return None
         as_of = getattr(members, "as_of_edit", None)
-        return (members.current_member_ids(), members.filter_description(),
-                as_of.date_value(strict=False) if as_of is not None else None)
+        return (
+            members.current_member_ids(),
+            members.filter_description(),
+            as_of.date_value(strict=False) if as_of is not None else None,
+        )
 
     def _create_page(self, spec: PageSpec) -> Page:
         try:
@@ -674,10 +677,20 @@ class MainWindow(QMainWindow):
         if not isValid(stack) or not isValid(self):  # the stack is being destroyed (exit)
             return
         for action, can, text, plain, labelled in (
-            (self.action_undo, stack.canUndo(), stack.undoText(), self.tr("Undo"),
-             self.tr("Undo {what}")),
-            (self.action_redo, stack.canRedo(), stack.redoText(), self.tr("Redo"),
-             self.tr("Redo {what}")),
+            (
+                self.action_undo,
+                stack.canUndo(),
+                stack.undoText(),
+                self.tr("Undo"),
+                self.tr("Undo {what}"),
+            ),
+            (
+                self.action_redo,
+                stack.canRedo(),
+                stack.redoText(),
+                self.tr("Redo"),
+                self.tr("Redo {what}"),
+            ),
         ):
             action.setEnabled(can)
             action.setText(labelled.format(what=escape_mnemonic(text)) if can and text else plain)
@@ -818,9 +831,12 @@ class MainWindow(QMainWindow):
         banner = getattr(self, "demo_banner", None)
         if banner is not None:
             banner.setVisible(demo)
-            self.demo_banner_label.setText(self.tr(
-                "<b>Demo database</b>: the members, projects and figures here are made up. "
-                "Try anything; your own database is not touched."))
+            self.demo_banner_label.setText(
+                self.tr(
+                    "<b>Demo database</b>: the members, projects and figures here are made up. "
+                    "Try anything; your own database is not touched."
+                )
+            )
             self.demo_back_button.setText(self.tr("Open my database"))
             self.demo_back_button.setVisible(own is not None)
         action = getattr(self, "action_own_db", None)
@@ -886,9 +902,7 @@ class MainWindow(QMainWindow):
         else:
             suggestion = Path.home() / f"workbench-export-{datetime.now():%Y%m%d-%H%M}.json.gz"
             filters = self.tr("Portable exports (*.json.gz)")
-        path = save_file_name(
-            self, self.tr("Backup"), str(suggestion), filters
-        )
+        path = save_file_name(self, self.tr("Backup"), str(suggestion), filters)
         if path:
             self.backup_to(Path(path))
 

@@ -29,8 +29,14 @@ class ImportUndoConflictDialog(QDialog):
     Opened with ``open()`` (never blocks); "Undo anyway" accepts, "Keep the import" rejects.
     """
 
-    def __init__(self, batch: BatchRow, conflicts: Sequence[UndoConflict],
-                 parent: QWidget | None = None, *, labels: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        batch: BatchRow,
+        conflicts: Sequence[UndoConflict],
+        parent: QWidget | None = None,
+        *,
+        labels: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.batch = batch
         self.conflicts = list(conflicts)
@@ -43,15 +49,21 @@ class ImportUndoConflictDialog(QDialog):
 
     def _build_ui(self) -> None:
         icon = QLabel()
-        icon.setPixmap(self.style().standardIcon(
-            QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(36, 36))
-        text = QLabel(self.tr(
-            "<b>Some records changed after the import of {file} ({when}).</b><br>"
-            "Undoing the import now would overwrite or delete the later changes listed below "
-            "({count}). Keep the import to leave everything as it is, or undo it anyway (a "
-            "backup is taken first).").format(file=self.batch.file_name,
-                                              when=format_datetime(self.batch.started_at),
-                                              count=format_int(len(self.conflicts))))
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(36, 36)
+        )
+        text = QLabel(
+            self.tr(
+                "<b>Some records changed after the import of {file} ({when}).</b><br>"
+                "Undoing the import now would overwrite or delete the later changes listed below "
+                "({count}). Keep the import to leave everything as it is, or undo it anyway (a "
+                "backup is taken first)."
+            ).format(
+                file=self.batch.file_name,
+                when=format_datetime(self.batch.started_at),
+                count=format_int(len(self.conflicts)),
+            )
+        )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         top = QHBoxLayout()
@@ -65,8 +77,10 @@ class ImportUndoConflictDialog(QDialog):
         self.view.setModel(self.model)
         setup_table(self.view, selectable=False)
         self.view.verticalHeader().setVisible(False)
-        fit_columns(self.view, [("stretch", 0), ("contents", 0), ("contents", 0),
-                                ("contents", 0), ("contents", 0)])
+        fit_columns(
+            self.view,
+            [("stretch", 0), ("contents", 0), ("contents", 0), ("contents", 0), ("contents", 0)],
+        )
         self.buttons = QDialogButtonBox()
         self.keep_button = QPushButton(self.tr("Keep the import"))
         self.undo_button = QPushButton(self.tr("Undo anyway and overwrite"))

@@ -181,8 +181,10 @@ class SlotEditor(QWidget):
             "result_value": self.result_value_edit.text(),
             "note": self.note_edit.toPlainText(),
         }
-        for name, edit in (("baseline_date", self.baseline_date_edit),
-                           ("result_date", self.result_date_edit)):
+        for name, edit in (
+            ("baseline_date", self.baseline_date_edit),
+            ("result_date", self.result_date_edit),
+        ):
             try:
                 values[name] = edit.date_value()
             except DateTextError as exc:
@@ -198,8 +200,8 @@ class SlotEditor(QWidget):
         if values is None:
             return False
         command = save_area_command(
-            self.ctx, self.position, values,
-            tr("Save improvement area {n}").format(n=self.position))
+            self.ctx, self.position, values, tr("Save improvement area {n}").format(n=self.position)
+        )
         if not self._push(command):
             return False
         self.status.setText(tr("Saved."))
@@ -210,15 +212,17 @@ class SlotEditor(QWidget):
         if self.row is None:
             return False
         command = clear_area_command(
-            self.ctx, self.position, tr("Clear improvement area {n}").format(n=self.position))
+            self.ctx, self.position, tr("Clear improvement area {n}").format(n=self.position)
+        )
         if not self._push(command):
             return False
         self.status.setText(tr("Cleared; Undo brings it back."))
         return True
 
     def _on_attach_clicked(self) -> None:
-        path = open_file_name(self, tr("Attach an evidence file"), str(Path.home()),
-                              tr("All files (*)"))
+        path = open_file_name(
+            self, tr("Attach an evidence file"), str(Path.home()), tr("All files (*)")
+        )
         if path:
             self.attach_evidence(Path(path))
 
@@ -230,9 +234,12 @@ class SlotEditor(QWidget):
             messages.show_error(self, exc)
             return False
         command = attach_evidence_command(
-            self.ctx, self.position, source.name, content,
-            tr("Attach {name} to improvement area {n}").format(name=source.name,
-                                                               n=self.position))
+            self.ctx,
+            self.position,
+            source.name,
+            content,
+            tr("Attach {name} to improvement area {n}").format(name=source.name, n=self.position),
+        )
         return self._push(command)
 
     def remove_selected_evidence(self) -> bool:
@@ -242,9 +249,13 @@ class SlotEditor(QWidget):
             return False
         evidence: EvidenceFile = item.data(Qt.ItemDataRole.UserRole)
         command = remove_evidence_command(
-            self.ctx, self.position, evidence,
-            tr("Remove {name} from improvement area {n}").format(name=evidence.file_name,
-                                                                 n=self.position))
+            self.ctx,
+            self.position,
+            evidence,
+            tr("Remove {name} from improvement area {n}").format(
+                name=evidence.file_name, n=self.position
+            ),
+        )
         return self._push(command)
 
     def _push(self, command: Any) -> bool:
@@ -267,10 +278,13 @@ class ImprovementAreasDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("Silver improvement areas"))
-        intro = QLabel(tr(
-            "Silver asks for three improvement areas chosen against the Gold indicators: for "
-            "each, the baseline (value and date of the first Bronze benchmarking), the action "
-            "taken and the result, with evidence. They are listed in the Silver report."))
+        intro = QLabel(
+            tr(
+                "Silver asks for three improvement areas chosen against the Gold indicators: for "
+                "each, the baseline (value and date of the first Bronze benchmarking), the action "
+                "taken and the result, with evidence. They are listed in the Silver report."
+            )
+        )
         intro.setWordWrap(True)
         self.tabs = QTabWidget()
         self.slots = [SlotEditor(ctx, n, self) for n in range(1, improvements.MAX_AREAS + 1)]

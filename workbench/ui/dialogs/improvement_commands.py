@@ -39,9 +39,7 @@ def save_area_command(
     ctx: AppContext, position: int, values: dict[str, Any], text: str
 ) -> ServiceCommand:
     """Record the improvement area of slot *position* with *values*; undo restores the slot."""
-    return _restoring(
-        ctx, position, text, lambda: improvements.save_area(ctx.db, position, values)
-    )
+    return _restoring(ctx, position, text, lambda: improvements.save_area(ctx.db, position, values))
 
 
 def clear_area_command(ctx: AppContext, position: int, text: str) -> ServiceCommand:

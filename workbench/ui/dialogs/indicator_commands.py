@@ -65,9 +65,7 @@ def manual_entries(db: Database, indicator_id: str) -> dict[int, ManualEntry]:
     rows = records.list_records(
         db, IndicatorValue, where=[IndicatorValue.indicator_id == indicator_id]
     )
-    return {
-        r.year: ManualEntry(r.value_number, r.value_text, r.passed, r.note) for r in rows
-    }
+    return {r.year: ManualEntry(r.value_number, r.value_text, r.passed, r.note) for r in rows}
 
 
 def threshold_row(db: Database, indicator_id: str) -> IndicatorThreshold | None:

@@ -38,9 +38,7 @@ def record_names(ctx: AppContext, table: str, ids: Sequence[int]) -> dict[int, s
             return {o.id: o.name for o in orgs}
         if table == "project":
             projects = records.list_records(ctx.db, Project, where=[Project.id.in_(wanted)])
-            return {
-                p.id: f"{p.acronym} — {p.title}" if p.title else p.acronym for p in projects
-            }
+            return {p.id: f"{p.acronym} — {p.title}" if p.title else p.acronym for p in projects}
     except WorkbenchError:
         return {}
     return {}
@@ -49,8 +47,14 @@ def record_names(ctx: AppContext, table: str, ids: Sequence[int]) -> dict[int, s
 class IndicatorRecordsDialog(QDialog):
     """Lists the records a missing-input line is about; Open shows the chosen one."""
 
-    def __init__(self, ctx: AppContext, heading: str, table: str, ids: Sequence[int],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        heading: str,
+        table: str,
+        ids: Sequence[int],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.table = table
@@ -93,8 +97,9 @@ class IndicatorRecordsDialog(QDialog):
 
     def record_ids(self) -> list[int]:
         """The ids listed, in order."""
-        return [int(self.list.item(i).data(Qt.ItemDataRole.UserRole))
-                for i in range(self.list.count())]
+        return [
+            int(self.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.list.count())
+        ]
 
     def open_current(self) -> None:
         """Show the selected record (through the main window)."""

@@ -149,9 +149,7 @@ class PasswordDialog(QDialog):
         self.resize(440, self.sizeHint().height())
 
 
-def ask_password(
-    parent: QWidget | None, problem: PasswordNeededError
-) -> tuple[str, bool] | None:
+def ask_password(parent: QWidget | None, problem: PasswordNeededError) -> tuple[str, bool] | None:
     """The password typed and whether to keep it in the keyring; None on Cancel."""
     dialog = PasswordDialog(problem, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.password.text():

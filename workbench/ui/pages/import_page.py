@@ -117,8 +117,9 @@ STEP_FILE, STEP_TABLE, STEP_MAPPING, STEP_PREVIEW, STEP_RESULT = range(5)
 # Plain functions run by ctx.tasks on a worker thread; they receive the TaskState first.
 
 
-def read_files(state: TaskState, paths: Sequence[Path], sheets: Sequence[str | None]
-               ) -> list[RawTable]:
+def read_files(
+    state: TaskState, paths: Sequence[Path], sheets: Sequence[str | None]
+) -> list[RawTable]:
     """Read every file (CORDIS: two) with its chosen sheet."""
     tables = []
     for path, sheet in zip(paths, sheets, strict=True):
@@ -127,21 +128,27 @@ def read_files(state: TaskState, paths: Sequence[Path], sheets: Sequence[str | N
     return tables
 
 
-def read_one(state: TaskState, path: Path, sheet: str | None, header_row: int | None = None
-             ) -> RawTable:
+def read_one(
+    state: TaskState, path: Path, sheet: str | None, header_row: int | None = None
+) -> RawTable:
     """Read one file again with another sheet or header row (None: detect it)."""
     return read_table(path, sheet=sheet, header_row=header_row, progress=state.callback())
 
 
-def suggest(state: TaskState, db: Database, table: RawTable, kind: ImportKind
-            ) -> MappingSuggestion:
+def suggest(state: TaskState, db: Database, table: RawTable, kind: ImportKind) -> MappingSuggestion:
     """The mapping to propose (a saved one first)."""
     state.check_cancelled()
     return suggest_mapping(table, kind, db=db)
 
 
-def make_plan(state: TaskState, db: Database, kind: ImportKind, tables: Sequence[RawTable],
-              mapping: Mapping | None, options: PlanOptions) -> ImportPlan:
+def make_plan(
+    state: TaskState,
+    db: Database,
+    kind: ImportKind,
+    tables: Sequence[RawTable],
+    mapping: Mapping | None,
+    options: PlanOptions,
+) -> ImportPlan:
     """The preview: nothing is written."""
     if kind is ImportKind.CORDIS:
         state.check_cancelled()
@@ -167,24 +174,28 @@ def changed_records(db: Database, plan: ImportPlan, result: ImportResult) -> lis
                 model, *columns = spec
                 for part in in_batches(ids):
                     for rid, *values in session.execute(
-                            select(model.id, *columns).where(model.id.in_(part))):
+                        select(model.id, *columns).where(model.id.in_(part))
+                    ):
                         names[rid] = next((str(v) for v in values if v), f"#{rid}")
             for rid in ids:
-                found.append(ChangedRecord(table, rid, names.get(rid, f"#{rid}"),
-                                           created=rid not in updated))
+                found.append(
+                    ChangedRecord(table, rid, names.get(rid, f"#{rid}"), created=rid not in updated)
+                )
     return found
 
 
-def apply_work(state: TaskState, db: Database, plan: ImportPlan,
-               paths: Sequence[Path]) -> tuple[ImportResult, list[ChangedRecord]]:
+def apply_work(
+    state: TaskState, db: Database, plan: ImportPlan, paths: Sequence[Path]
+) -> tuple[ImportResult, list[ChangedRecord]]:
     """Write the plan (backup first, one transaction) and list the records it changed.
 
     Cancel is checked only until the commit; a Cancel pressed after it changes nothing (the
     task runner delivers the result of a task that returned).
     """
     file_path: Path | list[Path] = paths[0] if len(paths) == 1 else list(paths)
-    result = apply_plan(db, plan, file_path=file_path, progress=state.callback(),
-                        cancel=state.is_cancelled)
+    result = apply_plan(
+        db, plan, file_path=file_path, progress=state.callback(), cancel=state.is_cancelled
+    )
     try:
         records = changed_records(db, plan, result)
     except WorkbenchError:
@@ -231,8 +242,13 @@ class ImportPage(Page):
         return self.tr("Import")
 
     def step_titles(self) -> list[str]:
-        return [self.tr("File"), self.tr("Sheet and header"), self.tr("Columns"),
-                self.tr("Preview"), self.tr("Result")]
+        return [
+            self.tr("File"),
+            self.tr("Sheet and header"),
+            self.tr("Columns"),
+            self.tr("Preview"),
+            self.tr("Result"),
+        ]
 
     def kind_title(self, kind: ImportKind) -> str:
         return self.file_step.kind_titles()[kind][0]
@@ -280,8 +296,13 @@ class ImportPage(Page):
         self.preview_step = ImportPreviewStep()
         self.summary_step = ImportSummaryStep()
         self.stack = QStackedWidget()
-        for step in (self.file_step, self.table_step, self.mapping_step, self.preview_step,
-                     self.summary_step):
+        for step in (
+            self.file_step,
+            self.table_step,
+            self.mapping_step,
+            self.preview_step,
+            self.summary_step,
+        ):
             self.stack.addWidget(step)
 
         style = self.style()
@@ -458,9 +479,13 @@ class ImportPage(Page):
             text = self.tr("Import another file")
         self.next_button.setText(text)
         self.next_button.setEnabled(enabled)
-        self.next_button.setIcon(self.style().standardIcon(
-            QStyle.StandardPixmap.SP_DialogApplyButton if step == STEP_PREVIEW
-            else QStyle.StandardPixmap.SP_ArrowForward))
+        self.next_button.setIcon(
+            self.style().standardIcon(
+                QStyle.StandardPixmap.SP_DialogApplyButton
+                if step == STEP_PREVIEW
+                else QStyle.StandardPixmap.SP_ArrowForward
+            )
+        )
         if not busy:
             self.nav_hint.setText(hint)
 
@@ -475,7 +500,8 @@ class ImportPage(Page):
         if not writes:
             return False, self.tr("Nothing to import: no row creates or changes anything.")
         hint = self.tr("Import creates {new} and updates {updated} records.").format(
-            new=format_int(counts.create), updated=format_int(counts.update))
+            new=format_int(counts.create), updated=format_int(counts.update)
+        )
         left = []
         if counts.review:
             left.append(self.tr("{count} to review").format(count=format_int(counts.review)))
@@ -526,15 +552,23 @@ class ImportPage(Page):
     def start_import(self, path: str | Path) -> None:
         """Start the wizard with *path* (a dropped file) and read it at once."""
         if self.is_wizard_busy():
-            self.sig_status.emit(self.tr("An import is still running; drop the file again "
-                                         "when it has finished."))
+            self.sig_status.emit(
+                self.tr("An import is still running; drop the file again when it has finished.")
+            )
             return
-        if self.plan is not None and self.result is None and self.current_step() == STEP_PREVIEW \
-                and not messages.confirm(
-                    self, self.tr("Import"),
-                    self.tr("Leave the preview of {file} and import {new} instead?").format(
-                        file=self.plan.file_name, new=Path(path).name),
-                    yes_text=self.tr("Import the new file")):
+        if (
+            self.plan is not None
+            and self.result is None
+            and self.current_step() == STEP_PREVIEW
+            and not messages.confirm(
+                self,
+                self.tr("Import"),
+                self.tr("Leave the preview of {file} and import {new} instead?").format(
+                    file=self.plan.file_name, new=Path(path).name
+                ),
+                yes_text=self.tr("Import the new file"),
+            )
+        ):
             return
         target = Path(path)
         self._reset_state()
@@ -543,8 +577,9 @@ class ImportPage(Page):
         if name.startswith(("project.", "organization.")):
             self.file_step.set_kind(ImportKind.CORDIS)
             project = target if name.startswith("project.") else _sibling(target, "project")
-            organisation = target if name.startswith("organization.") else \
-                _sibling(target, "organization")
+            organisation = (
+                target if name.startswith("organization.") else _sibling(target, "organization")
+            )
             self.file_step.set_path(str(project) if project else "")
             self.file_step.set_org_path(str(organisation) if organisation else "")
         else:
@@ -566,11 +601,17 @@ class ImportPage(Page):
 
     def _on_browse(self, which: int) -> None:
         folder = prefs.load(self.ctx.settings, prefs.IMPORT_FOLDER) or str(Path.home())
-        title = self.tr("Choose the file to import") if which == 0 else \
-            self.tr("Choose the CORDIS organization.csv file")
+        title = (
+            self.tr("Choose the file to import")
+            if which == 0
+            else self.tr("Choose the CORDIS organization.csv file")
+        )
         chosen = open_file_name(
-            self, title, folder,
-            file_filter(self.tr("Spreadsheets")) + ";;" + self.tr("All files (*)"))
+            self,
+            title,
+            folder,
+            file_filter(self.tr("Spreadsheets")) + ";;" + self.tr("All files (*)"),
+        )
         if not chosen:
             return
         prefs.save(self.ctx.settings, prefs.IMPORT_FOLDER, str(Path(chosen).parent))
@@ -595,9 +636,12 @@ class ImportPage(Page):
         if kind is ImportKind.CORDIS:
             other = self.file_step.org_path()
             if not other:
-                self.file_step.show_error(self.tr(
-                    "Choose the CORDIS organization.csv file too: it lists the participants of "
-                    "the projects."))
+                self.file_step.show_error(
+                    self.tr(
+                        "Choose the CORDIS organization.csv file too: it lists the participants of "
+                        "the projects."
+                    )
+                )
                 return
             paths.append(Path(other).expanduser())
         self._reset_state()
@@ -606,19 +650,30 @@ class ImportPage(Page):
         self.header_rows = [None] * len(paths)
         prefs.save(self.ctx.settings, prefs.IMPORT_FOLDER, str(paths[0].parent))
         names = " + ".join(p.name for p in paths)
-        self._run(read_files, paths, list(self.sheets), busy=self.tr("Reading {file}…").format(
-            file=names), on_done=self._on_read, on_error=self._on_read_failed)
+        self._run(
+            read_files,
+            paths,
+            list(self.sheets),
+            busy=self.tr("Reading {file}…").format(file=names),
+            on_done=self._on_read,
+            on_error=self._on_read_failed,
+        )
 
     def _on_read(self, tables: list[RawTable]) -> None:
         self.tables = tables
         labels = []
         if self.kind() is ImportKind.CORDIS:
-            labels = [self.tr("Projects: {file}").format(file=tables[0].file_name),
-                      self.tr("Participants: {file}").format(file=tables[1].file_name)]
+            labels = [
+                self.tr("Projects: {file}").format(file=tables[0].file_name),
+                self.tr("Participants: {file}").format(file=tables[1].file_name),
+            ]
         self.table_step.set_tables(tables, labels)
         self.show_step(STEP_TABLE)
-        self.sig_status.emit(self.tr("{file} read: {rows} rows.").format(
-            file=tables[0].file_name, rows=format_int(len(tables[0].rows))))
+        self.sig_status.emit(
+            self.tr("{file} read: {rows} rows.").format(
+                file=tables[0].file_name, rows=format_int(len(tables[0].rows))
+            )
+        )
 
     def _on_read_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ImportFileError):
@@ -632,13 +687,16 @@ class ImportPage(Page):
 
     def _on_sheet_changed(self, index: int, sheet: str) -> None:
         # Another sheet has its own layout: its header row is detected again.
-        self._reread(index, sheet, None,
-                     self.tr("Reading sheet {sheet}…").format(sheet=sheet))
+        self._reread(index, sheet, None, self.tr("Reading sheet {sheet}…").format(sheet=sheet))
 
     def _on_header_changed(self, index: int, row: int) -> None:
         if 0 <= index < len(self.paths):
-            self._reread(index, self.sheets[index] or self.tables[index].sheet_name, row,
-                         self.tr("Reading the file again…"))
+            self._reread(
+                index,
+                self.sheets[index] or self.tables[index].sheet_name,
+                row,
+                self.tr("Reading the file again…"),
+            )
 
     def _reread(self, index: int, sheet: str | None, header_row: int | None, busy: str) -> None:
         """Read file *index* again with *sheet* and *header_row*; the later steps start over."""
@@ -682,9 +740,15 @@ class ImportPage(Page):
             self.show_step(STEP_MAPPING)
             return
         kind = self.kind()
-        self._run(suggest, self.ctx.db, self.tables[0], kind,
-                  busy=self.tr("Matching the columns…"), on_done=self._on_suggested,
-                  on_error=self._show_error)
+        self._run(
+            suggest,
+            self.ctx.db,
+            self.tables[0],
+            kind,
+            busy=self.tr("Matching the columns…"),
+            on_done=self._on_suggested,
+            on_error=self._show_error,
+        )
 
     def _on_suggested(self, suggestion: MappingSuggestion) -> None:
         self.suggestion = suggestion
@@ -694,9 +758,13 @@ class ImportPage(Page):
     def _fill_mapping(self) -> None:
         assert self.suggestion is not None
         kind = self.kind()
-        self.mapping_step.set_columns(self.tables[0], self.suggestion.columns, fields_for(kind),
-                                      saved=self.suggestion.saved_id is not None,
-                                      kind_title=self.kind_title(kind))
+        self.mapping_step.set_columns(
+            self.tables[0],
+            self.suggestion.columns,
+            fields_for(kind),
+            saved=self.suggestion.saved_id is not None,
+            kind_title=self.kind_title(kind),
+        )
         self._check_mapping()
 
     def _on_mapping_reset(self) -> None:
@@ -745,13 +813,24 @@ class ImportPage(Page):
             mapping = self.current_mapping()
             if self.mapping is not None and mapping.columns != self.mapping.columns:
                 # Another mapping: answers to questions about columns no longer read go.
-                self.asked = {k: q for k, q in self.asked.items()
-                              if q.column is None or q.column in mapping.columns}
+                self.asked = {
+                    k: q
+                    for k, q in self.asked.items()
+                    if q.column is None or q.column in mapping.columns
+                }
                 self.answers = {k: v for k, v in self.answers.items() if k in self.asked}
             self.mapping = mapping
-        self._run(make_plan, self.ctx.db, kind, list(self.tables), mapping, self.options(),
-                  busy=self.tr("Preparing the preview…"), on_done=self._on_planned,
-                  on_error=self._on_plan_failed)
+        self._run(
+            make_plan,
+            self.ctx.db,
+            kind,
+            list(self.tables),
+            mapping,
+            self.options(),
+            busy=self.tr("Preparing the preview…"),
+            on_done=self._on_planned,
+            on_error=self._on_plan_failed,
+        )
 
     def _on_planned(self, plan: ImportPlan) -> None:
         self.plan = plan
@@ -808,12 +887,20 @@ class ImportPage(Page):
         if waiting:
             self._decide_rows(waiting, ReviewDecision(action), lambda: plan.decide_all(action))
         if kept:
-            messages.inform(self, self.tr("Still to decide"), self.tr(
-                "%Ln rows stay to be decided: their VAT number already belongs to an "
-                "organisation in the database. Choose that organisation or skip them.", "", kept))
+            messages.inform(
+                self,
+                self.tr("Still to decide"),
+                self.tr(
+                    "%Ln rows stay to be decided: their VAT number already belongs to an "
+                    "organisation in the database. Choose that organisation or skip them.",
+                    "",
+                    kept,
+                ),
+            )
 
-    def _decide_rows(self, rows: Sequence[PlanRow], decision: ReviewDecision,
-                     decide: Callable[[], Any]) -> None:
+    def _decide_rows(
+        self, rows: Sequence[PlanRow], decision: ReviewDecision, decide: Callable[[], Any]
+    ) -> None:
         """Run *decide* (it re-plans *rows*), remember *decision* for them and redraw.
 
         Remembered decisions survive making the preview again.
@@ -850,17 +937,27 @@ class ImportPage(Page):
             if counts.error:
                 left.append(self.tr("%Ln rows have errors", "", counts.error))
             if not messages.confirm(
-                    self, self.tr("Import"),
-                    self.tr("{left}: they are not imported (rows with errors go to the error "
-                            "report). Import the other %Ln rows?", "",
-                            counts.create + counts.update).format(
-                        left=self.tr(" and ").join(left).capitalize()),
-                    yes_text=self.tr("Import")):
+                self,
+                self.tr("Import"),
+                self.tr(
+                    "{left}: they are not imported (rows with errors go to the error "
+                    "report). Import the other %Ln rows?",
+                    "",
+                    counts.create + counts.update,
+                ).format(left=self.tr(" and ").join(left).capitalize()),
+                yes_text=self.tr("Import"),
+            ):
                 return
-        self._run(apply_work, self.ctx.db, plan, list(self.paths),
-                  busy=self.tr("Importing (a backup is taken first)…"),
-                  on_done=lambda value: self._on_applied(*value),
-                  on_error=self._on_apply_failed, write=True)
+        self._run(
+            apply_work,
+            self.ctx.db,
+            plan,
+            list(self.paths),
+            busy=self.tr("Importing (a backup is taken first)…"),
+            on_done=lambda value: self._on_applied(*value),
+            on_error=self._on_apply_failed,
+            write=True,
+        )
 
     def _on_applied(self, result: ImportResult, records: list[ChangedRecord]) -> None:
         assert self.plan is not None
@@ -873,28 +970,40 @@ class ImportPage(Page):
             for p in problems:
                 if p.column and p.column not in columns:
                     columns.append(p.column)
-            text = "; ".join((f"{p.file}: " if p.file and p.file != row.file else "")
-                             + error_text(p.message) for p in problems)
-            lines.append(ErrorLine(row.row_number, ", ".join(columns), text,
-                                   row.index in refused))
+            text = "; ".join(
+                (f"{p.file}: " if p.file and p.file != row.file else "") + error_text(p.message)
+                for p in problems
+            )
+            lines.append(ErrorLine(row.row_number, ", ".join(columns), text, row.index in refused))
         self.summary_step.show_result(result, lines, records)
         self.show_step(STEP_RESULT)
         if result.batch_id is not None:
-            self.sig_status.emit(self.tr("Import no. {batch} done: {created} created, {updated} "
-                                         "updated.").format(batch=result.batch_id,
-                                                            created=format_int(result.created),
-                                                            updated=format_int(result.updated)))
+            self.sig_status.emit(
+                self.tr("Import no. {batch} done: {created} created, {updated} updated.").format(
+                    batch=result.batch_id,
+                    created=format_int(result.created),
+                    updated=format_int(result.updated),
+                )
+            )
             self.ctx.bus.sig_changed.emit("")
         self.refresh_batches()
         if result.batch_id is not None:
             self.batches.select_batch(result.batch_id)
             # On the main undo stack: Ctrl+Z right after an import offers to undo the import,
             # not the edit made before it (MainWindow routes it to undo_batch_id()).
-            name = self.paths[0].name if len(self.paths) == 1 else self.tr("{count} files").format(
-                count=format_int(len(self.paths)))
-            self.ctx.undo_stack.push(ImportCommand(
-                self.tr("Import of {file} (%Ln rows)", "", result.created + result.updated)
-                .format(file=name), result.batch_id))
+            name = (
+                self.paths[0].name
+                if len(self.paths) == 1
+                else self.tr("{count} files").format(count=format_int(len(self.paths)))
+            )
+            self.ctx.undo_stack.push(
+                ImportCommand(
+                    self.tr(
+                        "Import of {file} (%Ln rows)", "", result.created + result.updated
+                    ).format(file=name),
+                    result.batch_id,
+                )
+            )
 
     def _on_apply_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ImportCancelled):
@@ -912,8 +1021,11 @@ class ImportPage(Page):
         folder = self.paths[0].parent if self.paths else Path.home()
         stem = self.paths[0].stem if self.paths else "import"
         chosen = save_file_name(
-            self, self.tr("Save the error report"), str(folder / f"{stem}-errors.xlsx"),
-            self.tr("Excel workbook (*.xlsx)"))
+            self,
+            self.tr("Save the error report"),
+            str(folder / f"{stem}-errors.xlsx"),
+            self.tr("Excel workbook (*.xlsx)"),
+        )
         if chosen:
             path = Path(chosen)
             if path.suffix.lower() != ".xlsx":
@@ -928,15 +1040,21 @@ class ImportPage(Page):
             count = write_error_report(self.plan, target, self.result, text=error_text)
         except OSError as exc:
             self.last_error = exc
-            messages.warn(self, self.tr("The error report was not saved"), self.tr(
-                "{path} could not be written ({reason}). If the file is open in another "
-                "program, close it; otherwise choose another folder.").format(
-                    path=target, reason=exc.strerror or exc))
+            messages.warn(
+                self,
+                self.tr("The error report was not saved"),
+                self.tr(
+                    "{path} could not be written ({reason}). If the file is open in another "
+                    "program, close it; otherwise choose another folder."
+                ).format(path=target, reason=exc.strerror or exc),
+            )
             return 0
         self.sig_status.emit(self.tr("Error report saved: {path}").format(path=target))
-        self.summary_step.report_hint.setText(self.tr(
-            "Saved {count} rows to {path}. Correct them there and import the file again.")
-            .format(count=format_int(count), path=target))
+        self.summary_step.report_hint.setText(
+            self.tr(
+                "Saved {count} rows to {path}. Correct them there and import the file again."
+            ).format(count=format_int(count), path=target)
+        )
         return count
 
     def _on_open_record(self, table: str, record_id: int) -> None:
@@ -959,24 +1077,36 @@ class ImportPage(Page):
         if self.undo_handle is not None:
             return
         if not force and not messages.confirm(
-                self, self.tr("Undo import"),
-                self.tr("Undo import no. {batch} of {file} ({when})?\n\nThe {created} records "
-                        "it created are deleted and the {updated} records it updated get their "
-                        "previous values back. A backup is taken first.").format(
-                    batch=batch.id, file=batch.file_name,
-                    when=format_datetime(batch.started_at), created=format_int(batch.created),
-                    updated=format_int(batch.updated)),
-                yes_text=self.tr("Undo the import"), destructive=True):
+            self,
+            self.tr("Undo import"),
+            self.tr(
+                "Undo import no. {batch} of {file} ({when})?\n\nThe {created} records "
+                "it created are deleted and the {updated} records it updated get their "
+                "previous values back. A backup is taken first."
+            ).format(
+                batch=batch.id,
+                file=batch.file_name,
+                when=format_datetime(batch.started_at),
+                created=format_int(batch.created),
+                updated=format_int(batch.updated),
+            ),
+            yes_text=self.tr("Undo the import"),
+            destructive=True,
+        ):
             return
         self.batches.set_busy(True, self.tr("Undoing import no. {batch}…").format(batch=batch.id))
 
         def done(result: UndoResult) -> None:
             self._undo_finished()
             drop_import_command(self.ctx.undo_stack, batch.id)
-            text = self.tr("Import no. {batch} undone. Records deleted: {deleted}; fields "
-                           "restored: {restored}.").format(batch=batch.id,
-                                                          deleted=format_int(result.deleted),
-                                                          restored=format_int(result.restored))
+            text = self.tr(
+                "Import no. {batch} undone. Records deleted: {deleted}; fields "
+                "restored: {restored}."
+            ).format(
+                batch=batch.id,
+                deleted=format_int(result.deleted),
+                restored=format_int(result.restored),
+            )
             self.batches.show_status(text)
             self.sig_status.emit(text)
             self.ctx.bus.sig_changed.emit("")
@@ -995,17 +1125,27 @@ class ImportPage(Page):
             except Exception as exc:  # noqa: BLE001 - shown to the user
                 failed(exc)
             return
+
         def if_shown(callback: Callable[..., None]) -> Callable[..., None]:
             def call(*args: Any) -> None:
                 if isValid(self):  # the page may have gone (language switch) meanwhile
                     callback(*args)
+
             return call
 
         self.undo_handle = self.ctx.tasks.run(
-            undo_work, self.ctx.db, batch.id, force,
-            on_done=if_shown(done), on_error=if_shown(failed),
+            undo_work,
+            self.ctx.db,
+            batch.id,
+            force,
+            on_done=if_shown(done),
+            on_error=if_shown(failed),
             on_cancelled=if_shown(self._undo_finished),
-            title=self.tr("Undoing the import…"), parent=self, show_progress=False, write=True)
+            title=self.tr("Undoing the import…"),
+            parent=self,
+            show_progress=False,
+            write=True,
+        )
 
     def _undo_finished(self) -> None:
         self.undo_handle = None
@@ -1015,8 +1155,9 @@ class ImportPage(Page):
         from workbench.ui.dialogs.import_undo import ImportUndoConflictDialog
 
         kind = ImportKind(batch.kind) if batch.kind in {k.value for k in ImportKind} else None
-        dialog = ImportUndoConflictDialog(batch, exc.conflicts, self,
-                                          labels=self.field_labels(kind))
+        dialog = ImportUndoConflictDialog(
+            batch, exc.conflicts, self, labels=self.field_labels(kind)
+        )
         dialog.accepted.connect(lambda: self.undo(batch, force=True))
         dialog.finished.connect(dialog.deleteLater)
         self.undo_dialog = dialog
@@ -1024,9 +1165,16 @@ class ImportPage(Page):
 
     # ------------------------------------------------------------------ background work
 
-    def _run(self, fn: Callable[..., Any], *args: Any, busy: str,
-             on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
-             on_cancelled: Callable[[], None] | None = None, write: bool = False) -> None:
+    def _run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        busy: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        on_cancelled: Callable[[], None] | None = None,
+        write: bool = False,
+    ) -> None:
         """Run ``fn(state, *args)`` in the background with the inline progress and Cancel."""
         self.last_error = None
 
@@ -1066,9 +1214,17 @@ class ImportPage(Page):
             else:
                 done(value)
             return
-        self.handle = self.ctx.tasks.run(fn, *args, on_done=done, on_error=failed,
-                                         on_cancelled=cancelled, title=busy, parent=self,
-                                         show_progress=False, write=write)
+        self.handle = self.ctx.tasks.run(
+            fn,
+            *args,
+            on_done=done,
+            on_error=failed,
+            on_cancelled=cancelled,
+            title=busy,
+            parent=self,
+            show_progress=False,
+            write=write,
+        )
         self.handle.sig_progress.connect(self._on_progress)
         self._update_nav()
 
@@ -1091,9 +1247,13 @@ class ImportPage(Page):
         if isinstance(exc, ImportFileError):
             messages.warn(self, title or self.tr("The file cannot be imported"), error_text(exc))
         elif isinstance(exc, OSError) and not isinstance(exc, WorkbenchError):
-            messages.warn(self, title or self.tr("The file cannot be read"), self.tr(
-                "{path}: {reason}").format(path=getattr(exc, "filename", "") or "",
-                                           reason=exc.strerror or exc))
+            messages.warn(
+                self,
+                title or self.tr("The file cannot be read"),
+                self.tr("{path}: {reason}").format(
+                    path=getattr(exc, "filename", "") or "", reason=exc.strerror or exc
+                ),
+            )
         else:
             messages.show_error(self, exc, title)
 
@@ -1104,25 +1264,27 @@ class ImportPage(Page):
         kind = kind or self.kind()
         specs = fields_for(ImportKind.PROJECTS if kind is ImportKind.CORDIS else kind)
         labels = {spec.key: field_label(spec) for spec in specs}
-        labels.update({
-            "email": self.tr("E-mail"),
-            "phone": self.tr("Phone"),
-            "role": self.tr("Role"),
-            "first_name": self.tr("First name"),
-            "last_name": self.tr("Last name"),
-            "amount_due": self.tr("Amount due"),
-            "amount_paid": self.tr("Amount paid"),
-            "paid_on": self.tr("Paid on"),
-            "from_date": self.tr("From"),
-            "to_date": self.tr("Until"),
-            "external_name": self.tr("Partner"),
-            "external_organisation": self.tr("Organisation"),
-            "person_name": self.tr("Name"),
-            "budget": self.tr("Budget"),
-            "contribution": self.tr("Contribution"),
-            "country": self.tr("Country"),
-            "consent": self.tr("Consent"),
-        })
+        labels.update(
+            {
+                "email": self.tr("E-mail"),
+                "phone": self.tr("Phone"),
+                "role": self.tr("Role"),
+                "first_name": self.tr("First name"),
+                "last_name": self.tr("Last name"),
+                "amount_due": self.tr("Amount due"),
+                "amount_paid": self.tr("Amount paid"),
+                "paid_on": self.tr("Paid on"),
+                "from_date": self.tr("From"),
+                "to_date": self.tr("Until"),
+                "external_name": self.tr("Partner"),
+                "external_organisation": self.tr("Organisation"),
+                "person_name": self.tr("Name"),
+                "budget": self.tr("Budget"),
+                "contribution": self.tr("Contribution"),
+                "country": self.tr("Country"),
+                "consent": self.tr("Consent"),
+            }
+        )
         return labels
 
 

@@ -133,8 +133,10 @@ def open_with_system(path: Path) -> bool:
 
     Offscreen (tests, ``--screenshot``) nothing is launched.
     """
-    if (QGuiApplication.platformName() in ("offscreen", "minimal")
-            or os.environ.get("QT_QPA_PLATFORM", "") == "offscreen"):
+    if (
+        QGuiApplication.platformName() in ("offscreen", "minimal")
+        or os.environ.get("QT_QPA_PLATFORM", "") == "offscreen"
+    ):
         log.info("Not opening %s (offscreen)", path)
         return False
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
@@ -207,7 +209,8 @@ def status_icon(status: Status, size: int = 14) -> QIcon:
 def unit_text(unit: str) -> str:
     """The unit shown after a threshold ("" for plain counts and texts)."""
     return {"%": "%", "FTE": tr("FTE"), "years": tr("years"), "members": tr("members")}.get(
-        unit, "")
+        unit, ""
+    )
 
 
 class NumberEdit(DecimalEdit):
@@ -219,7 +222,7 @@ class NumberEdit(DecimalEdit):
 
 
 def id_sort_key(indicator_id: str) -> tuple[int, ...]:
-    """"4.1.10" after "4.1.9": compare the numbers, not the text."""
+    """Sort key putting "4.1.10" after "4.1.9": compare the numbers, not the text."""
     return tuple(int(part) if part.isdigit() else 0 for part in indicator_id.split("."))
 
 
@@ -237,8 +240,7 @@ def threshold_display(result: IndicatorResult) -> str:
     return result.threshold_text
 
 
-def period_titles(assessment: Assessment | None, year: int, *, short: bool = False
-                  ) -> list[str]:
+def period_titles(assessment: Assessment | None, year: int, *, short: bool = False) -> list[str]:
     """Titles of the three periods (*short*: the current one without its day)."""
     labels = assessment.periods if assessment is not None else [str(year - 2), str(year - 1), ""]
     titles = labels[:2]
@@ -257,8 +259,12 @@ class IndicatorsModel(RowTableModel[IndicatorResult]):
     """The engine's results, one row per indicator, with coloured status icons."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(self.make_columns([str(date.today().year - 2),
-                                            str(date.today().year - 1), tr("Current")]), parent)
+        super().__init__(
+            self.make_columns(
+                [str(date.today().year - 2), str(date.today().year - 1), tr("Current")]
+            ),
+            parent,
+        )
         self.current_day: date | None = None
 
     @staticmethod
@@ -272,8 +278,11 @@ class IndicatorsModel(RowTableModel[IndicatorResult]):
                 f"period{i}",
                 titles[i],
                 lambda r: r.periods[i].display if i < len(r.periods) else "",
-                lambda r: (r.periods[i].status.value, r.periods[i].display)
-                if i < len(r.periods) else None,
+                lambda r: (
+                    (r.periods[i].status.value, r.periods[i].display)
+                    if i < len(r.periods)
+                    else None
+                ),
                 tooltip=lambda r: _period_tooltip(r, i),
             )
 
@@ -282,28 +291,49 @@ class IndicatorsModel(RowTableModel[IndicatorResult]):
                 return ""
             if len(r.missing) == 1:
                 return r.missing[0]
-            return tr("{first} (+{more} more)").format(first=r.missing[0],
-                                                      more=format_int(len(r.missing) - 1))
+            return tr("{first} (+{more} more)").format(
+                first=r.missing[0], more=format_int(len(r.missing) - 1)
+            )
 
         return [
             Column("id", tr("ID"), lambda r: r.id, lambda r: id_sort_key(r.id)),
-            Column("name", tr("Indicator"), lambda r: r.definition.name(lang),
-                   lambda r: r.definition.name(lang).casefold(),
-                   tooltip=lambda r: r.definition.computed_from),
+            Column(
+                "name",
+                tr("Indicator"),
+                lambda r: r.definition.name(lang),
+                lambda r: r.definition.name(lang).casefold(),
+                tooltip=lambda r: r.definition.computed_from,
+            ),
             period(0),
             period(1),
             period(2),
-            Column("threshold", tr("Threshold"), threshold_display,
-                   tooltip=lambda r: r.threshold_text),
-            Column("status", tr("Status"), lambda r: status_text(r.status),
-                   lambda r: {Status.FAIL: 0, Status.UNKNOWN: 1, Status.NOT_SCORED: 2,
-                              Status.PASS: 3}[r.status],
-                   tooltip=lambda r: _status_tooltip(r)),
-            Column("evidence", tr("Evidence"), lambda r: format_int(r.evidence_count),
-                   lambda r: r.evidence_count, align=centre,
-                   tooltip=lambda r: "\n".join(r.evidence_files)),
-            Column("missing", tr("Missing inputs"), missing_text,
-                   lambda r: len(r.missing) or None, tooltip=lambda r: "\n".join(r.missing)),
+            Column(
+                "threshold", tr("Threshold"), threshold_display, tooltip=lambda r: r.threshold_text
+            ),
+            Column(
+                "status",
+                tr("Status"),
+                lambda r: status_text(r.status),
+                lambda r: {Status.FAIL: 0, Status.UNKNOWN: 1, Status.NOT_SCORED: 2, Status.PASS: 3}[
+                    r.status
+                ],
+                tooltip=lambda r: _status_tooltip(r),
+            ),
+            Column(
+                "evidence",
+                tr("Evidence"),
+                lambda r: format_int(r.evidence_count),
+                lambda r: r.evidence_count,
+                align=centre,
+                tooltip=lambda r: "\n".join(r.evidence_files),
+            ),
+            Column(
+                "missing",
+                tr("Missing inputs"),
+                missing_text,
+                lambda r: len(r.missing) or None,
+                tooltip=lambda r: "\n".join(r.missing),
+            ),
         ]
 
     def set_assessment(self, assessment: Assessment) -> None:
@@ -316,11 +346,16 @@ class IndicatorsModel(RowTableModel[IndicatorResult]):
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.columns)
-                and self.columns[section].key == "period2" and self.current_day is not None):
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+            and self.columns[section].key == "period2"
+            and self.current_day is not None
+        ):
             return tr("The current state: the 12 months up to {day}").format(
-                day=format_date(self.current_day))
+                day=format_date(self.current_day)
+            )
         return super().headerData(section, orientation, role)
 
     def column_of(self, key: str) -> int:
@@ -395,11 +430,17 @@ class ReadinessBar(QWidget):
         if value is None:
             self.setToolTip("")
         elif bar is None:
-            self.setToolTip(tr("Readiness {value} — no score bar applies to this label").format(
-                value=format_percent(value)))
+            self.setToolTip(
+                tr("Readiness {value} — no score bar applies to this label").format(
+                    value=format_percent(value)
+                )
+            )
         else:
-            self.setToolTip(tr("Readiness {value} — the bar is {bar}").format(
-                value=format_percent(value), bar=format_percent(bar)))
+            self.setToolTip(
+                tr("Readiness {value} — the bar is {bar}").format(
+                    value=format_percent(value), bar=format_percent(bar)
+                )
+            )
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -430,8 +471,11 @@ class ReadinessBar(QWidget):
             self._paint_bar_mark(painter, rect, self.bar)
         painter.setPen(palette.text().color())
         text = format_percent(self.value) if self.value is not None else "…"
-        painter.drawText(rect.adjusted(8, 0, 0, 0),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.drawText(
+            rect.adjusted(8, 0, 0, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
         painter.end()
 
     def _paint_bar_mark(self, painter: QPainter, rect: QRectF, bar: Decimal) -> None:
@@ -442,8 +486,11 @@ class ReadinessBar(QWidget):
         painter.setPen(self.palette().text().color())
         bar_text = format_percent(bar, 0)
         width = self.fontMetrics().horizontalAdvance(bar_text)
-        painter.drawText(QRectF(x + 4, rect.top(), width + 4, rect.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, bar_text)
+        painter.drawText(
+            QRectF(x + 4, rect.top(), width + 4, rect.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            bar_text,
+        )
 
 
 # --------------------------------------------------------------------------- the view
@@ -460,8 +507,9 @@ class IndicatorsView(QWidget):
     sig_computed = Signal()
     sig_status = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 open_file: FileOpener | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, open_file: FileOpener | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.open_file: FileOpener = open_file or open_with_system
@@ -493,11 +541,15 @@ class IndicatorsView(QWidget):
         self.year_spin.setGroupSeparatorShown(False)
         self.year_spin.setValue(date.today().year)
         self.year_spin.setKeyboardTracking(False)
-        self.year_spin.setToolTip(tr("Assessment year Y: the evidence covers Y-2, Y-1 and the "
-                                     "current state"))
+        self.year_spin.setToolTip(
+            tr("Assessment year Y: the evidence covers Y-2, Y-1 and the current state")
+        )
         self.level_combo = QComboBox()
-        for text, level in ((tr("Gold"), "gold"), (tr("Silver"), "silver"),
-                            (tr("Bronze"), "bronze")):
+        for text, level in (
+            (tr("Gold"), "gold"),
+            (tr("Silver"), "silver"),
+            (tr("Bronze"), "bronze"),
+        ):
             self.level_combo.addItem(text, level)
         self.readiness_bar = ReadinessBar()
         self.readiness_label = QLabel()
@@ -508,15 +560,20 @@ class IndicatorsView(QWidget):
         self.improvements_button = QToolButton()
         self.improvements_button.setObjectName("improvementsButton")
         self.improvements_button.setText(tr("Silver improvement areas…"))
-        self.improvements_button.setToolTip(tr("Record the three improvement areas Silver asks "
-                                               "for: baseline, action, result and evidence"))
+        self.improvements_button.setToolTip(
+            tr(
+                "Record the three improvement areas Silver asks "
+                "for: baseline, action, result and evidence"
+            )
+        )
         self.improvements_dialog: ImprovementAreasDialog | None = None
         self.refresh_button = QToolButton()
         self.refresh_button.setText(tr("Recompute"))
         # The button says "Computing…" while busy: as wide as the longer text, so nothing moves.
         metrics = self.refresh_button.fontMetrics()
         self.refresh_button.setMinimumWidth(
-            max(metrics.horizontalAdvance(t) for t in (tr("Recompute"), tr("Computing…"))) + 16)
+            max(metrics.horizontalAdvance(t) for t in (tr("Recompute"), tr("Computing…"))) + 16
+        )
 
         year_label = QLabel(tr("Assessment year"))
         year_label.setBuddy(self.year_spin)
@@ -703,8 +760,7 @@ class IndicatorsView(QWidget):
         self.evidence_list.setObjectName("evidenceList")
         self.evidence_list.setAlternatingRowColors(True)
         self.evidence_description = QLineEdit()
-        self.evidence_description.setPlaceholderText(
-            tr("Description of the next file (optional)"))
+        self.evidence_description.setPlaceholderText(tr("Description of the next file (optional)"))
         self.attach_button = QPushButton(tr("Attach file…"))
         self.open_evidence_button = QPushButton(tr("Open"))
         self.remove_evidence_button = QPushButton(tr("Remove"))
@@ -738,8 +794,7 @@ class IndicatorsView(QWidget):
         value_row.addStretch(1)
         self.threshold_note_edit = QLineEdit()
         self.threshold_note_edit.setPlaceholderText(tr("Why this threshold (e.g. regional rule)"))
-        self.threshold_form.add_row("value", tr("Threshold"), value_row,
-                                    focus=self.threshold_edit)
+        self.threshold_form.add_row("value", tr("Threshold"), value_row, focus=self.threshold_edit)
         self.threshold_form.add_row("note", tr("Note"), self.threshold_note_edit)
         self.reset_threshold_button = QPushButton(tr("Reset to default"))
         self.clear_threshold_button = QPushButton(tr("No threshold (not scored)"))
@@ -794,8 +849,10 @@ class IndicatorsView(QWidget):
 
     def _restore_view_state(self) -> None:
         settings = self.ctx.settings
-        for key, splitter in (("splitter", self.splitter),
-                              ("bottom_splitter", self.bottom_splitter)):
+        for key, splitter in (
+            ("splitter", self.splitter),
+            ("bottom_splitter", self.bottom_splitter),
+        ):
             state = prefs.load(settings, prefs.INDICATORS_SPLITTER, splitter=key)
             if state:
                 splitter.restoreState(state)
@@ -812,10 +869,15 @@ class IndicatorsView(QWidget):
     def save_view_state(self) -> None:
         """Remember the splitters and the level."""
         settings = self.ctx.settings
-        prefs.save(settings, prefs.INDICATORS_SPLITTER, self.splitter.saveState(),
-                   splitter="splitter")
-        prefs.save(settings, prefs.INDICATORS_SPLITTER, self.bottom_splitter.saveState(),
-                   splitter="bottom_splitter")
+        prefs.save(
+            settings, prefs.INDICATORS_SPLITTER, self.splitter.saveState(), splitter="splitter"
+        )
+        prefs.save(
+            settings,
+            prefs.INDICATORS_SPLITTER,
+            self.bottom_splitter.saveState(),
+            splitter="bottom_splitter",
+        )
         prefs.save(settings, prefs.INDICATORS_LEVEL, self.level())
 
     # ------------------------------------------------------------------ computing
@@ -965,7 +1027,8 @@ class IndicatorsView(QWidget):
         self.readiness_bar.set_value(a.readiness_pct, a.gold_bar_pct if gold else None)
         # The bar itself is drawn on the gauge; the text stays short enough for Italian.
         text = tr("{passing} of {total} indicators pass").format(
-            passing=format_int(a.passing), total=format_int(a.total))
+            passing=format_int(a.passing), total=format_int(a.total)
+        )
         if gold:
             verdict = tr("ready for Gold") if a.ready_for_gold else tr("not yet ready for Gold")
             text += f" — {verdict}"
@@ -974,10 +1037,13 @@ class IndicatorsView(QWidget):
         self.readiness_label.setText(text)
         self.readiness_label.setToolTip(
             tr("{assessed} of {total} indicators could be decided from the data entered").format(
-                assessed=format_int(a.assessed), total=format_int(a.total))
-            + "\n" + tr("Not scored (no threshold) and undecided indicators count as not "
-                        "passing.")
-            + "\n" + self.readiness_bar.toolTip())
+                assessed=format_int(a.assessed), total=format_int(a.total)
+            )
+            + "\n"
+            + tr("Not scored (no threshold) and undecided indicators count as not passing.")
+            + "\n"
+            + self.readiness_bar.toolTip()
+        )
 
     def _fill_year_combo(self) -> None:
         year = self.year()
@@ -1059,11 +1125,15 @@ class IndicatorsView(QWidget):
         d = result.definition
         esc = html.escape
         kind = tr("computed from the records") if d.kind is Kind.AUTO else tr("entered by hand")
-        parts = [f"<p>{esc(d.computed_from)}<br><i>{esc(kind)} · "
-                 f"{esc(tr('threshold'))}: {esc(threshold_display(result))}</i></p>"]
+        parts = [
+            f"<p>{esc(d.computed_from)}<br><i>{esc(kind)} · "
+            f"{esc(tr('threshold'))}: {esc(threshold_display(result))}</i></p>"
+        ]
         if result.advice:
-            parts.append(f"<p style='background:#fff4d6; padding:4px'><b>{esc(tr('To pass'))}:"
-                         f"</b> {esc(result.advice)}</p>")
+            parts.append(
+                f"<p style='background:#fff4d6; padding:4px'><b>{esc(tr('To pass'))}:"
+                f"</b> {esc(result.advice)}</p>"
+            )
         if result.note:
             parts.append(f"<p><b>{esc(tr('Note'))}:</b> {esc(result.note)}</p>")
         titles = period_titles(self.assessment, self.year())
@@ -1092,26 +1162,34 @@ class IndicatorsView(QWidget):
                 heading = titles[i] if i < len(titles) else period.label
                 item = QListWidgetItem(f"{heading}: {line}")
                 if ids:
-                    item.setData(Qt.ItemDataRole.UserRole, {"table": table, "ids": list(ids),
-                                                            "text": line})
+                    item.setData(
+                        Qt.ItemDataRole.UserRole, {"table": table, "ids": list(ids), "text": line}
+                    )
                     item.setForeground(QBrush(LINK_COLOUR))
                     font = item.font()
                     font.setUnderline(True)
                     item.setFont(font)
                     item.setToolTip(
-                        tr("Click to open the record concerned") if len(ids) == 1
+                        tr("Click to open the record concerned")
+                        if len(ids) == 1
                         else tr("Click to list the {count} records concerned").format(
-                            count=format_int(len(ids))))
+                            count=format_int(len(ids))
+                        )
+                    )
                 elif result.definition.kind is Kind.MANUAL:
-                    item.setData(Qt.ItemDataRole.UserRole,
-                                 {"year": period.year if period.year is not None else year})
+                    item.setData(
+                        Qt.ItemDataRole.UserRole,
+                        {"year": period.year if period.year is not None else year},
+                    )
                     item.setForeground(QBrush(LINK_COLOUR))
                     item.setToolTip(tr("Click to enter the value of this year"))
                 self.missing_list.addItem(item)
         count = self.missing_list.count()
         self.missing_heading.setText(
-            tr("Missing inputs ({count})").format(count=format_int(count)) if count
-            else tr("Missing inputs: none"))
+            tr("Missing inputs ({count})").format(count=format_int(count))
+            if count
+            else tr("Missing inputs: none")
+        )
         self.missing_list.setVisible(count > 0)
         if count:
             rows = sum(self.missing_list.sizeHintForRow(i) for i in range(min(count, 5)))
@@ -1139,8 +1217,9 @@ class IndicatorsView(QWidget):
         if self.records_dialog is not None:
             self.records_dialog.close()
             self.records_dialog.deleteLater()
-        self.records_dialog = IndicatorRecordsDialog(self.ctx, str(target["text"]), table, ids,
-                                                     self)
+        self.records_dialog = IndicatorRecordsDialog(
+            self.ctx, str(target["text"]), table, ids, self
+        )
         self.records_dialog.show()
 
     # ------------------------------------------------------------------ editors: loading
@@ -1182,10 +1261,12 @@ class IndicatorsView(QWidget):
         if result.definition.kind is Kind.AUTO:
             self.value_stack.setCurrentIndex(1)
             self.auto_label.setPlainText(
-                tr("This indicator is computed from the records: {what}\n\nTo change its "
-                   "value, correct the records (the missing inputs on the left lead to them). "
-                   "Evidence files and the threshold can still be set here.").format(
-                    what=result.definition.computed_from))
+                tr(
+                    "This indicator is computed from the records: {what}\n\nTo change its "
+                    "value, correct the records (the missing inputs on the left lead to them). "
+                    "Evidence files and the threshold can still be set here."
+                ).format(what=result.definition.computed_from)
+            )
             return
         self.value_stack.setCurrentIndex(0)
         entry = self._entries.get(self.edit_year(), ManualEntry())
@@ -1200,11 +1281,15 @@ class IndicatorsView(QWidget):
         if proposal is not None:
             self.proposal_label.setText(
                 tr("Proposed from the records for {year}: {facts}").format(
-                    year=self.edit_year(), facts=proposal.proposal))
+                    year=self.edit_year(), facts=proposal.proposal
+                )
+            )
         unit = result.definition.unit
         self.value_number_edit.setToolTip(
             tr("A number in {unit}, if the indicator has one").format(unit=unit)
-            if unit != "text" else tr("A number, if the indicator has one (e.g. a score)"))
+            if unit != "text"
+            else tr("A number, if the indicator has one (e.g. a score)")
+        )
 
     def _proposal(self, result: IndicatorResult) -> Any:
         """The period of the edit year when it only has a proposal (nothing entered), else None."""
@@ -1240,8 +1325,11 @@ class IndicatorsView(QWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, evidence.id)
             if entry.file is not None:
-                item.setToolTip(tr("{name}, {size}, stored in the database").format(
-                    name=entry.file.name, size=file_store.size_text(entry.file.size)))
+                item.setToolTip(
+                    tr("{name}, {size}, stored in the database").format(
+                        name=entry.file.name, size=file_store.size_text(entry.file.size)
+                    )
+                )
             else:
                 item.setText(text + " " + tr("(file missing)"))
                 item.setForeground(QBrush(UNKNOWN_COLOUR))
@@ -1251,9 +1339,11 @@ class IndicatorsView(QWidget):
                 item.setToolTip(error_text(evidence_service.missing_message(evidence)))
             self.evidence_list.addItem(item)
         self.evidence_hint.setText(
-            tr("Attached files are stored in the database (up to {limit} each), so every "
-               "backup carries them; Open shows a copy. Files are for {year}.").format(
-                limit=file_store.size_text(file_store.MAX_FILE_BYTES), year=self.edit_year()))
+            tr(
+                "Attached files are stored in the database (up to {limit} each), so every "
+                "backup carries them; Open shows a copy. Files are for {year}."
+            ).format(limit=file_store.size_text(file_store.MAX_FILE_BYTES), year=self.edit_year())
+        )
         self._update_evidence_buttons()
 
     def _update_evidence_buttons(self, *_args: Any) -> None:
@@ -1265,8 +1355,11 @@ class IndicatorsView(QWidget):
         d = result.definition
         if d.comparison == "none":
             self.threshold_info.setText(
-                tr("This indicator is judged by hand: mark each year passed or failed on the "
-                   "Value tab. A numeric threshold does not apply."))
+                tr(
+                    "This indicator is judged by hand: mark each year passed or failed on the "
+                    "Value tab. A numeric threshold does not apply."
+                )
+            )
             return
         default = d.threshold_text if d.default_threshold is not None else tr("none")
         current = threshold_display(result)
@@ -1281,8 +1374,10 @@ class IndicatorsView(QWidget):
         reason = d.reason(ui_language())
         if reason:
             text += " " + tr("Why the default: {reason}").format(reason=reason)
-        text += " " + tr("Without a threshold the indicator is not scored: its value is shown "
-                         "but it never passes.")
+        text += " " + tr(
+            "Without a threshold the indicator is not scored: its value is shown "
+            "but it never passes."
+        )
         self.threshold_info.setText(text)
 
     def _fill_threshold_form(self, result: IndicatorResult) -> None:
@@ -1290,8 +1385,7 @@ class IndicatorsView(QWidget):
         self._fill_threshold_info(result)
         d = result.definition
         applies = d.comparison != "none"
-        for widget in (self.threshold_edit, self.threshold_note_edit,
-                       self.save_threshold_button):
+        for widget in (self.threshold_edit, self.threshold_note_edit, self.save_threshold_button):
             widget.setEnabled(applies)
         row = self._threshold_row
         self.reset_threshold_button.setEnabled(applies and row is not None)
@@ -1316,8 +1410,7 @@ class IndicatorsView(QWidget):
             return False
         text = self.value_text_edit.toPlainText().strip() or None
         note = self.note_edit.toPlainText().strip() or None
-        new: ManualEntry | None = ManualEntry(number, text, self.decision_combo.currentData(),
-                                              note)
+        new: ManualEntry | None = ManualEntry(number, text, self.decision_combo.currentData(), note)
         year = self.edit_year()
         old = self._entries.get(year)
         assert new is not None
@@ -1327,15 +1420,21 @@ class IndicatorsView(QWidget):
             self.value_status.setText(tr("No changes to save."))
             return True
         command = manual_value_command(
-            self.ctx, result.id, year, new, old,
-            tr("Value of indicator {id} for {year}").format(id=result.id, year=year))
+            self.ctx,
+            result.id,
+            year,
+            new,
+            old,
+            tr("Value of indicator {id} for {year}").format(id=result.id, year=year),
+        )
         if not self._push(command, self.value_form):
             return False
         self._entries = manual_entries(self.ctx.db, result.id)
         self.clear_value_button.setEnabled(year in self._entries)
         self.value_status.setText(tr("Saved; the table is being recomputed."))
-        self.sig_status.emit(tr("Indicator {id}: value for {year} saved").format(
-            id=result.id, year=year))
+        self.sig_status.emit(
+            tr("Indicator {id}: value for {year} saved").format(id=result.id, year=year)
+        )
         return True
 
     def clear_value(self) -> bool:
@@ -1345,8 +1444,13 @@ class IndicatorsView(QWidget):
         if result is None or year not in self._entries:
             return False
         command = manual_value_command(
-            self.ctx, result.id, year, None, self._entries[year],
-            tr("Clear indicator {id} for {year}").format(id=result.id, year=year))
+            self.ctx,
+            result.id,
+            year,
+            None,
+            self._entries[year],
+            tr("Clear indicator {id} for {year}").format(id=result.id, year=year),
+        )
         if not self._push(command, self.value_form):
             return False
         self._entries = manual_entries(self.ctx.db, result.id)
@@ -1367,15 +1471,21 @@ class IndicatorsView(QWidget):
             return False
         if value is None:
             self.threshold_form.set_error(
-                "value", tr("Enter a threshold, or use Reset to default."))
+                "value", tr("Enter a threshold, or use Reset to default.")
+            )
             return False
         note = self.threshold_note_edit.text().strip() or None
         row = self._threshold_row
         if row is not None and row.value == value and (row.note or None) == note:
             return True
         command = threshold_command(
-            self.ctx, result.id, value, note, row,
-            tr("Threshold of indicator {id}").format(id=result.id))
+            self.ctx,
+            result.id,
+            value,
+            note,
+            row,
+            tr("Threshold of indicator {id}").format(id=result.id),
+        )
         if not self._push(command, self.threshold_form):
             return False
         self._threshold_row = threshold_row(self.ctx.db, result.id)
@@ -1389,8 +1499,13 @@ class IndicatorsView(QWidget):
         if result is None or self._threshold_row is None:
             return False
         command = threshold_command(
-            self.ctx, result.id, None, None, self._threshold_row,
-            tr("Default threshold of indicator {id}").format(id=result.id))
+            self.ctx,
+            result.id,
+            None,
+            None,
+            self._threshold_row,
+            tr("Default threshold of indicator {id}").format(id=result.id),
+        )
         if not self._push(command, self.threshold_form):
             return False
         self._threshold_row = None
@@ -1406,8 +1521,14 @@ class IndicatorsView(QWidget):
             return False
         note = self.threshold_note_edit.text().strip() or None
         command = threshold_command(
-            self.ctx, result.id, None, note, self._threshold_row,
-            tr("No threshold for indicator {id}").format(id=result.id), clear=True)
+            self.ctx,
+            result.id,
+            None,
+            note,
+            self._threshold_row,
+            tr("No threshold for indicator {id}").format(id=result.id),
+            clear=True,
+        )
         if not self._push(command, self.threshold_form):
             return False
         self._threshold_row = threshold_row(self.ctx.db, result.id)
@@ -1420,9 +1541,14 @@ class IndicatorsView(QWidget):
     def _on_attach_clicked(self) -> None:
         folder = prefs.load(self.ctx.settings, prefs.INDICATORS_EVIDENCE_FOLDER)
         path = open_file_name(
-            self, tr("Attach an evidence file"), folder or str(Path.home()),
-            tr("Documents (*.pdf *.docx *.doc *.odt *.xlsx *.xls *.ods *.pptx *.png *.jpg "
-               "*.jpeg *.txt *.csv *.zip);;All files (*)"))
+            self,
+            tr("Attach an evidence file"),
+            folder or str(Path.home()),
+            tr(
+                "Documents (*.pdf *.docx *.doc *.odt *.xlsx *.xls *.ods *.pptx *.png *.jpg "
+                "*.jpeg *.txt *.csv *.zip);;All files (*)"
+            ),
+        )
         if path:
             prefs.save(self.ctx.settings, prefs.INDICATORS_EVIDENCE_FOLDER, str(Path(path).parent))
             self.attach_evidence(Path(path))
@@ -1443,19 +1569,29 @@ class IndicatorsView(QWidget):
         text = tr("Attach {name} to indicator {id}").format(name=source.name, id=result.id)
         # A missing entry of the same year and name is the file being attached again: fill it
         # instead of listing the file twice.
-        missing = next((e.record for e in self._evidence if e.missing
-                        and e.record.year == year and e.record.file_name == source.name), None)
+        missing = next(
+            (
+                e.record
+                for e in self._evidence
+                if e.missing and e.record.year == year and e.record.file_name == source.name
+            ),
+            None,
+        )
         if missing is not None:
             command = reattach_evidence_command(self.ctx, missing, content, text)
         else:
             command = attach_evidence_command(
-                self.ctx, result.id, year, source.name, content, description, text)
+                self.ctx, result.id, year, source.name, content, description, text
+            )
         if not self._push(command, None):
             return False
         self.evidence_description.clear()
         self._reload_evidence(result)
-        self.sig_status.emit(tr("{name} attached to indicator {id} for {year}").format(
-            name=source.name, id=result.id, year=year))
+        self.sig_status.emit(
+            tr("{name} attached to indicator {id} for {year}").format(
+                name=source.name, id=result.id, year=year
+            )
+        )
         return True
 
     def selected_evidence(self) -> IndicatorEvidence | None:
@@ -1476,8 +1612,11 @@ class IndicatorsView(QWidget):
         if evidence is None:
             return False
         if evidence.stored_file_id is None:
-            messages.warn(self, tr("Evidence file missing"),
-                          error_text(evidence_service.missing_message(evidence)))
+            messages.warn(
+                self,
+                tr("Evidence file missing"),
+                error_text(evidence_service.missing_message(evidence)),
+            )
             return False
         try:
             copy = evidence_service.open_copy(self.ctx.db, evidence)
@@ -1493,9 +1632,10 @@ class IndicatorsView(QWidget):
         if result is None or evidence is None:
             return False
         command = remove_evidence_command(
-            self.ctx, evidence,
-            tr("Remove {name} from indicator {id}").format(name=evidence.file_name,
-                                                          id=result.id))
+            self.ctx,
+            evidence,
+            tr("Remove {name} from indicator {id}").format(name=evidence.file_name, id=result.id),
+        )
         if not self._push(command, None):
             return False
         self._reload_evidence(result)
@@ -1517,4 +1657,3 @@ class IndicatorsView(QWidget):
             messages.show_error(self, exc)
             return False
         return True
-

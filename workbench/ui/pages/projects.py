@@ -257,9 +257,7 @@ class ProjectsPage(RecordTablePage):
             self.tr("Funded total budget: <b>{0}</b>").format(format_money(totals.total_budget))
         )
         self.cluster_label.setText(
-            self.tr("Funded cluster budget: <b>{0}</b>").format(
-                format_money(totals.cluster_budget)
-            )
+            self.tr("Funded cluster budget: <b>{0}</b>").format(format_money(totals.cluster_budget))
         )
         self.eu_label.setText(
             self.tr("Funded EU/public contribution: <b>{0}</b>").format(

@@ -122,8 +122,9 @@ class ReportsPage(Page):
     page_id = "reports"
     sig_report_written = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 open_file: FileOpener | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, open_file: FileOpener | None = None
+    ) -> None:
         super().__init__(ctx, parent)
         self.members_filter_provider: MembersFilterProvider | None = None
         self.open_file: FileOpener = open_file or open_with_system
@@ -156,17 +157,21 @@ class ReportsPage(Page):
             "assessment": self.tr(
                 "The evidence pack for the assessor: cluster profile and readiness, every "
                 "indicator for Y-2, Y-1 and the current state, members register, composition, "
-                "competence areas, pillars, projects, finance and activities."),
+                "competence areas, pillars, projects, finance and activities."
+            ),
             "members": self.tr(
                 "The organisations shown on the Members page, in its order, with type, SME "
-                "class, region, membership dates and contacts."),
+                "class, region, membership dates and contacts."
+            ),
             "projects": self.tr(
                 "Projects with programme, call, role, dates, budgets, EU contribution, partners "
-                "and pillars, with totals by programme and year."),
+                "and pillars, with totals by programme and year."
+            ),
             "eccp": self.tr(
                 "The profile figures of the European Cluster Collaboration Platform: members, "
                 "SMEs, larger companies, research organisations, other actors, management "
-                "staff and labels, on 31 December of the year (today for the current year)."),
+                "staff and labels, on 31 December of the year (today for the current year)."
+            ),
         }
 
     def format_titles(self) -> dict[str, str]:
@@ -226,8 +231,11 @@ class ReportsPage(Page):
         self.year_field = QWidget()
         self.year_field.setLayout(year_row)
         self.level_combo = QComboBox()
-        for text, level in ((self.tr("Gold"), "gold"), (self.tr("Silver"), "silver"),
-                            (self.tr("Bronze"), "bronze")):
+        for text, level in (
+            (self.tr("Gold"), "gold"),
+            (self.tr("Silver"), "silver"),
+            (self.tr("Bronze"), "bronze"),
+        ):
             self.level_combo.addItem(text, level)
         self.level_combo.setMaximumWidth(200)
         self.members_filter_label = QLabel()
@@ -261,13 +269,26 @@ class ReportsPage(Page):
         kind_cell.setSpacing(4)
         kind_cell.addWidget(self.kind_combo)
         kind_cell.addWidget(self.kind_description)
-        labels = [QLabel(text) for text in (
-            self.tr("Report"), self.tr("Label level"), self.tr("Members"), self.tr("Language"),
-            self.tr("Format"), self.tr("Save as"))]
+        labels = [
+            QLabel(text)
+            for text in (
+                self.tr("Report"),
+                self.tr("Label level"),
+                self.tr("Members"),
+                self.tr("Language"),
+                self.tr("Format"),
+                self.tr("Save as"),
+            )
+        ]
         # One label width for every report, so the fields do not jump when rows hide.
         widest = max(label.sizeHint().width() for label in [*labels, self.year_label])
-        widest = max(widest, *(self.year_label.fontMetrics().horizontalAdvance(text) for text in (
-            self.tr("Assessment year"), self.tr("Figures for"), self.tr("Year"))))
+        widest = max(
+            widest,
+            *(
+                self.year_label.fontMetrics().horizontalAdvance(text)
+                for text in (self.tr("Assessment year"), self.tr("Figures for"), self.tr("Year"))
+            ),
+        )
         for label in [*labels, self.year_label]:
             label.setMinimumWidth(widest)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -282,7 +303,8 @@ class ReportsPage(Page):
         self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.setDefault(True)
         self.generate_button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
+        )
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setVisible(False)
         self.progress_bar = QProgressBar()
@@ -439,11 +461,13 @@ class ReportsPage(Page):
         index = self.format_combo.findData(remembered) if remembered else -1
         self.format_combo.setCurrentIndex(max(index, 0))
         self.format_combo.blockSignals(False)
-        self.year_label.setText({
-            "assessment": self.tr("Assessment year"),
-            "projects": self.tr("Year"),
-            "eccp": self.tr("Figures for"),
-        }.get(kind, self.tr("Year")))
+        self.year_label.setText(
+            {
+                "assessment": self.tr("Assessment year"),
+                "projects": self.tr("Year"),
+                "eccp": self.tr("Figures for"),
+            }.get(kind, self.tr("Year"))
+        )
         self.form.setRowVisible(self.year_field, kind != "members")
         self.only_year_check.setVisible(kind == "projects")
         self.form.setRowVisible(self.level_combo, kind == "assessment")
@@ -477,15 +501,17 @@ class ReportsPage(Page):
         rather than failing on a folder the program itself suggested.
         """
         documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
         return (Path(documents) if documents else Path.home()) / "Cluster Workbench"
 
     def suggested_path(self) -> Path:
         """Default file for the current choices (``assessment-2026-en.pdf`` in the folder)."""
         kind = self.kind()
         year = None if kind == "members" else self.year_spin.value()
-        return self.output_folder() / default_file_name(kind, self.fmt(), year=year,
-                                                        lang=self.lang())
+        return self.output_folder() / default_file_name(
+            kind, self.fmt(), year=year, lang=self.lang()
+        )
 
     def _update_path(self) -> None:
         if not self.format_combo.count():
@@ -504,8 +530,11 @@ class ReportsPage(Page):
         current = self.path_edit.text().strip() or str(self.suggested_path())
         fmt = self.fmt()
         chosen = save_file_name(
-            self, self.tr("Save the report as"), current,
-            f"{self.format_titles().get(fmt, fmt)} (*.{fmt})")
+            self,
+            self.tr("Save the report as"),
+            current,
+            f"{self.format_titles().get(fmt, fmt)} (*.{fmt})",
+        )
         if chosen:
             path = Path(chosen)
             if path.suffix.lower() != "." + fmt:
@@ -529,13 +558,15 @@ class ReportsPage(Page):
             return
         found = self.members_filter()
         if found is None:
-            text = self.tr("Lists every member today. To choose, filter the Members page "
-                           "first: the directory uses its search and filters.")
+            text = self.tr(
+                "Lists every member today. To choose, filter the Members page "
+                "first: the directory uses its search and filters."
+            )
         else:
             ids, description, _day = found
-            text = self.tr("Uses the filters on the Members page: {filters} ({count} "
-                           "organisations)").format(filters=description or "—",
-                                                    count=format_int(len(ids)))
+            text = self.tr(
+                "Uses the filters on the Members page: {filters} ({count} organisations)"
+            ).format(filters=description or "—", count=format_int(len(ids)))
         self.members_filter_label.setText(text)
 
     # ------------------------------------------------------------------ generating
@@ -562,7 +593,8 @@ class ReportsPage(Page):
             self.path_edit.setText(str(path))
         if path.is_dir():
             self.path_error.show_message(
-                self.tr("{path} is a folder: add a file name.").format(path=path))
+                self.tr("{path} is a folder: add a file name.").format(path=path)
+            )
             return None
         if not path.parent.is_dir() and path.parent == self.default_folder():
             try:  # the folder this page suggests: create it on first use
@@ -573,7 +605,9 @@ class ReportsPage(Page):
         if not path.parent.is_dir():
             self.path_error.show_message(
                 self.tr("The folder {folder} does not exist. Choose another folder.").format(
-                    folder=path.parent))
+                    folder=path.parent
+                )
+            )
             return None
         year = self.year_spin.value()
         if kind == "members":
@@ -581,15 +615,23 @@ class ReportsPage(Page):
             if found is None:
                 return ReportRequest(kind, fmt, path, lang)
             ids, description, day = found
-            return ReportRequest(kind, fmt, path, lang, as_of=day, member_ids=list(ids),
-                                 filter_description=description or None)
+            return ReportRequest(
+                kind,
+                fmt,
+                path,
+                lang,
+                as_of=day,
+                member_ids=list(ids),
+                filter_description=description or None,
+            )
         if kind == "projects":
             from workbench.reports.data import ProjectFilters
 
             filters = ProjectFilters(year=year if self.only_year_check.isChecked() else None)
             return ReportRequest(kind, fmt, path, lang, year=year, project_filters=filters)
-        return ReportRequest(kind, fmt, path, lang, year=year,
-                             level=str(self.level_combo.currentData()))
+        return ReportRequest(
+            kind, fmt, path, lang, year=year, level=str(self.level_combo.currentData())
+        )
 
     def generate(self) -> Any:
         """Write the report in the background; returns the task handle (None if not started)."""
@@ -600,9 +642,11 @@ class ReportsPage(Page):
         if request is None:
             return None
         if request.path.exists() and not messages.confirm(
-            self, self.tr("Replace the file?"),
+            self,
+            self.tr("Replace the file?"),
             self.tr("{name} already exists in {folder}. Replace it?").format(
-                name=request.path.name, folder=request.path.parent),
+                name=request.path.name, folder=request.path.parent
+            ),
             yes_text=self.tr("Replace"),
         ):
             return None
@@ -610,10 +654,17 @@ class ReportsPage(Page):
 
         def work(state: Any) -> Path:
             return generate_report(
-                db, request.kind, request.fmt, request.path, year=request.year,
-                lang=request.lang, as_of=request.as_of, member_ids=request.member_ids,
+                db,
+                request.kind,
+                request.fmt,
+                request.path,
+                year=request.year,
+                lang=request.lang,
+                as_of=request.as_of,
+                member_ids=request.member_ids,
                 filter_description=request.filter_description,
-                project_filters=request.project_filters, level=request.level,
+                project_filters=request.project_filters,
+                level=request.level,
                 progress=state.callback(),
             )
 
@@ -657,8 +708,15 @@ class ReportsPage(Page):
         self.cancel_button.setEnabled(running)
         self.progress_bar.setVisible(running)
         self.progress_bar.setValue(0)
-        for widget in (self.kind_combo, self.year_field, self.level_combo, self.lang_combo,
-                       self.format_combo, self.path_edit, self.browse_button):
+        for widget in (
+            self.kind_combo,
+            self.year_field,
+            self.level_combo,
+            self.lang_combo,
+            self.format_combo,
+            self.path_edit,
+            self.browse_button,
+        ):
             widget.setEnabled(not running)
 
     def _on_progress(self, done: int, total: int, _message: str) -> None:
@@ -690,10 +748,14 @@ class ReportsPage(Page):
         self.status_label.setText(self.tr("The report was not written."))
         title = self.tr("The report could not be written")
         if isinstance(exc, OSError) and not isinstance(exc, WorkbenchError):
-            messages.warn(self, title, self.tr(
-                "{path} could not be written ({reason}). If the file is open in another "
-                "program, close it; otherwise choose another folder.").format(
-                    path=request.path, reason=exc.strerror or exc))
+            messages.warn(
+                self,
+                title,
+                self.tr(
+                    "{path} could not be written ({reason}). If the file is open in another "
+                    "program, close it; otherwise choose another folder."
+                ).format(path=request.path, reason=exc.strerror or exc),
+            )
             return
         messages.show_error(self, exc, title)
 
@@ -702,8 +764,9 @@ class ReportsPage(Page):
             return
         self.handle = None
         self._set_running(False)
-        self.status_label.setText(self.tr("Cancelled: {name} was not written.").format(
-            name=request.path.name))
+        self.status_label.setText(
+            self.tr("Cancelled: {name} was not written.").format(name=request.path.name)
+        )
 
     # ------------------------------------------------------------------ recent reports
 
@@ -721,8 +784,9 @@ class ReportsPage(Page):
                 item.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
                 item.setToolTip(str(path))
             else:
-                item.setText(self.tr("{name} — missing").format(name=path.name)
-                             + f"\n{path.parent}")
+                item.setText(
+                    self.tr("{name} — missing").format(name=path.name) + f"\n{path.parent}"
+                )
                 item.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 item.setForeground(QBrush(UNKNOWN_COLOUR))
                 font = item.font()
@@ -755,16 +819,24 @@ class ReportsPage(Page):
 
     def _update_recent_buttons(self, *_args: Any) -> None:
         has = self.selected_recent() is not None
-        for button in (self.open_recent_button, self.folder_recent_button,
-                       self.remove_recent_button):
+        for button in (
+            self.open_recent_button,
+            self.folder_recent_button,
+            self.remove_recent_button,
+        ):
             button.setEnabled(has)
 
     def open_recent(self, path: Path) -> bool:
         """Open a recent report; a missing file is said so."""
         if not path.exists():
-            messages.warn(self, self.tr("Report missing"),
-                          self.tr("{path} was moved or deleted. Generate the report again, or "
-                                  "remove it from the list.").format(path=path))
+            messages.warn(
+                self,
+                self.tr("Report missing"),
+                self.tr(
+                    "{path} was moved or deleted. Generate the report again, or "
+                    "remove it from the list."
+                ).format(path=path),
+            )
             self.refresh_recent()
             return False
         return self.open_file(path)
@@ -786,9 +858,11 @@ class ReportsPage(Page):
         if path.parent.is_dir():
             self.open_file(path.parent)
         else:
-            messages.warn(self, self.tr("Folder missing"),
-                          self.tr("The folder {folder} no longer exists.").format(
-                              folder=path.parent))
+            messages.warn(
+                self,
+                self.tr("Folder missing"),
+                self.tr("The folder {folder} no longer exists.").format(folder=path.parent),
+            )
 
     def _on_remove_recent(self) -> None:
         path = self.selected_recent()

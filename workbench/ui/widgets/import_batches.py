@@ -54,14 +54,18 @@ class ImportBatchesPanel(QGroupBox):
         for column, width in enumerate((44, 130, 240, 90, 90, 56, 70, 84, 70, 56, 190)):
             self.view.setColumnWidth(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.empty_label = hint_label(self.tr(
-            "No imports yet. Each import is recorded here and can be undone."))
+        self.empty_label = hint_label(
+            self.tr("No imports yet. Each import is recorded here and can be undone.")
+        )
         self.undo_button = QPushButton(self.tr("Undo import…"))
         self.undo_button.setObjectName("importUndo")
         self.undo_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.hint = hint_label(self.tr(
-            "Undo deletes the records an import created and gives updated fields their "
-            "previous values; a backup is taken first."))
+        self.hint = hint_label(
+            self.tr(
+                "Undo deletes the records an import created and gives updated fields their "
+                "previous values; a backup is taken first."
+            )
+        )
         self.status_label = QLabel()
         self.status_label.setObjectName("importUndoStatus")
         self.status_label.setWordWrap(True)

@@ -55,8 +55,14 @@ STATUS_COLOURS = {
     RowStatus.ERROR: "#c62828",
     RowStatus.SKIP: "#b0b0b0",
 }
-STATUS_ORDER = (RowStatus.CREATE, RowStatus.UPDATE, RowStatus.UNCHANGED, RowStatus.REVIEW,
-                RowStatus.ERROR, RowStatus.SKIP)
+STATUS_ORDER = (
+    RowStatus.CREATE,
+    RowStatus.UPDATE,
+    RowStatus.UNCHANGED,
+    RowStatus.REVIEW,
+    RowStatus.ERROR,
+    RowStatus.SKIP,
+)
 
 
 def tr(text: str) -> str:
@@ -291,8 +297,9 @@ class MappingModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.header, row.samples, self.field_label(row.field),
-                    self.reason_text(row))[column]
+            return (row.header, row.samples, self.field_label(row.field), self.reason_text(row))[
+                column
+            ]
         if role == Qt.ItemDataRole.EditRole and column == self.FIELD_COLUMN:
             return row.field or ""
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -305,10 +312,18 @@ class MappingModel(QAbstractTableModel):
             return row
         return None
 
-    def setData(self, index: Index, value: Any,  # noqa: N802
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (not index.isValid() or role != Qt.ItemDataRole.EditRole
-                or index.column() != self.FIELD_COLUMN or not 0 <= index.row() < len(self.rows)):
+    def setData(
+        self,
+        index: Index,
+        value: Any,  # noqa: N802
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
+        if (
+            not index.isValid()
+            or role != Qt.ItemDataRole.EditRole
+            or index.column() != self.FIELD_COLUMN
+            or not 0 <= index.row() < len(self.rows)
+        ):
             return False
         key = str(value) if value else None
         if key is not None and key not in self.fields:
@@ -317,8 +332,9 @@ class MappingModel(QAbstractTableModel):
         if row.field == key:
             return True
         row.field = key
-        self.dataChanged.emit(self.index(index.row(), self.FIELD_COLUMN),
-                              self.index(index.row(), 3))
+        self.dataChanged.emit(
+            self.index(index.row(), self.FIELD_COLUMN), self.index(index.row(), 3)
+        )
         self.sig_mapping_changed.emit()
         return True
 
@@ -366,15 +382,25 @@ def group_label(group: str) -> str:
 # ------------------------------------------------------------------------------------ plan
 
 
-_RECORD_PREFIXES = ("membership from", "size data", "organisation", "contact", "fee", "area",
-                    "project", "partner", "activity", "participant")
+_RECORD_PREFIXES = (
+    "membership from",
+    "size data",
+    "organisation",
+    "contact",
+    "fee",
+    "area",
+    "project",
+    "partner",
+    "activity",
+    "participant",
+)
 
 
 def record_text(record: str) -> str:
     """The record a change belongs to, in the user's language ("Contact Mario Rossi")."""
     for prefix in _RECORD_PREFIXES:
         if record == prefix or record.startswith(prefix + " "):
-            rest = record[len(prefix):].strip()
+            rest = record[len(prefix) :].strip()
             if prefix == "membership from":
                 try:
                     rest = format_date(date.fromisoformat(rest))
@@ -415,7 +441,8 @@ def row_summary(row: PlanRow, labels: dict[str, str]) -> str:
                 # Not a look-alike: the VAT number is that member's, the name another.
                 return tr("VAT number of {name}, another name: decide").format(name=best.name)
             return tr("similar to {name} ({score} %): decide").format(
-                name=best.name, score=int(round(best.score)))
+                name=best.name, score=int(round(best.score))
+            )
         return error_text(row.match.reason) if row.match is not None else tr("decide")
     if row.status is RowStatus.SKIP:
         return tr("left out")
@@ -425,8 +452,10 @@ def row_summary(row: PlanRow, labels: dict[str, str]) -> str:
         return tr("new record with {count} values").format(count=format_int(len(row.changes)))
     parts = []
     for change in row.changes[:2]:
-        parts.append(f"{change_field_text(change, labels)}: {value_text(change.old)} → "
-                     f"{value_text(change.new)}")
+        parts.append(
+            f"{change_field_text(change, labels)}: {value_text(change.old)} → "
+            f"{value_text(change.new)}"
+        )
     text = "; ".join(parts)
     if len(row.changes) > 2:
         text += " " + tr("(+{count} more)").format(count=format_int(len(row.changes) - 2))
@@ -437,21 +466,41 @@ class PlanRowsModel(RowTableModel[PlanRow]):
     """The rows of the preview with a coloured status."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__([
-            Column("row", tr("Row"), lambda r: str(r.row_number), lambda r: r.row_number,
-                   RIGHT),
-            Column("status", tr("Status"), lambda r: status_label(r.status),
-                   lambda r: STATUS_ORDER.index(r.status)),
-            Column("record", tr("Record"), lambda r: error_text(r.label),
-                   tooltip=lambda r: error_text(r.label)),
-            Column("what", tr("What happens"), lambda r: row_summary(r, self.labels),
-                   tooltip=lambda r: row_summary(r, self.labels)),
-        ], parent)
+        super().__init__(
+            [
+                Column(
+                    "row", tr("Row"), lambda r: str(r.row_number), lambda r: r.row_number, RIGHT
+                ),
+                Column(
+                    "status",
+                    tr("Status"),
+                    lambda r: status_label(r.status),
+                    lambda r: STATUS_ORDER.index(r.status),
+                ),
+                Column(
+                    "record",
+                    tr("Record"),
+                    lambda r: error_text(r.label),
+                    tooltip=lambda r: error_text(r.label),
+                ),
+                Column(
+                    "what",
+                    tr("What happens"),
+                    lambda r: row_summary(r, self.labels),
+                    tooltip=lambda r: row_summary(r, self.labels),
+                ),
+            ],
+            parent,
+        )
         self.labels: dict[str, str] = {}
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DecorationRole and index.isValid() and index.column() == 1
-                and 0 <= index.row() < len(self.rows)):
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and index.isValid()
+            and index.column() == 1
+            and 0 <= index.row() < len(self.rows)
+        ):
             return status_icon(self.rows[index.row()].status)
         return super().data(index, role)
 
@@ -464,16 +513,31 @@ class ChangesModel(RowTableModel[FieldChange]):
     """Field-level changes of one plan row: record, field, before → after."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__([
-            Column("record", tr("Record"), lambda c: record_text(c.record),
-                   tooltip=lambda c: record_text(c.record)),
-            Column("field", tr("Field"), lambda c: change_field_text(c, self.labels)),
-            Column("old", tr("Before"), lambda c: value_text(c.old),
-                   tooltip=lambda c: value_text(c.old)),
-            Column("arrow", "", lambda _c: "→", align=CENTER),
-            Column("new", tr("After"), lambda c: value_text(c.new),
-                   tooltip=lambda c: value_text(c.new)),
-        ], parent)
+        super().__init__(
+            [
+                Column(
+                    "record",
+                    tr("Record"),
+                    lambda c: record_text(c.record),
+                    tooltip=lambda c: record_text(c.record),
+                ),
+                Column("field", tr("Field"), lambda c: change_field_text(c, self.labels)),
+                Column(
+                    "old",
+                    tr("Before"),
+                    lambda c: value_text(c.old),
+                    tooltip=lambda c: value_text(c.old),
+                ),
+                Column("arrow", "", lambda _c: "→", align=CENTER),
+                Column(
+                    "new",
+                    tr("After"),
+                    lambda c: value_text(c.new),
+                    tooltip=lambda c: value_text(c.new),
+                ),
+            ],
+            parent,
+        )
         self.labels: dict[str, str] = {}
 
 
@@ -494,14 +558,23 @@ class ErrorLinesModel(RowTableModel[ErrorLine]):
     """Rows not imported: row, columns, problem."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__([
-            Column("row", tr("Row"), lambda e: str(e.row_number), lambda e: e.row_number, RIGHT),
-            Column("column", tr("Column"), lambda e: e.columns),
-            Column("problem", tr("Problem"),
-                   lambda e: e.problem + (" " + tr("(refused while writing)") if e.refused
-                                          else ""),
-                   tooltip=lambda e: e.problem),
-        ], parent)
+        super().__init__(
+            [
+                Column(
+                    "row", tr("Row"), lambda e: str(e.row_number), lambda e: e.row_number, RIGHT
+                ),
+                Column("column", tr("Column"), lambda e: e.columns),
+                Column(
+                    "problem",
+                    tr("Problem"),
+                    lambda e: (
+                        e.problem + (" " + tr("(refused while writing)") if e.refused else "")
+                    ),
+                    tooltip=lambda e: e.problem,
+                ),
+            ],
+            parent,
+        )
 
 
 @dataclass(frozen=True)
@@ -527,15 +600,20 @@ class ChangedRecordsModel(RowTableModel[ChangedRecord]):
     """Records created or updated by the import (double-click opens one)."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__([
-            Column("what", tr("Record"), lambda r: table_label(r.table)),
-            Column("name", tr("Name"), lambda r: r.label, tooltip=lambda r: r.label),
-            Column("how", tr("Change"), lambda r: tr("created") if r.created else tr("updated")),
-        ], parent)
+        super().__init__(
+            [
+                Column("what", tr("Record"), lambda r: table_label(r.table)),
+                Column("name", tr("Name"), lambda r: r.label, tooltip=lambda r: r.label),
+                Column(
+                    "how", tr("Change"), lambda r: tr("created") if r.created else tr("updated")
+                ),
+            ],
+            parent,
+        )
 
 
 def batch_status_text(batch: BatchRow) -> str:
-    """"Applied", or "Undone on …"."""
+    """The batch's state: "Applied", or "Undone on …"."""
     if batch.status == BatchStatus.UNDONE or batch.undone_at is not None:
         when = format_datetime(batch.undone_at) if batch.undone_at else ""
         return tr("Undone {when}").format(when=when).strip()
@@ -556,32 +634,70 @@ class BatchesModel(RowTableModel[BatchRow]):
     """Past imports, newest first; undone ones in grey."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__([
-            Column("id", tr("No."), lambda b: str(b.id), lambda b: b.id, RIGHT),
-            Column("when", tr("When"), lambda b: format_datetime(b.started_at),
-                   lambda b: b.started_at),
-            Column("file", tr("File"), lambda b: b.file_name + (f" · {b.sheet_name}"
-                                                               if b.sheet_name else ""),
-                   tooltip=lambda b: b.file_name),
-            Column("kind", tr("Kind"), lambda b: kind_label(b.kind)),
-            Column("user", tr("User"), lambda b: b.user),
-            Column("created", tr("New"), lambda b: format_int(b.created), lambda b: b.created,
-                   RIGHT),
-            Column("updated", tr("Updated"), lambda b: format_int(b.updated),
-                   lambda b: b.updated, RIGHT),
-            Column("unchanged", tr("Unchanged"), lambda b: format_int(b.unchanged),
-                   lambda b: b.unchanged, RIGHT),
-            Column("review", tr("Left out"), lambda b: format_int(b.review),
-                   lambda b: b.review, RIGHT),
-            Column("errors", tr("Errors"), lambda b: format_int(b.errors), lambda b: b.errors,
-                   RIGHT),
-            Column("status", tr("Status"), batch_status_text),
-        ], parent)
+        super().__init__(
+            [
+                Column("id", tr("No."), lambda b: str(b.id), lambda b: b.id, RIGHT),
+                Column(
+                    "when",
+                    tr("When"),
+                    lambda b: format_datetime(b.started_at),
+                    lambda b: b.started_at,
+                ),
+                Column(
+                    "file",
+                    tr("File"),
+                    lambda b: b.file_name + (f" · {b.sheet_name}" if b.sheet_name else ""),
+                    tooltip=lambda b: b.file_name,
+                ),
+                Column("kind", tr("Kind"), lambda b: kind_label(b.kind)),
+                Column("user", tr("User"), lambda b: b.user),
+                Column(
+                    "created",
+                    tr("New"),
+                    lambda b: format_int(b.created),
+                    lambda b: b.created,
+                    RIGHT,
+                ),
+                Column(
+                    "updated",
+                    tr("Updated"),
+                    lambda b: format_int(b.updated),
+                    lambda b: b.updated,
+                    RIGHT,
+                ),
+                Column(
+                    "unchanged",
+                    tr("Unchanged"),
+                    lambda b: format_int(b.unchanged),
+                    lambda b: b.unchanged,
+                    RIGHT,
+                ),
+                Column(
+                    "review",
+                    tr("Left out"),
+                    lambda b: format_int(b.review),
+                    lambda b: b.review,
+                    RIGHT,
+                ),
+                Column(
+                    "errors",
+                    tr("Errors"),
+                    lambda b: format_int(b.errors),
+                    lambda b: b.errors,
+                    RIGHT,
+                ),
+                Column("status", tr("Status"), batch_status_text),
+            ],
+            parent,
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.ForegroundRole and index.isValid()
-                and 0 <= index.row() < len(self.rows)
-                and self.rows[index.row()].undone_at is not None):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and index.isValid()
+            and 0 <= index.row() < len(self.rows)
+            and self.rows[index.row()].undone_at is not None
+        ):
             return QBrush(QColor("#8a8a8a"))
         return super().data(index, role)
 
@@ -598,19 +714,39 @@ class ConflictsModel(RowTableModel[UndoConflict]):
     """What undoing a batch would overwrite or delete."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__([
-            Column("record", tr("Record"),
-                   lambda c: f"{table_label(c.table)}: {c.label or '#' + str(c.record_id)}",
-                   tooltip=lambda c: c.detail),
-            Column("field", tr("Field"),
-                   lambda c: (self.labels.get(c.field) or c.field.replace("_", " ").capitalize())
-                   if c.field else tr("whole record")),
-            Column("what", tr("What happened"), lambda c: conflict_kind_text(c.kind),
-                   tooltip=lambda c: c.detail),
-            Column("by", tr("By"), lambda c: c.by or ""),
-            Column("when", tr("When"), lambda c: format_datetime(c.at) if c.at else "",
-                   lambda c: c.at),
-        ], parent)
+        super().__init__(
+            [
+                Column(
+                    "record",
+                    tr("Record"),
+                    lambda c: f"{table_label(c.table)}: {c.label or '#' + str(c.record_id)}",
+                    tooltip=lambda c: c.detail,
+                ),
+                Column(
+                    "field",
+                    tr("Field"),
+                    lambda c: (
+                        (self.labels.get(c.field) or c.field.replace("_", " ").capitalize())
+                        if c.field
+                        else tr("whole record")
+                    ),
+                ),
+                Column(
+                    "what",
+                    tr("What happened"),
+                    lambda c: conflict_kind_text(c.kind),
+                    tooltip=lambda c: c.detail,
+                ),
+                Column("by", tr("By"), lambda c: c.by or ""),
+                Column(
+                    "when",
+                    tr("When"),
+                    lambda c: format_datetime(c.at) if c.at else "",
+                    lambda c: c.at,
+                ),
+            ],
+            parent,
+        )
         self.labels: dict[str, str] = {}
 
 

@@ -66,7 +66,7 @@ def _html(text: str) -> str:
 
 
 def long_date(value: date) -> str:
-    """"3 April 2021" in the user's language."""
+    """The date as "3 April 2021", in the user's language."""
     return QLocale().toString(QDate(value.year, value.month, value.day), "d MMMM yyyy")
 
 
@@ -96,9 +96,12 @@ class ImportQuestionsBox(QGroupBox):
         self.grid.setHorizontalSpacing(16)
         self.grid.setVerticalSpacing(10)
         self.grid.setColumnStretch(0, 1)
-        self.intro = hint_label(self.tr(
-            "The file cannot answer these, and nothing is guessed: each answer updates the "
-            "preview at once. Rows are imported only when every question is answered."))
+        self.intro = hint_label(
+            self.tr(
+                "The file cannot answer these, and nothing is guessed: each answer updates the "
+                "preview at once. Rows are imported only when every question is answered."
+            )
+        )
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         layout.addLayout(self.grid)
@@ -129,17 +132,22 @@ class ImportQuestionsBox(QGroupBox):
             examples = ", ".join(question.examples[:3])
             return self.tr(
                 "<b>Column “{column}”</b>: every date fits both day/month and month/day "
-                "(for example {examples}). How are the dates written?").format(
-                    column=_html(question.column or ""), examples=_html(examples))
+                "(for example {examples}). How are the dates written?"
+            ).format(column=_html(question.column or ""), examples=_html(examples))
         if question.key == "fee_year":
-            return self.tr("<b>Fees</b>: which year do the fee amounts refer to? The file has "
-                           "no year column.")
+            return self.tr(
+                "<b>Fees</b>: which year do the fee amounts refer to? The file has no year column."
+            )
         if question.key == "size_year":
-            return self.tr("<b>Size data</b>: which year do the staff, turnover and "
-                           "balance-sheet figures refer to? The file has no year column.")
+            return self.tr(
+                "<b>Size data</b>: which year do the staff, turnover and "
+                "balance-sheet figures refer to? The file has no year column."
+            )
         if question.key == "area_from":
-            return self.tr("<b>Competence areas</b>: from which date do the memberships of the "
-                           "areas count? Some rows give neither an area date nor a join date.")
+            return self.tr(
+                "<b>Competence areas</b>: from which date do the memberships of the "
+                "areas count? Some rows give neither an area date nor a join date."
+            )
         return _html(error_text(question.message))
 
     def _editor(self, question: PlanQuestion, value: Any) -> QWidget:
@@ -151,10 +159,12 @@ class ImportQuestionsBox(QGroupBox):
                 d1 = parse_date(example, order=DateOrder.DMY)
                 d2 = parse_date(example, order=DateOrder.MDY)
                 if d1 is not None and d2 is not None:
-                    dmy = " " + self.tr("({example} = {day})").format(example=example,
-                                                                      day=long_date(d1))
-                    mdy = " " + self.tr("({example} = {day})").format(example=example,
-                                                                      day=long_date(d2))
+                    dmy = " " + self.tr("({example} = {day})").format(
+                        example=example, day=long_date(d1)
+                    )
+                    mdy = " " + self.tr("({example} = {day})").format(
+                        example=example, day=long_date(d2)
+                    )
             except ValueError:
                 pass
             first = QRadioButton(self.tr("Day first: dd/mm/yyyy") + dmy)
@@ -190,8 +200,9 @@ class ImportQuestionsBox(QGroupBox):
             edit = OptionalDateEdit()
             edit.setMinimumWidth(140)
             if value is not None:
-                edit.set_date_value(value if isinstance(value, date)
-                                    else date.fromisoformat(str(value)))
+                edit.set_date_value(
+                    value if isinstance(value, date) else date.fromisoformat(str(value))
+                )
             edit.sig_date_changed.connect(lambda _d: self._on_changed())
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
@@ -378,8 +389,10 @@ class ImportRowDetails(QWidget):
         self.changes_view.setModel(self.changes_model)
         setup_table(self.changes_view, selectable=False)
         self.changes_view.verticalHeader().setVisible(False)
-        fit_columns(self.changes_view, [("fixed", 150), ("contents", 0), ("stretch", 0),
-                                        ("fixed", 24), ("stretch", 0)])
+        fit_columns(
+            self.changes_view,
+            [("fixed", 150), ("contents", 0), ("stretch", 0), ("fixed", 24), ("stretch", 0)],
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
@@ -412,8 +425,13 @@ class ImportRowDetails(QWidget):
             self.kind = kind
         if row is None:
             self.title_label.setText(self.tr("Select a row to see what happens to it."))
-            for widget in (self.status_label, self.review_box, self.notes_label,
-                           self.changes_label, self.changes_view):
+            for widget in (
+                self.status_label,
+                self.review_box,
+                self.notes_label,
+                self.changes_label,
+                self.changes_view,
+            ):
                 widget.setVisible(False)
             self.filler.setVisible(True)
             set_error(self.problems_label, None)
@@ -424,21 +442,24 @@ class ImportRowDetails(QWidget):
             where = f"{row.file}, " + where.lower()
         label = error_text(row.label)
         self.title_label.setText(f"{where} · {label}" if label else where)
-        self.status_label.setText(f"<b>{status_label(row.status)}</b> — "
-                                  + self.status_text(row))
+        self.status_label.setText(f"<b>{status_label(row.status)}</b> — " + self.status_text(row))
         self.status_label.setVisible(True)
         self._show_review(row)
         problems = "".join(f"<li>{_html(problem_text(p))}</li>" for p in row.problems)
-        set_error(self.problems_label,
-                  f"<ul style='margin: 0 0 0 -20px'>{problems}</ul>" if problems else None)
+        set_error(
+            self.problems_label,
+            f"<ul style='margin: 0 0 0 -20px'>{problems}</ul>" if problems else None,
+        )
         notes = [error_text(n) for n in row.notes if not n.startswith("decision:")]
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
         self.changes_model.set_rows(row.changes)
         has_changes = bool(row.changes)
         self.changes_label.setText(
-            self.tr("Values of the new record") if row.status is RowStatus.CREATE
-            and row.root_op is not None else self.tr("Changes: before → after"))
+            self.tr("Values of the new record")
+            if row.status is RowStatus.CREATE and row.root_op is not None
+            else self.tr("Changes: before → after")
+        )
         self.changes_label.setVisible(has_changes)
         self.changes_view.setVisible(has_changes)
         self.filler.setVisible(not has_changes)
@@ -454,35 +475,45 @@ class ImportRowDetails(QWidget):
             }.get(self.kind, self.tr("a new project is created."))
         if row.status is RowStatus.UPDATE:
             return {
-                ImportKind.MEMBERS: self.tr("the organisation already in the database is "
-                                            "updated."),
-                ImportKind.ACTIVITIES: self.tr("the activity already in the database is "
-                                               "updated."),
+                ImportKind.MEMBERS: self.tr("the organisation already in the database is updated."),
+                ImportKind.ACTIVITIES: self.tr("the activity already in the database is updated."),
             }.get(self.kind, self.tr("the project already in the database is updated."))
         return {
-            RowStatus.UNCHANGED: self.tr("the database already holds these values; nothing "
-                                         "is written."),
-            RowStatus.REVIEW: self.tr("it may be an organisation already in the database: "
-                                      "decide below. Until then it is not imported."),
+            RowStatus.UNCHANGED: self.tr(
+                "the database already holds these values; nothing is written."
+            ),
+            RowStatus.REVIEW: self.tr(
+                "it may be an organisation already in the database: "
+                "decide below. Until then it is not imported."
+            ),
             RowStatus.ERROR: self.tr("the row is not imported; it goes to the error report."),
             RowStatus.SKIP: self.tr("you chose to leave it out."),
         }[row.status]
 
     def _show_review(self, row: PlanRow) -> None:
-        reviewable = bool(row.candidates) and (row.status is RowStatus.REVIEW
-                                               or row.decision is not None)
+        reviewable = bool(row.candidates) and (
+            row.status is RowStatus.REVIEW or row.decision is not None
+        )
         self.review_box.setVisible(reviewable)
         if not reviewable:
             return
         cordis = self.kind is ImportKind.CORDIS
-        self.review_box.setTitle(self.tr("Is it one of our members?") if cordis
-                                 else self.tr("Is it an organisation already in the database?"))
-        self.merge_button.setText(self.tr("Link to the selected member") if cordis
-                                  else self.tr("Same as the selected one"))
-        self.create_button.setText(self.tr("External partner") if cordis
-                                   else self.tr("Create a new organisation"))
-        self.skip_button.setText(self.tr("Skip the project") if cordis
-                                 else self.tr("Skip this row"))
+        self.review_box.setTitle(
+            self.tr("Is it one of our members?")
+            if cordis
+            else self.tr("Is it an organisation already in the database?")
+        )
+        self.merge_button.setText(
+            self.tr("Link to the selected member")
+            if cordis
+            else self.tr("Same as the selected one")
+        )
+        self.create_button.setText(
+            self.tr("External partner") if cordis else self.tr("Create a new organisation")
+        )
+        self.skip_button.setText(
+            self.tr("Skip the project") if cordis else self.tr("Skip this row")
+        )
         # A VAT number belongs to one organisation only: "create" is not offered for a row
         # whose VAT number is already a member's (the plan would refuse it), the tooltip
         # says why.
@@ -518,9 +549,11 @@ class ImportRowDetails(QWidget):
             name = next((c.name for c in row.candidates if c.org_id == decision.org_id), "")
             return self.tr("Your decision: the same as {name}.").format(name=name)
         if decision.action is ReviewAction.CREATE:
-            return (self.tr("Your decision: an external partner.")
-                    if self.kind is ImportKind.CORDIS
-                    else self.tr("Your decision: a new organisation."))
+            return (
+                self.tr("Your decision: an external partner.")
+                if self.kind is ImportKind.CORDIS
+                else self.tr("Your decision: a new organisation.")
+            )
         return self.tr("Your decision: leave it out.")
 
     def _update_buttons(self, *_args: Any) -> None:
@@ -596,7 +629,8 @@ class ImportPreviewStep(QWidget):
         left_layout.addWidget(self.empty_label)
         self.details = ImportRowDetails()
         self.details.create_refused = lambda row: (
-            self.plan.create_refused(row.index) if self.plan is not None else None)
+            self.plan.create_refused(row.index) if self.plan is not None else None
+        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.details)
@@ -615,7 +649,7 @@ class ImportPreviewStep(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _build_review_bar(self) -> None:
-        """"Rows still to decide: 12  [Create all as new] [Skip all]" (hidden when none)."""
+        """The bar "Rows still to decide: 12  [Create all as new] [Skip all]" (hidden if none)."""
         self.review_bar = QWidget()
         self.review_bar.setObjectName("importReviewAll")
         self.review_all_label = QLabel()
@@ -634,15 +668,21 @@ class ImportPreviewStep(QWidget):
 
     def _connect_signals(self) -> None:
         self.create_all_button.clicked.connect(
-            lambda: self.sig_decide_all.emit(ReviewAction.CREATE))
+            lambda: self.sig_decide_all.emit(ReviewAction.CREATE)
+        )
         self.skip_all_button.clicked.connect(lambda: self.sig_decide_all.emit(ReviewAction.SKIP))
         self.filter.sig_changed.connect(self._apply_filter)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.details.sig_decide.connect(self.sig_decide)
         self.questions.sig_answered.connect(self.sig_answered)
 
-    def set_plan(self, plan: ImportPlan, questions: Sequence[PlanQuestion],
-                 answers: dict[str, Any], labels: dict[str, str]) -> None:
+    def set_plan(
+        self,
+        plan: ImportPlan,
+        questions: Sequence[PlanQuestion],
+        answers: dict[str, Any],
+        labels: dict[str, str],
+    ) -> None:
         """Show *plan*; *questions* are every question asked so far (answered or not)."""
         keep = self.selected_row()
         keep_number = keep.row_number if keep is not None else None
@@ -675,17 +715,26 @@ class ImportPreviewStep(QWidget):
         waiting = counts.get(RowStatus.REVIEW, 0)
         self.review_bar.setVisible(waiting > 0)
         self.review_all_label.setText(
-            self.tr("Rows still to decide: {count}.").format(count=format_int(waiting)))
+            self.tr("Rows still to decide: {count}.").format(count=format_int(waiting))
+        )
         self.create_all_button.setText(
-            self.tr("All external partners") if plan.kind is ImportKind.CORDIS
-            else self.tr("Create them all as new"))
-        parts = [self.tr("{count} {status}").format(count=format_int(counts[s]),
-                                                    status=status_label(s).lower())
-                 for s in STATUS_ORDER if counts.get(s)]
+            self.tr("All external partners")
+            if plan.kind is ImportKind.CORDIS
+            else self.tr("Create them all as new")
+        )
+        parts = [
+            self.tr("{count} {status}").format(
+                count=format_int(counts[s]), status=status_label(s).lower()
+            )
+            for s in STATUS_ORDER
+            if counts.get(s)
+        ]
         where = plan.file_name + (f" · {plan.sheet_name}" if plan.sheet_name else "")
-        self.summary_label.setText(self.tr(
-            "<b>{file}</b>: {total} rows — {parts}. Nothing has been written yet.").format(
-                file=_html(where), total=format_int(len(plan.rows)), parts=", ".join(parts)))
+        self.summary_label.setText(
+            self.tr("<b>{file}</b>: {total} rows — {parts}. Nothing has been written yet.").format(
+                file=_html(where), total=format_int(len(plan.rows)), parts=", ".join(parts)
+            )
+        )
 
     def _apply_filter(self) -> None:
         status = self.filter.current()
@@ -694,8 +743,11 @@ class ImportPreviewStep(QWidget):
         if not self.model.rows:
             self.empty_label.setText(self.tr("No rows with this status."))
         self.empty_label.setVisible(not self.model.rows)
-        self.select_row(selected if selected in self.model.rows else
-                        (self.model.rows[0] if self.model.rows else None))
+        self.select_row(
+            selected
+            if selected in self.model.rows
+            else (self.model.rows[0] if self.model.rows else None)
+        )
 
     def refresh_rows(self) -> None:
         """Statuses changed in place (a review decision): recount and redraw."""
@@ -723,8 +775,10 @@ class ImportPreviewStep(QWidget):
         position = self.model.rows.index(row)
         index = self.model.index(position, 0)
         self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.view.scrollTo(index)
         self.details.show_row(row, self.plan.kind if self.plan else None)
 
@@ -738,8 +792,11 @@ class ImportPreviewStep(QWidget):
         return row
 
     def _on_current_changed(self, current: Any, _previous: Any) -> None:
-        row = self.model.row_at(current.row()) if current.isValid() and \
-            0 <= current.row() < len(self.model.rows) else None
+        row = (
+            self.model.row_at(current.row())
+            if current.isValid() and 0 <= current.row() < len(self.model.rows)
+            else None
+        )
         self.details.show_row(row, self.plan.kind if self.plan else None)
 
 

@@ -121,8 +121,11 @@ def set_error(label: QLabel, text: str | None) -> None:
 def setup_table(view: QTableView, *, selectable: bool = True) -> None:
     """The house style of read-only tables on the import page."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection if selectable
-                          else QAbstractItemView.SelectionMode.NoSelection)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.SingleSelection
+        if selectable
+        else QAbstractItemView.SelectionMode.NoSelection
+    )
     if not selectable:
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -157,9 +160,12 @@ class ImportDropZone(QFrame):
         icon = QLabel()
         icon.setPixmap(icons.icon("import").pixmap(28, 28))
         text = bold(QLabel(self.tr("Drop a spreadsheet here, or anywhere on the window")))
-        formats = hint_label(self.tr(
-            "Excel (.xlsx, .xlsm, .xls, .xlsb), LibreOffice (.ods), CSV and text files (.csv, "
-            ".tsv, .txt). Nothing is written until you have seen the preview."))
+        formats = hint_label(
+            self.tr(
+                "Excel (.xlsx, .xlsm, .xls, .xlsb), LibreOffice (.ods), CSV and text files (.csv, "
+                ".tsv, .txt). Nothing is written until you have seen the preview."
+            )
+        )
         column = QVBoxLayout()
         column.setSpacing(2)
         column.addWidget(text)
@@ -173,7 +179,8 @@ class ImportDropZone(QFrame):
     def _style(self, hover: bool) -> None:
         colour = "palette(highlight)" if hover else "palette(mid)"
         self.setStyleSheet(
-            f"QFrame#importDropZone {{ border: 2px dashed {colour}; border-radius: 6px; }}")
+            f"QFrame#importDropZone {{ border: 2px dashed {colour}; border-radius: 6px; }}"
+        )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if local_file(event) is not None:
@@ -220,16 +227,28 @@ class ImportFileStep(QWidget):
     def kind_titles(self) -> dict[ImportKind, tuple[str, str]]:
         """(title, description) of each kind of import."""
         return {
-            ImportKind.MEMBERS: (self.tr("Members"), self.tr(
-                "Organisations with membership dates, fees, size data, contact people and "
-                "competence areas.")),
-            ImportKind.PROJECTS: (self.tr("Projects"), self.tr(
-                "Projects with programme, dates, budgets and partners.")),
-            ImportKind.ACTIVITIES: (self.tr("Activities"), self.tr(
-                "Events and other activities with their participants.")),
-            ImportKind.CORDIS: (self.tr("Our members' EU projects from CORDIS"), self.tr(
-                "The CORDIS project.csv and organization.csv files: the projects in which "
-                "members take part, with all partners.")),
+            ImportKind.MEMBERS: (
+                self.tr("Members"),
+                self.tr(
+                    "Organisations with membership dates, fees, size data, contact people and "
+                    "competence areas."
+                ),
+            ),
+            ImportKind.PROJECTS: (
+                self.tr("Projects"),
+                self.tr("Projects with programme, dates, budgets and partners."),
+            ),
+            ImportKind.ACTIVITIES: (
+                self.tr("Activities"),
+                self.tr("Events and other activities with their participants."),
+            ),
+            ImportKind.CORDIS: (
+                self.tr("Our members' EU projects from CORDIS"),
+                self.tr(
+                    "The CORDIS project.csv and organization.csv files: the projects in which "
+                    "members take part, with all partners."
+                ),
+            ),
         }
 
     def _build_ui(self) -> None:
@@ -297,8 +316,9 @@ class ImportFileStep(QWidget):
 
     def _on_kind_toggled(self, *_args: Any) -> None:
         cordis = self.kind() is ImportKind.CORDIS
-        self.path_label.setText(self.tr("Projects file (project.csv)") if cordis
-                                else self.tr("File"))
+        self.path_label.setText(
+            self.tr("Projects file (project.csv)") if cordis else self.tr("File")
+        )
         for widget in (self.org_label, self.org_edit, self.org_browse_button):
             widget.setVisible(cordis)
         if _args and not _args[-1]:
@@ -380,9 +400,12 @@ class ImportTableStep(QWidget):
         # 0 means "no header row"; the value changes only when the user is done typing.
         self.header_row_spin.setSpecialValueText(self.tr("none"))
         self.header_row_spin.setKeyboardTracking(False)
-        self.header_row_spin.setToolTip(self.tr(
-            "The row holding the column titles, as the spreadsheet numbers it. Change it when "
-            "the row found automatically is not the right one."))
+        self.header_row_spin.setToolTip(
+            self.tr(
+                "The row holding the column titles, as the spreadsheet numbers it. Change it when "
+                "the row found automatically is not the right one."
+            )
+        )
         self.header_row_label.setBuddy(self.header_row_spin)
         top.addWidget(self.header_row_label)
         top.addWidget(self.header_row_spin)
@@ -405,7 +428,8 @@ class ImportTableStep(QWidget):
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.verticalHeader().setVisible(True)
         self.view.verticalHeader().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         self.count_label = hint_label()
 
         layout = QVBoxLayout(self)
@@ -423,15 +447,17 @@ class ImportTableStep(QWidget):
         self.sheet_combo.activated.connect(self._on_sheet_activated)
         self.header_row_spin.valueChanged.connect(self._on_header_row_changed)
 
-    def set_tables(self, tables: Sequence[RawTable], labels: Sequence[str] = (),
-                   chosen: Sequence[bool] = ()) -> None:
+    def set_tables(
+        self, tables: Sequence[RawTable], labels: Sequence[str] = (), chosen: Sequence[bool] = ()
+    ) -> None:
         """Show the files read (one, or CORDIS's two, named by *labels*).
 
         *chosen* says, per file, whether its header row was chosen by hand (not detected).
         """
         self.tables = list(tables)
-        self.chosen = [bool(chosen[i]) if i < len(chosen) else False
-                       for i in range(len(self.tables))]
+        self.chosen = [
+            bool(chosen[i]) if i < len(chosen) else False for i in range(len(self.tables))
+        ]
         blocker = QSignalBlocker(self.file_combo)
         self.file_combo.clear()
         for i, table in enumerate(self.tables):
@@ -469,32 +495,38 @@ class ImportTableStep(QWidget):
         self.sheet_combo.setVisible(has_sheets)
         self.sheet_combo.setEnabled(len(table.sheets) > 1)
         self.sheet_combo.setToolTip(
-            "" if len(table.sheets) > 1 else self.tr("The workbook has only this sheet."))
+            "" if len(table.sheets) > 1 else self.tr("The workbook has only this sheet.")
+        )
         self._show_header_row(table)
         chosen = self.chosen[index] if index < len(self.chosen) else False
         if table.header_row_index is None and chosen:
-            text = self.tr("<b>No header row</b>, as chosen: the columns are named by their "
-                           "letter (Column A, Column B …). Map them on the next step.")
+            text = self.tr(
+                "<b>No header row</b>, as chosen: the columns are named by their "
+                "letter (Column A, Column B …). Map them on the next step."
+            )
         elif table.header_row_index is None:
-            text = self.tr("<b>No header row was found:</b> the columns are named by their "
-                           "letter (Column A, Column B …). Map them on the next step. If the "
-                           "titles are on a row, set the header row above.")
+            text = self.tr(
+                "<b>No header row was found:</b> the columns are named by their "
+                "letter (Column A, Column B …). Map them on the next step. If the "
+                "titles are on a row, set the header row above."
+            )
         elif chosen:
-            text = self.tr("<b>Column headers on row {row}</b>, as chosen: {count} "
-                           "columns.").format(row=table.header_row_index + 1,
-                                              count=format_int(len(table.headers)))
+            text = self.tr(
+                "<b>Column headers on row {row}</b>, as chosen: {count} columns."
+            ).format(row=table.header_row_index + 1, count=format_int(len(table.headers)))
         else:
-            text = self.tr("<b>Column headers on row {row}</b>, found automatically: {count} "
-                           "columns.").format(row=table.header_row_index + 1,
-                                              count=format_int(len(table.headers)))
+            text = self.tr(
+                "<b>Column headers on row {row}</b>, found automatically: {count} columns."
+            ).format(row=table.header_row_index + 1, count=format_int(len(table.headers)))
             if table.header_row_index > 0:
                 text += " " + self.tr("The rows above it (titles, blank rows) are not imported.")
         self.header_label.setText(text)
         notes = [error_text(n) for n in table.notes if not n.startswith("The header is on row")]
         if notes:
             items = "".join(f"<li>{_html(n)}</li>" for n in notes)
-            self.notes_label.setText(self.tr("Read with these notes:")
-                                     + f"<ul style='margin: 0 0 0 -20px'>{items}</ul>")
+            self.notes_label.setText(
+                self.tr("Read with these notes:") + f"<ul style='margin: 0 0 0 -20px'>{items}</ul>"
+            )
         self.notes_label.setVisible(bool(notes))
         self.model.set_table(table)
         header = self.view.horizontalHeader()
@@ -504,13 +536,17 @@ class ImportTableStep(QWidget):
             header.resizeSection(column, max(80, min(width + 12, 260)))
         total = len(table.rows)
         if total > PREVIEW_ROWS:
-            self.count_label.setText(self.tr("The first {shown} of {total} data rows are "
-                                             "shown; all of them are imported.").format(
-                shown=format_int(PREVIEW_ROWS), total=format_int(total)))
+            self.count_label.setText(
+                self.tr(
+                    "The first {shown} of {total} data rows are shown; all of them are imported."
+                ).format(shown=format_int(PREVIEW_ROWS), total=format_int(total))
+            )
         else:
-            self.count_label.setText(self.tr("{total} data rows; the numbers on the left are "
-                                             "the rows of the file.").format(
-                total=format_int(total)))
+            self.count_label.setText(
+                self.tr(
+                    "{total} data rows; the numbers on the left are the rows of the file."
+                ).format(total=format_int(total))
+            )
 
     def _show_header_row(self, table: RawTable) -> None:
         """Put the table's header row in the spin box without announcing a change."""
@@ -518,13 +554,15 @@ class ImportTableStep(QWidget):
         last = max(table.row_numbers, default=1)
         self.header_row_spin.setRange(0, max(last, (table.header_row_index or 0) + 1))
         self.header_row_spin.setValue(
-            0 if table.header_row_index is None else table.header_row_index + 1)
+            0 if table.header_row_index is None else table.header_row_index + 1
+        )
         del blocker
 
     def _on_header_row_changed(self, row: int) -> None:
         table = self.tables[self.current] if self.tables else None
-        current = None if table is None or table.header_row_index is None \
-            else table.header_row_index + 1
+        current = (
+            None if table is None or table.header_row_index is None else table.header_row_index + 1
+        )
         if table is not None and row != (current or 0):
             self.sig_header_changed.emit(self.current, row)
 
@@ -582,7 +620,8 @@ class ImportMappingStep(QWidget):
         self.saved_banner.setObjectName("importSavedMapping")
         self.saved_banner.setStyleSheet(
             "QLabel#importSavedMapping { background: rgba(46, 125, 50, 0.10); "
-            "border: 1px solid rgba(46, 125, 50, 0.45); border-radius: 4px; padding: 6px 8px; }")
+            "border: 1px solid rgba(46, 125, 50, 0.45); border-radius: 4px; padding: 6px 8px; }"
+        )
         self.model = MappingModel(self)
         self.view = QTableView()
         self.view.setObjectName("importMapping")
@@ -590,12 +629,16 @@ class ImportMappingStep(QWidget):
         setup_table(self.view, selectable=False)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(
-            max(QComboBox().sizeHint().height() + 8, self.view.fontMetrics().height() + 12))
+            max(QComboBox().sizeHint().height() + 8, self.view.fontMetrics().height() + 12)
+        )
         self.problem_label = error_label()
         self.reset_button = QPushButton(self.tr("Back to the suggestions"))
-        self.hint = hint_label(self.tr(
-            "Columns set to “not imported” are left out. The mapping is remembered for files "
-            "with the same columns."))
+        self.hint = hint_label(
+            self.tr(
+                "Columns set to “not imported” are left out. The mapping is remembered for files "
+                "with the same columns."
+            )
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.reset_button)
@@ -613,13 +656,23 @@ class ImportMappingStep(QWidget):
         self.model.sig_mapping_changed.connect(self.sig_changed)
         self.reset_button.clicked.connect(self.sig_reset)
 
-    def set_columns(self, table: RawTable, columns: Sequence[ColumnSuggestion],
-                    fields: Sequence[FieldSpec], *, saved: bool, kind_title: str) -> None:
+    def set_columns(
+        self,
+        table: RawTable,
+        columns: Sequence[ColumnSuggestion],
+        fields: Sequence[FieldSpec],
+        *,
+        saved: bool,
+        kind_title: str,
+    ) -> None:
         """Show the suggestion for *table* (*saved*: a saved mapping was re-applied)."""
         rows = []
         for j, suggestion in enumerate(columns):
-            rows.append(MappingRow(suggestion.header, column_samples(table, j), suggestion,
-                                   suggestion.field))
+            rows.append(
+                MappingRow(
+                    suggestion.header, column_samples(table, j), suggestion, suggestion.field
+                )
+            )
         self.model.set_rows(rows, fields)
         self.combos = {}
         for i, row in enumerate(rows):
@@ -627,21 +680,32 @@ class ImportMappingStep(QWidget):
             combo.setObjectName(f"field_{i}")
             combo.currentIndexChanged.connect(
                 lambda _i, c=combo, r=i: self.model.setData(
-                    self.model.index(r, MappingModel.FIELD_COLUMN), c.currentData()))
+                    self.model.index(r, MappingModel.FIELD_COLUMN), c.currentData()
+                )
+            )
             self.view.setIndexWidget(self.model.index(i, MappingModel.FIELD_COLUMN), combo)
             self.combos[row.header] = combo
         mapped = sum(1 for r in rows if r.field)
         if saved:
-            self.saved_banner.setText(self.tr(
-                "✓ The mapping you saved for files with these columns was applied "
-                "automatically. Check it and change any column if needed."))
+            self.saved_banner.setText(
+                self.tr(
+                    "✓ The mapping you saved for files with these columns was applied "
+                    "automatically. Check it and change any column if needed."
+                )
+            )
         self.saved_banner.setVisible(saved)
-        self.info_label.setText(self.tr(
-            "Importing <b>{kind}</b> from <b>{file}</b>: {mapped} of {total} columns were "
-            "matched to a field from their header or their values. Check each one; a column "
-            "can be imported as one field only.").format(
-                kind=_html(kind_title), file=_html(table.file_name), mapped=format_int(mapped),
-                total=format_int(len(rows))))
+        self.info_label.setText(
+            self.tr(
+                "Importing <b>{kind}</b> from <b>{file}</b>: {mapped} of {total} columns were "
+                "matched to a field from their header or their values. Check each one; a column "
+                "can be imported as one field only."
+            ).format(
+                kind=_html(kind_title),
+                file=_html(table.file_name),
+                mapped=format_int(mapped),
+                total=format_int(len(rows)),
+            )
+        )
         view = self.view
         view.setColumnWidth(0, 190)
         view.setColumnWidth(1, 300)

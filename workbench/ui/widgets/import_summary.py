@@ -72,10 +72,14 @@ class ImportSummaryStep(QWidget):
         self.report_button = QPushButton(self.tr("Save error report…"))
         self.report_button.setObjectName("importSaveReport")
         self.report_button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-        self.report_hint = hint_label(self.tr(
-            "The report is an Excel file with the original columns plus “row”, “column” and "
-            "“problem”: correct it and import it again."))
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
+        )
+        self.report_hint = hint_label(
+            self.tr(
+                "The report is an Excel file with the original columns plus “row”, “column” and "
+                "“problem”: correct it and import it again."
+            )
+        )
         report_row = QHBoxLayout()
         report_row.addWidget(self.report_hint, 1)
         report_row.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -124,28 +128,35 @@ class ImportSummaryStep(QWidget):
         self.records_view.activated.connect(self._on_record_activated)
         self.restart_button.clicked.connect(self.sig_restart)
 
-    def show_result(self, result: ImportResult, errors: Sequence[ErrorLine],
-                    records: Sequence[ChangedRecord]) -> None:
+    def show_result(
+        self, result: ImportResult, errors: Sequence[ErrorLine], records: Sequence[ChangedRecord]
+    ) -> None:
         """Show what *result* did."""
         if result.batch_id is None:
             self.heading.setText(self.tr("Nothing was written"))
-            self.batch_label.setText(self.tr(
-                "No row creates or changes anything: they are unchanged, left for review or "
-                "have errors."))
+            self.batch_label.setText(
+                self.tr(
+                    "No row creates or changes anything: they are unchanged, left for review or "
+                    "have errors."
+                )
+            )
         else:
             self.heading.setText(self.tr("Import finished"))
             text = self.tr(
-                "Recorded as import no. {batch} of {file}; it can be undone under “Past "
-                "imports”.").format(batch=result.batch_id, file=result.file_name)
+                "Recorded as import no. {batch} of {file}; it can be undone under “Past imports”."
+            ).format(batch=result.batch_id, file=result.file_name)
             if result.backup is not None:
                 text += " " + self.tr("A backup was taken first: {path}").format(
-                    path=Path(result.backup))
+                    path=Path(result.backup)
+                )
             self.batch_label.setText(text)
 
         def part(n: int, label: str, status: RowStatus | None = None) -> str:
             colour = STATUS_COLOURS[status] if status is not None and n else "palette(text)"
-            return (f"<span style='font-size: 15pt; font-weight: 600; color: {colour}'>"
-                    f"{format_int(n)}</span>&nbsp;{label}")
+            return (
+                f"<span style='font-size: 15pt; font-weight: 600; color: {colour}'>"
+                f"{format_int(n)}</span>&nbsp;{label}"
+            )
 
         # The count picks the plural form of the caption ("1 creato", "2 creati").
         parts = [
@@ -161,15 +172,20 @@ class ImportSummaryStep(QWidget):
         # Whole problems on as many lines as they need (a fixed height beyond a few hundred
         # rows, where measuring every row would be slow).
         vertical = self.errors_view.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents if len(errors)
-                                      <= 300 else QHeaderView.ResizeMode.Fixed)
-        self.errors_box.setTitle(self.tr("Rows not imported ({count})").format(
-            count=format_int(len(errors))))
+        vertical.setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+            if len(errors) <= 300
+            else QHeaderView.ResizeMode.Fixed
+        )
+        self.errors_box.setTitle(
+            self.tr("Rows not imported ({count})").format(count=format_int(len(errors)))
+        )
         self.report_button.setEnabled(bool(errors))
         self.errors_box.setVisible(bool(errors))
         self.records_model.set_rows(records)
-        self.records_box.setTitle(self.tr("Records created or updated ({count})").format(
-            count=format_int(len(records))))
+        self.records_box.setTitle(
+            self.tr("Records created or updated ({count})").format(count=format_int(len(records)))
+        )
         self.records_box.setVisible(bool(records))
 
     def _on_record_activated(self, index: QModelIndex) -> None:
