@@ -36,8 +36,8 @@ from workbench.reports.data import assessment_data, project_portfolio_data
 from workbench.reports.model import Table
 from workbench.services import projects as project_service
 from workbench.services.base import unit_of_work
+from workbench.services.dashboard import load_dashboard
 from workbench.services.projects import PartnerInput, save_project
-from workbench.ui.pages.dashboard import load_dashboard
 
 M = Decimal
 # acronym, status, start, end, programme, total, cluster, eu, pillar, partners

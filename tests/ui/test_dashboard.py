@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from workbench.services.dashboard import load_dashboard
 from workbench.ui.dialogs.organisation_editor import OrganisationEditor
-from workbench.ui.pages.dashboard import DashboardPage, load_dashboard, nice_range
+from workbench.ui.pages.dashboard import DashboardPage, nice_range
 
 
 def show_dashboard(main_window, qtbot):
