@@ -81,7 +81,7 @@ def worker(url: str, index: int, deadline: float, seed: int, out: str, checked: 
     from workbench.errors import ConflictError, NotFoundError, WorkbenchError
     from workbench.models import Organisation
     from workbench.services import base as records
-    from workbench.ui.dialogs import org_records
+    from workbench.services import org_records
 
     rng = random.Random(seed)
     db = open_database(url, upgrade=False)

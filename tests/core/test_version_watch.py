@@ -16,8 +16,7 @@ from workbench.db import Database, open_database
 from workbench.errors import ConflictError
 from workbench.models import Organisation
 from workbench.services import base as records
-from workbench.services import members
-from workbench.ui.dialogs import org_records
+from workbench.services import members, org_records
 
 
 @pytest.fixture

@@ -115,8 +115,7 @@ def test_ctrl_z_after_an_import_offers_to_undo_the_import(qtbot, app_ctx, ui_db,
     import openpyxl
     from stdnum import luhn
 
-    from workbench.services import members
-    from workbench.ui.dialogs import org_records
+    from workbench.services import members, org_records
     from workbench.ui.pages.import_page import STEP_MAPPING, STEP_PREVIEW, STEP_TABLE
     from workbench.ui.undo import ImportCommand, ServiceCommand, push_edit
 

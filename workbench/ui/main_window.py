@@ -39,10 +39,10 @@ from workbench import __version__
 from workbench.db import backup_dir_for, default_db_path, resolve_db_url, sqlite_path_of
 from workbench.errors import WorkbenchError
 from workbench.locking import is_database_file
+from workbench.services import org_records
 from workbench.ui import icons
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
-from workbench.ui.dialogs import org_records
 from workbench.ui.dialogs.common_database import (
     OpenedDatabase,
     RestoreCancelled,

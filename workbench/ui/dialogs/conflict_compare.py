@@ -260,7 +260,7 @@ def organisation_rows(
     *opened* and *mine* are snapshots (see ``org_records``); *labels* names the organisation's
     fields, *section_titles* its child sections (one row each, summarising their rows).
     """
-    from workbench.ui.dialogs import org_records
+    from workbench.services import org_records
 
     formatters = formatters or {}
     org_id = opened["organisation"]["id"]

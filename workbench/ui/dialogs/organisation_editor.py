@@ -1,7 +1,7 @@
 """The organisation editor: everything about one organisation in tabs, saved as one undoable edit.
 
 The dialog works on a *snapshot* (identity values plus child rows, see
-:mod:`workbench.ui.dialogs.org_records`): child rows are added, edited and deleted in the dialog,
+:mod:`workbench.services.org_records`): child rows are added, edited and deleted in the dialog,
 and **Save** writes everything in one transaction through a :class:`ServiceCommand`, so Ctrl+Z
 in the main window undoes the whole edit (a creation is undone by deleting, a deletion by
 recreating the organisation with all its children). Validation messages appear under the
@@ -45,10 +45,9 @@ from workbench.models import OrgType, SmeClass
 from workbench.rules import contacts, membership, size
 from workbench.rules.addresses import normalise_email, normalise_url
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
+from workbench.services import org_records, taxonomy
 from workbench.services import projects as projects_service
-from workbench.services import taxonomy
 from workbench.ui.context import AppContext
-from workbench.ui.dialogs import org_records
 from workbench.ui.dialogs.history_dialog import current_language, source_labels
 from workbench.ui.dialogs.org_row_dialog import RowDialog, RowField
 from workbench.ui.formatting import (

@@ -40,12 +40,11 @@ from PySide6.QtWidgets import (
 from workbench.errors import WorkbenchError
 from workbench.models import OrgType, SmeClass
 from workbench.services import members as members_service
-from workbench.services import taxonomy
+from workbench.services import org_records, taxonomy
 from workbench.services.members import MemberRow
 from workbench.text import fold_for_search
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
-from workbench.ui.dialogs import org_records
 from workbench.ui.formatting import format_date, format_int
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.base import Page

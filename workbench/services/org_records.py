@@ -11,8 +11,8 @@ that
   re-links the project partners and activity participants that pointed at it;
 - the members page's bulk actions can be undone (:func:`bulk_snapshot` / :func:`bulk_restore`).
 
-They only use the ORM and the registered validators, never Qt. (They belong in
-``workbench/services/members.py``; they live here because this module is the UI's to own.)
+They only use the ORM and the registered validators, never Qt. (They lived under
+``ui/dialogs/`` until the layer rule "no SQL under ui/" moved them here.)
 """
 
 from __future__ import annotations
