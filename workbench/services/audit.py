@@ -204,3 +204,23 @@ def install_history(factory: sessionmaker[Session]) -> None:
     info = dict(factory.kw.get("info") or {})
     info["_history_installed"] = True
     factory.configure(info=info)
+
+
+def last_changes_by_field(
+    db: Any, table_name: str, record_id: int, limit: int = 300
+) -> list[tuple[str | None, str | None, Any]]:
+    """The newest history entries of one record, newest first: (field, user, at) each."""
+    from sqlalchemy import select
+
+    from workbench.services.base import unit_of_work
+
+    with unit_of_work(db, write=False) as session:
+        return [
+            (field, user, at)
+            for field, user, at in session.execute(
+                select(AuditEntry.field, AuditEntry.user, AuditEntry.at)
+                .where(AuditEntry.table_name == table_name, AuditEntry.record_id == record_id)
+                .order_by(AuditEntry.id.desc())
+                .limit(limit)
+            )
+        ]

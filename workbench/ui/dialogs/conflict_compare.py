@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from workbench.db import Database
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.models import AuditEntry, OrgType, SmeClass
+from workbench.models import OrgType, SmeClass
+from workbench.services import audit
 from workbench.services import base as records
 from workbench.ui.formatting import format_date, format_datetime, format_decimal
 from workbench.ui.i18n import error_text
@@ -130,13 +130,7 @@ def last_changes(db: Database, table_name: str, record_id: int, limit: int = 300
 
     The key ``""`` holds the newest entry of any kind (for values without a field of their own).
     """
-    with records.unit_of_work(db, write=False) as session:
-        entries = session.execute(
-            select(AuditEntry.field, AuditEntry.user, AuditEntry.at)
-            .where(AuditEntry.table_name == table_name, AuditEntry.record_id == record_id)
-            .order_by(AuditEntry.id.desc())
-            .limit(limit)
-        ).all()
+    entries = audit.last_changes_by_field(db, table_name, record_id, limit)
     found: dict[str, str] = {}
     for field, user, at in entries:
         text = who_when(user, at)

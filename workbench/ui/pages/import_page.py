@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy import select
 
 from workbench.db import Database
 from workbench.errors import WorkbenchError
@@ -65,7 +64,6 @@ from workbench.importing import (
     RawTable,
     ReviewAction,
     ReviewDecision,
-    RowStatus,
     UndoConflictError,
     UndoResult,
     apply_plan,
@@ -79,9 +77,8 @@ from workbench.importing import (
     undo_batch,
     write_error_report,
 )
+from workbench.importing.changes import changed_records
 from workbench.importing.readers import prestart_reader
-from workbench.models import Activity, Organisation, Project
-from workbench.services.base import in_batches, unit_of_work
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_datetime, format_int
@@ -155,33 +152,6 @@ def make_plan(
         return plan_cordis(db, tables[0], tables[1], options)
     assert mapping is not None
     return build_plan(db, tables[0], mapping, options, progress=state.callback())
-
-
-def changed_records(db: Database, plan: ImportPlan, result: ImportResult) -> list[ChangedRecord]:
-    """The records the import created or updated, with their names, for the summary."""
-    updated = {r.target_id for r in plan.rows if r.status is RowStatus.UPDATE and r.target_id}
-    models: dict[str, tuple[Any, ...]] = {
-        "organisation": (Organisation, Organisation.name),
-        "project": (Project, Project.acronym, Project.title),
-        "activity": (Activity, Activity.title),
-    }
-    found: list[ChangedRecord] = []
-    with unit_of_work(db, write=False) as session:
-        for table, ids in result.changed.items():
-            spec = models.get(table)
-            names: dict[int, str] = {}
-            if spec is not None:
-                model, *columns = spec
-                for part in in_batches(ids):
-                    for rid, *values in session.execute(
-                        select(model.id, *columns).where(model.id.in_(part))
-                    ):
-                        names[rid] = next((str(v) for v in values if v), f"#{rid}")
-            for rid in ids:
-                found.append(
-                    ChangedRecord(table, rid, names.get(rid, f"#{rid}"), created=rid not in updated)
-                )
-    return found
 
 
 def apply_work(

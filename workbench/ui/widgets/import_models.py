@@ -34,6 +34,7 @@ from workbench.importing import (
     RowStatus,
     UndoConflict,
 )
+from workbench.importing.changes import ChangedRecord
 from workbench.models import BatchStatus, OrgType
 from workbench.ui.formatting import format_date, format_datetime, format_decimal, format_int
 from workbench.ui.i18n import error_text
@@ -575,16 +576,6 @@ class ErrorLinesModel(RowTableModel[ErrorLine]):
             ],
             parent,
         )
-
-
-@dataclass(frozen=True)
-class ChangedRecord:
-    """A record the import created or updated, for the summary's links."""
-
-    table: str
-    record_id: int
-    label: str
-    created: bool
 
 
 def table_label(table: str) -> str:
