@@ -592,7 +592,7 @@ class Database:
         """Short description for title bars and status lines (no password, not even "***")."""
         if self.path is not None:
             return str(self.path)
-        return self.engine.url._replace(password=None).render_as_string(hide_password=False)
+        return url_for_humans(self.engine.url.render_as_string(hide_password=False))
 
     def backup(
         self,
@@ -766,14 +766,46 @@ def _backed_up_today(db_path: Path) -> bool:
     return any(f"-{today}-" in p.name for p in list_backups(db_path))
 
 
-def url_for_humans(url: str) -> str:
-    """*url* without its password (not even "***": nothing about it is shown)."""
+def url_for_humans(location: str) -> str:
+    """*location* without its password (not even "***"): for messages, titles and settings.
+
+    The one home of that rule. File paths pass unchanged; a URL SQLAlchemy cannot parse keeps
+    only what follows its "@".
+    """
+    if "://" not in location:
+        return location
     from sqlalchemy.engine import make_url
 
     try:
-        return make_url(url)._replace(password=None).render_as_string(hide_password=False)
-    except Exception:  # noqa: BLE001
-        return url
+        url = make_url(location)
+    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy knows: keep only what follows "@"
+        scheme, _, rest = location.partition("://")
+        return f"{scheme}://{rest.rpartition('@')[2]}" if "@" in rest else location
+    if url.password is None:
+        return location
+    return url._replace(password=None).render_as_string(hide_password=False)
+
+
+def url_with_password(url: str, password: str) -> str:
+    """*url* with *password* put in (for the engine only: never shown, never stored)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url)._replace(password=password).render_as_string(hide_password=False)
+
+
+def url_password(url: str) -> str | None:
+    """The password written in a PostgreSQL *url*; None for files, other URLs or none given."""
+    if "://" not in url:
+        return None
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return parsed.password if parsed.drivername.startswith("postgresql") else None
+
+
+def is_server_url(url: str) -> bool:
+    """True for a PostgreSQL URL (a team database that may ask for a password)."""
+    return url.startswith("postgresql")
 
 
 def _has_tables(engine: Engine) -> bool:

@@ -25,7 +25,7 @@ from tests.support.postgres import (
     find_pg_bin,
     pg_required,
 )
-from workbench.db import PasswordNeededError, open_database
+from workbench.db import PasswordNeededError, open_database, url_with_password
 from workbench.ui import settings as prefs
 from workbench.ui.dialogs import password_dialog as passwords
 from workbench.ui.dialogs.common_database import open_for_window
@@ -112,7 +112,7 @@ def test_the_engine_says_a_password_is_needed_or_wrong(anna_url: str) -> None:
     assert not missing.value.wrong and missing.value.user == "anna"
     assert "asks for the password of anna" in str(missing.value)
     with pytest.raises(PasswordNeededError) as wrong:
-        open_database(passwords.with_password(anna_url, "nope"))
+        open_database(url_with_password(anna_url, "nope"))
     assert wrong.value.wrong and "nope" not in str(wrong.value)
 
 

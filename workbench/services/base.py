@@ -375,13 +375,14 @@ def _watched_key(obj: Any) -> RecordKey | None:
     return (type(obj).__tablename__, obj.id)  # type: ignore[attr-defined]
 
 
+def column_values(obj: Any) -> dict[str, Any]:
+    """Every mapped column of a record, by attribute name."""
+    return {attr.key: getattr(obj, attr.key) for attr in inspect(type(obj)).column_attrs}
+
+
 def content_values(obj: Any) -> dict[str, Any]:
     """The content columns of a record (no id, version or who/when bookkeeping)."""
-    return {
-        attr.key: getattr(obj, attr.key)
-        for attr in inspect(type(obj)).column_attrs
-        if attr.key not in _NOT_CONTENT
-    }
+    return {k: v for k, v in column_values(obj).items() if k not in _NOT_CONTENT}
 
 
 def _check_watched(session: Session, _context: Any, _instances: Any) -> None:

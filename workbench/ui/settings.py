@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from workbench.db import APP_NAME, DEFAULT_BACKUPS_KEPT
+from workbench.db import APP_NAME, DEFAULT_BACKUPS_KEPT, url_for_humans
 
 ORGANISATION = "ClusterWorkbench"
 MAX_RECENT = 8
@@ -148,20 +148,10 @@ def without_password(location: str) -> str:
 
     Settings files are plain text that backups and sync tools copy around: a database URL is
     stored as ``postgresql+psycopg://anna@server/cluster``; the password comes from libpq
-    (``PGPASSWORD``, ``~/.pgpass``) or the ``--db`` URL of this session.
+    (``PGPASSWORD``, ``~/.pgpass``) or the window asks for it (``dialogs/password_dialog``).
+    The rule itself is :func:`workbench.db.url_for_humans`.
     """
-    if "://" not in location:
-        return location
-    from sqlalchemy.engine import make_url
-
-    try:
-        url = make_url(location)
-    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy knows: keep only what precedes "@"
-        scheme, _, rest = location.partition("://")
-        return f"{scheme}://{rest.rpartition('@')[2]}" if "@" in rest else location
-    if url.password is None:
-        return location
-    return url._replace(password=None).render_as_string(hide_password=False)
+    return url_for_humans(location)
 
 
 def recent_databases(settings: QSettings) -> list[str]:

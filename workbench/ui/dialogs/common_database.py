@@ -24,6 +24,7 @@ from workbench.db import (
     resolve_db_url,
     rotate_backups,
     sqlite_path_of,
+    url_with_password,
 )
 from workbench.errors import WorkbenchError
 from workbench.storage import (
@@ -102,7 +103,7 @@ def open_for_window(
             typed = passwords.ask_password(parent, exc)
             if typed is None:
                 return None
-            url = passwords.with_password(url, typed[0])
+            url = url_with_password(url, typed[0])
             keep_in_keyring = typed[1]
         except (DamagedDatabaseError, BackupsAvailableError) as exc:
             if not interactive:

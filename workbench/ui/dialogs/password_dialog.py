@@ -21,9 +21,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import make_url
 
-from workbench.db import PasswordNeededError
+from workbench.db import (
+    PasswordNeededError,
+    is_server_url,
+    url_for_humans,
+    url_password,
+    url_with_password,
+)
 
 #: Service name under which passwords are kept in the system keyring.
 KEYRING_SERVICE = "Cluster Workbench"
@@ -32,15 +37,6 @@ KEYRING_SERVICE = "Cluster Workbench"
 _SESSION: dict[str, str] = {}
 
 _log = logging.getLogger(__name__)
-
-
-def _without_password(url: str) -> str:
-    return make_url(url)._replace(password=None).render_as_string(hide_password=False)
-
-
-def with_password(url: str, password: str) -> str:
-    """*url* with *password* put in (for the engine only: never shown, never stored)."""
-    return make_url(url)._replace(password=password).render_as_string(hide_password=False)
 
 
 def keyring_module() -> Any:
@@ -63,10 +59,9 @@ def known_password(url: str) -> str:
 
     URLs that already hold a password, or for which none is known, come back unchanged.
     """
-    parsed = make_url(url)
-    if parsed.password is not None or not parsed.drivername.startswith("postgresql"):
+    if not is_server_url(url) or url_password(url) is not None:
         return url
-    key = _without_password(url)
+    key = url_for_humans(url)
     password = _SESSION.get(key)
     if password is None:
         ring = keyring_module()
@@ -75,28 +70,28 @@ def known_password(url: str) -> str:
                 password = ring.get_password(KEYRING_SERVICE, key)
             except Exception as exc:  # noqa: BLE001 - a locked or broken keyring: just ask
                 _log.warning("The system keyring could not be read: %s", exc)
-    return with_password(url, password) if password else url
+    return url_with_password(url, password) if password else url
 
 
 def remember(url: str, *, in_keyring: bool) -> None:
     """Keep the password of *url* for this session (and in the keyring if asked)."""
-    parsed = make_url(url)
-    if parsed.password is None:
+    password = url_password(url)
+    if password is None:
         return
-    key = _without_password(url)
-    _SESSION[key] = parsed.password
+    key = url_for_humans(url)
+    _SESSION[key] = password
     if in_keyring:
         ring = keyring_module()
         if ring is not None:
             try:
-                ring.set_password(KEYRING_SERVICE, key, parsed.password)
+                ring.set_password(KEYRING_SERVICE, key, password)
             except Exception as exc:  # noqa: BLE001 - the session copy still works
                 _log.warning("The password could not be kept in the system keyring: %s", exc)
 
 
 def forget(url: str) -> None:
     """Drop the session's password of *url* (after the server refused it)."""
-    _SESSION.pop(_without_password(url), None)
+    _SESSION.pop(url_for_humans(url), None)
 
 
 def forget_all() -> None:

@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import inspect as sa_inspect
 
 from workbench.errors import ConflictError, ValidationError, WorkbenchError
 from workbench.rules.dates import DateTextError
@@ -755,8 +754,7 @@ def remap_id(ctx: AppContext, table: str, old_id: int, new_id: int) -> None:
 def snapshot(obj: Any, skip: Sequence[str] = ()) -> dict[str, Any]:
     """The column values of a record without id/version/bookkeeping (to recreate it)."""
     bookkeeping = {"id", "version", "created_at", "updated_at", "updated_by", *skip}
-    mapper = sa_inspect(type(obj))
-    return {c.key: getattr(obj, c.key) for c in mapper.column_attrs if c.key not in bookkeeping}
+    return {k: v for k, v in records.column_values(obj).items() if k not in bookkeeping}
 
 
 def create_command(
