@@ -875,6 +875,10 @@ def select_by_id(view: QTableView, record_id: int | None) -> bool:
     return False
 
 
+#: Rows whose contents size a table's columns on its first fill (the rest scroll in later).
+FIT_SAMPLE_ROWS = 200
+
+
 def fit_columns(
     view: QTableView, max_width: int = 360, stretch: int | None = None, stretch_min: int = 0
 ) -> None:
@@ -885,8 +889,11 @@ def fit_columns(
     narrow for it (a 1280-px laptop) it keeps that width and the table scrolls sideways,
     instead of squeezing the titles to a few letters.
     """
-    view.resizeColumnsToContents()
     header = view.horizontalHeader()
+    # Measure a sample of rows, not all of them: Qt's default (1,000 rows) made the first
+    # fill of a 2,000-activity or 10,000-member list spend seconds asking for every cell.
+    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+    view.resizeColumnsToContents()
     for i in range(header.count()):
         header.resizeSection(i, min(max(header.sectionSize(i) + 8, 56), max_width))
     if stretch is not None and stretch_min:
