@@ -40,6 +40,7 @@ from workbench.db import backup_dir_for, default_db_path, resolve_db_url, sqlite
 from workbench.errors import WorkbenchError
 from workbench.locking import is_database_file
 from workbench.services import org_records
+from workbench.services.changes import Changes
 from workbench.ui import icons
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._refresh_after_change)
-        self._changed_tables: set[str] = set()
+        self._changes = Changes()  # what changed since the pages were last refreshed
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.setWindowIcon(icons.icon("app"))
@@ -569,12 +570,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ changes and records
 
-    def _on_data_changed(self, table: str) -> None:
-        self._changed_tables.add(table)
+    def _on_data_changed(self, changes: Changes | str) -> None:
+        self._changes = self._changes.merged(Changes.coerce(changes))
         self._refresh_timer.start()
 
     def _refresh_after_change(self) -> None:
-        self._changed_tables.clear()
+        self._changes = Changes()
         current = self.current_page_id()
         for page_id, page in self.pages.items():
             if page_id == current:
@@ -810,7 +811,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.update_status()
         self.sig_database_changed.emit()
-        self.ctx.bus.sig_changed.emit("")
+        self.ctx.bus.announce(Changes.all())
 
     # ------------------------------------------------------------------ the demo database
 
@@ -878,7 +879,7 @@ class MainWindow(QMainWindow):
         assert self.ctx.tasks is not None
         self.ctx.tasks.run(
             build,
-            on_done=lambda _summary: self.ctx.bus.sig_changed.emit(""),
+            on_done=lambda _summary: self.ctx.bus.announce(Changes.all()),
             title=self.tr("Building the demo cluster…"),
             parent=self,
             write=True,

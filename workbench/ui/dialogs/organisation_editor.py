@@ -1388,7 +1388,7 @@ class OrganisationEditor(QDialog):
             messages.show_error(self, exc)
             return False
         self.ctx.undo_stack.clear()
-        self.ctx.bus.sig_changed.emit("contact")
+        self.ctx.bus.announce("contact")
         self.load()
         messages.inform(
             self,

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from workbench.errors import ConflictError, ValidationError, WorkbenchError
 from workbench.rules.dates import DateTextError
 from workbench.services import base as records
+from workbench.services.changes import Changes
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.conflict_compare import (
     CompareRow,
@@ -1011,8 +1012,8 @@ class RecordTable(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.ctx.bus.sig_changed.connect(self._on_data_changed)
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in ("", self.table_name):
+    def _on_data_changed(self, changes: Changes | str) -> None:
+        if Changes.coerce(changes).touches(self.table_name):
             self.refresh()
 
     def _on_selection_changed(self, *_args: Any) -> None:
