@@ -54,10 +54,11 @@ from workbench.ui.dialogs.common_database import (
 from workbench.ui.dialogs.welcome import DEMO_FILE_NAME
 from workbench.ui.formatting import escape_mnemonic, format_datetime, format_int
 from workbench.ui.pages.base import Page
-from workbench.ui.tasks import TaskRunner
+from workbench.ui.tasks import WRITES, TaskRunner
 from workbench.ui.undo import pending_import, redo_next, undo_last
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import open_file_name, save_file_name, set_open_database
+from workbench.ui.write_status import WriteIndicator, writes_done_before_closing
 
 log = logging.getLogger(__name__)
 
@@ -281,6 +282,8 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.write_indicator = WriteIndicator(self)
+        self.statusBar().addPermanentWidget(self.write_indicator)
         self.statusBar().addPermanentWidget(self.db_label)
 
     def _build_demo_banner(self) -> QWidget:
@@ -470,6 +473,7 @@ class MainWindow(QMainWindow):
         self.ctx.undo_stack.canRedoChanged.connect(self._update_undo_actions)
         if self.ctx.tasks is not None:
             self.ctx.tasks.sig_busy.connect(self._on_busy)
+        WRITES.sig_busy.connect(self._update_undo_actions)  # no undo on top of a pending edit
 
     # ------------------------------------------------------------------ pages
 
@@ -693,7 +697,7 @@ class MainWindow(QMainWindow):
                 self.tr("Redo {what}"),
             ),
         ):
-            action.setEnabled(can)
+            action.setEnabled(can and not WRITES.is_busy())
             action.setText(labelled.format(what=escape_mnemonic(text)) if can and text else plain)
 
     def _on_undo(self) -> None:
@@ -1095,6 +1099,11 @@ class MainWindow(QMainWindow):
         return self.ctx.tasks.wait_all(timeout_ms) if self.ctx.tasks is not None else True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not writes_done_before_closing():
+            # Never cut an edit off half-way: the user can close once it is written.
+            self.statusBar().showMessage(self.tr("Still saving; close again in a moment."), 5000)
+            event.ignore()
+            return
         self.save_state()
         if self.ctx.tasks is not None:
             self.ctx.tasks.cancel_all()

@@ -65,6 +65,7 @@ from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError, InlineForm
 from workbench.ui.widgets.labels import org_type_label, sme_label
+from workbench.ui.write_status import saving
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 Row = dict[str, Any]
@@ -1096,11 +1097,10 @@ class OrganisationEditor(QDialog):
                 org_records.restore_snapshot(db, before)
 
         text = (self.tr("Create {name}") if creating else self.tr("Edit {name}")).format(name=name)
+        command = ServiceCommand(text, do, undo, bus=self.ctx.bus, table="organisation")
         try:
-            saved = push_edit(
-                self.ctx.undo_stack,
-                ServiceCommand(text, do, undo, bus=self.ctx.bus, table="organisation"),
-            )
+            with saving([self.save_button, self.delete_button]):
+                saved = push_edit(self.ctx.undo_stack, command)
         except ConflictError as exc:
             return self._on_conflict(exc)
         except ValidationError as exc:

@@ -71,6 +71,7 @@ from workbench.ui.widgets.inputs import (
     OptionalDateEdit,
     refuse_unreadable_dates,
 )
+from workbench.ui.write_status import saving
 
 __all__ = [
     "Column",
@@ -560,7 +561,8 @@ class EditDialog(QDialog):
         if refuse_unreadable_dates(self):
             return
         try:
-            result = self.save(expected_version)
+            with saving([self.ok_button], self.message):
+                result = self.save(expected_version)
         except ConflictError as exc:
             rows = self._conflict_rows()
             # Overwrite is versioned like any save: over exactly the version shown, else the

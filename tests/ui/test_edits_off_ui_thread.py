@@ -1,0 +1,150 @@
+"""Edits run on the one write worker: a slow database never freezes the window.
+
+The database is slowed where it hurts (the INSERT of the organisation, as a far-away
+PostgreSQL server would be): the statement does not return until the UI thread has shown,
+by its own timer and by painting, that it kept running meanwhile. Were the save on the UI
+thread, the timer could not fire and the counts would stay at zero (the statement gives up
+waiting after a while, so such a failure ends instead of hanging). No timing is asserted.
+Runs on SQLite and PostgreSQL (``any_db``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+from sqlalchemy import event
+
+from workbench.db import Database
+from workbench.models import Organisation
+from workbench.services.base import list_records
+from workbench.services.changes import Changes
+from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.tasks import WRITES
+
+NAME = "Lenta Energia S.r.l."
+
+
+class PaintCounter(QObject):
+    """Counts the paint events of the widget it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+class SlowInsert:
+    """Holds the organisation's INSERT until the UI thread ticked and painted meanwhile."""
+
+    def __init__(self, probe: QLabel, counter: PaintCounter) -> None:
+        self.probe, self.counter = probe, counter
+        self.ticks = 0
+        self.ticks_during = 0
+        self.paints_during = 0
+        self.saving = threading.Event()  # set while the INSERT is held
+        self.thread_of_insert: int | None = None
+        self.seen_while_saving: list[dict[str, bool]] = []
+
+    def tick(self, editor: OrganisationEditor, window: Any) -> None:
+        """UI thread, every few milliseconds: count, repaint the probe, look at the window."""
+        self.ticks += 1
+        self.probe.setText(f"tick {self.ticks}")
+        if self.saving.is_set() and editor is not None:
+            self.seen_while_saving.append(
+                {
+                    "save_enabled": editor.save_button.isEnabled(),
+                    "indicator": window.write_indicator.isVisible(),
+                    "undo_enabled": window.action_undo.isEnabled(),
+                }
+            )
+
+    def hold(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        """before_cursor_execute: the slow statement (write worker, never the UI thread)."""
+        if not statement.lstrip().upper().startswith("INSERT INTO ORGANISATION "):
+            return
+        self.thread_of_insert = threading.get_ident()
+        start_ticks, start_paints = self.ticks, self.counter.paints
+        self.saving.set()
+        waited = threading.Event()
+        for _ in range(1500):  # gives up after ~15 s: a frozen window fails the test, not hangs
+            if self.ticks >= start_ticks + 5 and self.counter.paints >= start_paints + 2:
+                break
+            waited.wait(0.01)
+        self.ticks_during = self.ticks - start_ticks
+        self.paints_during = self.counter.paints - start_paints
+        self.saving.clear()
+
+
+@pytest.fixture
+def window(qtbot: Any, app_ctx: Any, any_db: Database) -> Iterator[Any]:
+    from workbench.ui.main_window import MainWindow
+
+    any_db.user = "tester"
+    win = MainWindow(app_ctx(any_db))
+    qtbot.addWidget(win)
+    win.resize(1100, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.wait_for_tasks()
+
+
+def test_a_slow_save_keeps_the_window_painting(window: Any, any_db: Database, qtbot: Any) -> None:
+    page = window.show_page("members")
+    qtbot.waitUntil(page.has_loaded, timeout=15_000)
+    window.wait_for_tasks()
+    announced: list[Changes] = []
+    window.ctx.bus.sig_changed.connect(announced.append)
+
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editor = next(e for e in page.open_editors() if isinstance(e, OrganisationEditor))
+    qtbot.waitExposed(editor)
+    qtbot.keyClicks(editor.fields["name"], NAME)
+
+    probe = QLabel("tick 0")
+    window.statusBar().addWidget(probe)
+    counter = PaintCounter()
+    probe.installEventFilter(counter)
+    slow = SlowInsert(probe, counter)
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: slow.tick(editor, window))
+    timer.start()
+    event.listen(any_db.engine, "before_cursor_execute", slow.hold)
+    try:
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)  # returns once saved
+    finally:
+        event.remove(any_db.engine, "before_cursor_execute", slow.hold)
+        timer.stop()
+
+    # The write ran on the write worker while the UI thread ticked and painted.
+    assert slow.thread_of_insert is not None
+    assert slow.thread_of_insert != threading.get_ident()
+    assert slow.ticks_during >= 5, "the window's timer stopped during the save"
+    assert slow.paints_during >= 2, "the window stopped painting during the save"
+    # Meanwhile: Save disabled (no second submit), "Saving…" shown, no Undo on top of it.
+    assert slow.seen_while_saving
+    assert not any(s["save_enabled"] for s in slow.seen_while_saving)
+    assert all(s["indicator"] for s in slow.seen_while_saving)
+    assert not any(s["undo_enabled"] for s in slow.seen_while_saving)
+
+    # Then: stored once, on the undo stack once, the editor closed, the list refreshed.
+    stored = list_records(any_db, Organisation, where=[Organisation.name == NAME])
+    assert len(stored) == 1
+    assert window.ctx.undo_stack.count() == 1
+    assert not WRITES.is_busy()
+    assert not window.write_indicator.isVisible()
+    assert not editor.isVisible()
+    assert [("organisation", stored[0].id) in c.created for c in announced] == [True]
+    QApplication.processEvents()  # the queued change notice starts the reload
+    window.wait_for_tasks()
+    qtbot.waitUntil(lambda: NAME in [row.name for row in page.model.rows], timeout=15_000)
