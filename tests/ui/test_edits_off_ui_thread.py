@@ -148,3 +148,93 @@ def test_a_slow_save_keeps_the_window_painting(window: Any, any_db: Database, qt
     QApplication.processEvents()  # the queued change notice starts the reload
     window.wait_for_tasks()
     qtbot.waitUntil(lambda: NAME in [row.name for row in page.model.rows], timeout=15_000)
+
+
+# --------------------------------------------------------------------------- the write worker
+
+
+def test_writes_from_two_runners_run_one_at_a_time_in_order(qapp: Any) -> None:
+    from workbench.ui.tasks import TaskRunner
+
+    first, second = TaskRunner(), TaskRunner()
+    order: list[int] = []
+    threads: set[int] = set()
+    running = threading.Lock()
+
+    def write(_state: Any, n: int) -> None:
+        assert running.acquire(blocking=False), "two writes ran at once"
+        try:
+            threads.add(threading.get_ident())
+            order.append(n)
+        finally:
+            running.release()
+
+    for n in range(20):
+        (first if n % 2 else second).run(write, n, show_progress=False, write=True)
+    assert first.wait_all(10_000) and second.wait_all(10_000)
+    assert order == list(range(20))
+    assert len(threads) == 1 and threading.get_ident() not in threads
+    assert not WRITES.is_busy()
+
+
+def test_a_failed_edit_is_not_pushed_and_raises_its_error(
+    app_ctx: Any, sqlite_db: Database
+) -> None:
+    from workbench.errors import ValidationError
+    from workbench.ui.undo import ServiceCommand, push_edit
+
+    ctx = app_ctx(sqlite_db)
+    announced: list[Any] = []
+    ctx.bus.sig_changed.connect(announced.append)
+
+    def refuse(_cmd: ServiceCommand) -> None:
+        raise ValidationError("No.")
+
+    command = ServiceCommand("Refused", refuse, lambda cmd: None, bus=ctx.bus, table="x")
+    with pytest.raises(ValidationError):
+        push_edit(ctx.undo_stack, command)
+    assert ctx.undo_stack.count() == 0
+    assert announced == []
+
+
+def test_a_step_speaks_to_the_user_only_after_it_ended(app_ctx: Any, sqlite_db: Database) -> None:
+    from workbench.ui.undo import ServiceCommand, after_step, push_edit
+
+    ctx = app_ctx(sqlite_db)
+    ui_thread = threading.get_ident()
+    seen: list[tuple[str, int]] = []
+
+    def do(_cmd: ServiceCommand) -> str:
+        after_step(lambda: seen.append(("note", threading.get_ident())))
+        seen.append(("step", threading.get_ident()))
+        return "done"
+
+    command = ServiceCommand("Noted", do, lambda cmd: None, bus=ctx.bus, table="x")
+    assert push_edit(ctx.undo_stack, command) == "done"
+    assert [what for what, _ in seen] == ["step", "note"]
+    assert seen[0][1] != ui_thread and seen[1][1] == ui_thread
+    assert ctx.undo_stack.count() == 1
+
+
+def test_closing_waits_for_a_pending_write_and_refuses_while_it_runs(
+    app_ctx: Any, sqlite_db: Database, qtbot: Any
+) -> None:
+    from workbench.ui.undo import ServiceCommand, submit_edit
+    from workbench.ui.write_status import writes_done_before_closing
+
+    ctx = app_ctx(sqlite_db)
+    release = threading.Event()
+    done: list[Any] = []
+
+    def slow(_cmd: ServiceCommand) -> str:
+        release.wait(30)
+        return "written"
+
+    command = ServiceCommand("Slow", slow, lambda cmd: None, bus=ctx.bus, table="x")
+    submit_edit(ctx.undo_stack, command, on_done=done.append)
+    assert WRITES.is_busy()
+    assert not writes_done_before_closing(timeout_ms=50)  # still writing: refuse
+    release.set()
+    assert writes_done_before_closing()
+    assert done == ["written"]
+    assert ctx.undo_stack.count() == 1

@@ -963,7 +963,7 @@ class MainWindow(QMainWindow):
         self.opened.close()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            safety = restore_file(url, source, self)
+            safety = restore_file(url, source, self, self.ctx.tasks)
         except RestoreCancelled:
             QApplication.restoreOverrideCursor()
             self._reopen_after_failure(location)

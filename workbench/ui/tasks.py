@@ -316,6 +316,20 @@ class TaskRunner(QObject):
         pool.start(_Runnable(fn, args, handle.state, signals))
         return handle
 
+    def write_and_wait(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` on the one write worker and wait (see :meth:`wait_for`).
+
+        Returns its value or raises its exception, as a direct call would: for writes whose
+        caller goes on with the result (a restore, then reopening the database).
+        """
+        handle = self.run(
+            lambda _state: fn(*args), on_error=lambda _exc: None, show_progress=False, write=True
+        )
+        self.wait_for(handle)
+        if handle.error is not None:
+            raise handle.error
+        return handle.result
+
     def wait_for(self, handle: TaskHandle) -> None:
         """Return once *handle* delivered its result, the event loop running meanwhile.
 
