@@ -60,6 +60,7 @@ from workbench.ui.formatting import (
 )
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
+from workbench.ui.tasks import default_runner
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import save_file_name
@@ -1383,7 +1384,8 @@ class OrganisationEditor(QDialog):
         ):
             return False
         try:
-            summary = privacy.erase_person(self.ctx.db, contact_id)
+            runner = self.ctx.tasks or default_runner()  # on the one write worker, like edits
+            summary = runner.write_and_wait(privacy.erase_person, self.ctx.db, contact_id)
         except WorkbenchError as exc:
             messages.show_error(self, exc)
             return False
