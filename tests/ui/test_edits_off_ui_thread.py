@@ -238,3 +238,71 @@ def test_closing_waits_for_a_pending_write_and_refuses_while_it_runs(
     assert writes_done_before_closing()
     assert done == ["written"]
     assert ctx.undo_stack.count() == 1
+
+
+class HeldStatement:
+    """Holds the first statement starting with *prefix* until the UI thread looked around."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix.upper()
+        self.held = threading.Event()
+        self.release = threading.Event()
+        self.thread: int | None = None
+
+    def hold(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if self.thread is None and statement.lstrip().upper().startswith(self.prefix):
+            self.thread = threading.get_ident()
+            self.held.set()
+            self.release.wait(15)  # a frozen UI thread never releases it: the test fails
+
+
+def test_a_record_dialog_save_and_its_undo_run_off_the_ui_thread(
+    window: Any, any_db: Database, qtbot: Any
+) -> None:
+    from workbench.models import CompetenceArea
+
+    page = window.show_page("areas")
+    window.wait_for_tasks()
+    dialog = page.open_new()
+    qtbot.keyClicks(dialog.form.editor("name"), "Batteries")
+    seen: list[tuple[bool, bool, str]] = []
+    insert = HeldStatement("INSERT INTO competence_area ")
+
+    def look() -> None:
+        if insert.held.is_set() and not insert.release.is_set():
+            seen.append(
+                (dialog.ok_button.isEnabled(), dialog.message.isVisible(), dialog.message.text())
+            )
+            insert.release.set()
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(5)
+    event.listen(any_db.engine, "before_cursor_execute", insert.hold)
+    try:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    finally:
+        event.remove(any_db.engine, "before_cursor_execute", insert.hold)
+    assert insert.thread is not None and insert.thread != threading.get_ident()
+    assert seen == [(False, True, "Saving…")]
+    assert [a.name for a in list_records(any_db, CompetenceArea)] == ["Batteries"]
+
+    delete = HeldStatement("DELETE FROM competence_area ")
+
+    def look_undo() -> None:
+        if delete.held.is_set() and not delete.release.is_set():
+            seen.append((window.action_undo.isEnabled(), window.write_indicator.isVisible(), ""))
+            delete.release.set()
+
+    timer.timeout.disconnect()
+    timer.timeout.connect(look_undo)
+    event.listen(any_db.engine, "before_cursor_execute", delete.hold)
+    try:
+        window.action_undo.trigger()
+    finally:
+        event.remove(any_db.engine, "before_cursor_execute", delete.hold)
+        timer.stop()
+    assert delete.thread is not None and delete.thread != threading.get_ident()
+    assert seen[1:] == [(False, True, "")]
+    assert list_records(any_db, CompetenceArea) == []
+    assert window.ctx.undo_stack.index() == 0 and window.ctx.undo_stack.canRedo()

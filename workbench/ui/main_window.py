@@ -727,7 +727,7 @@ class MainWindow(QMainWindow):
         self._update_demo_banner()
 
     def _on_busy(self, busy: bool) -> None:
-        if busy:
+        if busy and not WRITES.is_busy():  # a write says "Saving…" (write_indicator) instead
             self.statusBar().showMessage(self.tr("Working…"))
         else:
             self.statusBar().clearMessage()

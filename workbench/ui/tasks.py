@@ -302,6 +302,9 @@ class TaskRunner(QObject):
         # Queued to a slot of the handle, which lives on the UI thread: callbacks run there.
         signals.sig_finished.connect(handle._on_result, _Qt.ConnectionType.QueuedConnection)
         self._keep[handle] = signals
+        handle.write = write
+        if write:
+            WRITES._started()  # before sig_busy: its receivers can tell a write from a load
         if not self._running:
             self.sig_busy.emit(True)
         self._running.add(handle)
@@ -309,9 +312,6 @@ class TaskRunner(QObject):
             QTimer.singleShot(
                 self.progress_delay_ms, self, lambda: self._show_dialog(handle, parent)
             )
-        handle.write = write
-        if write:
-            WRITES._started()
         pool = self._write_pool if write else self._pool
         pool.start(_Runnable(fn, args, handle.state, signals))
         return handle

@@ -116,6 +116,7 @@ class ServiceCommand(QUndoCommand):
         self.watch = bus.versions if bus is not None else VersionWatch()
         self.seen: dict[RecordKey, int] = {}  # this edit's view of the watch (see VersionWatch)
         self._already_run = False
+        self._ran = False  # the first run checks the version the user opened, not the watch
 
     @property
     def table(self) -> str:
@@ -139,7 +140,9 @@ class ServiceCommand(QUndoCommand):
         try:
             with track_changes() as recorder:
                 try:
-                    with self.watch.step(self.seen, first=direction == _FIRST):
+                    first = direction == _FIRST or (direction == REDO and not self._ran)
+                    self._ran = True
+                    with self.watch.step(self.seen, first=first):
                         if direction == UNDO:
                             self._undo(self)
                         else:
