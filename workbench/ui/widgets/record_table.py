@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from workbench.errors import ConflictError, ValidationError, WorkbenchError
 from workbench.rules.dates import DateTextError
 from workbench.services import base as records
+from workbench.services.changes import Changes
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.conflict_compare import (
     CompareRow,
@@ -70,6 +71,7 @@ from workbench.ui.widgets.inputs import (
     OptionalDateEdit,
     refuse_unreadable_dates,
 )
+from workbench.ui.write_status import saving
 
 __all__ = [
     "Column",
@@ -559,7 +561,8 @@ class EditDialog(QDialog):
         if refuse_unreadable_dates(self):
             return
         try:
-            result = self.save(expected_version)
+            with saving([self.ok_button], self.message):
+                result = self.save(expected_version)
         except ConflictError as exc:
             rows = self._conflict_rows()
             # Overwrite is versioned like any save: over exactly the version shown, else the
@@ -1018,8 +1021,8 @@ class RecordTable(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.ctx.bus.sig_changed.connect(self._on_data_changed)
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in ("", self.table_name):
+    def _on_data_changed(self, changes: Changes | str) -> None:
+        if Changes.coerce(changes).touches(self.table_name):
             self.refresh()
 
     def _on_selection_changed(self, *_args: Any) -> None:
