@@ -54,15 +54,10 @@ from workbench.importing.bulk import (
 )
 from workbench.importing.gcpause import collector_paused
 from workbench.importing.mapping import ImportKind, remember_mapping
-from workbench.importing.plan import (
-    _ACTIVITY_TARGETS,
-    _TARGETS,
-    ImportPlan,
-    PlanRow,
-    Problem,
-    RecordOp,
-    RowStatus,
-)
+from workbench.importing.plan.activities import ACTIVITY_TARGETS
+from workbench.importing.plan.members import MEMBER_TARGETS
+from workbench.importing.plan.model import ImportPlan, PlanRow, Problem, RecordOp, RowStatus
+from workbench.importing.plan.projects import PROJECT_TARGETS
 from workbench.models import (
     AuditEntry,
     Base,
@@ -343,8 +338,11 @@ class _Writer:
         self.ids = IdAllocator(session)
         self.failed_roots: set[int] = set()
         self.quarantined: list[Quarantined] = []
-        targets = {**_TARGETS, **_ACTIVITY_TARGETS}
-        self.field_of = {(model, attr): key for key, (model, attr) in targets.items()}
+        # The field key of each (model, attribute), to name the column a refused value came from.
+        self.field_of: dict[tuple[type[Base], str], str] = {}
+        for targets in (MEMBER_TARGETS, PROJECT_TARGETS, ACTIVITY_TARGETS):
+            for key, (model, attr) in targets.items():
+                self.field_of.setdefault((model, attr), key)
 
     # -- driving ---------------------------------------------------------------------------------
     def run(self, rows: list[PlanRow]) -> None:
