@@ -136,9 +136,11 @@ def _bad_file(exc: ImportFileError) -> int:
 
 
 def cmd_import_file(args: argparse.Namespace) -> int:
-    from workbench.importing.mapping import ImportKind, load_mapping_file, suggest_mapping
+    from workbench.importing.fields import ImportKind
+    from workbench.importing.mapping import load_mapping_file
     from workbench.importing.plan import build_plan
     from workbench.importing.readers import read_table
+    from workbench.importing.suggest import suggest_mapping
 
     kind = ImportKind(args.kind)
     try:

@@ -28,19 +28,14 @@ from workbench.importing.apply import (
     undo_batch,
 )
 from workbench.importing.errors import ImportFileError, ValueParseError, ValueProblem
+from workbench.importing.fields import FieldSpec, ImportKind, fields_for
 from workbench.importing.mapping import (
-    ColumnSuggestion,
-    FieldSpec,
-    ImportKind,
     Mapping,
     MappingError,
-    MappingSuggestion,
-    fields_for,
     find_saved_mapping,
     header_signature,
     load_mapping_file,
     save_mapping,
-    suggest_mapping,
     write_mapping_file,
 )
 from workbench.importing.matching import Candidate, MatchHow, MatchResult, OrgIndex, OrgRef
@@ -60,6 +55,7 @@ from workbench.importing.plan import (
 from workbench.importing.presets import PRESETS, Preset, get_preset, plan_cordis
 from workbench.importing.readers import RawTable, list_sheets, read_table
 from workbench.importing.report import error_rows, write_error_report
+from workbench.importing.suggest import ColumnSuggestion, MappingSuggestion, suggest_mapping
 
 __all__ = [
     "PRESETS",

@@ -52,8 +52,9 @@ from workbench.importing.bulk import (
     validate_draft,
     write_drafts,
 )
+from workbench.importing.fields import ImportKind
 from workbench.importing.gcpause import collector_paused
-from workbench.importing.mapping import ImportKind, remember_mapping
+from workbench.importing.mapping import remember_mapping
 from workbench.importing.plan.activities import ACTIVITY_TARGETS
 from workbench.importing.plan.members import MEMBER_TARGETS
 from workbench.importing.plan.model import ImportPlan, PlanRow, Problem, RecordOp, RowStatus

@@ -26,12 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.importing.errors import ImportFileError, ValueParseError, alternatives
-from workbench.importing.mapping import (
-    MEMBER_FIELDS,
-    ImportKind,
-    Mapping,
-    fold_header,
-)
+from workbench.importing.fields import MEMBER_FIELDS, ImportKind
+from workbench.importing.mapping import Mapping, fold_header
 from workbench.importing.matching import MatchHow, OrgIndex, OrgRef
 from workbench.importing.parsing import parse_decimal, parse_vat
 from workbench.importing.plan.base import rows_by_ids, run_planner

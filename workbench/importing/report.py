@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from workbench.importing.apply import ImportResult
-from workbench.importing.mapping import REPORT_COLUMNS
+from workbench.importing.fields import REPORT_COLUMNS
 from workbench.importing.plan.model import ImportPlan, PlanRow, Problem, RowStatus
 from workbench.translatable import join
 

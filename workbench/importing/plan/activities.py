@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workbench.importing.mapping import ImportKind
+from workbench.importing.fields import ImportKind
 from workbench.importing.matching import OrgIndex, OrgRef
 from workbench.importing.plan.base import Planner, group_members, rows_by_ids
 from workbench.importing.plan.model import ImportPlan, PlanRow, RecordOp, RowStatus, shown_value

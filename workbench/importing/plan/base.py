@@ -18,8 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.importing.errors import ValueParseError
+from workbench.importing.fields import ImportKind, ValueKind
 from workbench.importing.gcpause import collector_paused
-from workbench.importing.mapping import ImportKind, Mapping, ValueKind, field_spec
+from workbench.importing.mapping import Mapping, field_spec
 from workbench.importing.parsing import DateOrder, detect_date_order
 from workbench.importing.plan.model import (
     ImportPlan,

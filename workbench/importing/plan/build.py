@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from workbench.importing.mapping import ImportKind, Mapping, MappingError
+from workbench.importing.fields import ImportKind
+from workbench.importing.mapping import Mapping, MappingError
 from workbench.importing.plan.activities import ActivityPlanner
 from workbench.importing.plan.base import run_planner
 from workbench.importing.plan.members import MemberPlanner

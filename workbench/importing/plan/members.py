@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench.importing.errors import ValueParseError
-from workbench.importing.mapping import ImportKind, header_year
+from workbench.importing.fields import ImportKind
+from workbench.importing.mapping import header_year
 from workbench.importing.matching import MatchHow, MatchResult, OrgIndex, OrgRef, group_rows
 from workbench.importing.parsing import parse_org_type
 from workbench.importing.plan.base import group_members, rows_by_ids

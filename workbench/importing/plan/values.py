@@ -2,7 +2,7 @@
 
 The word tables (project statuses, partner roles, activity types, country names in the
 languages files come in), the text, postcode and year readers, :class:`CellReader` (one
-reader per :class:`~workbench.importing.mapping.ValueKind`), the length and scale check
+reader per :class:`~workbench.importing.fields.ValueKind`), the length and scale check
 against the target column, and the comparisons an update is planned with (case and spacing of
 text do not count as a change).
 """
@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from workbench.importing.errors import ValueParseError
-from workbench.importing.mapping import FieldSpec, ValueKind
+from workbench.importing.fields import FieldSpec, ValueKind
 from workbench.importing.parsing import (
     DateOrder,
     parse_bool,
