@@ -271,7 +271,7 @@ def _report(
 
 
 def cmd_import_undo(args: argparse.Namespace) -> int:
-    from workbench.importing.apply import UndoConflictError, undo_batch
+    from workbench.importing.batches import UndoConflictError, undo_batch
 
     db = open_db(args)
     try:
@@ -306,7 +306,7 @@ def cmd_import_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_import_batches(args: argparse.Namespace) -> int:
-    from workbench.importing.apply import list_batches
+    from workbench.importing.batches import list_batches
 
     db = open_db(args)
     batches = list_batches(db)

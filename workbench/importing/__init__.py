@@ -13,16 +13,18 @@ The wizard's workflow, all Qt-free::
 """
 
 from workbench.importing.apply import (
-    BatchRow,
     ImportCancelled,
     ImportResult,
     PlanNotReady,
     Quarantined,
     StrictImportError,
+    apply_plan,
+)
+from workbench.importing.batches import (
+    BatchRow,
     UndoConflict,
     UndoConflictError,
     UndoResult,
-    apply_plan,
     check_undo,
     list_batches,
     undo_batch,
