@@ -3,13 +3,13 @@
 The wizard's workflow, all Qt-free::
 
     table = read_table(path, sheet=...)                      # readers.py
-    suggestion = suggest_mapping(table, "members", db=db)    # mapping.py (saved mapping first)
-    plan = build_plan(db, table, suggestion.mapping, PlanOptions())   # plan.py: nothing written
+    suggestion = suggest_mapping(table, "members", db=db)    # suggest.py (saved mapping first)
+    plan = build_plan(db, table, suggestion.mapping, PlanOptions())   # plan/: nothing written
     for q in plan.questions: options = options.with_answer(q.key, ...)  # then build_plan again
     plan.decide(row.index, ReviewDecision.merge(org_id))     # rows under review
     result = apply_plan(db, plan, file_path=path, progress=..., cancel=...)   # apply.py
     write_error_report(plan, "errors.xlsx", result)          # report.py
-    undo_batch(db, result.batch_id)                          # UndoConflictError -> ask, force
+    undo_batch(db, result.batch_id)          # batches.py; UndoConflictError -> ask, force
 """
 
 from workbench.importing.apply import (
