@@ -173,6 +173,7 @@ def lookup_word(words: dict[str, Any], value: object, what: str) -> Any:
 
 
 def cell_text(value: object) -> str | None:
+    """A cell as stored text: cleaned (workbench.text), whole floats as integers, None if empty."""
     if value is None:
         return None
     if type(value) is str and value.isascii() and "  " not in value and value.isprintable():
@@ -215,6 +216,7 @@ class CellReader:
         self.options = options
 
     def read(self, column: MappedColumn, value: Cell) -> Any:
+        """The value of one cell of *column*; ValueParseError says why it has none."""
         kind = column.spec.value_kind
         options = self.options
         if kind is ValueKind.TEXT:
@@ -303,6 +305,7 @@ def row_label(row: PlanRow) -> Message:
 
 
 def folded(text: str | None) -> str:
+    """*text* folded for comparison (case, accents, spacing); "" for None or empty."""
     return fold_for_search(text) if text else ""
 
 
