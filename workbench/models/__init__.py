@@ -17,11 +17,20 @@ from workbench.models.cluster import (
     StaffMember,
     SuccessStory,
 )
+from workbench.models.eccp import (
+    EccpCollaboratingCluster,
+    EccpListEntry,
+    EccpMajorPlayer,
+    EccpTargetCountry,
+    EccpTeamRole,
+)
 from workbench.models.enums import (
     ActivityType,
     BatchStatus,
     ChangeAction,
     ContactChannel,
+    CooperationScope,
+    EccpListKind,
     EnterpriseRelation,
     IncomeCategory,
     LabelLevel,
@@ -32,6 +41,7 @@ from workbench.models.enums import (
     SmeClass,
 )
 from workbench.models.files import StoredFile
+from workbench.rules.eccp import EccpCategory
 from workbench.models.improvements import ImprovementArea, ImprovementEvidence
 from workbench.models.organisations import (
     Contact,
@@ -67,6 +77,14 @@ __all__ = [
     "Contact",
     "ContactChannel",
     "ContactLogEntry",
+    "CooperationScope",
+    "EccpCategory",
+    "EccpCollaboratingCluster",
+    "EccpListEntry",
+    "EccpListKind",
+    "EccpMajorPlayer",
+    "EccpTargetCountry",
+    "EccpTeamRole",
     "EnterpriseRelation",
     "Fee",
     "GovernanceBody",
