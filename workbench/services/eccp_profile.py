@@ -173,9 +173,10 @@ def read_eccp_profile(db: Database) -> EccpProfileData:
         players = session.scalars(
             select(EccpMajorPlayer).order_by(EccpMajorPlayer.name, EccpMajorPlayer.id)
         ).all()
-        targets = session.scalars(
-            select(EccpTargetCountry).order_by(EccpTargetCountry.scope, EccpTargetCountry.country)
-        ).all()
+        targets = sorted(  # European (trans-national) targets first, then by country
+            session.scalars(select(EccpTargetCountry)).all(),
+            key=lambda t: (_value(t.scope) != CooperationScope.TRANS_NATIONAL, t.country),
+        )
         clusters = session.scalars(
             select(EccpCollaboratingCluster).order_by(EccpCollaboratingCluster.name)
         ).all()
