@@ -137,7 +137,6 @@ class ClusterProfilePage(Page):
             self.tables[key] = table
             self.tabs.addTab(table, title)
         self.eccp_tabs = QTabWidget(self.tabs)
-        self.eccp_tabs.setDocumentMode(True)
         for key, spec, title in eccp_specs():
             table = RecordTable(self.ctx, spec, self.eccp_tabs)
             table_layout = table.layout()
