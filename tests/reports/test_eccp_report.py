@@ -116,7 +116,8 @@ def test_banks_are_other_ecosystem_actors_everywhere(demo_db: Database, tmp_path
     by_sme = report.table("by_sme")  # per year: count and share; 2024 is the last pair
     assert by_sme.totals is not None and by_sme.totals[-2] == companies
     line = next(
-        i for i in assess(demo_db, 2025, today=TODAY).result("1.1.1").period("2024").inputs
+        i
+        for i in assess(demo_db, 2025, today=TODAY).result("1.1.1").period("2024").inputs
         if i.startswith("ECCP:")
     )
     assert f"{figures.other_actors} other ecosystem actors" in line

@@ -241,9 +241,7 @@ def test_target_country_code_is_checked_and_scope_follows_the_country(
     dialog.form.editor("country").clear()
     qtbot.keyClicks(dialog.form.editor("country"), "br")
     click_ok(qtbot, dialog)
-    saved = next(
-        c for c in records.list_records(ctx.db, EccpTargetCountry) if c.country == "BR"
-    )
+    saved = next(c for c in records.list_records(ctx.db, EccpTargetCountry) if c.country == "BR")
     assert saved.scope == CooperationScope.INTERNATIONAL and saved.fairs and not saved.missions
     ctx.undo_stack.undo()
     assert "BR" not in [c.country for c in records.list_records(ctx.db, EccpTargetCountry)]

@@ -41,7 +41,6 @@ from workbench.models.enums import (
     SmeClass,
 )
 from workbench.models.files import StoredFile
-from workbench.rules.eccp import EccpCategory
 from workbench.models.improvements import ImprovementArea, ImprovementEvidence
 from workbench.models.organisations import (
     Contact,
@@ -62,6 +61,7 @@ from workbench.models.taxonomy import (
     StrategicPillar,
     area_pillar,
 )
+from workbench.rules.eccp import EccpCategory
 
 __all__ = [
     "Activity",

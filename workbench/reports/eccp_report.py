@@ -101,7 +101,9 @@ def _figure_tables(figures: EccpFigures, lang: str) -> list[Table]:
         (t("f.management_fte", lang), Decimal(figures.management_fte)),
         (t("f.labels", lang), ", ".join(labels) or t("none", lang)),
     ]
-    table = report_data._facts_table("eccp", t("tbl.eccp", lang, date=short_date(figures.day)), items, lang)
+    table = report_data._facts_table(
+        "eccp", t("tbl.eccp", lang, date=short_date(figures.day)), items, lang
+    )
     table.rows = [[label, value] for label, value in items]  # keep zeros and every line
     table.note = t("eccp.note", lang)
     by_type = dict(figures.members_by_type or {})

@@ -159,9 +159,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "tbl.eccp": ("ECCP profile figures on {date}", "Dati del profilo ECCP al {date}"),
     "tbl.eccp_types": ("Members by type", "Soci per tipologia"),
     "tbl.eccp_not_classed": ("Members not classed", "Soci non classificati"),
-    "tbl.eccp_lists": ("Sectoral focus, networks, services and languages", "Settori, reti, servizi e lingue"),
+    "tbl.eccp_lists": (
+        "Sectoral focus, networks, services and languages",
+        "Settori, reti, servizi e lingue",
+    ),
     "tbl.eccp_players": ("Major players", "Principali attori"),
-    "tbl.eccp_countries": ("International and trans-national target countries", "Paesi obiettivo internazionali e transnazionali"),
+    "tbl.eccp_countries": (
+        "International and trans-national target countries",
+        "Paesi obiettivo internazionali e transnazionali",
+    ),
     "tbl.eccp_clusters": ("Clusters collaborated with", "Cluster con cui si è collaborato"),
     "tbl.eccp_team": ("Cluster management team", "Team di gestione del cluster"),
     "col.eccp_list": ("List", "Elenco"),
@@ -169,8 +175,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.scope": ("Scope", "Ambito"),
     "col.other_activities": ("Other activities", "Altre attività"),
     "col.person": ("Person", "Persona"),
-    "f.not_classed": ("Members not classed (companies without size data)", "Soci non classificati (imprese senza dati dimensionali)"),
-    "f.not_covered": ("Areas of specialisation not covered above", "Aree di specializzazione non comprese sopra"),
+    "f.not_classed": (
+        "Members not classed (companies without size data)",
+        "Soci non classificati (imprese senza dati dimensionali)",
+    ),
+    "f.not_covered": (
+        "Areas of specialisation not covered above",
+        "Aree di specializzazione non comprese sopra",
+    ),
     "tbl.staff": ("Management team", "Staff di gestione"),
     # column titles
     "col.no": ("No.", "N."),
@@ -571,7 +583,10 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     "eccp_category": {
         "sme": ("SME", "PMI"),
         "larger_company": ("Larger company", "Grande impresa"),
-        "research": ("Research organisation / university / technology centre", "Organismo di ricerca / università / centro tecnologico"),
+        "research": (
+            "Research organisation / university / technology centre",
+            "Organismo di ricerca / università / centro tecnologico",
+        ),
         "other_actor": ("Other ecosystem actor", "Altro attore dell'ecosistema"),
         "not_classed": ("Company without size data", "Impresa senza dati dimensionali"),
     },

@@ -57,9 +57,7 @@ def _validate_entry(session: Session, entry: EccpListEntry) -> None:
             )
         ).first()
     if clash is not None:
-        raise ValidationError(
-            msg("'{value}' is already in this list.", value=clash.value), "value"
-        )
+        raise ValidationError(msg("'{value}' is already in this list.", value=clash.value), "value")
 
 
 @validator(EccpMajorPlayer)
@@ -184,10 +182,7 @@ def read_eccp_profile(db: Database) -> EccpProfileData:
         data = EccpProfileData(
             lists={k.value: [] for k in EccpListKind},
             specialisation_not_covered=not_covered,
-            major_players=[
-                MajorPlayerRow(p.name, p.url, _value(p.player_type))
-                for p in players
-            ],
+            major_players=[MajorPlayerRow(p.name, p.url, _value(p.player_type)) for p in players],
             target_countries=[
                 TargetCountryRow(
                     t.country,

@@ -129,9 +129,7 @@ def major_player_spec() -> RecordTableSpec:
             Column("type", tr("Type"), lambda p: _label_of(types, p.player_type)),
             Column("url", tr("Link"), lambda p: p.url),
         ],
-        load=lambda db: records.list_records(
-            db, EccpMajorPlayer, order_by=[EccpMajorPlayer.name]
-        ),
+        load=lambda db: records.list_records(db, EccpMajorPlayer, order_by=[EccpMajorPlayer.name]),
         label=lambda p: p.name,
         empty_text=tr("No major players yet: name the main companies and research centres."),
     )
@@ -168,7 +166,9 @@ def target_country_spec() -> RecordTableSpec:
             Column("other", tr("Other activities"), lambda c: c.other_activities),
         ],
         load=lambda db: records.list_records(
-            db, EccpTargetCountry, order_by=[EccpTargetCountry.scope.desc(), EccpTargetCountry.country]
+            db,
+            EccpTargetCountry,
+            order_by=[EccpTargetCountry.scope.desc(), EccpTargetCountry.country],
         ),
         label=lambda c: c.country,
         empty_text=tr("No target countries yet: add where the cluster runs missions and events."),
@@ -202,7 +202,11 @@ def collaborating_cluster_spec() -> RecordTableSpec:
 
 def team_role_spec() -> RecordTableSpec:
     """Named roles of the cluster management team."""
-    roles = [tr("Cluster Manager"), tr("ECCP Responsible Person"), tr("Internationalisation Responsible")]
+    roles = [
+        tr("Cluster Manager"),
+        tr("ECCP Responsible Person"),
+        tr("Internationalisation Responsible"),
+    ]
     return RecordTableSpec(
         model=EccpTeamRole,
         noun=tr("team role"),
