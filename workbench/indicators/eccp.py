@@ -54,6 +54,8 @@ class EccpFigures:
         missing: What is missing ("4 companies have no size data: no SME class").
         member_ids: Ids of the members counted.
         not_classed_names: Names of the members not classed, by name.
+        valid_labels: The labels of ``labels`` as (level, body, valid until), for reports
+            that word them in their own language.
     """
 
     day: date
@@ -70,6 +72,7 @@ class EccpFigures:
     missing: list[str] = field(default_factory=list)
     member_ids: list[int] = field(default_factory=list, repr=False)
     not_classed_names: list[str] = field(default_factory=list)
+    valid_labels: list[tuple[str, str, date | None]] = field(default_factory=list)
 
     @property
     def classified_total(self) -> int:
@@ -177,4 +180,5 @@ def eccp_figures(db: Database, day: date) -> EccpFigures:
         missing=missing,
         member_ids=sorted(row[0] for row in member_rows),
         not_classed_names=sorted(not_classed, key=str.casefold),
+        valid_labels=[(str(level), body, until) for level, body, _, until in valid],
     )

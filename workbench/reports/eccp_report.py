@@ -88,8 +88,17 @@ def eccp_data(
 # --------------------------------------------------------------------------- figures
 
 
+def _label_texts(figures: EccpFigures, lang: str) -> list[str]:
+    """The labels valid on the day, in the report's language."""
+    return [
+        t("eccp.label", lang, level=enum_label("label", level, lang), body=body)
+        + (t("eccp.label_until", lang, date=short_date(until)) if until else "")
+        for level, body, until in figures.valid_labels
+    ]
+
+
 def _figure_tables(figures: EccpFigures, lang: str) -> list[Table]:
-    labels = [str(getattr(x, "value", x)) for x in (figures.labels or [])]
+    labels = _label_texts(figures, lang)
     items: list[tuple[str, Any]] = [
         (t("f.day", lang), figures.day),
         (t("f.total_members", lang), figures.total_members),
@@ -167,18 +176,20 @@ def _profile_tables(kept: EccpProfileData, lang: str) -> list[Table]:
             columns=[
                 ColumnSpec("country", t("col.country", lang), "text", 10),
                 ColumnSpec("scope", t("col.scope", lang), "text", 22),
+                # free text before the yes/no columns: stacked tables share a sheet's column
+                # widths, and the third column is a wide one (links) on this sheet
+                ColumnSpec("other", t("col.other_activities", lang), "text", 30),
                 *(
                     ColumnSpec(a, enum_label("eccp_activity", a, lang), "text", 12)
                     for a in _ACTIVITIES
                 ),
-                ColumnSpec("other", t("col.other_activities", lang), "text", 30),
             ],
             rows=[
                 [
                     c.country,
                     enum_label("eccp_scope", c.scope, lang),
-                    *(yes if a in c.activities else no for a in _ACTIVITIES),
                     c.other_activities,
+                    *(yes if a in c.activities else no for a in _ACTIVITIES),
                 ]
                 for c in kept.target_countries
             ],

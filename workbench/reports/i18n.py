@@ -553,6 +553,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "SME class by the EU definition (Recommendation 2003/361/EC) with the two-consecutive-years rule. Every member is in exactly one line from SME members to members not classed, so those lines add up to the total; banks and other financial institutions are other ecosystem actors.",
         "Classe PMI secondo la definizione UE (Raccomandazione 2003/361/CE) con la regola dei due anni consecutivi. Ogni socio è in una sola riga, dai soci PMI ai soci non classificati, quindi quelle righe sommano al totale; banche e altri istituti finanziari sono altri attori dell'ecosistema.",
     ),
+    "eccp.label": ("{level} label ({body})", "Label {level} ({body})"),
+    "eccp.label_until": (", valid until {date}", ", valido fino al {date}"),
     "eccp.not_classed_note": (
         "Companies without size data in any year up to the reference date: enter their staff and turnover to class them.",
         "Imprese senza dati dimensionali in nessun anno fino alla data di riferimento: inserisci addetti e fatturato per classificarle.",
