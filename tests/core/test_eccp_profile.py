@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import inspect
 
+from workbench import migrate
 from workbench.errors import ValidationError
 from workbench.models import (
     ClusterProfile,
@@ -128,3 +130,24 @@ def test_read_eccp_profile_gives_every_list_and_table(any_db) -> None:
     ]
     assert data.team_roles == [{"role": "Cluster Manager", "person": "Anna", "email": None}]
     assert records.get_record(any_db, ClusterProfile, 1).specialisation_not_covered
+
+
+def test_migration_0004_adds_the_tables_and_refuses_to_drop_kept_fields(any_db) -> None:
+    new_tables = {
+        "eccp_list_entry",
+        "eccp_major_player",
+        "eccp_target_country",
+        "eccp_collaborating_cluster",
+        "eccp_team_role",
+    }
+    migrate.downgrade(any_db.engine, "0003")
+    assert not new_tables & set(inspect(any_db.engine).get_table_names())
+    columns = {c["name"] for c in inspect(any_db.engine).get_columns("cluster_profile")}
+    assert "specialisation_not_covered" not in columns
+    migrate.upgrade(any_db.engine, "0004")
+    assert new_tables <= set(inspect(any_db.engine).get_table_names())
+    records.create_record(any_db, EccpTeamRole, {"role": "Cluster Manager", "person": "Anna"})
+    with pytest.raises(RuntimeError, match="1 in eccp_team_role"):
+        migrate.downgrade(any_db.engine, "0003")
+    assert migrate.current_revision(any_db.engine) == "0004"
+    assert len(records.list_records(any_db, EccpTeamRole)) == 1
