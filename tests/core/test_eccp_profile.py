@@ -97,8 +97,9 @@ def test_players_clusters_and_roles_are_validated(any_db) -> None:
         {"name": "Politecnico", "url": "www.polimi.it", "player_type": EccpCategory.RESEARCH},
     )
     assert player.url == "https://www.polimi.it"
-    with pytest.raises(ValidationError, match="Choose the type"):
-        records.create_record(any_db, EccpMajorPlayer, {"name": "X", "player_type": None})
+    for no_type in (None, EccpCategory.NOT_CLASSED):
+        with pytest.raises(ValidationError, match="Choose the type"):
+            records.create_record(any_db, EccpMajorPlayer, {"name": "X", "player_type": no_type})
     with pytest.raises(ValidationError, match="not a web address") as err:
         records.create_record(
             any_db,

@@ -27,7 +27,7 @@ from workbench.models import (
     EccpTeamRole,
 )
 from workbench.rules.addresses import normalise_email, normalise_url
-from workbench.rules.eccp import country_code, is_european
+from workbench.rules.eccp import EccpCategory, country_code, is_european
 from workbench.services.base import apply_rule, require_text, unit_of_work, validator
 from workbench.translatable import msg
 
@@ -64,7 +64,8 @@ def _validate_entry(session: Session, entry: EccpListEntry) -> None:
 def _validate_player(session: Session, player: EccpMajorPlayer) -> None:
     player.name = require_text(player.name, "name", msg("The name"))
     apply_rule(player, "url", normalise_url)
-    if player.player_type is None:
+    # "not classed" is a line of the member count, not a type a player can be given
+    if player.player_type in (None, EccpCategory.NOT_CLASSED):
         raise ValidationError(msg("Choose the type of organisation."), "player_type")
 
 
