@@ -152,3 +152,19 @@ def test_migration_0004_adds_the_tables_and_refuses_to_drop_kept_fields(any_db) 
         migrate.downgrade(any_db.engine, "0003")
     assert migrate.current_revision(any_db.engine) == "0004"
     assert len(records.list_records(any_db, EccpTeamRole)) == 1
+
+
+def test_eccp_edits_read_well_in_the_italian_history(sqlite_db, capsys) -> None:
+    from workbench.cli import run
+
+    records.create_record(
+        sqlite_db, EccpListEntry, {"kind": EccpListKind.S3_PRIORITY_AREA, "value": "Energia"}
+    )
+    records.create_record(sqlite_db, EccpTargetCountry, {"country": "JP", "fairs": True})
+    path = str(sqlite_db.path)
+    sqlite_db.dispose()
+    assert run(["history", "--db", path, "--lang", "it"]) == 0
+    out = capsys.readouterr().out
+    assert "Energia (#1) Elenco: Aree prioritarie S3 UE, Valore: Energia" in out
+    assert "JP (#1) Paese: JP, Ambito di cooperazione: Internazionale (fuori Europa)" in out
+    assert "Fiere: Sì" in out

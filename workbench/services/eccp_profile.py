@@ -29,9 +29,11 @@ from workbench.models import (
 from workbench.rules.addresses import normalise_email, normalise_url
 from workbench.rules.eccp import EccpCategory, country_code, is_european
 from workbench.services.base import apply_rule, require_text, unit_of_work, validator
-from workbench.translatable import msg
+from workbench.translatable import Message, msg
 
 __all__ = [
+    "HISTORY_ENUM_GROUPS",
+    "HISTORY_LABELS",
     "EccpProfileData",
     "MajorPlayerRow",
     "TargetCountryRow",
@@ -39,6 +41,31 @@ __all__ = [
     "read_eccp_profile",
 ]
 
+
+#: Field labels of the ECCP records in the change history (merged into
+#: ``history_text.FIELD_LABELS``, which would pass 800 lines with them).
+HISTORY_LABELS: dict[str, dict[str, Message]] = {
+    "cluster_profile": {"specialisation_not_covered": msg("Specialisation not covered")},
+    "eccp_list_entry": {"kind": msg("List"), "value": msg("Value")},
+    "eccp_major_player": {"player_type": msg("Type"), "url": msg("Link")},
+    "eccp_target_country": {
+        "country": msg("Country"),
+        "scope": msg("Cooperation scope"),
+        "missions": msg("Missions"),
+        "events": msg("Events"),
+        "study_visits": msg("Study visits"),
+        "fairs": msg("Fairs"),
+        "other_activities": msg("Other activities"),
+    },
+    "eccp_collaborating_cluster": {"country": msg("Country"), "url": msg("Link")},
+    "eccp_team_role": {"role": msg("Role"), "person": msg("Person")},
+}
+#: The ECCP enums' label groups in the reports' tables (``reports.i18n``), for the history.
+HISTORY_ENUM_GROUPS = {
+    "EccpListKind": "eccp_list",
+    "EccpCategory": "eccp_category",
+    "CooperationScope": "eccp_scope",
+}
 
 # --------------------------------------------------------------------------- validators
 
