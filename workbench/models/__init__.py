@@ -17,11 +17,20 @@ from workbench.models.cluster import (
     StaffMember,
     SuccessStory,
 )
+from workbench.models.eccp import (
+    EccpCollaboratingCluster,
+    EccpListEntry,
+    EccpMajorPlayer,
+    EccpTargetCountry,
+    EccpTeamRole,
+)
 from workbench.models.enums import (
     ActivityType,
     BatchStatus,
     ChangeAction,
     ContactChannel,
+    CooperationScope,
+    EccpListKind,
     EnterpriseRelation,
     IncomeCategory,
     LabelLevel,
@@ -52,6 +61,7 @@ from workbench.models.taxonomy import (
     StrategicPillar,
     area_pillar,
 )
+from workbench.rules.eccp import EccpCategory
 
 __all__ = [
     "Activity",
@@ -67,6 +77,14 @@ __all__ = [
     "Contact",
     "ContactChannel",
     "ContactLogEntry",
+    "CooperationScope",
+    "EccpCategory",
+    "EccpCollaboratingCluster",
+    "EccpListEntry",
+    "EccpListKind",
+    "EccpMajorPlayer",
+    "EccpTargetCountry",
+    "EccpTeamRole",
     "EnterpriseRelation",
     "Fee",
     "GovernanceBody",

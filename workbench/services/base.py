@@ -55,6 +55,7 @@ def in_batches(values: Sequence[Any], size: int = IN_LIST_SIZE) -> Iterator[Sequ
 VALIDATOR_MODULES = (
     "workbench.services.activities",
     "workbench.services.cluster",
+    "workbench.services.eccp_profile",
     "workbench.services.improvements",
     "workbench.services.members",
     "workbench.services.projects",
