@@ -490,7 +490,16 @@ class MainWindow(QMainWindow):
         page.sig_status.connect(self._on_page_status)
         if hasattr(page, "members_filter_provider"):
             page.members_filter_provider = self.members_filter  # the member directory report
+        if hasattr(page, "sig_show_members"):  # the dashboard's charts
+            page.sig_show_members.connect(self.show_members_filtered)
         return page
+
+    def show_members_filtered(self, filters: dict[str, Any]) -> None:
+        """Show the members of today with *filters* (``MembersPage.set_filters`` keywords)."""
+        members: Any = self.show_page("members")  # a MembersPage (pages load lazily)
+        members.set_search_text("")
+        members.set_as_of(date.today())
+        members.set_filters(**filters)
 
     def members_filter(self) -> tuple[list[int], str, date | None] | None:
         """The Members page's visible ids, filters in words and day; None until it loaded."""
