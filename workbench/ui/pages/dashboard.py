@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -510,7 +510,7 @@ class DashboardPage(Page):
                     child = QTreeWidgetItem([text])
                     child.setData(0, Qt.ItemDataRole.UserRole, item.org_id)
                     child.setToolTip(0, self.tr("Open {name}").format(name=item.name))
-                    child.setForeground(0, QColor("#1f5f99"))
+                    child.setForeground(0, self.palette().color(QPalette.ColorRole.Link))
                     group.addChild(child)
                     shown += 1
             if count > shown:
