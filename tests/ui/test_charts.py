@@ -36,11 +36,7 @@ def bar_chart(qtbot: Any, values: list[float], *, openable: set[int] | None = No
 def run_of(image: QImage, y: int, colour: str) -> int:
     """How many pixels of row *y* have *colour* (the length of a bar drawn across it)."""
     target = QColor(colour)
-    return sum(
-        1
-        for x in range(image.width())
-        if _close(image.pixelColor(x, y), target)
-    )
+    return sum(1 for x in range(image.width()) if _close(image.pixelColor(x, y), target))
 
 
 def _close(a: QColor, b: QColor, tolerance: int = 6) -> bool:
@@ -110,9 +106,7 @@ def test_empty_chart_shows_its_text_and_no_bars(qtbot: Any) -> None:
     assert run_of(image, middle, BLUE) == 0
     background = image.pixelColor(2, 2)
     band = [
-        image.pixelColor(x, y)
-        for x in range(image.width())
-        for y in range(middle - 8, middle + 8)
+        image.pixelColor(x, y) for x in range(image.width()) for y in range(middle - 8, middle + 8)
     ]
     assert sum(1 for c in band if not _close(c, background, 30)) > 20  # the text
 
@@ -171,15 +165,15 @@ def test_column_chart_draws_columns_line_and_per_year_tooltips(qtbot: Any) -> No
         band = chart.category_rect(index)
         heights.append(
             max(
-                sum(1 for y in range(image.height()) if _close(image.pixelColor(x, y), QColor(BLUE)))
+                sum(
+                    1 for y in range(image.height()) if _close(image.pixelColor(x, y), QColor(BLUE))
+                )
                 for x in range(round(band.left()), round(band.right()))
             )
         )
     assert heights[0] > 40 and abs(heights[0] - 2 * heights[1]) <= 3
     where = rect.center().toPoint()
-    QApplication.sendEvent(
-        chart, QHelpEvent(QEvent.Type.ToolTip, where, chart.mapToGlobal(where))
-    )
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, where, chart.mapToGlobal(where)))
     assert QToolTip.text() == "2024: 10 / 2"
     QToolTip.hideText()
     assert chart.index_at(rect.center() + QPoint(0, 0).toPointF()) == 0

@@ -1,12 +1,13 @@
-"""What every chart widget shares: data shapes, palette-aware colours, value axes, legend,
-empty-state text, hover tooltips, click and keyboard activation of a category.
+"""What every chart widget shares.
 
-Charts are drawn with QPainter (PySide6-Essentials): the 439 MB PySide6-Addons package that
-QtCharts comes with is not needed. A chart shows *categories* (a bar, a group of bars or a
-column); each category has a tooltip, and a category can be *activatable* (a click, Enter or
-Space on it emits :attr:`ChartWidget.sig_activated` with its index: the page decides what
-opening it means). Painting follows the widget's palette (light and dark) and device pixel
-ratio (QPainter scales to high-DPI screens by itself; sizes here are logical pixels).
+Data shapes, palette-aware colours, value axes, legend, empty-state text, hover tooltips,
+click and keyboard activation of a category. Charts are drawn with QPainter
+(PySide6-Essentials): the 439 MB PySide6-Addons package that QtCharts comes with is not
+needed. A chart shows *categories* (a bar, a group of bars or a column); each category has a
+tooltip, and a category can be *activatable* (a click, Enter or Space on it emits
+:attr:`ChartWidget.sig_activated` with its index: the page decides what opening it means).
+Painting follows the widget's palette (light and dark) and device pixel ratio (QPainter
+scales to high-DPI screens by itself; sizes here are logical pixels).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,

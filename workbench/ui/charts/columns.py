@@ -1,5 +1,6 @@
-"""Columns with a line: categories along the bottom (years), grouped columns on the left axis,
-one line on its own axis at the right (e.g. joiners and leavers per year, members at year end).
+"""Columns with a line: categories along the bottom, columns left, a line on the right axis.
+
+E.g. joiners and leavers per year (grouped columns) and members at year end (the line).
 """
 
 from __future__ import annotations
@@ -90,7 +91,9 @@ class ColumnLineChart(ChartWidget):
         painter.setPen(self.muted_colour())
         half = area.width() / 2
         box = QRectF(area.left(), area.top(), half, metrics.height())
-        painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft), elide(metrics, self.left_title, half))
+        painter.drawText(
+            box, int(Qt.AlignmentFlag.AlignLeft), elide(metrics, self.left_title, half)
+        )
         box = QRectF(area.left() + half, area.top(), half, metrics.height())
         painter.drawText(
             box, int(Qt.AlignmentFlag.AlignRight), elide(metrics, self.right_title, half)

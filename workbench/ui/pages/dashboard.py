@@ -56,7 +56,7 @@ def _format_count(value: float) -> str:
 
 
 class ChartCard(QFrame):
-    """A titled frame holding a chart, which shows a short message when there is nothing to chart."""
+    """A titled frame holding a chart (which shows a short text when there is nothing to chart)."""
 
     def __init__(self, title: str, chart: ChartWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -356,7 +356,9 @@ class DashboardPage(Page):
         # "No size data" opens nothing: the Members page's "No SME class" also lists the
         # non-enterprises; the data-quality list names those enterprises one by one.
         openable = {i for i, sme_class in enumerate(self._sme_rows) if sme_class is not None}
-        self.sme_card.show_data(self._count_data(self.tr("Enterprises"), PALETTE[0], counts, openable))
+        self.sme_card.show_data(
+            self._count_data(self.tr("Enterprises"), PALETTE[0], counts, openable)
+        )
 
     def _count_data(
         self, name: str, colour: str, counts: list[tuple[str, int]], openable: set[int]
@@ -471,7 +473,11 @@ class DashboardPage(Page):
     ) -> str:
         """The exact amounts of a row: its own, or each of those it sums."""
         name, total, cluster = row
-        lines = [name, f"{total_name}: {format_money(total)}", f"{cluster_name}: {format_money(cluster)}"]
+        lines = [
+            name,
+            f"{total_name}: {format_money(total)}",
+            f"{cluster_name}: {format_money(cluster)}",
+        ]
         if len(group) > 1:
             lines += [f"  {n}: {format_money(t)} / {format_money(c)}" for n, t, c in group]
         return "\n".join(lines)
