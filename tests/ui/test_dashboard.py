@@ -205,3 +205,17 @@ def test_the_window_never_loads_qtcharts():
     ).stdout
     loaded = out.strip()
     assert "QtWidgets" in loaded and "QtCharts" not in loaded, loaded
+
+
+def test_clicking_a_year_lists_the_members_at_its_end(main_window, qtbot):
+    from datetime import date
+
+    page = show_dashboard(main_window, qtbot)
+    movement = page.data.movements[-2]  # last year: as of 31 December
+    _click_row(qtbot, page.movement_card.chart, len(page.data.movements) - 2)
+    members = main_window.current_page()
+    assert main_window.current_page_id() == "members"
+    qtbot.waitUntil(lambda: members.has_loaded() and not members.is_loading(), timeout=15_000)
+    assert members.as_of_edit.date_value() == date(movement.year, 12, 31)
+    assert members.type_combo.currentData() is None
+    assert members.model.rowCount() == movement.total_at_end

@@ -495,10 +495,15 @@ class MainWindow(QMainWindow):
         return page
 
     def show_members_filtered(self, filters: dict[str, Any]) -> None:
-        """Show the members of today with *filters* (``MembersPage.set_filters`` keywords)."""
+        """Show the Members page with *filters*, its search box cleared.
+
+        *filters* are ``MembersPage.set_filters`` keywords and ``as_of``, the day the table
+        shows (today when absent).
+        """
+        filters = dict(filters)
         members: Any = self.show_page("members")  # a MembersPage (pages load lazily)
         members.set_search_text("")
-        members.set_as_of(date.today())
+        members.set_as_of(filters.pop("as_of", date.today()))
         members.set_filters(**filters)
 
     def members_filter(self) -> tuple[list[int], str, date | None] | None:

@@ -4,7 +4,8 @@ All figures are read in the background (``tasks.py``): at 10,000 members the mem
 over a second. Charts (:mod:`workbench.ui.charts`, drawn with QPainter) get plain numbers;
 amounts are shown in thousands of euro (chart values are floats for drawing only, the data
 stays Decimal and the tooltips show exact amounts). A bar of the members-by-type and SME
-charts opens the Members page filtered to it (:attr:`DashboardPage.sig_show_members`).
+charts opens the Members page filtered to it, a year of the movements chart the members at
+that year's end (:attr:`DashboardPage.sig_show_members`).
 """
 
 from __future__ import annotations
@@ -128,7 +129,8 @@ class DashboardPage(Page):
     Signals:
         sig_loaded: the figures were loaded and drawn.
         sig_show_members(dict): show the Members page with these filters (keywords of
-            ``MembersPage.set_filters``): a bar of the type or SME chart was opened.
+            ``MembersPage.set_filters``, and ``as_of``): a bar of the type or SME chart, or a
+            year of the movements chart, was opened.
     """
 
     page_id = "dashboard"
@@ -221,6 +223,7 @@ class DashboardPage(Page):
     def _connect_signals(self) -> None:
         self.type_card.chart.sig_activated.connect(self._on_type_activated)
         self.sme_card.chart.sig_activated.connect(self._on_sme_activated)
+        self.movement_chart.sig_activated.connect(self._on_year_activated)
         self.quality_tree.itemClicked.connect(self._on_item_clicked)
         self.quality_tree.itemActivated.connect(self._on_item_clicked)
 
@@ -401,6 +404,7 @@ class DashboardPage(Page):
             card.show_empty(self.tr("No membership history yet."))
             return
         joined, left, total = self.tr("Joined"), self.tr("Left"), self.tr("Members at year end")
+        hint = self.tr("Click to show the members at the end of that year.")
         movements = data.movements
         chart = self.movement_chart
         chart.left_title = self.tr("joined / left")
@@ -415,10 +419,26 @@ class DashboardPage(Page):
                 ],
                 tooltips=[
                     f"{m.year}\n{joined}: {format_int(m.joined)}\n{left}: {format_int(m.left)}"
-                    f"\n{total}: {format_int(m.total_at_end)}"
+                    f"\n{total}: {format_int(m.total_at_end)}\n{hint}"
                     for m in movements
                 ],
+                activatable=set(range(len(movements))),
             )
+        )
+
+    def _on_year_activated(self, index: int) -> None:
+        """The members at the end of that year (today for the year still running)."""
+        if self.data is None:
+            return
+        year = self.data.movements[index].year
+        self.sig_show_members.emit(
+            {
+                "as_of": min(date(year, 12, 31), self.data.today),
+                "org_type": None,
+                "sme_class": None,
+                "area_id": None,
+                "status": "active",
+            }
         )
 
     def _fill_funding(
