@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -512,6 +512,7 @@ class DashboardPage(Page):
             (self.tr("Suspected duplicates"), data.duplicates),
         ]
         total = 0
+        link = self._link_colour()
         for title, entries in groups:
             count = sum(len(e) for e in entries)
             total += count
@@ -536,7 +537,7 @@ class DashboardPage(Page):
                     child = QTreeWidgetItem([text])
                     child.setData(0, Qt.ItemDataRole.UserRole, item.org_id)
                     child.setToolTip(0, self.tr("Open {name}").format(name=item.name))
-                    child.setForeground(0, self.palette().color(QPalette.ColorRole.Link))
+                    child.setForeground(0, link)
                     group.addChild(child)
                     shown += 1
             if count > shown:
@@ -554,6 +555,13 @@ class DashboardPage(Page):
             done = QTreeWidgetItem([self.tr("Nothing to complete: the records look good.")])
             done.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tree.addTopLevelItem(done)
+
+    def _link_colour(self) -> QColor:
+        """The names' colour: the palette's link colour, a quieter blue on light palettes."""
+        palette = self.palette()
+        if palette.color(QPalette.ColorRole.Window).lightness() > 128:
+            return QColor("#1f5f99")  # Qt's default link blue (#0000ff) shouts in a list
+        return palette.color(QPalette.ColorRole.Link)
 
     def quality_items(self) -> list[QTreeWidgetItem]:
         """Every item of the data-quality list that opens a record."""
