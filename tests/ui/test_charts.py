@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -13,6 +14,15 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from workbench.ui.charts import ChartData, ColumnLineChart, HorizontalBarChart, Series, nice_range
 
 BLUE, ORANGE = "#2f6f9f", "#f0a030"
+
+
+@pytest.fixture(autouse=True)
+def no_tooltip_left(qtbot: Any) -> Any:
+    """Every tooltip shown is gone before the next test: a tooltip window left over offscreen
+    can leave the next test's main window inactive (no keyboard focus anywhere)."""
+    yield
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=5_000)
 
 
 def bar_chart(qtbot: Any, values: list[float], *, openable: set[int] | None = None) -> Any:

@@ -3,11 +3,23 @@ members, the data-quality list opens records, empty state."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from workbench.services.dashboard import load_dashboard
 from workbench.ui.dialogs.organisation_editor import OrganisationEditor
 from workbench.ui.pages.dashboard import DashboardPage
+
+
+@pytest.fixture(autouse=True)
+def no_tooltip_left(qtbot):
+    """Chart tooltips (hover, arrow keys) are gone before the next test: a tooltip window left
+    over offscreen can leave the next test's main window inactive."""
+    yield
+    from PySide6.QtWidgets import QToolTip
+
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=5_000)
 
 
 def show_dashboard(main_window, qtbot):

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QFocusEvent,
     QFont,
     QFontMetricsF,
     QHelpEvent,
@@ -355,14 +354,6 @@ class ChartWidget(QWidget):
         rect = self._hits[self._current]
         where = self.mapToGlobal(rect.center().toPoint())
         QToolTip.showText(where, self.tooltip_for(self._current), self, rect.toRect())
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        self.update()
-        super().focusInEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        self.update()
-        super().focusOutEvent(event)
 
 
 def _mix(colour: QColor, other: QColor, share: float) -> QColor:
