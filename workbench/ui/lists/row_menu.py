@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QLayout, QMenu, QWidget
 
@@ -31,10 +32,15 @@ def toolbar_buttons(page: QWidget) -> list[QAbstractButton]:
             found = []
             for i in range(layout.count()):
                 widget = layout.itemAt(i).widget()
-                if isinstance(widget, QAbstractButton) and not widget.isHidden():
+                if isinstance(widget, QAbstractButton) and not _hidden_on_purpose(widget):
                     found.append(widget)
             return found
     return [anchor]
+
+
+def _hidden_on_purpose(widget: QWidget) -> bool:
+    # A button just added to a shown toolbar is hidden until the event loop shows it.
+    return widget.isHidden() and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
 
 
 def _mirror(button: QAbstractButton, menu: QMenu) -> QAction:
