@@ -13,11 +13,11 @@ from pypdf import PdfReader
 from workbench.db import open_database
 from workbench.errors import ConflictError, ValidationError, WorkbenchError
 from workbench.models import Organisation
+from workbench.reports.list_export import ListTable, export_list, list_file_name
 from workbench.rules.fee_status import FeeStatus, fee_status
 from workbench.services import bulk_edit
 from workbench.services import members as members_service
 from workbench.services.base import get_record
-from workbench.services.list_export import ListTable, export_list, list_file_name
 
 
 @pytest.fixture
@@ -42,10 +42,19 @@ def test_fee_statuses_of_a_year(db) -> None:
     paid = members_service.create_organisation(db, {"name": "Paid S.r.l."})
     owing = members_service.create_organisation(db, {"name": "Owing S.p.A."})
     members_service.create_organisation(db, {"name": "No Fee S.r.l."})
-    create_record(db, Fee, {"organisation_id": paid.id, "year": 2025, "amount_due": 100, "amount_paid": 100})
-    create_record(db, Fee, {"organisation_id": owing.id, "year": 2025, "amount_due": 100, "amount_paid": 40})
-    create_record(db, Fee, {"organisation_id": owing.id, "year": 2024, "amount_due": 100, "amount_paid": 100})
-    assert members_service.fee_statuses(db, 2025) == {paid.id: FeeStatus.PAID, owing.id: FeeStatus.UNPAID}
+    create_record(
+        db, Fee, {"organisation_id": paid.id, "year": 2025, "amount_due": 100, "amount_paid": 100}
+    )
+    create_record(
+        db, Fee, {"organisation_id": owing.id, "year": 2025, "amount_due": 100, "amount_paid": 40}
+    )
+    create_record(
+        db, Fee, {"organisation_id": owing.id, "year": 2024, "amount_due": 100, "amount_paid": 100}
+    )
+    assert members_service.fee_statuses(db, 2025) == {
+        paid.id: FeeStatus.PAID,
+        owing.id: FeeStatus.UNPAID,
+    }
     rows = {r.name: r.fee_status for r in members_service.member_rows(db, fee_year=2025)}
     assert rows == {"Paid S.r.l.": "paid", "Owing S.p.A.": "unpaid", "No Fee S.r.l.": "none"}
 

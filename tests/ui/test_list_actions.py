@@ -185,7 +185,9 @@ def test_fee_filter_by_status_and_year_follows_the_fee_rule(members: Any, ctx: A
 
     fees = list_records(ctx.db, Fee)
     year = max(f.year for f in fees)
-    by_org = {f.organisation_id: fee_status(f.amount_due, f.amount_paid) for f in fees if f.year == year}
+    by_org = {
+        f.organisation_id: fee_status(f.amount_due, f.amount_paid) for f in fees if f.year == year
+    }
     members.set_filters(status="all")
     for status in FeeStatus:
         members.fee_filter.set_filter(status, year)
@@ -256,3 +258,46 @@ def test_bulk_edit_of_members_and_a_refused_value(
     main_window.action_undo.trigger()
     assert "Trento" not in {get_record(ctx.db, Organisation, i).city for i in ids}
     assert members_service  # the page reloads from the service after undo
+
+
+# --------------------------------------------------------------------------- Italian
+
+
+def test_every_list_string_has_an_italian_translation(qapp: Any) -> None:
+    import ast
+    import json
+    from pathlib import Path
+
+    import workbench.ui.lists as lists_package
+    from workbench.resources import translation_files
+
+    known: set[str] = set()
+    for path in translation_files("it"):
+        for entries in json.loads(Path(path).read_text(encoding="utf-8")).values():
+            known.update(entries)
+    missing = []
+    for path in Path(lists_package.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", getattr(node.func, "id", None)) == "tr"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                if node.args[0].value not in known:
+                    missing.append(f"{path.name}: {node.args[0].value}")
+    assert missing == []
+
+
+def test_list_menu_in_italian(members: Any, qapp: Any, main_window: Any) -> None:
+    from workbench.ui import i18n
+
+    try:
+        i18n.apply_language("it", qapp)
+        from workbench.ui.lists.list_tools import ListSpec, ListTools
+
+        tools = ListTools(members, ListSpec(key="x", view=members.table, title=lambda: "Soci"))
+        assert "Esporta in Excel…" in texts(tools.menu)
+        assert tools.shown().label("rows", "") == "Righe"
+    finally:
+        i18n.apply_language("en", qapp)

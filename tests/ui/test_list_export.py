@@ -36,9 +36,7 @@ def on_screen(view: Any) -> tuple[list[str], list[list[str]]]:
     model = view.model()
     columns = visible_columns(view)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in columns]
-    rows = [
-        [model.index(r, c).data() or "" for c in columns] for r in range(model.rowCount())
-    ]
+    rows = [[model.index(r, c).data() or "" for c in columns] for r in range(model.rowCount())]
     return headers, rows
 
 
@@ -83,7 +81,9 @@ def test_xlsx_and_csv_hold_the_rows_and_columns_shown(
     members.list_tools.action_export_csv.trigger()  # no suffix typed: .csv is added
 
     sheet = openpyxl.load_workbook(tmp_path / "members.xlsx").worksheets[0]
-    values = [[c if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)]
+    values = [
+        [c if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)
+    ]
     assert values[0] == headers
     assert values[1:] == rows
     with open(tmp_path / "members.csv", encoding="utf-8-sig", newline="") as f:
@@ -115,7 +115,7 @@ def test_markup_and_formulas_in_names_stay_text(
     from workbench.services import members as members_service
 
     members_service.create_organisation(
-        main_window.ctx.db, {"name": "=HYPERLINK(\"http://x\") <b>Bold</b> & Co"}
+        main_window.ctx.db, {"name": '=HYPERLINK("http://x") <b>Bold</b> & Co'}
     )
     main_window.ctx.bus.sig_changed.emit("organisation")
     QApplication.processEvents()
@@ -147,7 +147,9 @@ def test_every_list_page_exports(main_window: Any, qtbot: Any, tmp_path: Path) -
         assert rows, page_id
         written = tools.export_to(tmp_path / f"{page_id}.xlsx")
         sheet = openpyxl.load_workbook(written).worksheets[0]
-        values = [[c if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)]
+        values = [
+            [c if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)
+        ]
         assert values == [headers, *rows], page_id
 
 

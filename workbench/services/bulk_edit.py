@@ -36,7 +36,7 @@ def set_field(
     old: dict[int, Any] = {}
     with unit_of_work(db) as session:
         for record_id in ids:
-            obj = require(session, model, record_id)
+            obj: Any = require(session, model, record_id)
             if expected_versions is not None:
                 check_version(session, obj, expected_versions.get(record_id))
             before = getattr(obj, field)
@@ -53,7 +53,7 @@ def restore_field(db: Database, model: type, field: str, old: Mapping[int, Any])
     """Write the values *old* (id -> value, as :func:`set_field` returned) back to *field*."""
     with unit_of_work(db, source="undo") as session:
         for record_id, value in old.items():
-            obj = require(session, model, record_id)
+            obj: Any = require(session, model, record_id)
             apply_values(obj, {field: value})
             _validate_named(session, obj)
         session.flush()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 from workbench.ui import settings as prefs
 
-
 _REMEMBERED = "columnsRemembered"
 
 

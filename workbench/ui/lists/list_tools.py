@@ -24,8 +24,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
-    QLayout,
     QLineEdit,
     QMenu,
     QTableView,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import WorkbenchError
-from workbench.services.list_export import ListTable, export_list, list_file_name
+from workbench.reports.list_export import ListTable, export_list, list_file_name
 from workbench.ui import settings as prefs
 from workbench.ui.lists import saved_filters
 from workbench.ui.lists.bulk_edit import BulkEditDialog
@@ -118,7 +118,7 @@ class ListTools(QObject):
     def _place_button(self) -> None:
         """Put the List button after the last button of the page's record toolbar."""
         buttons = toolbar_buttons(self.page)
-        for layout in self.page.findChildren(QLayout):
+        for layout in self.page.findChildren(QBoxLayout):
             if buttons and layout.indexOf(buttons[-1]) >= 0:
                 layout.insertWidget(layout.indexOf(buttons[-1]) + 1, self.button)
                 return
@@ -243,7 +243,8 @@ class ListTools(QObject):
         dialog = QPrintDialog(printer, self.page)
         dialog.accepted.connect(lambda: self.print_to(printer))
         self.dialog = dialog
-        dialog.open()
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()  # not exec(): the window stays responsive, tests are never blocked
         return dialog
 
     # ------------------------------------------------------------------ saved filters

@@ -11,7 +11,7 @@ import html
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from workbench.services.list_export import ListTable
+from workbench.reports.list_export import ListTable
 
 
 def list_html(table: ListTable) -> str:
@@ -21,7 +21,10 @@ def list_html(table: ListTable) -> str:
     if table.description:
         parts.append(f"<p>{e(table.description)}</p>")
     parts.append(f"<p>{e(table.label('rows', 'Rows'))}: {len(table.rows)}</p>")
-    parts.append('<table border="1" cellspacing="0" cellpadding="3" width="100%">')
+    parts.append(
+        '<table border="1" cellspacing="0" cellpadding="3" width="100%"'
+        ' style="border-collapse: collapse; border-color: #8896a8">'
+    )
     parts.append(
         "<thead><tr>"
         + "".join(f'<th bgcolor="#DDE6F0" align="left">{e(h)}</th>' for h in table.headers)

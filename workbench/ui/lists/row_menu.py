@@ -31,7 +31,8 @@ def toolbar_buttons(page: QWidget) -> list[QAbstractButton]:
         if layout.indexOf(anchor) >= 0:
             found = []
             for i in range(layout.count()):
-                widget = layout.itemAt(i).widget()
+                item = layout.itemAt(i)
+                widget = item.widget() if item is not None else None
                 if isinstance(widget, QAbstractButton) and not _hidden_on_purpose(widget):
                     found.append(widget)
             return found

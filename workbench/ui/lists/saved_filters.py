@@ -113,7 +113,10 @@ class SavedFilterStore:
 
     def _write(self, filters: dict[str, FilterState]) -> None:
         prefs.save(
-            self.settings, prefs.SAVED_FILTERS, json.dumps(filters, ensure_ascii=False), page=self.page
+            self.settings,
+            prefs.SAVED_FILTERS,
+            json.dumps(filters, ensure_ascii=False),
+            page=self.page,
         )
         self.settings.sync()  # a named filter is a small, deliberate act: keep it on disk now
 

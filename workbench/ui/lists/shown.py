@@ -1,4 +1,4 @@
-"""The list a table view shows, read as a :class:`~workbench.services.list_export.ListTable`.
+"""The list a table view shows, read as a :class:`~workbench.reports.list_export.ListTable`.
 
 What is shown is what the view draws: the model's rows in their current (filtered, sorted)
 order, and the header's visible sections in their visual order (moved columns where the user
@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from workbench.services.list_export import ListTable
+from workbench.reports.list_export import ListTable
 from workbench.ui.models.table import RowTableModel
 
 

@@ -138,9 +138,7 @@ class ActivitiesPage(RecordTablePage):
                 },
                 bulk_model=Activity,
                 bulk_fields=lambda: bulk_fields(
-                    activity_fields(
-                        [(a.name, a.id) for a in taxonomy.list_areas(self.ctx.db)]
-                    ),
+                    activity_fields([(a.name, a.id) for a in taxonomy.list_areas(self.ctx.db)]),
                     ("activity_type", "location", "area_id"),
                 ),
             ),

@@ -16,8 +16,8 @@ from __future__ import annotations
 import csv
 import os
 import re
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -150,7 +150,7 @@ def _sheet_title(title: str) -> str:
 
 def _column_widths(table: ListTable, sample: int = 500) -> list[float]:
     """Column widths in characters from the header and the first *sample* rows."""
-    widths = []
+    widths: list[float] = []
     for i, header in enumerate(table.headers):
         longest = max([len(header)] + [len(row[i]) for row in table.rows[:sample]])
         widths.append(min(max(longest + 2, 8), 60))
@@ -171,11 +171,9 @@ def write_pdf(table: ListTable, path: Path) -> None:
     from workbench.reports.fonts import SANS, SANS_BOLD, register_fonts
 
     register_fonts()
-    widths = _column_widths(table)
-    page = landscape(A4) if sum(widths) > 90 else A4
-    usable = page[0] - 30 * mm
-    scale = usable / max(sum(widths), 1)
-    col_widths = [w * scale for w in widths]
+    natural, least = _pdf_widths(table, SANS, SANS_BOLD, 7.5)
+    page = landscape(A4) if sum(natural) > A4[0] - 30 * mm else A4
+    col_widths = _fit_widths(natural, least, page[0] - 30 * mm)
     cell = ParagraphStyle("cell", fontName=SANS, fontSize=7.5, leading=9)
     head = ParagraphStyle("head", parent=cell, fontName=SANS_BOLD)
     title = ParagraphStyle("title", fontName=SANS_BOLD, fontSize=14, leading=18)
@@ -214,6 +212,45 @@ def write_pdf(table: ListTable, path: Path) -> None:
         doc.build(story, canvasmaker=_numbered_canvas(page_word, SANS))
 
 
+def _pdf_widths(
+    table: ListTable, font: str, bold: str, size: float, sample: int = 400
+) -> tuple[list[float], list[float]]:
+    """Per column: the width of its longest text, and of its longest word (points, padded)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pad, cap = 13.0, 220.0  # the cells have 6 pt padding each side
+    natural, least = [], []
+    for i, header in enumerate(table.headers):
+        texts = [row[i] for row in table.rows[:sample]]
+        longest = max(
+            [stringWidth(t, font, size) for t in texts] + [stringWidth(header, bold, size)]
+        )
+        words = [w for t in texts for w in t.split()] + header.split()
+        word = max([stringWidth(w, bold, size) for w in words] + [0.0])
+        natural.append(min(longest, cap) + pad)
+        least.append(min(word, cap) + pad)
+    return natural, least
+
+
+def _fit_widths(natural: list[float], least: list[float], usable: float) -> list[float]:
+    """Column widths filling *usable*: each at least its longest word where that fits.
+
+    When the natural widths fit they are widened in proportion; otherwise each column gets
+    its longest word and the rest of the room goes to the columns that wrap, in proportion
+    to how much they would need (no word is cut unless even the words do not fit).
+    """
+    total = sum(natural)
+    if total <= usable:
+        return [w * usable / total for w in natural] if total else natural
+    floor = sum(least)
+    if floor >= usable:
+        return [w * usable / floor for w in least]
+    spare = usable - floor
+    wanted = [n - m for n, m in zip(natural, least, strict=True)]
+    need = sum(wanted) or 1.0
+    return [m + spare * w / need for m, w in zip(least, wanted, strict=True)]
+
+
 def _numbered_canvas(template: str, font: str) -> type:
     """A canvas class printing *template* (``{page}``, ``{pages}``) at the foot of each page."""
     from reportlab.lib.units import mm
@@ -240,4 +277,3 @@ def _numbered_canvas(template: str, font: str) -> type:
             super().save()
 
     return NumberedCanvas
-
