@@ -40,6 +40,16 @@ def on_screen(view: Any) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
+def export(tools: Any, path: Path) -> Path | None:
+    """Export through the page like the menu does and wait for the background write."""
+    tools.last_export = None
+    tools.export_to(path)
+    tasks = tools.page.ctx.tasks
+    assert tasks is None or tasks.wait_all(60_000)
+    QApplication.processEvents()
+    return tools.last_export
+
+
 def click_header(qtbot: Any, view: Any, logical: int) -> None:
     header = view.horizontalHeader()
     x = header.sectionViewportPosition(logical) + header.sectionSize(logical) // 2
@@ -66,7 +76,7 @@ def filtered_sorted_hidden_moved(members: Any, qtbot: Any) -> Any:
 
 
 def test_xlsx_and_csv_hold_the_rows_and_columns_shown(
-    members: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+    members: Any, main_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     view = filtered_sorted_hidden_moved(members, qtbot)
     headers, rows = on_screen(view)
@@ -79,6 +89,7 @@ def test_xlsx_and_csv_hold_the_rows_and_columns_shown(
     monkeypatch.setattr(list_tools_module, "save_file_name", lambda *_a: next(chosen))
     members.list_tools.action_export_xlsx.trigger()
     members.list_tools.action_export_csv.trigger()  # no suffix typed: .csv is added
+    main_window.wait_for_tasks()
 
     sheet = openpyxl.load_workbook(tmp_path / "members.xlsx").worksheets[0]
     values = [
@@ -95,7 +106,7 @@ def test_pdf_export_and_print_show_the_list(members: Any, qtbot: Any, tmp_path: 
     view = filtered_sorted_hidden_moved(members, qtbot)
     headers, rows = on_screen(view)
     tools = members.list_tools
-    assert tools.export_to(tmp_path / "members.pdf") is not None
+    assert export(tools, tmp_path / "members.pdf") is not None
     text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "members.pdf").pages)
     assert "Members" in text and "type: Company" in text
     first_name = rows[0][headers.index("Name")]
@@ -126,7 +137,7 @@ def test_markup_and_formulas_in_names_stay_text(
     assert len(members.model.rows) == 1
     tools = members.list_tools
     for suffix in ("xlsx", "csv", "pdf"):
-        assert tools.export_to(tmp_path / f"hostile.{suffix}") is not None
+        assert export(tools, tmp_path / f"hostile.{suffix}") is not None
     cell = openpyxl.load_workbook(tmp_path / "hostile.xlsx").worksheets[0]["A2"]
     assert cell.data_type == "s" and cell.quotePrefix
     assert cell.value.startswith("=HYPERLINK")
@@ -145,7 +156,7 @@ def test_every_list_page_exports(main_window: Any, qtbot: Any, tmp_path: Path) -
         tools = page.list_tools
         headers, rows = on_screen(tools.view)
         assert rows, page_id
-        written = tools.export_to(tmp_path / f"{page_id}.xlsx")
+        written = export(tools, tmp_path / f"{page_id}.xlsx")
         sheet = openpyxl.load_workbook(written).worksheets[0]
         values = [
             [c if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)
@@ -154,6 +165,6 @@ def test_every_list_page_exports(main_window: Any, qtbot: Any, tmp_path: Path) -
 
 
 def test_an_unwritable_target_says_so(members: Any, tmp_path: Path, dialogs: Any) -> None:
-    assert members.list_tools.export_to(tmp_path) is None  # a folder, not a file
+    assert export(members.list_tools, tmp_path) is None  # a folder, not a file
     kind, _title, text = dialogs.shown[-1]
     assert kind == "warning" and str(tmp_path) in text and "Traceback" not in text

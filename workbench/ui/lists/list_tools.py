@@ -91,7 +91,7 @@ class ListTools(QObject):
     ``action_export_xlsx``, ``action_export_csv``, ``action_export_pdf``, ``action_print``,
     ``action_bulk_edit``, ``action_save_filters``; ``columns`` (ColumnChooser), ``header``
     (HeaderMemory or None); ``dialog`` (the dialog opened last); ``row_menu`` (the context
-    menu opened last).
+    menu opened last); ``last_export`` (the file exported last).
     """
 
     def __init__(self, page: QWidget, spec: ListSpec) -> None:
@@ -102,6 +102,7 @@ class ListTools(QObject):
         self.settings = page.ctx.settings  # type: ignore[attr-defined]
         self.dialog: Any = None
         self.row_menu: QMenu | None = None
+        self.last_export: Path | None = None
         self.store = SavedFilterStore(self.settings, spec.key)
         self.columns = ColumnChooser(self.view)
         self._build_actions()
@@ -207,16 +208,35 @@ class ListTools(QObject):
                 parts.append(self.tr("search: “{value}”").format(value=widget.text().strip()))
         return "; ".join(parts)
 
-    def export_to(self, path: str | Path) -> Path | None:
-        """Write the list shown to *path* (format from the suffix); errors are shown."""
-        try:
-            written = export_list(self.shown(), path)
-        except WorkbenchError as exc:
-            messages.show_error(self.page, exc, self.tr("The list could not be exported"))
-            return None
-        prefs.save(self.settings, prefs.LIST_EXPORT_FOLDER, str(Path(path).parent))
+    def export_to(self, path: str | Path) -> None:
+        """Write the list shown to *path* (format from the suffix); errors are shown.
+
+        The rows are read at once (what is on screen now); the file is written in the
+        background (a 10,000-row PDF takes a while), ``last_export`` names it when done.
+        """
+        table = self.shown()
+        tasks = self.page.ctx.tasks  # type: ignore[attr-defined]
+        if tasks is None:
+            try:
+                self._on_exported(export_list(table, path))
+            except WorkbenchError as exc:
+                self._on_export_failed(exc)
+            return
+        tasks.run(
+            lambda _state: export_list(table, path),
+            on_done=self._on_exported,
+            on_error=self._on_export_failed,
+            title=self.tr("Exporting the list…"),
+            parent=self.page,
+        )
+
+    def _on_exported(self, written: Path) -> None:
+        self.last_export = written
+        prefs.save(self.settings, prefs.LIST_EXPORT_FOLDER, str(written.parent))
         self._status(self.tr("List exported to {path}").format(path=written))
-        return written
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        messages.show_error(self.page, exc, self.tr("The list could not be exported"))
 
     def open_export_dialog(self, kind: str) -> None:
         filters = {
