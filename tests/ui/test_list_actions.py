@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QLayout, QPushButton
 
 from workbench.models import Organisation, OrgType, Project, ProjectStatus
@@ -37,6 +38,13 @@ def row_position(view: Any, row: int) -> QPoint:
     return view.visualRect(view.model().index(row, 0)).center()
 
 
+def right_click(view: Any, pos: QPoint) -> None:
+    """What a right-click delivers (the offscreen platform makes no context-menu event)."""
+    viewport = view.viewport()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos))
+    QApplication.sendEvent(viewport, event)
+
+
 def texts(menu: Any) -> list[str]:
     return [a.text().replace("&&", "&") for a in menu.actions() if a.text()]
 
@@ -48,7 +56,9 @@ def test_right_click_selects_the_row_and_offers_the_page_actions(
     members: Any, qtbot: Any, main_window: Any
 ) -> None:
     view = members.table
-    menu = members.list_tools.open_row_menu(row_position(view, 2))
+    right_click(view, row_position(view, 2))
+    menu = members.list_tools.row_menu
+    assert menu is not None and menu.isVisible()
     assert members.selected_rows() == [members.model.rows[2]]
     shown = texts(menu)
     for expected in ("Open", "Delete", "Assign to competence area…", "Mark fee paid…"):
@@ -57,6 +67,7 @@ def test_right_click_selects_the_row_and_offers_the_page_actions(
         assert own in shown
     assert "List" not in shown  # the List button itself is not mirrored
     open_item = next(a for a in menu.actions() if a.text() == "Open")
+    menu.hide()
     open_item.trigger()
     assert [e.org_id for e in members.open_editors()] == [members.model.rows[2].id]
 
@@ -102,8 +113,11 @@ def test_column_chooser_hides_columns_and_the_header_is_remembered(
     page = main_window.show_page("projects")
     header = page.view.horizontalHeader()
     chooser = page.list_tools.columns
-    menu = chooser.menu()
+    right_click(header, QPoint(header.sectionViewportPosition(1) + 5, 5))
+    menu = chooser.last_menu
+    assert menu is not None and menu.isVisible()
     next(a for a in menu.actions() if a.text() == "Programme").trigger()
+    menu.hide()
     assert header.isSectionHidden(2)
     header.moveSection(header.visualIndex(8), 0)  # Partners first
     header.resizeSection(0, 177)
