@@ -35,6 +35,7 @@ from workbench.models import (
 )
 from workbench.rules import contacts, membership, size
 from workbench.rules.addresses import normalise_email, normalise_url
+from workbench.rules.fees import fee_status
 from workbench.rules.names import name_key
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services.base import (
@@ -310,14 +311,29 @@ def _validate_contact_log(session: Session, entry: ContactLogEntry) -> None:
 # --------------------------------------------------------------------------- membership filters
 
 
-def period_on(day: date) -> ColumnElement[bool]:
-    """SQL condition: the MembershipPeriod row covers *day* (joined by then, not yet left).
+def period_during(first: date, last: date) -> ColumnElement[bool]:
+    """SQL condition: the MembershipPeriod row covers a day from *first* to *last* (inclusive).
 
-    The one "member on a day" rule: :func:`member_on` and the yearly movements use it.
+    The one "member on a day" rule (joined by then, not yet left; the leave date is the first
+    day as a former member), stretched over days: :func:`period_on` is one day of it and a
+    member *in a year* (:func:`member_in_year`, the fee run's members) is one on any day of it.
     """
     return and_(
-        MembershipPeriod.join_date <= day,
-        or_(MembershipPeriod.leave_date.is_(None), MembershipPeriod.leave_date > day),
+        MembershipPeriod.join_date <= last,
+        or_(MembershipPeriod.leave_date.is_(None), MembershipPeriod.leave_date > first),
+    )
+
+
+def period_on(day: date) -> ColumnElement[bool]:
+    """SQL condition: the MembershipPeriod row covers *day*; :func:`member_on` and movements."""
+    return period_during(day, day)
+
+
+def member_in_year(year: int) -> ColumnElement[bool]:
+    """SQL condition: the Organisation row is a member on at least one day of *year*."""
+    return exists().where(
+        MembershipPeriod.organisation_id == Organisation.id,
+        period_during(date(year, 1, 1), year_end(year)),
     )
 
 
@@ -636,7 +652,7 @@ def member_rows(
                 status=status,
                 areas=sorted(areas.get(org_id, {}).values()),
                 area_ids=set(areas.get(org_id, {})),
-                fee_status="none" if fee is None else ("paid" if fee[1] >= fee[0] else "unpaid"),
+                fee_status=fee_status(*fee) if fee is not None else "none",
                 search_key=key or "",
                 version=version,
             )
@@ -808,7 +824,9 @@ __all__ = [
     "ever_member",
     "list_organisations",
     "mark_fee_paid",
+    "member_in_year",
     "member_on",
+    "period_during",
     "member_rows",
     "movements",
     "remove_from_area",
