@@ -59,7 +59,7 @@ class FeeRunDialog(QDialog):
 
     def _build_ui(self) -> None:
         self.setWindowTitle(self.tr("Yearly fee run"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -108,7 +108,9 @@ class FeeRunDialog(QDialog):
         amounts = [format_money(a) for a in item.previous_amounts]
         hint = self.tr("Most common in {year}: {amount}").format(year=year - 1, amount=amounts[0])
         if len(amounts) > 1:
-            hint += " " + self.tr("(also {amounts})").format(amounts=", ".join(amounts[1:]))
+            # A few are enough to see that amounts varied (e.g. by company size).
+            others = ", ".join(amounts[1:4]) + (", …" if len(amounts) > 4 else "")
+            hint += " " + self.tr("(also {amounts})").format(amounts=others)
         return hint
 
     def _fill_categories(self, plan: fees_service.FeeRunPlan) -> None:
@@ -120,6 +122,7 @@ class FeeRunDialog(QDialog):
         self.amount_edits.clear()
         holder = QWidget()
         self.form = InlineForm(holder)
+        self.form.setContentsMargins(0, 0, 0, 0)
         for item in plan.categories:
             if not item.to_create:
                 continue
@@ -132,6 +135,7 @@ class FeeRunDialog(QDialog):
             box.addWidget(edit)
             hint = QLabel(self._previous_hint(item, plan.year))
             hint.setStyleSheet("color: palette(placeholder-text);")
+            hint.setWordWrap(True)
             box.addWidget(hint)
             self.form.add_row(amount_field(item.category), self._category_label(item), box, edit)
             self.amount_edits[item.category] = edit

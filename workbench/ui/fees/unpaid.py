@@ -161,9 +161,12 @@ class UnpaidFeesDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.hint_label = QLabel(
             self.tr(
                 "Reminders go to the selected members (to every member listed when none is "
@@ -380,7 +383,9 @@ class UnpaidFeesDialog(QDialog):
         db, day = self.ctx.db, date.today()
 
         def do(cmd: ServiceCommand) -> list[int]:
-            return fees_service.log_reminders(db, org_ids, day, subject, notes)
+            return fees_service.log_reminders(
+                db, org_ids, day, subject, notes, staff_name=db.user or None
+            )
 
         def undo(cmd: ServiceCommand) -> None:
             fees_service.remove_log_entries(db, cmd.result or [])
