@@ -230,7 +230,7 @@ def remove_fees(db: Database, fee_ids: Sequence[int], *, source: str = "undo") -
     delete a fee someone changed since the run, e.g. marked paid.
     """
     with unit_of_work(db, source=source) as session:
-        found = []
+        found: list[Fee] = []
         for batch in in_batches(list(fee_ids)):
             found.extend(session.scalars(select(Fee).where(Fee.id.in_(batch))))
         for fee in found:
@@ -388,12 +388,12 @@ def reminder_letters(db: Database, org_ids: Sequence[int], year: int) -> list[Re
     """
     require_year(year)
     with unit_of_work(db, write=False) as session:
-        fees = {}
+        fees: dict[int, Fee] = {}
         for batch in in_batches(list(org_ids)):
-            for fee in session.scalars(
+            for row in session.scalars(
                 select(Fee).where(Fee.year == year, Fee.organisation_id.in_(batch))
             ):
-                fees[fee.organisation_id] = fee
+                fees[row.organisation_id] = row
         people = _contacts_by_org(session, list(fees))
         letters = []
         for org_id in org_ids:
@@ -465,7 +465,7 @@ def log_reminders(
 def remove_log_entries(db: Database, entry_ids: Sequence[int], *, source: str = "undo") -> int:
     """Delete the contact log entries *entry_ids* (logging undone); returns how many."""
     with unit_of_work(db, source=source) as session:
-        found = []
+        found: list[ContactLogEntry] = []
         for batch in in_batches(list(entry_ids)):
             found.extend(
                 session.scalars(select(ContactLogEntry).where(ContactLogEntry.id.in_(batch)))

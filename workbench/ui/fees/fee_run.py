@@ -115,8 +115,8 @@ class FeeRunDialog(QDialog):
 
     def _fill_categories(self, plan: fees_service.FeeRunPlan) -> None:
         while self.categories_layout.count():
-            item = self.categories_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
+            old = self.categories_layout.takeAt(0)
+            widget = old.widget() if old is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.amount_edits.clear()
