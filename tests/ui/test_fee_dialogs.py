@@ -244,3 +244,25 @@ def test_members_page_offers_the_fee_dialogs(main_window, qtbot):
     page.fees_button.menu().actions()[1].trigger()
     assert isinstance(page._unpaid_fees_dialog, unpaid_module.UnpaidFeesDialog)
     page._unpaid_fees_dialog.close()
+
+
+def test_an_editor_opened_before_a_reminder_does_not_save_it_away(
+    main_window, unpaid, qtbot, ctx, tmp_path, monkeypatch, dialogs
+):
+    _refusing, allowed = pick_members(unpaid)
+    member = allowed[0]
+    editor = main_window.open_organisation(member.organisation_id)
+    try:
+        select_rows(unpaid, [member.organisation_id])
+        monkeypatch.setattr(unpaid_module, "save_file_name", lambda *a: str(tmp_path / "x.pdf"))
+        qtbot.mouseClick(unpaid.letters_button, Qt.MouseButton.LeftButton)
+        assert len(reminder_entries(ctx.db)) == 1
+        # The editor still holds the contact log it opened: its save must not write it back.
+        editor.notes_edit.setPlainText("edited while the reminder went out")
+        dialogs.choice = 0  # "Reload their version"
+        assert not editor.save()
+        assert "choice" in dialogs.kinds()
+        assert len(reminder_entries(ctx.db)) == 1
+        assert editor.contact_log_view.subjects()[0] == f"Fee reminder {YEAR}: letter"
+    finally:
+        editor.done(0)
