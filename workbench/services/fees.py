@@ -185,11 +185,17 @@ def _check_amounts(
 
 
 def _touch_organisations(session: Session, org_ids: Sequence[int]) -> None:
-    """Move the version of each organisation (see the module doc: open editors conflict)."""
+    """Move the version of each organisation (see the module doc: open editors conflict).
+
+    Through the ORM, so that the window's version watch knows the versions this left. Call it
+    before adding or deleting the children: loading with pending changes would flush them
+    once per batch.
+    """
     now = utcnow()
-    for batch in in_batches(list(org_ids)):
-        for org in session.scalars(select(Organisation).where(Organisation.id.in_(batch))):
-            org.updated_at = now
+    with session.no_autoflush:
+        for batch in in_batches(list(org_ids)):
+            for org in session.scalars(select(Organisation).where(Organisation.id.in_(batch))):
+                org.updated_at = now
 
 
 def run_fees(
@@ -207,6 +213,7 @@ def run_fees(
         existing = _fee_years(session, year)
         wanted = {o: c for o, c in categories.items() if o not in existing}
         _check_amounts(set(wanted.values()), amounts)
+        _touch_organisations(session, sorted(wanted))
         fees = []
         for org_id, category in wanted.items():
             fee = Fee(
@@ -218,7 +225,6 @@ def run_fees(
             validate(session, fee)
             session.add(fee)
             fees.append(fee)
-        _touch_organisations(session, sorted(wanted))
         session.flush()
         return [fee.id for fee in fees]
 
@@ -233,9 +239,9 @@ def remove_fees(db: Database, fee_ids: Sequence[int], *, source: str = "undo") -
         found: list[Fee] = []
         for batch in in_batches(list(fee_ids)):
             found.extend(session.scalars(select(Fee).where(Fee.id.in_(batch))))
+        _touch_organisations(session, sorted({f.organisation_id for f in found}))
         for fee in found:
             session.delete(fee)
-        _touch_organisations(session, sorted({f.organisation_id for f in found}))
         return len(found)
 
 
@@ -444,6 +450,7 @@ def log_reminders(
     *notes* (e.g. where the e-mail went); returns the entry ids, in the order of *org_ids*.
     """
     with unit_of_work(db, source=source) as session:
+        _touch_organisations(session, sorted(set(org_ids)))
         entries = []
         for org_id in org_ids:
             entry = ContactLogEntry(
@@ -457,7 +464,6 @@ def log_reminders(
             validate(session, entry)
             session.add(entry)
             entries.append(entry)
-        _touch_organisations(session, sorted(set(org_ids)))
         session.flush()
         return [entry.id for entry in entries]
 
@@ -470,7 +476,7 @@ def remove_log_entries(db: Database, entry_ids: Sequence[int], *, source: str = 
             found.extend(
                 session.scalars(select(ContactLogEntry).where(ContactLogEntry.id.in_(batch)))
             )
+        _touch_organisations(session, sorted({e.organisation_id for e in found}))
         for entry in found:
             session.delete(entry)
-        _touch_organisations(session, sorted({e.organisation_id for e in found}))
         return len(found)
