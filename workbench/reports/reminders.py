@@ -86,6 +86,10 @@ def _styles() -> dict[str, Any]:
         ),
         "cell": ParagraphStyle("cell", parent=body, spaceAfter=0),
         "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=SANS_BOLD, spaceAfter=0),
+        "amount": ParagraphStyle("amount", parent=body, alignment=TA_RIGHT, spaceAfter=0),
+        "amount_bold": ParagraphStyle(
+            "amount_bold", parent=body, fontName=SANS_BOLD, alignment=TA_RIGHT, spaceAfter=0
+        ),
     }
 
 
@@ -142,12 +146,14 @@ def _amounts_table(letter: ReminderLetter, lang: str, styles: dict[str, Any]) ->
         (t("reminder.paid", lang), letter.amount_paid, "cell"),
         (t("reminder.outstanding", lang), letter.outstanding, "cell_bold"),
     ]
-    cells = [[_para(label, styles[s]), _para(_money(v, lang), styles[s])] for label, v, s in rows]
+    cells = [
+        [_para(label, styles[s]), _para(_money(v, lang), styles[s.replace("cell", "amount")])]
+        for label, v, s in rows
+    ]
     table = Table(cells, colWidths=[70 * mm, 40 * mm], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
-                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
                 ("LINEABOVE", (0, -1), (-1, -1), 0.6, HexColor("#7F7F7F")),
                 ("BACKGROUND", (0, -1), (-1, -1), HexColor("#F2F5F9")),
             ]
