@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,7 +45,7 @@ from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
-from workbench.ui.widgets.file_dialogs import make_file_dialog, save_file_name
+from workbench.ui.widgets.file_dialogs import folder_name, save_file_name
 
 #: mailto: links open one mail window each: for a few members, not for a mailing.
 MAILTO_LIMIT = 10
@@ -59,17 +58,8 @@ def open_url(url: str) -> bool:
 
 
 def choose_folder(parent: QWidget | None, caption: str, start: str) -> str:
-    """Ask for a folder (the name-only icon provider: no file is opened); "" when cancelled."""
-    dialog = make_file_dialog(parent, caption, start, "", save=False)
-    dialog.setFileMode(QFileDialog.FileMode.Directory)
-    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    try:
-        if dialog.exec() != QFileDialog.DialogCode.Accepted:
-            return ""
-        chosen = dialog.selectedFiles()
-        return chosen[0] if chosen else ""
-    finally:
-        dialog.deleteLater()
+    """Ask for the folder of the e-mail drafts; "" when cancelled (tests replace it)."""
+    return folder_name(parent, caption, start)
 
 
 class UnpaidFeesDialog(QDialog):
