@@ -387,6 +387,7 @@ class UnpaidFeesDialog(QDialog):
             )
         except WorkbenchError as exc:
             messages.show_error(self, exc)
+        self.reload()  # the bus may announce the change later (the write worker)
 
     def _report(self, text: str) -> None:
         self.result_label.setText(text)
