@@ -2176,7 +2176,7 @@ class _DemoBuilder:
                     ContactLogEntry(
                         organisation=spec.org,
                         contact_date=day,
-                        channel=rng.choice(list(ContactChannel)),
+                        channel=rng.choice([c for c in ContactChannel if c.is_direct]),
                         subject=subject,
                         staff_name=rng.choice(staff).name,
                     )

@@ -14,7 +14,7 @@ from workbench.db import open_database
 from workbench.errors import ConflictError, ValidationError, WorkbenchError
 from workbench.models import Organisation
 from workbench.reports.list_export import ListTable, export_list, list_file_name
-from workbench.rules.fee_status import FeeStatus, fee_status
+from workbench.rules.fees import FeeStatus, fee_status
 from workbench.services import bulk_edit
 from workbench.services import members as members_service
 from workbench.services.base import get_record

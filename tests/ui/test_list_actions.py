@@ -14,7 +14,7 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QLayout, QPushButton
 
 from workbench.models import Organisation, OrgType, Project, ProjectStatus
-from workbench.rules.fee_status import FeeStatus, fee_status
+from workbench.rules.fees import FeeStatus, fee_status
 from workbench.services import members as members_service
 from workbench.services.base import get_record
 from workbench.ui.settings import open_settings

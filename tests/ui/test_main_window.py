@@ -43,7 +43,7 @@ def test_a_page_that_fails_to_start_is_reported_and_the_window_goes_on(main_wind
 
 def test_menus_and_status_bar(main_window):
     titles = [t.replace("&", "") for t in main_window.menu_titles()]
-    assert titles == ["File", "Edit", "View", "Help"]
+    assert titles == ["File", "Edit", "View", "Fees", "Help"]
     file_actions = [a.text().replace("&", "") for a in main_window.menu("File").actions()]
     for expected in (
         "New database…",

@@ -652,7 +652,8 @@ def contacts(ctx: Context, p: Period) -> Outcome:
     channels: Counter[str] = Counter()
     contacted: set[int] = set()
     for org_id, day, channel in ctx.snap.contacts:
-        if p.start <= day <= p.end and org_id in members:
+        # A fee reminder is a mailing, not a direct contact (ContactChannel.is_direct).
+        if p.start <= day <= p.end and org_id in members and channel.is_direct:
             contacted.add(org_id)
             channels[channel.value] += 1
     share = pct(len(contacted), len(members))

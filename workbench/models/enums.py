@@ -119,6 +119,13 @@ class ContactChannel(enum.StrEnum):
     EMAIL = "email"
     EVENT = "event"
     OTHER = "other"
+    #: A fee reminder sent (letter or e-mail): logged, but not a direct contact.
+    REMINDER = "reminder"
+
+    @property
+    def is_direct(self) -> bool:
+        """True for a direct contact with the member (indicator 2.5); reminders are mailings."""
+        return self is not ContactChannel.REMINDER
 
 
 class ChangeAction(enum.StrEnum):

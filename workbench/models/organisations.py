@@ -16,6 +16,7 @@ from workbench.models.enums import (
     OrgType,
     SmeClass,
 )
+from workbench.rules.fees import FEE_PAID, fee_status
 
 if TYPE_CHECKING:
     from workbench.models.taxonomy import AreaParticipation
@@ -108,7 +109,7 @@ class Fee(Versioned, Base):
     @property
     def is_paid(self) -> bool:
         """True when the paid amount covers the amount due (a zero fee counts as paid)."""
-        return self.amount_paid >= self.amount_due
+        return fee_status(self.amount_due, self.amount_paid) == FEE_PAID
 
 
 class SizeData(Versioned, Base):

@@ -43,6 +43,32 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cover.figures_as_of": ("Figures as of {date}", "Dati al {date}"),
     "cover.level": ("Target label: {level}", "Label richiesto: {level}"),
     "cover.filters": ("Selection: {filters}", "Selezione: {filters}"),
+    # fee reminder letters and e-mails (workbench.reports.reminders)
+    "reminder.subject": ("Membership fee {year}: reminder", "Quota associativa {year}: sollecito"),
+    "reminder.attention": ("For the attention of {name}", "Alla cortese attenzione di {name}"),
+    "reminder.dear": ("Dear {name},", "Gentile {name},"),
+    "reminder.body": (
+        "According to our records the {year} membership fee of {member} has not been paid in full yet.",
+        "Dai nostri registri risulta che la quota associativa {year} di {member} non è ancora stata versata per intero.",
+    ),
+    "reminder.due": ("Fee due for {year}", "Quota dovuta per il {year}"),
+    "reminder.paid": ("Paid so far", "Già versato"),
+    "reminder.outstanding": ("Still to pay", "Ancora da versare"),
+    "reminder.request": (
+        "Please pay the outstanding amount of {amount} at your earliest convenience. If you have paid it in the meantime, please disregard this reminder, and thank you.",
+        "Vi preghiamo di versare l'importo residuo di {amount} appena possibile. Se nel frattempo avete già provveduto, non tenete conto di questo sollecito: grazie.",
+    ),
+    "reminder.questions": (
+        "For any question please write to {email}.",
+        "Per qualsiasi domanda scriveteci a {email}.",
+    ),
+    "reminder.regards": ("Kind regards,", "Cordiali saluti,"),
+    "reminder.attached": (
+        "The reminder letter is attached as a PDF.",
+        "In allegato la lettera di sollecito in PDF.",
+    ),
+    "reminder.vat": ("VAT {vat}", "P.IVA {vat}"),
+    "reminder.file": ("fee-reminder", "sollecito-quota"),
     "toc": ("Contents", "Indice"),
     "page_x_of_y": ("Page {page} of {pages}", "Pagina {page} di {pages}"),
     # sections

@@ -286,6 +286,7 @@ _OTHER_ENUMS: dict[str, dict[str, Message]] = {
         "email": msg("E-mail"),
         "event": msg("Event"),
         "other": msg("Other"),
+        "reminder": msg("Fee reminder"),
     },
     "relation": {
         "partner": msg("Partner enterprise"),

@@ -35,7 +35,7 @@ from workbench.models import (
 )
 from workbench.rules import contacts, membership, size
 from workbench.rules.addresses import normalise_email, normalise_url
-from workbench.rules.fee_status import FeeStatus, fee_status
+from workbench.rules.fees import FeeStatus, fee_status
 from workbench.rules.names import name_key
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services.base import (
@@ -323,14 +323,29 @@ def _validate_contact_log(session: Session, entry: ContactLogEntry) -> None:
 # --------------------------------------------------------------------------- membership filters
 
 
-def period_on(day: date) -> ColumnElement[bool]:
-    """SQL condition: the MembershipPeriod row covers *day* (joined by then, not yet left).
+def period_during(first: date, last: date) -> ColumnElement[bool]:
+    """SQL condition: the MembershipPeriod row covers a day from *first* to *last* (inclusive).
 
-    The one "member on a day" rule: :func:`member_on` and the yearly movements use it.
+    The one "member on a day" rule (joined by then, not yet left; the leave date is the first
+    day as a former member), stretched over days: :func:`period_on` is one day of it and a
+    member *in a year* (:func:`member_in_year`, the fee run's members) is one on any day of it.
     """
     return and_(
-        MembershipPeriod.join_date <= day,
-        or_(MembershipPeriod.leave_date.is_(None), MembershipPeriod.leave_date > day),
+        MembershipPeriod.join_date <= last,
+        or_(MembershipPeriod.leave_date.is_(None), MembershipPeriod.leave_date > first),
+    )
+
+
+def period_on(day: date) -> ColumnElement[bool]:
+    """SQL condition: the MembershipPeriod row covers *day*; :func:`member_on` and movements."""
+    return period_during(day, day)
+
+
+def member_in_year(year: int) -> ColumnElement[bool]:
+    """SQL condition: the Organisation row is a member on at least one day of *year*."""
+    return exists().where(
+        MembershipPeriod.organisation_id == Organisation.id,
+        period_during(date(year, 1, 1), year_end(year)),
     )
 
 
@@ -661,7 +676,7 @@ def fee_statuses(db: Database, year: int) -> dict[int, FeeStatus]:
     """The fee status of *year* of every organisation with a fee row for it, by id.
 
     Organisations missing from the result have no fee recorded for *year*
-    (``FeeStatus.NONE``). The rule itself is :func:`workbench.rules.fee_status.fee_status`.
+    (``FeeStatus.NONE``). The rule itself is :func:`workbench.rules.fees.fee_status`.
     """
     with unit_of_work(db, write=False) as session:
         found = session.execute(
@@ -835,7 +850,9 @@ __all__ = [
     "list_organisations",
     "fee_statuses",
     "mark_fee_paid",
+    "member_in_year",
     "member_on",
+    "period_during",
     "member_rows",
     "movements",
     "remove_from_area",

@@ -52,6 +52,7 @@ from workbench.ui.dialogs.common_database import (
     restore_file,
 )
 from workbench.ui.dialogs.welcome import DEMO_FILE_NAME
+from workbench.ui.fees import fee_actions
 from workbench.ui.formatting import escape_mnemonic, format_datetime, format_int
 from workbench.ui.pages.base import Page
 from workbench.ui.tasks import WRITES, TaskRunner
@@ -390,6 +391,7 @@ class MainWindow(QMainWindow):
         self.action_history = make(
             self.tr("&History…"), self._on_history, "Ctrl+H", icons.icon("history")
         )
+        self.action_fee_run, self.action_unpaid_fees = fee_actions(self.ctx, self)
         self.page_actions: list[QAction] = []
         titles = self.page_titles()
         for index, spec in enumerate(PAGE_SPECS):
@@ -429,6 +431,9 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.action_history)
+        fees_menu = bar.addMenu(self.tr("F&ees"))
+        fees_menu.addAction(self.action_fee_run)
+        fees_menu.addAction(self.action_unpaid_fees)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
 

@@ -63,6 +63,7 @@ from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.tasks import default_runner
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
+from workbench.ui.widgets.contact_log import ContactLogView
 from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError, InlineForm
 from workbench.ui.widgets.labels import org_type_label, sme_label
@@ -288,6 +289,7 @@ class OrganisationEditor(QDialog):
         self.override_reason.setText(values.get("sme_override_reason") or "")
         for key, section in self.sections.items():
             section.set_rows(self.snapshot.get(key, []))
+        self.contact_log_view.set_rows(self.snapshot.get("contact_log", []))
         self._clear_errors()
         self._update_title()
         self._update_sme()
@@ -339,6 +341,8 @@ class OrganisationEditor(QDialog):
         self.tabs.addTab(self.sections["area_participations"], self.tr("Competence areas"))
         self.tabs.addTab(self._build_projects_tab(), self.tr("Projects"))
         self.tabs.addTab(self._build_history_tab(), self.tr("History"))
+        self.contact_log_view = ContactLogView()  # read-only: reminders and contacts logged
+        self.tabs.addTab(self.contact_log_view, self.tr("Contact log"))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -1,7 +1,7 @@
 """The members list's filter by fee status and year ("2025 fee unpaid").
 
 The statuses come from the one home of the fee rule (``services.members.fee_statuses``,
-which applies :func:`workbench.rules.fee_status.fee_status`); this widget only asks for them
+which applies :func:`workbench.rules.fees.fee_status`); this widget only asks for them
 for the year chosen, once per reload of the list, and offers a row predicate.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
-from workbench.rules.fee_status import FeeStatus
+from workbench.rules.fees import FeeStatus
 from workbench.services import members as members_service
 
 

@@ -43,6 +43,7 @@ from workbench.services.members import MemberRow
 from workbench.text import fold_for_search
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
+from workbench.ui.fees import fee_actions
 from workbench.ui.formatting import format_date, format_int
 from workbench.ui.lists.fee_filter import FeeFilter
 from workbench.ui.lists.members_list import attach_member_list_tools, select_row_ids
@@ -246,6 +247,9 @@ class MembersPage(Page):
         for action in (self.action_assign, self.action_remove, self.action_fee, self.action_end):
             self.bulk_menu.addAction(action)
         self.bulk_button.setMenu(self.bulk_menu)
+        self.fees_button = QPushButton(self.tr("Fees"))
+        self.fees_button.setMenu(QMenu(self.fees_button))
+        self.fees_button.menu().addActions(list(fee_actions(self.ctx, self)))
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
 
@@ -254,6 +258,7 @@ class MembersPage(Page):
         actions.addWidget(self.edit_button)
         actions.addWidget(self.delete_button)
         actions.addWidget(self.bulk_button)
+        actions.addWidget(self.fees_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
 

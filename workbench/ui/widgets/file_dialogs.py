@@ -190,8 +190,17 @@ def save_file_name(parent: QWidget | None, caption: str, start: str, file_filter
     return _ask(parent, caption, start, file_filter, save=True)
 
 
+def folder_name(parent: QWidget | None, caption: str, start: str) -> str:
+    """Ask for a folder (e.g. where to write files); "" when cancelled."""
+    dialog = make_file_dialog(parent, caption, start, "", save=False)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _run(dialog)
+
+
 __all__ = [
     "NameOnlyIconProvider",
+    "folder_name",
     "make_file_dialog",
     "open_file_name",
     "save_file_name",
