@@ -478,7 +478,7 @@ class DashboardPage(Page):
             return
         card.reset()
         joined = QBarSet(self.tr("Joined"))
-        left = QBarSet(self.tr("Left"))
+        left = QBarSet(self.tr("Left", "DashboardPage"))
         joined.setColor(QColor(PALETTE[5]))
         left.setColor(QColor(PALETTE[3]))
         total = QLineSeries()

@@ -82,7 +82,7 @@ from workbench.importing.readers import prestart_reader
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_datetime, format_int
-from workbench.ui.i18n import error_text
+from workbench.ui.i18n import error_text, ntr
 from workbench.ui.pages.base import Page
 from workbench.ui.tasks import TaskCancelled, TaskState
 from workbench.ui.undo import ImportCommand, drop_import_command
@@ -860,10 +860,11 @@ class ImportPage(Page):
             messages.inform(
                 self,
                 self.tr("Still to decide"),
-                self.tr(
+                ntr(
+                    "%Ln row stays to be decided: its VAT number already belongs to an "
+                    "organisation in the database. Choose that organisation or skip it.",
                     "%Ln rows stay to be decided: their VAT number already belongs to an "
                     "organisation in the database. Choose that organisation or skip them.",
-                    "",
                     kept,
                 ),
             )
@@ -903,16 +904,23 @@ class ImportPage(Page):
         if counts.review or counts.error:
             left = []
             if counts.review:
-                left.append(self.tr("%Ln rows still need a decision", "", counts.review))
+                left.append(
+                    ntr(
+                        "%Ln row still needs a decision",
+                        "%Ln rows still need a decision",
+                        counts.review,
+                    )
+                )
             if counts.error:
-                left.append(self.tr("%Ln rows have errors", "", counts.error))
+                left.append(ntr("%Ln row has errors", "%Ln rows have errors", counts.error))
             if not messages.confirm(
                 self,
                 self.tr("Import"),
-                self.tr(
+                ntr(
+                    "{left}: they are not imported (rows with errors go to the error report). "
+                    "Import the other row?",
                     "{left}: they are not imported (rows with errors go to the error "
                     "report). Import the other %Ln rows?",
-                    "",
                     counts.create + counts.update,
                 ).format(left=self.tr(" and ").join(left).capitalize()),
                 yes_text=self.tr("Import"),
@@ -968,8 +976,10 @@ class ImportPage(Page):
             )
             self.ctx.undo_stack.push(
                 ImportCommand(
-                    self.tr(
-                        "Import of {file} (%Ln rows)", "", result.created + result.updated
+                    ntr(
+                        "Import of {file} (%Ln row)",
+                        "Import of {file} (%Ln rows)",
+                        result.created + result.updated,
                     ).format(file=name),
                     result.batch_id,
                 )
@@ -983,7 +993,9 @@ class ImportPage(Page):
 
     def _said_cancelled(self) -> None:
         self.nav_hint.setText(self.tr("Cancelled: nothing was written."))
-        self.sig_status.emit(self.tr("The import was cancelled; nothing was written."))
+        self.sig_status.emit(
+            self.tr("The import was cancelled; nothing was written.", "ImportPage")
+        )
 
     def _on_save_report(self) -> None:
         if self.plan is None:
@@ -1243,9 +1255,9 @@ class ImportPage(Page):
                 "last_name": self.tr("Last name"),
                 "amount_due": self.tr("Amount due"),
                 "amount_paid": self.tr("Amount paid"),
-                "paid_on": self.tr("Paid on"),
+                "paid_on": self.tr("Paid on", "ImportPage"),
                 "from_date": self.tr("From"),
-                "to_date": self.tr("Until"),
+                "to_date": self.tr("Until", "ImportPage"),
                 "external_name": self.tr("Partner"),
                 "external_organisation": self.tr("Organisation"),
                 "person_name": self.tr("Name"),
