@@ -21,6 +21,9 @@ Contract for templates and translations:
   name, bad spec) is ignored and the English text is shown.
 * Parameters that are themselves :class:`Message` objects (``what=msg("The fee due")``) are
   translated before they are put into the translation.
+* Numbers and dates are passed as numbers (``int``, ``Decimal``) and ``date`` objects, not
+  as text: translated into another language they are written that language's way
+  ("46,5", "1.234", "31/12/2024"); the English text keeps Python's formatting.
 * :func:`compose` builds a purely structural Message (e.g. ``"{where}: {problem}"`` joining
   translated parts); it needs no catalogue entry - without one its English template is
   formatted with the translated parameters.
@@ -32,7 +35,11 @@ Contract for templates and translations:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
+
+from babel import numbers as babel_numbers
 
 from workbench import i18n
 
@@ -112,6 +119,47 @@ def join(separator: str, parts: Iterable[str]) -> Message:
 
 Lookup = Callable[[str], str | None]
 
+#: The CLDR locale that writes the numbers and dates of a language's messages.
+_LOCALES = {"en": "en_GB", "it": "it_IT"}
+
+
+class _Localised:
+    """A message parameter written the way *lang* writes numbers and dates.
+
+    A number is formatted as the template's spec asks (``{rows:,}``, ``{share}``), then its
+    separators are the language's (Babel's CLDR symbols); a date without a spec is the
+    language's short date with a four-digit year.
+    """
+
+    def __init__(self, value: object, lang: str) -> None:
+        self.value = value
+        self.locale = _LOCALES.get(lang, "en_GB")
+
+    def __format__(self, spec: str) -> str:
+        value = self.value
+        if isinstance(value, date) and not isinstance(value, datetime):
+            if spec:
+                return format(value, spec)
+            return f"{value.day:02d}/{value.month:02d}/{value.year}"
+        english = format(value, spec)
+        group = babel_numbers.get_group_symbol(self.locale)
+        point = babel_numbers.get_decimal_symbol(self.locale)
+        return "".join(group if c == "," else point if c == "." else c for c in english)
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+
+def _parameter(value: object, language: str | Lookup) -> object:
+    """*value* as the translation shows it: translated, or localised for *language*."""
+    if isinstance(value, Message):
+        return translate(value, language)
+    if callable(language) or language == "en" or isinstance(value, bool):
+        return value
+    if isinstance(value, int | Decimal | float | date):
+        return _Localised(value, language)
+    return value
+
 
 def _translation(text: Message, language: str | Lookup) -> str | None:
     """The translated template of *text* (its plural form for counted messages) or None."""
@@ -138,13 +186,13 @@ def translate(text: object, language: str | Lookup) -> str:
     if not isinstance(text, Message):
         return str(text)
     translation = _translation(text, language)
-    nested = any(isinstance(value, Message) for value in text.params.values())
+    nested = any(
+        isinstance(value, Message) or isinstance(_parameter(value, language), _Localised)
+        for value in text.params.values()
+    )
     if not translation and not nested:
         return str(text)
-    params = {
-        key: translate(value, language) if isinstance(value, Message) else value
-        for key, value in text.params.items()
-    }
+    params = {key: _parameter(value, language) for key, value in text.params.items()}
     # A translation that cannot be formatted falls back to the English template (with the
     # translated parts), and that to the English text.
     for template in filter(None, (translation, text.template)):

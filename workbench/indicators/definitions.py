@@ -16,6 +16,8 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
+from workbench.i18n import N_
+
 
 class Status(enum.StrEnum):
     """Outcome of an indicator for a period."""
@@ -128,7 +130,7 @@ class IndicatorDefinition:
 
 _GS = frozenset({"gold", "silver"})
 _G = frozenset({"gold"})
-_NONE = "— (no default threshold)"
+_NONE = N_("— (no default threshold)")
 
 
 def _auto(
@@ -185,7 +187,7 @@ def _manual(
         kind=Kind.MANUAL,
         computed_from=computed_from,
         default_threshold=None,
-        threshold_text="manual",
+        threshold_text=N_("manual"),
         comparison="none" if unit == "text" else ">=",
     )
 
@@ -201,7 +203,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "members",
         "Members during the period with a signed membership agreement or a paid fee for the year.",
         "15",
-        ">= 15",
+        N_(">= 15"),
     ),
     _auto(
         "1.1.1",
@@ -214,7 +216,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Members at the end of the period by organisation type and SME class (two-year rule); "
         "the value is the share of companies.",
         "50",
-        ">= 2 types, >= 50 % companies",
+        N_(">= 2 types, >= 50 % companies"),
     ),
     _auto(
         "1.1.2",
@@ -227,7 +229,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Committed members plus every other distinct participant (member or not) of the "
         "activities of the period.",
         "15",
-        ">= 15 participants",
+        N_(">= 15 participants"),
         reason=(
             "The commitment floor of 1.1.0: the participants involved are at least the committed "
             "members, so a cluster below 15 cannot show a working community."
@@ -247,7 +249,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "%",
         "Share of members at the end of the period located in the cluster's NUTS-2 region.",
         "50",
-        ">= 50 % in the region",
+        N_(">= 50 % in the region"),
         reason=(
             "A regional cluster has most of its members in its own region; below half, the "
             "assessor will ask whether the cluster is regional at all."
@@ -267,7 +269,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "years",
         "Completed years since the founding date of the cluster organisation.",
         "3",
-        ">= 3 years",
+        N_(">= 3 years"),
         reason=(
             "Three completed years cover the two evidence years and one before them, so the "
             "evidence comes from a management already at work."
@@ -287,7 +289,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "FTE",
         "Sum of the FTE of the management staff employed at the end of the period.",
         "0.5",
-        ">= 0.5 FTE",
+        N_(">= 0.5 FTE"),
     ),
     _manual(
         "2.2.2",
@@ -318,7 +320,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Average tenure of the management staff at the end of the period, with the staff "
         "turnover of the period.",
         "2",
-        ">= 2 years",
+        N_(">= 2 years"),
         reason=(
             "An average tenure of two years means the team that produced the two evidence years "
             "is still the team; lower points to a management that keeps changing."
@@ -339,7 +341,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Share of the members of two years before the end of the period that stayed members "
         "without interruption, with joiners and leavers of the period.",
         "80",
-        ">= 80 %",
+        N_(">= 80 %"),
         reason=(
             "Four members in five staying over the two evidence years is a stable membership; "
             "lower means the cluster mostly replaces its members."
@@ -369,7 +371,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Share of members at the end of the period with a logged contact in the 12 months up "
         "to that day.",
         "50",
-        ">= 50 % contacted",
+        N_(">= 50 % contacted"),
         reason=(
             "Half of the members contacted directly at least once in twelve months: a cluster "
             "management that knows its members."
@@ -391,7 +393,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "(ideas and proposals are the pipeline, not counted); share of members in a project or "
         "competence area.",
         "2",
-        ">= 2 joint projects",
+        N_(">= 2 joint projects"),
         reason=(
             "At least two funded projects run together by members show cooperation inside the "
             "cluster beyond a single flagship project."
@@ -431,7 +433,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Private income divided by total income of the year (the EU average public share is "
         "about 45 %).",
         "50",
-        ">= 50 %",
+        N_(">= 50 %"),
     ),
     _manual(
         "4.1.1",
@@ -507,7 +509,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Activities held in the period, by type, and the share of members taking part in at "
         "least one.",
         "3",
-        ">= 3 activities",
+        N_(">= 3 activities"),
     ),
     _manual(
         "4.4",
@@ -529,7 +531,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Competence areas with at least one participant and meetings in the period, with "
         "members per area.",
         "3",
-        ">= 3 working groups",
+        N_(">= 3 working groups"),
         reason=(
             "Three active working groups (competence areas with participants and meetings) show "
             "a cluster organised around its themes, not only its management."
