@@ -14,8 +14,8 @@ from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, Line, Rect, Strin
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from workbench.reports.fonts import SANS, SANS_BOLD
 from workbench.i18n import gettext
+from workbench.reports.fonts import SANS, SANS_BOLD
 from workbench.reports.i18n import format_number, format_pct
 from workbench.reports.model import Chart, Score
 

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from workbench.db import Database
+from workbench.i18n import gettext, pgettext
 from workbench.models import (
     Activity,
     AreaParticipation,
@@ -39,7 +40,6 @@ from workbench.models import (
     SmeClass,
     StaffMember,
 )
-from workbench.i18n import gettext, pgettext
 from workbench.reports import levels
 from workbench.reports.i18n import (
     check_lang,
@@ -50,7 +50,6 @@ from workbench.reports.i18n import (
     short_date,
     t,
 )
-from workbench.translatable import translate
 from workbench.reports.model import (
     Amount,
     Block,
@@ -76,6 +75,7 @@ from workbench.services import projects as project_service
 from workbench.services.base import unit_of_work
 from workbench.services.cluster import get_profile
 from workbench.services.taxonomy import list_areas, list_pillars
+from workbench.translatable import translate
 
 __all__ = [
     "Block",
