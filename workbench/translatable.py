@@ -59,7 +59,7 @@ class Message(str):
     #: The English plural template of a counted message (:func:`nmsg`), else None.
     plural: str | None
     #: The count that picks the plural form (``params["n"]``), for counted messages.
-    count: int
+    quantity: int
 
     def __new__(
         cls,
@@ -67,14 +67,14 @@ class Message(str):
         template: str | None = None,
         params: Mapping[str, Any] | None = None,
         plural: str | None = None,
-        count: int = 1,
+        quantity: int = 1,
     ) -> Message:
         """Create a Message whose English text is *text*."""
         self = super().__new__(cls, text)
         self.template = str(text) if template is None else template
         self.params = dict(params or {})
         self.plural = plural
-        self.count = count
+        self.quantity = quantity
         return self
 
     def __repr__(self) -> str:
@@ -83,7 +83,7 @@ class Message(str):
     def __reduce__(self) -> tuple[Any, ...]:  # keep template and params when pickled/copied
         return (
             Message,
-            (str(self), self.template, dict(self.params), self.plural, self.count),
+            (str(self), self.template, dict(self.params), self.plural, self.quantity),
         )
 
 
@@ -166,7 +166,7 @@ def _translation(text: Message, language: str | Lookup) -> str | None:
     if callable(language):
         return language(text.template) if text.template else None
     if text.plural is not None:
-        return i18n.ngettext(text.template, text.plural, text.count, language)
+        return i18n.ngettext(text.template, text.plural, text.quantity, language)
     return i18n.lookup(text.template, language) if text.template else None
 
 

@@ -35,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from workbench.db import Database
 from workbench.errors import ValidationError
-from workbench.indicators.compute import AUTO, HINTS, Context, Outcome, Period
+from workbench.indicators.compute import AUTO, Context, Outcome, Period
 from workbench.indicators.data import EvidenceItem, Snapshot, load_snapshot
 from workbench.indicators.definitions import (
     GOLD_BAR_PCT,
@@ -45,6 +45,7 @@ from workbench.indicators.definitions import (
     definitions_for,
 )
 from workbench.indicators.formatting import fmt_number, fmt_value, twelve_months_to, value_message
+from workbench.indicators.hints import HINTS
 from workbench.translatable import Message, join, msg
 
 __all__ = [
