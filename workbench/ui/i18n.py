@@ -129,8 +129,10 @@ def error_text(value: object) -> str:
     The core raises English messages built with :func:`workbench.translatable.msg`; this shows
     their translation from the catalogue (English when the interface is English or the
     catalogue has none). Use it wherever the UI shows ``str(exc)`` or ``exc.message``:
-    ``str(exc)`` alone loses the translatable message.
+    ``str(exc)`` alone loses the translatable message. None is "" (no text to show).
     """
+    if value is None:
+        return ""
     text: object = value
     if isinstance(value, BaseException):
         text = str(value)
