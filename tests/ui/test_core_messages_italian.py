@@ -89,3 +89,15 @@ def test_mapping_errors_show_the_field_labels_of_the_wizard(italian):
     )
     i18n.apply_language("en")
     assert i18n.error_text(info.value) == str(info.value)
+
+
+def test_qt_asks_the_gettext_catalogue_and_its_disambiguation_is_the_context(italian):
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("MembersPage", "Members") == "Soci"
+    assert QCoreApplication.translate("DashboardPage", "Left", "DashboardPage") == "Usciti"
+    assert QCoreApplication.translate("OrganisationEditor", "Left", "OrganisationEditor") == (
+        "Uscita"
+    )
+    # Not in the catalogue: Qt shows the source (the translator answers "no translation").
+    assert QCoreApplication.translate("MembersPage", "No such text 42") == "No such text 42"
