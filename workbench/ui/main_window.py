@@ -126,7 +126,7 @@ PAGE_SPECS = (
         "cluster_profile",
     ),
     PageSpec("reports", "workbench.ui.pages.reports", "ReportsPage", "reports"),
-    PageSpec("import", "workbench.ui.pages.import_page", "ImportPage", "import"),
+    PageSpec("import", "workbench.ui.importing.page", "ImportPage", "import"),
 )
 
 
