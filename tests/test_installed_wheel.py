@@ -156,7 +156,7 @@ def _resource_files() -> set[str]:
 
 def test_wheel_and_sdist_carry_fonts_translations_and_images(installed: Installed) -> None:
     expected = _resource_files()
-    assert {p.rsplit(".", 1)[-1] for p in expected} >= {"ttf", "json", "svg"}
+    assert {p.rsplit(".", 1)[-1] for p in expected} >= {"ttf", "po", "mo", "svg"}
     in_wheel = set(zipfile.ZipFile(installed.wheel).namelist())
     assert expected <= in_wheel, sorted(expected - in_wheel)
     with tarfile.open(installed.sdist) as sdist:
@@ -170,7 +170,7 @@ def test_installed_package_is_the_wheel_and_finds_its_resources(installed: Insta
         import json, sys
         import workbench
         from workbench.reports.fonts import font_path, register_fonts
-        from workbench.resources import resource_path, translation_files
+        from workbench.resources import resource_path
         from workbench.services.history_text import action_label
 
         register_fonts()
@@ -179,7 +179,7 @@ def test_installed_package_is_the_wheel_and_finds_its_resources(installed: Insta
             "version": workbench.__version__,
             "font": str(font_path("DejaVuSans.ttf")),
             "icon": str(resource_path("icons", "app.svg")),
-            "italian": [str(p) for p in translation_files("it")],
+            "italian": str(resource_path("locale", "it", "LC_MESSAGES", "workbench.mo")),
             "core_it": action_label("update", "it"),
             "path": sys.path,
         }))
@@ -191,10 +191,8 @@ def test_installed_package_is_the_wheel_and_finds_its_resources(installed: Insta
     assert found["version"] == workbench.__version__
     assert str(Path(str(found["font"])).resolve()).startswith(venv)
     assert str(Path(str(found["icon"])).resolve()).startswith(venv)
-    italian = found["italian"]
-    assert isinstance(italian, list) and len(italian) >= 10
-    assert all(str(Path(p).resolve()).startswith(venv) for p in italian)
-    assert found["core_it"] == "Modificato"  # core.json, read from the installed package
+    assert str(Path(str(found["italian"])).resolve()).startswith(venv)
+    assert found["core_it"] == "Modificato"  # workbench.mo, read from the installed package
 
 
 def test_console_and_gui_scripts_are_installed(installed: Installed) -> None:

@@ -21,11 +21,9 @@ def test_resources_are_files_inside_the_package() -> None:
     assert not resources.resource_path("fonts", "NoSuchFont.ttf").is_file()
 
 
-def test_translation_files_are_the_language_catalogues_in_name_order() -> None:
-    names = [item.name for item in resources.translation_files("it")]
-    assert "core.json" in names and "main_window.json" in names
-    assert names == sorted(names) and all(name.endswith(".json") for name in names)
-    assert resources.translation_files("xx") == []
+def test_the_italian_catalogue_is_package_data() -> None:
+    folder = resources.resource("locale", "it", "LC_MESSAGES")
+    assert folder.joinpath("workbench.po").is_file() and folder.joinpath("workbench.mo").is_file()
 
 
 def test_resources_in_a_zip_are_extracted_to_a_file(
@@ -34,13 +32,13 @@ def test_resources_in_a_zip_are_extracted_to_a_file(
     archive = tmp_path / "bundle.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("workbench/resources/fonts/Test.ttf", b"font bytes")
-        zf.writestr("workbench/resources/translations/it/a.json", "{}")
+        zf.writestr("workbench/resources/locale/it/LC_MESSAGES/a.po", "")
     root = zipfile.Path(archive, "workbench/resources/")
     monkeypatch.setattr(resources, "files", lambda _name: root)
     path = resources.resource_path("fonts", "Test.ttf")
     assert isinstance(path, Path) and path.read_bytes() == b"font bytes"
     assert not resources.resource_path("fonts", "Missing.ttf").is_file()
-    assert [item.name for item in resources.translation_files("it")] == ["a.json"]
+    assert resources.resource("locale", "it", "LC_MESSAGES", "a.po").is_file()
 
 
 def test_no_module_builds_its_own_path_to_the_resources() -> None:

@@ -1,14 +1,12 @@
 """The importer's problems, questions and notes are translatable Messages, and read in Italian.
 
 Files are written here and run through the real pipeline (read_table -> suggest_mapping ->
-build_plan); the Italian comes from the catalogue the interface uses
-(``workbench/resources/translations/it``), looked up the way ``workbench.ui.i18n.core_lookup`` does:
-core messages first, then the importer's field labels.
+build_plan); the Italian comes from the gettext catalogue the interface uses
+(``workbench/resources/locale/it``), as ``workbench.ui.i18n.error_text`` reads it.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -26,22 +24,11 @@ from workbench.importing import (
 )
 from workbench.importing.parsing import parse_date, parse_vat
 from workbench.importing.plan import ImportPlan, Problem
-from workbench.resources import resource
 from workbench.translatable import Message, translate
-
-ITALIAN = resource("translations", "it")
-
-
-def _catalogue(name: str, context: str) -> dict[str, str]:
-    return json.loads(ITALIAN.joinpath(name).read_text(encoding="utf-8"))[context]
-
-
-CORE = _catalogue("core.json", "core")
-FIELDS = _catalogue("import_page.json", "import_fields")
 
 
 def italian(text: object) -> str:
-    return translate(text, lambda template: CORE.get(template) or FIELDS.get(template))
+    return translate(text, "it")
 
 
 def make_vat(n: int) -> str:

@@ -279,16 +279,20 @@ def test_bulk_edit_of_members_and_a_refused_value(
 
 def test_every_list_string_has_an_italian_translation(qapp: Any) -> None:
     import ast
-    import json
     from pathlib import Path
 
-    import workbench.ui.lists as lists_package
-    from workbench.resources import translation_files
+    from babel.messages.pofile import read_po
 
-    known: set[str] = set()
-    for path in translation_files("it"):
-        for entries in json.loads(Path(path).read_text(encoding="utf-8")).values():
-            known.update(entries)
+    import workbench.ui.lists as lists_package
+    from workbench.resources import resource_path
+
+    with resource_path("locale", "it", "LC_MESSAGES", "workbench.po").open("rb") as po:
+        catalogue = read_po(po, locale="it")
+    known = {
+        message.id if isinstance(message.id, str) else message.id[0]
+        for message in catalogue
+        if message.id and message.string
+    }
     missing = []
     for path in Path(lists_package.__file__).parent.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

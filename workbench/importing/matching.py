@@ -46,7 +46,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from workbench.rules.names import name_key
-from workbench.translatable import msg
+from workbench.translatable import msg, nmsg
 
 #: Minimum rapidfuzz token_sort_ratio for a near miss.
 FUZZY_THRESHOLD = 88.0
@@ -242,7 +242,9 @@ class OrgIndex:
             :MAX_CANDIDATES
         ]
         if usable:
-            reason = msg("{count} organisations have this name", count=len(owners))
+            reason = nmsg(
+                "{n} organisation has this name", "{n} organisations have this name", len(owners)
+            )
         else:
             reason = msg("an organisation with this name has another VAT number")
         return MatchResult(MatchHow.REVIEW, candidates=candidates, reason=reason)

@@ -1,4 +1,4 @@
-"""Computations of the automatic indicators, and input hints for the manual ones.
+"""Computations of the automatic indicators (the manual ones' hints: :mod:`.hints`).
 
 Every function takes a :class:`Context` (the loaded :class:`~.data.Snapshot` with per-period
 caches) and a :class:`Period`, and returns an :class:`Outcome`: the value, what was counted
@@ -47,23 +47,25 @@ from decimal import ROUND_CEILING, Decimal
 
 from workbench.indicators.data import ActivityRow, OrgInfo, Snapshot
 from workbench.indicators.formatting import (
-    fmt_eur,
-    fmt_number,
-    fmt_value,
     more_needed_for_share,
     pct,
-    plural,
     round_fte,
     years_before,
 )
+from workbench.indicators.wording import Eur as _Eur
+from workbench.indicators.wording import counts as _counts
+from workbench.indicators.wording import kind_word as _kind
+from workbench.indicators.wording import listing as _listing
+from workbench.indicators.wording import number as _num
+from workbench.indicators.wording import type_count
 from workbench.models import ActivityType, OrgType, SmeClass
 from workbench.rules import projects as project_rules
 from workbench.rules.dates import completed_years
 from workbench.rules.eccp import EccpCategory, counts_as_company, eccp_category
+from workbench.translatable import Message, join, msg, nmsg
 
 __all__ = [
     "AUTO",
-    "HINTS",
     "TYPE_LABELS",
     "Commitment",
     "Context",
@@ -82,19 +84,6 @@ TYPE_LABELS: dict[OrgType, tuple[str, str]] = {
     OrgType.FINANCIAL_INSTITUTION: ("financial institution", "financial institutions"),
     OrgType.OTHER: ("other organisation", "other organisations"),
 }
-
-_LISTED = 8  # names listed in an input line before "..."
-
-
-def type_count(org_type: OrgType, count: int) -> str:
-    """Return a count of organisations of a type: "3 universities", "1 company"."""
-    singular, plural_form = TYPE_LABELS[org_type]
-    return f"{count} {singular if count == 1 else plural_form}"
-
-
-def _listing(names: list[str]) -> str:
-    shown = ", ".join(names[:_LISTED])
-    return shown + (f" and {len(names) - _LISTED} more" if len(names) > _LISTED else "")
 
 
 @dataclass(frozen=True)
@@ -122,9 +111,11 @@ class Period:
     size_year: int
 
     @property
-    def span(self) -> str:
+    def span(self) -> Message:
         """Return "in 2024" or "in the 12 months to 2025-03-10"."""
-        return f"in {self.year}" if self.year is not None else f"in the 12 months to {self.end}"
+        if self.year is not None:
+            return msg("in {year}", year=self.year)
+        return msg("in the 12 months to {end}", end=self.end)
 
     @property
     def fee_years(self) -> range:
@@ -134,6 +125,7 @@ class Period:
 
 Rule = Callable[[Decimal | None], bool]
 Advice = Callable[[Decimal | None], str | None]
+_NO_MEMBERSHIPS = "no memberships recorded: add members with their join dates"
 
 
 @dataclass
@@ -210,9 +202,9 @@ class Context:
 def _no_members(ctx: Context, period: Period) -> Outcome | None:
     """An outcome saying why there are no members to count, or None when there are."""
     if ctx.snap.membership.empty:
-        return Outcome(missing=["no memberships recorded: add members with their join dates"])
+        return Outcome(missing=[msg("no memberships recorded: add members with their join dates")])
     if not ctx.members_on(period.end):
-        return Outcome(missing=[f"no members on {period.end}"])
+        return Outcome(missing=[msg("no members on {end}", end=period.end)])
     return None
 
 
@@ -231,7 +223,7 @@ def _ids(items: Iterable[int]) -> list[int]:
 def commitment(ctx: Context, p: Period) -> Outcome:
     """1.1.0 Members during the period with a signed agreement or a paid fee."""
     if ctx.snap.membership.empty:
-        return Outcome(missing=["no memberships recorded: add members with their join dates"])
+        return Outcome(missing=[msg("no memberships recorded: add members with their join dates")])
     c = ctx.commitment(p)
     value = len(c.committed)
     years = "/".join(str(y) for y in p.fee_years)
@@ -239,25 +231,35 @@ def commitment(ctx: Context, p: Period) -> Outcome:
     out = Outcome(
         value=value,
         inputs=[
-            f"{plural(len(c.during), 'member')} {p.span}",
-            f"{len(c.by_agreement)} with a signed membership agreement",
-            f"{len(c.by_fee_only)} more with the {years} fee paid",
+            nmsg("{n} member {span}", "{n} members {span}", len(c.during), span=p.span),
+            msg("{n} with a signed membership agreement", n=len(c.by_agreement)),
+            msg("{n} more with the {years} fee paid", n=len(c.by_fee_only), years=years),
         ],
         input_ids={"organisation": _ids(c.committed)},
     )
     if lacking:
         out.missing.append(
-            f"{plural(len(lacking), 'member')} {p.span} "
-            f"{'has' if len(lacking) == 1 else 'have'} neither a signed agreement nor a paid "
-            f"{years} fee"
+            nmsg(
+                "{n} member {span} has neither a signed agreement nor a paid {years} fee",
+                "{n} members {span} have neither a signed agreement nor a paid {years} fee",
+                len(lacking),
+                span=p.span,
+                years=years,
+            )
         )
         out.missing_ids["organisation"] = lacking
 
     def advice(threshold: Decimal | None) -> str | None:
         if threshold is None:
-            return "no committed members: record signed agreements or paid fees"
+            return msg("no committed members: record signed agreements or paid fees")
         need = _ceil(threshold - value)
-        return f"{plural(need, 'more committed member')} ({value} of {fmt_number(threshold)})"
+        return nmsg(
+            "{n} more committed member ({value} of {threshold})",
+            "{n} more committed members ({value} of {threshold})",
+            need,
+            value=value,
+            threshold=_num(threshold),
+        )
 
     out.advice = advice
     return out
@@ -296,41 +298,77 @@ def composition(ctx: Context, p: Period) -> Outcome:
         elif not ctx.snap.has_size_row(org.id, p.size_year):
             stale.append(org.id)
     ordered = sorted(types.items(), key=lambda kv: list(OrgType).index(kv[0]))
-    inputs = [
-        f"{plural(total, 'member')} on {p.end}: " + ", ".join(type_count(t, n) for t, n in ordered),
-        f"{fmt_number(share)} % companies ({companies} of {total})",
+    inputs: list[str] = [
+        nmsg(
+            "{n} member on {end}: {types}",
+            "{n} members on {end}: {types}",
+            total,
+            end=p.end,
+            types=join(", ", (type_count(t, n) for t, n in ordered)),
+        ),
+        msg(
+            "{share} % companies ({companies} of {total})",
+            share=_num(share),
+            companies=companies,
+            total=total,
+        ),
     ]
     enterprises = sum(classes.values())
     if enterprises:
-        parts = [f"{classes[c]} {c.value}" for c in SmeClass if classes[c]]
+        parts: list[str] = [
+            msg("{n} {kind}", n=classes[c], kind=_kind(c.value)) for c in SmeClass if classes[c]
+        ]
         if classes[None]:
-            parts.append(f"{classes[None]} without size data")
+            parts.append(msg("{n} without size data", n=classes[None]))
         inputs.append(
-            f"SME classes (two-year rule) of {plural(enterprises, 'enterprise')}: "
-            + ", ".join(parts)
+            nmsg(
+                "SME classes (two-year rule) of {n} enterprise: {classes}",
+                "SME classes (two-year rule) of {n} enterprises: {classes}",
+                enterprises,
+                classes=join(", ", parts),
+            )
         )
     inputs.append(
-        f"ECCP: {eccp[EccpCategory.SME]} SME members, "
-        f"{eccp[EccpCategory.LARGER_COMPANY]} larger companies, "
-        f"{eccp[EccpCategory.RESEARCH]} research organisations/universities/technology centres, "
-        f"{eccp[EccpCategory.OTHER_ACTOR]} other ecosystem actors, "
-        f"{eccp[EccpCategory.NOT_CLASSED]} not classed (no size data)"
+        msg(
+            "ECCP: {sme} SME members, {large} larger companies, {research} research "
+            "organisations/universities/technology centres, {other} other ecosystem actors, "
+            "{unclassed} not classed (no size data)",
+            sme=eccp[EccpCategory.SME],
+            large=eccp[EccpCategory.LARGER_COMPANY],
+            research=eccp[EccpCategory.RESEARCH],
+            other=eccp[EccpCategory.OTHER_ACTOR],
+            unclassed=eccp[EccpCategory.NOT_CLASSED],
+        )
     )
     out = Outcome(
         value=share,
-        display=f"{plural(len(types), 'type')}, {fmt_number(share)} % companies",
+        display=nmsg(
+            "{n} type, {share} % companies",
+            "{n} types, {share} % companies",
+            len(types),
+            share=_num(share),
+        ),
         inputs=inputs,
         input_ids={"organisation": members},
     )
     if no_data:
         out.missing.append(
-            f"{plural(len(no_data), 'enterprise')} {'has' if len(no_data) == 1 else 'have'} "
-            f"no size data up to {p.end.year} (no SME class)"
+            nmsg(
+                "{n} enterprise has no size data up to {year} (no SME class)",
+                "{n} enterprises have no size data up to {year} (no SME class)",
+                len(no_data),
+                year=p.end.year,
+            )
         )
     if stale:
         out.missing.append(
-            f"{plural(len(stale), 'enterprise')} {'has' if len(stale) == 1 else 'have'} no size "
-            f"data for {p.size_year} (SME class taken from an earlier year)"
+            nmsg(
+                "{n} enterprise has no size data for {year} (SME class taken from an earlier year)",
+                "{n} enterprises have no size data for {year} (SME class taken from an earlier "
+                "year)",
+                len(stale),
+                year=p.size_year,
+            )
         )
     if no_data or stale:
         out.missing_ids["organisation"] = sorted(no_data + stale)
@@ -344,19 +382,29 @@ def composition(ctx: Context, p: Period) -> Outcome:
         if type_count_now < 2:
             only = ordered[0][0]
             other = (
-                "a university or research organisation"
+                msg("a university or research organisation")
                 if only is OrgType.COMPANY
-                else ("a company")
+                else msg("a company")
             )
-            parts.append(f"members of at least one more type (e.g. {other}); ECCP needs 2 types")
+            parts.append(
+                msg(
+                    "members of at least one more type (e.g. {other}); ECCP needs 2 types",
+                    other=other,
+                )
+            )
         if threshold is not None and share < threshold:
             need = more_needed_for_share(companies, total, threshold)
             if need is not None:
                 parts.append(
-                    f"{type_count(OrgType.COMPANY, need).replace(' ', ' more ', 1)} "
-                    f"({fmt_number(share)} % of {fmt_number(threshold)} % companies)"
+                    nmsg(
+                        "{n} more company ({share} % of {threshold} % companies)",
+                        "{n} more companies ({share} % of {threshold} % companies)",
+                        need,
+                        share=_num(share),
+                        threshold=_num(threshold),
+                    )
                 )
-        return "; ".join(parts) or None
+        return join("; ", parts) if parts else None
 
     out.rule, out.advice = rule, advice
     return out
@@ -370,7 +418,7 @@ def participants(ctx: Context, p: Period) -> Outcome:
     acts = ctx.activities(p)
     if ctx.snap.membership.empty and not ctx.snap.activities_recorded:
         return Outcome(
-            missing=["no memberships and no activities recorded: add members and activities"]
+            missing=[msg("no memberships and no activities recorded: add members and activities")]
         )
     c = ctx.commitment(p)
     act_ids = {a.id for a in acts}
@@ -387,14 +435,26 @@ def participants(ctx: Context, p: Period) -> Outcome:
     other_members = {o for o in org_parts if o in c.during and o not in committed}
     outsiders = {o for o in org_parts if o not in c.during}
     value = len(committed) + len(other_members) + len(outsiders) + len(keys)
-    inputs = [
-        f"{plural(len(committed), 'committed member')} {p.span}",
-        f"{len(other_members)} other members and {len(outsiders) + len(keys)} non-members took "
-        f"part in {plural(len(acts), 'activity', 'activities')}",
+    inputs: list[str] = [
+        nmsg(
+            "{n} committed member {span}",
+            "{n} committed members {span}",
+            len(committed),
+            span=p.span,
+        ),
+        nmsg(
+            "{members} other members and {others} non-members took part in {n} activity",
+            "{members} other members and {others} non-members took part in {n} activities",
+            len(acts),
+            members=len(other_members),
+            others=len(outsiders) + len(keys),
+        ),
     ]
     unnamed = sum(a.anonymous for a in acts)
     if unnamed:
-        inputs.append(f"{unnamed} unnamed attendees not counted (they cannot be told apart)")
+        inputs.append(
+            msg("{n} unnamed attendees not counted (they cannot be told apart)", n=unnamed)
+        )
     out = Outcome(
         value=value,
         inputs=inputs,
@@ -404,13 +464,19 @@ def participants(ctx: Context, p: Period) -> Outcome:
         },
     )
     if not ctx.snap.activities_recorded:
-        out.missing.append("no activities recorded: participants of events are not counted")
+        out.missing.append(msg("no activities recorded: participants of events are not counted"))
 
     def advice(threshold: Decimal | None) -> str | None:
         if threshold is None:
-            return "no participants: record members and activity participants"
+            return msg("no participants: record members and activity participants")
         need = _ceil(threshold - value)
-        return f"{plural(need, 'more participant')} ({value} of {fmt_number(threshold)})"
+        return nmsg(
+            "{n} more participant ({value} of {threshold})",
+            "{n} more participants ({value} of {threshold})",
+            need,
+            value=value,
+            threshold=_num(threshold),
+        )
 
     out.advice = advice
     return out
@@ -424,7 +490,7 @@ def geography(ctx: Context, p: Period) -> Outcome:
     region = (ctx.snap.profile.nuts2 or "").strip().upper()
     if not region:
         return Outcome(
-            missing=["the cluster profile has no NUTS-2 region: set it in the cluster profile"]
+            missing=[msg("the cluster profile has no NUTS-2 region: set it in the cluster profile")]
         )
     empty = _no_members(ctx, p)
     if empty is not None:
@@ -448,27 +514,41 @@ def geography(ctx: Context, p: Period) -> Outcome:
     out = Outcome(
         value=share,
         inputs=[
-            f"{len(inside)} of {plural(known, 'member')} with a known region on {p.end} are in "
-            f"{region}",
+            nmsg(
+                "{inside} of {n} member with a known region on {end} are in {region}",
+                "{inside} of {n} members with a known region on {end} are in {region}",
+                known,
+                inside=len(inside),
+                end=p.end,
+                region=region,
+            ),
         ],
         input_ids={"organisation": inside},
     )
     if unknown:
         out.missing.append(
-            f"{plural(len(unknown), 'member')} on {p.end} "
-            f"{'has' if len(unknown) == 1 else 'have'} no NUTS-2 region (left out of the share)"
+            nmsg(
+                "{n} member on {end} has no NUTS-2 region (left out of the share)",
+                "{n} members on {end} have no NUTS-2 region (left out of the share)",
+                len(unknown),
+                end=p.end,
+            )
         )
         out.missing_ids["organisation"] = unknown
 
     def advice(threshold: Decimal | None) -> str | None:
         if threshold is None:
-            return f"no members in {region}"
+            return msg("no members in {region}", region=region)
         need = more_needed_for_share(len(inside), known, threshold)
         if need is None:
             return None
-        return (
-            f"{plural(need, 'more member')} in {region} "
-            f"({fmt_number(share or 0)} % of {fmt_number(threshold)} %)"
+        return nmsg(
+            "{n} more member in {region} ({share} % of {threshold} %)",
+            "{n} more members in {region} ({share} % of {threshold} %)",
+            need,
+            region=region,
+            share=_num(share or 0),
+            threshold=_num(threshold),
         )
 
     out.advice = advice
@@ -482,17 +562,33 @@ def maturity(ctx: Context, p: Period) -> Outcome:
     """2.1 Completed years since the founding date."""
     founded = ctx.snap.profile.founding_date
     if founded is None:
-        return Outcome(missing=["the cluster profile has no founding date"])
+        return Outcome(missing=[msg("the cluster profile has no founding date")])
     if founded > p.end:
-        return Outcome(missing=[f"the cluster was founded on {founded}, after {p.end}"])
+        return Outcome(
+            missing=[
+                msg("the cluster was founded on {founded}, after {end}", founded=founded, end=p.end)
+            ]
+        )
     years = completed_years(founded, p.end)
-    out = Outcome(value=years, inputs=[f"founded on {founded}; {plural(years, 'year')} on {p.end}"])
+    founded_text = nmsg(
+        "founded on {founded}; {n} year on {end}",
+        "founded on {founded}; {n} years on {end}",
+        years,
+        founded=founded,
+        end=p.end,
+    )
+    out = Outcome(value=years, inputs=[founded_text])
 
     def advice(threshold: Decimal | None) -> str | None:
         if threshold is None:
-            return "the cluster organisation is less than one year old"
+            return msg("the cluster organisation is less than one year old")
         target = int(threshold.to_integral_value(rounding=ROUND_CEILING))
-        return f"{target} years are reached on {founded.replace(year=founded.year + target)}"
+        return nmsg(
+            "{n} year is reached on {day}",
+            "{n} years are reached on {day}",
+            target,
+            day=founded.replace(year=founded.year + target),
+        )
 
     out.advice = advice
     return out
@@ -503,7 +599,7 @@ def maturity(ctx: Context, p: Period) -> Outcome:
 
 def _no_staff(ctx: Context) -> Outcome | None:
     if not ctx.snap.staff:
-        return Outcome(missing=["no management staff recorded: add the staff with their FTE"])
+        return Outcome(missing=[msg("no management staff recorded: add the staff with their FTE")])
     return None
 
 
@@ -515,18 +611,34 @@ def human_resources(ctx: Context, p: Period) -> Outcome:
     active = [s for s in ctx.snap.staff if s.active_on(p.end)]
     fte = round_fte(sum((s.fte for s in active), Decimal(0)))
     members = len(ctx.members_on(p.end))
-    inputs = [f"{plural(len(active), 'staff member')} on {p.end}: {fmt_value(fte, 'FTE')}"]
+    inputs: list[str] = [
+        nmsg(
+            "{n} staff member on {end}: {fte} FTE",
+            "{n} staff members on {end}: {fte} FTE",
+            len(active),
+            end=p.end,
+            fte=_num(fte, 2),
+        )
+    ]
     if members:
         per_100 = round_fte(fte * 100 / members)
-        inputs.append(f"{fmt_number(per_100, 2)} FTE per 100 members ({members} members)")
+        inputs.append(
+            msg(
+                "{fte} FTE per 100 members ({members} members)",
+                fte=_num(per_100, 2),
+                members=members,
+            )
+        )
     out = Outcome(value=fte, inputs=inputs, input_ids={"staff_member": [s.id for s in active]})
 
     def advice(threshold: Decimal | None) -> str | None:
         if threshold is None:
-            return "no management staff employed"
-        return (
-            f"{fmt_number(threshold - fte, 2)} more FTE of management staff "
-            f"({fmt_number(fte, 2)} of {fmt_number(threshold, 2)} FTE)"
+            return msg("no management staff employed")
+        return msg(
+            "{more} more FTE of management staff ({fte} of {threshold} FTE)",
+            more=_num(threshold - fte, 2),
+            fte=_num(fte, 2),
+            threshold=_num(threshold, 2),
         )
 
     out.advice = advice
@@ -544,22 +656,45 @@ def staff_stability(ctx: Context, p: Period) -> Outcome:
     at_start = sum(1 for s in staff if s.active_on(p.start))
     average = Decimal(at_start + len(active)) / 2
     turnover = pct(len(leavers), average) if average else None
-    inputs = [
-        f"{plural(len(leavers), 'staff member')} left {p.span}; "
-        f"average staff {fmt_number(average)}",
+    inputs: list[str] = [
+        nmsg(
+            "{n} staff member left {span}; average staff {average}",
+            "{n} staff members left {span}; average staff {average}",
+            len(leavers),
+            span=p.span,
+            average=_num(average),
+        ),
     ]
     if turnover is not None:
-        inputs.append(f"staff turnover {fmt_number(turnover)} %")
+        inputs.append(msg("staff turnover {turnover} %", turnover=_num(turnover)))
     if not active:
         return Outcome(
-            inputs=inputs, missing=[f"no management staff employed on {p.end} (no tenure)"]
+            inputs=inputs,
+            missing=[msg("no management staff employed on {end} (no tenure)", end=p.end)],
         )
     days = sum((p.end - s.start).days for s in active)
     tenure = (Decimal(days) / Decimal("365.25") / len(active)).quantize(Decimal("0.1"))
-    inputs.insert(0, f"average tenure of {plural(len(active), 'staff member')} on {p.end}")
-    display = f"{fmt_value(tenure, 'years')} average tenure"
+    inputs.insert(
+        0,
+        nmsg(
+            "average tenure of {n} staff member on {end}",
+            "average tenure of {n} staff members on {end}",
+            len(active),
+            end=p.end,
+        ),
+    )
+    tenure_text = (
+        msg("{years} year", years=_num(tenure))
+        if tenure == 1
+        else msg("{years} years", years=_num(tenure))
+    )
+    display: str = msg("{tenure} average tenure", tenure=tenure_text)
     if turnover is not None:
-        display += f", turnover {fmt_number(turnover)} %"
+        display = msg(
+            "{tenure} average tenure, turnover {turnover} %",
+            tenure=tenure_text,
+            turnover=_num(turnover),
+        )
     out = Outcome(
         value=tenure,
         display=display,
@@ -570,7 +705,11 @@ def staff_stability(ctx: Context, p: Period) -> Outcome:
     def advice(threshold: Decimal | None) -> str | None:
         if threshold is None:
             return None
-        return f"average tenure {fmt_number(tenure)} of {fmt_number(threshold)} years"
+        return msg(
+            "average tenure {tenure} of {threshold} years",
+            tenure=_num(tenure),
+            threshold=_num(threshold),
+        )
 
     out.advice = advice
     return out
@@ -582,17 +721,26 @@ def staff_stability(ctx: Context, p: Period) -> Outcome:
 def retention(ctx: Context, p: Period) -> Outcome:
     """2.3 Members two years before the reference day still members, without interruption."""
     if ctx.snap.membership.empty:
-        return Outcome(missing=["no memberships recorded: add members with their join dates"])
+        return Outcome(missing=[msg("no memberships recorded: add members with their join dates")])
     base_day = years_before(p.end, 2)
     base = sorted(ctx.members_on(base_day))
     at_end = ctx.members_on(p.end)
     joined = ctx.snap.membership.joined_between(p.start, p.end)
     left = ctx.snap.membership.left_between(p.start, p.end)
-    movement = f"{p.span}: {len(joined)} joined, {len(left)} left; {len(at_end)} members on {p.end}"
+    movement = msg(
+        "{span}: {joined} joined, {left} left; {members} members on {end}",
+        span=p.span,
+        joined=len(joined),
+        left=len(left),
+        members=len(at_end),
+        end=p.end,
+    )
     if not base:
         return Outcome(
             inputs=[movement],
-            missing=[f"no members on {base_day} to follow (retention looks back two years)"],
+            missing=[
+                msg("no members on {day} to follow (retention looks back two years)", day=base_day)
+            ],
         )
     membership = ctx.snap.membership
     retained = [o for o in base if membership.continuous(o, base_day, p.end)]
@@ -600,16 +748,27 @@ def retention(ctx: Context, p: Period) -> Outcome:
     rejoined = [o for o in base if o in at_end and o not in kept]
     lost = [o for o in base if o not in at_end]
     share = pct(len(retained), len(base))
-    inputs = [
-        f"{len(retained)} of the {plural(len(base), 'member')} of {base_day} were still members "
-        f"on {p.end} without interruption",
+    inputs: list[str] = [
+        nmsg(
+            "{retained} of the {n} member of {day} were still members on {end} without "
+            "interruption",
+            "{retained} of the {n} members of {day} were still members on {end} without "
+            "interruption",
+            len(base),
+            retained=len(retained),
+            day=base_day,
+            end=p.end,
+        ),
         movement,
     ]
     if rejoined:
         inputs.insert(
             1,
-            f"{plural(len(rejoined), 'member')} left and re-joined in between (not counted as "
-            "retained)",
+            nmsg(
+                "{n} member left and re-joined in between (not counted as retained)",
+                "{n} members left and re-joined in between (not counted as retained)",
+                len(rejoined),
+            ),
         )
     out = Outcome(
         value=share,
@@ -624,12 +783,16 @@ def retention(ctx: Context, p: Period) -> Outcome:
 
     def advice(threshold: Decimal | None) -> str | None:
         if threshold is None:
-            return f"none of the members of {base_day} stayed"
+            return msg("none of the members of {day} stayed", day=base_day)
         stay = int((threshold * len(base) / 100).to_integral_value(rounding=ROUND_CEILING))
         need = max(0, stay - count)
-        return (
-            f"retention {fmt_number(share or 0)} % of {fmt_number(threshold)} %: "
-            f"{need} more of the members of {base_day} would have had to stay"
+        return msg(
+            "retention {share} % of {threshold} %: {need} more of the members of {day} would "
+            "have had to stay",
+            share=_num(share or 0),
+            threshold=_num(threshold),
+            need=need,
+            day=base_day,
         )
 
     out.advice = advice
@@ -643,7 +806,9 @@ def contacts(ctx: Context, p: Period) -> Outcome:
     """2.5 Share of members with a logged contact in the 12 months up to the reference day."""
     if not ctx.snap.contacts_recorded:
         return Outcome(
-            missing=["no contacts logged: record visits, calls and meetings in the contact log"]
+            missing=[
+                msg("no contacts logged: record visits, calls and meetings in the contact log")
+            ]
         )
     empty = _no_members(ctx, p)
     if empty is not None:
@@ -657,11 +822,18 @@ def contacts(ctx: Context, p: Period) -> Outcome:
             contacted.add(org_id)
             channels[channel.value] += 1
     share = pct(len(contacted), len(members))
-    inputs = [f"{len(contacted)} of {plural(len(members), 'member')} on {p.end} contacted {p.span}"]
-    if channels:
-        inputs.append(
-            "contacts by channel: " + ", ".join(f"{n} {c}" for c, n in channels.most_common())
+    inputs: list[str] = [
+        nmsg(
+            "{contacted} of {n} member on {end} contacted {span}",
+            "{contacted} of {n} members on {end} contacted {span}",
+            len(members),
+            contacted=len(contacted),
+            end=p.end,
+            span=p.span,
         )
+    ]
+    if channels:
+        inputs.append(msg("contacts by channel: {counts}", counts=_counts(channels)))
     out = Outcome(
         value=share,
         inputs=inputs,
@@ -673,11 +845,14 @@ def contacts(ctx: Context, p: Period) -> Outcome:
 
     def advice(threshold: Decimal | None) -> str | None:
         if threshold is None:
-            return f"no member contacted {p.span}"
+            return msg("no member contacted {span}", span=p.span)
         stay = int((threshold * len(members) / 100).to_integral_value(rounding=ROUND_CEILING))
-        return (
-            f"contact {plural(max(0, stay - len(contacted)), 'more member')} "
-            f"({fmt_number(share or 0)} % of {fmt_number(threshold)} %)"
+        return nmsg(
+            "contact {n} more member ({share} % of {threshold} %)",
+            "contact {n} more members ({share} % of {threshold} %)",
+            max(0, stay - len(contacted)),
+            share=_num(share or 0),
+            threshold=_num(threshold),
         )
 
     out.advice = advice
@@ -691,7 +866,7 @@ def cooperation(ctx: Context, p: Period) -> Outcome:
     """2.6 Projects with at least two member partners; members in a project or area."""
     snap = ctx.snap
     if not snap.projects and not snap.area_parts:
-        return Outcome(missing=["no projects and no competence-area participants recorded"])
+        return Outcome(missing=[msg("no projects and no competence-area participants recorded")])
     during = ctx.members_during(p)
     # Which projects count is one rule (workbench.rules.projects): funded or closed, dated.
     funded = [pr for pr in snap.projects if project_rules.is_funded(pr.status)]
@@ -713,22 +888,46 @@ def cooperation(ctx: Context, p: Period) -> Outcome:
     involved = in_project | in_area
     share = pct(len(involved), len(members))
     value = len(joint)
-    inputs = [
-        f"{len(joint)} of {plural(len(running), 'project')} running {p.span} have at least two "
-        "member partners" + (": " + _listing(sorted(pr.acronym for pr in joint)) if joint else ""),
-    ]
+    joint_text = nmsg(
+        "{joint} of {n} project running {span} have at least two member partners",
+        "{joint} of {n} projects running {span} have at least two member partners",
+        len(running),
+        joint=len(joint),
+        span=p.span,
+    )
+    if joint:
+        names = _listing(sorted(pr.acronym for pr in joint))
+        joint_text = msg("{counted}: {names}", counted=joint_text, names=names)
+    inputs: list[str] = [joint_text]
     if pipeline:
         inputs.append(
-            f"{plural(len(pipeline), 'pipeline project')} (ideas, special projects, submitted "
-            "or rejected proposals) not counted"
+            nmsg(
+                "{n} pipeline project (ideas, special projects, submitted or rejected proposals) "
+                "not counted",
+                "{n} pipeline projects (ideas, special projects, submitted or rejected "
+                "proposals) not counted",
+                len(pipeline),
+            )
         )
-    display = plural(value, "project")
+    display: str = nmsg("{n} project", "{n} projects", value)
     if share is not None:
         inputs.append(
-            f"{len(in_project)} members in a project, {len(in_area)} in a competence area: "
-            f"{len(involved)} of {len(members)} ({fmt_number(share)} %) in either"
+            msg(
+                "{in_project} members in a project, {in_area} in a competence area: "
+                "{involved} of {members} ({share} %) in either",
+                in_project=len(in_project),
+                in_area=len(in_area),
+                involved=len(involved),
+                members=len(members),
+                share=_num(share),
+            )
         )
-        display += f"; {fmt_number(share)} % of members in a project or area"
+        display = nmsg(
+            "{n} project; {share} % of members in a project or area",
+            "{n} projects; {share} % of members in a project or area",
+            value,
+            share=_num(share),
+        )
     out = Outcome(
         value=value,
         display=display,
@@ -737,17 +936,24 @@ def cooperation(ctx: Context, p: Period) -> Outcome:
     )
     if undated:
         out.missing.append(
-            f"{plural(len(undated), 'project')} "
-            f"({', '.join(s.value for s in sorted({pr.status for pr in undated}))}) "
-            f"{'has' if len(undated) == 1 else 'have'} no start date and "
-            f"{'was' if len(undated) == 1 else 'were'} left out"
+            nmsg(
+                "{n} project ({statuses}) has no start date and was left out",
+                "{n} projects ({statuses}) have no start date and were left out",
+                len(undated),
+                statuses=", ".join(s.value for s in sorted({pr.status for pr in undated})),
+            )
         )
         out.missing_ids["project"] = sorted(pr.id for pr in undated)
 
     def advice(threshold: Decimal | None) -> str | None:
         target = threshold if threshold is not None else Decimal(1)
         need = _ceil(target - value)
-        return f"{plural(need, 'more project')} with at least two member partners {p.span}"
+        return nmsg(
+            "{n} more project with at least two member partners {span}",
+            "{n} more projects with at least two member partners {span}",
+            need,
+            span=p.span,
+        )
 
     out.advice = advice
     return out
@@ -761,32 +967,50 @@ def private_share(ctx: Context, p: Period) -> Outcome:
     year = p.money_year
     rows = [r for r in ctx.snap.income if r.year == year]
     if not rows:
-        return Outcome(missing=[f"no income recorded for {year}"])
+        return Outcome(missing=[msg("no income recorded for {year}", year=year)])
     total = sum((r.amount for r in rows), Decimal(0))
     private = sum((r.amount for r in rows if r.is_private), Decimal(0))
     share = pct(private, total)
     if share is None:
-        return Outcome(missing=[f"the income recorded for {year} totals 0"])
+        return Outcome(missing=[msg("the income recorded for {year} totals 0", year=year)])
     by_category: Counter[tuple[str, bool]] = Counter()
     for r in rows:
         by_category[(r.category.value.replace("_", " "), r.is_private)] += r.amount  # type: ignore[assignment]
-    inputs = [
-        f"private income {fmt_eur(private)} of {fmt_eur(total)} total in {year}",
-        "; ".join(
-            f"{name} {fmt_eur(Decimal(amount))} ({'private' if is_private else 'public'})"
-            for (name, is_private), amount in sorted(by_category.items())
+    inputs: list[str] = [
+        msg(
+            "private income {private} of {total} total in {year}",
+            private=_Eur(private),
+            total=_Eur(total),
+            year=year,
+        ),
+        join(
+            "; ",
+            (
+                msg("{name} {amount} (private)", name=_kind(name), amount=_Eur(amount))
+                if is_private
+                else msg("{name} {amount} (public)", name=_kind(name), amount=_Eur(amount))
+                for (name, is_private), amount in sorted(by_category.items())
+            ),
         ),
     ]
     out = Outcome(value=share, inputs=inputs, input_ids={"income": sorted(r.id for r in rows)})
 
     def advice(threshold: Decimal | None) -> str | None:
         if threshold is None:
-            return "no private income recorded"
-        text = f"private share {fmt_number(share)} % of {fmt_number(threshold)} %"
+            return msg("no private income recorded")
+        text = msg(
+            "private share {share} % of {threshold} %",
+            share=_num(share),
+            threshold=_num(threshold),
+        )
         target = threshold / 100
         if target < 1:
             extra = (target * total - private) / (1 - target)
-            text += f": about {fmt_eur(extra.quantize(Decimal(1)))} more private income"
+            text = msg(
+                "{share_text}: about {amount} more private income",
+                share_text=text,
+                amount=_Eur(extra.quantize(Decimal(1))),
+            )
         return text
 
     out.advice = advice
@@ -800,7 +1024,7 @@ def activities(ctx: Context, p: Period) -> Outcome:
     """4.3 Activities held in the period and the share of members taking part."""
     if not ctx.snap.activities_recorded:
         return Outcome(
-            missing=["no activities recorded: add events and services with participants"]
+            missing=[msg("no activities recorded: add events and services with participants")]
         )
     acts = ctx.activities(p)
     ids = {a.id for a in acts}
@@ -812,17 +1036,28 @@ def activities(ctx: Context, p: Period) -> Outcome:
     }
     kinds = Counter(a.activity_type.value.replace("_", " ") for a in acts)
     share = pct(len(taking_part), len(members))
-    inputs = [
-        f"{plural(len(acts), 'activity', 'activities')} {p.span}"
-        + (": " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()) if acts else ""),
+    held = nmsg("{n} activity {span}", "{n} activities {span}", len(acts), span=p.span)
+    inputs: list[str] = [
+        msg("{held}: {kinds}", held=held, kinds=_counts(kinds)) if acts else held,
     ]
-    display = plural(len(acts), "activity", "activities")
+    display: str = nmsg("{n} activity", "{n} activities", len(acts))
     if share is not None:
         inputs.append(
-            f"{len(taking_part)} of {plural(len(members), 'member')} on {p.end} took part in at "
-            f"least one ({fmt_number(share)} %)"
+            nmsg(
+                "{taking_part} of {n} member on {end} took part in at least one ({share} %)",
+                "{taking_part} of {n} members on {end} took part in at least one ({share} %)",
+                len(members),
+                taking_part=len(taking_part),
+                end=p.end,
+                share=_num(share),
+            )
         )
-        display += f"; {fmt_number(share)} % of members took part"
+        display = nmsg(
+            "{n} activity; {share} % of members took part",
+            "{n} activities; {share} % of members took part",
+            len(acts),
+            share=_num(share),
+        )
     out = Outcome(
         value=len(acts),
         display=display,
@@ -837,7 +1072,7 @@ def activities(ctx: Context, p: Period) -> Outcome:
     def advice(threshold: Decimal | None) -> str | None:
         target = threshold if threshold is not None else Decimal(1)
         need = _ceil(target - count)
-        return f"{plural(need, 'more activity', 'more activities')} {p.span}"
+        return nmsg("{n} more activity {span}", "{n} more activities {span}", need, span=p.span)
 
     out.advice = advice
     return out
@@ -850,7 +1085,7 @@ def working_groups(ctx: Context, p: Period) -> Outcome:
     """4.5 Competence areas with participants and meetings in the period."""
     snap = ctx.snap
     if not snap.areas:
-        return Outcome(missing=["no competence areas recorded"])
+        return Outcome(missing=[msg("no competence areas recorded")])
     people: dict[int, set[int]] = {a.id: set() for a in snap.areas}
     for part in snap.area_parts:
         if part.start <= p.end and (part.end is None or part.end > p.start):
@@ -864,28 +1099,48 @@ def working_groups(ctx: Context, p: Period) -> Outcome:
         has_meetings = held > 0 or bool(area.meetings_per_year)
         count = len(people[area.id])
         meet_text = (
-            plural(held, "meeting")
+            nmsg("{n} meeting", "{n} meetings", held)
             if held or not area.meetings_per_year
-            else f"{area.meetings_per_year} meetings a year (declared)"
+            else msg("{n} meetings a year (declared)", n=area.meetings_per_year)
         )
         if count and has_meetings:
             active.append(area.id)
         else:
             inactive.append(area.name)
-        lines.append(f"{area.name}: {plural(count, 'participant')}, {meet_text}")
+        lines.append(
+            nmsg(
+                "{area}: {n} participant, {meetings}",
+                "{area}: {n} participants, {meetings}",
+                count,
+                area=area.name,
+                meetings=meet_text,
+            )
+        )
     out = Outcome(
         value=len(active),
-        display=f"{len(active)} of {plural(len(snap.areas), 'area')} active",
-        inputs=[f"active competence areas {p.span} (participants and meetings)", *lines],
+        display=nmsg(
+            "{active} of {n} area active",
+            "{active} of {n} areas active",
+            len(snap.areas),
+            active=len(active),
+        ),
+        inputs=[
+            msg("active competence areas {span} (participants and meetings)", span=p.span),
+            *lines,
+        ],
         input_ids={"competence_area": active},
     )
 
     def advice(threshold: Decimal | None) -> str | None:
         target = threshold if threshold is not None else Decimal(1)
         need = _ceil(target - len(active))
-        text = f"{plural(need, 'more active competence area')}"
+        text = nmsg("{n} more active competence area", "{n} more active competence areas", need)
         if inactive:
-            text += f" (participants and meetings in e.g. {_listing(inactive[:3])})"
+            text = msg(
+                "{more} (participants and meetings in e.g. {areas})",
+                more=text,
+                areas=_listing(inactive[:3]),
+            )
         return text
 
     out.advice = advice
@@ -906,164 +1161,4 @@ AUTO: dict[str, Callable[[Context, Period], Outcome]] = {
     "3.2": private_share,
     "4.3": activities,
     "4.5": working_groups,
-}
-
-
-# --------------------------------------------------------------------------- manual hints
-# Inputs shown beside manual indicators so the user sees what the records already say. Only
-# ``value`` of 4.6.1 and 5.x is a prefill (a count); the others carry inputs only.
-
-
-def _hint_qualification(ctx: Context, p: Period) -> Outcome:
-    active = [s for s in ctx.snap.staff if s.active_on(p.end)]
-    if not active:
-        return Outcome()
-    degrees = sorted({s.degree for s in active if s.degree})
-    experience = [s.experience_years for s in active if s.experience_years is not None]
-    languages = sorted(
-        {lang.strip() for s in active for lang in (s.languages or "").split(",") if lang.strip()}
-    )
-    inputs = [f"{plural(len(active), 'staff member')} on {p.end}"]
-    if degrees:
-        inputs.append("degrees: " + _listing(degrees))
-    if experience:
-        avg = Decimal(sum(experience)) / len(experience)
-        inputs.append(f"average experience {fmt_number(avg)} years")
-    if languages:
-        inputs.append("languages: " + _listing(languages))
-    return Outcome(inputs=inputs, input_ids={"staff_member": [s.id for s in active]})
-
-
-def _hint_upskilling(ctx: Context, p: Period) -> Outcome:
-    active = [s for s in ctx.snap.staff if s.active_on(p.end)]
-    days = sum((s.training_days or Decimal(0) for s in active), Decimal(0))
-    fte = sum((s.fte for s in active), Decimal(0))
-    if not active or not days:
-        return Outcome()
-    return Outcome(
-        inputs=[
-            f"{fmt_number(days)} training days recorded for {fmt_number(fte, 2)} FTE "
-            f"({fmt_number(days / fte)} per FTE)"
-        ]
-    )
-
-
-def _hint_governance(ctx: Context, p: Period) -> Outcome:
-    lines = [
-        f"{g.name}: seats {g.seats_companies} companies, {g.seats_research} research, "
-        f"{g.seats_public} public, {g.seats_other} other"
-        + (f"; {g.meetings_per_year} meetings a year" if g.meetings_per_year else "")
-        for g in ctx.snap.governance
-    ]
-    return Outcome(inputs=lines)
-
-
-def _hint_integration(ctx: Context, p: Period) -> Outcome:
-    inputs = []
-    networks = [r for r in ctx.snap.recognitions if r.kind != "award" and r.day <= p.end]
-    if networks:
-        inputs.append(
-            f"{len(networks)} networks, MoUs or other recognitions recorded up to {p.end}"
-        )
-    if ctx.snap.profile.eccp_url:
-        inputs.append(f"ECCP profile: {ctx.snap.profile.eccp_url}")
-    return Outcome(inputs=inputs, input_ids={"recognition": [r.id for r in networks]})
-
-
-def _hint_financing(ctx: Context, p: Period) -> Outcome:
-    budget = ctx.snap.profile.planned_yearly_budget
-    if not budget:
-        return Outcome()
-    inputs = [f"planned yearly budget {fmt_eur(budget)}"]
-    income = sum((r.amount for r in ctx.snap.income if r.year == p.money_year), Decimal(0))
-    if income:
-        inputs.append(
-            f"income recorded for {p.money_year}: {fmt_eur(income)} "
-            f"({fmt_number(pct(income, budget) or Decimal(0))} % of the planned budget)"
-        )
-    return Outcome(inputs=inputs)
-
-
-def _hint_monitoring(ctx: Context, p: Period) -> Outcome:
-    rows = ctx.snap.kpis.get(p.manual_year, [])
-    if not rows:
-        return Outcome()
-    both = [(t, a) for _, t, a in rows if t is not None and a is not None]
-    reached = sum(1 for t, a in both if a >= t)
-    return Outcome(
-        inputs=[
-            f"{plural(len(rows), 'KPI value')} for {p.manual_year}: {len(both)} with target and "
-            f"actual, {reached} reached"
-        ]
-    )
-
-
-def _hint_goals(ctx: Context, p: Period) -> Outcome:
-    if not ctx.snap.objectives:
-        return Outcome()
-    return Outcome(
-        inputs=[
-            f"{plural(ctx.snap.objectives, 'objective')} of the strategic pillars, "
-            f"{ctx.snap.quantified_objectives} with a KPI"
-        ]
-    )
-
-
-def _hint_internet(ctx: Context, p: Period) -> Outcome:
-    profile = ctx.snap.profile
-    inputs = []
-    if profile.website:
-        inputs.append(f"website: {profile.website}")
-    if profile.website_en:
-        inputs.append(f"English website: {profile.website_en}")
-    return Outcome(inputs=inputs)
-
-
-def _hint_newsletters(ctx: Context, p: Period) -> Outcome:
-    newsletter = ActivityType.NEWSLETTER
-    if not any(a.activity_type == newsletter for a in ctx.snap.activities):
-        return Outcome()  # newsletters are not recorded as activities: nothing to prefill
-    items = ctx.activities(p, newsletters=True)
-    return Outcome(
-        value=len(items),
-        inputs=[
-            plural(len(items), "newsletter activity", "newsletter activities")
-            + f" recorded {p.span}"
-        ],
-        input_ids={"activity": sorted(a.id for a in items)},
-    )
-
-
-def _count_hint(
-    items_of: Callable[[Snapshot], list], singular: str, plural_form: str, table: str
-) -> Callable[[Context, Period], Outcome]:
-    def hint(ctx: Context, p: Period) -> Outcome:
-        recorded = items_of(ctx.snap)
-        if not recorded:
-            return Outcome()  # none of these recorded in the assessment years: nothing to prefill
-        items = [i for i in recorded if p.start <= i.day <= p.end]
-        kinds = Counter(i.kind for i in items if i.kind)
-        text = f"{plural(len(items), singular, plural_form)} recorded {p.span}"
-        if kinds:
-            text += ": " + ", ".join(f"{n} {k}" for k, n in kinds.most_common())
-        return Outcome(
-            value=len(items), inputs=[text], input_ids={table: sorted(i.id for i in items)}
-        )
-
-    return hint
-
-
-HINTS: dict[str, Callable[[Context, Period], Outcome]] = {
-    "2.2.2": _hint_qualification,
-    "2.2.3": _hint_upskilling,
-    "2.4": _hint_governance,
-    "2.7": _hint_integration,
-    "3.1": _hint_financing,
-    "4.1.6": _hint_monitoring,
-    "4.2": _hint_goals,
-    "4.6.1": _hint_newsletters,
-    "4.6.2": _hint_internet,
-    "5.1": _count_hint(lambda s: s.media, "media item", "media items", "media_item"),
-    "5.2": _count_hint(lambda s: s.stories, "success story", "success stories", "success_story"),
-    "5.3": _count_hint(lambda s: s.recognitions, "recognition", "recognitions", "recognition"),
 }

@@ -16,6 +16,8 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
+from workbench.i18n import N_, gettext
+
 
 class Status(enum.StrEnum):
     """Outcome of an indicator for a period."""
@@ -76,8 +78,7 @@ class IndicatorDefinition:
     Attributes:
         id: Indicator number from the ECEI criteria ("1.1.0", "2.2.4", "5.1").
         area: Gold area key: structure, governance, financing, strategy, recognition.
-        name_en: English name.
-        name_it: Italian name.
+        name_en: English name (a catalogue msgid: :meth:`name` gives it in a language).
         levels: Label levels using the indicator: {"gold", "silver"} or {"gold"}. Bronze
             uses every indicator, grouped by ``bronze_area``.
         bronze_area: One of the keys of :data:`BRONZE_AREAS`.
@@ -89,14 +90,12 @@ class IndicatorDefinition:
         comparison: ">=" (value must reach the threshold), "<=" or "none" (pass/fail is
             decided by hand; a numeric threshold does not apply).
         threshold_reason: Why the default threshold is what it is (ours, not the label
-            body's: ESCA publishes no numeric bar for these indicators); in Italian
-            ``threshold_reason_it``.
+            body's: ESCA publishes no numeric bar for these indicators); a catalogue msgid.
     """
 
     id: str
     area: str
     name_en: str
-    name_it: str
     levels: frozenset[str]
     bronze_area: str
     unit: str
@@ -106,7 +105,6 @@ class IndicatorDefinition:
     threshold_text: str
     comparison: str
     threshold_reason: str = ""
-    threshold_reason_it: str = ""
 
     @property
     def is_silver(self) -> bool:
@@ -119,16 +117,21 @@ class IndicatorDefinition:
 
     def reason(self, lang: str = "en") -> str:
         """Why the default threshold is what it is, in *lang* ("" for public floors)."""
-        return self.threshold_reason_it if lang == "it" else self.threshold_reason
+        return gettext(self.threshold_reason, lang) if self.threshold_reason else ""
 
     def name(self, lang: str = "en") -> str:
-        """The name in *lang* ("en" or "it")."""
-        return self.name_it if lang == "it" else self.name_en
+        """The name in *lang* ("en" or "it"), from the catalogue."""
+        return gettext(self.name_en, lang)
+
+    @property
+    def name_it(self) -> str:
+        """The Italian name (the command line's JSON gives both)."""
+        return self.name("it")
 
 
 _GS = frozenset({"gold", "silver"})
 _G = frozenset({"gold"})
-_NONE = "— (no default threshold)"
+_NONE = N_("— (no default threshold)")
 
 
 def _auto(
@@ -137,19 +140,16 @@ def _auto(
     bronze: str,
     levels: frozenset[str],
     en: str,
-    it: str,
     unit: str,
     computed_from: str,
     threshold: str | None = None,
     text: str = _NONE,
     reason: str = "",
-    reason_it: str = "",
 ) -> IndicatorDefinition:
     return IndicatorDefinition(
         id=id_,
         area=area,
         name_en=en,
-        name_it=it,
         levels=levels,
         bronze_area=bronze,
         unit=unit,
@@ -159,7 +159,6 @@ def _auto(
         threshold_text=text,
         comparison=">=",
         threshold_reason=reason,
-        threshold_reason_it=reason_it,
     )
 
 
@@ -169,7 +168,6 @@ def _manual(
     bronze: str,
     levels: frozenset[str],
     en: str,
-    it: str,
     computed_from: str,
     unit: str = "text",
 ) -> IndicatorDefinition:
@@ -178,14 +176,13 @@ def _manual(
         id=id_,
         area=area,
         name_en=en,
-        name_it=it,
         levels=levels,
         bronze_area=bronze,
         unit=unit,
         kind=Kind.MANUAL,
         computed_from=computed_from,
         default_threshold=None,
-        threshold_text="manual",
+        threshold_text=N_("manual"),
         comparison="none" if unit == "text" else ">=",
     )
 
@@ -196,45 +193,41 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "structure",
         "structure",
         _GS,
-        "Commitment of participants",
-        "Impegno dei partecipanti",
+        N_("Commitment of participants"),
         "members",
         "Members during the period with a signed membership agreement or a paid fee for the year.",
         "15",
-        ">= 15",
+        N_(">= 15"),
     ),
     _auto(
         "1.1.1",
         "structure",
         "structure",
         _GS,
-        "Composition of participants",
-        "Composizione dei partecipanti",
+        N_("Composition of participants"),
         "%",
         "Members at the end of the period by organisation type and SME class (two-year rule); "
         "the value is the share of companies.",
         "50",
-        ">= 2 types, >= 50 % companies",
+        N_(">= 2 types, >= 50 % companies"),
     ),
     _auto(
         "1.1.2",
         "structure",
         "structure",
         _GS,
-        "Participants involved",
-        "Partecipanti coinvolti",
+        N_("Participants involved"),
         "count",
         "Committed members plus every other distinct participant (member or not) of the "
         "activities of the period.",
         "15",
-        ">= 15 participants",
+        N_(">= 15 participants"),
         reason=(
-            "The commitment floor of 1.1.0: the participants involved are at least the committed "
-            "members, so a cluster below 15 cannot show a working community."
-        ),
-        reason_it=(
-            "La soglia di impegno dell'indicatore 1.1.0: i partecipanti coinvolti sono almeno i "
-            "soci impegnati, quindi un cluster sotto 15 non mostra una comunità attiva."
+            N_(
+                "The commitment floor of 1.1.0: the participants involved are at least the "
+                "committed "
+                "members, so a cluster below 15 cannot show a working community."
+            )
         ),
     ),
     _auto(
@@ -242,19 +235,16 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "structure",
         "structure",
         _G,
-        "Geographical concentration",
-        "Concentrazione geografica",
+        N_("Geographical concentration"),
         "%",
         "Share of members at the end of the period located in the cluster's NUTS-2 region.",
         "50",
-        ">= 50 % in the region",
+        N_(">= 50 % in the region"),
         reason=(
-            "A regional cluster has most of its members in its own region; below half, the "
-            "assessor will ask whether the cluster is regional at all."
-        ),
-        reason_it=(
-            "Un cluster regionale ha la maggior parte dei soci nella propria regione; sotto la "
-            "metà, il valutatore chiederà se il cluster sia davvero regionale."
+            N_(
+                "A regional cluster has most of its members in its own region; below half, the "
+                "assessor will ask whether the cluster is regional at all."
+            )
         ),
     ),
     _auto(
@@ -262,19 +252,16 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "governance",
         "management_governance",
         _GS,
-        "Maturity of cluster management",
-        "Maturità della gestione del cluster",
+        N_("Maturity of cluster management"),
         "years",
         "Completed years since the founding date of the cluster organisation.",
         "3",
-        ">= 3 years",
+        N_(">= 3 years"),
         reason=(
-            "Three completed years cover the two evidence years and one before them, so the "
-            "evidence comes from a management already at work."
-        ),
-        reason_it=(
-            "Tre anni completi coprono i due anni di evidenza e uno precedente, così l'evidenza "
-            "viene da una gestione già all'opera."
+            N_(
+                "Three completed years cover the two evidence years and one before them, so the "
+                "evidence comes from a management already at work."
+            )
         ),
     ),
     _auto(
@@ -282,20 +269,18 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "governance",
         "management_governance",
         _G,
-        "Human resources",
-        "Risorse umane",
+        N_("Human resources"),
         "FTE",
         "Sum of the FTE of the management staff employed at the end of the period.",
         "0.5",
-        ">= 0.5 FTE",
+        N_(">= 0.5 FTE"),
     ),
     _manual(
         "2.2.2",
         "governance",
         "management_governance",
         _GS,
-        "Qualification of the team",
-        "Qualificazione del team",
+        N_("Qualification of the team"),
         "Entered: staff degrees, years of experience and languages.",
     ),
     _manual(
@@ -303,8 +288,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "governance",
         "management_governance",
         _G,
-        "Upskilling plans",
-        "Piani di aggiornamento delle competenze",
+        N_("Upskilling plans"),
         "Entered: training plan and training days per FTE.",
     ),
     _auto(
@@ -312,20 +296,18 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "governance",
         "management_governance",
         _G,
-        "Stability of staff",
-        "Stabilità del personale",
+        N_("Stability of staff"),
         "years",
         "Average tenure of the management staff at the end of the period, with the staff "
         "turnover of the period.",
         "2",
-        ">= 2 years",
+        N_(">= 2 years"),
         reason=(
-            "An average tenure of two years means the team that produced the two evidence years "
-            "is still the team; lower points to a management that keeps changing."
-        ),
-        reason_it=(
-            "Un'anzianità media di due anni significa che il team che ha prodotto i due anni di "
-            "evidenza è ancora lo stesso; meno indica una gestione che cambia di continuo."
+            N_(
+                "An average tenure of two years means the team that produced the two evidence "
+                "years "
+                "is still the team; lower points to a management that keeps changing."
+            )
         ),
     ),
     _auto(
@@ -333,20 +315,17 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "governance",
         "management_governance",
         _G,
-        "Stability of company participation",
-        "Stabilità della partecipazione delle imprese",
+        N_("Stability of company participation"),
         "%",
         "Share of the members of two years before the end of the period that stayed members "
         "without interruption, with joiners and leavers of the period.",
         "80",
-        ">= 80 %",
+        N_(">= 80 %"),
         reason=(
-            "Four members in five staying over the two evidence years is a stable membership; "
-            "lower means the cluster mostly replaces its members."
-        ),
-        reason_it=(
-            "Quattro soci su cinque che restano nei due anni di evidenza sono una base stabile; "
-            "meno significa che il cluster sostituisce gran parte dei soci."
+            N_(
+                "Four members in five staying over the two evidence years is a stable membership; "
+                "lower means the cluster mostly replaces its members."
+            )
         ),
     ),
     _manual(
@@ -354,8 +333,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "governance",
         "management_governance",
         _GS,
-        "Role of stakeholders in decisions",
-        "Ruolo degli stakeholder nelle decisioni",
+        N_("Role of stakeholders in decisions"),
         "Entered: governance bodies, seats by member type and meetings.",
     ),
     _auto(
@@ -363,20 +341,17 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "governance",
         "contacts_interaction",
         _GS,
-        "Direct contacts with participants",
-        "Contatti diretti con i partecipanti",
+        N_("Direct contacts with participants"),
         "%",
         "Share of members at the end of the period with a logged contact in the 12 months up "
         "to that day.",
         "50",
-        ">= 50 % contacted",
+        N_(">= 50 % contacted"),
         reason=(
-            "Half of the members contacted directly at least once in twelve months: a cluster "
-            "management that knows its members."
-        ),
-        reason_it=(
-            "Metà dei soci contattati direttamente almeno una volta in dodici mesi: una gestione "
-            "del cluster che conosce i propri soci."
+            N_(
+                "Half of the members contacted directly at least once in twelve months: a cluster "
+                "management that knows its members."
+            )
         ),
     ),
     _auto(
@@ -384,21 +359,18 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "governance",
         "contacts_interaction",
         _GS,
-        "Cooperation within the cluster",
-        "Cooperazione all'interno del cluster",
+        N_("Cooperation within the cluster"),
         "count",
         "Funded or closed projects running in the period with at least two member partners "
         "(ideas and proposals are the pipeline, not counted); share of members in a project or "
         "competence area.",
         "2",
-        ">= 2 joint projects",
+        N_(">= 2 joint projects"),
         reason=(
-            "At least two funded projects run together by members show cooperation inside the "
-            "cluster beyond a single flagship project."
-        ),
-        reason_it=(
-            "Almeno due progetti finanziati svolti insieme da soci mostrano cooperazione interna "
-            "oltre un singolo progetto di punta."
+            N_(
+                "At least two funded projects run together by members show cooperation inside the "
+                "cluster beyond a single flagship project."
+            )
         ),
     ),
     _manual(
@@ -406,8 +378,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "governance",
         "management_governance",
         _GS,
-        "Integration in the innovation system",
-        "Integrazione nel sistema dell'innovazione",
+        N_("Integration in the innovation system"),
         "Entered: recognitions, networks, MoUs and the ECCP profile.",
     ),
     _manual(
@@ -415,8 +386,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "financing",
         "financing",
         _G,
-        "Financing prospects",
-        "Prospettive di finanziamento",
+        N_("Financing prospects"),
         "Entered: secured funding as a share of the planned yearly budget.",
         unit="%",
     ),
@@ -425,21 +395,19 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "financing",
         "financing",
         _G,
-        "Share of private funds",
-        "Quota di fondi privati",
+        N_("Share of private funds"),
         "%",
         "Private income divided by total income of the year (the EU average public share is "
         "about 45 %).",
         "50",
-        ">= 50 %",
+        N_(">= 50 %"),
     ),
     _manual(
         "4.1.1",
         "strategy",
         "services",
         _GS,
-        "Strategy-building process",
-        "Processo di definizione della strategia",
+        N_("Strategy-building process"),
         "Entered: dated workshops and surveys with participants.",
     ),
     _manual(
@@ -447,8 +415,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "strategy",
         "services",
         _GS,
-        "Documented strategy",
-        "Strategia documentata",
+        N_("Documented strategy"),
         "Entered: strategy document, its period and approval.",
     ),
     _manual(
@@ -456,8 +423,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "strategy",
         "services",
         _GS,
-        "Implementation plan",
-        "Piano di attuazione",
+        N_("Implementation plan"),
         "Entered: action items per pillar with owner, budget and status.",
     ),
     _manual(
@@ -465,8 +431,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "strategy",
         "services",
         _GS,
-        "Financial control",
-        "Controllo finanziario",
+        N_("Financial control"),
         "Entered: budget against actual figures per year.",
     ),
     _manual(
@@ -474,8 +439,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "strategy",
         "services",
         _GS,
-        "Review of strategy",
-        "Revisione della strategia",
+        N_("Review of strategy"),
         "Entered: dated reviews of the strategy and action plan.",
     ),
     _manual(
@@ -483,8 +447,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "strategy",
         "services",
         _GS,
-        "Performance monitoring",
-        "Monitoraggio delle prestazioni",
+        N_("Performance monitoring"),
         "Entered: KPI targets against actual values per pillar.",
     ),
     _manual(
@@ -492,8 +455,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "strategy",
         "services",
         _G,
-        "Goals of the strategy",
-        "Obiettivi della strategia",
+        N_("Goals of the strategy"),
         "Entered: pillars with objectives and quantified targets.",
     ),
     _auto(
@@ -501,21 +463,19 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "strategy",
         "services",
         _GS,
-        "Activities and services",
-        "Attività e servizi",
+        N_("Activities and services"),
         "count",
         "Activities held in the period, by type, and the share of members taking part in at "
         "least one.",
         "3",
-        ">= 3 activities",
+        N_(">= 3 activities"),
     ),
     _manual(
         "4.4",
         "strategy",
         "services",
         _GS,
-        "Effectiveness (satisfaction)",
-        "Efficacia (soddisfazione dei soci)",
+        N_("Effectiveness (satisfaction)"),
         "Entered: member survey response rate and mean score.",
     ),
     _auto(
@@ -523,20 +483,18 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "strategy",
         "contacts_interaction",
         _G,
-        "Working groups",
-        "Gruppi di lavoro",
+        N_("Working groups"),
         "count",
         "Competence areas with at least one participant and meetings in the period, with "
         "members per area.",
         "3",
-        ">= 3 working groups",
+        N_(">= 3 working groups"),
         reason=(
-            "Three active working groups (competence areas with participants and meetings) show "
-            "a cluster organised around its themes, not only its management."
-        ),
-        reason_it=(
-            "Tre gruppi di lavoro attivi (aree di competenza con partecipanti e riunioni) "
-            "mostrano un cluster organizzato intorno ai propri temi, non solo alla sua gestione."
+            N_(
+                "Three active working groups (competence areas with participants and meetings) "
+                "show "
+                "a cluster organised around its themes, not only its management."
+            )
         ),
     ),
     _manual(
@@ -544,8 +502,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "strategy",
         "services",
         _GS,
-        "Communication",
-        "Comunicazione",
+        N_("Communication"),
         "Entered: newsletters and mailings per year (prefilled from newsletter activities).",
         unit="count",
     ),
@@ -554,8 +511,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "strategy",
         "services",
         _GS,
-        "Internet presence",
-        "Presenza su internet",
+        N_("Internet presence"),
         "Entered: website, English version and social channels.",
     ),
     _manual(
@@ -563,8 +519,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "recognition",
         "achievements_recognition",
         _G,
-        "Press and media",
-        "Stampa e media",
+        N_("Press and media"),
         "Entered: media items per year by scope (prefilled from the media items recorded).",
         unit="count",
     ),
@@ -573,8 +528,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "recognition",
         "achievements_recognition",
         _G,
-        "Success stories",
-        "Storie di successo",
+        N_("Success stories"),
         "Entered: documented success stories per year (prefilled from the stories recorded).",
         unit="count",
     ),
@@ -583,8 +537,7 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "recognition",
         "achievements_recognition",
         _G,
-        "Awards and other recognition",
-        "Premi e altri riconoscimenti",
+        N_("Awards and other recognition"),
         "Entered: awards and recognitions per year (prefilled from the recognitions recorded).",
         unit="count",
     ),

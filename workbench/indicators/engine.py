@@ -35,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from workbench.db import Database
 from workbench.errors import ValidationError
-from workbench.indicators.compute import AUTO, HINTS, Context, Outcome, Period
+from workbench.indicators.compute import AUTO, Context, Outcome, Period
 from workbench.indicators.data import EvidenceItem, Snapshot, load_snapshot
 from workbench.indicators.definitions import (
     GOLD_BAR_PCT,
@@ -44,7 +44,9 @@ from workbench.indicators.definitions import (
     Status,
     definitions_for,
 )
-from workbench.indicators.formatting import fmt_number, fmt_value, twelve_months_to
+from workbench.indicators.formatting import fmt_number, fmt_value, twelve_months_to, value_message
+from workbench.indicators.hints import HINTS
+from workbench.translatable import Message, join, msg
 
 __all__ = [
     "Assessment",
@@ -279,24 +281,26 @@ def _threshold(snapshot: Snapshot, d: IndicatorDefinition) -> tuple[Decimal | No
     return d.default_threshold, True
 
 
-def threshold_text(d: IndicatorDefinition, threshold: Decimal | None, is_default: bool) -> str:
+def threshold_text(d: IndicatorDefinition, threshold: Decimal | None, is_default: bool) -> Message:
     """The effective threshold for people; a shipped default says so ("(default)")."""
     if is_default:
         if d.default_threshold is not None:
-            return f"{d.threshold_text} (default)"
-        return d.threshold_text
+            return msg("{threshold} (default)", threshold=Message(d.threshold_text))
+        return Message(d.threshold_text)
     if d.comparison == "none":
-        return "manual (judged by hand)"
+        return msg("manual (judged by hand)")
     if threshold is None:
-        return "none (removed by the cluster): not scored"
-    shown = (
-        fmt_value(threshold, d.unit)
-        if d.unit not in ("members", "count")
-        else (fmt_number(threshold, 2))
-    )
+        return msg("none (removed by the cluster): not scored")
     if d.id == "1.1.1":
-        return f">= 2 types, >= {fmt_number(threshold)} % companies (set by the cluster)"
-    return f"{d.comparison} {shown} (set by the cluster)"
+        return msg(
+            ">= 2 types, >= {share} % companies (set by the cluster)",
+            share=Decimal(fmt_number(threshold)),
+        )
+    return msg(
+        "{comparison} {threshold} (set by the cluster)",
+        comparison=d.comparison,
+        threshold=value_message(threshold, d.unit),
+    )
 
 
 def _result(ctx: Context, d: IndicatorDefinition, periods: list[Period]) -> IndicatorResult:
@@ -412,11 +416,11 @@ def _manual_value(
             result.value = entered.value_number
             result.display = fmt_value(entered.value_number, d.unit)
             if text:
-                inputs.insert(0, f"entered: {text}")
+                inputs.insert(0, msg("entered: {text}", text=text))
         elif text is not None:
             result.value, result.display = text, text
         else:
-            result.display = "passed" if entered.passed else "failed"
+            result.display = msg("passed") if entered.passed else msg("failed")
         if entered.passed is not None:
             result.status = Status.PASS if entered.passed else Status.FAIL
         elif entered.value_number is not None and comparable:
@@ -424,10 +428,14 @@ def _manual_value(
             ok = _compare(entered.value_number, threshold, d.comparison)
             result.status = Status.PASS if ok else Status.FAIL
         else:
-            how = "mark it passed or failed" + (
-                " or set a threshold" if d.comparison != "none" else ""
+            how = (
+                msg("mark it passed or failed or set a threshold")
+                if d.comparison != "none"
+                else msg("mark it passed or failed")
             )
-            result.missing.append(f"no pass/fail decision for {p.manual_year}: {how}")
+            result.missing.append(
+                msg("no pass/fail decision for {year}: {how}", year=p.manual_year, how=how)
+            )
         return result
     if hint is not None and isinstance(hint.value, int):
         result.value = hint.value
@@ -440,11 +448,14 @@ def _manual_value(
             return result
     if inputs:
         # Facts derived from the records: a proposal to confirm, never "no value entered".
-        result.proposal = "; ".join(inputs)
+        result.proposal = join("; ", inputs)
         result.missing.append(
-            f"not confirmed for {p.manual_year}: a value is proposed from the records; "
-            "confirm it (and mark it passed or failed) on the Indicators page"
+            msg(
+                "not confirmed for {year}: a value is proposed from the records; confirm it "
+                "(and mark it passed or failed) on the Indicators page",
+                year=p.manual_year,
+            )
         )
         return result
-    result.missing.append(f"no value entered for {p.manual_year}")
+    result.missing.append(msg("no value entered for {year}", year=p.manual_year))
     return result

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from workbench.sme import format_eur
+from workbench.translatable import Message, compose, msg
 
 __all__ = [
     "fmt_date",
@@ -18,6 +19,7 @@ __all__ = [
     "plural",
     "round_fte",
     "twelve_months_to",
+    "value_message",
     "years_before",
 ]
 
@@ -57,6 +59,22 @@ def fmt_value(value: int | Decimal | str | None, unit: str) -> str:
     if unit == "years":
         return f"{fmt_number(value)} {'year' if value == 1 else 'years'}"
     return fmt_number(value, 2)
+
+
+def value_message(value: int | Decimal | str | None, unit: str) -> Message:
+    """:func:`fmt_value` as a translatable message: its number and unit in the reader's language."""
+    if value is None:
+        return Message("—")
+    if isinstance(value, str):
+        return Message(value)
+    if unit == "%":
+        return msg("{value} %", value=Decimal(fmt_number(value)))
+    if unit == "FTE":
+        return msg("{value} FTE", value=Decimal(fmt_number(value, 2)))
+    if unit == "years":
+        shown = Decimal(fmt_number(value))
+        return msg("{value} year", value=shown) if value == 1 else msg("{value} years", value=shown)
+    return compose("{value}", value=Decimal(fmt_number(value, 2)))
 
 
 def fmt_eur(amount: Decimal) -> str:

@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, Line, Rect, Strin
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from workbench.i18n import gettext
 from workbench.reports.fonts import SANS, SANS_BOLD
 from workbench.reports.i18n import format_number, format_pct
 from workbench.reports.model import Chart, Score
@@ -73,7 +74,7 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def _empty(drawing: Drawing, width: float, height: float, lang: str) -> Drawing:
-    message = "No data" if lang == "en" else "Nessun dato"
+    message = gettext("No data", lang)
     drawing.add(
         String(
             width / 2,

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from workbench.db import Database
+from workbench.i18n import gettext, pgettext
 from workbench.models import (
     Activity,
     AreaParticipation,
@@ -75,6 +76,7 @@ from workbench.services import projects as project_service
 from workbench.services.base import unit_of_work
 from workbench.services.cluster import get_profile
 from workbench.services.taxonomy import list_areas, list_pillars
+from workbench.translatable import translate
 
 __all__ = [
     "Block",
@@ -307,7 +309,7 @@ def _staff_table(db: Database, lang: str, first: date, last: date) -> Table:
             ColumnSpec("fte", t("col.fte", lang), "decimal", 8),
             ColumnSpec("start", t("col.start", lang), "date"),
             ColumnSpec("end", t("col.end", lang), "date"),
-            ColumnSpec("degree", "Degree" if lang == "en" else "Titolo di studio", "text", 20),
+            ColumnSpec("degree", gettext("Degree", lang), "text", 20),
         ],
         rows=rows,
         totals=[t("col.total_row", lang), None, total_fte, None, None, None] if rows else None,
@@ -683,7 +685,7 @@ def _areas_tables(
     last = years[-1]
     in_any = {y: set().union(*per_year[y].values()) if per_year[y] else set() for y in years}
     totals: list[Any] = [
-        ("Members in at least one area" if lang == "en" else "Soci in almeno un'area"),
+        gettext("Members in at least one area", lang),
         None,
         None,
         None,
@@ -1096,11 +1098,7 @@ def _project_group_tables(
         t("tbl.by_pillar", lang),
         ColumnSpec("pillar", t("col.pillar", lang), "text", 28),
         lang,
-        note=(
-            "A project linked to several pillars counts in each of them."
-            if lang == "en"
-            else "Un progetto collegato a più pilastri è contato in ciascuno di essi."
-        ),
+        note=gettext("A project linked to several pillars counts in each of them.", lang),
         with_totals=False,
     )
     status_order = {s.value: i for i, s in enumerate(ProjectStatus)}
@@ -1364,37 +1362,17 @@ def _status_key(status: Any) -> str:
     return raw if raw in ("pass", "fail", "unknown", "not_scored") else "unknown"
 
 
-_THRESHOLD_IT = (
-    ("(set by the cluster)", "(fissata dal cluster)"),
-    ("manual (judged by hand)", "manuale (valutata a giudizio)"),
-    ("none (removed by the cluster): not scored", "nessuna (rimossa dal cluster): non valutato"),
-    ("manual", "manuale"),
-    (" types", " tipologie"),
-    (" companies", " imprese"),
-    (" participants", " partecipanti"),
-    (" in the region", " nella regione"),
-    (" years", " anni"),
-    (" contacted", " contattati"),
-    (" joint projects", " progetti congiunti"),
-    (" working groups", " gruppi di lavoro"),
-    (" activities", " attività"),
-    (" FTE", " ETP"),
-    (".", ","),  # decimal comma ("0.5 FTE" -> "0,5 ETP"); no threshold text has a full stop
-)
-_DEFAULT_MARK = " (default)"
-
-
 def _threshold_text(result: Any, lang: str) -> str:
     """The effective threshold for the report; shipped defaults are marked with *."""
     definition = result.definition
-    text = str(getattr(result, "threshold_text", "") or definition.threshold_text or "")
-    if not text or text.startswith("—"):
+    # The report marks shipped defaults with * and a note, not with the engine's "(default)".
+    default = bool(result.threshold_is_default)
+    effective = definition.threshold_text if default else getattr(result, "threshold_text", "")
+    english = str(effective or definition.threshold_text or "")
+    if not english or english.startswith("—"):
         return "—"
-    text = text.removesuffix(_DEFAULT_MARK)  # the report marks defaults with * and a note
-    if lang == "it":
-        for english, italian in _THRESHOLD_IT:
-            text = text.replace(english, italian)
-    if result.threshold_is_default and definition.default_threshold is not None:
+    text = gettext(english, lang) if default else translate(effective, lang)
+    if default and definition.default_threshold is not None:
         text += " *"
     return text
 
@@ -1419,16 +1397,16 @@ def _value_text(period: Any, unit: str, lang: str) -> str:
     """A period's value in the report's language: numbers, decimals and units localised.
 
     A plain numeric value (the engine's ``display`` is just the number with its unit) is
-    formatted again for *lang*; composite displays ("7 types, 76.7 % companies") and texts
-    entered by hand stay as they are.
+    formatted again for *lang*; composite displays ("7 types, 76.7 % companies") are the
+    engine's messages in *lang*, and texts entered by hand stay as they are.
     """
     from workbench.indicators.formatting import fmt_number, fmt_value
 
     value, display = period.value, period.display or ""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        return display
+        return translate(display, lang)
     if display != fmt_value(value, unit):
-        return display
+        return translate(display, lang)
     decimals = 2 if unit in ("FTE", "count", "members", "text") else 1
     plain = fmt_number(Decimal(value), decimals)  # at most *decimals*, no trailing zeros
     shown = format_number(Decimal(plain), lang, len(plain.partition(".")[2]))
@@ -1449,7 +1427,7 @@ _MONEY_INDICATORS = frozenset({"3.1", "3.2"})
 _QUANTITY_UNITS: dict[str, Any] = {"%": "%", "FTE": "FTE", "years": "years"}
 
 
-def _indicator_cell(value: Any, display: str, unit: str) -> Any:
+def _indicator_cell(value: Any, display: str, unit: str, lang: str = "en") -> Any:
     """A period's value for the workbook: a number (with its unit), a text, or None.
 
     Numbers stay numbers so that people can compute with them; a value that is not a number
@@ -1458,7 +1436,7 @@ def _indicator_cell(value: Any, display: str, unit: str) -> Any:
     from workbench.indicators.formatting import fmt_value
 
     if value is None or isinstance(value, str):
-        return None if display == fmt_value(None, unit) else display
+        return None if display == fmt_value(None, unit) else translate(display, lang)
     quantity_unit = _QUANTITY_UNITS.get(unit, "")
     if isinstance(value, int) and not quantity_unit:
         return value
@@ -1489,9 +1467,11 @@ def _indicators(db: Database, year: int, lang: str, level: str, today: date | No
             {
                 "id": d.id,
                 "area": d.area,
-                "name": d.name_it if lang == "it" else d.name_en,
+                "name": d.name(lang),
                 "values": values,
-                "cells": [_indicator_cell(pv.value, pv.display, d.unit) for pv in result.periods],
+                "cells": [
+                    _indicator_cell(pv.value, pv.display, d.unit, lang) for pv in result.periods
+                ],
                 "says_more": [_says_more(pv.value, pv.display, d.unit) for pv in result.periods],
                 "statuses": [_status_key(pv.status) for pv in result.periods],
                 "decided_by": (
@@ -1505,19 +1485,19 @@ def _indicators(db: Database, year: int, lang: str, level: str, today: date | No
                 "evidence": int(result.evidence_count or 0),
                 "evidence_files": [str(f) for f in (result.evidence_files or [])],
                 "note": result.note or "",
-                "missing": [str(m) for m in (result.missing or [])],
-                "advice": result.advice or "",
+                "missing": [translate(m, lang) for m in (result.missing or [])],
+                "advice": translate(result.advice, lang) if result.advice else "",
                 "kind": str(getattr(d.kind, "value", d.kind)),
                 "period_titles": titles,
                 "basis": [
                     {
                         "title": title,
-                        "display": pv.display or "",
+                        "display": _value_text(pv, d.unit, lang),
                         "status": _status_key(pv.status),
-                        "inputs": [str(x) for x in pv.inputs],
-                        "missing": [str(x) for x in pv.missing],
+                        "inputs": [translate(x, lang) for x in pv.inputs],
+                        "missing": [translate(x, lang) for x in pv.missing],
                         "evidence": [(e.name, e.year, e.description) for e in pv.evidence],
-                        "proposal": pv.proposal,
+                        "proposal": translate(pv.proposal, lang) if pv.proposal else pv.proposal,
                         "entered": pv.manual and pv.proposal is None and pv.value is not None,
                     }
                     for title, pv in zip(titles, result.periods, strict=True)
@@ -1774,9 +1754,9 @@ def _basis_table(ind: _Indicators, lang: str) -> Table:
 def _indicator_notes(rows: list[dict[str, Any]], lang: str) -> list[Block]:
     """Per-indicator prose under an area's table: note, what is missing, what would pass."""
     blocks: list[Block] = []
-    missing_word = "Missing" if lang == "en" else "Mancano"
-    advice_word = "To pass" if lang == "en" else "Per superarlo"
-    evidence_word = "Evidence" if lang == "en" else "Evidenze"
+    missing_word = gettext("Missing", lang)
+    advice_word = gettext("To pass", lang)
+    evidence_word = pgettext("report", "Evidence", lang)
     for r in rows:
         parts = []
         for title, value in zip(r["period_titles"], r["values"], strict=False):
@@ -1823,7 +1803,10 @@ def _silver_improvements(
         row = assessed.get(d.id)
         # The criterion the assessment applied (the cluster's own threshold included); a Gold
         # indicator Silver does not assess shows its default.
-        criteria[d.id] = (d.name(lang), row["threshold"] if row else d.threshold_text)
+        criteria[d.id] = (
+            d.name(lang),
+            row["threshold"] if row else gettext(d.threshold_text, lang),
+        )
     areas = improvement_service.list_areas(db)
     slots = improvement_service.MAX_AREAS
     table = levels.improvement_table(areas, lang, criteria, slots)
@@ -2386,7 +2369,7 @@ def project_portfolio_data(
     partners = _partners_table(_project_rows(projects), lang)
     step(70, 100)
     profile = _profile(db)
-    selection = filters.describe(lang) or ("all projects" if lang == "en" else "tutti i progetti")
+    selection = filters.describe(lang) or gettext("all projects", lang)
     by_programme, by_pillar = _project_charts(groups, lang)
     report = _new_report(
         "projects",

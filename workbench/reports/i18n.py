@@ -1,9 +1,11 @@
-"""English and Italian labels of the reports, and number/date formatting per language.
+"""The reports' labels by key, and number/date formatting per language.
 
-A small dict-based table: reports are generated in one language chosen per report, independent
-of the user-interface language, so they do not go through Qt's translation machinery.
-Unknown keys fall back to English, then to the key itself, so a missing translation never
-breaks a report.
+Reports are generated in one language chosen per report, independent of the interface
+language. Their texts are entries of the one gettext catalogue (:mod:`workbench.i18n`): the
+tables below map a stable key (``"sec.summary"``) to its English msgid, marked with ``N_``
+(or ``NP_`` with the context ``"report"`` where the report's Italian differs from the
+window's for the same English, "Denominazione" for "Name"), and :func:`t` translates it.
+An unknown key shows the key itself, so a missing entry never breaks a report.
 """
 
 # ruff: noqa: E501  (translation table: one readable line per text)
@@ -13,699 +15,561 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from workbench.i18n import N_, gettext, pgettext
+
+#: A catalogue entry: its English msgid, or (context, msgid).
+Entry = str | tuple[str, str]
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802 - gettext convention
+    """Mark *message* in *context* for extraction; translated by :func:`t`."""
+    return (context, message)
+
+
+def _text(entry: Entry, lang: str) -> str:
+    if isinstance(entry, tuple):
+        return pgettext(entry[0], entry[1], lang)
+    return gettext(entry, lang)
+
+
 LANGUAGES = ("en", "it")
 
-_MONTHS = {
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
-    "it": (
-        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
-        "dicembre"
-    ).split(),
-}
+#: The Babel (CLDR) locale that writes a report language's numbers and dates.
+_LOCALES = {"en": "en_GB", "it": "it_IT"}
 
-# key: (English, Italian)
-_TEXTS: dict[str, tuple[str, str]] = {
+# key: English msgid
+_TEXTS: dict[str, Entry] = {
     # report titles
-    "report.assessment": (
-        "Cluster excellence label — evidence report",
-        "Label di eccellenza — rapporto di evidenze",
-    ),
-    "report.assessment.short": ("Label assessment evidence", "Evidenze per il label"),
-    "report.members": ("Member directory", "Elenco dei soci"),
-    "report.projects": ("Project portfolio", "Portafoglio progetti"),
-    "report.eccp": ("ECCP profile figures", "Dati del profilo ECCP"),
-    "cover.assessment_year": ("Assessment year {year}", "Anno di valutazione {year}"),
-    "cover.period": ("Period covered: {start} – {end}", "Periodo considerato: {start} – {end}"),
-    "cover.generated": ("Generated on {date}", "Generato il {date}"),
+    "report.assessment": N_("Cluster excellence label — evidence report"),
+    "report.assessment.short": N_("Label assessment evidence"),
+    "report.members": N_("Member directory"),
+    "report.projects": N_("Project portfolio"),
+    "report.eccp": N_("ECCP profile figures"),
+    "cover.assessment_year": N_("Assessment year {year}"),
+    "cover.period": N_("Period covered: {start} – {end}"),
+    "cover.generated": N_("Generated on {date}"),
     # The one reference day of a report: every figure and age is counted to it.
-    "cover.figures_as_of": ("Figures as of {date}", "Dati al {date}"),
-    "cover.level": ("Target label: {level}", "Label richiesto: {level}"),
-    "cover.filters": ("Selection: {filters}", "Selezione: {filters}"),
-    # fee reminder letters and e-mails (workbench.reports.reminders)
-    "reminder.subject": ("Membership fee {year}: reminder", "Quota associativa {year}: sollecito"),
-    "reminder.attention": ("For the attention of {name}", "Alla cortese attenzione di {name}"),
-    "reminder.dear": ("Dear {name},", "Gentile {name},"),
-    "reminder.body": (
-        "According to our records the {year} membership fee of {member} has not been paid in full yet.",
-        "Dai nostri registri risulta che la quota associativa {year} di {member} non è ancora stata versata per intero.",
+    "cover.figures_as_of": N_("Figures as of {date}"),
+    "cover.level": N_("Target label: {level}"),
+    "cover.filters": N_("Selection: {filters}"),
+    "toc": N_("Contents"),
+    "page_x_of_y": N_("Page {page} of {pages}"),
+    "reminder.subject": N_("Membership fee {year}: reminder"),
+    "reminder.attention": N_("For the attention of {name}"),
+    "reminder.dear": N_("Dear {name},"),
+    "reminder.body": N_(
+        "According to our records the {year} membership fee of {member} has not been paid in full yet."
     ),
-    "reminder.due": ("Fee due for {year}", "Quota dovuta per il {year}"),
-    "reminder.paid": ("Paid so far", "Già versato"),
-    "reminder.outstanding": ("Still to pay", "Ancora da versare"),
-    "reminder.request": (
-        "Please pay the outstanding amount of {amount} at your earliest convenience. If you have paid it in the meantime, please disregard this reminder, and thank you.",
-        "Vi preghiamo di versare l'importo residuo di {amount} appena possibile. Se nel frattempo avete già provveduto, non tenete conto di questo sollecito: grazie.",
+    "reminder.due": N_("Fee due for {year}"),
+    "reminder.paid": N_("Paid so far"),
+    "reminder.outstanding": NP_("report", "Still to pay"),
+    "reminder.request": N_(
+        "Please pay the outstanding amount of {amount} at your earliest convenience. If you have paid it in the meantime, please disregard this reminder, and thank you."
     ),
-    "reminder.questions": (
-        "For any question please write to {email}.",
-        "Per qualsiasi domanda scriveteci a {email}.",
-    ),
-    "reminder.regards": ("Kind regards,", "Cordiali saluti,"),
-    "reminder.attached": (
-        "The reminder letter is attached as a PDF.",
-        "In allegato la lettera di sollecito in PDF.",
-    ),
-    "reminder.vat": ("VAT {vat}", "P.IVA {vat}"),
-    "reminder.file": ("fee-reminder", "sollecito-quota"),
-    "toc": ("Contents", "Indice"),
-    "page_x_of_y": ("Page {page} of {pages}", "Pagina {page} di {pages}"),
+    "reminder.questions": N_("For any question please write to {email}."),
+    "reminder.regards": N_("Kind regards,"),
+    "reminder.attached": N_("The reminder letter is attached as a PDF."),
+    "reminder.vat": N_("VAT {vat}"),
+    "reminder.file": N_("fee-reminder"),
     # sections
-    "sec.summary": ("Executive summary", "Sintesi"),
-    "sec.profile": ("Cluster profile", "Profilo del cluster"),
-    "sec.indicators": ("Indicators", "Indicatori"),
-    "sec.indicator_table": ("Indicator results", "Risultati degli indicatori"),
-    "sec.improvements": ("Silver improvement areas", "Aree di miglioramento Silver"),
-    "tbl.improvements": (
-        "Improvement areas: baseline, action, result",
-        "Aree di miglioramento: situazione di partenza, azione, risultato",
+    "sec.summary": N_("Executive summary"),
+    "sec.profile": N_("Cluster profile"),
+    "sec.indicators": N_("Indicators"),
+    "sec.indicator_table": N_("Indicator results"),
+    "sec.improvements": N_("Silver improvement areas"),
+    "tbl.improvements": N_("Improvement areas: baseline, action, result"),
+    "silver.lead": N_(
+        "The Silver label asks for three improvement areas chosen against the Gold indicators, each documented from its baseline (the first Bronze benchmarking) through the action taken to the result, with evidence. The audit checks them against the Gold criteria; no score bar applies to Silver."
     ),
-    "silver.lead": (
-        "The Silver label asks for three improvement areas chosen against the Gold indicators, each documented from its baseline (the first Bronze benchmarking) through the action taken to the result, with evidence. The audit checks them against the Gold criteria; no score bar applies to Silver.",
-        "Il label Silver richiede tre aree di miglioramento scelte tra gli indicatori Gold, ciascuna documentata dalla situazione di partenza (il primo benchmarking Bronze) all'azione intrapresa e al risultato, con le evidenze. La verifica le confronta con i criteri Gold; per il Silver non vale alcuna soglia di punteggio.",
+    "silver.not_recorded": N_("No improvement area recorded yet"),
+    "silver.no_action": N_("no action recorded yet"),
+    "silver.no_result": N_("no result recorded yet"),
+    "silver.no_evidence": N_("no evidence attached"),
+    "silver.note": N_(
+        "{recorded} of the {slots} improvement areas Silver asks for are recorded (Indicators page, Silver improvement areas)."
     ),
-    "silver.not_recorded": (
-        "No improvement area recorded yet",
-        "Nessuna area di miglioramento ancora registrata",
-    ),
-    "silver.no_action": ("no action recorded yet", "nessuna azione ancora registrata"),
-    "silver.no_result": ("no result recorded yet", "nessun risultato ancora registrato"),
-    "silver.no_evidence": ("no evidence attached", "nessuna evidenza allegata"),
-    "silver.note": (
-        "{recorded} of the {slots} improvement areas Silver asks for are recorded (Indicators page, Silver improvement areas).",
-        "Sono registrate {recorded} delle {slots} aree di miglioramento richieste per il Silver (pagina Indicatori, Aree di miglioramento Silver).",
-    ),
-    "sec.missing": ("Missing inputs", "Dati mancanti"),
-    "sec.composition": ("Composition", "Composizione"),
-    "sec.areas": ("Competence areas", "Aree di competenza"),
-    "sec.pillars": ("Strategic pillars", "Pilastri strategici"),
-    "sec.projects": ("Projects", "Progetti"),
-    "sec.finance": ("Finance", "Finanza"),
-    "sec.activities": ("Activities", "Attività"),
-    "sec.annexes": ("Annexes", "Allegati"),
-    "sec.annex_register": (
-        "Annex {n}: member register on {date}",
-        "Allegato {n}: libro soci al {date}",
-    ),
-    "sec.annex_projects": ("Annex {n}: project list", "Allegato {n}: elenco progetti"),
-    "sec.annex_basis": (
-        "Annex {n}: the basis of every figure",
-        "Allegato {n}: su cosa si basa ogni valore",
-    ),
-    "sec.area": ("Area {n}: {name}", "Area {n}: {name}"),
-    "sec.members_register": ("Members {year}", "Soci {year}"),
-    "sec.partners": ("Project partners", "Partner dei progetti"),
-    "sec.directory": ("Members", "Soci"),
-    "sec.overview": ("Overview", "Panoramica"),
-    "sec.figures": ("Figures", "Dati"),
+    "sec.missing": N_("Missing inputs"),
+    "sec.composition": N_("Composition"),
+    "sec.areas": N_("Competence areas"),
+    "sec.pillars": N_("Strategic pillars"),
+    "sec.projects": N_("Projects"),
+    "sec.finance": N_("Finance"),
+    "sec.activities": N_("Activities"),
+    "sec.annexes": N_("Annexes"),
+    "sec.annex_register": N_("Annex {n}: member register on {date}"),
+    "sec.annex_projects": N_("Annex {n}: project list"),
+    "sec.annex_basis": N_("Annex {n}: the basis of every figure"),
+    "sec.area": N_("Area {n}: {name}"),
+    "sec.members_register": N_("Members {year}"),
+    "sec.partners": N_("Project partners"),
+    "sec.directory": N_("Members"),
+    "sec.overview": N_("Overview"),
+    "sec.figures": N_("Figures"),
     # sheet names (max 31 characters)
-    "sheet.summary": ("Summary", "Sintesi"),
-    "sheet.indicators": ("Indicators", "Indicatori"),
-    "sheet.basis": ("Basis", "Basi dei valori"),
-    "sheet.improvements": ("Improvement areas", "Aree di miglioramento"),
-    "sheet.members": ("Members {year}", "Soci {year}"),
-    "sheet.composition": ("Composition", "Composizione"),
-    "sheet.areas": ("Competence areas", "Aree di competenza"),
-    "sheet.pillars": ("Pillars", "Pilastri"),
-    "sheet.projects": ("Projects", "Progetti"),
-    "sheet.partners": ("Partners", "Partner"),
-    "sheet.finance": ("Finance", "Finanza"),
-    "sheet.activities": ("Activities", "Attività"),
-    "sheet.directory": ("Members", "Soci"),
-    "sheet.eccp": ("ECCP", "ECCP"),
-    "sheet.eccp_profile": ("ECCP profile", "Profilo ECCP"),
-    "sec.eccp_profile": ("ECCP profile", "Profilo ECCP"),
+    "sheet.summary": N_("Summary"),
+    "sheet.indicators": N_("Indicators"),
+    "sheet.basis": N_("Basis"),
+    "sheet.improvements": N_("Improvement areas"),
+    "sheet.members": N_("Members {year}"),
+    "sheet.composition": N_("Composition"),
+    "sheet.areas": N_("Competence areas"),
+    "sheet.pillars": N_("Pillars"),
+    "sheet.projects": N_("Projects"),
+    "sheet.partners": N_("Partners"),
+    "sheet.finance": N_("Finance"),
+    "sheet.activities": N_("Activities"),
+    "sheet.directory": N_("Members"),
+    "sheet.eccp": N_("ECCP"),
     # table titles
-    "tbl.profile": ("Cluster profile", "Profilo del cluster"),
-    "tbl.labels": ("Labels", "Label"),
-    "tbl.readiness": ("Readiness", "Prontezza"),
-    "tbl.key_figures": ("Key figures", "Dati principali"),
-    "tbl.indicators": ("Indicators", "Indicatori"),
-    "tbl.missing": ("Missing inputs", "Dati mancanti"),
-    "tbl.by_area": ("Results by area", "Risultati per area"),
-    "tbl.advice": (
-        "What would make failing indicators pass",
-        "Cosa serve per superare gli indicatori non soddisfatti",
-    ),
-    "tbl.register": ("Member register on {date}", "Libro soci al {date}"),
-    "tbl.by_type": ("Members by type", "Soci per tipologia"),
-    "tbl.by_sme": ("Companies by SME class", "Imprese per classe PMI"),
-    "tbl.by_region": ("Members by region", "Soci per regione"),
-    "tbl.composition": (
-        "Members by type, SME class and region",
-        "Soci per tipologia, classe PMI e regione",
-    ),
-    "tbl.movements": ("Members over time", "Andamento dei soci"),
-    "tbl.area_counts": ("Members per competence area", "Soci per area di competenza"),
-    "tbl.area_matrix": (
-        "Members × competence areas on {date}",
-        "Soci × aree di competenza al {date}",
-    ),
-    "tbl.kpis": (
-        "Objectives and KPIs (target vs actual)",
-        "Obiettivi e KPI (obiettivo vs effettivo)",
-    ),
-    "tbl.projects": ("Projects", "Progetti"),
-    "tbl.by_programme": ("Funding by programme", "Finanziamenti per programma"),
-    "tbl.by_year": ("Projects by start year", "Progetti per anno di avvio"),
-    "tbl.by_pillar": ("Funding by strategic pillar", "Finanziamenti per pilastro strategico"),
-    "tbl.by_status": ("Projects by status", "Progetti per stato"),
-    "tbl.pipeline": (
-        "Pipeline: ideas, special projects and proposals (not funding)",
-        "In preparazione: idee, progetti speciali e proposte (non finanziamenti)",
-    ),
-    "tbl.no_dates": ("Projects without dates (not counted)", "Progetti senza date (non contati)"),
-    "tbl.partners": ("Project partners", "Partner dei progetti"),
-    "tbl.income": ("Income by category", "Entrate per categoria"),
-    "tbl.private_share": ("Private and public income", "Entrate private e pubbliche"),
-    "tbl.activities_by_type": ("Activities by type", "Attività per tipologia"),
-    "tbl.activities": ("Activities", "Attività"),
-    "tbl.directory": ("Members", "Soci"),
-    "tbl.eccp": ("ECCP profile figures on {date}", "Dati del profilo ECCP al {date}"),
-    "tbl.eccp_types": ("Members by type", "Soci per tipologia"),
-    "tbl.eccp_not_classed": ("Members not classed", "Soci non classificati"),
-    "tbl.eccp_lists": (
-        "Sectoral focus, networks, services and languages",
-        "Settori, reti, servizi e lingue",
-    ),
-    "tbl.eccp_players": ("Major players", "Principali attori"),
-    "tbl.eccp_countries": (
-        "International and trans-national target countries",
-        "Paesi obiettivo internazionali e transnazionali",
-    ),
-    "tbl.eccp_clusters": ("Clusters collaborated with", "Cluster con cui si è collaborato"),
-    "tbl.eccp_team": ("Cluster management team", "Team di gestione del cluster"),
-    "col.eccp_list": ("List", "Elenco"),
-    "col.link": ("Link", "Link"),
-    "col.scope": ("Scope", "Ambito"),
-    "col.other_activities": ("Other activities", "Altre attività"),
-    "col.person": ("Person", "Persona"),
-    "f.not_classed": (
-        "Members not classed (companies without size data)",
-        "Soci non classificati (imprese senza dati dimensionali)",
-    ),
-    "f.not_covered": (
-        "Areas of specialisation not covered above",
-        "Aree di specializzazione non comprese sopra",
-    ),
-    "tbl.staff": ("Management team", "Staff di gestione"),
+    "tbl.profile": N_("Cluster profile"),
+    "tbl.labels": N_("Labels"),
+    "tbl.readiness": NP_("report", "Readiness"),
+    "tbl.key_figures": N_("Key figures"),
+    "tbl.indicators": N_("Indicators"),
+    "tbl.missing": N_("Missing inputs"),
+    "tbl.by_area": N_("Results by area"),
+    "tbl.advice": N_("What would make failing indicators pass"),
+    "tbl.register": N_("Member register on {date}"),
+    "tbl.by_type": NP_("report", "Members by type"),
+    "tbl.by_sme": N_("Companies by SME class"),
+    "tbl.by_region": N_("Members by region"),
+    "tbl.composition": N_("Members by type, SME class and region"),
+    "tbl.movements": N_("Members over time"),
+    "tbl.area_counts": N_("Members per competence area"),
+    "tbl.area_matrix": N_("Members × competence areas on {date}"),
+    "tbl.kpis": N_("Objectives and KPIs (target vs actual)"),
+    "tbl.projects": N_("Projects"),
+    "tbl.by_programme": N_("Funding by programme"),
+    "tbl.by_year": N_("Projects by start year"),
+    "tbl.by_pillar": N_("Funding by strategic pillar"),
+    "tbl.by_status": N_("Projects by status"),
+    "tbl.pipeline": N_("Pipeline: ideas, special projects and proposals (not funding)"),
+    "tbl.no_dates": N_("Projects without dates (not counted)"),
+    "tbl.partners": N_("Project partners"),
+    "tbl.income": N_("Income by category"),
+    "tbl.private_share": N_("Private and public income"),
+    "tbl.activities_by_type": N_("Activities by type"),
+    "tbl.activities": N_("Activities"),
+    "tbl.directory": N_("Members"),
+    "tbl.eccp": N_("ECCP profile figures on {date}"),
+    "tbl.eccp_types": NP_("report", "Members by type"),
+    "tbl.staff": N_("Management team"),
+    "sheet.eccp_profile": N_("ECCP profile"),
+    "sec.eccp_profile": N_("ECCP profile"),
+    "tbl.eccp_not_classed": N_("Members not classed"),
+    "tbl.eccp_lists": N_("Sectoral focus, networks, services and languages"),
+    "tbl.eccp_players": NP_("report", "Major players"),
+    "tbl.eccp_countries": N_("International and trans-national target countries"),
+    "tbl.eccp_clusters": N_("Clusters collaborated with"),
+    "tbl.eccp_team": N_("Cluster management team"),
+    "col.eccp_list": N_("List"),
+    "col.link": N_("Link"),
+    "col.scope": NP_("report", "Scope"),
+    "col.other_activities": N_("Other activities"),
+    "col.person": N_("Person"),
+    "f.not_classed": N_("Members not classed (companies without size data)"),
+    "f.not_covered": N_("Areas of specialisation not covered above"),
     # column titles
-    "col.no": ("No.", "N."),
-    "col.id": ("Id", "Id"),
-    "col.area": ("Area", "Area"),
-    "col.indicator": ("Indicator", "Indicatore"),
-    "col.indicators": ("Indicators", "Indicatori"),
-    "col.threshold": ("Threshold", "Soglia"),
-    "col.status": ("Status", "Esito"),
-    "col.evidence": ("Evidence files", "File di evidenza"),
-    "col.note": ("Note", "Nota"),
-    "col.number": ("No.", "N."),
-    "col.gold_criterion": ("Gold criterion", "Criterio Gold"),
-    "col.baseline": ("Baseline", "Partenza"),
-    "col.baseline_date": ("Baseline date", "Data di partenza"),
-    "col.action": ("Action taken", "Azione intrapresa"),
-    "col.result": ("Result", "Risultato"),
-    "col.result_date": ("Result date", "Data del risultato"),
-    "col.evidence_files": ("Evidence", "Evidenze"),
-    "col.missing": ("Missing inputs", "Dati mancanti"),
-    "col.advice": ("What is needed", "Cosa serve"),
-    "col.name": ("Name", "Denominazione"),
-    "col.vat": ("VAT / fiscal code", "P.IVA / C.F."),
-    "col.type": ("Type", "Tipologia"),
-    "col.sme": ("SME class", "Classe PMI"),
-    "col.join": ("Join date", "Data adesione"),
-    "col.leave": ("Leave date", "Data recesso"),
-    "col.status_year_end": ("Status on 31/12", "Stato al 31/12"),
-    "col.city": ("City", "Comune"),
-    "col.region": ("Region", "Regione"),
-    "col.country": ("Country", "Nazione"),
-    "col.nuts2": ("NUTS-2", "NUTS-2"),
-    "col.count": ("Count", "Numero"),
-    "col.count_year": ("{year}", "{year}"),
-    "col.pct_year": ("% {year}", "% {year}"),
-    "col.share": ("Share", "Quota"),
-    "col.year": ("Year", "Anno"),
-    "col.joined": ("Joined", "Entrati"),
-    "col.left": ("Left", "Usciti"),
-    "col.total_year_end": ("Members on 31/12", "Soci al 31/12"),
-    "col.code": ("Code", "Codice"),
-    "col.coordinator": ("Coordinator", "Coordinatore"),
-    "col.pillars": ("Pillars", "Pilastri"),
-    "col.areas": ("Areas", "Aree"),
-    "col.members_on": ("Members {year}", "Soci {year}"),
-    "col.meetings": ("Meetings/year", "Riunioni/anno"),
-    "col.members_total": ("Total", "Totale"),
-    "col.pillar": ("Pillar", "Pilastro"),
-    "col.period": ("Period", "Periodo"),
-    "col.objective": ("Objective", "Obiettivo"),
-    "col.kpi": ("KPI", "KPI"),
-    "col.unit": ("Unit", "Unità"),
-    "col.target_year": ("Target {year}", "Obiettivo {year}"),
-    "col.actual_year": ("Actual {year}", "Effettivo {year}"),
-    "col.acronym": ("Acronym", "Acronimo"),
-    "col.title": ("Title", "Titolo"),
-    "col.programme": ("Programme", "Programma"),
-    "col.call": ("Call", "Bando"),
-    "col.project_status": ("Status", "Stato"),
-    "col.role": ("Cluster role", "Ruolo del cluster"),
-    "col.partner_role": ("Role", "Ruolo"),
-    "col.start": ("Start", "Inizio"),
-    "col.end": ("End", "Fine"),
-    "col.total_budget": ("Total budget", "Budget totale"),
-    "col.cluster_budget": ("Cluster budget", "Budget cluster"),
-    "col.eu_contribution": ("EU/public contribution", "Contributo UE/pubblico"),
-    "col.partners": ("Partners", "Partner"),
-    "col.member_partners": ("Member partners", "Partner soci"),
-    "col.partner_names": ("Partner names", "Nomi dei partner"),
-    "col.projects": ("Projects", "Progetti"),
-    "col.project": ("Project", "Progetto"),
-    "col.partner": ("Partner", "Partner"),
-    "col.is_member": ("Member", "Socio"),
-    "col.budget": ("Budget", "Budget"),
-    "col.contribution": ("Contribution", "Contributo"),
-    "col.category": ("Category", "Categoria"),
-    "col.private_public": ("Private/public", "Privato/pubblico"),
-    "col.amount_year": ("{year}", "{year}"),
-    "col.private": ("Private income", "Entrate private"),
-    "col.public": ("Public income", "Entrate pubbliche"),
-    "col.total": ("Total", "Totale"),
-    "col.private_share": ("Private share", "Quota privata"),
-    "col.activities_year": ("Activities {year}", "Attività {year}"),
-    "col.participants_year": ("Participants {year}", "Partecipanti {year}"),
-    "col.date": ("Date", "Data"),
-    "col.activity_type": ("Type", "Tipologia"),
-    "col.member_participants": ("Member participants", "Partecipanti soci"),
-    "col.other_participants": ("Other participants", "Altri partecipanti"),
-    "col.participants": ("Participants", "Partecipanti"),
-    "col.field": ("Item", "Voce"),
-    "col.value": ("Value", "Valore"),
-    "col.level": ("Level", "Livello"),
-    "col.body": ("Body", "Ente"),
-    "col.assessed": ("Assessed", "Valutazione"),
-    "col.verdict_of": ("Verdict {period}", "Esito {period}"),
-    "col.counted": ("What was counted", "Cosa è stato contato"),
-    "col.decided_by": ("Decided by", "Deciso da"),
-    "col.valid_until": ("Valid until", "Valido fino al"),
-    "col.days_left": ("Days left", "Giorni rimanenti"),
-    "col.score": ("Score %", "Punteggio %"),
-    "col.label_status": ("Status", "Stato"),
-    "col.member_since": ("Member since", "Socio dal"),
-    "col.left_on": ("Left on", "Uscito il"),
-    "col.member_status": ("Membership", "Adesione"),
-    "col.fee": ("Fee {year}", "Quota {year}"),
-    "col.website": ("Website", "Sito web"),
-    "col.email": ("Email", "Email"),
-    "col.phone": ("Phone", "Telefono"),
-    "col.fte": ("FTE", "FTE"),
-    "col.role_staff": ("Role", "Ruolo"),
-    "col.total_row": ("Total", "Totale"),
-    "col.value_details": ("Values in words", "Valori per esteso"),
+    "col.no": N_("No."),
+    "col.id": N_("Id"),
+    "col.area": N_("Area"),
+    "col.indicator": N_("Indicator"),
+    "col.indicators": N_("Indicators"),
+    "col.threshold": N_("Threshold"),
+    "col.status": NP_("report", "Status"),
+    "col.evidence": N_("Evidence files"),
+    "col.note": N_("Note"),
+    "col.number": N_("No."),
+    "col.gold_criterion": N_("Gold criterion"),
+    "col.baseline": N_("Baseline"),
+    "col.baseline_date": N_("Baseline date"),
+    "col.action": N_("Action taken"),
+    "col.result": NP_("report", "Result"),
+    "col.result_date": N_("Result date"),
+    "col.evidence_files": NP_("report", "Evidence"),
+    "col.missing": N_("Missing inputs"),
+    "col.advice": N_("What is needed"),
+    "col.name": NP_("report", "Name"),
+    "col.vat": N_("VAT / fiscal code"),
+    "col.type": NP_("report", "Type"),
+    "col.sme": N_("SME class"),
+    "col.join": NP_("report", "Join date"),
+    "col.leave": NP_("report", "Leave date"),
+    "col.status_year_end": N_("Status on 31/12"),
+    "col.city": N_("City"),
+    "col.region": N_("Region"),
+    "col.country": NP_("report", "Country"),
+    "col.nuts2": N_("NUTS-2"),
+    "col.count": N_("Count"),
+    "col.count_year": N_("{year}"),
+    "col.pct_year": N_("% {year}"),
+    "col.share": N_("Share"),
+    "col.year": N_("Year"),
+    "col.joined": N_("Joined"),
+    "col.left": NP_("report", "Left"),
+    "col.total_year_end": N_("Members on 31/12"),
+    "col.code": N_("Code"),
+    "col.coordinator": N_("Coordinator"),
+    "col.pillars": N_("Pillars"),
+    "col.areas": N_("Areas"),
+    "col.members_on": N_("Members {year}"),
+    "col.meetings": N_("Meetings/year"),
+    "col.members_total": N_("Total"),
+    "col.pillar": N_("Pillar"),
+    "col.period": N_("Period"),
+    "col.objective": N_("Objective"),
+    "col.kpi": N_("KPI"),
+    "col.unit": N_("Unit"),
+    "col.target_year": N_("Target {year}"),
+    "col.actual_year": N_("Actual {year}"),
+    "col.acronym": N_("Acronym"),
+    "col.title": N_("Title"),
+    "col.programme": N_("Programme"),
+    "col.call": N_("Call"),
+    "col.project_status": NP_("report", "Status"),
+    "col.role": N_("Cluster role"),
+    "col.partner_role": N_("Role"),
+    "col.start": N_("Start"),
+    "col.end": N_("End"),
+    "col.total_budget": N_("Total budget"),
+    "col.cluster_budget": NP_("report", "Cluster budget"),
+    "col.eu_contribution": N_("EU/public contribution"),
+    "col.partners": N_("Partners"),
+    "col.member_partners": N_("Member partners"),
+    "col.partner_names": N_("Partner names"),
+    "col.projects": N_("Projects"),
+    "col.project": N_("Project"),
+    "col.partner": N_("Partner"),
+    "col.is_member": N_("Member"),
+    "col.budget": N_("Budget"),
+    "col.contribution": N_("Contribution"),
+    "col.category": N_("Category"),
+    "col.private_public": N_("Private/public"),
+    "col.amount_year": N_("{year}"),
+    "col.private": N_("Private income"),
+    "col.public": N_("Public income"),
+    "col.total": N_("Total"),
+    "col.private_share": N_("Private share"),
+    "col.activities_year": N_("Activities {year}"),
+    "col.participants_year": N_("Participants {year}"),
+    "col.date": N_("Date"),
+    "col.activity_type": NP_("report", "Type"),
+    "col.member_participants": N_("Member participants"),
+    "col.other_participants": N_("Other participants"),
+    "col.participants": N_("Participants"),
+    "col.field": N_("Item"),
+    "col.value": N_("Value"),
+    "col.level": N_("Level"),
+    "col.body": N_("Body"),
+    "col.assessed": NP_("report", "Assessed"),
+    "col.verdict_of": N_("Verdict {period}"),
+    "col.counted": N_("What was counted"),
+    "col.decided_by": N_("Decided by"),
+    "col.valid_until": N_("Valid until"),
+    "col.days_left": N_("Days left"),
+    "col.score": N_("Score %"),
+    "col.label_status": NP_("report", "Status"),
+    "col.member_since": N_("Member since"),
+    "col.left_on": N_("Left on"),
+    "col.member_status": N_("Membership"),
+    "col.fee": N_("Fee {year}"),
+    "col.website": N_("Website"),
+    "col.email": N_("Email"),
+    "col.phone": N_("Phone"),
+    "col.fte": NP_("report", "FTE"),
+    "col.role_staff": N_("Role"),
+    "col.total_row": N_("Total"),
+    "col.value_details": N_("Values in words"),
     # units of numeric cells (workbook number formats, PDF values)
-    "unit.year": ("year", "anno"),
-    "unit.years": ("years", "anni"),
-    "unit.fte": ("FTE", "ETP"),
+    "unit.year": N_("year"),
+    "unit.years": N_("years"),
+    "unit.fte": NP_("report", "FTE"),
     # profile fields
-    "f.name": ("Name", "Denominazione"),
-    "f.legal_name": ("Legal name", "Ragione sociale"),
-    "f.vat": ("VAT number", "Partita IVA"),
-    "f.founded": ("Founded", "Fondazione"),
-    "f.years_active": ("Years of activity", "Anni di attività"),
-    "f.sector": ("Sector", "Settore"),
-    "f.region": ("Region (NUTS-2)", "Regione (NUTS-2)"),
-    "f.address": ("Address", "Indirizzo"),
-    "f.website": ("Website", "Sito web"),
-    "f.website_en": ("English website", "Sito in inglese"),
-    "f.eccp_url": ("ECCP profile", "Profilo ECCP"),
-    "f.email": ("Email", "Email"),
-    "f.planned_budget": ("Planned yearly budget", "Budget annuale previsto"),
-    "f.readiness": ("Readiness score", "Punteggio di prontezza"),
-    "f.passing": ("Indicators passing", "Indicatori soddisfatti"),
-    "f.failing": ("Indicators failing", "Indicatori non soddisfatti"),
-    "f.unknown": ("Indicators without data", "Indicatori senza dati"),
-    "f.not_scored": (
-        "Indicators not scored (no threshold; counted as not passing)",
-        "Indicatori non valutati (senza soglia; contano come non superati)",
-    ),
-    "f.gold_bar": ("{level} bar", "Soglia {level}"),
-    "f.ready": ("Ready for {level}", "Pronto per il {level}"),
-    "f.bar": ("Score bar", "Soglia di punteggio"),
-    "f.improvements": (
-        "Silver improvement areas recorded",
-        "Aree di miglioramento Silver registrate",
-    ),
-    "f.no_bar": (
-        "none: the {level} label is not judged on a total score",
-        "nessuna: il label {level} non è valutato su un punteggio complessivo",
-    ),
-    "f.members_on": ("Members on {date}", "Soci al {date}"),
-    "f.projects_in_period": (
-        "Funded projects running in the period",
-        "Progetti finanziati attivi nel periodo",
-    ),
-    "f.eu_in_period": (
-        "EU/public contribution of those projects",
-        "Contributo UE/pubblico di tali progetti",
-    ),
-    "f.activities_in_period": ("Activities in the period", "Attività nel periodo"),
-    "f.total_members": ("Total members", "Soci totali"),
-    "f.sme_members": ("SME members", "Soci PMI"),
-    "f.larger_companies": ("Larger companies", "Grandi imprese"),
-    "f.research_orgs": (
-        "Research organisations / universities / technology centres",
-        "Organismi di ricerca / università / centri tecnologici",
-    ),
-    "f.other_actors": ("Other ecosystem actors", "Altri attori dell'ecosistema"),
-    "f.management_fte": ("Management staff (FTE)", "Staff di gestione (FTE)"),
-    "f.labels": ("Labels", "Label"),
-    "f.day": ("Reference date", "Data di riferimento"),
-    "f.projects_funded": ("Funded projects", "Progetti finanziati"),
-    "f.funded_budget": ("Funded total budget", "Budget totale dei finanziati"),
-    "f.funded_eu": ("Funded EU/public contribution", "Contributo UE/pubblico dei finanziati"),
-    "f.pipeline_count": ("In the pipeline", "In preparazione"),
-    "f.pipeline_in_period": (
-        "Pipeline projects in the period (not counted)",
-        "Progetti in preparazione nel periodo (non contati)",
-    ),
-    "f.organisations": ("Organisations", "Organizzazioni"),
-    "f.selection": ("Selection", "Selezione"),
-    "f.all_members": ("members on {date}", "soci al {date}"),
-    "f.selected_members": (
-        "{n} organisations selected on the Members page",
-        "{n} organizzazioni selezionate nella pagina Soci",
-    ),
+    "f.name": NP_("report", "Name"),
+    "f.legal_name": N_("Legal name"),
+    "f.vat": N_("VAT number"),
+    "f.founded": N_("Founded"),
+    "f.years_active": N_("Years of activity"),
+    "f.sector": N_("Sector"),
+    "f.region": N_("Region (NUTS-2)"),
+    "f.address": N_("Address"),
+    "f.website": N_("Website"),
+    "f.website_en": NP_("report", "English website"),
+    "f.eccp_url": N_("ECCP profile"),
+    "f.email": N_("Email"),
+    "f.planned_budget": N_("Planned yearly budget"),
+    "f.readiness": N_("Readiness score"),
+    "f.passing": N_("Indicators passing"),
+    "f.failing": N_("Indicators failing"),
+    "f.unknown": N_("Indicators without data"),
+    "f.not_scored": N_("Indicators not scored (no threshold; counted as not passing)"),
+    "f.gold_bar": N_("{level} bar"),
+    "f.ready": N_("Ready for {level}"),
+    "f.bar": N_("Score bar"),
+    "f.improvements": N_("Silver improvement areas recorded"),
+    "f.no_bar": N_("none: the {level} label is not judged on a total score"),
+    "f.members_on": N_("Members on {date}"),
+    "f.projects_in_period": N_("Funded projects running in the period"),
+    "f.eu_in_period": N_("EU/public contribution of those projects"),
+    "f.activities_in_period": N_("Activities in the period"),
+    "f.total_members": N_("Total members"),
+    "f.sme_members": N_("SME members"),
+    "f.larger_companies": N_("Larger companies"),
+    "f.research_orgs": N_("Research organisations / universities / technology centres"),
+    "f.other_actors": N_("Other ecosystem actors"),
+    "f.management_fte": N_("Management staff (FTE)"),
+    "f.labels": N_("Labels"),
+    "f.day": N_("Reference date"),
+    "f.projects_funded": N_("Funded projects"),
+    "f.funded_budget": N_("Funded total budget"),
+    "f.funded_eu": N_("Funded EU/public contribution"),
+    "f.pipeline_count": N_("In the pipeline"),
+    "f.pipeline_in_period": N_("Pipeline projects in the period (not counted)"),
+    "f.organisations": N_("Organisations"),
+    "f.selection": N_("Selection"),
+    "f.all_members": N_("members on {date}"),
+    "f.selected_members": N_("{n} organisations selected on the Members page"),
     # words
-    "yes": ("yes", "sì"),
-    "no": ("no", "no"),
-    "none": ("none", "nessuno"),
-    "member": ("member", "socio"),
-    "left": ("left", "uscito"),
-    "current": ("current", "attuale"),
-    "default": ("default", "predefinita"),
-    "private": ("private", "privato"),
-    "public": ("public", "pubblico"),
-    "in_region": ("in the cluster's region ({region})", "nella regione del cluster ({region})"),
-    "other_regions": ("other regions", "altre regioni"),
-    "unknown_region": ("region not recorded", "regione non indicata"),
-    "no_sme_class": ("no SME class", "nessuna classe PMI"),
-    "sme_unknown": ("no size data", "dati dimensionali assenti"),
-    "expired": ("expired", "scaduto"),
-    "valid": ("valid", "valido"),
-    "no_labels": ("No label recorded yet.", "Nessun label registrato."),
-    "nothing_missing": (
-        "Every input the indicators need is recorded.",
-        "Tutti i dati richiesti dagli indicatori sono presenti.",
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "none": NP_("report", "none"),
+    "member": N_("member"),
+    "left": N_("left"),
+    "current": N_("current"),
+    "default": N_("default"),
+    "private": N_("private"),
+    "public": N_("public"),
+    "in_region": N_("in the cluster's region ({region})"),
+    "other_regions": N_("other regions"),
+    "unknown_region": N_("region not recorded"),
+    "no_sme_class": N_("no SME class"),
+    "sme_unknown": N_("no size data"),
+    "expired": N_("expired"),
+    "valid": N_("valid"),
+    "no_labels": N_("No label recorded yet."),
+    "nothing_missing": N_("Every input the indicators need is recorded."),
+    "no_rows": N_("No records."),
+    "chart.members_by_type": N_("Members by type on {date}"),
+    "chart.sme": N_("Companies by SME class on {date}"),
+    "chart.members_over_time": N_("Members on 31 December"),
+    "chart.by_programme": N_("EU/public contribution by programme (EUR)"),
+    "chart.by_pillar": N_("EU/public contribution by pillar (EUR)"),
+    "chart.income": N_("Income by year (EUR)"),
+    "chart.activities": N_("Activities by type"),
+    "chart.area_members": N_("Members per competence area"),
+    "chart.readiness": N_("Readiness score"),
+    "summary.readiness_text": N_(
+        "{passing} of {total} indicators pass: readiness score {score}, against the {bar} the {level} label needs."
     ),
-    "no_rows": ("No records.", "Nessun dato."),
-    "chart.members_by_type": ("Members by type on {date}", "Soci per tipologia al {date}"),
-    "chart.sme": ("Companies by SME class on {date}", "Imprese per classe PMI al {date}"),
-    "chart.members_over_time": ("Members on 31 December", "Soci al 31 dicembre"),
-    "chart.by_programme": (
-        "EU/public contribution by programme (EUR)",
-        "Contributo UE/pubblico per programma (EUR)",
+    "summary.readiness_no_bar": N_(
+        "{passing} of {total} indicators pass: readiness score {score}. The {level} label has no score bar: each indicator is judged against its own criterion."
     ),
-    "chart.by_pillar": (
-        "EU/public contribution by pillar (EUR)",
-        "Contributo UE/pubblico per pilastro (EUR)",
+    "summary.improvements": N_(
+        "Improvement areas: {recorded} of the {slots} the Silver label asks for are recorded (see the chapter Silver improvement areas)."
     ),
-    "chart.income": ("Income by year (EUR)", "Entrate per anno (EUR)"),
-    "chart.activities": ("Activities by type", "Attività per tipologia"),
-    "chart.area_members": ("Members per competence area", "Soci per area di competenza"),
-    "chart.readiness": ("Readiness score", "Punteggio di prontezza"),
-    "summary.readiness_text": (
-        "{passing} of {total} indicators pass: readiness score {score}, against the {bar} the {level} label needs.",
-        "{passing} indicatori su {total} sono soddisfatti: punteggio di prontezza {score}, a fronte del {bar} richiesto per il label {level}.",
-    ),
-    "summary.readiness_no_bar": (
-        "{passing} of {total} indicators pass: readiness score {score}. The {level} label has no score bar: each indicator is judged against its own criterion.",
-        "{passing} indicatori su {total} sono soddisfatti: punteggio di prontezza {score}. Il label {level} non ha una soglia di punteggio: ogni indicatore è valutato secondo il proprio criterio.",
-    ),
-    "summary.improvements": (
-        "Improvement areas: {recorded} of the {slots} the Silver label asks for are recorded (see the chapter Silver improvement areas).",
-        "Aree di miglioramento: ne sono registrate {recorded} delle {slots} richieste per il label Silver (vedere il capitolo Aree di miglioramento Silver).",
-    ),
-    "summary.ready": (
-        "On the recorded data the cluster meets the {level} bar.",
-        "Con i dati registrati il cluster raggiunge la soglia del label {level}.",
-    ),
-    "summary.not_ready": (
-        "On the recorded data the cluster does not yet meet the {level} bar.",
-        "Con i dati registrati il cluster non raggiunge ancora la soglia del label {level}.",
-    ),
-    "summary.unknown_note": (
-        "Indicators without data count as not passing: entering the missing inputs listed in this report can only raise the score.",
-        "Gli indicatori senza dati contano come non soddisfatti: inserire i dati mancanti elencati in questo rapporto può solo alzare il punteggio.",
+    "summary.ready": N_("On the recorded data the cluster meets the {level} bar."),
+    "summary.not_ready": N_("On the recorded data the cluster does not yet meet the {level} bar."),
+    "summary.unknown_note": N_(
+        "Indicators without data count as not passing: entering the missing inputs listed in this report can only raise the score."
     ),
     # Empty reports: one plain sentence on the cover and atop the first sheet.
-    "no_data.assessment": (
-        "There is no data for this report: no members, projects, activities or income are recorded for {start} – {end}. Enter or import them, then write the report again.",
-        "Non ci sono dati per questo rapporto: non risultano soci, progetti, attività o entrate per il periodo {start} – {end}. Inseriscili o importali, poi genera di nuovo il rapporto.",
+    "no_data.assessment": N_(
+        "There is no data for this report: no members, projects, activities or income are recorded for {start} – {end}. Enter or import them, then write the report again."
     ),
-    "no_data.members": (
-        "There is no data for this report: no organisation is a member on {date}. Enter or import the members, then write the report again.",
-        "Non ci sono dati per questo rapporto: nessuna organizzazione è socia al {date}. Inserisci o importa i soci, poi genera di nuovo il rapporto.",
+    "no_data.members": N_(
+        "There is no data for this report: no organisation is a member on {date}. Enter or import the members, then write the report again."
     ),
-    "no_data.selection": (
-        "There is no data for this report: the selection holds no organisations. Change the filters on the Members page, then write the report again.",
-        "Non ci sono dati per questo rapporto: la selezione non contiene organizzazioni. Cambia i filtri nella pagina Soci, poi genera di nuovo il rapporto.",
+    "no_data.selection": N_(
+        "There is no data for this report: the selection holds no organisations. Change the filters on the Members page, then write the report again."
     ),
-    "no_data.projects": (
-        "There is no data for this report: no projects are recorded. Enter or import them, then write the report again.",
-        "Non ci sono dati per questo rapporto: non risultano progetti. Inseriscili o importali, poi genera di nuovo il rapporto.",
+    "no_data.projects": N_(
+        "There is no data for this report: no projects are recorded. Enter or import them, then write the report again."
     ),
-    "no_data.projects_selection": (
-        "There is no data for this report: no project matches the selection ({filters}). Change the filters, then write the report again.",
-        "Non ci sono dati per questo rapporto: nessun progetto corrisponde alla selezione ({filters}). Cambia i filtri, poi genera di nuovo il rapporto.",
+    "no_data.projects_selection": N_(
+        "There is no data for this report: no project matches the selection ({filters}). Change the filters, then write the report again."
     ),
-    "no_data.eccp": (
-        "There is no data for this report: no organisation is a member on {date}, so every figure is zero. Enter or import the members, then write the report again.",
-        "Non ci sono dati per questo rapporto: nessuna organizzazione è socia al {date}, quindi tutti i valori sono zero. Inserisci o importa i soci, poi genera di nuovo il rapporto.",
+    "no_data.eccp": N_(
+        "There is no data for this report: no organisation is a member on {date}, so every figure is zero. Enter or import the members, then write the report again."
     ),
-    "summary.period": (
-        "Evidence covers the two full calendar years before the assessment ({start} – {end}) and the current state on {day}.",
-        "Le evidenze coprono i due anni solari completi precedenti la valutazione ({start} – {end}) e la situazione attuale al {day}.",
+    "summary.period": N_(
+        "Evidence covers the two full calendar years before the assessment ({start} – {end}) and the current state on {day}."
     ),
-    "threshold.default_note": (
+    "threshold.default_note": N_(
         "Thresholds marked * are Cluster Workbench defaults (ESCA publishes no per-indicator "
         "thresholds; each default and its reason is in the program's documentation), not "
-        "values set by the cluster.",
-        "Le soglie con * sono valori predefiniti di Cluster Workbench (ESCA non pubblica soglie "
-        "per singolo indicatore; ogni valore e il suo motivo sono nella documentazione del "
-        "programma), non valori fissati dal cluster.",
+        "values set by the cluster."
     ),
-    "tbl.basis": ("Basis of each figure", "Su cosa si basa ogni valore"),
-    "basis.proposed": ("proposed: {value}", "proposto: {value}"),
-    "basis.no_evidence": ("no evidence attached", "nessuna evidenza allegata"),
-    "basis.note": (
+    "tbl.basis": N_("Basis of each figure"),
+    "basis.proposed": N_("proposed: {value}"),
+    "basis.no_evidence": N_("no evidence attached"),
+    "basis.note": N_(
         "For each indicator and period: the value and its verdict, what the records counted, "
         "what is missing and the evidence files attached for that year. A proposed value is "
         "what the records show for an indicator entered by hand: it counts once confirmed on "
-        "the Indicators page. At Gold level every indicator entered by hand needs documents.",
-        "Per ogni indicatore e periodo: il valore e il suo esito, cosa è stato contato dai "
-        "dati, cosa manca e i file di evidenza allegati per quell'anno. Un valore proposto è "
-        "ciò che i dati mostrano per un indicatore inserito a mano: conta una volta "
-        "confermato nella pagina Indicatori. Per il livello Gold ogni indicatore inserito a "
-        "mano richiede documenti.",
+        "the Indicators page. At Gold level every indicator entered by hand needs documents."
     ),
-    "verdict.note": (
+    "verdict.note": N_(
         "Each period is judged against the threshold (✔ pass, ✘ fail, – not scored: no "
         "threshold, ? no data); the indicator's verdict is that of the latest period with a "
-        'pass or fail (current state, else {second}, else {first}), named under "Decided by".',
-        "Ogni periodo è confrontato con la soglia (✔ superato, ✘ non superato, – non valutato: "
-        "senza soglia, ? senza dati); l'esito dell'indicatore è quello dell'ultimo periodo "
-        "superato o non superato (situazione attuale, altrimenti {second}, altrimenti {first}), "
-        'indicato in "Deciso da".',
+        'pass or fail (current state, else {second}, else {first}), named under "Decided by".'
     ),
-    "register.note": (
-        "Layout of the register of members (libro soci): every organisation that was a member during {year}, in order of admission; those with a leave date left during the year.",
-        "Formato del libro soci: tutte le organizzazioni socie nel corso del {year}, in ordine di ammissione; quelle con data di recesso sono uscite nel corso dell'anno.",
+    "register.note": N_(
+        "Layout of the register of members (libro soci): every organisation that was a member during {year}, in order of admission; those with a leave date left during the year."
     ),
-    "register.totals": (
-        "{members} members on 31/12/{year}; {left} left during the year",
-        "{members} soci al 31/12/{year}; {left} usciti nel corso dell'anno",
-    ),
-    "projects.note": (
+    "register.totals": N_("{members} members on 31/12/{year}; {left} left during the year"),
+    "projects.note": N_(
         "Funded and closed projects running at some time between {start} and {end}: only "
-        "these count as funding.",
-        "Progetti finanziati e conclusi attivi tra il {start} e il {end}: solo questi contano "
-        "come finanziamenti.",
+        "these count as funding."
     ),
-    "projects.funded_note": (
-        "Funded and closed projects: only these count as funding.",
-        "Progetti finanziati e conclusi: solo questi contano come finanziamenti.",
-    ),
-    "projects.pipeline_note": (
+    "projects.funded_note": N_("Funded and closed projects: only these count as funding."),
+    "projects.pipeline_note": N_(
         "Ideas, special projects, submitted and rejected proposals dated between {start} and "
-        "{end}: shown for information, never added to funding.",
-        "Idee, progetti speciali, proposte presentate e respinte con date tra il {start} e il "
-        "{end}: a titolo informativo, mai sommate ai finanziamenti.",
+        "{end}: shown for information, never added to funding."
     ),
-    "projects.pipeline_note_all": (
+    "projects.pipeline_note_all": N_(
         "Ideas, special projects, submitted and rejected proposals: shown for information, "
-        "never added to funding.",
-        "Idee, progetti speciali, proposte presentate e respinte: a titolo informativo, mai "
-        "sommate ai finanziamenti.",
+        "never added to funding."
     ),
-    "projects.no_dates_note": (
+    "projects.no_dates_note": N_(
         "These projects have no start date, so they cannot run in any period and are not "
-        "counted. Add their dates on the Projects page.",
-        "Questi progetti non hanno data di avvio: non risultano attivi in alcun periodo e non "
-        "sono contati. Inserisci le date nella pagina Progetti.",
+        "counted. Add their dates on the Projects page."
     ),
-    "projects.status_note": (
+    "projects.status_note": N_(
         "Each status on its own: only funded and closed projects count as funding, so the "
-        "rows are not added up.",
-        "Ogni stato a sé: solo i progetti finanziati e conclusi contano come finanziamenti, "
-        "quindi le righe non vanno sommate.",
+        "rows are not added up."
     ),
-    "projects.year_note": (
-        "Budgets are counted in the year the project starts.",
-        "I budget sono attribuiti all'anno di avvio del progetto.",
+    "projects.year_note": N_("Budgets are counted in the year the project starts."),
+    "finance.note": N_(
+        "Private income: membership fees, paid services, sponsorship and other private sources. Share = private ÷ total."
     ),
-    "finance.note": (
-        "Private income: membership fees, paid services, sponsorship and other private sources. Share = private ÷ total.",
-        "Entrate private: quote associative, servizi a pagamento, sponsorizzazioni e altre fonti private. Quota = private ÷ totale.",
+    "activities.note": N_(
+        "Participants = named participants (members and others) plus counted unnamed attendees."
     ),
-    "activities.note": (
-        "Participants = named participants (members and others) plus counted unnamed attendees.",
-        "Partecipanti = partecipanti nominativi (soci e non soci) più i presenti non nominativi.",
+    "areas.matrix_note": N_("1 = the member takes part in the area on {date}."),
+    "directory.note": N_("{n} organisations."),
+    "eccp.note": N_(
+        "SME class by the EU definition (Recommendation 2003/361/EC) with the two-consecutive-years rule. Every member is in exactly one line from SME members to members not classed, so those lines add up to the total; banks and other financial institutions are other ecosystem actors."
     ),
-    "areas.matrix_note": (
-        "1 = the member takes part in the area on {date}.",
-        "1 = il socio partecipa all'area al {date}.",
+    "eccp.label": N_("{level} label ({body})"),
+    "eccp.label_until": N_(", valid until {date}"),
+    "eccp.not_classed_note": N_(
+        "Companies without size data in any year up to the reference date: enter their staff and turnover to class them."
     ),
-    "directory.note": ("{n} organisations.", "{n} organizzazioni."),
-    "eccp.note": (
-        "SME class by the EU definition (Recommendation 2003/361/EC) with the two-consecutive-years rule. Every member is in exactly one line from SME members to members not classed, so those lines add up to the total; banks and other financial institutions are other ecosystem actors.",
-        "Classe PMI secondo la definizione UE (Raccomandazione 2003/361/CE) con la regola dei due anni consecutivi. Ogni socio è in una sola riga, dai soci PMI ai soci non classificati, quindi quelle righe sommano al totale; banche e altri istituti finanziari sono altri attori dell'ecosistema.",
-    ),
-    "eccp.label": ("{level} label ({body})", "Label {level} ({body})"),
-    "eccp.label_until": (", valid until {date}", ", valido fino al {date}"),
-    "eccp.not_classed_note": (
-        "Companies without size data in any year up to the reference date: enter their staff and turnover to class them.",
-        "Imprese senza dati dimensionali in nessun anno fino alla data di riferimento: inserisci addetti e fatturato per classificarle.",
-    ),
-    "status.pass": ("PASS", "SÌ"),
-    "status.fail": ("FAIL", "NO"),
-    "status.unknown": ("NO DATA", "SENZA DATI"),
-    "status.not_scored": ("NOT SCORED", "NON VALUTATO"),
-    "status.na": ("N/A", "N/A"),
-    "fee.paid": ("paid", "pagata"),
-    "fee.unpaid": ("unpaid", "non pagata"),
-    "fee.none": ("—", "—"),
-    "mstatus.active": ("member", "socio"),
-    "mstatus.former": ("former member", "ex socio"),
-    "mstatus.none": ("not a member", "non socio"),
+    "status.pass": N_("PASS"),
+    "status.fail": N_("FAIL"),
+    "status.unknown": N_("NO DATA"),
+    "status.not_scored": N_("NOT SCORED"),
+    "status.na": N_("N/A"),
+    "fee.paid": N_("paid"),
+    "fee.unpaid": N_("unpaid"),
+    "fee.none": N_("—"),
+    "mstatus.active": N_("member"),
+    "mstatus.former": N_("former member"),
+    "mstatus.none": N_("not a member"),
 }
 
-_ENUMS: dict[str, dict[str, tuple[str, str]]] = {
+_ENUMS: dict[str, dict[str, Entry]] = {
     "eccp_list": {
-        "sectoral_industry": ("Sectoral industries", "Settori industriali"),
-        "technology_field": ("Technology fields", "Campi tecnologici"),
-        "s3_priority_area": ("S3 EU priority areas", "Aree prioritarie S3 UE"),
-        "emerging_industry": ("Emerging industries", "Industrie emergenti"),
-        "network": ("Networks and partnerships", "Reti e partenariati"),
-        "support_service": ("Support services provided", "Servizi di supporto offerti"),
-        "language": ("Languages spoken", "Lingue parlate"),
+        "sectoral_industry": N_("Sectoral industries"),
+        "technology_field": N_("Technology fields"),
+        "s3_priority_area": N_("S3 EU priority areas"),
+        "emerging_industry": N_("Emerging industries"),
+        "network": N_("Networks and partnerships"),
+        "support_service": N_("Support services provided"),
+        "language": N_("Languages spoken"),
     },
     "eccp_category": {
-        "sme": ("SME", "PMI"),
-        "larger_company": ("Larger company", "Grande impresa"),
-        "research": (
-            "Research organisation / university / technology centre",
-            "Organismo di ricerca / università / centro tecnologico",
-        ),
-        "other_actor": ("Other ecosystem actor", "Altro attore dell'ecosistema"),
-        "not_classed": ("Company without size data", "Impresa senza dati dimensionali"),
+        "sme": N_("SME"),
+        "larger_company": N_("Larger company"),
+        "research": N_("Research organisation / university / technology centre"),
+        "other_actor": N_("Other ecosystem actor"),
+        "not_classed": N_("Company without size data"),
     },
     "eccp_scope": {
-        "trans_national": ("Trans-national (Europe)", "Transnazionale (Europa)"),
-        "international": ("International (beyond Europe)", "Internazionale (fuori Europa)"),
+        "trans_national": N_("Trans-national (Europe)"),
+        "international": N_("International (beyond Europe)"),
     },
     "eccp_activity": {
-        "missions": ("Missions", "Missioni"),
-        "events": ("Events", "Eventi"),
-        "study_visits": ("Study visits", "Visite studio"),
-        "fairs": ("Fairs", "Fiere"),
+        "missions": N_("Missions"),
+        "events": N_("Events"),
+        "study_visits": N_("Study visits"),
+        "fairs": N_("Fairs"),
     },
     "org_type": {
-        "company": ("Company", "Impresa"),
-        "university": ("University", "Università"),
-        "research_org": ("Research organisation", "Organismo di ricerca"),
-        "technology_centre": ("Technology centre", "Centro tecnologico"),
-        "public_body": ("Public body", "Ente pubblico"),
-        "association": ("Association", "Associazione"),
-        "financial_institution": ("Financial institution", "Istituto finanziario"),
-        "other": ("Other", "Altro"),
+        "company": N_("Company"),
+        "university": N_("University"),
+        "research_org": N_("Research organisation"),
+        "technology_centre": N_("Technology centre"),
+        "public_body": N_("Public body"),
+        "association": N_("Association"),
+        "financial_institution": N_("Financial institution"),
+        "other": N_("Other"),
     },
     "sme": {
-        "micro": ("Micro", "Micro"),
-        "small": ("Small", "Piccola"),
-        "medium": ("Medium", "Media"),
-        "large": ("Large", "Grande"),
+        "micro": N_("Micro"),
+        "small": N_("Small"),
+        "medium": N_("Medium"),
+        "large": N_("Large"),
     },
     "project_status": {
-        "idea": ("Idea", "Idea"),
-        "special": ("Special project", "Progetto speciale"),
-        "submitted": ("Submitted", "Presentato"),
-        "funded": ("Funded", "Finanziato"),
-        "rejected": ("Rejected", "Respinto"),
-        "closed": ("Closed", "Concluso"),
+        "idea": N_("Idea"),
+        "special": N_("Special project"),
+        "submitted": N_("Submitted"),
+        "funded": N_("Funded"),
+        "rejected": N_("Rejected"),
+        "closed": N_("Closed"),
     },
     "role": {
-        "coordinator": ("Coordinator", "Coordinatore"),
-        "partner": ("Partner", "Partner"),
-        "associated": ("Associated", "Associato"),
-        "subcontractor": ("Subcontractor", "Subfornitore"),
-        "third_party": ("Third party", "Terza parte"),
-        "observer": ("Observer", "Osservatore"),
+        "coordinator": N_("Coordinator"),
+        "partner": N_("Partner"),
+        "associated": N_("Associated"),
+        "subcontractor": NP_("report", "Subcontractor"),
+        "third_party": N_("Third party"),
+        "observer": N_("Observer"),
     },
     "activity_type": {
-        "networking": ("Networking", "Networking"),
-        "matchmaking": ("Matchmaking", "Matchmaking"),
-        "training": ("Training", "Formazione"),
-        "internationalisation": ("Internationalisation", "Internazionalizzazione"),
-        "info_day": ("Info day", "Info day"),
-        "b2b": ("B2B meetings", "Incontri B2B"),
-        "conference": ("Conference", "Convegno"),
-        "workshop": ("Workshop", "Workshop"),
-        "strategy": ("Strategy session", "Sessione strategica"),
-        "newsletter": ("Newsletter", "Newsletter"),
-        "other": ("Other", "Altro"),
+        "networking": N_("Networking"),
+        "matchmaking": N_("Matchmaking"),
+        "training": N_("Training"),
+        "internationalisation": N_("Internationalisation"),
+        "info_day": N_("Info day"),
+        "b2b": N_("B2B meetings"),
+        "conference": N_("Conference"),
+        "workshop": N_("Workshop"),
+        "strategy": N_("Strategy session"),
+        "newsletter": N_("Newsletter"),
+        "other": N_("Other"),
     },
     "income": {
-        "membership_fees": ("Membership fees", "Quote associative"),
-        "paid_services": ("Paid services", "Servizi a pagamento"),
-        "sponsorship": ("Sponsorship", "Sponsorizzazioni"),
-        "other_private": ("Other private income", "Altre entrate private"),
-        "regional_grant": ("Regional grant", "Contributo regionale"),
-        "national_grant": ("National grant", "Contributo nazionale"),
-        "eu_grant": ("EU grant", "Contributo UE"),
-        "other_public": ("Other public income", "Altre entrate pubbliche"),
+        "membership_fees": N_("Membership fees"),
+        "paid_services": N_("Paid services"),
+        "sponsorship": N_("Sponsorship"),
+        "other_private": N_("Other private income"),
+        "regional_grant": N_("Regional grant"),
+        "national_grant": N_("National grant"),
+        "eu_grant": N_("EU grant"),
+        "other_public": N_("Other public income"),
     },
     "label": {
-        "bronze": ("Bronze", "Bronze"),
-        "silver": ("Silver", "Silver"),
-        "gold": ("Gold", "Gold"),
+        "bronze": N_("Bronze"),
+        "silver": N_("Silver"),
+        "gold": N_("Gold"),
     },
     "area": {
-        "structure": ("Structure of the cluster", "Struttura del cluster"),
-        "governance": ("Cluster management and governance", "Gestione e governance del cluster"),
-        "financing": ("Financing", "Finanziamento"),
-        "strategy": ("Strategy, activities and services", "Strategia, attività e servizi"),
-        "recognition": ("Achievements and recognition", "Risultati e riconoscimenti"),
-        "services": ("Services", "Servizi"),
-        "contacts": ("Contacts and interaction", "Contatti e interazione"),
+        "structure": N_("Structure of the cluster"),
+        "governance": N_("Cluster management and governance"),
+        "financing": N_("Financing"),
+        "strategy": N_("Strategy, activities and services"),
+        "recognition": N_("Achievements and recognition"),
+        "services": N_("Services"),
+        "contacts": N_("Contacts and interaction"),
         # The six Bronze benchmarking areas (those not shared with Gold's areas).
-        "management_governance": (
-            "Cluster management and governance",
-            "Gestione e governance del cluster",
-        ),
-        "contacts_interaction": (
-            "Contacts and interaction within the cluster",
-            "Contatti e interazione all'interno del cluster",
-        ),
-        "achievements_recognition": ("Achievements and recognition", "Risultati e riconoscimenti"),
+        "management_governance": N_("Cluster management and governance"),
+        "contacts_interaction": N_("Contacts and interaction within the cluster"),
+        "achievements_recognition": N_("Achievements and recognition"),
     },
 }
 
@@ -719,11 +583,8 @@ def check_lang(lang: str) -> str:
 
 def t(key: str, lang: str, **values: Any) -> str:
     """The text of *key* in *lang*, with ``{placeholders}`` filled from *values*."""
-    pair = _TEXTS.get(key)
-    if pair is None:
-        text = key
-    else:
-        text = pair[1] if lang == "it" else pair[0]
+    entry = _TEXTS.get(key)
+    text = key if entry is None else _text(entry, lang)
     return text.format(**values) if values else text
 
 
@@ -732,15 +593,20 @@ def enum_label(group: str, value: Any, lang: str) -> str:
     if value is None:
         return ""
     raw = str(getattr(value, "value", value))
-    pair = _ENUMS.get(group, {}).get(raw)
-    if pair is None:
+    entry = _ENUMS.get(group, {}).get(raw)
+    if entry is None:
         return raw.replace("_", " ").capitalize()
-    return pair[1] if lang == "it" else pair[0]
+    return _text(entry, lang)
+
+
+def babel_locale(lang: str) -> str:
+    """The CLDR locale of the report language *lang* (``"it_IT"``, English: ``"en_GB"``)."""
+    return _LOCALES.get(lang, "en_GB")
 
 
 def long_date(day: date, lang: str) -> str:
-    """A date in words: "23 November 2025" / "23 novembre 2025"."""
-    return f"{day.day} {_MONTHS[lang if lang in _MONTHS else 'en'][day.month - 1]} {day.year}"
+    """A date in words: "23 November 2025" / "23 novembre 2025" (Babel, CLDR month names)."""
+    return babel_dates.format_date(day, "d MMMM y", locale=babel_locale(lang))
 
 
 def short_date(day: date | None) -> str:
@@ -749,16 +615,17 @@ def short_date(day: date | None) -> str:
 
 
 def format_number(value: Any, lang: str, decimals: int = 0) -> str:
-    """A number with grouping: 1,234.56 in English and 1.234,56 in Italian."""
+    """A number with grouping: 1,234.56 in English and 1.234,56 in Italian (Babel, CLDR).
+
+    Rounded half up to *decimals* places first (Babel would round half to even).
+    """
     if value is None:
         return ""
     number = Decimal(str(value)) if not isinstance(value, Decimal) else value
     quantum = Decimal(1).scaleb(-decimals)
     number = number.quantize(quantum, rounding=ROUND_HALF_UP)
-    text = f"{number:,.{decimals}f}"
-    if lang == "it":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return babel_numbers.format_decimal(number, format=pattern, locale=babel_locale(lang))
 
 
 def format_money(value: Any, lang: str) -> str:

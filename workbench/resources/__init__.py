@@ -9,7 +9,7 @@ an installed wheel and a frozen bundle all answer the same way.
 Layout::
 
     fonts/<name>.ttf                  DejaVu, embedded in the PDF reports
-    translations/<lang>/<module>.json the interface and core message catalogues
+    locale/<lang>/LC_MESSAGES/workbench.po|.mo  the gettext catalogue (workbench.i18n)
     icons/<name>.svg                  sidebar and window icons
 
 Qt-free: the core (PDF fonts, history text) and the window (icons, catalogues) both use it.
@@ -55,14 +55,3 @@ def resource_path(*parts: str) -> Path:
         # Nothing to extract: a path that names the (missing) resource for the error message.
         return Path(str(found))
     return _extracted.enter_context(as_file(found))
-
-
-def translation_files(lang: str) -> list[Traversable]:
-    """The JSON catalogues of *lang* (``translations/<lang>/*.json``) in name order; [] if none."""
-    folder = resource("translations", lang)
-    if not folder.is_dir():
-        return []
-    return sorted(
-        (item for item in folder.iterdir() if item.name.endswith(".json") and item.is_file()),
-        key=lambda item: item.name,
-    )

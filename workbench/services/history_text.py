@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, inspect, select
@@ -309,23 +309,9 @@ NAME_COLUMNS = {
 }
 
 
-@lru_cache(maxsize=4)
-def _catalogue(lang: str) -> dict[str, str]:
-    """The core messages' translations for *lang* (empty for English or a missing file)."""
-    if lang == "en":
-        return {}
-    from workbench.resources import resource
-
-    try:
-        data = json.loads(resource("translations", lang, "core.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.get("core", {}).items() if v}
-
-
 def text_in(message: object, lang: str) -> str:
     """*message* (a :class:`~workbench.translatable.Message`) in *lang*."""
-    return translate(message, _catalogue(lang).get)
+    return translate(message, lang)
 
 
 _ACTIONS = {"create": msg("Created"), "update": msg("Changed"), "delete": msg("Deleted")}

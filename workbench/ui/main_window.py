@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
         # Own actions instead of QUndoStack.createUndoAction: Ctrl+Z on an import goes to the
         # batch undo (with its confirmation), and "R&D" in a label must not become a mnemonic.
         self.action_undo = make(
-            self.tr("Undo"),
+            self.tr("Undo", "MainWindow"),
             self._on_undo,
             QKeySequence.StandardKey.Undo,
             icon(sp.SP_ArrowBack),
@@ -705,7 +705,7 @@ class MainWindow(QMainWindow):
                 self.action_undo,
                 stack.canUndo(),
                 stack.undoText(),
-                self.tr("Undo"),
+                self.tr("Undo", "MainWindow"),
                 self.tr("Undo {what}"),
             ),
             (

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.ui.i18n import ntr
 from workbench.ui.widgets.forms import InlineForm
 from workbench.ui.widgets.inputs import OptionalDateEdit, refuse_unreadable_dates
 
@@ -50,7 +51,7 @@ class BulkActionDialog(QDialog):
         }
         self.setWindowTitle(titles[self.kind])
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("%Ln organisations selected.", "", count))
+        intro = QLabel(ntr("%Ln organisation selected.", "%Ln organisations selected.", count))
         layout.addWidget(intro)
         self.form = InlineForm()
         self.area_combo = QComboBox()

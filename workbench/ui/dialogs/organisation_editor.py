@@ -434,13 +434,13 @@ class OrganisationEditor(QDialog):
             [
                 Column(
                     "join",
-                    tr("Joined"),
+                    tr("Joined", "OrganisationEditor"),
                     lambda r: format_date(r.get("join_date")),
                     lambda r: r.get("join_date"),
                 ),
                 Column(
                     "leave",
-                    tr("Left"),
+                    tr("Left", "OrganisationEditor"),
                     lambda r: format_date(r.get("leave_date")),
                     lambda r: r.get("leave_date"),
                 ),
@@ -1028,7 +1028,12 @@ class OrganisationEditor(QDialog):
         dialog = RowDialog(
             self.tr("End membership"),
             [
-                RowField("leave_date", self.tr("Left on"), "date_required", required=True),
+                RowField(
+                    "leave_date",
+                    self.tr("Left on", "OrganisationEditor"),
+                    "date_required",
+                    required=True,
+                ),
                 RowField("leave_reason", self.tr("Reason")),
             ],
             {**row, "leave_date": date.today()},

@@ -26,6 +26,7 @@ from workbench.errors import ValidationError, WorkbenchError
 from workbench.services import fees as fees_service
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_int, format_money
+from workbench.ui.i18n import ntr
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.forms import InlineForm
@@ -100,7 +101,9 @@ class FeeRunDialog(QDialog):
 
     def _category_label(self, item: fees_service.CategoryPlan) -> str:
         name = item.category or self.tr("(no category)")
-        return self.tr("{category}: %Ln members", "", item.to_create).format(category=name)
+        return ntr("{category}: %Ln member", "{category}: %Ln members", item.to_create).format(
+            category=name
+        )
 
     def _previous_hint(self, item: fees_service.CategoryPlan, year: int) -> str:
         if not item.previous_amounts:
@@ -174,13 +177,15 @@ class FeeRunDialog(QDialog):
             return
         amounts = self.amounts()
         total = sum((amounts.get(c.category) or Decimal(0)) * c.to_create for c in plan.categories)
-        text = self.tr("Creates %Ln dues for {year}, {total} in all.", "", plan.to_create).format(
-            year=plan.year, total=format_money(total)
-        )
+        text = ntr(
+            "Creates %Ln due for {year}, {total} in all.",
+            "Creates %Ln dues for {year}, {total} in all.",
+            plan.to_create,
+        ).format(year=plan.year, total=format_money(total))
         if plan.already:
-            text += " " + self.tr(
+            text += " " + ntr(
+                "%Ln member already has a fee for the year and is left as it is.",
                 "%Ln members already have a fee for the year and are left as they are.",
-                "",
                 plan.already,
             )
         self.summary_label.setText(text)

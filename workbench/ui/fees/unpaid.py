@@ -41,7 +41,7 @@ from workbench.services import fees as fees_service
 from workbench.services.fees import ReminderLetter, UnpaidFee
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_date, format_int, format_money
-from workbench.ui.i18n import error_text
+from workbench.ui.i18n import error_text, ntr
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
@@ -290,9 +290,11 @@ class UnpaidFeesDialog(QDialog):
         subject = self.tr("Fee reminder {year}: letter").format(year=self.year)
         self._log([letter.organisation_id for letter in letters], subject, notes)
         self._report(
-            self.tr("%Ln reminder letters written to {path}.", "", len(letters)).format(
-                path=str(path)
-            )
+            ntr(
+                "%Ln reminder letter written to {path}.",
+                "%Ln reminder letters written to {path}.",
+                len(letters),
+            ).format(path=str(path))
         )
         return True
 
@@ -318,11 +320,15 @@ class UnpaidFeesDialog(QDialog):
         }
         subject = self.tr("Fee reminder {year}: e-mail").format(year=self.year)
         self._log([letter.organisation_id for letter, _path in result.written], subject, notes)
-        text = self.tr("%Ln e-mail drafts written to {folder}.", "", len(result.written)).format(
-            folder=str(folder)
-        )
+        text = ntr(
+            "%Ln e-mail draft written to {folder}.",
+            "%Ln e-mail drafts written to {folder}.",
+            len(result.written),
+        ).format(folder=str(folder))
         if result.skipped:
-            text += "\n" + self.tr("No e-mail for %Ln members:", "", len(result.skipped))
+            text += "\n" + ntr(
+                "No e-mail for %Ln member:", "No e-mail for %Ln members:", len(result.skipped)
+            )
             text += "\n" + "\n".join(f"• {error_text(reason)}" for _l, reason in result.skipped)
         self._report(text)
         return result
@@ -357,9 +363,15 @@ class UnpaidFeesDialog(QDialog):
         }
         subject = self.tr("Fee reminder {year}: e-mail").format(year=self.year)
         self._log([letter.organisation_id for letter in opened], subject, notes)
-        text = self.tr("%Ln e-mails opened in your mail program.", "", len(opened))
+        text = ntr(
+            "%Ln e-mail opened in your mail program.",
+            "%Ln e-mails opened in your mail program.",
+            len(opened),
+        )
         if refused:
-            text += "\n" + self.tr("No e-mail for %Ln members:", "", len(refused))
+            text += "\n" + ntr(
+                "No e-mail for %Ln member:", "No e-mail for %Ln members:", len(refused)
+            )
             text += "\n" + "\n".join(
                 f"• {error_text(letter.recipient.refusal or '')}" for letter in refused
             )

@@ -277,7 +277,9 @@ class ImportFlow(Page):
 
     def _said_cancelled(self) -> None:
         self.nav_hint.setText(self.tr("Cancelled: nothing was written."))
-        self.sig_status.emit(self.tr("The import was cancelled; nothing was written."))
+        self.sig_status.emit(
+            self.tr("The import was cancelled; nothing was written.", "ImportPage")
+        )
 
     def _on_save_report(self) -> None:
         if self.plan is None:
@@ -537,9 +539,9 @@ class ImportFlow(Page):
                 "last_name": self.tr("Last name"),
                 "amount_due": self.tr("Amount due"),
                 "amount_paid": self.tr("Amount paid"),
-                "paid_on": self.tr("Paid on"),
+                "paid_on": self.tr("Paid on", "ImportPage"),
                 "from_date": self.tr("From"),
-                "to_date": self.tr("Until"),
+                "to_date": self.tr("Until", "ImportPage"),
                 "external_name": self.tr("Partner"),
                 "external_organisation": self.tr("Organisation"),
                 "person_name": self.tr("Name"),

@@ -59,7 +59,7 @@ from workbench.importing.readers import prestart_reader
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_int
-from workbench.ui.i18n import error_text
+from workbench.ui.i18n import error_text, ntr
 from workbench.ui.importing.batches import ImportBatchesPanel
 from workbench.ui.importing.flow import (
     STEP_FILE,
@@ -662,10 +662,11 @@ class ImportPage(ImportFlow):
             messages.inform(
                 self,
                 self.tr("Still to decide"),
-                self.tr(
+                ntr(
+                    "%Ln row stays to be decided: its VAT number already belongs to an "
+                    "organisation in the database. Choose that organisation or skip it.",
                     "%Ln rows stay to be decided: their VAT number already belongs to an "
                     "organisation in the database. Choose that organisation or skip them.",
-                    "",
                     kept,
                 ),
             )
@@ -682,16 +683,23 @@ class ImportPage(ImportFlow):
         if counts.review or counts.error:
             left = []
             if counts.review:
-                left.append(self.tr("%Ln rows still need a decision", "", counts.review))
+                left.append(
+                    ntr(
+                        "%Ln row still needs a decision",
+                        "%Ln rows still need a decision",
+                        counts.review,
+                    )
+                )
             if counts.error:
-                left.append(self.tr("%Ln rows have errors", "", counts.error))
+                left.append(ntr("%Ln row has errors", "%Ln rows have errors", counts.error))
             if not messages.confirm(
                 self,
                 self.tr("Import"),
-                self.tr(
+                ntr(
+                    "{left}: they are not imported (rows with errors go to the error report). "
+                    "Import the other row?",
                     "{left}: they are not imported (rows with errors go to the error "
                     "report). Import the other %Ln rows?",
-                    "",
                     counts.create + counts.update,
                 ).format(left=self.tr(" and ").join(left).capitalize()),
                 yes_text=self.tr("Import"),
@@ -735,8 +743,10 @@ class ImportPage(ImportFlow):
             )
             self.ctx.undo_stack.push(
                 ImportCommand(
-                    self.tr(
-                        "Import of {file} (%Ln rows)", "", result.created + result.updated
+                    ntr(
+                        "Import of {file} (%Ln row)",
+                        "Import of {file} (%Ln rows)",
+                        result.created + result.updated,
                     ).format(file=name),
                     result.batch_id,
                 )

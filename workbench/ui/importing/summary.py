@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from workbench.importing import ImportResult, RowStatus
 from workbench.ui.formatting import format_int
+from workbench.ui.i18n import nptr
 from workbench.ui.importing.models import (
     STATUS_COLOURS,
     ChangedRecord,
@@ -160,12 +161,28 @@ class ImportSummaryStep(QWidget):
 
         # The count picks the plural form of the caption ("1 creato", "2 creati").
         parts = [
-            part(result.created, self.tr("created", "", result.created), RowStatus.CREATE),
-            part(result.updated, self.tr("updated", "", result.updated), RowStatus.UPDATE),
-            part(result.unchanged, self.tr("unchanged", "", result.unchanged)),
-            part(result.review, self.tr("left for review", "", result.review), RowStatus.REVIEW),
-            part(result.skipped, self.tr("skipped", "", result.skipped)),
-            part(result.errors, self.tr("with errors", "", result.errors), RowStatus.ERROR),
+            part(
+                result.created,
+                nptr("count", "created", "created", result.created),
+                RowStatus.CREATE,
+            ),
+            part(
+                result.updated,
+                nptr("count", "updated", "updated", result.updated),
+                RowStatus.UPDATE,
+            ),
+            part(result.unchanged, nptr("count", "unchanged", "unchanged", result.unchanged)),
+            part(
+                result.review,
+                nptr("count", "left for review", "left for review", result.review),
+                RowStatus.REVIEW,
+            ),
+            part(result.skipped, nptr("count", "skipped", "skipped", result.skipped)),
+            part(
+                result.errors,
+                nptr("count", "with errors", "with errors", result.errors),
+                RowStatus.ERROR,
+            ),
         ]
         self.counts_label.setText("&nbsp;&nbsp;&nbsp;&nbsp;".join(parts))
         self.errors_model.set_rows(errors)

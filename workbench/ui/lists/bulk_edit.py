@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QStackedWidget, QW
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.services import bulk_edit
 from workbench.ui.context import AppContext
+from workbench.ui.i18n import ntr
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets.record_table import EditDialog, FieldSpec, RecordForm
 
@@ -67,15 +68,15 @@ class BulkEditDialog(EditDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, "", parent)
-        self.setWindowTitle(self.tr("Edit a field of %Ln rows", "", len(rows)))
+        self.setWindowTitle(ntr("Edit a field of %Ln row", "Edit a field of %Ln rows", len(rows)))
         self.model_class = model
         self.rows = list(rows)
         self.fields = list(fields)
         intro = QLabel(
-            self.tr(
+            ntr(
+                "The value is set on the selected row. You can undo it in one step with Ctrl+Z.",
                 "The value is set on all %Ln selected rows. You can undo it in one step "
                 "with Ctrl+Z.",
-                "",
                 len(self.rows),
             ),
             self,
@@ -121,7 +122,9 @@ class BulkEditDialog(EditDialog):
         field = self.current_field()
         value = self.current_form().values()[field]
         label = self.field_combo.currentText()
-        text = self.tr("Set {field} on %Ln rows", "", len(self.rows)).format(field=label)
+        text = ntr("Set {field} on %Ln row", "Set {field} on %Ln rows", len(self.rows)).format(
+            field=label
+        )
         command = bulk_field_command(self.ctx, self.model_class, self.rows, field, value, text)
         try:
             return int(push_edit(self.ctx.undo_stack, command))

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from workbench.errors import WorkbenchError
 from workbench.reports.list_export import ListTable, export_list, list_file_name
 from workbench.ui import settings as prefs
+from workbench.ui.i18n import ntr
 from workbench.ui.lists import saved_filters
 from workbench.ui.lists.bulk_edit import BulkEditDialog
 from workbench.ui.lists.columns import ColumnChooser, HeaderMemory
@@ -310,7 +311,7 @@ class ListTools(QObject):
         ctx = self.page.ctx  # type: ignore[attr-defined]
         dialog = BulkEditDialog(ctx, self.spec.bulk_model, rows, self.spec.bulk_fields(), self.page)
         dialog.sig_saved.connect(
-            lambda n: self._status(self.tr("%Ln rows changed", "", int(n or 0)))
+            lambda n: self._status(ntr("%Ln row changed", "%Ln rows changed", int(n or 0)))
         )
         self.dialog = dialog
         dialog.open()

@@ -33,7 +33,7 @@ from workbench.ui.dialogs.area_dialogs import (
     participation_fields,
 )
 from workbench.ui.formatting import escape_mnemonic, format_int
-from workbench.ui.i18n import error_text
+from workbench.ui.i18n import error_text, ntr
 from workbench.ui.lists.list_tools import ListSpec, ListTools
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordPage
@@ -351,8 +351,10 @@ class AreasPage(RecordPage):
                 "Its {0} participations ({1} current) are deleted with it."
             ).format(total, details["current"])
         if details["projects"]:
-            text += " " + self.tr(
-                "It is also removed from %Ln projects.", "", len(details["projects"])
+            text += " " + ntr(
+                "It is also removed from %Ln project.",
+                "It is also removed from %Ln projects.",
+                len(details["projects"]),
             )
         text += "\n\n" + self.tr("You can undo this with Edit > Undo.")
         if not confirm(self, self.tr("Delete competence area"), text, self.tr("Delete")):
@@ -402,12 +404,16 @@ class AreasPage(RecordPage):
 
     def _on_assign_accepted(self, dialog: AssignMembersDialog, area: AreaSummary) -> None:
         org_ids, from_date, role = dialog.values()
-        text = self.tr("Assign %Ln members to {area}", "", len(org_ids)).format(area=area.name)
+        text = ntr(
+            "Assign %Ln member to {area}", "Assign %Ln members to {area}", len(org_ids)
+        ).format(area=area.name)
         command = assign_command(self.ctx, area.id, org_ids, from_date, role, text)
         count = run_edit(self, self.ctx, command)
         if command.error is None:
             self.sig_status.emit(
-                self.tr("%Ln members added to {area}", "", count).format(area=area.name)
+                ntr("%Ln member added to {area}", "%Ln members added to {area}", count).format(
+                    area=area.name
+                )
             )
 
     def _participation_dialog(self, end_only: bool) -> RecordDialog | None:

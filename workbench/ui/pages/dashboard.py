@@ -403,7 +403,11 @@ class DashboardPage(Page):
         if not data.movements or not any(m.total_at_end or m.joined for m in data.movements):
             card.show_empty(self.tr("No membership history yet."))
             return
-        joined, left, total = self.tr("Joined"), self.tr("Left"), self.tr("Members at year end")
+        joined, left, total = (
+            self.tr("Joined"),
+            self.tr("Left", "DashboardPage"),
+            self.tr("Members at year end"),
+        )
         hint = self.tr("Click to show the members at the end of that year.")
         movements = data.movements
         chart = self.movement_chart

@@ -79,6 +79,7 @@ from workbench.services import evidence as evidence_service
 from workbench.services import files as file_store
 from workbench.services.changes import Changes
 from workbench.services.evidence import EvidenceEntry
+from workbench.translatable import Message
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.improvement_areas import ImprovementAreasDialog
@@ -235,10 +236,10 @@ def threshold_display(result: IndicatorResult) -> str:
     if result.threshold_is_default:
         if result.threshold is None:
             return tr("— (no default)")
-        return tr("{threshold} (default)").format(threshold=d.threshold_text)
+        return tr("{threshold} (default)").format(threshold=error_text(Message(d.threshold_text)))
     if result.threshold is None:
         return tr("none: not scored")
-    return result.threshold_text
+    return error_text(result.threshold_text)
 
 
 def period_titles(assessment: Assessment | None, year: int, *, short: bool = False) -> list[str]:
@@ -278,7 +279,7 @@ class IndicatorsModel(RowTableModel[IndicatorResult]):
             return Column(
                 f"period{i}",
                 titles[i],
-                lambda r: r.periods[i].display if i < len(r.periods) else "",
+                lambda r: error_text(r.periods[i].display) if i < len(r.periods) else "",
                 lambda r: (
                     (r.periods[i].status.value, r.periods[i].display)
                     if i < len(r.periods)
@@ -291,9 +292,9 @@ class IndicatorsModel(RowTableModel[IndicatorResult]):
             if not r.missing:
                 return ""
             if len(r.missing) == 1:
-                return r.missing[0]
+                return error_text(r.missing[0])
             return tr("{first} (+{more} more)").format(
-                first=r.missing[0], more=format_int(len(r.missing) - 1)
+                first=error_text(r.missing[0]), more=format_int(len(r.missing) - 1)
             )
 
         return [
@@ -333,7 +334,7 @@ class IndicatorsModel(RowTableModel[IndicatorResult]):
                 tr("Missing inputs"),
                 missing_text,
                 lambda r: len(r.missing) or None,
-                tooltip=lambda r: "\n".join(r.missing),
+                tooltip=lambda r: "\n".join(error_text(m) for m in r.missing),
             ),
         ]
 
@@ -393,8 +394,9 @@ def _period_tooltip(result: IndicatorResult, i: int) -> str:
     if i >= len(result.periods):
         return ""
     value = result.periods[i]
-    lines = [f"{value.display} — {status_text(value.status)}", *value.inputs]
-    lines += [f"⚠ {m}" for m in value.missing]
+    lines = [f"{error_text(value.display)} — {status_text(value.status)}"]
+    lines += [error_text(line) for line in value.inputs]
+    lines += [f"⚠ {error_text(m)}" for m in value.missing]
     return "\n".join(lines)
 
 
@@ -404,7 +406,7 @@ def _status_tooltip(result: IndicatorResult) -> str:
     period = tr("current state") if result.status_period == "current" else result.status_period
     text = tr("Status of the latest decided period: {period}").format(period=period)
     if result.advice:
-        text += "\n" + result.advice
+        text += "\n" + error_text(result.advice)
     return text
 
 

@@ -45,6 +45,7 @@ from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.fees import fee_actions
 from workbench.ui.formatting import format_date, format_int
+from workbench.ui.i18n import ntr
 from workbench.ui.lists.fee_filter import FeeFilter
 from workbench.ui.lists.members_list import attach_member_list_tools, select_row_ids
 from workbench.ui.models.table import Column, RowTableModel
@@ -792,15 +793,18 @@ class MembersPage(Page):
         area = self._area_name(area_id)
         return self._bulk(
             self.tr("Assign to {area}").format(area=area),
-            self.tr(
+            ntr(
+                "Add %Ln organisation to “{area}” from {day}? If it is already in it, it is "
+                "left as it is.",
                 "Add %Ln organisations to “{area}” from {day}? Those already in it are "
                 "left as they are.",
-                "",
                 count,
             ).format(area=area, day=format_date(from_date)),
             "area_participations",
             lambda ids: members_service.assign_to_area(self.ctx.db, ids, area_id, from_date),
-            lambda n: self.tr("%Ln organisations added to the area.", "", n),
+            lambda n: ntr(
+                "%Ln organisation added to the area.", "%Ln organisations added to the area.", n
+            ),
             confirm,
             area_id=area_id,
         )
@@ -813,12 +817,14 @@ class MembersPage(Page):
         area = self._area_name(area_id)
         return self._bulk(
             self.tr("Remove from {area}").format(area=area),
-            self.tr(
-                "End the participation of %Ln organisations in “{area}” on {day}?", "", count
+            ntr(
+                "End the participation of %Ln organisation in “{area}” on {day}?",
+                "End the participation of %Ln organisations in “{area}” on {day}?",
+                count,
             ).format(area=area, day=format_date(to_date)),
             "area_participations",
             lambda ids: members_service.remove_from_area(self.ctx.db, ids, area_id, to_date),
-            lambda n: self.tr("%Ln participations ended.", "", n),
+            lambda n: ntr("%Ln participation ended.", "%Ln participations ended.", n),
             confirm,
             area_id=area_id,
         )
@@ -830,15 +836,16 @@ class MembersPage(Page):
         count = len(self.selected_ids())
         return self._bulk(
             self.tr("Mark fee {year} paid").format(year=year),
-            self.tr(
+            ntr(
+                "Mark the {year} fee of %Ln organisation as paid on {day}? A missing fee row "
+                "is created with amount 0.",
                 "Mark the {year} fee of %Ln organisations as paid on {day}? Missing fee "
                 "rows are created with amount 0.",
-                "",
                 count,
             ).format(year=year, day=format_date(paid_date)),
             "fees",
             lambda ids: members_service.mark_fee_paid(self.ctx.db, ids, year, paid_date),
-            lambda n: self.tr("%Ln fees marked paid.", "", n),
+            lambda n: ntr("%Ln fee marked paid.", "%Ln fees marked paid.", n),
             confirm,
             year=year,
         )
@@ -850,15 +857,16 @@ class MembersPage(Page):
         count = len(self.selected_ids())
         return self._bulk(
             self.tr("End membership"),
-            self.tr(
+            ntr(
+                "End the membership of %Ln organisation on {day}? It stays in the database as "
+                "a former member.",
                 "End the membership of %Ln organisations on {day}? They stay in the "
                 "database as former members.",
-                "",
                 count,
             ).format(day=format_date(leave_date)),
             "memberships",
             lambda ids: members_service.end_membership(self.ctx.db, ids, leave_date, reason),
-            lambda n: self.tr("%Ln memberships ended.", "", n),
+            lambda n: ntr("%Ln membership ended.", "%Ln memberships ended.", n),
             confirm,
         )
 

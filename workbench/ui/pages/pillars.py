@@ -35,7 +35,7 @@ from workbench.ui.formatting import (
     format_percent,
     parse_decimal,
 )
-from workbench.ui.i18n import error_text
+from workbench.ui.i18n import error_text, ntr
 from workbench.ui.lists.list_tools import ListSpec, ListTools
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordPage
@@ -240,8 +240,12 @@ class PillarsPage(RecordPage):
     def _kpi_columns(self) -> list[Column[KpiValue]]:
         return [
             Column("year", self.tr("Year"), lambda k: k.year, sort_key=lambda k: k.year),
-            Column("target", self.tr("Target"), lambda k: _number(k.target), align=RIGHT),
-            Column("actual", self.tr("Actual"), lambda k: _number(k.actual), align=RIGHT),
+            Column(
+                "target", self.tr("Target", "PillarsPage"), lambda k: _number(k.target), align=RIGHT
+            ),
+            Column(
+                "actual", self.tr("Actual", "PillarsPage"), lambda k: _number(k.actual), align=RIGHT
+            ),
             Column("achieved", self.tr("Achieved"), self._achieved, align=RIGHT),
         ]
 
@@ -378,13 +382,15 @@ class PillarsPage(RecordPage):
             return False
         text = self.tr("Delete the strategic pillar “{0}”?").format(pillar.name)
         if pillar.objectives:
-            text += " " + self.tr(
-                "Its %Ln objectives and their KPI values go with it.", "", len(pillar.objectives)
+            text += " " + ntr(
+                "Its objective and its KPI values go with it.",
+                "Its %Ln objectives and their KPI values go with it.",
+                len(pillar.objectives),
             )
         if details["areas"] or details["projects"]:
             text += " " + self.tr("It is unlinked from {areas} and {projects}.").format(
-                areas=self.tr("%Ln areas", "", len(details["areas"])),
-                projects=self.tr("%Ln projects", "", len(details["projects"])),
+                areas=ntr("%Ln area", "%Ln areas", len(details["areas"])),
+                projects=ntr("%Ln project", "%Ln projects", len(details["projects"])),
             )
         text += "\n\n" + self.tr("You can undo this with Edit > Undo.")
         if not confirm(self, self.tr("Delete strategic pillar"), text, self.tr("Delete")):
@@ -431,7 +437,11 @@ class PillarsPage(RecordPage):
             return False
         text = self.tr("Delete the objective “{0}”").format(objective.title)
         if objective.kpi_values:
-            text += " " + self.tr("and its KPI values for %Ln years", "", len(objective.kpi_values))
+            text += " " + ntr(
+                "and its KPI values for %Ln year",
+                "and its KPI values for %Ln years",
+                len(objective.kpi_values),
+            )
         text += "?"
         if not confirm(self, self.tr("Delete objective"), text, self.tr("Delete")):
             return False
