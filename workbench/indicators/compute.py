@@ -268,36 +268,16 @@ def commitment(ctx: Context, p: Period) -> Outcome:
 # --------------------------------------------------------------------------- 1.1.1
 
 
-def composition(ctx: Context, p: Period) -> Outcome:
-    """1.1.1 Member types, share of companies and SME classes at the end of the period."""
-    empty = _no_members(ctx, p)
-    if empty is not None:
-        return empty
-    members = sorted(ctx.members_on(p.end))
-    orgs = [o for o in (ctx.org(i) for i in members) if o is not None]
-    types = Counter(o.org_type for o in orgs)
-    total = len(orgs)
-    companies = types[OrgType.COMPANY]
-    share = pct(companies, total)
-    assert share is not None
-    classes: Counter[SmeClass | None] = Counter()
-    no_data: list[int] = []
-    stale: list[int] = []
-    eccp = Counter[EccpCategory]()
-    for org in orgs:
-        if not counts_as_company(org.org_type):  # banks are other ecosystem actors (ECCP rule)
-            eccp[eccp_category(org.org_type, None)] += 1
-            continue
-        result = ctx.snap.sme_class(org, p.end.year)
-        classes[result.sme_class] += 1
-        eccp[eccp_category(org.org_type, result.sme_class)] += 1
-        if org.sme_override is not None:
-            continue
-        if result.sme_class is None:
-            no_data.append(org.id)
-        elif not ctx.snap.has_size_row(org.id, p.size_year):
-            stale.append(org.id)
-    ordered = sorted(types.items(), key=lambda kv: list(OrgType).index(kv[0]))
+def _composition_inputs(
+    p: Period,
+    ordered: list[tuple[OrgType, int]],
+    total: int,
+    companies: int,
+    share: Decimal,
+    classes: Counter[SmeClass | None],
+    eccp: Counter[EccpCategory],
+) -> list[str]:
+    """What 1.1.1 counted: members by type, the share of companies, SME classes, ECCP lines."""
     inputs: list[str] = [
         nmsg(
             "{n} member on {end}: {types}",
@@ -340,6 +320,40 @@ def composition(ctx: Context, p: Period) -> Outcome:
             unclassed=eccp[EccpCategory.NOT_CLASSED],
         )
     )
+    return inputs
+
+
+def composition(ctx: Context, p: Period) -> Outcome:
+    """1.1.1 Member types, share of companies and SME classes at the end of the period."""
+    empty = _no_members(ctx, p)
+    if empty is not None:
+        return empty
+    members = sorted(ctx.members_on(p.end))
+    orgs = [o for o in (ctx.org(i) for i in members) if o is not None]
+    types = Counter(o.org_type for o in orgs)
+    total = len(orgs)
+    companies = types[OrgType.COMPANY]
+    share = pct(companies, total)
+    assert share is not None
+    classes: Counter[SmeClass | None] = Counter()
+    no_data: list[int] = []
+    stale: list[int] = []
+    eccp = Counter[EccpCategory]()
+    for org in orgs:
+        if not counts_as_company(org.org_type):  # banks are other ecosystem actors (ECCP rule)
+            eccp[eccp_category(org.org_type, None)] += 1
+            continue
+        result = ctx.snap.sme_class(org, p.end.year)
+        classes[result.sme_class] += 1
+        eccp[eccp_category(org.org_type, result.sme_class)] += 1
+        if org.sme_override is not None:
+            continue
+        if result.sme_class is None:
+            no_data.append(org.id)
+        elif not ctx.snap.has_size_row(org.id, p.size_year):
+            stale.append(org.id)
+    ordered = sorted(types.items(), key=lambda kv: list(OrgType).index(kv[0]))
+    inputs = _composition_inputs(p, ordered, total, companies, share, classes, eccp)
     out = Outcome(
         value=share,
         display=nmsg(
