@@ -1,0 +1,234 @@
+"""Merging two organisations: every record moves, clashes keep one record, undo restores all."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from workbench.db import Database
+from workbench.errors import ValidationError
+from workbench.models import (
+    Activity,
+    ActivityParticipant,
+    AreaParticipation,
+    AuditEntry,
+    Base,
+    CompetenceArea,
+    Contact,
+    ContactLogEntry,
+    Fee,
+    MembershipPeriod,
+    Organisation,
+    OrganisationAttachment,
+    Project,
+    ProjectPartner,
+    SizeData,
+    SizeLink,
+)
+from workbench.services import attachments, merge
+from workbench.services.base import create_record, list_records, unit_of_work
+
+
+def org(db: Database, name: str, **values: Any) -> int:
+    return create_record(db, Organisation, {"name": name, **values}).id
+
+
+def child(db: Database, model: type, **values: Any) -> int:
+    return create_record(db, model, values).id
+
+
+def two_duplicates(db: Database) -> dict[str, Any]:
+    """Two records of one company, with a record of every kind and a clash of most kinds."""
+    a = org(db, "Acme S.p.A.", vat="IT01234567897", city="Milano")
+    b = org(db, "ACME spa", city=None, website="https://acme.example", phone="02 1234")
+    area = child(db, CompetenceArea, name="Green Building")
+    project = child(db, Project, acronym="SMARTGRID")
+    other_project = child(db, Project, acronym="H2LOOP")
+    activity = child(db, Activity, title="B2B day", start_date=date(2024, 5, 6))
+    ids: dict[str, Any] = {"a": a, "b": b}
+    ids["periods"] = [
+        child(db, MembershipPeriod, organisation_id=a, join_date=date(2020, 1, 1)),
+        child(
+            db,
+            MembershipPeriod,
+            organisation_id=b,
+            join_date=date(2019, 6, 1),
+            leave_date=date(2021, 12, 31),
+            agreement_signed=True,
+        ),
+    ]
+    ids["fees"] = [
+        child(db, Fee, organisation_id=a, year=2024, amount_due=Decimal("500")),
+        child(
+            db,
+            Fee,
+            organisation_id=b,
+            year=2024,
+            amount_due=Decimal("500"),
+            amount_paid=Decimal("500"),
+            paid_date=date(2024, 3, 1),
+        ),
+        child(db, Fee, organisation_id=b, year=2023, amount_due=Decimal("400")),
+    ]
+    ids["size"] = [
+        child(db, SizeData, organisation_id=a, year=2023, staff_awu=Decimal("12")),
+        child(db, SizeData, organisation_id=b, year=2023, turnover=Decimal("1000000")),
+    ]
+    ids["links"] = [
+        child(
+            db,
+            SizeLink,
+            size_data_id=ids["size"][1],
+            name="Acme Holding",
+            relation="partner",
+            share_pct=Decimal("30"),
+        )
+    ]
+    ids["contacts"] = [
+        child(db, Contact, organisation_id=a, last_name="Rossi", first_name="Anna", is_primary=True),
+        child(db, Contact, organisation_id=b, last_name="Rossi", first_name="Anna", phone="333"),
+        child(db, Contact, organisation_id=b, last_name="Bianchi", is_primary=True),
+    ]
+    ids["log"] = [
+        child(db, ContactLogEntry, organisation_id=b, contact_date=date(2024, 2, 2), subject="Call")
+    ]
+    ids["areas"] = [
+        child(db, AreaParticipation, organisation_id=b, area_id=area, from_date=date(2022, 1, 1))
+    ]
+    ids["partners"] = [
+        child(db, ProjectPartner, project_id=project, organisation_id=a),
+        child(db, ProjectPartner, project_id=project, organisation_id=b, budget=Decimal("9000")),
+        child(db, ProjectPartner, project_id=other_project, organisation_id=b),
+    ]
+    ids["participants"] = [
+        child(db, ActivityParticipant, activity_id=activity, organisation_id=b, person_name="Bo")
+    ]
+    ids["attachments"] = [
+        attachments.attach_content(db, b, "agreement.pdf", b"%PDF signed").id,
+        attachments.attach_content(db, a, "statute.pdf", b"%PDF statute").id,
+        attachments.attach_content(db, b, "statute-copy.pdf", b"%PDF statute").id,
+    ]
+    return ids
+
+
+def everything(db: Database) -> dict[str, list[tuple]]:
+    """Every row of every table that refers to an organisation (and size links), as values."""
+    tables = [t for t, _c in merge.organisation_references()] + ["organisation", "size_link"]
+    found: dict[str, list[tuple]] = {}
+    with unit_of_work(db, write=False) as session:
+        for name in tables:
+            table = Base.metadata.tables[name]
+            columns = [c for c in table.columns if c.name != "version"]
+            found[name] = [
+                tuple(row) for row in session.execute(select(*columns).order_by(table.c.id))
+            ]
+    return found
+
+
+def test_every_foreign_key_to_organisations_is_handled_by_the_merge() -> None:
+    # A new table that refers to organisations must say how its records clash, or merging
+    # would silently leave them behind (or delete them with the other organisation).
+    references = set(merge.organisation_references())
+    assert references == set(merge.SAME_RECORD), (
+        "foreign keys to organisation not declared in services.merge.SAME_RECORD: "
+        f"{sorted(references - set(merge.SAME_RECORD))}"
+    )
+    for table, column in references:
+        merge.same_record_keys(table, column)
+
+
+def test_preview_shows_both_sides_counts_and_clashes(sqlite_db: Database) -> None:
+    ids = two_duplicates(sqlite_db)
+    shown = merge.preview(sqlite_db, ids["a"], ids["b"])
+    assert shown.survivor["name"] == "Acme S.p.A." and shown.other["name"] == "ACME spa"
+    assert shown.counts["fee"] == (1, 2) and shown.counts["organisation_attachment"] == (1, 2)
+    clashing = sorted((c.table, c.survivor_row_id, c.other_row_id) for c in shown.clashes)
+    assert clashing == sorted(
+        [
+            ("fee", ids["fees"][0], ids["fees"][1]),
+            ("size_data", ids["size"][0], ids["size"][1]),
+            ("contact", ids["contacts"][0], ids["contacts"][1]),
+            ("project_partner", ids["partners"][0], ids["partners"][1]),
+            ("organisation_attachment", ids["attachments"][1], ids["attachments"][2]),
+        ]
+    )
+    sources = merge.default_field_sources(shown.survivor, shown.other)
+    assert sources["name"] == "survivor" and sources["website"] == "other"
+    assert sources["city"] == "survivor"
+
+
+def test_merge_moves_every_record_and_undo_puts_every_one_back(any_db: Database) -> None:
+    ids = two_duplicates(any_db)
+    before = everything(any_db)
+    a, b = ids["a"], ids["b"]
+    record = merge.merge(
+        any_db,
+        a,
+        b,
+        field_sources={"name": "other"},
+        keep={("fee", ids["fees"][0]): "other"},  # the other's 2024 fee is the paid one
+    )
+    assert [o.id for o in list_records(any_db, Organisation)] == [a]
+    survivor = list_records(any_db, Organisation)[0]
+    assert (survivor.name, survivor.vat, survivor.website) == (
+        "ACME spa",
+        "IT01234567897",
+        "https://acme.example",
+    )
+    # Every child table: nothing refers to the other organisation any more.
+    for table, column in merge.organisation_references():
+        model = merge._models()[table]
+        rows = list_records(any_db, model)
+        assert all(getattr(r, column) == a for r in rows), table
+    fees = {f.year: f for f in list_records(any_db, Fee)}
+    assert fees[2024].id == ids["fees"][1] and fees[2024].amount_paid == Decimal("500")
+    assert sorted(fees) == [2023, 2024]
+    [size] = list_records(any_db, SizeData)
+    assert size.id == ids["size"][0] and size.turnover == Decimal("1000000")  # blank filled
+    [period] = list_records(any_db, MembershipPeriod)  # overlapping periods joined
+    assert (period.join_date, period.leave_date, period.agreement_signed) == (
+        date(2019, 6, 1),
+        None,
+        True,
+    )
+    contacts = list_records(any_db, Contact)
+    assert sorted(c.last_name for c in contacts) == ["Bianchi", "Rossi"]
+    assert [c.last_name for c in contacts if c.is_primary] == ["Rossi"]
+    assert next(c for c in contacts if c.last_name == "Rossi").phone == "333"
+    partners = list_records(any_db, ProjectPartner)
+    assert len(partners) == 2
+    assert next(p for p in partners if p.id == ids["partners"][0]).budget == Decimal("9000")
+    assert len(list_records(any_db, OrganisationAttachment)) == 2
+    assert {r.file_name for r in attachments.list_attachments(any_db, a)} == {
+        "agreement.pdf",
+        "statute.pdf",
+    }
+    with unit_of_work(any_db, write=False) as session:
+        sources = set(session.scalars(select(AuditEntry.source).where(AuditEntry.id > 0)))
+    assert "merge" in sources
+
+    merge.unmerge(any_db, record)
+    assert everything(any_db) == before
+
+
+def test_merge_of_an_organisation_with_itself_is_refused(sqlite_db: Database) -> None:
+    a = org(sqlite_db, "Acme")
+    with pytest.raises(ValidationError, match="two different organisations"):
+        merge.merge(sqlite_db, a, a)
+
+
+def test_a_failed_merge_writes_nothing(sqlite_db: Database, monkeypatch) -> None:
+    ids = two_duplicates(sqlite_db)
+    before = everything(sqlite_db)
+
+    def broken(session: Any, org_id: int) -> None:
+        raise ValidationError("boom")
+
+    monkeypatch.setattr(merge, "_validate_moved", broken)
+    with pytest.raises(ValidationError):
+        merge.merge(sqlite_db, ids["a"], ids["b"])
+    assert everything(sqlite_db) == before
