@@ -158,7 +158,8 @@ def remove(
     db: Database, attachment_id: int, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Remove attachment *attachment_id* (its stored file stays); returns what :func:`restore`
-    needs to put it back."""
+    needs to put it back.
+    """
     with unit_of_work(db) as session:
         row = require(session, OrganisationAttachment, attachment_id)
         check_version(session, row, expected_version)

@@ -43,6 +43,12 @@ from workbench.services.base import (
     unit_of_work,
     validate,
 )
+# The homes of the validators every merged record passes (registered on import).
+from workbench.services import activities as _activities  # noqa: F401
+from workbench.services import members as _members  # noqa: F401
+from workbench.services import projects as _projects  # noqa: F401
+from workbench.services import taxonomy as _taxonomy  # noqa: F401
+from workbench.services.history_text import NAME_COLUMNS
 from workbench.services.org_records import fields_of
 from workbench.translatable import msg
 
@@ -81,6 +87,8 @@ class Clash:
     other_row_id: int
     survivor_values: dict[str, Any]
     other_values: dict[str, Any]
+    #: The key as people read it: references replaced by the referenced record's name.
+    key_text: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -199,17 +207,35 @@ def _find_clashes(session: Session, survivor_id: int, other_id: int) -> list[Cla
                 continue
             kept, group = match
             taken.add(kept.id)
+            key = {name: getattr(theirs, name) for name in group}
             clashes.append(
                 Clash(
                     table,
-                    {name: getattr(theirs, name) for name in group},
+                    key,
                     kept.id,
                     theirs.id,
                     _row_values(kept, column),
                     _row_values(theirs, column),
+                    _readable_key(session, table, key),
                 )
             )
     return clashes
+
+
+def _readable_key(session: Session, table: str, key: Mapping[str, Any]) -> dict[str, Any]:
+    """*key* with each reference to another record replaced by that record's name."""
+    readable = dict(key)
+    columns = _table(table).columns
+    for name, value in key.items():
+        for fk in columns[name].foreign_keys:
+            target = fk.column.table
+            label = NAME_COLUMNS.get(target.name)
+            if label is not None:
+                found = session.execute(
+                    select(target.c[label]).where(fk.column == value)
+                ).scalar_one_or_none()
+                readable[name] = found if found is not None else value
+    return readable
 
 
 def _match(
