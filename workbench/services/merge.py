@@ -229,7 +229,7 @@ def _readable_key(session: Session, table: str, key: Mapping[str, Any]) -> dict[
     for name, value in key.items():
         for fk in columns[name].foreign_keys:
             target = fk.column.table
-            label = NAME_COLUMNS.get(target.name)
+            label = {**NAME_COLUMNS, "stored_file": "name"}.get(target.name)
             if label is not None:
                 found = session.execute(
                     select(target.c[label]).where(fk.column == value)

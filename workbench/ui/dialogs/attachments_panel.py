@@ -121,12 +121,14 @@ class AttachmentsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 240)
+        self.table.setWordWrap(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.hint_label = QLabel(
             tr(
-                "Drop files here or use Add…. Each file is copied into the database (up to "
-                "{limit}), so backups carry it."
+                "Drop files here or click Add… to attach them. Each file is copied into the "
+                "database (up to {limit}), so backups carry it."
             ).format(limit=files.size_text(attachments.MAX_ATTACHMENT_BYTES))
         )
         self.hint_label.setWordWrap(True)

@@ -76,7 +76,7 @@ class MergeDialog(QDialog):
         self._build_ui()
         self.buttons.accepted.connect(self.merge)
         self.buttons.rejected.connect(self.reject)
-        self.resize(860, 640)
+        self.resize(900, 760)
 
     # ------------------------------------------------------------------ layout
 
@@ -111,6 +111,7 @@ class MergeDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
+        self.content = content
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.merge_button = self.buttons.addButton(
