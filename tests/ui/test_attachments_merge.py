@@ -163,3 +163,24 @@ def test_merge_by_clicks_from_the_members_page_and_undo(
     assert ctx.undo_stack.undoText().startswith("Merge ")
     assert undo_last(ctx, page)
     assert everything(ui_db) == before
+
+
+def test_a_suspected_duplicate_on_the_dashboard_offers_the_merge(
+    qtbot: Any, app_ctx: Any, ui_db: Any
+) -> None:
+    from workbench.ui.pages.dashboard import DashboardPage
+
+    first = create_record(ui_db, Organisation, {"name": "Alfa S.r.l."})
+    second = create_record(ui_db, Organisation, {"name": "ALFA srl"})
+    page = DashboardPage(app_ctx(ui_db))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
+    item = next(i for i in page.quality_items() if i.text(0).startswith("Alfa S.r.l."))
+    [action] = page.merge_actions(item)
+    assert action.text() == "Merge with ALFA srl…"
+    action.trigger()
+    dialog = page.findChild(MergeDialog)
+    assert dialog is not None and set(dialog.ids) == {first.id, second.id}
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert [o.name for o in list_records(ui_db, Organisation)] == ["Alfa S.r.l."]
