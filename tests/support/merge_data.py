@@ -85,7 +85,9 @@ def two_duplicates(db: Database) -> dict[str, Any]:
         )
     ]
     ids["contacts"] = [
-        child(db, Contact, organisation_id=a, last_name="Rossi", first_name="Anna", is_primary=True),
+        child(
+            db, Contact, organisation_id=a, last_name="Rossi", first_name="Anna", is_primary=True
+        ),
         child(db, Contact, organisation_id=b, last_name="Rossi", first_name="Anna", phone="333"),
         child(db, Contact, organisation_id=b, last_name="Bianchi", is_primary=True),
     ]

@@ -157,8 +157,9 @@ def set_description(
 def remove(
     db: Database, attachment_id: int, *, expected_version: int | None = None
 ) -> dict[str, Any]:
-    """Remove attachment *attachment_id* (its stored file stays); returns what :func:`restore`
-    needs to put it back.
+    """Remove attachment *attachment_id* (its stored file stays).
+
+    Returns what :func:`restore` needs to put it back.
     """
     with unit_of_work(db) as session:
         row = require(session, OrganisationAttachment, attachment_id)

@@ -35,6 +35,12 @@ from workbench.db import Database
 from workbench.errors import ValidationError
 from workbench.models import Base, Contact, MembershipPeriod, Organisation
 from workbench.rules.membership import periods_overlap
+
+# The homes of the validators every merged record passes (registered on import).
+from workbench.services import activities as _activities  # noqa: F401
+from workbench.services import members as _members  # noqa: F401
+from workbench.services import projects as _projects  # noqa: F401
+from workbench.services import taxonomy as _taxonomy  # noqa: F401
 from workbench.services.base import (
     check_version,
     column_values,
@@ -43,11 +49,6 @@ from workbench.services.base import (
     unit_of_work,
     validate,
 )
-# The homes of the validators every merged record passes (registered on import).
-from workbench.services import activities as _activities  # noqa: F401
-from workbench.services import members as _members  # noqa: F401
-from workbench.services import projects as _projects  # noqa: F401
-from workbench.services import taxonomy as _taxonomy  # noqa: F401
 from workbench.services.history_text import NAME_COLUMNS
 from workbench.services.org_records import fields_of
 from workbench.translatable import msg
@@ -131,7 +132,7 @@ def organisation_references() -> list[tuple[str, str]]:
 
 
 def _models() -> dict[str, Any]:
-    return {m.local_table.name: m.class_ for m in Base.registry.mappers}
+    return {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
 
 
 def _table(name: str) -> Table:

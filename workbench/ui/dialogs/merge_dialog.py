@@ -148,8 +148,8 @@ class MergeDialog(QDialog):
                 grid.addWidget(button, row, 1 + side)
             group.button(LEFT if defaults[name] == SURVIVOR else RIGHT).setChecked(True)
             if left == right:
-                for button in group.buttons():
-                    button.setEnabled(False)
+                for same in group.buttons():
+                    same.setEnabled(False)
             self.field_groups[name] = group
             row += 1
         grid.setColumnStretch(1, 1)
@@ -239,7 +239,10 @@ class MergeDialog(QDialog):
         """Merge as chosen, as one undoable edit; True when merged (the dialog closes)."""
         chosen = self.choices()
         db = self.ctx.db
-        names = {self.ids[0]: self.preview.survivor["name"], self.ids[1]: self.preview.other["name"]}
+        names = {
+            self.ids[0]: self.preview.survivor["name"],
+            self.ids[1]: self.preview.other["name"],
+        }
         first = {"versions": chosen.pop("expected_versions")}
 
         def do(cmd: ServiceCommand) -> MergeRecord:

@@ -609,8 +609,8 @@ class DashboardPage(Page):
                     child = QTreeWidgetItem([text])
                     child.setData(0, Qt.ItemDataRole.UserRole, item.org_id)
                     if len(entry) > 1:  # a suspected duplicate: offer to merge it (menu)
-                        others = [(o.org_id, o.name) for o in entry if o is not item]
-                        child.setData(0, DUPLICATES_ROLE, others)
+                        alike = [(o.org_id, o.name) for o in entry if o is not item]
+                        child.setData(0, DUPLICATES_ROLE, alike)
                     child.setToolTip(0, self.tr("Open {name}").format(name=item.name))
                     child.setForeground(0, QColor("#1f5f99"))
                     group.addChild(child)
@@ -645,7 +645,7 @@ class DashboardPage(Page):
         return found
 
     def merge_actions(self, item: QTreeWidgetItem) -> list[QAction]:
-        """"Merge with …" actions of a suspected duplicate (none for other items)."""
+        """The "Merge with …" actions of a suspected duplicate (none for other items)."""
         from workbench.ui.dialogs.merge_dialog import open_merge_dialog
 
         org_id = item.data(0, Qt.ItemDataRole.UserRole)
