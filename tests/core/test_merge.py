@@ -129,3 +129,17 @@ def test_a_failed_merge_writes_nothing(sqlite_db: Database, monkeypatch) -> None
     with pytest.raises(ValidationError):
         merge.merge(sqlite_db, ids["a"], ids["b"])
     assert everything(sqlite_db) == before
+
+
+def test_merging_the_other_way_round_keeps_the_chosen_records_too(sqlite_db: Database) -> None:
+    ids = two_duplicates(sqlite_db)
+    before = everything(sqlite_db)
+    record = merge.merge(
+        sqlite_db, ids["b"], ids["a"], keep={("size_data", ids["size"][1]): "other"}
+    )
+    [kept] = list_records(sqlite_db, Organisation)
+    assert kept.id == ids["b"] and kept.vat == "IT01234560017"  # the blank filled from a
+    [size] = list_records(sqlite_db, SizeData)
+    assert size.id == ids["size"][0] and size.organisation_id == ids["b"]
+    merge.unmerge(sqlite_db, record)
+    assert everything(sqlite_db) == before
