@@ -143,3 +143,19 @@ def test_merging_the_other_way_round_keeps_the_chosen_records_too(sqlite_db: Dat
     assert size.id == ids["size"][0] and size.organisation_id == ids["b"]
     merge.unmerge(sqlite_db, record)
     assert everything(sqlite_db) == before
+
+
+def test_undo_of_a_merge_refuses_to_overwrite_a_later_change_by_someone_else(
+    sqlite_db: Database,
+) -> None:
+    from workbench.errors import ConflictError
+    from workbench.services.base import VersionWatch, update_record
+
+    ids = two_duplicates(sqlite_db)
+    watch, seen = VersionWatch(), {}
+    with watch.step(seen, first=True):
+        record = merge.merge(sqlite_db, ids["a"], ids["b"])
+    update_record(sqlite_db, Organisation, ids["a"], {"city": "Torino"})  # another user
+    with pytest.raises(ConflictError), watch.step(seen):
+        merge.unmerge(sqlite_db, record)
+    assert [o.id for o in list_records(sqlite_db, Organisation)] == [ids["a"]]  # nothing written

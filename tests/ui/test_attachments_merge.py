@@ -19,7 +19,7 @@ from workbench.services.base import create_record, list_records
 from workbench.ui.dialogs import attachments_panel
 from workbench.ui.dialogs.merge_dialog import MergeDialog
 from workbench.ui.dialogs.organisation_editor import OrganisationEditor
-from workbench.ui.undo import undo_last
+from workbench.ui.undo import redo_next, undo_last
 
 AGREEMENT = b"%PDF-1.4 membership agreement, signed\n" + bytes(range(256)) * 40
 
@@ -124,7 +124,7 @@ def test_a_new_organisation_says_save_first(qtbot: Any, app_ctx: Any, ui_db: Any
 
 
 def test_merge_by_clicks_from_the_members_page_and_undo(
-    qtbot: Any, app_ctx: Any, ui_db: Any, tmp_path: Path
+    qtbot: Any, app_ctx: Any, ui_db: Any, tmp_path: Path, dialogs: Any
 ) -> None:
     from workbench.ui.pages.members import MembersPage
 
@@ -161,6 +161,10 @@ def test_merge_by_clicks_from_the_members_page_and_undo(
     paid = {f.year: f.amount_paid for f in list_records(ui_db, Fee)}
     assert paid[2024] == 500
     assert ctx.undo_stack.undoText().startswith("Merge ")
+    assert undo_last(ctx, page)
+    assert everything(ui_db) == before
+    assert redo_next(ctx, page), dialogs.shown  # Ctrl+Y merges again, with the same choices
+    assert [o.name for o in list_records(ui_db, Organisation)] == ["ACME spa"]
     assert undo_last(ctx, page)
     assert everything(ui_db) == before
 

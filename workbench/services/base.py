@@ -391,11 +391,14 @@ def _check_watched(session: Session, _context: Any, _instances: Any) -> None:
     if step is None or not step.watch.versions:
         return
     watch = step.watch
+    # A record this transaction flushed already was checked at that first flush; its version
+    # has moved since (by this transaction only: version_id_col), so it is not checked again.
+    written = session.info.get("_watch_written", {})
     with session.no_autoflush:
         for obj in [*session.dirty, *session.deleted]:
             key = _watched_key(obj)
             expected = watch.versions.get(key) if key is not None else None
-            if key is None or expected is None:
+            if key is None or expected is None or key in written:
                 continue
             deleting = obj in session.deleted
             if not deleting and not session.is_modified(obj, include_collections=False):
