@@ -98,3 +98,18 @@ def test_description_change_checks_the_version(sqlite_db) -> None:
     attachments.set_description(sqlite_db, made.id, "Statute 2019", expected_version=made.version)
     with pytest.raises(ConflictError):
         attachments.set_description(sqlite_db, made.id, "Other", expected_version=made.version)
+
+
+def test_migration_0006_adds_the_table_and_refuses_to_drop_attachments(any_db: Database) -> None:
+    from sqlalchemy import inspect
+
+    from workbench import migrate
+
+    migrate.downgrade(any_db.engine, "0003")
+    assert "organisation_attachment" not in inspect(any_db.engine).get_table_names()
+    migrate.upgrade(any_db.engine)
+    assert "organisation_attachment" in inspect(any_db.engine).get_table_names()
+    attachments.attach_content(any_db, org(any_db), "statute.pdf", b"statute")
+    with pytest.raises(RuntimeError, match="1 organisation attachment"):
+        migrate.downgrade(any_db.engine, "0003")
+    assert len(list_records(any_db, OrganisationAttachment)) == 1

@@ -119,12 +119,12 @@ def test_migration_0003_adds_the_tables_and_refuses_to_drop_recorded_areas(
     migrate.downgrade(any_db.engine, "0002")
     assert "improvement_area" not in inspect(any_db.engine).get_table_names()
     migrate.upgrade(any_db.engine)
-    assert migrate.current_revision(any_db.engine) == "0003"
+    assert migrate.current_revision(any_db.engine) == migrate.head_revision()
     assert {"improvement_area", "improvement_evidence"} <= set(
         inspect(any_db.engine).get_table_names()
     )
     service.save_area(any_db, 1, CONTACTS)
     with pytest.raises(RuntimeError, match="1 Silver improvement area"):
         migrate.downgrade(any_db.engine, "0002")
-    assert migrate.current_revision(any_db.engine) == "0003"
+    assert migrate.current_revision(any_db.engine) in ("0003", migrate.head_revision())
     assert len(service.list_areas(any_db)) == 1
