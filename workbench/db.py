@@ -696,8 +696,10 @@ def open_database(
             )
         ) from exc
     from workbench.services.audit import install_history
+    from workbench.services.base import install_validation
 
     factory = sessionmaker(engine, expire_on_commit=False)
+    install_validation(factory)  # first: the history then records the normalised values
     install_history(factory)
     database = Database(url=url, engine=engine, session_factory=factory, path=path)
     try:

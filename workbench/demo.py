@@ -71,7 +71,8 @@ from workbench.models import (
     project_pillar,
     utcnow,
 )
-from workbench.services.members import search_key_for
+from workbench.services.base import validate_rows
+from workbench.services.members import ValidationCache, search_key_for
 from workbench.text import fold_for_search
 
 __all__ = [
@@ -2949,6 +2950,9 @@ def _stamp(user: str) -> dict[str, Any]:
 
 
 def _bulk(session: Session, model: Any, rows: list[dict[str, Any]], chunk: int = 20_000) -> None:
+    """Insert *rows*; a model's rows are validated first, as every record written is."""
+    if not isinstance(model, Table):
+        validate_rows(session, model, rows)
     for i in range(0, len(rows), chunk):
         part = rows[i : i + chunk]
         if part:
@@ -3177,6 +3181,11 @@ class _Synthetic:
                 )
             self.orgs.append(_SynthOrg(org_id, kind, cls, spans))
             self.by_join.append((spans[0][0], org_id))
+        # The validators' questions (is this VAT taken? which periods has it?) answered in a
+        # few set-based queries instead of one query per row.
+        self.s.info[ValidationCache.KEY] = ValidationCache.load(
+            self.s, (r["vat"] for r in rows if r["vat"]), (r["id"] for r in rows)
+        )
         _bulk(self.s, Organisation, rows)
         _bulk(self.s, MembershipPeriod, periods)
         self.by_join.sort()

@@ -16,6 +16,7 @@ from workbench.models import Activity, ActivityParticipant, ActivityType
 from workbench.services.base import (
     apply_values,
     check_version,
+    refers_to,
     require,
     require_non_negative,
     require_order,
@@ -55,7 +56,7 @@ def _validate_activity(session: Session, activity: Activity) -> None:
 def _validate_participant(session: Session, part: ActivityParticipant) -> None:
     part.external_organisation = clean_text(part.external_organisation)
     part.person_name = clean_text(part.person_name)
-    if part.organisation_id is None and not (part.external_organisation or part.person_name):
+    if not refers_to(part, "organisation") and not (part.external_organisation or part.person_name):
         raise ValidationError(
             msg("A participant needs a member, an organisation name or a person."),
             "external_organisation",

@@ -17,10 +17,12 @@ import zlib
 from base64 import b64decode, b64encode
 from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import MetaData, Table, delete, func, inspect, literal_column, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from workbench import migrate
 from workbench.db import (
@@ -31,7 +33,7 @@ from workbench.db import (
     restore_sqlite,
     sqlite_path_of,
 )
-from workbench.errors import DatabaseError
+from workbench.errors import DatabaseError, ValidationError
 from workbench.models import Base
 from workbench.storage import EmptyBackupError, user_error
 from workbench.translatable import msg
@@ -348,6 +350,58 @@ def import_records(db: Database, payload: dict[str, Any]) -> None:
                 conn.execute(text(sql), params)
         if conn.dialect.name == "postgresql":
             reset_sequences(conn, tables)
+        check_restored_records(conn, payload)
+
+
+def check_restored_records(conn: Connection, payload: dict[str, Any]) -> None:
+    """Run every record validator over the rows just restored, inside their transaction.
+
+    A restore is a write like any other: an export edited by hand (or damaged in a way JSON
+    still parses) must not put an organisation without a name or with an impossible VAT into
+    the database. The rows are checked as they are now stored, so questions such as "is this
+    VAT taken?" are answered by the restored data itself; the values are not rewritten.
+
+    Raises:
+        DatabaseError: naming the table, the row and the problem; the caller's transaction
+            then rolls back, so nothing was replaced.
+    """
+    from workbench.services.base import VALIDATORS, load_validators, run_validator
+    from workbench.services.members import ValidationCache
+
+    load_validators()
+    session = Session(bind=conn)
+    try:
+        orgs = payload["tables"].get("organisation", {"columns": [], "rows": []})
+        org_rows = [dict(zip(orgs["columns"], row, strict=True)) for row in orgs["rows"]]
+        session.info[ValidationCache.KEY] = ValidationCache.load(
+            session,
+            (r["vat"] for r in org_rows if r.get("vat")),
+            (r["id"] for r in org_rows),
+        )
+        for model in sorted(VALIDATORS, key=lambda m: m.__tablename__):
+            dumped = payload["tables"].get(model.__tablename__)
+            if not dumped:
+                continue
+            keys = {attr.columns[0].name: attr.key for attr in inspect(model).column_attrs}
+            for row in dumped["rows"]:
+                values = {
+                    keys.get(n, n): _decode(v) for n, v in zip(dumped["columns"], row, strict=True)
+                }
+                try:
+                    run_validator(session, model, SimpleNamespace(**values))
+                except ValidationError as exc:
+                    raise DatabaseError(
+                        msg(
+                            "The backup cannot be restored: {table} row {row_id}, {field}: "
+                            "{problem} Nothing was replaced.",
+                            table=model.__tablename__,
+                            row_id=values.get("id"),
+                            field=exc.field or "—",
+                            problem=exc.message,
+                        )
+                    ) from exc
+    finally:
+        session.close()
 
 
 def _pyformat(conn: Connection) -> bool:

@@ -7,15 +7,18 @@ errors a user can cause are translated into :mod:`workbench.errors` exceptions.
 
 from __future__ import annotations
 
+import importlib
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import StrEnum
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Enum, Select, String, Text, event, inspect, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.db import Database
@@ -45,6 +48,31 @@ def in_batches(values: Sequence[Any], size: int = IN_LIST_SIZE) -> Iterator[Sequ
         yield values[start : start + size]
 
 
+#: The modules that declare validators with :func:`validator`. Listed here, not left to
+#: whoever happens to import them: :func:`run_validator` loads them all before its first check,
+#: so no write path can skip a check because a module was not imported (an AST test keeps the
+#: list complete).
+VALIDATOR_MODULES = (
+    "workbench.services.activities",
+    "workbench.services.attachments",
+    "workbench.services.cluster",
+    "workbench.services.improvements",
+    "workbench.services.members",
+    "workbench.services.projects",
+    "workbench.services.taxonomy",
+)
+_validators_loaded = False
+
+
+def load_validators() -> None:
+    """Import every module of :data:`VALIDATOR_MODULES` once (registers their validators)."""
+    global _validators_loaded
+    if not _validators_loaded:
+        for name in VALIDATOR_MODULES:
+            importlib.import_module(name)
+        _validators_loaded = True
+
+
 def validator(model: type[Base]) -> Callable[[Validator], Validator]:
     """Register the decorated function as the validator of *model*."""
 
@@ -64,6 +92,63 @@ def validate(session: Session, obj: Base) -> None:
     if inspect(obj).transient or inspect(obj).pending:
         apply_scalar_defaults(obj)
     run_validator(session, type(obj), obj)
+    _validated_in(session).add(obj)
+
+
+_VALIDATED_KEY = "_validated_records"
+
+
+def _validated_in(session: Session) -> weakref.WeakSet[Any]:
+    """The records :func:`validate` checked since *session*'s last flush."""
+    found: weakref.WeakSet[Any] | None = session.info.get(_VALIDATED_KEY)
+    if found is None:
+        found = session.info[_VALIDATED_KEY] = weakref.WeakSet()
+    return found
+
+
+def install_validation(factory: sessionmaker[Session]) -> None:
+    """Validate every record the *factory*'s sessions write, whoever writes it (idempotent).
+
+    Services validate explicitly (to report an error before anything is flushed); this flush
+    hook catches every other writer — the demo, a script, a future service that forgets —
+    by validating each new or changed record that was not validated since the last flush.
+    It must be installed before the history hook so that history records normalised values.
+    """
+    if factory.kw.get("info", {}).get("_validation_installed"):
+        return
+    event.listen(factory, "before_flush", _validate_unchecked)
+    event.listen(factory, "after_flush_postexec", _forget_validated)
+    event.listen(factory, "after_soft_rollback", _forget_validated)
+    info = dict(factory.kw.get("info") or {})
+    info["_validation_installed"] = True
+    factory.configure(info=info)
+
+
+def _validate_unchecked(session: Session, _context: Any, _instances: Any) -> None:
+    load_validators()
+    checked = _validated_in(session)
+    for obj in [*session.new, *session.dirty]:
+        if type(obj) not in VALIDATORS or obj in checked or obj in session.deleted:
+            continue
+        if obj not in session.new and not session.is_modified(obj, include_collections=False):
+            continue
+        validate(session, obj)
+
+
+def _forget_validated(session: Session, *_args: Any) -> None:
+    session.info.pop(_VALIDATED_KEY, None)
+
+
+def refers_to(record: Any, relation: str) -> bool:
+    """True when *record* points at its *relation* by id or by an object not yet flushed.
+
+    A record added with ``partner.organisation = org`` has no ``organisation_id`` until the
+    flush assigns one; a validator asking "is a member chosen?" must accept both. *record*
+    may be a mapped object or an import draft's fields (ids only).
+    """
+    return getattr(record, f"{relation}_id", None) is not None or (
+        getattr(record, relation, None) is not None
+    )
 
 
 def run_validator(session: Session, model: type[Base], fields: Any) -> None:
@@ -73,11 +158,33 @@ def run_validator(session: Session, model: type[Base], fields: Any) -> None:
     runs (and may normalise), then text longer than its column is refused: the same rules on
     SQLite and PostgreSQL, for the window and the importer alike.
     """
+    load_validators()
     strip_text_controls(model, fields)
     check = VALIDATORS.get(model)
     if check is not None:
         check(session, fields)
     check_text_lengths(model, fields)
+
+
+def validate_rows(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Validate plain column-value rows about to be bulk-inserted as *model* records.
+
+    For writers that insert rows without mapped objects (the synthetic benchmark database,
+    restores): each row is checked exactly as a record would be, and the values a validator
+    normalises are written back into the row. Columns a row leaves out are seen as their
+    constant default (or None) and only added to the row when a validator sets them.
+
+    Raises:
+        ValidationError: the first row a validator refuses (the error names the field).
+    """
+    defaults = dict(scalar_defaults(model))
+    keys = [attr.key for attr in inspect(model).column_attrs]
+    for row in rows:
+        fields = SimpleNamespace(**{**{k: defaults.get(k) for k in keys}, **row})
+        run_validator(session, model, fields)
+        for key, value in vars(fields).items():
+            if key in row or value is not None:
+                row[key] = value
 
 
 _TEXT_COLUMNS: dict[type, tuple[tuple[str, int | None, bool], ...]] = {}

@@ -31,6 +31,7 @@ from workbench.rules.addresses import normalise_url
 from workbench.services.base import (
     apply_rule,
     apply_values,
+    refers_to,
     require_non_negative,
     require_order,
     require_range,
@@ -148,7 +149,7 @@ def _validate_evidence(session: Session, evidence: IndicatorEvidence) -> None:
     evidence.file_name = require_text(evidence.file_name, "file_name", msg("The file name"))
     # An entry is its stored file; only entries carried over by the upgrade to the file store
     # may lack one, and those keep the path where their file was looked for.
-    if evidence.stored_file_id is None and not (evidence.file_path or "").strip():
+    if not refers_to(evidence, "stored_file") and not (evidence.file_path or "").strip():
         raise ValidationError(msg("Choose the evidence file to attach."), "stored_file_id")
 
 

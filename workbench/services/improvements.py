@@ -32,6 +32,7 @@ from workbench.services import files
 from workbench.services.base import (
     apply_values,
     check_version,
+    refers_to,
     require_order,
     require_text,
     unit_of_work,
@@ -367,5 +368,5 @@ def remove_evidence(db: Database, position: int, stored_file_id: int) -> None:
 @validator(ImprovementEvidence)
 def _validate_evidence(session: Session, evidence: ImprovementEvidence) -> None:
     evidence.file_name = require_text(evidence.file_name, "file_name", msg("The file name"))
-    if evidence.stored_file_id is None:
+    if not refers_to(evidence, "stored_file"):
         raise ValidationError(msg("Choose the evidence file to attach."), "stored_file_id")

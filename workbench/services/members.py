@@ -81,12 +81,14 @@ class ValidationCache:
         periods_by_org: For each organisation id it covers, its stored membership periods
             (objects with ``id``, ``join_date`` and ``leave_date``: mapped records, or the
             importer's pending values of a period it is changing in the same chunk).
+        contacts_by_org: For each organisation id it covers, its stored contacts.
     """
 
     KEY = "validation_cache"
 
     vat_owners: dict[str, tuple[int, str] | None] = field(default_factory=dict)
     periods_by_org: dict[int, list[Any]] = field(default_factory=dict)
+    contacts_by_org: dict[int, list[Any]] = field(default_factory=dict)
 
     @classmethod
     def load(
@@ -112,6 +114,12 @@ class ValidationCache:
                 select(MembershipPeriod).where(MembershipPeriod.organisation_id.in_(part_ids))
             ):
                 cache.periods_by_org[period.organisation_id].append(period)
+            for org_id in part_ids:
+                cache.contacts_by_org[org_id] = []
+            for contact in session.scalars(
+                select(Contact).where(Contact.organisation_id.in_(part_ids))
+            ):
+                cache.contacts_by_org[contact.organisation_id].append(contact)
         return cache
 
     def use_pending_periods(self, pending: Mapping[int, Any]) -> None:
@@ -290,6 +298,10 @@ def _other_contacts(session: Session, contact: Contact) -> list[Any]:
     pending = _pending(session, Contact, contact)
     if contact.organisation_id is None:
         return pending
+    cache: ValidationCache | None = session.info.get(ValidationCache.KEY)
+    if cache is not None and contact.organisation_id in cache.contacts_by_org:
+        stored = cache.contacts_by_org[contact.organisation_id]
+        return [c for c in stored if c.id != contact.id and c not in session.deleted] + pending
     with session.no_autoflush:
         stored = session.scalars(
             select(Contact).where(

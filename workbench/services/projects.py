@@ -22,6 +22,7 @@ from workbench.models import (
 )
 from workbench.rules import projects as project_rules
 from workbench.services.base import (
+    refers_to,
     require,
     require_non_negative,
     require_order,
@@ -84,7 +85,7 @@ def _validate_project(session: Session, project: Project) -> None:
 @validator(ProjectPartner)
 def _validate_partner(session: Session, partner: ProjectPartner) -> None:
     partner.external_name = clean_text(partner.external_name)
-    if partner.organisation_id is None and not partner.external_name:
+    if not refers_to(partner, "organisation") and not partner.external_name:
         raise ValidationError(
             msg("Pick a member or type the external partner's name."), "external_name"
         )
