@@ -35,12 +35,6 @@ from workbench.db import Database
 from workbench.errors import ValidationError
 from workbench.models import Base, Contact, MembershipPeriod, Organisation
 from workbench.rules.membership import periods_overlap
-
-# The homes of the validators every merged record passes (registered on import).
-from workbench.services import activities as _activities  # noqa: F401
-from workbench.services import members as _members  # noqa: F401
-from workbench.services import projects as _projects  # noqa: F401
-from workbench.services import taxonomy as _taxonomy  # noqa: F401
 from workbench.services.base import (
     check_version,
     column_values,
@@ -345,6 +339,8 @@ def _move_table(
     model = _models()[table]
     for row in _rows(session, table, column, record.other_id):
         clash = clashes.get(row.id)
+        if isinstance(row, Contact) and row.is_primary:
+            _give_up_main(session, row, record.survivor_id, clash)
         if clash is None:
             setattr(row, column, record.survivor_id)
             record.moved[table] = record.moved.get(table, 0) + 1
@@ -364,41 +360,71 @@ def _move_table(
     session.flush()
 
 
-def _join_periods(session: Session, org_id: int) -> None:
-    """Join the organisation's membership periods that overlap into the earliest of them."""
+def _give_up_main(
+    session: Session, contact: Contact, survivor_id: int, clash: Clash | None
+) -> None:
+    """A moved main contact stays main only when the survivor has none (its own is kept)."""
+    if clash is not None and contact.is_primary:
+        mine = session.get(Contact, clash.survivor_row_id)
+        if mine is not None and mine.is_primary:
+            return  # one of the two is kept: whichever it is, it is the main contact
+    with session.no_autoflush:
+        if _survivor_has_main_contact(session, survivor_id):
+            contact.is_primary = False
+
+
+def _move_periods(session: Session, record: MergeRecord, column: str) -> None:
+    """Move the other's membership periods, joining the ones that overlap into the earliest.
+
+    Every record is flushed in its final state (absorbed periods are deleted first), so that
+    the check that no two periods overlap, run at every flush, never sees a half-done merge.
+    """
     periods = sorted(
-        session.scalars(select(MembershipPeriod).where(MembershipPeriod.organisation_id == org_id)),
+        session.scalars(
+            select(MembershipPeriod).where(
+                MembershipPeriod.organisation_id.in_([record.survivor_id, record.other_id])
+            )
+        ),
         key=lambda p: (p.join_date, p.id),
     )
-    current: MembershipPeriod | None = None
+    groups: list[list[MembershipPeriod]] = []
     for period in periods:
-        if current is not None and periods_overlap(
-            current.join_date, current.leave_date, period.join_date, period.leave_date
-        ):
-            if current.leave_date is not None and (
-                period.leave_date is None or period.leave_date > current.leave_date
-            ):
-                current.leave_date = period.leave_date
-                current.leave_reason = period.leave_reason
-            current.agreement_signed = current.agreement_signed or period.agreement_signed
-            _fill_blanks(current, period, "organisation_id")
-            session.delete(period)
-            continue
-        current = period
+        if groups and _overlaps_group(groups[-1], period):
+            groups[-1].append(period)
+        else:
+            groups.append([period])
+    absorbed = [p for group in groups for p in group[1:]]
+    for period in absorbed:
+        session.delete(period)
+    if absorbed:
+        record.dropped["membership_period"] = len(absorbed)
+        session.flush()
+    for kept, *others in groups:
+        leaves = [p.leave_date for p in (kept, *others)]
+        if others:
+            last = max(others, key=lambda p: (p.leave_date is None, p.leave_date or kept.join_date))
+            kept.leave_date = None if None in leaves else max(d for d in leaves if d is not None)
+            kept.leave_reason = last.leave_reason if kept.leave_date else None
+            kept.agreement_signed = any(p.agreement_signed for p in (kept, *others))
+            for other in others:
+                _fill_blanks(kept, other, column)
+        if getattr(kept, column) != record.survivor_id:
+            setattr(kept, column, record.survivor_id)
+            record.moved["membership_period"] = record.moved.get("membership_period", 0) + 1
     session.flush()
 
 
-def _one_main_contact(session: Session, org_id: int, survivor_contacts: set[int]) -> None:
-    """Keep one main contact: the survivor's own when it had one."""
-    mains = sorted(
-        session.scalars(
-            select(Contact).where(Contact.organisation_id == org_id, Contact.is_primary)
-        ),
-        key=lambda c: (c.id not in survivor_contacts, c.id),
+def _overlaps_group(group: Sequence[MembershipPeriod], period: MembershipPeriod) -> bool:
+    leaves = [p.leave_date for p in group]
+    end = None if None in leaves else max(d for d in leaves if d is not None)
+    return periods_overlap(group[0].join_date, end, period.join_date, period.leave_date)
+
+
+def _survivor_has_main_contact(session: Session, org_id: int) -> bool:
+    return any(
+        c.is_primary
+        for c in session.scalars(select(Contact).where(Contact.organisation_id == org_id))
     )
-    for contact in mains[1:]:
-        contact.is_primary = False
-    session.flush()
 
 
 def merge(
@@ -434,17 +460,13 @@ def merge(
         theirs = {f: getattr(other, f) for f in names}
         sources = {**default_field_sources(mine, theirs), **(field_sources or {})}
         record = MergeRecord(survivor_id, other_id, _capture(session, [survivor_id, other_id]))
-        own_contacts = set(record.before.get("contact", {})) - {
-            cid
-            for cid, row in record.before.get("contact", {}).items()
-            if row["organisation_id"] == other_id
-        }
         clashes = _find_clashes(session, survivor_id, other_id)  # refuses undeclared keys
         for table, column in organisation_references():
-            _move_table(session, record, table, column, clashes, keep or {})
+            if table == MembershipPeriod.__tablename__:
+                _move_periods(session, record, column)
+            else:
+                _move_table(session, record, table, column, clashes, keep or {})
         session.expire_all()
-        _join_periods(session, survivor_id)
-        _one_main_contact(session, survivor_id, own_contacts)
         session.delete(session.get(Organisation, other_id))
         session.flush()
         survivor = require(session, Organisation, survivor_id)
