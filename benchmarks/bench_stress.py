@@ -191,9 +191,10 @@ def run_import(db: Any, rng: random.Random, org_ids: list[int], tag: str, logged
     preview (the import's own version check).
     """
     from workbench.importing.apply import apply_plan
-    from workbench.importing.mapping import ImportKind, suggest_mapping
+    from workbench.importing.fields import ImportKind
     from workbench.importing.plan import PlanOptions, build_plan
     from workbench.importing.readers import read_table
+    from workbench.importing.suggest import suggest_mapping
     from workbench.models import Organisation
     from workbench.services import base as records
 

@@ -27,7 +27,7 @@ from workbench.importing import (
     read_table,
     undo_batch,
 )
-from workbench.importing.mapping import ImportKind
+from workbench.importing.fields import ImportKind
 from workbench.models import Project, ProjectPartner, ProjectRole, ProjectStatus
 from workbench.services import cluster, members
 from workbench.services.base import create_record, unit_of_work

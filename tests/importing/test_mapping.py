@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from workbench.db import Database
+from workbench.importing.fields import FIELDS, ImportKind
 from workbench.importing.mapping import (
-    FIELDS,
-    ImportKind,
     Mapping,
     MappingError,
     field_spec,
@@ -19,10 +18,10 @@ from workbench.importing.mapping import (
     header_year,
     load_mapping_file,
     save_mapping,
-    suggest_mapping,
     write_mapping_file,
 )
 from workbench.importing.readers import RawTable
+from workbench.importing.suggest import suggest_mapping
 
 
 def table(headers: list[str], rows: list[list[object]] | None = None) -> RawTable:

@@ -35,7 +35,8 @@ from workbench.importing import (
     write_error_report,
 )
 from workbench.importing.apply import PlanNotReady
-from workbench.importing.mapping import ImportKind, Mapping
+from workbench.importing.fields import ImportKind
+from workbench.importing.mapping import Mapping
 from workbench.importing.parsing import DateOrder
 from workbench.importing.plan import split_person_name
 from workbench.models import (

@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 from workbench.importing import readers
 from workbench.importing.errors import ImportFileError
 from workbench.importing.readers import RawTable, column_letter, list_sheets, read_table
+from workbench.importing.readers.table import TOTALS_RE
+from workbench.importing.readers.workbook import declared_extents
 
 # --------------------------------------------------------------------------------------------
 # helpers
@@ -255,7 +257,7 @@ def test_declared_sheet_size_is_read_before_loading(tmp_path: Path) -> None:
     rows: list[Sequence[object]] = [["Nome", "N"]] + [[f"Org {i}", i] for i in range(50)]
     path = write_xlsx(tmp_path / "rows.xlsx", {"Primo": [["x"]], "Soci": rows})
     with zipfile.ZipFile(path) as zf:
-        declared = readers._declared_extents(zf)
+        declared = declared_extents(zf)
     assert (declared["Primo"].rows, declared["Primo"].columns) == (1, 1)
     assert (declared["Soci"].rows, declared["Soci"].columns) == (51, 2)
     with pytest.raises(ImportFileError, match="51 rows; the limit is 10"):
@@ -548,7 +550,7 @@ _CELL_ALPHABET = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ àèéìòùäöüßçñÀÈÉÌÒÙÄÖÜ\"';,|\t.-"
 )
 _cell_text = st.text(alphabet=_CELL_ALPHABET, min_size=1, max_size=12).filter(
-    lambda s: bool(s) and s == s.strip() and not readers._TOTALS_RE.match(s)
+    lambda s: bool(s) and s == s.strip() and not TOTALS_RE.match(s)
 )
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from workbench.models import ActivityType
 from workbench.services import activities as activities_service
-from workbench.ui.pages.activities import ActivitiesPage, member_count, non_member_count
+from workbench.ui.pages.activities import ActivitiesPage
 
 
 @pytest.fixture
@@ -39,9 +39,30 @@ def test_shows_demo_activities_and_filters(page: ActivitiesPage, ctx: Any) -> No
     kind = everything[0].activity_type
     page.type_combo.setCurrentIndex(page.type_combo.findData(ActivityType(kind)))
     assert all(a.activity_type == kind and a.start_date.year == year for a in page.model.rows)
-    first = page.model.rows[0]
-    assert page.model.data(page.model.index(0, 4)) == str(member_count(first))
-    assert page.model.data(page.model.index(0, 5)) == str(non_member_count(first))
+    shown = page.model.rows[0]
+    # The counts made in SQL agree with the participant list of the full record.
+    first = activities_service.get_activity(ctx.db, shown.id)
+    assert first is not None
+    members = sum(1 for p in first.participants if p.organisation_id)
+    others = len(first.participants) - members + first.anonymous_participants
+    assert page.model.data(page.model.index(0, 4)) == str(members)
+    assert page.model.data(page.model.index(0, 5)) == str(others)
+
+
+def test_listing_counts_participants_without_loading_them(ctx: Any) -> None:
+    full = {a.id: a for a in activities_service.list_activities(ctx.db)}
+    rows = activities_service.activity_rows(ctx.db)
+    assert [r.id for r in rows] == [a.id for a in full.values()]
+    for row in rows:
+        activity = full[row.id]
+        members = sum(1 for p in activity.participants if p.organisation_id)
+        assert (row.member_participants, row.named_non_members) == (
+            members,
+            len(activity.participants) - members,
+        )
+        assert row.anonymous_participants == activity.anonymous_participants
+    years = sorted({a.start_date.year for a in full.values()}, reverse=True)
+    assert activities_service.activity_years(ctx.db) == years
 
 
 def test_models_pass_modeltester(qtmodeltester: Any, page: ActivitiesPage) -> None:
@@ -114,7 +135,7 @@ def test_bad_input_shows_message_and_writes_nothing(
 def test_edit_and_delete_with_undo(qtbot: Any, page: ActivitiesPage, ctx: Any) -> None:
     row = next(i for i, a in enumerate(page.model.rows) if a.participants)
     activity = page.model.rows[row]
-    people = len(activity.participants)
+    people = activity.participants
     page.view.selectRow(row)
     dialog = page.edit_selected()
     assert dialog is not None

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from workbench.db import Database
 from workbench.models import Contact, Organisation
@@ -90,6 +91,8 @@ def test_undo_in_the_window_records_the_old_values_back(
     edit_city(main_window, org.id, "Cremona")
     dialog = open_history(main_window, qtbot)
     main_window.activateWindow()
+    # Activation is asynchronous (the editor's save let the event loop run while it wrote).
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window, timeout=5000)
     qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert records.get_record(ctx.db, Organisation, org.id).city == org.city
     # The open window follows the change by itself (debounced).

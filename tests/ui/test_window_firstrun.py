@@ -116,7 +116,7 @@ def test_ctrl_z_after_an_import_offers_to_undo_the_import(qtbot, app_ctx, ui_db,
     from stdnum import luhn
 
     from workbench.services import members, org_records
-    from workbench.ui.pages.import_page import STEP_MAPPING, STEP_PREVIEW, STEP_TABLE
+    from workbench.ui.importing.page import STEP_MAPPING, STEP_PREVIEW, STEP_TABLE
     from workbench.ui.undo import ImportCommand, ServiceCommand, push_edit
 
     ctx = app_ctx(ui_db)

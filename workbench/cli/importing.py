@@ -136,9 +136,11 @@ def _bad_file(exc: ImportFileError) -> int:
 
 
 def cmd_import_file(args: argparse.Namespace) -> int:
-    from workbench.importing.mapping import ImportKind, load_mapping_file, suggest_mapping
+    from workbench.importing.fields import ImportKind
+    from workbench.importing.mapping import load_mapping_file
     from workbench.importing.plan import build_plan
     from workbench.importing.readers import read_table
+    from workbench.importing.suggest import suggest_mapping
 
     kind = ImportKind(args.kind)
     try:
@@ -269,7 +271,7 @@ def _report(
 
 
 def cmd_import_undo(args: argparse.Namespace) -> int:
-    from workbench.importing.apply import UndoConflictError, undo_batch
+    from workbench.importing.batches import UndoConflictError, undo_batch
 
     db = open_db(args)
     try:
@@ -304,7 +306,7 @@ def cmd_import_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_import_batches(args: argparse.Namespace) -> int:
-    from workbench.importing.apply import list_batches
+    from workbench.importing.batches import list_batches
 
     db = open_db(args)
     batches = list_batches(db)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from workbench.db import Database
 from workbench.importing.apply import ImportResult
-from workbench.importing.plan import ImportPlan, RowStatus
+from workbench.importing.plan.model import ImportPlan, RowStatus
 from workbench.models import Activity, Organisation, Project
 from workbench.services.base import in_batches, unit_of_work
 

@@ -26,33 +26,36 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.importing.errors import ImportFileError, ValueParseError, alternatives
-from workbench.importing.mapping import (
-    MEMBER_FIELDS,
-    ImportKind,
-    Mapping,
-    fold_header,
-)
+from workbench.importing.fields import MEMBER_FIELDS, ImportKind
+from workbench.importing.mapping import Mapping, fold_header
 from workbench.importing.matching import MatchHow, OrgIndex, OrgRef
 from workbench.importing.parsing import parse_decimal, parse_vat
-from workbench.importing.plan import (
-    _ROLE_WORDS,
+from workbench.importing.plan.base import rows_by_ids, run_planner
+from workbench.importing.plan.model import (
     ImportPlan,
-    PartnerDraft,
     PlanOptions,
     PlanRow,
     Problem,
-    ProjectPlanner,
     ReviewAction,
     ReviewDecision,
     RowStatus,
-    _lookup,
-    _row_label,
-    _text,
+)
+from workbench.importing.plan.projects import PartnerDraft, ProjectPlanner
+from workbench.importing.plan.values import (
+    ROLE_WORDS,
+    cell_text,
+    lookup_word,
     parse_country,
-    run_planner,
+    row_label,
 )
 from workbench.importing.readers import RawTable, read_table
-from workbench.models import ClusterProfile, MembershipPeriod, Organisation, ProjectRole
+from workbench.models import (
+    ClusterProfile,
+    MembershipPeriod,
+    Organisation,
+    ProjectPartner,
+    ProjectRole,
+)
 from workbench.rules.names import name_key
 from workbench.translatable import join, msg
 
@@ -223,9 +226,9 @@ class CordisPlanner(ProjectPlanner):
         sub_call = self._column_index("subCall")
         for row in self.rows:
             p = row.parsed
-            row.label = p.get("acronym") or p.get("cordis_id") or _row_label(row)
+            row.label = p.get("acronym") or p.get("cordis_id") or row_label(row)
             if sub_call is not None and "call_id" not in p and row.values[sub_call]:
-                p["call_id"] = _text(row.values[sub_call])
+                p["call_id"] = cell_text(row.values[sub_call])
             mine = participants.get(str(p.get("cordis_id") or ""), [])
             cluster = [part for part in mine if self._is_cluster(part)]
             others = [part for part in mine if part not in cluster]
@@ -264,11 +267,8 @@ class CordisPlanner(ProjectPlanner):
             if row.status is not RowStatus.ERROR:
                 row.target_id = self.find_project(row)
         self.base_notes = {row.index: list(row.notes) for row in self.rows}
-        from workbench.importing.plan import _rows_by_ids
-        from workbench.models import ProjectPartner
-
         wanted = {r.target_id for r in self.rows if r.target_id is not None}
-        for partner in _rows_by_ids(self.session, ProjectPartner, "project_id", wanted):
+        for partner in rows_by_ids(self.session, ProjectPartner, "project_id", wanted):
             self.partner_rows[partner["project_id"]].append(partner)
         for row in self.rows:
             if row.status is not RowStatus.ERROR:
@@ -320,7 +320,7 @@ class CordisPlanner(ProjectPlanner):
             return cells[j] if j is not None else None
 
         for cells, number in zip(t.rows, t.row_numbers, strict=True):
-            project_id = _text(cell(cells, "projectID"))
+            project_id = cell_text(cell(cells, "projectID"))
             if not project_id:
                 continue
             problems: list[Problem] = []
@@ -343,15 +343,15 @@ class CordisPlanner(ProjectPlanner):
             except ValueParseError:
                 vat = None  # CORDIS holds many non-EU and malformed numbers: match by name
             try:
-                role = _lookup(_ROLE_WORDS, cell(cells, "role"), "role") or ProjectRole.PARTNER
+                role = lookup_word(ROLE_WORDS, cell(cells, "role"), "role") or ProjectRole.PARTNER
             except ValueParseError:
                 role = ProjectRole.PARTNER
             try:
                 country = parse_country(cell(cells, "country"))
             except ValueParseError:
                 country = None
-            name = _text(cell(cells, "name"))
-            short = _text(cell(cells, "shortName"))
+            name = cell_text(cell(cells, "name"))
+            short = cell_text(cell(cells, "shortName"))
             draft = PartnerDraft(
                 name=name,
                 vat=vat,

@@ -20,8 +20,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from workbench.importing.apply import ImportResult
-from workbench.importing.mapping import REPORT_COLUMNS
-from workbench.importing.plan import ImportPlan, PlanRow, Problem, RowStatus
+from workbench.importing.fields import REPORT_COLUMNS
+from workbench.importing.plan.model import ImportPlan, PlanRow, Problem, RowStatus
 from workbench.translatable import join
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

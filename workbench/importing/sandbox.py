@@ -9,7 +9,7 @@ themselves, can only be bounded from outside. Hence this module: the caller's pr
 loads a workbook itself.
 
 Contract:
-    * :func:`call` runs ``readers._read_table_here`` or ``readers._list_sheets_here`` in the
+    * :func:`call` runs ``readers.read_table_here`` or ``readers.list_sheets_here`` in the
       worker process and returns its value or raises the exception it raised
       (:class:`ImportFileError` keeps its file, sheet and hint). Progress is relayed to the
       caller's callback on the caller's thread; an exception the callback raises (a Cancel)
@@ -108,8 +108,8 @@ def call(
         worker = _ready_worker()
         if worker is None:
             if function == "read_table":
-                return readers._read_table_here(path, progress=progress, **kwargs)
-            return readers._list_sheets_here(path, **kwargs)
+                return readers.read_table_here(path, progress=progress, **kwargs)
+            return readers.list_sheets_here(path, **kwargs)
         try:
             return worker.run(request, path.name, progress, max_memory, max_seconds)
         finally:
@@ -379,9 +379,9 @@ def serve(conn: Connection, stderr_path: str | None = None) -> None:
             setattr(readers, name, value)
         try:
             if function == "read_table":
-                value = readers._read_table_here(path, progress=progress, **kwargs)
+                value = readers.read_table_here(path, progress=progress, **kwargs)
             else:
-                value = readers._list_sheets_here(path, **kwargs)
+                value = readers.list_sheets_here(path, **kwargs)
         except MemoryError:
             # The address-space limit was reached in Python code: the same answer as the
             # watchdog's (the memory is given back before the message is sent).

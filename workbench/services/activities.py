@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.db import Database
@@ -101,6 +101,82 @@ def save_activity(
                 activity.participants.append(row)
         session.flush()
         return activity
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """One line of the activities list: the activity's fields and its participant counts.
+
+    Counted in SQL, so listing 2,000 activities does not load their 90,000 participants.
+    """
+
+    id: int
+    version: int
+    title: str
+    start_date: date
+    activity_type: ActivityType
+    location: str | None
+    member_participants: int
+    named_non_members: int
+    anonymous_participants: int
+
+    @property
+    def non_member_participants(self) -> int:
+        """Named non-member participants plus the unnamed attendees."""
+        return self.named_non_members + self.anonymous_participants
+
+    @property
+    def participants(self) -> int:
+        """Everyone on the participant list (members and named non-members)."""
+        return self.member_participants + self.named_non_members
+
+
+def activity_rows(
+    db: Database, *, year: int | None = None, activity_type: ActivityType | None = None
+) -> list[ActivityRow]:
+    """The activities list, newest first, optionally for one year and type (one query)."""
+    member = ActivityParticipant.organisation_id.is_not(None)
+    stmt = (
+        select(
+            Activity.id,
+            Activity.version,
+            Activity.title,
+            Activity.start_date,
+            Activity.activity_type,
+            Activity.location,
+            func.count(case((member, 1))),
+            func.count(case((ActivityParticipant.id.is_not(None) & ~member, 1))),
+            func.coalesce(Activity.anonymous_participants, 0),
+        )
+        .outerjoin(ActivityParticipant, ActivityParticipant.activity_id == Activity.id)
+        .group_by(Activity.id)
+        .order_by(Activity.start_date.desc(), Activity.id.desc())
+    )
+    if year is not None:
+        stmt = stmt.where(Activity.start_date.between(date(year, 1, 1), date(year, 12, 31)))
+    if activity_type is not None:
+        stmt = stmt.where(Activity.activity_type == activity_type)
+    with unit_of_work(db, write=False) as session:
+        return [ActivityRow(*row) for row in session.execute(stmt)]
+
+
+def activity_years(db: Database) -> list[int]:
+    """The years that have activities, newest first (without loading them)."""
+    year = extract("year", Activity.start_date)
+    with unit_of_work(db, write=False) as session:
+        found = session.scalars(select(year).distinct().order_by(year.desc()))
+        return [int(y) for y in found if y is not None]
+
+
+def get_activity(db: Database, activity_id: int) -> Activity | None:
+    """Activity *activity_id* with its participants (and their organisations), or None."""
+    stmt = (
+        select(Activity)
+        .where(Activity.id == activity_id)
+        .options(selectinload(Activity.participants).selectinload(ActivityParticipant.organisation))
+    )
+    with unit_of_work(db, write=False) as session:
+        return session.scalars(stmt).first()
 
 
 def list_activities(

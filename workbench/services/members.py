@@ -300,8 +300,8 @@ def _other_contacts(session: Session, contact: Contact) -> list[Any]:
         return pending
     cache: ValidationCache | None = session.info.get(ValidationCache.KEY)
     if cache is not None and contact.organisation_id in cache.contacts_by_org:
-        stored = cache.contacts_by_org[contact.organisation_id]
-        return [c for c in stored if c.id != contact.id and c not in session.deleted] + pending
+        cached = cache.contacts_by_org[contact.organisation_id]
+        return [c for c in cached if c.id != contact.id and c not in session.deleted] + pending
     with session.no_autoflush:
         stored = session.scalars(
             select(Contact).where(

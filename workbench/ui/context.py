@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from workbench.db import Database
 from workbench.services.base import VersionWatch
+from workbench.services.changes import Changes
 
 if TYPE_CHECKING:
     from workbench.ui.tasks import TaskRunner
@@ -18,11 +19,13 @@ if TYPE_CHECKING:
 class DataBus(QObject):
     """Application-wide notifications so pages refresh after changes made elsewhere.
 
-    ``sig_changed`` carries the table name that changed ("organisation", "project" ...) or ""
-    when anything may have changed (database switched, import applied, undo).
+    ``sig_changed`` carries a :class:`~workbench.services.changes.Changes`: which tables and
+    records a write changed, or ``Changes.all()`` when anything may have changed (database
+    switched, import applied). Emit through :meth:`announce`; receivers read it with
+    ``Changes.coerce(value).touches(table, ...)`` (which also reads a bare table name).
     """
 
-    sig_changed = Signal(str)
+    sig_changed = Signal(object)
     sig_open_record = Signal(str, int)  # table name, record id: "show me this record"
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -31,6 +34,12 @@ class DataBus(QObject):
         #: write over the window's own later edits, never over someone else's (see
         #: ``VersionWatch``). Cleared when the window switches databases.
         self.versions = VersionWatch()
+        #: The window's task runner (set with ``AppContext.tasks``): where edits are queued.
+        self.tasks: TaskRunner | None = None
+
+    def announce(self, changes: Changes | str) -> None:
+        """Tell every screen what changed (a table name is read as ``Changes.of_tables``)."""
+        self.sig_changed.emit(Changes.coerce(changes))
 
 
 @dataclass
@@ -50,3 +59,9 @@ class AppContext:
     undo_stack: QUndoStack = field(default_factory=QUndoStack)
     bus: DataBus = field(default_factory=DataBus)
     tasks: TaskRunner | None = None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        if name in ("tasks", "bus") and "bus" in self.__dict__:
+            # Commands find the runner through the bus they announce on.
+            self.bus.tasks = self.__dict__.get("tasks")

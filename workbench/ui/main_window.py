@@ -40,6 +40,7 @@ from workbench.db import backup_dir_for, default_db_path, resolve_db_url, sqlite
 from workbench.errors import WorkbenchError
 from workbench.locking import is_database_file
 from workbench.services import org_records
+from workbench.services.changes import Changes
 from workbench.ui import icons
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
@@ -53,10 +54,11 @@ from workbench.ui.dialogs.common_database import (
 from workbench.ui.dialogs.welcome import DEMO_FILE_NAME
 from workbench.ui.formatting import escape_mnemonic, format_datetime, format_int
 from workbench.ui.pages.base import Page
-from workbench.ui.tasks import TaskRunner
+from workbench.ui.tasks import WRITES, TaskRunner
 from workbench.ui.undo import pending_import, redo_next, undo_last
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import open_file_name, save_file_name, set_open_database
+from workbench.ui.write_status import WriteIndicator, writes_done_before_closing
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +126,7 @@ PAGE_SPECS = (
         "cluster_profile",
     ),
     PageSpec("reports", "workbench.ui.pages.reports", "ReportsPage", "reports"),
-    PageSpec("import", "workbench.ui.pages.import_page", "ImportPage", "import"),
+    PageSpec("import", "workbench.ui.importing.page", "ImportPage", "import"),
 )
 
 
@@ -211,7 +213,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._refresh_after_change)
-        self._changed_tables: set[str] = set()
+        self._changes = Changes()  # what changed since the pages were last refreshed
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.setWindowIcon(icons.icon("app"))
@@ -280,6 +282,8 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.write_indicator = WriteIndicator(self)
+        self.statusBar().addPermanentWidget(self.write_indicator)
         self.statusBar().addPermanentWidget(self.db_label)
 
     def _build_demo_banner(self) -> QWidget:
@@ -469,6 +473,7 @@ class MainWindow(QMainWindow):
         self.ctx.undo_stack.canRedoChanged.connect(self._update_undo_actions)
         if self.ctx.tasks is not None:
             self.ctx.tasks.sig_busy.connect(self._on_busy)
+        WRITES.sig_busy.connect(self._update_undo_actions)  # no undo on top of a pending edit
 
     # ------------------------------------------------------------------ pages
 
@@ -569,12 +574,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ changes and records
 
-    def _on_data_changed(self, table: str) -> None:
-        self._changed_tables.add(table)
+    def _on_data_changed(self, changes: Changes | str) -> None:
+        self._changes = self._changes.merged(Changes.coerce(changes))
         self._refresh_timer.start()
 
     def _refresh_after_change(self) -> None:
-        self._changed_tables.clear()
+        self._changes = Changes()
         current = self.current_page_id()
         for page_id, page in self.pages.items():
             if page_id == current:
@@ -692,7 +697,7 @@ class MainWindow(QMainWindow):
                 self.tr("Redo {what}"),
             ),
         ):
-            action.setEnabled(can)
+            action.setEnabled(can and not WRITES.is_busy())
             action.setText(labelled.format(what=escape_mnemonic(text)) if can and text else plain)
 
     def _on_undo(self) -> None:
@@ -722,7 +727,7 @@ class MainWindow(QMainWindow):
         self._update_demo_banner()
 
     def _on_busy(self, busy: bool) -> None:
-        if busy:
+        if busy and not WRITES.is_busy():  # a write says "Saving…" (write_indicator) instead
             self.statusBar().showMessage(self.tr("Working…"))
         else:
             self.statusBar().clearMessage()
@@ -810,7 +815,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.update_status()
         self.sig_database_changed.emit()
-        self.ctx.bus.sig_changed.emit("")
+        self.ctx.bus.announce(Changes.all())
 
     # ------------------------------------------------------------------ the demo database
 
@@ -878,7 +883,7 @@ class MainWindow(QMainWindow):
         assert self.ctx.tasks is not None
         self.ctx.tasks.run(
             build,
-            on_done=lambda _summary: self.ctx.bus.sig_changed.emit(""),
+            on_done=lambda _summary: self.ctx.bus.announce(Changes.all()),
             title=self.tr("Building the demo cluster…"),
             parent=self,
             write=True,
@@ -958,7 +963,7 @@ class MainWindow(QMainWindow):
         self.opened.close()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            safety = restore_file(url, source, self)
+            safety = restore_file(url, source, self, self.ctx.tasks)
         except RestoreCancelled:
             QApplication.restoreOverrideCursor()
             self._reopen_after_failure(location)
@@ -1094,6 +1099,11 @@ class MainWindow(QMainWindow):
         return self.ctx.tasks.wait_all(timeout_ms) if self.ctx.tasks is not None else True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not writes_done_before_closing():
+            # Never cut an edit off half-way: the user can close once it is written.
+            self.statusBar().showMessage(self.tr("Still saving; close again in a moment."), 5000)
+            event.ignore()
+            return
         self.save_state()
         if self.ctx.tasks is not None:
             self.ctx.tasks.cancel_all()

@@ -17,8 +17,16 @@ Usage::
 UI thread. A progress dialog with Cancel appears only when the task is still running after
 ``PROGRESS_DELAY_MS`` (0.5 s), so quick tasks never flash a dialog. Without ``on_error`` a
 WorkbenchError is shown as its message and any other exception as a friendly note plus the log
-file (never a traceback). Writes (``write=True``) go through a single-thread pool, so edits are
-applied one at a time in the order they were made.
+file (never a traceback).
+
+Writes (``write=True``) go through **the one write worker**: a single-thread pool shared by
+every runner of the process, so edits, undo/redo, imports and the demo build are applied one
+at a time in the order they were submitted (like Anki's ``CollectionOp``; a write never
+waits on the UI thread and two writes never race). :data:`WRITES` announces when writes are
+pending (``sig_busy``), for busy indicators and for closing the window.
+:meth:`TaskRunner.wait_for` lets a caller that needs the result before it goes on wait for a
+task while the event loop keeps running (paints, timers, progress), with the user's input to
+the windows held back so nothing can be submitted twice.
 """
 
 from __future__ import annotations
@@ -30,6 +38,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
+    QEventLoop,
     QObject,
     QRunnable,
     QThreadPool,
@@ -38,6 +48,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtCore import Qt as _Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workbench.ui.widgets import messages
@@ -147,6 +158,7 @@ class TaskHandle(QObject):
         self.error: BaseException | None = None
         self.started_at = time.perf_counter()
         self.dialog: QProgressDialog | None = None
+        self.write = False  # ran on the write worker
         self._deliver: Callable[[Any, Any, bool], None] | None = None
 
     @Slot(object, object, bool)
@@ -163,6 +175,79 @@ class TaskHandle(QObject):
         return self.finished
 
 
+class _Writes(QObject):
+    """The process's one write worker and how many writes are pending on it.
+
+    Signals:
+        sig_busy(bool): True when a write is submitted while none was pending, False when the
+            last pending write has delivered its result (UI thread).
+    """
+
+    sig_busy = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending = 0
+        self._pool: QThreadPool | None = None
+
+    def pool(self) -> QThreadPool:
+        """The single-thread pool every write runs on (created on first use)."""
+        if self._pool is None:
+            self._pool = QThreadPool(self)
+            self._pool.setMaxThreadCount(1)
+            self._pool.setExpiryTimeout(-1)  # one thread for the whole session
+        return self._pool
+
+    def is_busy(self) -> bool:
+        """True while a write has not delivered its result yet."""
+        return self.pending > 0
+
+    def _started(self) -> None:
+        self.pending += 1
+        if self.pending == 1:
+            self.sig_busy.emit(True)
+
+    def _ended(self) -> None:
+        self.pending -= 1
+        if self.pending == 0:
+            self.sig_busy.emit(False)
+
+
+#: The one write worker (see the module docstring).
+WRITES = _Writes()
+
+#: User input held back while :meth:`TaskRunner.wait_for` waits (paints and timers go on).
+_HELD_INPUT = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.Wheel,
+        QEvent.Type.ContextMenu,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.Close,
+    }
+)
+
+
+class _InputGuard(QObject):
+    """Drops the user's input (clicks, keys, closing a window) while a write is awaited.
+
+    Only spontaneous events (from the window system) are dropped: what the program itself
+    sends goes through.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in _HELD_INPUT and event.spontaneous():
+            if event.type() == QEvent.Type.Close:
+                event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+
 class TaskRunner(QObject):
     """Runs tasks on a thread pool and calls back on the UI thread.
 
@@ -177,8 +262,7 @@ class TaskRunner(QObject):
     ) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
-        self._write_pool = QThreadPool(self)
-        self._write_pool.setMaxThreadCount(1)
+        self._write_pool = WRITES.pool()
         self._running: set[TaskHandle] = set()
         self._keep: dict[TaskHandle, _Signals] = {}
         self.progress_delay_ms = progress_delay_ms
@@ -218,6 +302,9 @@ class TaskRunner(QObject):
         # Queued to a slot of the handle, which lives on the UI thread: callbacks run there.
         signals.sig_finished.connect(handle._on_result, _Qt.ConnectionType.QueuedConnection)
         self._keep[handle] = signals
+        handle.write = write
+        if write:
+            WRITES._started()  # before sig_busy: its receivers can tell a write from a load
         if not self._running:
             self.sig_busy.emit(True)
         self._running.add(handle)
@@ -228,6 +315,43 @@ class TaskRunner(QObject):
         pool = self._write_pool if write else self._pool
         pool.start(_Runnable(fn, args, handle.state, signals))
         return handle
+
+    def write_and_wait(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` on the one write worker and wait (see :meth:`wait_for`).
+
+        Returns its value or raises its exception, as a direct call would: for writes whose
+        caller goes on with the result (a restore, then reopening the database).
+        """
+        handle = self.run(
+            lambda _state: fn(*args), on_error=lambda _exc: None, show_progress=False, write=True
+        )
+        self.wait_for(handle)
+        if handle.error is not None:
+            raise handle.error
+        return handle.result
+
+    def wait_for(self, handle: TaskHandle) -> None:
+        """Return once *handle* delivered its result, the event loop running meanwhile.
+
+        Windows keep painting and timers keep firing; the user's clicks, keys and attempts to
+        close a window are dropped until then (no second submit, no edit racing this one),
+        and the cursor shows that the program is busy.
+        """
+        if handle.finished:
+            return
+        loop = QEventLoop()
+        handle.sig_finished.connect(loop.quit)
+        guard = _InputGuard()
+        app = QCoreApplication.instance()
+        assert app is not None
+        app.installEventFilter(guard)
+        QGuiApplication.setOverrideCursor(_Qt.CursorShape.BusyCursor)
+        try:
+            if not handle.finished:
+                loop.exec()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            app.removeEventFilter(guard)
 
     # ----------------------------------------------------------------- progress dialog
 
@@ -297,6 +421,8 @@ class TaskRunner(QObject):
             self._running.discard(handle)
             self._keep.pop(handle, None)
             handle.sig_finished.emit()
+            if handle.write:
+                WRITES._ended()
             if not self._running:
                 self.sig_busy.emit(False)
 
@@ -319,3 +445,14 @@ class TaskRunner(QObject):
             self._write_pool.waitForDone(20)
             QCoreApplication.processEvents()
         return not self._running
+
+
+_default: TaskRunner | None = None
+
+
+def default_runner() -> TaskRunner:
+    """A runner for code that was given none (writes still go through the one write worker)."""
+    global _default
+    if _default is None:
+        _default = TaskRunner()
+    return _default

@@ -1,29 +1,47 @@
 """Undo/redo of edits made in the window: each edit is a QUndoCommand around service calls.
 
-Usage::
+Usage (the one way to make an edit from the window)::
 
-    ctx.undo_stack.push(ServiceCommand(
+    command = ServiceCommand(
         text="Edit ACME S.p.A.",
-        do=lambda: members_service.update(...new values...),
-        undo=lambda: members_service.update(...old values...),
-        bus=ctx.bus, table="organisation"))
+        do=lambda cmd: members_service.update(...new values...),
+        undo=lambda cmd: members_service.update(...old values...),
+        bus=ctx.bus, table="organisation")
+    record = push_edit(ctx.undo_stack, command)      # waits, window painting; raises on error
+    # or, without waiting (Anki's CollectionOp style):
+    submit_edit(ctx.undo_stack, command, on_done=self._on_saved, on_error=self._on_failed)
 
-The first ``redo()`` (run by ``push``) performs the edit. A WorkbenchError raised by ``do`` or
-``undo`` is re-raised from ``push``/``undo`` *after* the command has been marked obsolete, so
-callers show the message and the stack stays consistent. Callers must therefore call
-:func:`push_edit` (which handles that) rather than ``undo_stack.push`` directly.
+**Every step runs on the one write worker** (``tasks.WRITES``: one thread for the process,
+edits applied one at a time in the order they were submitted): the first run (*do*), undo and
+redo alike. *do* and *undo* therefore must not touch widgets; they call services (which open
+their own sessions) and may use :func:`after_step` for a message to show on the UI thread
+afterwards. :func:`push_edit` waits for the result with the event loop running (the window
+keeps painting, the user's input is held back, see ``TaskRunner.wait_for``) and returns
+*do*'s value or raises its WorkbenchError; :func:`submit_edit` returns at once and calls
+back on the UI thread.
+
+**Pushed only after success.** The command goes onto the undo stack once its first run
+committed; an edit that failed wrote nothing (services are one transaction each) and never
+appears on the stack, so there is nothing to roll back. Undo and Redo in the window go
+through :func:`undo_last` / :func:`redo_next`, which run the step first and move the stack
+only when it succeeded.
 
 Every step of a command (do, undo, redo) runs inside its ``watch`` (a Qt-free
 :class:`~workbench.services.base.VersionWatch`): a record an earlier step wrote must still be
-at the version that step left, or the step raises ConflictError and writes nothing. Undo and
-Redo in the window go through :func:`undo_last` / :func:`redo_next`, which run the step first
-and move the stack only when it succeeded; after a conflict they ask the same question as a
-save (reload their version, overwrite with mine, compare) — never a silent overwrite.
+at the version that step left, or the step raises ConflictError and writes nothing; after a
+conflict they ask the same question as a save (reload their version, overwrite with mine,
+compare) — never a silent overwrite.
+
+After each step the bus announces a :class:`~workbench.services.changes.Changes` (the tables
+and records the step's committed transactions wrote, plus the command's *table*); screens
+refresh from it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -31,7 +49,9 @@ from PySide6.QtWidgets import QWidget
 
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.services.base import RecordKey, VersionWatch
+from workbench.services.changes import Changes, track_changes
 from workbench.ui.context import DataBus
+from workbench.ui.tasks import WRITES, TaskHandle, TaskRunner, TaskState, default_runner
 
 if TYPE_CHECKING:
     from workbench.ui.context import AppContext
@@ -39,13 +59,39 @@ if TYPE_CHECKING:
 
 UNDO = "undo"
 REDO = "redo"
+_FIRST = "first"  # the first run of *do* (checks the version the user opened)
+
+_step_local = threading.local()  # the follow-ups of the step running on this thread
+
+
+def after_step(fn: Callable[[], None]) -> None:
+    """Run *fn* on the UI thread once the running step ended (now, outside of a step).
+
+    For what a step has to say to the user (a warning about what it could not restore):
+    steps run on the write worker, where no widget may be touched.
+    """
+    followups = getattr(_step_local, "followups", None)
+    if followups is None:
+        fn()
+    else:
+        followups.append(fn)
+
+
+@dataclass
+class _Outcome:
+    """What one step of a command left: its error (None: it committed) and what it changed."""
+
+    error: WorkbenchError | None = None
+    changes: Changes = field(default_factory=Changes)
+    followups: list[Callable[[], None]] = field(default_factory=list)
 
 
 class ServiceCommand(QUndoCommand):
     """An undoable edit: *do* applies it, *undo* reverts it; both call services.
 
     *do* may return a value (e.g. the created record); it is kept in ``result`` so that *undo*
-    closures can use it (``cmd.result.id``).
+    closures can use it (``cmd.result.id``). Both run on the write worker (see the module
+    docstring); ``changes`` is what the last step changed.
     """
 
     def __init__(
@@ -64,30 +110,102 @@ class ServiceCommand(QUndoCommand):
         self._table = table
         self.result: Any = None
         self.error: WorkbenchError | None = None
+        self.changes = Changes()
         # One watch per window (on its bus): undoing an edit may write over this window's own
         # later edits of the record (undone before it), never over another user's.
         self.watch = bus.versions if bus is not None else VersionWatch()
         self.seen: dict[RecordKey, int] = {}  # this edit's view of the watch (see VersionWatch)
-        self._ran = False  # the first run checks the version the user opened, not the watch
         self._already_run = False
+        self._ran = False  # the first run checks the version the user opened, not the watch
 
     @property
     def table(self) -> str:
-        """The table announced on the bus after each step."""
+        """The table always announced after each step (besides those the step wrote)."""
         return self._table
 
+    def runner(self) -> TaskRunner:
+        """The window's task runner (its write tasks go to the one write worker)."""
+        runner = self._bus.tasks if self._bus is not None else None
+        return runner if runner is not None else default_runner()
+
+    # ----------------------------------------------------------------- steps
+
+    def step_on_worker(self, _state: TaskState, direction: str) -> _Outcome:
+        """Run one step (_FIRST, UNDO or REDO); called on the write worker.
+
+        A WorkbenchError is not raised but kept in the outcome, with what committed before it.
+        """
+        outcome = _Outcome()
+        _step_local.followups = outcome.followups
+        try:
+            with track_changes() as recorder:
+                try:
+                    first = direction == _FIRST or (direction == REDO and not self._ran)
+                    self._ran = True
+                    with self.watch.step(self.seen, first=first):
+                        if direction == UNDO:
+                            self._undo(self)
+                        else:
+                            self.result = self._do(self)
+                except WorkbenchError as exc:
+                    outcome.error = exc
+            also = () if outcome.error is not None else (self._table,)
+            outcome.changes = recorder.changes(also=also)
+        finally:
+            _step_local.followups = None
+        return outcome
+
+    def submit(
+        self, direction: str, on_outcome: Callable[[_Outcome], None], on_error: Any = None
+    ) -> TaskHandle:
+        """Queue one step on the write worker; *on_outcome* gets its outcome (UI thread).
+
+        An exception other than a WorkbenchError (a bug) goes to *on_error*, by default the
+        runner's friendly message.
+        """
+        self.error = None
+
+        def delivered(outcome: _Outcome) -> None:
+            self.error = outcome.error
+            if outcome.error is None:
+                self.changes = outcome.changes
+            elif not outcome.changes.is_empty():
+                self._announce(outcome.changes)  # what committed before the failure
+            for followup in outcome.followups:
+                followup()
+            on_outcome(outcome)
+
+        return self.runner().run(
+            self.step_on_worker,
+            direction,
+            on_done=delivered,
+            on_error=on_error,
+            show_progress=False,
+            write=True,
+        )
+
+    def run_now(self, direction: str) -> _Outcome:
+        """Run one step on the write worker and wait for it (the event loop runs meanwhile).
+
+        Re-raises an exception that is not a WorkbenchError (a bug in the step).
+        """
+        got: dict[str, Any] = {}
+        failures: list[BaseException] = []
+        handle = self.submit(direction, lambda o: got.setdefault("outcome", o), failures.append)
+        self.runner().wait_for(handle)
+        if failures:
+            raise failures[0]
+        outcome: _Outcome = got["outcome"]
+        return outcome
+
+    # ----------------------------------------------------------------- QUndoCommand
+
     def redo(self) -> None:
-        if self._already_run:  # attempt(REDO) wrote it; the stack is only catching up
+        if self._already_run:  # the step ran before the stack moved; it is only catching up
             self._already_run = False
             self._notify()
             return
-        self.error = None
-        try:
-            with self.watch.step(self.seen, first=not self._ran):
-                self._ran = True
-                self.result = self._do(self)
-        except WorkbenchError as exc:
-            self.error = exc
+        if self.run_now(REDO).error is not None:
             self.setObsolete(True)
             return
         self._notify()
@@ -97,12 +215,7 @@ class ServiceCommand(QUndoCommand):
             self._already_run = False
             self._notify()
             return
-        self.error = None
-        try:
-            with self.watch.step(self.seen):
-                self._undo(self)
-        except WorkbenchError as exc:
-            self.error = exc
+        if self.run_now(UNDO).error is not None:
             self.setObsolete(True)
             return
         self._notify()
@@ -113,28 +226,82 @@ class ServiceCommand(QUndoCommand):
         On success the next ``undo()``/``redo()`` call (the stack moving its index) does not
         write again. On failure nothing was written and the command is unchanged.
         """
-        with self.watch.step(self.seen):
-            if direction == UNDO:
-                self._undo(self)
-            else:
-                self.result = self._do(self)
+        outcome = self.run_now(direction)
+        if outcome.error is not None:
+            raise outcome.error
         self._already_run = True
 
     def _notify(self) -> None:
+        self._announce(self.changes)
+
+    def _announce(self, changes: Changes) -> None:
         if self._bus is not None:
-            self._bus.sig_changed.emit(self._table)
+            self._bus.announce(changes)
+
+
+def submit_edit(
+    stack: QUndoStack,
+    command: ServiceCommand,
+    *,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[WorkbenchError], None] | None = None,
+    parent: QWidget | None = None,
+) -> TaskHandle:
+    """Run *command* on the write worker; push it onto *stack* once it succeeded.
+
+    Returns at once. On the UI thread afterwards: *on_done(result)* after the push (the
+    screens were told what changed), or *on_error(exc)* with the WorkbenchError (default: a
+    message box on *parent*); a failed command is never pushed.
+    """
+
+    def finished(outcome: _Outcome) -> None:
+        if outcome.error is not None:
+            if on_error is not None:
+                on_error(outcome.error)
+            else:
+                from workbench.ui.widgets import messages
+
+                messages.show_error(parent, outcome.error)
+            return
+        _push_done(stack, command)
+        if on_done is not None:
+            on_done(command.result)
+
+    return command.submit(_FIRST, finished)
+
+
+def _push_done(stack: QUndoStack, command: ServiceCommand) -> None:
+    """Put *command*, whose first run committed, onto *stack* without running it again."""
+    command._already_run = True
+    stack.push(command)  # redo() only announces what the first run changed
 
 
 def push_edit(stack: QUndoStack, command: ServiceCommand) -> Any:
-    """Push *command* (which runs it) and re-raise its WorkbenchError, if any.
+    """Run *command* on the write worker, wait for it, and re-raise its WorkbenchError.
 
-    Returns the command's result. When the edit failed, nothing was written (services are one
-    transaction each) and the command is not left on the stack.
+    Returns the command's result. The event loop runs while it waits (see the module
+    docstring). When the edit failed, nothing was written (services are one transaction
+    each) and the command is not put on the stack. Any other exception (a bug) is re-raised
+    too, for the application's error handler.
     """
-    stack.push(command)
+    bugs: list[BaseException] = []
+
+    def finished(outcome: _Outcome) -> None:
+        if outcome.error is None:
+            _push_done(stack, command)
+
+    handle = command.submit(_FIRST, finished, bugs.append)
+    command.runner().wait_for(handle)
+    if bugs:
+        raise bugs[0]
     if command.error is not None:
         raise command.error
     return command.result
+
+
+def writes_pending() -> bool:
+    """True while an edit (or any other write) is queued or running on the write worker."""
+    return WRITES.is_busy()
 
 
 # --------------------------------------------------------------------------- undo / redo
@@ -215,7 +382,7 @@ def _ask(
     def keep_theirs() -> None:
         if still_next():
             _drop(stack, command, direction)
-        ctx.bus.sig_changed.emit(command.table)
+        ctx.bus.announce(Changes.of_tables(command.table))
 
     def apply_mine() -> None:
         if still_next():

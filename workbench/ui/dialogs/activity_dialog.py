@@ -449,9 +449,7 @@ class ActivityDialog(EditDialog):
         """The activity as saved now (None when someone deleted it)."""
         assert self.activity is not None
         current = resolve_id(self.ctx, TABLE, self.activity.id)
-        return next(
-            (a for a in activities_service.list_activities(self.ctx.db) if a.id == current), None
-        )
+        return activities_service.get_activity(self.ctx.db, current)
 
     def conflict_rows(self) -> Any:
         """After a conflict: the event's fields and its participant list compared."""

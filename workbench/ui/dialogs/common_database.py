@@ -38,6 +38,7 @@ from workbench.storage import (
 from workbench.ui import settings as prefs
 from workbench.ui.dialogs import password_dialog as passwords
 from workbench.ui.i18n import error_text
+from workbench.ui.tasks import TaskRunner, default_runner
 from workbench.ui.widgets import messages
 
 
@@ -211,16 +212,21 @@ def _offer_recovery(
     return _RESTORED
 
 
-def restore_file(url: str, source: Path, parent: QWidget | None = None) -> Path | None:
+def restore_file(
+    url: str, source: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+) -> Path | None:
     """Replace the database at *url* by *source*; returns the safety copy of the old one.
 
-    A backup that holds no records, restored over a database that does, is only restored
-    after the user confirms an empty database; declining raises RestoreCancelled.
+    The restore runs on the one write worker (through *runner*, else the default one) while
+    the window keeps painting. A backup that holds no records, restored over a database that
+    does, is only restored after the user confirms an empty database; declining raises
+    RestoreCancelled.
     """
     from workbench.services import backup as backup_service
 
+    write = (runner or default_runner()).write_and_wait
     try:
-        return backup_service.restore(url, source)
+        return write(backup_service.restore, url, source)
     except EmptyBackupError as exc:
         if not messages.confirm(
             parent,
@@ -232,7 +238,7 @@ def restore_file(url: str, source: Path, parent: QWidget | None = None) -> Path 
             destructive=True,
         ):
             raise RestoreCancelled(tr("Nothing was restored.")) from None
-    return backup_service.restore(url, source, allow_empty=True)
+    return write(lambda: backup_service.restore(url, source, allow_empty=True))
 
 
 def backup_to(db: Database, destination: Path | None, keep: int) -> Path:

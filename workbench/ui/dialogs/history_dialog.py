@@ -595,7 +595,7 @@ class HistoryDialog(QDialog):
         self.refresh_choices()
         self.reload()
 
-    def _on_data_changed(self, _table: str) -> None:
+    def _on_data_changed(self, _changes: object) -> None:
         # A change may bring a new user, kind, source or batch: refresh the combos as well.
         self._choices_stale = True
         if self.isVisible():

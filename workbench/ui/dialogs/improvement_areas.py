@@ -35,6 +35,7 @@ from workbench.indicators import DEFINITIONS
 from workbench.rules.dates import DateTextError
 from workbench.services import files as file_store
 from workbench.services import improvements
+from workbench.services.changes import Changes
 from workbench.services.improvements import EvidenceFile, ImprovementRow
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.improvement_commands import (
@@ -311,6 +312,6 @@ class ImprovementAreasDialog(QDialog):
             slot.load(rows.get(slot.position))
             self.tabs.setTabText(n, slot.title())
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in ("", AREA_TABLE, _EVIDENCE_TABLE) and self.isVisible():
+    def _on_data_changed(self, changes: Changes | str) -> None:
+        if Changes.coerce(changes).touches(AREA_TABLE, _EVIDENCE_TABLE) and self.isVisible():
             self.reload()

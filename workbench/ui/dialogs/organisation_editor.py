@@ -61,11 +61,13 @@ from workbench.ui.formatting import (
 )
 from workbench.ui.i18n import error_text
 from workbench.ui.models.table import Column, RowTableModel
+from workbench.ui.tasks import default_runner
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError, InlineForm
 from workbench.ui.widgets.labels import org_type_label, sme_label
+from workbench.ui.write_status import saving
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 Row = dict[str, Any]
@@ -1099,11 +1101,10 @@ class OrganisationEditor(QDialog):
                 org_records.restore_snapshot(db, before)
 
         text = (self.tr("Create {name}") if creating else self.tr("Edit {name}")).format(name=name)
+        command = ServiceCommand(text, do, undo, bus=self.ctx.bus, table="organisation")
         try:
-            saved = push_edit(
-                self.ctx.undo_stack,
-                ServiceCommand(text, do, undo, bus=self.ctx.bus, table="organisation"),
-            )
+            with saving([self.save_button, self.delete_button]):
+                saved = push_edit(self.ctx.undo_stack, command)
         except ConflictError as exc:
             return self._on_conflict(exc)
         except ValidationError as exc:
@@ -1386,12 +1387,13 @@ class OrganisationEditor(QDialog):
         ):
             return False
         try:
-            summary = privacy.erase_person(self.ctx.db, contact_id)
+            runner = self.ctx.tasks or default_runner()  # on the one write worker, like edits
+            summary = runner.write_and_wait(privacy.erase_person, self.ctx.db, contact_id)
         except WorkbenchError as exc:
             messages.show_error(self, exc)
             return False
         self.ctx.undo_stack.clear()
-        self.ctx.bus.sig_changed.emit("contact")
+        self.ctx.bus.announce("contact")
         self.load()
         messages.inform(
             self,

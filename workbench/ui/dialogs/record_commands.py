@@ -22,7 +22,7 @@ from workbench.services import projects as projects_service
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs import conflict_compare as cc
 from workbench.ui.i18n import error_text
-from workbench.ui.undo import ServiceCommand
+from workbench.ui.undo import ServiceCommand, after_step
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.record_table import RecordForm, remap_id, resolve_id
 
@@ -150,9 +150,13 @@ def relink_projects(
 
 
 def warn_restored_in_part(problems: list[str], title: str, intro: str) -> None:
-    """When there are *problems*, warn with *title*: *intro* then the first five of them."""
+    """When there are *problems*, warn with *title*: *intro* then the first five of them.
+
+    Called inside an undo step (on the write worker): the warning shows once it ended.
+    """
     if problems:
-        messages.warn(None, title, intro + "\n" + "\n".join(problems[:5]))
+        text = intro + "\n" + "\n".join(problems[:5])
+        after_step(lambda: messages.warn(None, title, text))
 
 
 # --------------------------------------------------------------------------- conflicts

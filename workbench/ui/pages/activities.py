@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from workbench.errors import WorkbenchError
-from workbench.models import Activity, ActivityType
+from workbench.models import ActivityType
 from workbench.services import activities as activities_service
+from workbench.services.activities import ActivityRow
 from workbench.ui.dialogs.activity_dialog import (
     ActivityDialog,
     delete_activity_command,
@@ -29,19 +31,12 @@ from workbench.ui.widgets.record_table import (
 from workbench.ui.widgets.wrap_bar import WrapBar
 
 
-def member_count(activity: Activity) -> int:
-    """Participants that are cluster members (organisations on record)."""
-    return sum(1 for p in activity.participants if p.organisation_id)
-
-
-def non_member_count(activity: Activity) -> int:
-    """Named non-member participants plus the unnamed attendees."""
-    named = sum(1 for p in activity.participants if not p.organisation_id)
-    return named + (activity.anonymous_participants or 0)
-
-
 class ActivitiesPage(RecordTablePage):
-    """Activities list with year and type filters; double-click opens the editor."""
+    """Activities list with year and type filters; double-click opens the editor.
+
+    Rows are :class:`ActivityRow` lines (participants counted in SQL); the editor and the
+    delete command load the one activity they act on with its participants.
+    """
 
     page_id = "activities"
     watched_tables = ("", "activity", "activity_participant", "organisation", "competence_area")
@@ -73,12 +68,12 @@ class ActivitiesPage(RecordTablePage):
         self.filter_bar = bar
         layout.addWidget(bar)
 
-        self.model: RowTableModel[Activity] = RowTableModel(self._columns(), self)
+        self.model: RowTableModel[ActivityRow] = RowTableModel(self._columns(), self)
         self._add_table(layout, self.model, "")
         self.summary_label = QLabel(self)
         layout.addWidget(self.summary_label)
 
-    def _columns(self) -> list[Column[Activity]]:
+    def _columns(self) -> list[Column[ActivityRow]]:
         types = type_labels()
         return [
             Column(
@@ -98,19 +93,18 @@ class ActivitiesPage(RecordTablePage):
             Column(
                 "members",
                 self.tr("Member participants"),
-                member_count,
-                sort_key=member_count,
+                lambda a: a.member_participants,
+                sort_key=lambda a: a.member_participants,
                 align=RIGHT,
             ),
             Column(
                 "non_members",
                 self.tr("Non-member participants"),
-                non_member_count,
-                sort_key=non_member_count,
+                lambda a: a.non_member_participants,
+                sort_key=lambda a: a.non_member_participants,
                 align=RIGHT,
                 tooltip=lambda a: self.tr("{0} named, {1} unnamed").format(
-                    non_member_count(a) - (a.anonymous_participants or 0),
-                    a.anonymous_participants or 0,
+                    a.named_non_members, a.anonymous_participants
                 ),
             ),
         ]
@@ -131,11 +125,11 @@ class ActivitiesPage(RecordTablePage):
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
         try:
-            everything = activities_service.list_activities(self.ctx.db)
+            stored = activities_service.activity_years(self.ctx.db)
         except WorkbenchError as exc:
             self.summary_label.setText(error_text(exc))
             return
-        years = sorted({a.start_date.year for a in everything} | {date.today().year}, reverse=True)
+        years = sorted(set(stored) | {date.today().year}, reverse=True)
         current = self.year_combo.currentData()
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
@@ -146,17 +140,17 @@ class ActivitiesPage(RecordTablePage):
         self.year_combo.blockSignals(False)
         self._load_rows()
 
-    def _query_rows(self) -> list[Activity]:
-        return activities_service.list_activities(
+    def _query_rows(self) -> list[ActivityRow]:
+        return activities_service.activity_rows(
             self.ctx.db,
             year=self.year_combo.currentData(),
             activity_type=self.type_combo.currentData(),
         )
 
-    def _search_fields(self, row: Activity) -> tuple[str | None, ...]:
+    def _search_fields(self, row: ActivityRow) -> tuple[str | None, ...]:
         return (row.title, row.location)
 
-    def record_label(self, row: Activity) -> str:
+    def record_label(self, row: ActivityRow) -> str:
         return row.title
 
     def _apply_search(self) -> None:
@@ -178,13 +172,28 @@ class ActivitiesPage(RecordTablePage):
                 "Activities: {0} · member participations: {1} · non-member participants: {2}"
             ).format(
                 format_int(len(rows)),
-                format_int(sum(member_count(a) for a in rows)),
-                format_int(sum(non_member_count(a) for a in rows)),
+                format_int(sum(a.member_participants for a in rows)),
+                format_int(sum(a.non_member_participants for a in rows)),
             )
         )
 
-    def selected_activity(self) -> Activity | None:
+    def selected_activity(self) -> ActivityRow | None:
         return selected_row(self.view)
+
+    def _load_selected(self) -> Any:
+        """The selected activity with its participants, or None (told when it is gone)."""
+        row = self.selected_activity()
+        if row is None:
+            return None
+        try:
+            activity = activities_service.get_activity(self.ctx.db, row.id)
+        except WorkbenchError as exc:
+            self.summary_label.setText(error_text(exc))
+            return None
+        if activity is None:
+            self.sig_status.emit(self.tr("“{0}” was deleted meanwhile.").format(row.title))
+            self.refresh()
+        return activity
 
     # ------------------------------------------------------------------ actions
     def open_new(self) -> ActivityDialog:
@@ -192,14 +201,14 @@ class ActivitiesPage(RecordTablePage):
         return self._open_editor(ActivityDialog(self.ctx, None, self))
 
     def edit_selected(self) -> ActivityDialog | None:
-        activity = self.selected_activity()
+        activity = self._load_selected()
         if activity is None:
             return None
         return self._open_editor(ActivityDialog(self.ctx, activity, self))
 
     def delete_current(self) -> bool:
         """Delete the selected record after confirmation; True when deleted."""
-        activity = self.selected_activity()
+        activity = self._load_selected()
         if activity is None:
             return False
         text = self.tr("Delete the activity “{0}” of {1}?").format(

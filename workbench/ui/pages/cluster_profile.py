@@ -22,6 +22,7 @@ from workbench.errors import ConflictError, ValidationError, WorkbenchError
 from workbench.models import ClusterProfile
 from workbench.services import base as records
 from workbench.services import cluster as cluster_service
+from workbench.services.changes import Changes
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.conflict_compare import CompareRow, resolve_conflict
 from workbench.ui.dialogs.profile_tables import (
@@ -141,8 +142,8 @@ class ClusterProfilePage(Page):
         for table in self.tables.values():
             table.sig_status.connect(self.sig_status)
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in ("", PROFILE_TABLE):
+    def _on_data_changed(self, changes: Changes | str) -> None:
+        if Changes.coerce(changes).touches(PROFILE_TABLE):
             self._load_profile()
 
     # ------------------------------------------------------------------ data

@@ -77,6 +77,7 @@ from workbench.indicators import GOLD_BAR_PCT, Assessment, IndicatorResult, Kind
 from workbench.models import IndicatorEvidence
 from workbench.services import evidence as evidence_service
 from workbench.services import files as file_store
+from workbench.services.changes import Changes
 from workbench.services.evidence import EvidenceEntry
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
@@ -918,8 +919,8 @@ class IndicatorsView(QWidget):
         self._reload_edits = True
         self.schedule_refresh()
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in _RELOAD_TABLES:
+    def _on_data_changed(self, changes: Changes | str) -> None:
+        if Changes.coerce(changes).touches(*_RELOAD_TABLES):
             self._reload_edits = True
         self.schedule_refresh()
 

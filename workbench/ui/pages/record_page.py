@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import WorkbenchError
+from workbench.services.changes import Changes
 from workbench.text import fold_for_search
 from workbench.ui.context import AppContext
 from workbench.ui.models.table import RowTableModel
@@ -155,8 +156,8 @@ class RecordPage(Page):
         self.edit_button.setEnabled(has_selection)
         self.delete_button.setEnabled(has_selection)
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in self.watched_tables:
+    def _on_data_changed(self, changes: Changes | str) -> None:
+        if Changes.coerce(changes).touches(*self.watched_tables):
             self.refresh()
 
     def _show_records(self, view: QTableView, rows: list[Any], keep: Any) -> None:

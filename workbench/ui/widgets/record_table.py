@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from workbench.errors import ConflictError, ValidationError, WorkbenchError
 from workbench.rules.dates import DateTextError
 from workbench.services import base as records
+from workbench.services.changes import Changes
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.conflict_compare import (
     CompareRow,
@@ -70,6 +71,7 @@ from workbench.ui.widgets.inputs import (
     OptionalDateEdit,
     refuse_unreadable_dates,
 )
+from workbench.ui.write_status import saving
 
 __all__ = [
     "Column",
@@ -559,7 +561,8 @@ class EditDialog(QDialog):
         if refuse_unreadable_dates(self):
             return
         try:
-            result = self.save(expected_version)
+            with saving([self.ok_button], self.message):
+                result = self.save(expected_version)
         except ConflictError as exc:
             rows = self._conflict_rows()
             # Overwrite is versioned like any save: over exactly the version shown, else the
@@ -875,6 +878,10 @@ def select_by_id(view: QTableView, record_id: int | None) -> bool:
     return False
 
 
+#: Rows whose contents size a table's columns on its first fill (the rest scroll in later).
+FIT_SAMPLE_ROWS = 200
+
+
 def fit_columns(
     view: QTableView, max_width: int = 360, stretch: int | None = None, stretch_min: int = 0
 ) -> None:
@@ -885,8 +892,11 @@ def fit_columns(
     narrow for it (a 1280-px laptop) it keeps that width and the table scrolls sideways,
     instead of squeezing the titles to a few letters.
     """
-    view.resizeColumnsToContents()
     header = view.horizontalHeader()
+    # Measure a sample of rows, not all of them: Qt's default (1,000 rows) made the first
+    # fill of a 2,000-activity or 10,000-member list spend seconds asking for every cell.
+    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+    view.resizeColumnsToContents()
     for i in range(header.count()):
         header.resizeSection(i, min(max(header.sectionSize(i) + 8, 56), max_width))
     if stretch is not None and stretch_min:
@@ -1011,8 +1021,8 @@ class RecordTable(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.ctx.bus.sig_changed.connect(self._on_data_changed)
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in ("", self.table_name):
+    def _on_data_changed(self, changes: Changes | str) -> None:
+        if Changes.coerce(changes).touches(self.table_name):
             self.refresh()
 
     def _on_selection_changed(self, *_args: Any) -> None:

@@ -28,8 +28,9 @@ from workbench.services import members
 from workbench.services.base import unit_of_work, update_record
 from workbench.ui import i18n
 from workbench.ui.formatting import format_date
-from workbench.ui.pages import import_page
-from workbench.ui.pages.import_page import (
+from workbench.ui.importing import workers as import_workers
+from workbench.ui.importing.models import ConflictsModel
+from workbench.ui.importing.page import (
     STEP_FILE,
     STEP_MAPPING,
     STEP_PREVIEW,
@@ -37,7 +38,6 @@ from workbench.ui.pages.import_page import (
     STEP_TABLE,
     ImportPage,
 )
-from workbench.ui.widgets.import_models import ConflictsModel
 
 HEADERS = ["Ragione sociale", "P.IVA", "Data adesione", "Città"]
 
@@ -543,7 +543,7 @@ def test_unreadable_files_say_so_at_step_one(
 def test_cancel_while_importing_writes_nothing(
     qtbot: Any, empty_ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_apply = import_page.apply_plan
+    real_apply = import_workers.apply_plan
 
     def wait_for_cancel(db: Database, plan: Any, **kwargs: Any) -> Any:
         deadline = time.monotonic() + 20
@@ -551,7 +551,7 @@ def test_cancel_while_importing_writes_nothing(
             time.sleep(0.01)
         return real_apply(db, plan, **kwargs)
 
-    monkeypatch.setattr(import_page, "apply_plan", wait_for_cancel)
+    monkeypatch.setattr(import_workers, "apply_plan", wait_for_cancel)
     path = write_xlsx(
         tmp_path / "soci.xlsx",
         [HEADERS, ["Nuova Impresa Srl", VAT_NUOVA, date(2021, 4, 3), "Monza"]],
@@ -567,7 +567,7 @@ def test_cancel_while_importing_writes_nothing(
     assert "nothing was written" in page.nav_hint.text()
     assert org_count(empty_ctx.db) == 0 and list_batches(empty_ctx.db) == []
     # the same preview can still be imported
-    monkeypatch.setattr(import_page, "apply_plan", real_apply)
+    monkeypatch.setattr(import_workers, "apply_plan", real_apply)
     next_step(qtbot, page)
     assert page.current_step() == STEP_RESULT and org_count(empty_ctx.db) == 1
 

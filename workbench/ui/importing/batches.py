@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.importing import BatchRow
-from workbench.ui.widgets.import_models import BatchesModel
-from workbench.ui.widgets.import_steps import hint_label, setup_table
+from workbench.ui.importing.models import BatchesModel
+from workbench.ui.importing.steps import hint_label, setup_table
 
 
 class ImportBatchesPanel(QGroupBox):

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from workbench.importing import BatchRow, UndoConflict
 from workbench.ui.formatting import format_datetime, format_int
-from workbench.ui.widgets.import_models import ConflictsModel
-from workbench.ui.widgets.import_steps import fit_columns, setup_table
+from workbench.ui.importing.models import ConflictsModel
+from workbench.ui.importing.steps import fit_columns, setup_table
 
 
 class ImportUndoConflictDialog(QDialog):

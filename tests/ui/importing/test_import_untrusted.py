@@ -19,8 +19,8 @@ from PySide6.QtCore import Qt
 from tests.importing.hostile_files import MEMBER_HEADERS, write_stray_cell_xlsx
 from tests.importing.test_untrusted_files import CASES
 from workbench.importing import list_batches
-from workbench.ui.pages import import_page
-from workbench.ui.pages.import_page import STEP_FILE, STEP_TABLE, ImportPage
+from workbench.ui.importing import page as import_page
+from workbench.ui.importing.page import STEP_FILE, STEP_TABLE, ImportPage
 
 
 def choose_and_read(qtbot: Any, page: ImportPage, path: Path, monkeypatch: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from tests.ui.test_import_page import make_page, make_vat, to_preview, write_xlsx
+from tests.ui.importing.test_import_page import make_page, make_vat, to_preview, write_xlsx
 from workbench.db import Database
 from workbench.importing import ReviewDecision, RowStatus
 from workbench.services import members

@@ -2,7 +2,7 @@
 
 Each step is a plain widget that shows what the page gives it and says what the user did
 through signals; reading files, suggesting mappings and planning happen in the page
-(:mod:`workbench.ui.pages.import_page`), in the background.
+(:mod:`workbench.ui.importing.page`), in the background.
 """
 
 from __future__ import annotations
@@ -35,8 +35,7 @@ from workbench.importing import ColumnSuggestion, FieldSpec, ImportKind, RawTabl
 from workbench.ui import icons
 from workbench.ui.formatting import format_int
 from workbench.ui.i18n import error_text
-from workbench.ui.widgets.forms import ERROR_STYLE
-from workbench.ui.widgets.import_models import (
+from workbench.ui.importing.models import (
     PREVIEW_ROWS,
     MappingModel,
     MappingRow,
@@ -45,6 +44,7 @@ from workbench.ui.widgets.import_models import (
     field_label,
     group_label,
 )
+from workbench.ui.widgets.forms import ERROR_STYLE
 
 #: File name endings the wizard accepts (the readers decide by content as well).
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt")

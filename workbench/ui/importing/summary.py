@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 
 from workbench.importing import ImportResult, RowStatus
 from workbench.ui.formatting import format_int
-from workbench.ui.widgets.import_models import (
+from workbench.ui.importing.models import (
     STATUS_COLOURS,
     ChangedRecord,
     ChangedRecordsModel,
     ErrorLine,
     ErrorLinesModel,
 )
-from workbench.ui.widgets.import_steps import bold, fit_columns, hint_label, setup_table
+from workbench.ui.importing.steps import bold, fit_columns, hint_label, setup_table
 
 
 class ImportSummaryStep(QWidget):
