@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from workbench.errors import WorkbenchError
 from workbench.services import attachments, files
 from workbench.services.attachments import AttachmentRow
+from workbench.services.changes import Changes
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.attachment_commands import (
     ATTACHMENT_TABLE,
@@ -200,8 +201,8 @@ class AttachmentsPanel(QWidget):
         for button in (self.open_button, self.describe_button, self.remove_button):
             button.setEnabled(has_org and chosen)
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in ("", ATTACHMENT_TABLE, "organisation"):
+    def _on_data_changed(self, changes: Changes | str) -> None:
+        if Changes.coerce(changes).touches(ATTACHMENT_TABLE, "organisation"):
             self.reload()
 
     # ------------------------------------------------------------------ actions
@@ -237,6 +238,8 @@ class AttachmentsPanel(QWidget):
                 messages.show_error(self, exc)
                 continue
             added += 1
+        if added:
+            self.reload()
         return added
 
     def open_selected(self) -> Path | None:
@@ -290,6 +293,7 @@ class AttachmentsPanel(QWidget):
         except WorkbenchError as exc:
             messages.show_error(self, exc)
             return False
+        self.reload()
         return True
 
     # ------------------------------------------------------------------ drag and drop
