@@ -58,6 +58,8 @@ def test_the_bundle_has_no_web_engine_and_carries_its_data(bundled: Path) -> Non
     internal = bundled.parent / "_internal"
     names = {p.name for p in internal.rglob("*")}
     assert not any("WebEngine" in name for name in names)
+    # Nor any of PySide6-Addons' chart modules: the dashboard draws its charts with QPainter.
+    assert not any("QtCharts" in name or "Qt6Charts" in name for name in names)
     assert {"DejaVuSans.ttf", "app.svg", "cluster-workbench.desktop"} & names >= {
         "DejaVuSans.ttf",
         "app.svg",

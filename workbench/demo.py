@@ -30,6 +30,7 @@ from stdnum import luhn
 
 from workbench import sme
 from workbench.db import Database
+from workbench.demo_eccp import add_eccp_profile
 from workbench.errors import WorkbenchError
 from workbench.models import (
     Activity,
@@ -2938,6 +2939,7 @@ def build_demo(
         _refuse_non_empty(session)
         builder = _DemoBuilder(session, seed, day, progress)
         builder.run()
+        add_eccp_profile(session)  # the ECCP profile page's lists (its own module)
         return _summary(session, day, builder.years)
 
 

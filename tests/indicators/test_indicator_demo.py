@@ -12,6 +12,7 @@ from tests.indicators.indicator_fixtures import new_db
 from workbench import demo
 from workbench.db import Database
 from workbench.indicators import Kind, Status, assess, eccp_figures
+from workbench.rules.eccp import counts_as_company
 from workbench.services import members as member_service
 
 TODAY = date(2025, 6, 30)
@@ -49,11 +50,12 @@ def test_demo_figures_agree_with_services_and_eccp(demo_db: Database) -> None:
         + figures.other_actors
         == figures.total_members
     )
-    # SME classes of enterprises: the engine's input line against the members service
+    # SME classes of companies (banks are other ecosystem actors by the one ECCP rule): the
+    # engine's input line against the members service
     cells = member_service.composition(demo_db, day)
     service: Counter[str] = Counter()
     for cell in cells:
-        if cell.org_type.is_enterprise:
+        if counts_as_company(cell.org_type):
             service[cell.sme_class.value if cell.sme_class else "without size data"] += cell.count
     line = next(i for i in composition.inputs if i.startswith("SME classes"))
     engine = Counter(

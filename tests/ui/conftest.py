@@ -164,5 +164,9 @@ def main_window(qtbot: Any, ctx: Any) -> Any:
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
+    # Keyboard-focus tests need the window active; offscreen, a new window after others were
+    # closed is not always activated by itself (seen once the dashboard's charts took focus).
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
     yield window
     window.wait_for_tasks()

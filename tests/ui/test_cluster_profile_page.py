@@ -176,3 +176,84 @@ def test_edit_record_conflict_overwrite(
     dialogs.choice = 1  # Overwrite
     click_ok(qtbot, dialog)
     assert records.get_record(ctx.db, StaffMember, staff.id).role == "Mine"
+
+
+# --------------------------------------------------------------------------- ECCP profile
+
+
+def test_eccp_tab_shows_the_demo_lists(page: ClusterProfilePage, ctx: Any) -> None:
+    from workbench.services import eccp_profile
+
+    page.tabs.setCurrentWidget(page.eccp_tabs)
+    lists = page.tables["eccp_lists"]
+    page.eccp_tabs.setCurrentWidget(lists)
+    assert page.current_table() is lists
+    assert lists.model.rowCount() == len(eccp_profile.list_entries(ctx.db)) > 10
+    for key in ("eccp_players", "eccp_countries", "eccp_clusters", "eccp_team"):
+        assert page.tables[key].model.rowCount() > 0, key
+
+
+def test_add_list_value_refuses_a_duplicate_then_saves_and_undoes(
+    qtbot: Any, page: ClusterProfilePage, ctx: Any
+) -> None:
+    from workbench.models import EccpListKind
+    from workbench.services import eccp_profile
+
+    page.tabs.setCurrentWidget(page.eccp_tabs)
+    table = page.tables["eccp_lists"]
+    page.eccp_tabs.setCurrentWidget(table)
+    count = table.model.rowCount()
+    page.new_record()  # the page's "New" goes to the ECCP table shown
+    dialog = table.dialog
+    assert dialog is not None
+    kind = dialog.form.editor("kind")
+    kind.setCurrentIndex(kind.findData(EccpListKind.LANGUAGE))
+    qtbot.keyClicks(dialog.form.editor("value"), "english")  # the demo has "English"
+    click_ok(qtbot, dialog)
+    assert dialog.form.error_labels["value"].isVisible()
+    assert "already in this list" in dialog.form.error_labels["value"].text()
+    assert table.model.rowCount() == count
+
+    dialog.form.editor("value").clear()
+    qtbot.keyClicks(dialog.form.editor("value"), "Portuguese")
+    click_ok(qtbot, dialog)
+    languages = [e.value for e in eccp_profile.list_entries(ctx.db, EccpListKind.LANGUAGE)]
+    assert "Portuguese" in languages
+    assert table.model.rowCount() == count + 1
+    ctx.undo_stack.undo()
+    assert table.model.rowCount() == count
+    assert "Portuguese" not in [
+        e.value for e in eccp_profile.list_entries(ctx.db, EccpListKind.LANGUAGE)
+    ]
+
+
+def test_target_country_code_is_checked_and_scope_follows_the_country(
+    qtbot: Any, page: ClusterProfilePage, ctx: Any
+) -> None:
+    from workbench.models import CooperationScope, EccpTargetCountry
+
+    table = page.tables["eccp_countries"]
+    dialog = table.add_record()
+    qtbot.keyClicks(dialog.form.editor("country"), "Brazil")
+    qtbot.keyClick(dialog.form.editor("fairs"), Qt.Key.Key_Space)  # tick "Fairs"
+    click_ok(qtbot, dialog)
+    assert "not a country code" in dialog.form.error_labels["country"].text()
+    dialog.form.editor("country").clear()
+    qtbot.keyClicks(dialog.form.editor("country"), "br")
+    click_ok(qtbot, dialog)
+    saved = next(c for c in records.list_records(ctx.db, EccpTargetCountry) if c.country == "BR")
+    assert saved.scope == CooperationScope.INTERNATIONAL and saved.fairs and not saved.missions
+    ctx.undo_stack.undo()
+    assert "BR" not in [c.country for c in records.list_records(ctx.db, EccpTargetCountry)]
+
+
+def test_specialisation_not_covered_is_saved_with_the_profile(
+    qtbot: Any, page: ClusterProfilePage, ctx: Any
+) -> None:
+    editor = page.form.editor("specialisation_not_covered")
+    editor.clear()
+    qtbot.keyClicks(editor, "Hydrogen valleys")
+    assert page.save_profile()
+    assert cluster_service.get_profile(ctx.db).specialisation_not_covered == "Hydrogen valleys"
+    ctx.undo_stack.undo()
+    assert cluster_service.get_profile(ctx.db).specialisation_not_covered != "Hydrogen valleys"

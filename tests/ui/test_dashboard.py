@@ -1,12 +1,25 @@
-"""Dashboard: charts render on the demo, the data-quality list opens records, empty state."""
+"""Dashboard: charts render on the demo (QPainter, no QtCharts), their bars open the filtered
+members, the data-quality list opens records, empty state."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from workbench.services.dashboard import load_dashboard
 from workbench.ui.dialogs.organisation_editor import OrganisationEditor
-from workbench.ui.pages.dashboard import DashboardPage, nice_range
+from workbench.ui.pages.dashboard import DashboardPage
+
+
+@pytest.fixture(autouse=True)
+def no_tooltip_left(qtbot):
+    """Chart tooltips (hover, arrow keys) are gone before the next test: a tooltip window left
+    over offscreen can leave the next test's main window inactive."""
+    yield
+    from PySide6.QtWidgets import QToolTip
+
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=5_000)
 
 
 def show_dashboard(main_window, qtbot):
@@ -29,8 +42,8 @@ def test_dashboard_renders_with_data_quality_items(main_window, qtbot):
         page.programme_card,
         page.pillar_card,
     ):
-        assert card.stack.currentWidget() is card.view, card.title_label.text()
-        assert card.chart.series()
+        assert not card.chart.is_empty(), card.title_label.text()
+        assert card.chart.data.categories and card.chart.data.series
     assert page.members_card.value_label.text() == str(data.members_now)
     assert page.quality_items()
     groups = [
@@ -76,9 +89,11 @@ def test_empty_database_shows_sensible_empty_states(qtbot, app_ctx, ui_db):
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
-    assert page.type_card.stack.currentWidget() is page.type_card.empty
-    assert "No members yet" in page.type_card.empty.text()
-    assert "No funded projects" in page.programme_card.empty.text()
+    assert page.type_card.chart.is_empty()
+    assert "No members yet" in page.type_card.chart.empty_text
+    assert "No funded projects" in page.programme_card.chart.empty_text
+    for card in (page.sme_card, page.movement_card, page.pillar_card):
+        assert card.chart.is_empty() and card.chart.empty_text, card.title_label.text()
     assert "No valid label" in page.label_card.detail_label.text()
     assert page.quality_items() == []
     assert "Nothing to complete" in page.quality_tree.topLevelItem(4).text(0)
@@ -89,14 +104,6 @@ def test_load_dashboard_is_qt_free_data(demo_db):
 
     data = load_dashboard(demo_db, date.today())
     assert data.members_now == sum(c for _t, c in data.by_type)
-
-
-def test_nice_range():
-    assert nice_range(45) == 60
-    assert nice_range(117) == 120
-    assert nice_range(9300) == 10_000
-    assert nice_range(3) == 4
-    assert nice_range(0) == 4
 
 
 def test_suspected_duplicates_find_what_the_importer_matches(qtbot, app_ctx, ui_db):
@@ -116,3 +123,111 @@ def test_suspected_duplicates_find_what_the_importer_matches(qtbot, app_ctx, ui_
     assert [[i.org_id for i in g] for g in page.data.duplicates] == [sorted([coop.id, alfa.id])]
     shown = [item.text(0) for item in page.quality_items()]
     assert "Alfa Società Cooperativa (like Alfa)" in shown
+
+
+def _click_row(qtbot, chart, index):
+    qtbot.mouseClick(
+        chart, Qt.MouseButton.LeftButton, pos=chart.category_rect(index).center().toPoint()
+    )
+
+
+def test_clicking_a_type_bar_lists_those_members(main_window, qtbot):
+    from workbench.models import OrgType
+
+    page = show_dashboard(main_window, qtbot)
+    counts = dict(page.data.by_type)
+    index = [t for t, _c in page.data.by_type].index(OrgType.UNIVERSITY)
+    assert "Click to show them" in page.type_card.chart.tooltip_for(index)
+    _click_row(qtbot, page.type_card.chart, index)
+    members = main_window.current_page()
+    assert main_window.current_page_id() == "members"
+    qtbot.waitUntil(lambda: members.has_loaded() and not members.is_loading(), timeout=15_000)
+    assert members.type_combo.currentData() == OrgType.UNIVERSITY
+    assert members.model.rowCount() == counts[OrgType.UNIVERSITY]
+    assert {row.org_type for row in members.model.rows} == {OrgType.UNIVERSITY}
+
+
+def test_enter_on_an_sme_bar_lists_those_enterprises(main_window, qtbot):
+    from workbench.models import SmeClass
+
+    page = show_dashboard(main_window, qtbot)
+    counts = dict(page.data.by_sme)
+    chart = page.sme_card.chart
+    chart.setFocus()
+    index = [c for c, _n in page.data.by_sme].index(SmeClass.SMALL)
+    for _step in range(index + 1):
+        qtbot.keyClick(chart, Qt.Key.Key_Down)
+    qtbot.keyClick(chart, Qt.Key.Key_Return)
+    members = main_window.current_page()
+    assert main_window.current_page_id() == "members"
+    qtbot.waitUntil(lambda: members.has_loaded() and not members.is_loading(), timeout=15_000)
+    assert members.sme_combo.currentData() == SmeClass.SMALL
+    assert members.model.rowCount() == counts[SmeClass.SMALL]
+
+
+def test_the_no_size_data_bar_opens_nothing(main_window, qtbot):
+    page = show_dashboard(main_window, qtbot)
+    index = [c for c, _n in page.data.by_sme].index(None)
+    assert "Click" not in page.sme_card.chart.tooltip_for(index)
+    _click_row(qtbot, page.sme_card.chart, index)
+    assert main_window.current_page_id() == "dashboard"
+
+
+def test_chart_tooltips_give_exact_figures(main_window, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from workbench.ui.formatting import format_money
+
+    page = show_dashboard(main_window, qtbot)
+    chart = page.programme_card.chart
+    name, total, cluster = page.data.by_programme[0]
+    where = chart.category_rect(0).center().toPoint()
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, where, chart.mapToGlobal(where)))
+    assert QToolTip.text().splitlines() == [
+        name,
+        f"Total budget: {format_money(total)}",
+        f"Cluster budget: {format_money(cluster)}",
+    ]
+    QToolTip.hideText()
+    movement = page.data.movements[-1]
+    tip = page.movement_card.chart.tooltip_for(len(page.data.movements) - 1)
+    assert tip.splitlines()[0] == str(movement.year)
+    assert f"Members at year end: {movement.total_at_end}" in tip
+    # The bar values are written on the chart too (what QtCharts' bar labels showed).
+    assert page.type_card.chart.data.series[0].value_texts == [
+        str(c) for _t, c in page.data.by_type
+    ]
+
+
+def test_the_window_never_loads_qtcharts():
+    import subprocess
+    import sys
+
+    # Every module of the interface (pages load lazily): none pulls in PySide6-Addons.
+    code = (
+        "import importlib, pkgutil, sys, workbench.ui as ui\n"
+        "for m in pkgutil.walk_packages(ui.__path__, 'workbench.ui.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print(sorted(n for n in sys.modules if n.startswith('PySide6.Qt')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    loaded = out.strip()
+    assert "QtWidgets" in loaded and "QtCharts" not in loaded, loaded
+
+
+def test_clicking_a_year_lists_the_members_at_its_end(main_window, qtbot):
+    from datetime import date
+
+    page = show_dashboard(main_window, qtbot)
+    movement = page.data.movements[-2]  # last year: as of 31 December
+    _click_row(qtbot, page.movement_card.chart, len(page.data.movements) - 2)
+    members = main_window.current_page()
+    assert main_window.current_page_id() == "members"
+    qtbot.waitUntil(lambda: members.has_loaded() and not members.is_loading(), timeout=15_000)
+    assert members.as_of_edit.date_value() == date(movement.year, 12, 31)
+    assert members.type_combo.currentData() is None
+    assert members.model.rowCount() == movement.total_at_end

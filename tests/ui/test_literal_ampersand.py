@@ -3,7 +3,7 @@
 Undo/Redo labels (menu and toolbar), group box titles that name an area, a pillar or a KPI,
 and recent database paths: Qt would swallow the "&" of "Alfa & Beta" or "R&D" and underline
 the next letter. Also: the dashboard's count axes keep their tick labels with localised
-numbers (Qt Charts draws none for "%d").
+numbers.
 """
 
 from __future__ import annotations
@@ -83,13 +83,9 @@ def test_recent_database_paths_keep_their_ampersand(main_window: Any, tmp_path: 
 
 
 def test_dashboard_count_axes_have_labels(main_window: Any, qtbot: Any) -> None:
-    from PySide6.QtCharts import QValueAxis
-
     page = main_window.show_page("dashboard")
     qtbot.waitUntil(lambda: page.data is not None and not page.is_loading(), timeout=15_000)
     for card in (page.type_card, page.sme_card, page.movement_card, page.programme_card):
-        axes = [a for a in card.chart.axes() if isinstance(a, QValueAxis)]
-        assert axes, card.title_label.text()
-        for axis in axes:
-            assert axis.labelFormat() not in ("%d", "%i") and axis.labelsVisible()
+        assert not card.chart.is_empty(), card.title_label.text()
+        assert card.chart.format_value(1234.0) == "1,234"
     assert list_records(main_window.ctx.db, StrategicPillar)

@@ -193,6 +193,7 @@ def eccp_json(figures: EccpFigures) -> dict[str, Any]:
         "research_orgs": figures.research_orgs,
         "other_actors": figures.other_actors,
         "unclassified_companies": figures.unclassified_companies,
+        "not_classed_members": figures.not_classed_names,
         "management_fte": figures.management_fte,
         "management_staff": figures.management_staff,
         "labels": figures.labels,

@@ -59,6 +59,7 @@ from workbench.indicators.formatting import (
 from workbench.models import ActivityType, OrgType, SmeClass
 from workbench.rules import projects as project_rules
 from workbench.rules.dates import completed_years
+from workbench.rules.eccp import EccpCategory, counts_as_company, eccp_category
 
 __all__ = [
     "AUTO",
@@ -280,21 +281,14 @@ def composition(ctx: Context, p: Period) -> Outcome:
     classes: Counter[SmeClass | None] = Counter()
     no_data: list[int] = []
     stale: list[int] = []
-    eccp = Counter[str]()
+    eccp = Counter[EccpCategory]()
     for org in orgs:
-        if org.org_type.is_research:
-            eccp["research"] += 1
-        if not org.org_type.is_enterprise:
+        if not counts_as_company(org.org_type):  # banks are other ecosystem actors (ECCP rule)
+            eccp[eccp_category(org.org_type, None)] += 1
             continue
         result = ctx.snap.sme_class(org, p.end.year)
         classes[result.sme_class] += 1
-        if org.org_type is OrgType.COMPANY:
-            if result.sme_class is None:
-                eccp["unclassified"] += 1
-            elif result.is_sme:
-                eccp["sme"] += 1
-            else:
-                eccp["large"] += 1
+        eccp[eccp_category(org.org_type, result.sme_class)] += 1
         if org.sme_override is not None:
             continue
         if result.sme_class is None:
@@ -315,10 +309,13 @@ def composition(ctx: Context, p: Period) -> Outcome:
             f"SME classes (two-year rule) of {plural(enterprises, 'enterprise')}: "
             + ", ".join(parts)
         )
-        inputs.append(
-            f"ECCP: {eccp['sme']} SME members, {eccp['large']} larger companies, "
-            f"{eccp['research']} research organisations/universities/technology centres"
-        )
+    inputs.append(
+        f"ECCP: {eccp[EccpCategory.SME]} SME members, "
+        f"{eccp[EccpCategory.LARGER_COMPANY]} larger companies, "
+        f"{eccp[EccpCategory.RESEARCH]} research organisations/universities/technology centres, "
+        f"{eccp[EccpCategory.OTHER_ACTOR]} other ecosystem actors, "
+        f"{eccp[EccpCategory.NOT_CLASSED]} not classed (no size data)"
+    )
     out = Outcome(
         value=share,
         display=f"{plural(len(types), 'type')}, {fmt_number(share)} % companies",

@@ -1,15 +1,12 @@
 """The composition figures of the ECCP cluster-organisation profile, for any day.
 
 ECCP counts members in four groups: SME members, larger companies, research organisations /
-universities / technology centres, other ecosystem actors. Here:
-
-* SME members and larger companies are members of type *company*, classed with the EU SME
-  rule (two consecutive years) on the figures up to the day's year; a manual override wins.
-  Companies without any size data are counted in ``unclassified_companies`` (and named in
-  ``missing``) so the four groups plus that one add up to the total.
-* Research = universities, research organisations, technology centres.
-* Other ecosystem actors = public bodies, associations, financial institutions (banks are
-  listed apart from companies in ECCP profiles) and other organisations.
+universities / technology centres, other ecosystem actors. Every member is put into exactly
+one of them, or into the explicit "not classed" line (companies without size data), by the one
+rule :func:`workbench.rules.eccp.eccp_category` - so the five lines always add up to the total.
+SME classes follow the EU rule (two consecutive years) on the figures up to the day's year; a
+manual override wins. Banks and other financial institutions are other ecosystem actors (the
+rule's module says why).
 """
 
 from __future__ import annotations
@@ -30,6 +27,7 @@ from workbench.models import (
     StaffMember,
 )
 from workbench.rules import size
+from workbench.rules.eccp import EccpCategory, counts_as_company, eccp_category
 from workbench.services import members
 from workbench.services.base import unit_of_work
 
@@ -50,10 +48,14 @@ class EccpFigures:
         management_fte: Sum of the FTE of management staff employed on the day.
         labels: Labels valid on the day ("Gold label (ESCA), valid until 2026-05-31").
         members_by_type: Members per organisation type (every type, zeros included).
-        unclassified_companies: Companies without size data (no SME class).
+        unclassified_companies: Companies without size data (no SME class): ECCP's
+            "members not classed" line.
         management_staff: Number of management staff employed on the day.
         missing: What is missing ("4 companies have no size data: no SME class").
         member_ids: Ids of the members counted.
+        not_classed_names: Names of the members not classed, by name.
+        valid_labels: The labels of ``labels`` as (level, body, valid until), for reports
+            that word them in their own language.
     """
 
     day: date
@@ -69,6 +71,19 @@ class EccpFigures:
     management_staff: int = 0
     missing: list[str] = field(default_factory=list)
     member_ids: list[int] = field(default_factory=list, repr=False)
+    not_classed_names: list[str] = field(default_factory=list)
+    valid_labels: list[tuple[str, str, date | None]] = field(default_factory=list)
+
+    @property
+    def classified_total(self) -> int:
+        """The sum of the five lines; equals ``total_members`` by construction."""
+        return (
+            self.sme_members
+            + self.larger_companies
+            + self.research_orgs
+            + self.other_actors
+            + self.unclassified_companies
+        )
 
     @property
     def meets_eccp_floors(self) -> bool:
@@ -83,6 +98,7 @@ def eccp_figures(db: Database, day: date) -> EccpFigures:
         member_rows = session.execute(
             select(
                 Organisation.id,
+                Organisation.name,
                 Organisation.org_type,
                 Organisation.sme_override,
                 Organisation.sme_override_reason,
@@ -96,7 +112,7 @@ def eccp_figures(db: Database, day: date) -> EccpFigures:
                 )
             )
         ).all()
-        companies = [row[0] for row in member_rows if OrgType(row[1]) is OrgType.COMPANY]
+        companies = [row[0] for row in member_rows if counts_as_company(row[2])]
         history = members.size_history(session, companies) if companies else {}
         staff = session.execute(
             select(StaffMember.fte).where(
@@ -108,28 +124,25 @@ def eccp_figures(db: Database, day: date) -> EccpFigures:
             select(Label.level, Label.body, Label.assessment_date, Label.valid_until)
         ).all()
     by_type = {t.value: 0 for t in OrgType}
-    sme_members = larger = research = other = unclassified = 0
-    for org_id, org_type, override, reason in member_rows:
+    groups = dict.fromkeys(EccpCategory, 0)
+    not_classed: list[str] = []
+    for org_id, name, org_type, override, reason in member_rows:
         kind = OrgType(org_type)
         by_type[kind.value] += 1
-        if kind is OrgType.COMPANY:
-            result = size.classify_sme(
+        sme_class = None
+        if counts_as_company(kind):  # only companies need a class (banks do not)
+            sme_class = size.classify_sme(
                 history.get(org_id, []),
                 org_is_enterprise=True,
                 override=override,
                 override_reason=reason,
                 as_of_year=day.year,
-            )
-            if result.sme_class is None:
-                unclassified += 1
-            elif result.is_sme:
-                sme_members += 1
-            else:
-                larger += 1
-        elif kind.is_research:
-            research += 1
-        else:
-            other += 1
+            ).sme_class
+        group = eccp_category(kind, sme_class)
+        groups[group] += 1
+        if group is EccpCategory.NOT_CLASSED:
+            not_classed.append(name)
+    unclassified = groups[EccpCategory.NOT_CLASSED]
     missing = []
     if unclassified:
         missing.append(
@@ -155,10 +168,10 @@ def eccp_figures(db: Database, day: date) -> EccpFigures:
     return EccpFigures(
         day=day,
         total_members=len(member_rows),
-        sme_members=sme_members,
-        larger_companies=larger,
-        research_orgs=research,
-        other_actors=other,
+        sme_members=groups[EccpCategory.SME],
+        larger_companies=groups[EccpCategory.LARGER_COMPANY],
+        research_orgs=groups[EccpCategory.RESEARCH],
+        other_actors=groups[EccpCategory.OTHER_ACTOR],
         management_fte=round_fte(sum((row[0] for row in staff), Decimal(0))),
         labels=label_texts,
         members_by_type=by_type,
@@ -166,4 +179,6 @@ def eccp_figures(db: Database, day: date) -> EccpFigures:
         management_staff=len(staff),
         missing=missing,
         member_ids=sorted(row[0] for row in member_rows),
+        not_classed_names=sorted(not_classed, key=str.casefold),
+        valid_labels=[(str(level), body, until) for level, body, _, until in valid],
     )

@@ -18,11 +18,20 @@ from workbench.models.cluster import (
     StaffMember,
     SuccessStory,
 )
+from workbench.models.eccp import (
+    EccpCollaboratingCluster,
+    EccpListEntry,
+    EccpMajorPlayer,
+    EccpTargetCountry,
+    EccpTeamRole,
+)
 from workbench.models.enums import (
     ActivityType,
     BatchStatus,
     ChangeAction,
     ContactChannel,
+    CooperationScope,
+    EccpListKind,
     EnterpriseRelation,
     IncomeCategory,
     LabelLevel,
@@ -53,6 +62,7 @@ from workbench.models.taxonomy import (
     StrategicPillar,
     area_pillar,
 )
+from workbench.rules.eccp import EccpCategory
 
 __all__ = [
     "Activity",
@@ -68,6 +78,14 @@ __all__ = [
     "Contact",
     "ContactChannel",
     "ContactLogEntry",
+    "CooperationScope",
+    "EccpCategory",
+    "EccpCollaboratingCluster",
+    "EccpListEntry",
+    "EccpListKind",
+    "EccpMajorPlayer",
+    "EccpTargetCountry",
+    "EccpTeamRole",
     "EnterpriseRelation",
     "Fee",
     "GovernanceBody",

@@ -35,6 +35,8 @@ class ClusterProfile(Versioned, Base):
     logo_path: Mapped[str | None] = mapped_column(String(500))
     email: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
+    # ECCP profile: "areas of specialisation not covered above" (the lists are in models.eccp)
+    specialisation_not_covered: Mapped[str | None] = mapped_column(Text)
     planned_yearly_budget: Mapped[Decimal | None] = mapped_column(Money())
 
 

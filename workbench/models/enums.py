@@ -134,3 +134,22 @@ class BatchStatus(enum.StrEnum):
 
     APPLIED = "applied"
     UNDONE = "undone"
+
+
+class EccpListKind(enum.StrEnum):
+    """The lists of values of the ECCP profile page kept in ``eccp_list_entry``."""
+
+    SECTORAL_INDUSTRY = "sectoral_industry"
+    TECHNOLOGY_FIELD = "technology_field"
+    S3_PRIORITY_AREA = "s3_priority_area"
+    EMERGING_INDUSTRY = "emerging_industry"
+    NETWORK = "network"  # membership of networks and partnerships
+    SUPPORT_SERVICE = "support_service"
+    LANGUAGE = "language"  # languages spoken by the management team
+
+
+class CooperationScope(enum.StrEnum):
+    """ECCP's two kinds of target countries: European (trans-national) or beyond Europe."""
+
+    TRANS_NATIONAL = "trans_national"
+    INTERNATIONAL = "international"

@@ -69,6 +69,7 @@ from workbench.reports.model import (
 )
 from workbench.rules import projects as project_rules
 from workbench.rules.dates import completed_years
+from workbench.rules.eccp import counts_as_company
 from workbench.services import members as member_service
 from workbench.services import projects as project_service
 from workbench.services.base import unit_of_work
@@ -563,7 +564,8 @@ def _composition_tables(
     )
 
     sme_order = {k: i for i, k in enumerate([*SmeClass, "unknown"])}
-    enterprises = {y: [r for r in at_end[y] if r.org_type.is_enterprise] for y in years}
+    # Companies as the one ECCP rule counts them: banks are other ecosystem actors, not here.
+    enterprises = {y: [r for r in at_end[y] if counts_as_company(r.org_type)] for y in years}
     by_sme = Table(
         title=t("tbl.by_sme", lang),
         columns=[
@@ -2456,62 +2458,7 @@ def eccp_data(
     today: date | None = None,
     progress: Progress | None = None,
 ) -> ReportData:
-    """The ECCP profile figures on *day* (default today) as a table and as JSON."""
-    from workbench.indicators import eccp_figures
+    """The ECCP profile report (see :mod:`workbench.reports.eccp_report`, its home)."""
+    from workbench.reports.eccp_report import eccp_data as build
 
-    check_lang(lang)
-    day = day or date.today()
-    step = scaled(progress, 0, 100)
-    figures = eccp_figures(db, day)
-    step(70, 100)
-    profile = _profile(db)
-    labels = [str(getattr(x, "value", x)) for x in (figures.labels or [])]
-    items: list[tuple[str, Any]] = [
-        (t("f.day", lang), figures.day),
-        (t("f.total_members", lang), figures.total_members),
-        (t("f.sme_members", lang), figures.sme_members),
-        (t("f.larger_companies", lang), figures.larger_companies),
-        (t("f.research_orgs", lang), figures.research_orgs),
-        (t("f.other_actors", lang), figures.other_actors),
-        (t("f.management_fte", lang), Decimal(figures.management_fte)),
-        (t("f.labels", lang), ", ".join(labels) or t("none", lang)),
-    ]
-    table = _facts_table("eccp", t("tbl.eccp", lang, date=short_date(day)), items, lang)
-    table.rows = [[label, value] for label, value in items]  # keep zeros and every line
-    table.note = t("eccp.note", lang)
-    members_by_type = dict(figures.members_by_type or {})
-    by_type = Table(
-        title=t("tbl.eccp_types", lang),
-        columns=[
-            ColumnSpec("type", t("col.type", lang), "text", 28),
-            ColumnSpec("count", t("col.count", lang), "int"),
-        ],
-        rows=[[enum_label("org_type", k, lang), v] for k, v in members_by_type.items()],
-        totals=[t("col.total_row", lang), sum(members_by_type.values())],
-        key="eccp_types",
-    )
-    report = _new_report(
-        "eccp",
-        lang,
-        profile,
-        [t("cover.figures_as_of", lang, date=long_date(day, lang))],
-        today or date.today(),
-    )
-    report.sheets = [Sheet(t("sheet.eccp", lang), [table, by_type], freeze=False)]
-    report.sections = [Section("figures", t("sec.figures", lang), [table, by_type])]
-    if not figures.total_members:
-        _say_no_data(report, t("no_data.eccp", lang, date=short_date(day)))
-    report.payload = {
-        "cluster": profile.name,
-        "day": figures.day,
-        "total_members": figures.total_members,
-        "sme_members": figures.sme_members,
-        "larger_companies": figures.larger_companies,
-        "research_orgs": figures.research_orgs,
-        "other_actors": figures.other_actors,
-        "management_fte": Decimal(figures.management_fte),
-        "labels": labels,
-        "members_by_type": {str(getattr(k, "value", k)): v for k, v in members_by_type.items()},
-    }
-    step(100, 100)
-    return report
+    return build(db, day, lang, today=today, progress=progress)

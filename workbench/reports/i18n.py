@@ -108,6 +108,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sheet.activities": ("Activities", "Attività"),
     "sheet.directory": ("Members", "Soci"),
     "sheet.eccp": ("ECCP", "ECCP"),
+    "sheet.eccp_profile": ("ECCP profile", "Profilo ECCP"),
+    "sec.eccp_profile": ("ECCP profile", "Profilo ECCP"),
     # table titles
     "tbl.profile": ("Cluster profile", "Profilo del cluster"),
     "tbl.labels": ("Labels", "Label"),
@@ -156,6 +158,31 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "tbl.directory": ("Members", "Soci"),
     "tbl.eccp": ("ECCP profile figures on {date}", "Dati del profilo ECCP al {date}"),
     "tbl.eccp_types": ("Members by type", "Soci per tipologia"),
+    "tbl.eccp_not_classed": ("Members not classed", "Soci non classificati"),
+    "tbl.eccp_lists": (
+        "Sectoral focus, networks, services and languages",
+        "Settori, reti, servizi e lingue",
+    ),
+    "tbl.eccp_players": ("Major players", "Principali attori"),
+    "tbl.eccp_countries": (
+        "International and trans-national target countries",
+        "Paesi obiettivo internazionali e transnazionali",
+    ),
+    "tbl.eccp_clusters": ("Clusters collaborated with", "Cluster con cui si è collaborato"),
+    "tbl.eccp_team": ("Cluster management team", "Team di gestione del cluster"),
+    "col.eccp_list": ("List", "Elenco"),
+    "col.link": ("Link", "Link"),
+    "col.scope": ("Scope", "Ambito"),
+    "col.other_activities": ("Other activities", "Altre attività"),
+    "col.person": ("Person", "Persona"),
+    "f.not_classed": (
+        "Members not classed (companies without size data)",
+        "Soci non classificati (imprese senza dati dimensionali)",
+    ),
+    "f.not_covered": (
+        "Areas of specialisation not covered above",
+        "Aree di specializzazione non comprese sopra",
+    ),
     "tbl.staff": ("Management team", "Staff di gestione"),
     # column titles
     "col.no": ("No.", "N."),
@@ -523,8 +550,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "directory.note": ("{n} organisations.", "{n} organizzazioni."),
     "eccp.note": (
-        "SME class by the EU definition (Recommendation 2003/361/EC) with the two-consecutive-years rule.",
-        "Classe PMI secondo la definizione UE (Raccomandazione 2003/361/CE) con la regola dei due anni consecutivi.",
+        "SME class by the EU definition (Recommendation 2003/361/EC) with the two-consecutive-years rule. Every member is in exactly one line from SME members to members not classed, so those lines add up to the total; banks and other financial institutions are other ecosystem actors.",
+        "Classe PMI secondo la definizione UE (Raccomandazione 2003/361/CE) con la regola dei due anni consecutivi. Ogni socio è in una sola riga, dai soci PMI ai soci non classificati, quindi quelle righe sommano al totale; banche e altri istituti finanziari sono altri attori dell'ecosistema.",
+    ),
+    "eccp.label": ("{level} label ({body})", "Label {level} ({body})"),
+    "eccp.label_until": (", valid until {date}", ", valido fino al {date}"),
+    "eccp.not_classed_note": (
+        "Companies without size data in any year up to the reference date: enter their staff and turnover to class them.",
+        "Imprese senza dati dimensionali in nessun anno fino alla data di riferimento: inserisci addetti e fatturato per classificarle.",
     ),
     "status.pass": ("PASS", "SÌ"),
     "status.fail": ("FAIL", "NO"),
@@ -540,6 +573,35 @@ _TEXTS: dict[str, tuple[str, str]] = {
 }
 
 _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
+    "eccp_list": {
+        "sectoral_industry": ("Sectoral industries", "Settori industriali"),
+        "technology_field": ("Technology fields", "Campi tecnologici"),
+        "s3_priority_area": ("S3 EU priority areas", "Aree prioritarie S3 UE"),
+        "emerging_industry": ("Emerging industries", "Industrie emergenti"),
+        "network": ("Networks and partnerships", "Reti e partenariati"),
+        "support_service": ("Support services provided", "Servizi di supporto offerti"),
+        "language": ("Languages spoken", "Lingue parlate"),
+    },
+    "eccp_category": {
+        "sme": ("SME", "PMI"),
+        "larger_company": ("Larger company", "Grande impresa"),
+        "research": (
+            "Research organisation / university / technology centre",
+            "Organismo di ricerca / università / centro tecnologico",
+        ),
+        "other_actor": ("Other ecosystem actor", "Altro attore dell'ecosistema"),
+        "not_classed": ("Company without size data", "Impresa senza dati dimensionali"),
+    },
+    "eccp_scope": {
+        "trans_national": ("Trans-national (Europe)", "Transnazionale (Europa)"),
+        "international": ("International (beyond Europe)", "Internazionale (fuori Europa)"),
+    },
+    "eccp_activity": {
+        "missions": ("Missions", "Missioni"),
+        "events": ("Events", "Eventi"),
+        "study_visits": ("Study visits", "Visite studio"),
+        "fairs": ("Fairs", "Fiere"),
+    },
     "org_type": {
         "company": ("Company", "Impresa"),
         "university": ("University", "Università"),

@@ -32,6 +32,10 @@ _LABEL_ATTRIBUTES = (
     "indicator_id",
     "subject",
     "file_name",
+    # ECCP profile records: a list's value, a team role's person, a target country
+    "value",
+    "person",
+    "country",
 )
 
 

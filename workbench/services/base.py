@@ -56,6 +56,7 @@ VALIDATOR_MODULES = (
     "workbench.services.activities",
     "workbench.services.attachments",
     "workbench.services.cluster",
+    "workbench.services.eccp_profile",
     "workbench.services.improvements",
     "workbench.services.members",
     "workbench.services.projects",

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from workbench.models import AuditEntry, Base, ChangeAction
 from workbench.models.base import ScaledDecimal
 from workbench.reports import i18n as report_i18n
+from workbench.services import eccp_profile
 from workbench.services.base import in_batches
 from workbench.translatable import Message, msg, translate
 
@@ -298,6 +299,9 @@ _OTHER_ENUMS: dict[str, dict[str, Message]] = {
 }
 _ENUM_GROUPS["ContactChannel"] = "channel"
 _ENUM_GROUPS["EnterpriseRelation"] = "relation"
+_ENUM_GROUPS.update(eccp_profile.HISTORY_ENUM_GROUPS)
+for _table, _labels in eccp_profile.HISTORY_LABELS.items():
+    FIELD_LABELS.setdefault(_table, {}).update(_labels)
 #: How a referenced record is named: table -> column (contacts by first and last name).
 NAME_COLUMNS = {
     "organisation": "name",

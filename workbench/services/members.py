@@ -35,6 +35,7 @@ from workbench.models import (
 )
 from workbench.rules import contacts, membership, size
 from workbench.rules.addresses import normalise_email, normalise_url
+from workbench.rules.fee_status import FeeStatus, fee_status
 from workbench.rules.names import name_key
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services.base import (
@@ -648,12 +649,25 @@ def member_rows(
                 status=status,
                 areas=sorted(areas.get(org_id, {}).values()),
                 area_ids=set(areas.get(org_id, {})),
-                fee_status="none" if fee is None else ("paid" if fee[1] >= fee[0] else "unpaid"),
+                fee_status=str(FeeStatus.NONE if fee is None else fee_status(*fee)),
                 search_key=key or "",
                 version=version,
             )
         )
     return rows
+
+
+def fee_statuses(db: Database, year: int) -> dict[int, FeeStatus]:
+    """The fee status of *year* of every organisation with a fee row for it, by id.
+
+    Organisations missing from the result have no fee recorded for *year*
+    (``FeeStatus.NONE``). The rule itself is :func:`workbench.rules.fee_status.fee_status`.
+    """
+    with unit_of_work(db, write=False) as session:
+        found = session.execute(
+            select(Fee.organisation_id, Fee.amount_due, Fee.amount_paid).where(Fee.year == year)
+        )
+        return {org_id: fee_status(due, paid) for org_id, due, paid in found}
 
 
 def _membership_status(
@@ -819,6 +833,7 @@ __all__ = [
     "end_membership",
     "ever_member",
     "list_organisations",
+    "fee_statuses",
     "mark_fee_paid",
     "member_on",
     "member_rows",

@@ -495,7 +495,21 @@ class MainWindow(QMainWindow):
         page.sig_status.connect(self._on_page_status)
         if hasattr(page, "members_filter_provider"):
             page.members_filter_provider = self.members_filter  # the member directory report
+        if hasattr(page, "sig_show_members"):  # the dashboard's charts
+            page.sig_show_members.connect(self.show_members_filtered)
         return page
+
+    def show_members_filtered(self, filters: dict[str, Any]) -> None:
+        """Show the Members page with *filters*, its search box cleared.
+
+        *filters* are ``MembersPage.set_filters`` keywords and ``as_of``, the day the table
+        shows (today when absent).
+        """
+        filters = dict(filters)
+        members: Any = self.show_page("members")  # a MembersPage (pages load lazily)
+        members.set_search_text("")
+        members.set_as_of(filters.pop("as_of", date.today()))
+        members.set_filters(**filters)
 
     def members_filter(self) -> tuple[list[int], str, date | None] | None:
         """The Members page's visible ids, filters in words and day; None until it loaded."""

@@ -63,6 +63,9 @@ DEMO_DATABASE = UiState("demo/database", "", str)  # the demo file the welcome d
 OWN_DATABASE = UiState("demo/own_database", "", str)  # the user's database, to go back to
 HISTORY_GEOMETRY = UiState("history_dialog/geometry")
 PAGE_HEADER = UiState("pages/{page}/header")  # a list page's column widths, order and sort
+#: A list page's named filters: JSON {name: {filter widget: value}} (ui/lists/saved_filters.py).
+SAVED_FILTERS = UiState("pages/{page}/saved_filters", "", str)
+LIST_EXPORT_FOLDER = UiState("lists/export_folder", "", str)  # where lists were exported last
 IMPORT_KIND = UiState("pages/import/kind", "", str)
 IMPORT_SPLITTER = UiState("pages/import/splitter")
 IMPORT_FOLDER = UiState("pages/import/folder", "", str)
@@ -84,6 +87,8 @@ UI_STATES = (
     OWN_DATABASE,
     HISTORY_GEOMETRY,
     PAGE_HEADER,
+    SAVED_FILTERS,
+    LIST_EXPORT_FOLDER,
     IMPORT_KIND,
     IMPORT_SPLITTER,
     IMPORT_FOLDER,

@@ -71,6 +71,12 @@ def profile_fields() -> list[FieldSpec]:
         ),
         FieldSpec("planned_yearly_budget", tr("Planned yearly budget"), FieldKind.MONEY),
         FieldSpec("description", tr("Description"), FieldKind.MULTILINE),
+        FieldSpec(
+            "specialisation_not_covered",
+            tr("Specialisation not covered"),
+            FieldKind.MULTILINE,
+            tooltip=tr("ECCP profile: areas of specialisation the ECCP lists do not cover"),
+        ),
     ]
 
 

@@ -8,16 +8,19 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from workbench.errors import WorkbenchError
-from workbench.models import ActivityType
+from workbench.models import Activity, ActivityType
 from workbench.services import activities as activities_service
+from workbench.services import taxonomy
 from workbench.services.activities import ActivityRow
 from workbench.ui.dialogs.activity_dialog import (
     ActivityDialog,
+    activity_fields,
     delete_activity_command,
     type_labels,
 )
 from workbench.ui.formatting import format_int
 from workbench.ui.i18n import error_text
+from workbench.ui.lists.list_tools import ListSpec, ListTools, bulk_fields
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordTablePage
 from workbench.ui.widgets.record_table import (
@@ -114,6 +117,26 @@ class ActivitiesPage(RecordTablePage):
         self._connect_table_signals()
         self.year_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.type_combo.currentIndexChanged.connect(self._on_filter_changed)
+
+    def _make_list_tools(self) -> ListTools:
+        return ListTools(
+            self,
+            ListSpec(
+                key="activities",
+                view=self.view,
+                title=self.title,
+                filters=lambda: {
+                    "search": self.search,
+                    "year": self.year_combo,
+                    "type": self.type_combo,
+                },
+                bulk_model=Activity,
+                bulk_fields=lambda: bulk_fields(
+                    activity_fields([(a.name, a.id) for a in taxonomy.list_areas(self.ctx.db)]),
+                    ("activity_type", "location", "area_id"),
+                ),
+            ),
+        )
 
     def open_record(self, record_id: int) -> None:
         """Show activity *record_id* (filters cleared) and open its editor."""

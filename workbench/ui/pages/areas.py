@@ -34,6 +34,7 @@ from workbench.ui.dialogs.area_dialogs import (
 )
 from workbench.ui.formatting import escape_mnemonic, format_int
 from workbench.ui.i18n import error_text
+from workbench.ui.lists.list_tools import ListSpec, ListTools
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordPage
 from workbench.ui.undo import push_edit
@@ -184,6 +185,9 @@ class AreasPage(RecordPage):
         self.remove_button.clicked.connect(self._on_remove_participation)
         self.current_only.toggled.connect(self._on_current_only)
         self.pillar_list.itemChanged.connect(self._on_pillar_toggled)
+
+    def _make_list_tools(self) -> ListTools:
+        return ListTools(self, ListSpec(key="areas", view=self.area_view, title=self.title))
 
     def open_record(self, record_id: int) -> None:
         self._open_listed(self.area_view, record_id)

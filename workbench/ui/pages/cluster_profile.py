@@ -1,7 +1,9 @@
 """Cluster profile: the cluster organisation itself and the simple tables the label needs.
 
 Tabs: Profile (one form), then Staff, Income, Labels, Governance bodies, Media, Success
-stories and Recognitions, each a :class:`~workbench.ui.widgets.record_table.RecordTable`.
+stories and Recognitions, each a :class:`~workbench.ui.widgets.record_table.RecordTable`, and
+ECCP profile: the lists and tables the ECCP profile page asks for, one RecordTable each in
+tabs of their own (:mod:`workbench.ui.dialogs.eccp_tables`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from workbench.services import cluster as cluster_service
 from workbench.services.changes import Changes
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.conflict_compare import CompareRow, resolve_conflict
+from workbench.ui.dialogs.eccp_tables import eccp_specs
 from workbench.ui.dialogs.profile_tables import (
     governance_spec,
     income_spec,
@@ -134,6 +137,15 @@ class ClusterProfilePage(Page):
                 table_layout.setContentsMargins(9, 9, 9, 9)
             self.tables[key] = table
             self.tabs.addTab(table, title)
+        self.eccp_tabs = QTabWidget(self.tabs)
+        for key, spec, title in eccp_specs():
+            table = RecordTable(self.ctx, spec, self.eccp_tabs)
+            table_layout = table.layout()
+            if table_layout is not None:
+                table_layout.setContentsMargins(9, 9, 9, 9)
+            self.tables[key] = table
+            self.eccp_tabs.addTab(table, title)
+        self.tabs.addTab(self.eccp_tabs, self.tr("ECCP profile"))
 
     def _connect_signals(self) -> None:
         self.save_button.clicked.connect(self.save_profile)
@@ -179,6 +191,8 @@ class ClusterProfilePage(Page):
 
     def current_table(self) -> RecordTable | None:
         widget = self.tabs.currentWidget()
+        if widget is self.eccp_tabs:
+            widget = self.eccp_tabs.currentWidget()
         return widget if isinstance(widget, RecordTable) else None
 
     # ------------------------------------------------------------------ actions

@@ -1,8 +1,11 @@
-"""Dashboard: the cluster at a glance (QtCharts) and a data-quality list that opens records.
+"""Dashboard: the cluster at a glance (charts) and a data-quality list that opens records.
 
 All figures are read in the background (``tasks.py``): at 10,000 members the member rows take
-over a second. Charts get plain numbers; amounts are shown in thousands of euro on the axes
-(chart values are floats for drawing only, the data stays Decimal).
+over a second. Charts (:mod:`workbench.ui.charts`, drawn with QPainter) get plain numbers;
+amounts are shown in thousands of euro (chart values are floats for drawing only, the data
+stays Decimal and the tooltips show exact amounts). A bar of the members-by-type and SME
+charts opens the Members page filtered to it, a year of the movements chart the members at
+that year's end (:attr:`DashboardPage.sig_show_members`).
 """
 
 from __future__ import annotations
@@ -11,18 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QLineSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -30,16 +23,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QScrollArea,
-    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from workbench.models import OrgType, SmeClass
 from workbench.services.dashboard import DashboardData, load_dashboard
+from workbench.ui.charts import (
+    ChartData,
+    ChartWidget,
+    ColumnLineChart,
+    HorizontalBarChart,
+    Series,
+    nice_range,
+)
 from workbench.ui.context import AppContext
-from workbench.ui.formatting import format_date, format_int, format_money, grouping_locale
+from workbench.ui.formatting import format_date, format_int, format_money
 from workbench.ui.pages.base import Page
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.labels import org_type_label, sme_label
@@ -50,173 +51,37 @@ DUPLICATES_ROLE = Qt.ItemDataRole.UserRole + 1
 FUNDING_ROWS = 6
 PALETTE = ["#2f6f9f", "#4fa3a5", "#f0a030", "#d9534f", "#7b5ea7", "#5cb85c", "#8c8c8c", "#c07a50"]
 
-
-def nice_range(largest: float, ticks: int = 5) -> float:
-    """A round upper bound >= *largest* whose *ticks* ticks fall on whole, round numbers."""
-    import math
-
-    if largest <= 0:
-        return float(ticks - 1)
-    raw_step = largest / (ticks - 1)
-    magnitude = 10 ** math.floor(math.log10(raw_step))
-    step = 10 * magnitude
-    for factor in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        candidate = factor * magnitude
-        if candidate >= raw_step and candidate == int(candidate):
-            step = candidate
-            break
-    return max(step, 1) * (ticks - 1)
+__all__ = ["ChartCard", "DashboardPage", "nice_range"]
 
 
-def _value_axis(largest: float, *, counts: bool = True, ticks: int = 5) -> QValueAxis:
-    """A value axis from 0 with round ticks; *counts* keeps every tick a whole number.
-
-    The labels are "%.0f": with localised numbers (thousands separators) Qt Charts draws no
-    label at all for "%d" or "%i".
-    """
-    axis = QValueAxis()
-    axis.setLabelFormat("%.0f")
-    top = nice_range(largest * 1.08, ticks)
-    if counts and top < ticks - 1:
-        top = ticks - 1
-    axis.setRange(0, top)
-    axis.setTickCount(ticks)
-    return axis
-
-
-def _small_labels(*axes: Any) -> None:
-    for axis in axes:
-        font = QFont(axis.labelsFont())
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
-        axis.setLabelsFont(font)
-        title = QFont(axis.titleFont())
-        title.setPointSizeF(max(7.0, title.pointSizeF() * 0.85))
-        title.setBold(False)
-        axis.setTitleFont(title)
-
-
-def _category_labels(card: ChartCard, names: list[str], share: float = 0.3) -> list[str]:
-    """*names* elided to *share* of the card's width (full names are in the tooltips).
-
-    Qt Charts' own truncation is switched off for these axes (it turns every name into
-    "..."), so the names are elided here, keeping their beginning readable.
-
-    Category axes need distinct labels: two names that elide alike stay apart.
-    """
-    font = QFont(card.font())
-    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))  # as _small_labels draws them
-    metrics = QFontMetrics(font)
-    budget = max(70, int(card.width() * share))
-    labels: list[str] = []
-    for name in names:
-        label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, budget)
-        while label in labels:
-            label += "\u200b"
-        labels.append(label)
-    return labels
-
-
-def _add_horizontal_bars(
-    chart: QChart, series: QHorizontalBarSeries, categories: list[str], axis_x: QValueAxis
-) -> None:
-    """Put *series* on *chart*: *categories* down the left (bottom up), *axis_x* below."""
-    chart.addSeries(series)
-    axis_y = QBarCategoryAxis()
-    axis_y.append(categories)
-    # The names come elided to the card's width (_category_labels); Qt's own truncation
-    # would turn them all into "..." as soon as the bar values take room at the right.
-    axis_y.setTruncateLabels(False)
-    _small_labels(axis_x, axis_y)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(axis_y)
-    series.attachAxis(axis_x)
+def _format_count(value: float) -> str:
+    """Axis ticks and bar values: whole numbers with the interface's thousands grouping."""
+    return format_int(round(value))
 
 
 class ChartCard(QFrame):
-    """A titled frame holding a chart, or a short message when there is nothing to chart."""
+    """A titled frame holding a chart (which shows a short text when there is nothing to chart)."""
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, chart: ChartWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("chartCard")
         self.title_label = QLabel(title)
         self.title_label.setStyleSheet("font-weight: 600;")
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setBackgroundVisible(False)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        # Axis and bar labels through the locale: thousands separators, from four digits on
-        # as every count in the interface (2.959 in Italian, where Qt's own would not group).
-        self.chart.setLocalizeNumbers(True)
-        self.chart.setLocale(grouping_locale())
-        #: Redraws the chart for the new width (labels are elided to fit); set by the fillers.
-        self.refill: Any = None
-        self._refill_timer = QTimer(self)
-        self._refill_timer.setSingleShot(True)
-        self._refill_timer.setInterval(0)  # once per burst of resizes
-        self._refill_timer.timeout.connect(self._on_refill)
-        self.view = QChartView(self.chart)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(215)
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(mid);")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty)
+        self.chart = chart
+        chart.format_value = _format_count
+        chart.setAccessibleName(title)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
-        layout.addWidget(self.stack, 1)
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if self.refill is not None:
-            self._refill_timer.start()
-
-    def _on_refill(self) -> None:
-        if self.refill is not None and self.stack.currentWidget() is self.view:
-            self.refill()
-
-    def reset(self) -> None:
-        """Remove series and axes (and follow a change of interface language)."""
-        self.chart.setLocale(grouping_locale())
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
+        layout.addWidget(chart, 1)
 
     def show_empty(self, text: str) -> None:
         """Show *text* instead of the chart."""
-        self.reset()
-        self.empty.setText(text)
-        self.stack.setCurrentWidget(self.empty)
+        self.chart.set_empty(text)
 
-    def show_chart(self) -> None:
-        """Show the chart."""
-        self.stack.setCurrentWidget(self.view)
-
-
-def _show_counts(card: ChartCard, name: str, colour: str, counts: list[tuple[str, int]]) -> None:
-    """Show *counts* (label, count; at least one, listed top down) as labelled bars on *card*."""
-    card.reset()
-    card.refill = lambda: _show_counts(card, name, colour, counts)
-    card.view.setToolTip("\n".join(f"{label}: {format_int(count)}" for label, count in counts))
-    bar_set = QBarSet(name)
-    bar_set.setColor(QColor(colour))
-    bar_set.setLabelColor(QColor("#333333"))
-    for _label, count in reversed(counts):
-        bar_set.append(count)
-    series = QHorizontalBarSeries()
-    series.append(bar_set)
-    series.setLabelsVisible(True)
-    series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-    axis_x = _value_axis(max(count for _label, count in counts) * 1.1)
-    labels = _category_labels(card, [label for label, _count in reversed(counts)])
-    _add_horizontal_bars(card.chart, series, labels, axis_x)
-    card.chart.legend().setVisible(False)
-    card.show_chart()
+    def show_data(self, data: ChartData) -> None:
+        """Draw *data*."""
+        self.chart.set_data(data)
 
 
 class StatCard(QFrame):
@@ -266,14 +131,20 @@ class DashboardPage(Page):
 
     Signals:
         sig_loaded: the figures were loaded and drawn.
+        sig_show_members(dict): show the Members page with these filters (keywords of
+            ``MembersPage.set_filters``, and ``as_of``): a bar of the type or SME chart, or a
+            year of the movements chart, was opened.
     """
 
     page_id = "dashboard"
     sig_loaded = Signal()
+    sig_show_members = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.data: DashboardData | None = None
+        self._type_rows: list[OrgType] = []
+        self._sme_rows: list[SmeClass | None] = []
         self._loading = False
         self._reload_pending = False
         self._build_ui()
@@ -296,11 +167,20 @@ class DashboardPage(Page):
         cards.addWidget(self.label_card, 3)
         self.label_card.setMinimumWidth(220)
 
-        self.type_card = ChartCard(self.tr("Members by type"))
-        self.sme_card = ChartCard(self.tr("Enterprises by SME class"))
-        self.movement_card = ChartCard(self.tr("Members over the last five years"))
-        self.programme_card = ChartCard(self.tr("Funded projects: budget by programme (k€)"))
-        self.pillar_card = ChartCard(self.tr("Funded projects: budget by pillar (k€)"))
+        self.type_card = ChartCard(self.tr("Members by type"), HorizontalBarChart())
+        self.sme_card = ChartCard(self.tr("Enterprises by SME class"), HorizontalBarChart())
+        self.movement_chart = ColumnLineChart()
+        self.movement_card = ChartCard(
+            self.tr("Members over the last five years"), self.movement_chart
+        )
+        self.programme_card = ChartCard(
+            self.tr("Funded projects: budget by programme (k€)"),
+            HorizontalBarChart(ticks=4, counts=False),
+        )
+        self.pillar_card = ChartCard(
+            self.tr("Funded projects: budget by pillar (k€)"),
+            HorizontalBarChart(ticks=4, counts=False),
+        )
 
         quality = QFrame()
         quality.setFrameShape(QFrame.Shape.StyledPanel)
@@ -344,6 +224,9 @@ class DashboardPage(Page):
         layout.addWidget(scroll)
 
     def _connect_signals(self) -> None:
+        self.type_card.chart.sig_activated.connect(self._on_type_activated)
+        self.sme_card.chart.sig_activated.connect(self._on_sme_activated)
+        self.movement_chart.sig_activated.connect(self._on_year_activated)
         self.quality_tree.itemClicked.connect(self._on_item_clicked)
         self.quality_tree.itemActivated.connect(self._on_item_clicked)
         self.quality_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -460,13 +343,17 @@ class DashboardPage(Page):
             )
 
     def _fill_type_chart(self, data: DashboardData) -> None:
+        self._type_rows = [org_type for org_type, _count in data.by_type]
         if not data.by_type:
             self.type_card.show_empty(self.tr("No members yet."))
             return
         counts = [(org_type_label(org_type), count) for org_type, count in data.by_type]
-        _show_counts(self.type_card, self.tr("Members"), PALETTE[1], counts)
+        self.type_card.show_data(
+            self._count_data(self.tr("Members"), PALETTE[1], counts, set(range(len(counts))))
+        )
 
     def _fill_sme_chart(self, data: DashboardData) -> None:
+        self._sme_rows = [sme_class for sme_class, _count in data.by_sme]
         if not data.by_sme:
             self.sme_card.show_empty(self.tr("No enterprises among the members."))
             return
@@ -474,52 +361,90 @@ class DashboardPage(Page):
             (sme_label(sme_class) if sme_class else self.tr("No size data"), count)
             for sme_class, count in data.by_sme
         ]
-        _show_counts(self.sme_card, self.tr("Enterprises"), PALETTE[0], counts)
+        # "No size data" opens nothing: the Members page's "No SME class" also lists the
+        # non-enterprises; the data-quality list names those enterprises one by one.
+        openable = {i for i, sme_class in enumerate(self._sme_rows) if sme_class is not None}
+        self.sme_card.show_data(
+            self._count_data(self.tr("Enterprises"), PALETTE[0], counts, openable)
+        )
+
+    def _count_data(
+        self, name: str, colour: str, counts: list[tuple[str, int]], openable: set[int]
+    ) -> ChartData:
+        """One bar per (label, count), its value at its end; *openable* rows say so on hover."""
+        hint = self.tr("Click to show them on the Members page.")
+        return ChartData(
+            categories=[label for label, _count in counts],
+            series=[
+                Series(
+                    name,
+                    colour,
+                    [float(count) for _label, count in counts],
+                    [format_int(count) for _label, count in counts],
+                )
+            ],
+            tooltips=[
+                f"{label}: {format_int(count)}" + (f"\n{hint}" if index in openable else "")
+                for index, (label, count) in enumerate(counts)
+            ],
+            activatable=openable,
+        )
+
+    def _on_type_activated(self, index: int) -> None:
+        org_type: OrgType = self._type_rows[index]
+        self.sig_show_members.emit(
+            {"org_type": org_type, "sme_class": None, "area_id": None, "status": "active"}
+        )
+
+    def _on_sme_activated(self, index: int) -> None:
+        sme_class: SmeClass | None = self._sme_rows[index]
+        if sme_class is not None:
+            self.sig_show_members.emit(
+                {"org_type": None, "sme_class": sme_class, "area_id": None, "status": "active"}
+            )
 
     def _fill_movement_chart(self, data: DashboardData) -> None:
         card = self.movement_card
         if not data.movements or not any(m.total_at_end or m.joined for m in data.movements):
             card.show_empty(self.tr("No membership history yet."))
             return
-        card.reset()
-        joined = QBarSet(self.tr("Joined"))
-        left = QBarSet(self.tr("Left"))
-        joined.setColor(QColor(PALETTE[5]))
-        left.setColor(QColor(PALETTE[3]))
-        total = QLineSeries()
-        total.setName(self.tr("Members at year end"))
-        total.setColor(QColor(PALETTE[0]))
-        pen = total.pen()
-        pen.setWidth(3)
-        total.setPen(pen)
-        categories = []
-        for index, movement in enumerate(data.movements):
-            categories.append(str(movement.year))
-            joined.append(movement.joined)
-            left.append(movement.left)
-            total.append(index, movement.total_at_end)
-        bars = QBarSeries()
-        bars.append(joined)
-        bars.append(left)
-        card.chart.addSeries(bars)
-        card.chart.addSeries(total)
-        axis_x = QBarCategoryAxis()
-        axis_x.append(categories)
-        axis_bars = _value_axis(max(max(m.joined, m.left) for m in data.movements))
-        axis_bars.setTitleText(self.tr("joined / left"))
-        axis_total = _value_axis(max(m.total_at_end for m in data.movements))
-        axis_total.setTitleText(self.tr("members"))
-        _small_labels(axis_x, axis_bars, axis_total)
-        card.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        card.chart.addAxis(axis_bars, Qt.AlignmentFlag.AlignLeft)
-        card.chart.addAxis(axis_total, Qt.AlignmentFlag.AlignRight)
-        bars.attachAxis(axis_x)
-        bars.attachAxis(axis_bars)
-        total.attachAxis(axis_x)
-        total.attachAxis(axis_total)
-        card.chart.legend().setVisible(True)
-        card.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        card.show_chart()
+        joined, left, total = self.tr("Joined"), self.tr("Left"), self.tr("Members at year end")
+        hint = self.tr("Click to show the members at the end of that year.")
+        movements = data.movements
+        chart = self.movement_chart
+        chart.left_title = self.tr("joined / left")
+        chart.right_title = self.tr("members")
+        card.show_data(
+            ChartData(
+                categories=[str(m.year) for m in movements],
+                series=[
+                    Series(joined, PALETTE[5], [float(m.joined) for m in movements]),
+                    Series(left, PALETTE[3], [float(m.left) for m in movements]),
+                    Series(total, PALETTE[0], [float(m.total_at_end) for m in movements]),
+                ],
+                tooltips=[
+                    f"{m.year}\n{joined}: {format_int(m.joined)}\n{left}: {format_int(m.left)}"
+                    f"\n{total}: {format_int(m.total_at_end)}\n{hint}"
+                    for m in movements
+                ],
+                activatable=set(range(len(movements))),
+            )
+        )
+
+    def _on_year_activated(self, index: int) -> None:
+        """The members at the end of that year (today for the year still running)."""
+        if self.data is None:
+            return
+        year = self.data.movements[index].year
+        self.sig_show_members.emit(
+            {
+                "as_of": min(date(year, 12, 31), self.data.today),
+                "org_type": None,
+                "sme_class": None,
+                "area_id": None,
+                "status": "active",
+            }
+        )
 
     def _fill_funding(
         self, card: ChartCard, rows: list[tuple[str, Decimal, Decimal]], empty_text: str
@@ -527,11 +452,10 @@ class DashboardPage(Page):
         if not rows:
             card.show_empty(empty_text)
             return
-        card.reset()
-        card.refill = lambda: self._fill_funding(card, rows, empty_text)
-        # Six rows fit the card's height (Qt Charts hides the names of crowded rows): the
-        # largest five and the rest summed; the tooltip lists every one.
+        # Six rows fit the card's height: the largest five and the rest summed; the tooltip of
+        # the summed row lists every one of them.
         shown = rows
+        groups = [[row] for row in rows]
         if len(rows) > FUNDING_ROWS:
             rest = rows[FUNDING_ROWS - 1 :]
             shown = [
@@ -542,38 +466,46 @@ class DashboardPage(Page):
                     sum((c for _n, _t, c in rest), Decimal(0)),
                 ),
             ]
-        total_set = QBarSet(self.tr("Total budget"))
-        cluster_set = QBarSet(self.tr("Cluster budget"))
-        total_set.setColor(QColor(PALETTE[0]))
-        cluster_set.setColor(QColor(PALETTE[2]))
-        for _name, total, cluster_share in reversed(shown):
-            total_set.append(float(round(total / 1000)))
-            cluster_set.append(float(round(cluster_share / 1000)))
-        # Names elided to the card's width, not cut at a fixed length; full ones in the tooltip.
-        categories = _category_labels(card, [name for name, _t, _c in reversed(shown)])
-        series = QHorizontalBarSeries()
-        series.append(total_set)
-        series.append(cluster_set)
-        total_set.setLabelColor(QColor("#333333"))
-        # The cluster's share is the thin second bar: its value in the tooltip only, as two
-        # labels per row would overlap at this height.
-        cluster_set.setLabelColor(QColor(0, 0, 0, 0))
-        series.setBarWidth(0.85)
-        series.setLabelsVisible(True)  # the k€ value at the end of each total bar
-        series.setLabelsFormat("@value")
-        series.setLabelsPrecision(6)
-        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-        axis_x = _value_axis(
-            float(max(t for _n, t, _c in shown) / 1000) * 1.15, counts=False, ticks=4
+            groups = [*groups[: FUNDING_ROWS - 1], rest]
+        total_name, cluster_name = self.tr("Total budget"), self.tr("Cluster budget")
+        totals = [float(round(total / 1000)) for _n, total, _c in shown]
+        card.show_data(
+            ChartData(
+                categories=[name for name, _t, _c in shown],
+                series=[
+                    # The k€ value at the end of each total bar; the cluster's share (the
+                    # second bar) has its value in the tooltip, as two labels would crowd.
+                    Series(total_name, PALETTE[0], totals, [format_int(round(t)) for t in totals]),
+                    Series(
+                        cluster_name,
+                        PALETTE[2],
+                        [float(round(cluster / 1000)) for _n, _t, cluster in shown],
+                    ),
+                ],
+                tooltips=[
+                    self._funding_tooltip(row, group, total_name, cluster_name)
+                    for row, group in zip(shown, groups, strict=True)
+                ],
+            )
         )
-        _add_horizontal_bars(card.chart, series, categories, axis_x)
-        card.chart.legend().setVisible(True)
-        tooltip = "\n".join(
-            f"{name}: {format_money(total)} / {format_money(cluster_share)}"
-            for name, total, cluster_share in rows
-        )
-        card.view.setToolTip(tooltip)
-        card.show_chart()
+
+    @staticmethod
+    def _funding_tooltip(
+        row: tuple[str, Decimal, Decimal],
+        group: list[tuple[str, Decimal, Decimal]],
+        total_name: str,
+        cluster_name: str,
+    ) -> str:
+        """The exact amounts of a row: its own, or each of those it sums."""
+        name, total, cluster = row
+        lines = [
+            name,
+            f"{total_name}: {format_money(total)}",
+            f"{cluster_name}: {format_money(cluster)}",
+        ]
+        if len(group) > 1:
+            lines += [f"  {n}: {format_money(t)} / {format_money(c)}" for n, t, c in group]
+        return "\n".join(lines)
 
     def _fill_quality(self, data: DashboardData) -> None:
         tree = self.quality_tree
@@ -585,6 +517,7 @@ class DashboardPage(Page):
             (self.tr("Suspected duplicates"), data.duplicates),
         ]
         total = 0
+        link = self._link_colour()
         for title, entries in groups:
             count = sum(len(e) for e in entries)
             total += count
@@ -612,7 +545,7 @@ class DashboardPage(Page):
                         alike = [(o.org_id, o.name) for o in entry if o is not item]
                         child.setData(0, DUPLICATES_ROLE, alike)
                     child.setToolTip(0, self.tr("Open {name}").format(name=item.name))
-                    child.setForeground(0, QColor("#1f5f99"))
+                    child.setForeground(0, link)
                     group.addChild(child)
                     shown += 1
             if count > shown:
@@ -630,6 +563,13 @@ class DashboardPage(Page):
             done = QTreeWidgetItem([self.tr("Nothing to complete: the records look good.")])
             done.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tree.addTopLevelItem(done)
+
+    def _link_colour(self) -> QColor:
+        """The names' colour: the palette's link colour, a quieter blue on light palettes."""
+        palette = self.palette()
+        if palette.color(QPalette.ColorRole.Window).lightness() > 128:
+            return QColor("#1f5f99")  # Qt's default link blue (#0000ff) shouts in a list
+        return palette.color(QPalette.ColorRole.Link)
 
     def quality_items(self) -> list[QTreeWidgetItem]:
         """Every item of the data-quality list that opens a record."""

@@ -14,8 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
-    QItemSelection,
-    QItemSelectionModel,
     QModelIndex,
     Qt,
     QTimer,
@@ -46,6 +44,8 @@ from workbench.text import fold_for_search
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_date, format_int
+from workbench.ui.lists.fee_filter import FeeFilter
+from workbench.ui.lists.members_list import attach_member_list_tools, select_row_ids
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.base import Page
 from workbench.ui.undo import ServiceCommand, push_edit
@@ -112,6 +112,7 @@ class MembersPage(Page):
         self._build_ui()
         self._connect_signals()
         self._restore_view_state()
+        self.list_tools = attach_member_list_tools(self)
         self._update_bulk_actions()
 
     # ------------------------------------------------------------------ layout
@@ -226,6 +227,8 @@ class MembersPage(Page):
         filters = WrapBar(self)
         filters.add_group(self.search_edit, stretch=3)
         filters.add_group(self.type_combo, self.sme_combo, self.area_combo, self.status_combo)
+        self.fee_filter = FeeFilter(self.ctx, self)
+        filters.add_group(*self.fee_filter.widgets())
         as_of_label = QLabel(self.tr("As of"))
         as_of_label.setBuddy(self.as_of_edit)
         filters.add_group(as_of_label, self.as_of_edit, self.today_button)
@@ -315,6 +318,7 @@ class MembersPage(Page):
         self.search_edit.set_results(self.table, self.open_selected)
         for combo in (self.type_combo, self.sme_combo, self.area_combo, self.status_combo):
             combo.currentIndexChanged.connect(self._on_filters_changed)
+        self.fee_filter.sig_changed.connect(self._on_filters_changed)
         self.as_of_edit.sig_date_changed.connect(self._on_as_of_changed)
         self.today_button.clicked.connect(lambda: self.as_of_edit.set_date_value(date.today()))
         self.table.activated.connect(self._on_activated)
@@ -410,6 +414,7 @@ class MembersPage(Page):
         self._name_keys.clear()
         self._name_keys.update((r.id, fold_for_search(r.name)) for r in rows)
         self._set_areas(areas)
+        self.fee_filter.invalidate()
         self.model.set_filter(self._predicate())
         self.model.set_rows(rows)
         self._loaded_once = True
@@ -468,6 +473,8 @@ class MembersPage(Page):
             checks.append(lambda r: r.sme_class == sme_class)
         if area_id is not None:
             checks.append(lambda r: area_id in r.area_ids)
+        if (fee_check := self.fee_filter.predicate()) is not None:
+            checks.append(fee_check)
         if len(words) == 1:
             word = words[0]
             checks.append(lambda r: word in r.search_key)
@@ -581,6 +588,8 @@ class MembersPage(Page):
             parts.append(
                 self.tr("competence area: {value}").format(value=self.area_combo.currentText())
             )
+        if fees := self.fee_filter.description():
+            parts.append(fees)
         text = self.search_edit.text().strip()
         if text:
             parts.append(self.tr("search: “{value}”").format(value=text))
@@ -599,29 +608,7 @@ class MembersPage(Page):
 
     def select_ids(self, ids: set[int] | list[int]) -> None:
         """Select the rows of *ids* that are visible (one selection change, however many)."""
-        wanted = set(ids)
-        selection_model = self.table.selectionModel()
-        if not wanted:
-            selection_model.clearSelection()
-            return
-        positions = [i for i, row in enumerate(self.model.rows) if row.id in wanted]
-        selection = QItemSelection()
-        last_column = self.model.columnCount() - 1
-        runs: list[list[int]] = []
-        for position in positions:
-            if runs and position == runs[-1][1] + 1:
-                runs[-1][1] = position
-            else:
-                runs.append([position, position])
-        for first_row, last_row in runs:
-            selection.select(
-                self.model.index(first_row, 0), self.model.index(last_row, last_column)
-            )
-        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        if positions:
-            first = self.model.index(positions[0], 0)
-            selection_model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.table.scrollTo(first)
+        select_row_ids(self.table, ids)
 
     def _update_bulk_actions(self, *_args: Any) -> None:
         count = len(self.table.selectionModel().selectedRows())

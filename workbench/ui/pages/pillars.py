@@ -36,6 +36,7 @@ from workbench.ui.formatting import (
     parse_decimal,
 )
 from workbench.ui.i18n import error_text
+from workbench.ui.lists.list_tools import ListSpec, ListTools
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordPage
 from workbench.ui.undo import push_edit
@@ -263,6 +264,9 @@ class PillarsPage(RecordPage):
         self.remove_year_button.clicked.connect(self._on_remove_year)
         self.kpi_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.kpi_model.sig_error.connect(self.kpi_error.show_message)
+
+    def _make_list_tools(self) -> ListTools:
+        return ListTools(self, ListSpec(key="pillars", view=self.pillar_view, title=self.title))
 
     def open_record(self, record_id: int) -> None:
         self._open_listed(self.pillar_view, record_id)

@@ -23,10 +23,12 @@ from workbench.services import taxonomy
 from workbench.ui.dialogs.project_dialog import (
     ProjectDialog,
     delete_project_command,
+    project_fields,
     status_labels,
 )
 from workbench.ui.formatting import format_int
 from workbench.ui.i18n import error_text
+from workbench.ui.lists.list_tools import ListSpec, ListTools, bulk_fields
 from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.record_page import RecordTablePage
 from workbench.ui.widgets.record_table import (
@@ -175,6 +177,28 @@ class ProjectsPage(RecordTablePage):
         for combo in (self.programme_combo, self.status_combo, self.pillar_combo, self.year_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.clear_filters_button.clicked.connect(self._on_clear_filters)
+
+    def _make_list_tools(self) -> ListTools:
+        combos = {
+            "programme": self.programme_combo,
+            "status": self.status_combo,
+            "pillar": self.pillar_combo,
+            "year": self.year_combo,
+        }
+        return ListTools(
+            self,
+            ListSpec(
+                key="projects",
+                view=self.view,
+                title=self.title,
+                filters=lambda: {"search": self.search, **combos},
+                bulk_model=Project,
+                bulk_fields=lambda: bulk_fields(
+                    project_fields(projects_service.programmes(self.ctx.db)),
+                    ("status", "programme"),
+                ),
+            ),
+        )
 
     def open_record(self, record_id: int) -> None:
         """Show project *record_id* (filters cleared) and open its editor."""

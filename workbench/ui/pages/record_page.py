@@ -25,6 +25,8 @@ from workbench.errors import WorkbenchError
 from workbench.services.changes import Changes
 from workbench.text import fold_for_search
 from workbench.ui.context import AppContext
+from workbench.ui.lists.columns import columns_remembered
+from workbench.ui.lists.list_tools import ListTools
 from workbench.ui.models.table import RowTableModel
 from workbench.ui.pages.base import Page
 from workbench.ui.widgets.inputs import SearchLineEdit
@@ -58,6 +60,7 @@ class RecordPage(Page):
         self.dialog: Any = None
         self._build_ui()
         self._connect_signals()
+        self.list_tools = self._make_list_tools()
         self.refresh()
 
     def _build_ui(self) -> None:
@@ -65,6 +68,10 @@ class RecordPage(Page):
 
     def _connect_signals(self) -> None:
         raise NotImplementedError
+
+    def _make_list_tools(self) -> ListTools | None:
+        """Export, print, columns, saved filters and row menu of the main list (None: none)."""
+        return None
 
     def open_new(self) -> Any:
         """Open the editor of a new record and return it."""
@@ -169,7 +176,7 @@ class RecordPage(Page):
         assert isinstance(model, RowTableModel)
         first = not model.all_rows
         model.set_rows(rows)
-        if first and rows:
+        if first and rows and not columns_remembered(view):
             fit_columns(view)
         if not (keep and select_by_id(view, keep.id)) and rows:
             view.selectRow(0)
@@ -250,7 +257,7 @@ class RecordTablePage(RecordPage):
             return
         first = not self.model.all_rows
         self.model.set_rows(rows)
-        if first and rows:
+        if first and rows and not columns_remembered(self.view):
             fit_columns(self.view, self.column_max_width, stretch=1, stretch_min=260)
         self._apply_search()
         if selected is not None:
