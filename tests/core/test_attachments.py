@@ -105,11 +105,11 @@ def test_migration_0006_adds_the_table_and_refuses_to_drop_attachments(any_db: D
 
     from workbench import migrate
 
-    migrate.downgrade(any_db.engine, "0003")
+    migrate.downgrade(any_db.engine, "0004")
     assert "organisation_attachment" not in inspect(any_db.engine).get_table_names()
     migrate.upgrade(any_db.engine)
     assert "organisation_attachment" in inspect(any_db.engine).get_table_names()
     attachments.attach_content(any_db, org(any_db), "statute.pdf", b"statute")
     with pytest.raises(RuntimeError, match="1 organisation attachment"):
-        migrate.downgrade(any_db.engine, "0003")
+        migrate.downgrade(any_db.engine, "0004")
     assert len(list_records(any_db, OrganisationAttachment)) == 1

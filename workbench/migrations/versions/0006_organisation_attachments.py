@@ -1,7 +1,7 @@
 """Files attached to organisations.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0004 (chained after main's 0004 on merging)
 Create Date: 2026-12-03 14:10:00
 
 Adds ``organisation_attachment``: a file attached to an organisation (signed membership
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -67,7 +67,7 @@ def downgrade() -> None:
     count = bind.execute(sa.text("SELECT count(*) FROM organisation_attachment")).scalar_one()
     if count:
         raise RuntimeError(
-            f"The database holds {count} organisation attachment(s) that version 0003 cannot "
+            f"The database holds {count} organisation attachment(s) that version 0004 cannot "
             "keep; restore the backup made before the upgrade instead of downgrading."
         )
     with op.batch_alter_table("organisation_attachment", schema=None) as batch_op:
