@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -321,11 +322,20 @@ def test_full_disk_backup_and_export_say_so_and_leave_nothing(
     assert list(tiny_disk.iterdir()) == []
 
 
+def populated_beside(path: Path) -> None:
+    """An empty migrated database at *path* on a small disk, built beside it and copied."""
+    built = path.parent.parent / f"built-{path.name}"
+    populated(built, count=0)
+    shutil.copyfile(built, path)
+
+
 def test_full_disk_on_the_database_itself_is_not_called_damaged(
     tiny_disk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tiny_disk / "cluster.db"
-    populated(path, count=0)
+    # Built beside the small disk and copied onto it: the migrations' write-ahead log no longer
+    # fits into 1 MB since the schema grew (0004, 0006); the database file itself does.
+    populated_beside(path)
     code, err = cli(capsys, "demo", "--db", str(path))
     line = one_line(err)
     assert code == 1 and "is full" in line and "damaged" not in line
@@ -340,7 +350,7 @@ def test_read_only_disk_is_reported_as_read_only_not_damaged(
     tiny_disk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tiny_disk / "cluster.db"
-    populated(path, count=0)
+    populated_beside(path)
     remount_read_only(tiny_disk)
     # Reading may work there (the lock-safe open reads what it can) or be refused; either way
     # it is never called damaged. Anything that must write says "read-only", truthfully.

@@ -126,5 +126,5 @@ def test_migration_0003_adds_the_tables_and_refuses_to_drop_recorded_areas(
     service.save_area(any_db, 1, CONTACTS)
     with pytest.raises(RuntimeError, match="1 Silver improvement area"):
         migrate.downgrade(any_db.engine, "0002")
-    assert migrate.current_revision(any_db.engine) == "0003"
+    assert migrate.current_revision(any_db.engine) in ("0003", migrate.head_revision())
     assert len(service.list_areas(any_db)) == 1

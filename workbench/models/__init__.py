@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.models.activities import Activity, ActivityParticipant
+from workbench.models.attachments import OrganisationAttachment
 from workbench.models.base import Base, Money, ScaledDecimal, Versioned, utcnow
 from workbench.models.cluster import (
     ClusterProfile,
@@ -105,6 +106,7 @@ __all__ = [
     "Money",
     "OrgType",
     "Organisation",
+    "OrganisationAttachment",
     "PillarObjective",
     "Project",
     "ProjectPartner",

@@ -54,6 +54,7 @@ def in_batches(values: Sequence[Any], size: int = IN_LIST_SIZE) -> Iterator[Sequ
 #: list complete).
 VALIDATOR_MODULES = (
     "workbench.services.activities",
+    "workbench.services.attachments",
     "workbench.services.cluster",
     "workbench.services.eccp_profile",
     "workbench.services.improvements",
@@ -501,11 +502,14 @@ def _check_watched(session: Session, _context: Any, _instances: Any) -> None:
     # session.deleted builds a new set on every access: taken once (asking it per record made
     # a flush deleting 9,000 fees take 30 s).
     deleted = session.deleted
+    # A record this transaction flushed already was checked at that first flush; its version
+    # has moved since (by this transaction only: version_id_col), so it is not checked again.
+    written = session.info.get("_watch_written", {})
     with session.no_autoflush:
         for obj in [*session.dirty, *deleted]:
             key = _watched_key(obj)
             expected = watch.versions.get(key) if key is not None else None
-            if key is None or expected is None:
+            if key is None or expected is None or key in written:
                 continue
             deleting = obj in deleted
             if not deleting and not session.is_modified(obj, include_collections=False):

@@ -242,6 +242,11 @@ FIELD_LABELS: dict[str, dict[str, Message]] = {
         "stored_file_id": msg("File"),
         "file_name": msg("File"),
     },
+    "organisation_attachment": {
+        "organisation_id": msg("Organisation"),
+        "stored_file_id": msg("File"),
+        "file_name": msg("File"),
+    },
     "activity_participant": {
         "activity_id": msg("Activity"),
         "external_organisation": msg("Organisation (not in the database)"),

@@ -34,12 +34,19 @@ from workbench.models import (
     Fee,
     MembershipPeriod,
     Organisation,
+    OrganisationAttachment,
     ProjectPartner,
     SizeData,
     SizeLink,
 )
 from workbench.rules import contacts, membership
-from workbench.services.base import check_version, require, unit_of_work, validate
+from workbench.services.base import (
+    check_version,
+    content_values,
+    require,
+    unit_of_work,
+    validate,
+)
 from workbench.services.history_text import ReadableChange, describe_entries
 from workbench.translatable import compose, msg
 
@@ -108,6 +115,15 @@ def _snapshot(session: Session, org: Organisation) -> Snapshot:
         {"id": p.id, "external_organisation": p.external_organisation}
         for p in session.scalars(
             select(ActivityParticipant).where(ActivityParticipant.organisation_id == org.id)
+        )
+    ]
+    # Attachments are added and removed on their own (each its own undoable edit), never by a
+    # save of the editor: the snapshot carries them only to bring them back with a deleted
+    # organisation (see restore_snapshot).
+    snap["attachments"] = [
+        {"id": a.id, **content_values(a)}
+        for a in session.scalars(
+            select(OrganisationAttachment).where(OrganisationAttachment.organisation_id == org.id)
         )
     ]
     return snap
@@ -304,8 +320,22 @@ def restore_snapshot(db: Database, snap: Snapshot, *, source: str = "undo") -> i
             validate(session, org)
             session.add(org)
             session.flush()
+            _recreate_attachments(session, org, snap.get("attachments", []))
         _apply(session, org, snap, keep_ids=True)
         return org.id
+
+
+def _recreate_attachments(session: Session, org: Organisation, rows: Sequence[dict]) -> None:
+    """Attach again the files a deleted organisation had (their stored files never left)."""
+    for row in rows:
+        attachment = OrganisationAttachment(
+            **{k: v for k, v in row.items() if k not in ("id", "organisation_id")}
+        )
+        attachment.organisation_id = org.id
+        if session.get(OrganisationAttachment, row["id"]) is None:
+            attachment.id = row["id"]
+        session.add(attachment)
+    session.flush()
 
 
 def delete_organisation(
@@ -328,6 +358,10 @@ def delete_organisation(
             participant = session.get(ActivityParticipant, row["id"])
             if participant is not None and not participant.external_organisation:
                 participant.external_organisation = org.name
+        for attachment in session.scalars(
+            select(OrganisationAttachment).where(OrganisationAttachment.organisation_id == org.id)
+        ):
+            session.delete(attachment)  # by the ORM, so that the history records it
         session.flush()
         session.delete(org)
         return snap
@@ -419,6 +453,14 @@ def _history_statement(snap: Snapshot, limit: int) -> Any:
             conditions.append(
                 and_(AuditEntry.table_name == model.__tablename__, AuditEntry.record_id.in_(ids))
             )
+    attachment_ids = [row["id"] for row in snap.get("attachments", [])]
+    if attachment_ids:
+        conditions.append(
+            and_(
+                AuditEntry.table_name == OrganisationAttachment.__tablename__,
+                AuditEntry.record_id.in_(attachment_ids),
+            )
+        )
     return select(AuditEntry).where(or_(*conditions)).order_by(AuditEntry.id.desc()).limit(limit)
 
 

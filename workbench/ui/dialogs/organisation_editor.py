@@ -48,6 +48,7 @@ from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services import org_records, taxonomy
 from workbench.services import projects as projects_service
 from workbench.ui.context import AppContext
+from workbench.ui.dialogs.attachments_panel import AttachmentsPanel
 from workbench.ui.dialogs.history_dialog import current_language, source_labels
 from workbench.ui.dialogs.org_row_dialog import RowDialog, RowField
 from workbench.ui.formatting import (
@@ -340,6 +341,8 @@ class OrganisationEditor(QDialog):
         self.tabs.addTab(self.sections["contacts"], self.tr("Contacts"))
         self.tabs.addTab(self.sections["area_participations"], self.tr("Competence areas"))
         self.tabs.addTab(self._build_projects_tab(), self.tr("Projects"))
+        self.attachments_panel = AttachmentsPanel(self.ctx, self.org_id, self)
+        self.tabs.addTab(self.attachments_panel, self.tr("Attachments"))
         self.tabs.addTab(self._build_history_tab(), self.tr("History"))
         self.contact_log_view = ContactLogView()  # read-only: reminders and contacts logged
         self.tabs.addTab(self.contact_log_view, self.tr("Contact log"))

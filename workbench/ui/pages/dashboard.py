@@ -15,12 +15,13 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QAction, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
@@ -45,6 +46,8 @@ from workbench.ui.widgets import messages
 from workbench.ui.widgets.labels import org_type_label, sme_label
 
 MAX_ITEMS_PER_GROUP = 200
+#: Item data of a suspected duplicate: [(id, name)] of the organisations it looks like.
+DUPLICATES_ROLE = Qt.ItemDataRole.UserRole + 1
 FUNDING_ROWS = 6
 PALETTE = ["#2f6f9f", "#4fa3a5", "#f0a030", "#d9534f", "#7b5ea7", "#5cb85c", "#8c8c8c", "#c07a50"]
 
@@ -226,6 +229,8 @@ class DashboardPage(Page):
         self.movement_chart.sig_activated.connect(self._on_year_activated)
         self.quality_tree.itemClicked.connect(self._on_item_clicked)
         self.quality_tree.itemActivated.connect(self._on_item_clicked)
+        self.quality_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.quality_tree.customContextMenuRequested.connect(self._on_quality_menu)
 
     # ------------------------------------------------------------------ loading
 
@@ -540,6 +545,9 @@ class DashboardPage(Page):
                         )
                     child = QTreeWidgetItem([text])
                     child.setData(0, Qt.ItemDataRole.UserRole, item.org_id)
+                    if len(entry) > 1:  # a suspected duplicate: offer to merge it (menu)
+                        alike = [(o.org_id, o.name) for o in entry if o is not item]
+                        child.setData(0, DUPLICATES_ROLE, alike)
                     child.setToolTip(0, self.tr("Open {name}").format(name=item.name))
                     child.setForeground(0, link)
                     group.addChild(child)
@@ -579,6 +587,30 @@ class DashboardPage(Page):
                 if child is not None and child.data(0, Qt.ItemDataRole.UserRole) is not None:
                     found.append(child)
         return found
+
+    def merge_actions(self, item: QTreeWidgetItem) -> list[QAction]:
+        """The "Merge with …" actions of a suspected duplicate (none for other items)."""
+        from workbench.ui.dialogs.merge_dialog import open_merge_dialog
+
+        org_id = item.data(0, Qt.ItemDataRole.UserRole)
+        actions = []
+        for other_id, other_name in item.data(0, DUPLICATES_ROLE) or []:
+            action = QAction(self.tr("Merge with {name}…").format(name=other_name), self)
+            action.triggered.connect(
+                lambda _checked=False, a=int(org_id), b=int(other_id): open_merge_dialog(
+                    self.ctx, a, b, self
+                )
+            )
+            actions.append(action)
+        return actions
+
+    def _on_quality_menu(self, position: Any) -> None:
+        item = self.quality_tree.itemAt(position)
+        actions = self.merge_actions(item) if item is not None else []
+        if actions:
+            menu = QMenu(self)
+            menu.addActions(actions)
+            menu.exec(self.quality_tree.viewport().mapToGlobal(position))
 
     def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         org_id = item.data(0, Qt.ItemDataRole.UserRole)

@@ -247,6 +247,14 @@ class MembersPage(Page):
         self.action_end = QAction(self.tr("End membership…"), self)
         for action in (self.action_assign, self.action_remove, self.action_fee, self.action_end):
             self.bulk_menu.addAction(action)
+        self.action_merge = QAction(self.tr("Merge the two selected…"), self)
+        self.action_merge.setToolTip(
+            self.tr("Merge two records of the same organisation into one (undoable)")
+        )
+        self.action_merge.setEnabled(False)
+        self.addAction(self.action_merge)
+        self.bulk_menu.addSeparator()
+        self.bulk_menu.addAction(self.action_merge)
         self.bulk_button.setMenu(self.bulk_menu)
         self.fees_button = QPushButton(self.tr("Fees"))
         self.fees_button.setMenu(QMenu(self.fees_button))
@@ -329,6 +337,7 @@ class MembersPage(Page):
         self.action_remove.triggered.connect(lambda: self._on_bulk("remove"))
         self.action_fee.triggered.connect(lambda: self._on_bulk("fee"))
         self.action_end.triggered.connect(lambda: self._on_bulk("end"))
+        self.action_merge.triggered.connect(self.merge_selected)
         header = self.table.horizontalHeader()
         header.sectionResized.connect(lambda *_: self._schedule_save_state())
         header.sortIndicatorChanged.connect(lambda *_: self._schedule_save_state())
@@ -612,6 +621,7 @@ class MembersPage(Page):
         self.edit_button.setEnabled(count == 1)
         self.delete_button.setEnabled(count >= 1)
         self.bulk_button.setEnabled(count >= 1)
+        self.action_merge.setEnabled(count == 2)
         self.bulk_button.setText(
             self.tr("Selected ({count}): actions").format(count=format_int(count))
             if count
@@ -721,6 +731,15 @@ class MembersPage(Page):
             )
         except WorkbenchError as exc:
             messages.show_error(self, exc)
+
+    def merge_selected(self) -> Any:
+        """Open the merge dialog on the two selected organisations; returns the dialog."""
+        from workbench.ui.dialogs.merge_dialog import open_merge_dialog
+
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            return None
+        return open_merge_dialog(self.ctx, ids[0], ids[1], self)
 
     # ------------------------------------------------------------------ bulk actions
 
