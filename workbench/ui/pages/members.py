@@ -271,6 +271,23 @@ class MembersPage(Page):
         actions.addStretch(1)
         actions.addWidget(self.count_label)
 
+        self._build_table()
+
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setObjectName("emptyState")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.stack, 1)
+
+    def _build_table(self) -> None:
+        """The members table: row selection, movable columns, widths fitted to the labels."""
         self.table = MemberTable()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -305,19 +322,6 @@ class MembersPage(Page):
             self.table.setColumnWidth(
                 column, min(260, max(widest + 16, header_metrics.horizontalAdvance(title) + 28))
             )
-
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setObjectName("emptyState")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(filters)
-        layout.addLayout(actions)
-        layout.addWidget(self.stack, 1)
 
     def _connect_signals(self) -> None:
         self.search_edit.sig_search.connect(self._on_search)
