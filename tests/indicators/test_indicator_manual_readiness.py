@@ -59,10 +59,7 @@ def test_prefilled_counts_need_a_threshold_and_entered_values_win(tmp_path: Path
     assert y2024.inputs == ["3 media items recorded in 2024: 3 regional"]
     # Facts from the records are a proposal to confirm, never "no value entered".
     assert y2024.proposal == "3 media items recorded in 2024: 3 regional"
-    assert y2024.missing == [
-        "not confirmed for 2024: a value is proposed from the records; confirm it (and mark "
-        "it passed or failed) on the Indicators page"
-    ]
+    assert y2024.missing == ["2024: proposed from the records, to confirm on the Indicators page"]
     assert result.period("2023").proposal == "1 media item recorded in 2023: 1 regional"
     set_threshold(db, "5.1", Decimal(2))
     judged = assess(db, YEAR, today=TODAY).result("5.1")

@@ -76,7 +76,7 @@ def test_manual_facts_are_a_proposal_never_no_value_entered(db: Database) -> Non
     staff = next(r for r in basis.rows if r[0] == "2.2.2" and r[2] == "2024")
     assert staff[basis.column_index("value")].startswith("proposed: ")
     missing = staff[basis.column_index("missing")] or ""
-    assert "no value entered" not in missing and "not confirmed for 2024" in missing
+    assert "no value entered" not in missing and "2024: proposed from the records" in missing
     italian = assessment_data(db, YEAR, "it", today=TODAY).table("basis")
     staff_it = next(r for r in italian.rows if r[0] == "2.2.2" and r[2] == "2024")
     assert staff_it[italian.column_index("value")].startswith("proposto: ")

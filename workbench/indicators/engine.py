@@ -451,8 +451,8 @@ def _manual_value(
         result.proposal = join("; ", inputs)
         result.missing.append(
             msg(
-                "not confirmed for {year}: a value is proposed from the records; confirm it "
-                "(and mark it passed or failed) on the Indicators page",
+                # Short: it is printed beside each period's proposal on the Basis sheet.
+                "{year}: proposed from the records, to confirm on the Indicators page",
                 year=p.manual_year,
             )
         )

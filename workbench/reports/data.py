@@ -1443,13 +1443,6 @@ def _indicator_cell(value: Any, display: str, unit: str, lang: str = "en") -> An
     return Quantity(value, quantity_unit)
 
 
-def _says_more(value: Any, display: str, unit: str) -> bool:
-    """True when *display* tells more than the number ("7 types, 76.7 % companies")."""
-    from workbench.indicators.formatting import fmt_value
-
-    return isinstance(value, int | Decimal) and display != fmt_value(value, unit)
-
-
 def _indicators(db: Database, year: int, lang: str, level: str, today: date | None) -> _Indicators:
     from workbench.indicators import assess
     from workbench.indicators.engine import build_periods
@@ -1472,7 +1465,6 @@ def _indicators(db: Database, year: int, lang: str, level: str, today: date | No
                 "cells": [
                     _indicator_cell(pv.value, pv.display, d.unit, lang) for pv in result.periods
                 ],
-                "says_more": [_says_more(pv.value, pv.display, d.unit) for pv in result.periods],
                 "statuses": [_status_key(pv.status) for pv in result.periods],
                 "decided_by": (
                     titles[periods.index(result.status_period)]
@@ -1550,12 +1542,12 @@ def _indicator_columns(ind: _Indicators, lang: str, *, full: bool) -> list[Colum
     ]
     if full:
         cols += [
-            ColumnSpec("details", t("col.value_details", lang), "text", 40, pdf=False),
             ColumnSpec("note", t("col.note", lang), "text", 40, pdf=False),
             ColumnSpec("advice", t("col.advice", lang), "text", 40, pdf=False),
         ]
         # What is missing is in the "Missing inputs" table below and, per period, on the
-        # Basis sheet: a third copy here made every row tall (13 printed pages).
+        # Basis sheet: a third copy here made every row tall (13 printed pages). The values
+        # in words ("7 types, 76.7 % companies") are the Basis sheet's Value column, once.
     return cols
 
 
@@ -1574,12 +1566,17 @@ def _indicator_table(
     ind: _Indicators, lang: str, rows: list[dict[str, Any]], key: str, title: str, *, full: bool
 ) -> Table:
     body = []
+    previous_area = None
     for r in rows:
         values = r["cells"] if full else [_short(v) for v in r["values"]]
         judged = [x for pair in zip(values, r["statuses"], strict=True) for x in pair]
+        # The area once per run of its indicators (the id's first digit says it on every
+        # row): repeated, its long names made every row two or three lines tall.
+        area = enum_label("area", r["area"], lang) if r["area"] != previous_area else None
+        previous_area = r["area"]
         row: list[Any] = [
             r["id"],
-            enum_label("area", r["area"], lang),
+            area,
             r["name"],
             *judged,
             r["threshold"],
@@ -1588,15 +1585,7 @@ def _indicator_table(
             r["evidence"],
         ]
         if full:
-            details = [
-                f"{title}: {text}"
-                for title, text, more in zip(
-                    r["period_titles"], r["values"], r["says_more"], strict=False
-                )
-                if more
-            ]
             row += [
-                "; ".join(details) or None,
                 r["note"] or None,
                 r["advice"] or None,
             ]
@@ -1712,7 +1701,7 @@ def _basis_table(ind: _Indicators, lang: str) -> Table:
     expects_documents = ind.level == "gold"
     body: list[list[Any]] = []
     for r in ind.rows:
-        for period in r["basis"]:
+        for index, period in enumerate(r["basis"]):
             value = period["display"] or "—"
             if period["proposal"] and value == "—":
                 # The first fact, short: all of them are in "what was counted" beside it.
@@ -1724,7 +1713,9 @@ def _basis_table(ind: _Indicators, lang: str) -> Table:
             body.append(
                 [
                     r["id"],
-                    r["name"],
+                    # The name once per indicator (the id is on every row, for filters):
+                    # repeated on each period's row it wrapped onto two lines 93 times.
+                    r["name"] if index == 0 else None,
                     period["title"],
                     value,
                     period["status"],
@@ -1994,7 +1985,10 @@ def assessment_data(
             ],
             freeze=False,
         ),
-        Sheet(t("sheet.indicators", lang), [indicator_table, by_area, missing]),
+        # What is missing on its own sheet: under the indicator table it shared that table's
+        # narrow columns and every line wrapped six to eight times (two printed pages).
+        Sheet(t("sheet.indicators", lang), [indicator_table, by_area]),
+        Sheet(t("sheet.missing", lang), [missing]),
         *[Sheet(t("sheet.members", lang, year=y), [register_tables[y]]) for y in years],
         Sheet(
             t("sheet.composition", lang),

@@ -99,8 +99,10 @@ _TOP = Alignment(vertical="top")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _BLOCK_WRAP = Alignment(wrap_text=True, vertical="top")
 
-CHART_ROWS = 20
-"""Rows left for each chart under the tables (a chart is 8.5 cm high)."""
+CHART_HEIGHT_CM = 7.0
+"""A chart's height: three of them fit one printed portrait page."""
+CHART_ROWS = 16
+"""Rows left for each chart under the tables (16 default rows are 7.7 cm)."""
 CHART_WIDTH_CM = 17.0
 HEADER_FOOTER_SIZE = 8
 _FORMATS = {
@@ -493,7 +495,7 @@ def _excel_chart(chart: Chart, placed: _Placed, ws: Any, width_cm: float) -> Any
         xl.add_data(data, titles_from_data=True)
     xl.set_categories(cats)
     xl.title = chart.title
-    xl.width, xl.height = width_cm, 8.5
+    xl.width, xl.height = width_cm, CHART_HEIGHT_CM
     if chart.kind != "pie":
         xl.y_axis.numFmt = MONEY_FORMAT if chart.value_kind == "money" else INT_FORMAT
         xl.y_axis.majorGridlines = None if chart.kind == "hbar" else xl.y_axis.majorGridlines

@@ -112,6 +112,7 @@ _TEXTS: dict[str, Entry] = {
     "sheet.summary": N_("Summary"),
     "sheet.indicators": N_("Indicators"),
     "sheet.basis": N_("Basis"),
+    "sheet.missing": N_("Missing inputs"),
     "sheet.improvements": N_("Improvement areas"),
     "sheet.members": N_("Members {year}"),
     "sheet.composition": N_("Composition"),
@@ -282,7 +283,6 @@ _TEXTS: dict[str, Entry] = {
     "col.fte": NP_("report", "FTE"),
     "col.role_staff": N_("Role"),
     "col.total_row": N_("Total"),
-    "col.value_details": N_("Values in words"),
     # units of numeric cells (workbook number formats, PDF values)
     "unit.year": N_("year"),
     "unit.years": N_("years"),
