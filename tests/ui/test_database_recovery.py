@@ -115,20 +115,25 @@ def test_newer_database_is_refused_in_the_window_without_new_backups(
 def test_read_only_disk_is_not_called_damaged_in_the_window(
     tmp_path: Path, ui_settings: Any, dialogs: Any
 ) -> None:
-    with tiny_tmpfs(tmp_path / "tiny") as disk:
+    # A read-only disk, not a full one: room for the migrations' write-ahead log (it no longer
+    # fits into 1 MB since the schema grew with 0004 and 0006).
+    with tiny_tmpfs(tmp_path / "tiny", size="8M") as disk:
         path = disk / "cluster.db"
         populated(path, count=0)
         remount_read_only(disk)
         opened = open_for_window(path, ui_settings, None)
-        assert opened is not None  # reading works, so it opens: read-only, after a warning
-        try:
-            assert opened.db.read_only
-        finally:
-            opened.close()
+        # Reading may work (it then opens read-only, after a warning) or be refused (SQLite
+        # cannot read a write-ahead-log database where it may not create its index file);
+        # either way it is never called damaged and no backup is offered over it.
+        if opened is not None:
+            try:
+                assert opened.db.read_only
+            finally:
+                opened.close()
     assert dialogs.kinds() == ["warning"]  # no offer to restore a backup over it
     _kind, title, text = dialogs.shown[0]
     assert title == "The database cannot be written"
-    assert "opened read-only" in text and "damaged" not in text
+    assert "read-only" in text and "damaged" not in text
 
 
 def test_full_disk_backup_from_the_window_says_so(

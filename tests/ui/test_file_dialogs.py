@@ -296,8 +296,12 @@ class PickTheDatabase:
                 continue
             if not isinstance(dialog, QFileDialog) or not dialog.isVisible():
                 continue
-            if dialog in self.shown:
+            # Marked on the Qt object, not remembered by wrapper: the second dialog may be
+            # built where the first one was freed, and Python then sees "the same" wrapper
+            # (the test hung once in CI that way, waiting for a dialog it thought it handled).
+            if dialog.property("picked_by_test"):
                 continue
+            dialog.setProperty("picked_by_test", True)
             self.shown.append(dialog)
             if len(self.shown) == 1:
                 dialog.setNameFilter("*")
