@@ -154,7 +154,7 @@ def test_charts_refer_to_tables_of_their_sheet(report_en) -> None:
 def test_italian_labels(small_db: Database) -> None:
     report = assessment_data(small_db, YEAR, "it", today=TODAY)
     assert report.title == t("report.assessment", "it")
-    assert [s.name for s in report.sheets][:3] == ["Sintesi", "Indicatori", "Soci 2023"]
+    assert [s.name for s in report.sheets][:3] == ["Sintesi", "Indicatori", "Dati mancanti"]
     assert "Impresa" in report.table("by_type").column_values("type")
     assert report.table("indicators").columns[7].title == "attuale"
     assert report.table("indicators").columns[8].title == "Esito attuale"

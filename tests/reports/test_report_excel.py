@@ -60,6 +60,7 @@ def test_assessment_sheets(generated: Generated) -> None:
     assert wb.sheetnames == [
         "Summary",
         "Indicators",
+        "Missing inputs",
         "Members 2023",
         "Members 2024",
         "Composition",
@@ -71,7 +72,7 @@ def test_assessment_sheets(generated: Generated) -> None:
         "Basis",
     ]
     it = openpyxl.load_workbook(generated.files["assessment-it.xlsx"], read_only=True)
-    assert it.sheetnames[:4] == ["Sintesi", "Indicatori", "Soci 2023", "Soci 2024"]
+    assert it.sheetnames[:4] == ["Sintesi", "Indicatori", "Dati mancanti", "Soci 2023"]
 
 
 def test_member_register_counts_with_both_readers(generated: Generated, expected: Expected) -> None:

@@ -106,10 +106,13 @@ def test_bronze_workbook_has_no_bar_lines_and_bronze_areas(written: dict[str, Pa
     cells = sheet_cells(written["bronze.xlsx"], "Indicators")
     ids = {d.id for d in DEFINITIONS}
     # The first table of the sheet is the indicator table: id, area, name, ...
+    # The area is written once per run of its indicators: a blank means "as above".
     area_of: dict[object, object] = {}
+    current: object = None
     for row in cells:
         if row and row[0] in ids:
-            area_of.setdefault(row[0], row[1])
+            current = row[1] or current
+            area_of.setdefault(row[0], current)
     assert area_of["2.5"] == area_of["4.5"] == "Contacts and interaction within the cluster"
     assert area_of["4.1.2"] == "Services"
     assert area_of["5.1"] == "Achievements and recognition"
