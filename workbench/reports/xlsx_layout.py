@@ -344,7 +344,7 @@ MARGINS = {"left": 0.5, "right": 0.5, "top": 0.75, "bottom": 0.7, "header": 0.3,
 DEFAULT_ROW_HEIGHT = row_height(1)
 _COLUMN_GAP = 0.75
 """Points a spreadsheet adds to each column beyond its characters (rounding to pixels)."""
-_PAGE_SAFETY = 0.96
+_PAGE_SAFETY = 0.99
 """Share of an estimated page the pagination fills: applications paginate a little apart."""
 _UNSURE = 0.06
 """Share of a page after an estimated automatic break where that break is uncertain."""
