@@ -36,6 +36,8 @@ from workbench.models import (
 
 
 class ActivitySteps(ClusterState):
+    """The steps that write what the cluster did: activities, income, recognition."""
+
     def activities(self) -> None:
         rng = self.rng
         types = [t for t, _w in ACTIVITY_WEIGHTS]
@@ -171,8 +173,7 @@ class ActivitySteps(ClusterState):
                 )
 
     def recognition(self) -> None:
-        rng = self.rng
-        y = self.year
+        """Media coverage and success stories year by year, recognitions, survey evidence."""
         names = [s.name for s in self.specs if s.org_type is OrgType.COMPANY]
         acronyms = [
             p.acronym
@@ -180,41 +181,53 @@ class ActivitySteps(ClusterState):
             if p.status in (ProjectStatus.FUNDED, ProjectStatus.CLOSED)
         ]
         for year in self.years:
-            for _ in range(rng.randint(8, 12)):
-                day = self._day(year)
-                if day > self.today:
-                    continue
-                outlet, scope, site = rng.choice(OUTLETS)
-                title = rng.choice(MEDIA_TITLES).format(
-                    year=year,
-                    n=rng.randint(8, 40),
-                    city=rng.choice(MISSIONS),
-                    acronym=rng.choice(acronyms),
+            self._media_coverage(year, acronyms)
+            self._success_stories(year, names, acronyms)
+        self._recognitions()
+        for year in (self.year - 2, self.year - 1):
+            self._indicator_evidence(year)
+
+    def _media_coverage(self, year: int, acronyms: list[str]) -> None:
+        rng = self.rng
+        for _ in range(rng.randint(8, 12)):
+            day = self._day(year)
+            if day > self.today:
+                continue
+            outlet, scope, site = rng.choice(OUTLETS)
+            title = rng.choice(MEDIA_TITLES).format(
+                year=year,
+                n=rng.randint(8, 40),
+                city=rng.choice(MISSIONS),
+                acronym=rng.choice(acronyms),
+            )
+            url = f"https://www.{site}/{day:%Y/%m/%d}/{slug(title, 40)}" if site else None
+            self.s.add(MediaItem(item_date=day, title=title, outlet=outlet, scope=scope, url=url))
+
+    def _success_stories(self, year: int, names: list[str], acronyms: list[str]) -> None:
+        rng = self.rng
+        for _ in range(rng.randint(2, 4)):
+            day = self._day(year)
+            firms = rng.sample(names, rng.randint(1, 3))
+            acronym = rng.choice(acronyms)
+            self.s.add(
+                SuccessStory(
+                    story_date=day,
+                    title=rng.choice(
+                        (
+                            f"From idea to funded project: {acronym}",
+                            "Waste heat shared between neighbouring plants",
+                            "A micro-enterprise wins its first EU contract",
+                            "Members build a renewable energy community",
+                            "Joint hydrogen pilot with the university",
+                        )
+                    ),
+                    summary=f"{' and '.join(firms)} worked with the cluster on {acronym}.",
+                    organisations="; ".join(firms),
                 )
-                url = f"https://www.{site}/{day:%Y/%m/%d}/{slug(title, 40)}" if site else None
-                self.s.add(
-                    MediaItem(item_date=day, title=title, outlet=outlet, scope=scope, url=url)
-                )
-            for _ in range(rng.randint(2, 4)):
-                day = self._day(year)
-                firms = rng.sample(names, rng.randint(1, 3))
-                acronym = rng.choice(acronyms)
-                self.s.add(
-                    SuccessStory(
-                        story_date=day,
-                        title=rng.choice(
-                            (
-                                f"From idea to funded project: {acronym}",
-                                "Waste heat shared between neighbouring plants",
-                                "A micro-enterprise wins its first EU contract",
-                                "Members build a renewable energy community",
-                                "Joint hydrogen pilot with the university",
-                            )
-                        ),
-                        summary=f"{' and '.join(firms)} worked with the cluster on {acronym}.",
-                        organisations="; ".join(firms),
-                    )
-                )
+            )
+
+    def _recognitions(self) -> None:
+        y = self.year
         recognitions = [
             (
                 date(2014, 6, 12),
@@ -268,39 +281,42 @@ class ActivitySteps(ClusterState):
         for day, title, kind, issuer in recognitions:
             if day <= self.today:
                 self.s.add(Recognition(recognition_date=day, title=title, kind=kind, issuer=issuer))
-        for year in (y - 2, y - 1):
-            members = sum(1 for s in self.specs if s.member_on(date(year, 12, 31)))
-            responses = int(members * rng.uniform(0.32, 0.45))
-            score = Decimal(str(round(rng.uniform(3.8, 4.4), 2)))
-            newsletters = rng.randint(18, 24)
-            self.s.add_all(
-                [
-                    IndicatorValue(
-                        indicator_id="2.2.2",
-                        year=year,
-                        value_number=None,
-                        passed=True,
-                        value_text="5 of 6 staff hold a master's degree or PhD; average 9 years of "
-                        "experience; all speak English, four a third language.",
-                        note="CVs and degree certificates in the evidence folder.",
-                    ),
-                    IndicatorValue(
-                        indicator_id="4.4",
-                        year=year,
-                        value_number=score,
-                        passed=score >= 4,
-                        value_text=f"Member survey: {responses} of {members} members answered "
-                        f"({responses * 100 // max(members, 1)} %), mean score {score} "
-                        "out of 5.",
-                        note="Online survey run in December; questionnaire and results attached.",
-                    ),
-                    IndicatorValue(
-                        indicator_id="4.6.1",
-                        year=year,
-                        value_number=Decimal(newsletters),
-                        passed=True,
-                        value_text=f"{newsletters} newsletters sent to members and stakeholders.",
-                        note="Monthly newsletter plus special issues on calls for proposals.",
-                    ),
-                ]
-            )
+
+    def _indicator_evidence(self, year: int) -> None:
+        """Evidence of three indicators kept by hand: staff, member survey, newsletters."""
+        rng = self.rng
+        members = sum(1 for s in self.specs if s.member_on(date(year, 12, 31)))
+        responses = int(members * rng.uniform(0.32, 0.45))
+        score = Decimal(str(round(rng.uniform(3.8, 4.4), 2)))
+        newsletters = rng.randint(18, 24)
+        self.s.add_all(
+            [
+                IndicatorValue(
+                    indicator_id="2.2.2",
+                    year=year,
+                    value_number=None,
+                    passed=True,
+                    value_text="5 of 6 staff hold a master's degree or PhD; average 9 years of "
+                    "experience; all speak English, four a third language.",
+                    note="CVs and degree certificates in the evidence folder.",
+                ),
+                IndicatorValue(
+                    indicator_id="4.4",
+                    year=year,
+                    value_number=score,
+                    passed=score >= 4,
+                    value_text=f"Member survey: {responses} of {members} members answered "
+                    f"({responses * 100 // max(members, 1)} %), mean score {score} "
+                    "out of 5.",
+                    note="Online survey run in December; questionnaire and results attached.",
+                ),
+                IndicatorValue(
+                    indicator_id="4.6.1",
+                    year=year,
+                    value_number=Decimal(newsletters),
+                    passed=True,
+                    value_text=f"{newsletters} newsletters sent to members and stakeholders.",
+                    note="Monthly newsletter plus special issues on calls for proposals.",
+                ),
+            ]
+        )

@@ -72,6 +72,8 @@ from workbench.text import fold_for_search
 
 
 class MemberSteps(ClusterState):
+    """The steps that plan and write the members, their area participations and contacts."""
+
     # ------------------------------------------------------------------ organisations
 
     def _unique(self, name: str) -> bool:

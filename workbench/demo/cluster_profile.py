@@ -23,10 +23,31 @@ from workbench.models import (
 
 
 class ProfileSteps(ClusterState):
+    """The steps that write the cluster organisation itself and its strategy."""
+
     # ------------------------------------------------------------------ profile
 
     def profile(self) -> None:
-        y = self.year
+        """The cluster's profile, its ESCA labels and its staff (today's and former)."""
+        self._cluster_profile()
+        self._labels()
+        self.staff = _staff_plan(self.year)
+        for st in self.staff:
+            self.s.add(
+                StaffMember(
+                    name=st.name,
+                    role=st.role,
+                    fte=Decimal(st.fte),
+                    start_date=st.start,
+                    end_date=st.end,
+                    degree=st.degree,
+                    experience_years=st.experience,
+                    languages=st.languages,
+                    training_days=Decimal(st.training),
+                )
+            )
+
+    def _cluster_profile(self) -> None:
         self.s.add(
             ClusterProfile(
                 id=1,
@@ -52,6 +73,8 @@ class ProfileSteps(ClusterState):
                 planned_yearly_budget=Decimal("480000"),
             )
         )
+
+    def _labels(self) -> None:
         # About two years ago and valid for two years: valid today, expiring in about 60 days.
         gold_assessed = self.today - timedelta(days=670)
         self.s.add_all(
@@ -82,88 +105,6 @@ class ProfileSteps(ClusterState):
                 ),
             ]
         )
-        self.staff = [
-            StaffSpec(
-                "Giulia Ferrario",
-                "Cluster Manager",
-                "1.00",
-                date(2012, 9, 3),
-                None,
-                "MSc Energy Engineering (Politecnico di Milano)",
-                18,
-                "Italian, English, French",
-                "5.0",
-            ),
-            StaffSpec(
-                "Marco Bellini",
-                "EU Project Manager",
-                "1.00",
-                date(2016, 2, 1),
-                None,
-                "PhD Environmental Engineering",
-                12,
-                "Italian, English, German",
-                "6.0",
-            ),
-            StaffSpec(
-                "Chiara Rota",
-                "Communication & Events Officer",
-                "0.50",
-                date(2019, 4, 15),
-                None,
-                "MA Communication Sciences",
-                8,
-                "Italian, English",
-                "3.0",
-            ),
-            StaffSpec(
-                "Luca Pozzi",
-                "Membership & Services Officer",
-                "0.80",
-                date(2018, 1, 8),
-                date(y - 2, 6, 30),
-                "MSc Management Engineering",
-                6,
-                "Italian, English",
-                "2.0",
-            ),
-            StaffSpec(
-                "Sara Invernizzi",
-                "Membership & Services Officer",
-                "0.80",
-                date(y - 2, 9, 1),
-                None,
-                "MSc Economics",
-                4,
-                "Italian, English, Spanish",
-                "4.0",
-            ),
-            StaffSpec(
-                "Davide Sironi",
-                "Internationalisation Officer",
-                "0.60",
-                date(y - 3, 3, 1),
-                None,
-                "MSc International Relations",
-                7,
-                "Italian, English, Spanish",
-                "4.5",
-            ),
-        ]
-        for st in self.staff:
-            self.s.add(
-                StaffMember(
-                    name=st.name,
-                    role=st.role,
-                    fte=Decimal(st.fte),
-                    start_date=st.start,
-                    end_date=st.end,
-                    degree=st.degree,
-                    experience_years=st.experience,
-                    languages=st.languages,
-                    training_days=Decimal(st.training),
-                )
-            )
 
     # ------------------------------------------------------------------ strategy
 
@@ -246,3 +187,75 @@ class ProfileSteps(ClusterState):
                 ),
             ]
         )
+
+
+def _staff_plan(y: int) -> list[StaffSpec]:
+    """The cluster organisation's staff over the years up to *y* (one left two years ago)."""
+    return [
+        StaffSpec(
+            "Giulia Ferrario",
+            "Cluster Manager",
+            "1.00",
+            date(2012, 9, 3),
+            None,
+            "MSc Energy Engineering (Politecnico di Milano)",
+            18,
+            "Italian, English, French",
+            "5.0",
+        ),
+        StaffSpec(
+            "Marco Bellini",
+            "EU Project Manager",
+            "1.00",
+            date(2016, 2, 1),
+            None,
+            "PhD Environmental Engineering",
+            12,
+            "Italian, English, German",
+            "6.0",
+        ),
+        StaffSpec(
+            "Chiara Rota",
+            "Communication & Events Officer",
+            "0.50",
+            date(2019, 4, 15),
+            None,
+            "MA Communication Sciences",
+            8,
+            "Italian, English",
+            "3.0",
+        ),
+        StaffSpec(
+            "Luca Pozzi",
+            "Membership & Services Officer",
+            "0.80",
+            date(2018, 1, 8),
+            date(y - 2, 6, 30),
+            "MSc Management Engineering",
+            6,
+            "Italian, English",
+            "2.0",
+        ),
+        StaffSpec(
+            "Sara Invernizzi",
+            "Membership & Services Officer",
+            "0.80",
+            date(y - 2, 9, 1),
+            None,
+            "MSc Economics",
+            4,
+            "Italian, English, Spanish",
+            "4.0",
+        ),
+        StaffSpec(
+            "Davide Sironi",
+            "Internationalisation Officer",
+            "0.60",
+            date(y - 3, 3, 1),
+            None,
+            "MSc International Relations",
+            7,
+            "Italian, English, Spanish",
+            "4.5",
+        ),
+    ]
