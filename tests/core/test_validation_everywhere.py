@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from stdnum import luhn
 
 from workbench import demo
 from workbench.db import open_database
@@ -129,7 +130,7 @@ def test_the_synthetic_demo_validates_its_rows(
 ) -> None:
     db = open_database(f"sqlite:///{tmp_path / 'synthetic.db'}", daily_backup=False)
     # Every VAT the generator draws gets a wrong check digit.
-    monkeypatch.setattr(demo.luhn, "calc_check_digit", lambda digits: "X")
+    monkeypatch.setattr(luhn, "calc_check_digit", lambda digits: "X")
     with pytest.raises(ValidationError) as refused:
         demo.build_synthetic(db, members=50, projects=5)
     assert refused.value.field == "vat"

@@ -1,9 +1,9 @@
 """The demo cluster's ECCP profile: the lists and tables the ECCP profile page asks for.
 
-Kept apart from :mod:`workbench.demo` (which calls :func:`add_eccp_profile` once, after the
-rest of the demo is written) so that the demo's builder can be restructured without touching
-this. The values are plausible for a Lombard energy-cleantech cluster; the organisations named
-as major players are members of the demo cluster.
+Kept apart from the builder's steps (:func:`workbench.demo.cluster.build_demo` calls
+:func:`add_eccp_profile` once, after the rest of the demo is written) so that the builder can
+be restructured without touching this. The values are plausible for a Lombard energy-cleantech
+cluster; the organisations named as major players are members of the demo cluster.
 """
 
 from __future__ import annotations
