@@ -29,7 +29,6 @@ FILES_NOT_YET_SPLIT = {
     "db.py": 812,
     "demo.py": 2876,
     "indicators/compute.py": 1071,
-    "reports/data.py": 2517,
     "services/members.py": 819,
     "ui/dialogs/organisation_editor.py": 1506,
     "ui/main_window.py": 1063,
@@ -44,8 +43,6 @@ FUNCTIONS_NOT_YET_SPLIT = {
     "demo.py:profile": 139,
     "demo.py:projects_": 393,
     "demo.py:recognition": 134,
-    "reports/data.py:assessment_data": 355,
-    "reports/data.py:member_directory_data": 147,
     "ui/dialogs/organisation_editor.py:_build_sections": 171,
     "ui/pages/reports.py:_build_ui": 173,
 }
