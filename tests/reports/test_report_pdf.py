@@ -13,7 +13,9 @@ from workbench.db import Database
 from workbench.indicators import DEFINITIONS, assess
 from workbench.reports.data import ColumnSpec, Heading, Paragraph, ReportData, Section, Table
 from workbench.reports.i18n import format_pct
-from workbench.reports.pdf import CHUNK_ROWS, _FastTable, _styles, para, table_flowables, write_pdf
+from workbench.reports.pdf import write_pdf
+from workbench.reports.pdf_style import _styles, para
+from workbench.reports.pdf_tables import CHUNK_ROWS, _FastTable, table_flowables
 
 
 def pdf_text(path: Path) -> tuple[PdfReader, str]:

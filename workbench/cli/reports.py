@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from workbench.reports.generate import (
-    REPORT_FORMATS,
     ReportError,
     check_request,
     default_file_name,
     generate_report,
 )
+from workbench.reports.kinds import REGISTRY, formats_of, report_kinds
 
 ALL_FORMATS = ("xlsx", "pdf", "json")
 
@@ -37,12 +37,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="write a report: assessment evidence, member directory, project portfolio, ECCP",
         description="Write a report as Excel, PDF or JSON. Formats: "
-        + "; ".join(f"{kind}: {', '.join(formats)}" for kind, formats in REPORT_FORMATS.items())
+        + "; ".join(f"{kind.key}: {', '.join(kind.formats)}" for kind in report_kinds())
         + ".",
     )
-    report.add_argument(
-        "kind", choices=list(REPORT_FORMATS), metavar="REPORT", help=", ".join(REPORT_FORMATS)
-    )
+    report.add_argument("kind", choices=list(REGISTRY), metavar="REPORT", help=", ".join(REGISTRY))
     report.add_argument(
         "--year",
         type=int,
@@ -79,7 +77,7 @@ def _format_for(args: argparse.Namespace) -> str:
         suffix = Path(args.output).suffix.lower().lstrip(".")
         if suffix in ALL_FORMATS:
             return suffix
-    return REPORT_FORMATS[args.kind][0]
+    return formats_of(args.kind)[0]
 
 
 def cmd_report(args: argparse.Namespace) -> int:

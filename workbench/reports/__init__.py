@@ -1,8 +1,9 @@
 """Reports: plain report data (``data``) and its renderers (``excel``, ``pdf``, JSON).
 
 Entry points for the GUI and the CLI: :func:`generate_report`, or :func:`build_report` and
-:func:`render_report` separately; :data:`REPORT_FORMATS` lists what each report can be written
-as. Renderers import reportlab/openpyxl only when used.
+:func:`render_report` separately. The report kinds (key, title, formats, builder) are
+registered once in :mod:`workbench.reports.kinds`; :data:`REPORT_FORMATS` is a read-only view
+of their formats. Renderers import reportlab/openpyxl only when used.
 """
 
 from __future__ import annotations

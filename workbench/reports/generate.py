@@ -2,55 +2,49 @@
 
 The GUI's Reports page and the ``workbench report`` command both call
 :func:`generate_report` (or :func:`build_report` + :func:`render_report` to reuse the data for
-several formats). All functions are Qt-free, take a plain ``progress(done, total)`` callback
-(total is 100) which may raise to cancel, and never leave a half-written file behind.
+several formats). Which reports exist, their formats and builders, is the registry of
+:mod:`workbench.reports.kinds`. All functions are Qt-free, take a plain
+``progress(done, total)`` callback (total is 100) which may raise to cancel, and never leave a
+half-written file behind.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from workbench.db import Database
 from workbench.errors import WorkbenchError
 from workbench.reports.files import atomic_output
 from workbench.reports.i18n import LANGUAGES
+from workbench.reports.kinds import REGISTRY, BuildRequest, ReportKind, report_kinds
 from workbench.reports.model import Progress, ReportData, scaled
 from workbench.translatable import msg
 
 #: Years a report can be asked for (the assessment engine's range too).
 YEARS = range(1900, 2101)
 
-REPORT_FORMATS: dict[str, tuple[str, ...]] = {
-    "assessment": ("xlsx", "pdf"),
-    "members": ("xlsx", "pdf"),
-    "projects": ("xlsx", "pdf"),
-    "eccp": ("xlsx", "json"),
-}
-"""Formats each report can be written in (the first is the default)."""
-
-REPORT_TITLES = {
-    "assessment": "label-assessment evidence",
-    "members": "member directory",
-    "projects": "project portfolio",
-    "eccp": "ECCP figures",
-}
+REPORT_FORMATS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {kind.key: kind.formats for kind in report_kinds()}
+)
+"""Formats of each report, the default first (a read-only view of the kinds' registry)."""
 
 
 class ReportError(WorkbenchError):
     """A report cannot be produced as asked (unknown report, format or language)."""
 
 
-def _check_kind(kind: str) -> None:
-    """Raise ReportError when there is no report called *kind*."""
-    if kind not in REPORT_FORMATS:
-        raise ReportError(
-            f"There is no '{kind}' report: choose one of {', '.join(REPORT_FORMATS)}."
-        )
+def report_kind(kind: str) -> ReportKind:
+    """The registered report *kind*; ReportError when there is no report called so."""
+    found = REGISTRY.get(kind)
+    if found is None:
+        raise ReportError(f"There is no '{kind}' report: choose one of {', '.join(REGISTRY)}.")
+    return found
 
 
 def check_year(year: int | None) -> None:
@@ -67,12 +61,12 @@ def check_year(year: int | None) -> None:
 
 def check_request(kind: str, fmt: str, lang: str = "en", year: int | None = None) -> None:
     """Raise ReportError when *kind* cannot be written as *fmt* in *lang* for *year*."""
-    _check_kind(kind)
+    found = report_kind(kind)
     check_year(year)
-    formats = REPORT_FORMATS[kind]
+    formats = found.formats
     if fmt not in formats:
         raise ReportError(
-            f"The {REPORT_TITLES[kind]} report is available as {' or '.join(formats)}, "
+            f"The {found.title} report is available as {' or '.join(formats)}, "
             f"not {fmt}: choose --format {formats[0]}."
         )
     if lang not in LANGUAGES:
@@ -102,11 +96,12 @@ def build_report(
     today: date | None = None,
     progress: Progress | None = None,
 ) -> ReportData:
-    """Build the plain data of report *kind* (see :data:`REPORT_FORMATS`).
+    """Build the plain data of report *kind* (its registered ``build``).
 
     Args:
         db: the open database.
-        kind: assessment, members, projects or eccp.
+        kind: a key of :data:`~workbench.reports.kinds.REGISTRY` (assessment, members,
+            projects, eccp).
         year: assessment year Y (default: this year); for members and eccp without *as_of*,
             31 December of *year*; for projects, keep projects running in *year*.
         lang: en or it.
@@ -118,34 +113,19 @@ def build_report(
         today: generation day (default: today).
         progress: ``progress(done, 100)``.
     """
-    from workbench.reports import data
-
-    _check_kind(kind)
+    found = report_kind(kind)
     check_year(year)
-    today = today or date.today()
-    day = as_of
-    if day is None and year is not None and year < today.year:
-        day = date(year, 12, 31)
-    if kind == "assessment":
-        return data.assessment_data(
-            db, year or today.year, lang, today, level=level, progress=progress
-        )
-    if kind == "members":
-        return data.member_directory_data(
-            db,
-            member_ids,
-            lang,
-            day,
-            filter_description=filter_description,
-            today=today,
-            progress=progress,
-        )
-    if kind == "projects":
-        filters = project_filters
-        if filters is None:
-            filters = data.ProjectFilters(year=year)
-        return data.project_portfolio_data(db, lang, filters, today=today, progress=progress)
-    return data.eccp_data(db, day or today, lang, today=today, progress=progress)
+    request = BuildRequest(
+        today=today or date.today(),
+        year=year,
+        lang=lang,
+        as_of=as_of,
+        member_ids=member_ids,
+        filter_description=filter_description,
+        project_filters=project_filters,
+        level=level,
+    )
+    return found.build(db, request, progress)
 
 
 def render_report(

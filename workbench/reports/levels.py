@@ -47,7 +47,7 @@ _BRONZE_OF = {d.id: d.bronze_area for d in DEFINITIONS}
 
 
 class Readiness(Protocol):
-    """The readiness figures of an assessment (``reports.data._Indicators``)."""
+    """The readiness figures of an assessment (``reports.data.indicators.Indicators``)."""
 
     @property
     def level(self) -> str: ...

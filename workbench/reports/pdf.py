@@ -5,11 +5,11 @@ PDF bookmarks (outline), one chapter per section, portrait pages for text and la
 for wide tables, "Page x of y" footers (a two-pass canvas as in pretix's invoice renderer),
 charts from :mod:`workbench.reports.charts`.
 
-Speed on big annexes: tables are cut into chunks of :data:`CHUNK_ROWS` rows (each repeating
-its header) and cells are plain strings, wrapped by measuring only the cells that may not fit
-(no Paragraph per cell). The table of contents needs page numbers, so the document is laid out
-more than once; the layout passes skip drawing the big tables and only the last pass draws
-everything, which keeps a 10,000-row annex close to the cost of one plain reportlab build.
+Speed on big annexes: tables (:mod:`workbench.reports.pdf_tables`) are cut into chunks of plain
+string cells. The table of contents needs page numbers, so the document is laid out more than
+once; the layout passes skip drawing the big tables and only the last pass draws everything,
+which keeps a 10,000-row annex close to the cost of one plain reportlab build. Styles, margins
+and colours are in :mod:`workbench.reports.pdf_style`.
 
 Escaping: table cells are drawn as literal strings; every text that goes into Paragraph
 markup (headings, prose, cover, table of contents) goes through ``xml.sax.saxutils.escape``,
@@ -19,24 +19,19 @@ so a member called ``R&D <Lab>`` prints as such.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -45,180 +40,36 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus import PageBreak as RLPageBreak
-from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import HRFlowable, Image
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from workbench.reports.charts import (
-    ACCENT,
-    FAIL_COLOUR,
-    PASS_COLOUR,
-    UNKNOWN_COLOUR,
-    draw_chart,
-    readiness_gauge,
-)
+from workbench.reports.charts import ACCENT, FAIL_COLOUR, draw_chart, readiness_gauge
 from workbench.reports.files import atomic_output
-from workbench.reports.fonts import (
-    CONDENSED,
-    CONDENSED_BOLD,
-    SANS,
-    SANS_BOLD,
-    SANS_ITALIC,
-    register_fonts,
-)
-from workbench.reports.i18n import format_number, format_pct, short_date, t
+from workbench.reports.fonts import SANS, SANS_BOLD, register_fonts
+from workbench.reports.i18n import short_date, t
 from workbench.reports.model import (
-    Amount,
     Chart,
     ChartRow,
-    ColumnSpec,
     Heading,
     PageBreak,
     Paragraph,
     Progress,
-    Quantity,
     ReportData,
     Score,
     Section,
     Table,
 )
-
-CHUNK_ROWS = 500
-MARGIN = 16 * mm
-TOP_MARGIN = 20 * mm
-BOTTOM_MARGIN = 18 * mm
-TABLE_FONT_SIZE = 7.6
-TABLE_LEADING = 9.2
-CELL_PADDING_TOP = 1.6
-CELL_PADDING_V = 3.5  # top + bottom padding of a table cell
-ZEBRA = colors.HexColor("#F2F5F9")
-TOTAL_FILL = colors.HexColor("#DCE6F1")
-TEXT_DARK = colors.HexColor("#222222")
-TEXT_GREY = colors.HexColor("#595959")
-LIGHT_ACCENT = colors.HexColor("#BDD7EE")
-NUMERIC_KINDS = frozenset({"int", "money", "pct", "decimal"})
-STATUS_MARKS = {"pass": "✔", "fail": "✘", "unknown": "?", "not_scored": "–"}
-STATUS_COLOURS = {
-    "pass": PASS_COLOUR,
-    "fail": FAIL_COLOUR,
-    "unknown": UNKNOWN_COLOUR,
-    "not_scored": UNKNOWN_COLOUR,
-}
-
-
-# --------------------------------------------------------------------------- styles
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle(
-        "body", fontName=SANS, fontSize=9.3, leading=13, textColor=TEXT_DARK, spaceAfter=5
-    )
-    h1 = ParagraphStyle(
-        "h1",
-        parent=base,
-        fontName=SANS_BOLD,
-        fontSize=17,
-        leading=21,
-        textColor=ACCENT,
-        spaceAfter=2,
-        keepWithNext=1,
-    )
-    h3 = ParagraphStyle(
-        "h3",
-        parent=base,
-        fontName=SANS_BOLD,
-        fontSize=9.4,
-        leading=12,
-        textColor=TEXT_DARK,
-        spaceBefore=9,
-        spaceAfter=3,
-        keepWithNext=1,
-    )
-    return {
-        "body": base,
-        "lead": ParagraphStyle(
-            "lead",
-            parent=base,
-            fontSize=10.3,
-            leading=14.5,
-            textColor=colors.HexColor("#333333"),
-            spaceAfter=8,
-        ),
-        "note": ParagraphStyle(
-            "note",
-            parent=base,
-            fontName=SANS_ITALIC,
-            fontSize=7.8,
-            leading=10.2,
-            textColor=TEXT_GREY,
-            spaceAfter=3,
-        ),
-        "warning": ParagraphStyle("warning", parent=base, textColor=FAIL_COLOUR),
-        "h1": h1,
-        "h2": ParagraphStyle(
-            "h2",
-            parent=base,
-            fontName=SANS_BOLD,
-            fontSize=12.2,
-            leading=15.5,
-            textColor=ACCENT,
-            spaceBefore=12,
-            spaceAfter=5,
-            keepWithNext=1,
-        ),
-        "h3": h3,
-        # A table title that may stay alone at a page's foot (above a long table).
-        "h3_free": ParagraphStyle("h3_free", parent=h3, keepWithNext=0),
-        "toc_title": ParagraphStyle("toc_title", parent=h1, spaceAfter=14, keepWithNext=0),
-        "toc0": ParagraphStyle(
-            "toc0",
-            fontName=SANS_BOLD,
-            fontSize=10,
-            leading=13,
-            leftIndent=0,
-            firstLineIndent=0,
-            spaceBefore=5,
-            textColor=TEXT_DARK,
-        ),
-        "toc1": ParagraphStyle(
-            "toc1",
-            fontName=SANS,
-            fontSize=9,
-            leading=11.5,
-            leftIndent=16,
-            firstLineIndent=0,
-            textColor=TEXT_GREY,
-        ),
-        "cover_name": ParagraphStyle(
-            "cover_name",
-            fontName=SANS_BOLD,
-            fontSize=26,
-            leading=31,
-            textColor=colors.white,
-            alignment=TA_LEFT,
-        ),
-        "cover_title": ParagraphStyle(
-            "cover_title", fontName=SANS, fontSize=14, leading=18, textColor=LIGHT_ACCENT
-        ),
-        "cover_line": ParagraphStyle(
-            "cover_line", fontName=SANS, fontSize=11, leading=16, textColor=TEXT_DARK
-        ),
-        "cover_first": ParagraphStyle(
-            "cover_first",
-            fontName=SANS_BOLD,
-            fontSize=15,
-            leading=20,
-            textColor=ACCENT,
-            spaceAfter=4,
-        ),
-    }
-
-
-def para(text: str, style: ParagraphStyle) -> RLParagraph:
-    """A Paragraph of plain (user-entered) text: escaped, so ``&`` and ``<`` print as such."""
-    return RLParagraph(escape(text), style)
-
+from workbench.reports.pdf_style import (
+    BOTTOM_MARGIN,
+    MARGIN,
+    TEXT_DARK,
+    TEXT_GREY,
+    TOP_MARGIN,
+    _styles,
+    para,
+)
+from workbench.reports.pdf_tables import _FastTable, table_flowables
 
 # --------------------------------------------------------------------------- canvas
 
@@ -278,18 +129,6 @@ class NumberedCanvas(Canvas):
 
 
 # --------------------------------------------------------------------------- flowables
-
-
-class _FastTable(RLTable):
-    """A table whose drawing is skipped during layout-only passes (see the module docstring)."""
-
-    progress_rows = 0
-
-    def draw(self) -> None:
-        doc = getattr(self.canv, "_doctemplate", None)
-        if doc is not None and getattr(doc, "layout_only", False):
-            return
-        super().draw()
 
 
 class _Anchor(Flowable):
@@ -541,249 +380,6 @@ class _Document(BaseDocTemplate):
                 edit[0](*edit[1:])
         del self._multiBuildEdits
         return passes
-
-
-# --------------------------------------------------------------------------- tables
-
-
-def _format_quantity(value: Quantity, lang: str) -> str:
-    """A number with its unit, with the decimals it was given: "48.4 %", "3.90 FTE"."""
-    number = format_number(value, lang, value.decimals)
-    if value.unit == "%":
-        return f"{number} %"
-    if value.unit == "FTE":
-        return f"{number} {t('unit.fte', lang)}"
-    if value.unit == "years":
-        return f"{number} {t('unit.year' if value == 1 else 'unit.years', lang)}"
-    return number
-
-
-def _format(value: Any, kind: str, lang: str) -> str:
-    if value is None:
-        return ""
-    if kind == "auto":
-        if isinstance(value, date | datetime):
-            kind = "date"
-        elif isinstance(value, bool):
-            return t("yes", lang) if value else t("no", lang)
-        elif isinstance(value, int):
-            kind = "int"
-        elif isinstance(value, Amount):
-            return f"{format_number(value, lang, 2)} €"
-        elif isinstance(value, Quantity):
-            return _format_quantity(value, lang)
-        elif isinstance(value, Decimal | float):
-            kind = "decimal"
-        else:
-            return str(value)
-    if kind == "text":
-        return str(value)
-    if kind == "int":
-        return (
-            format_number(value, lang, 0)
-            if isinstance(value, int | Decimal | float)
-            else str(value)
-        )
-    if kind == "money":
-        return format_number(value, lang, 2)
-    if kind == "pct":
-        return format_pct(value, lang)
-    if kind == "decimal":
-        number = Decimal(str(value))
-        return format_number(number, lang, 0 if number == number.to_integral_value() else 2)
-    if kind == "date":
-        return short_date(value) if isinstance(value, date) else str(value)
-    if kind == "status":
-        key = str(value)
-        return f"{STATUS_MARKS.get(key, '')} {t(f'status.{key}', lang)}".strip()
-    if kind == "mark":  # a period's verdict beside its value: the mark alone
-        return STATUS_MARKS.get(str(value), "")
-    return str(value)
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """The text, broken into lines that fit *width* (cheap check first: most cells fit).
-
-    Lines break at spaces; a word wider than the column (a call id, a URL) is cut.
-    """
-    if not text:
-        return text
-    if len(text) * size * 0.62 <= width and "\n" not in text:
-        return text
-    if "\n" not in text and stringWidth(text, font, size) <= width:
-        return text
-    lines: list[str] = []
-    for part in text.split("\n"):
-        for line in simpleSplit(part, font, size, width) or [""]:
-            if stringWidth(line, font, size) <= width:
-                lines.append(line)
-                continue
-            piece = ""
-            for char in line:
-                if piece and stringWidth(piece + char, font, size) > width:
-                    lines.append(piece)
-                    piece = char.lstrip()
-                else:
-                    piece += char
-            if piece:
-                lines.append(piece)
-    return "\n".join(lines)
-
-
-def _column_widths(columns: list[ColumnSpec], available: float) -> list[float]:
-    weights = [c.effective_width for c in columns]
-    total = sum(weights) or 1
-    return [available * w / total for w in weights]
-
-
-def _longest_word(text: str, font: str, size: float) -> float:
-    return max((stringWidth(word, font, size) for word in text.split()), default=0.0)
-
-
-def _fit_widths(
-    columns: list[ColumnSpec],
-    titles: list[str],
-    body: list[list[str]],
-    totals: list[str] | None,
-    available: float,
-    font: str,
-    bold: str,
-    size: float,
-) -> list[float]:
-    """Column widths in proportion to the columns' weights, numbers kept on one line.
-
-    Numbers, dates and header words never have to break; text columns give up the room
-    they need. Only the longest few values of each non-text column are measured, which keeps
-    big tables fast.
-    """
-    widths = _column_widths(columns, available)
-    padding = 6.5
-    needs: list[float] = []
-    for i, column in enumerate(columns):
-        need = _longest_word(titles[i], bold, size) + padding
-        if column.kind not in ("text", "auto"):
-            values = sorted({row[i] for row in body}, key=len, reverse=True)[:3]
-            for value in values:
-                need = max(need, stringWidth(value, font, size) + padding)
-            if totals is not None and totals[i]:
-                need = max(need, stringWidth(totals[i], bold, size) + padding)
-        needs.append(need)
-    deficit = sum(max(0.0, n - w) for n, w in zip(needs, widths, strict=True))
-    if deficit <= 0:
-        return widths
-    spare = [max(0.0, w - n) for n, w in zip(needs, widths, strict=True)]
-    total_spare = sum(spare)
-    if total_spare < deficit:  # cannot satisfy everyone: keep the proportions
-        return widths
-    return [
-        max(n, w) - (s * deficit / total_spare if s else 0.0)
-        for n, w, s in zip(needs, widths, spare, strict=True)
-    ]
-
-
-def table_flowables(
-    table: Table, available: float, lang: str, styles: dict[str, ParagraphStyle]
-) -> list[Flowable]:
-    """Title, table chunks (each repeating the header) and note of a report table."""
-    columns = [c for c in table.columns if c.pdf]
-    positions = [table.columns.index(c) for c in columns]
-    font, bold, size = CONDENSED, CONDENSED_BOLD, TABLE_FONT_SIZE
-    kinds = [c.kind for c in columns]
-    text_like = [k in ("text", "auto") for k in kinds]
-    titles = [c.title + (" (€)" if c.kind == "money" else "") for c in columns]
-    body: list[list[str]] = []
-    status_cells: list[tuple[int, int, str]] = []
-    for r, row in enumerate(table.rows):
-        cells = []
-        for i, pos in enumerate(positions):
-            value = row[pos]
-            cells.append(_format(value, kinds[i], lang))
-            if kinds[i] in ("status", "mark") and value is not None:
-                status_cells.append((i, r, str(value)))
-        body.append(cells)
-    totals = None
-    if table.totals is not None:
-        totals = [_format(table.totals[pos], kinds[i], lang) for i, pos in enumerate(positions)]
-    widths = _fit_widths(columns, titles, body, totals, available, font, bold, size)
-    inner = [w - 6 for w in widths]
-    header = [_fit(title, bold, size, inner[i]) for i, title in enumerate(titles)]
-    for i, wrap in enumerate(text_like):
-        if wrap:
-            width = inner[i]
-            for cells in body:
-                cells[i] = _fit(cells[i], font, size, width)
-    if totals is not None:
-        totals = [_fit(text, bold, size, inner[i]) for i, text in enumerate(totals)]
-
-    base = [
-        ("FONT", (0, 0), (-1, -1), font, size, TABLE_LEADING),
-        ("TEXTCOLOR", (0, 0), (-1, -1), TEXT_DARK),
-        ("FONT", (0, 0), (-1, 0), bold, size, TABLE_LEADING),
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.5, ACCENT),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_TOP),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_V - CELL_PADDING_TOP),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for i, kind in enumerate(kinds):
-        if kind in NUMERIC_KINDS:
-            base.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
-        elif kind in ("date", "status", "mark"):
-            base.append(("ALIGN", (i, 0), (i, -1), "CENTER"))
-
-    # A title keeps its (small) table on the same page; a long table may start anywhere
-    # (keepWithNext on a table taller than a page would push it to a new page first).
-    if len(body) <= 30:
-        flowables: list[Flowable] = [para(table.title, styles["h3"])]
-    else:
-        flowables = [CondPageBreak(90), para(table.title, styles["h3_free"])]
-    if not body:
-        # A header over a "Total 0" row reads as a broken table: say there are no records.
-        flowables.append(para(table.note or t("no_rows", lang), styles["note"]))
-        return flowables
-    chunks = [body[i : i + CHUNK_ROWS] for i in range(0, len(body), CHUNK_ROWS)] or [[]]
-    for n, chunk in enumerate(chunks):
-        data: list[list[str]] = [header, *chunk]
-        commands = list(base)
-        offset = n * CHUNK_ROWS
-        for col, index, status in status_cells:
-            if offset <= index < offset + len(chunk):
-                cell = (col, index - offset + 1)
-                colour = STATUS_COLOURS.get(status, UNKNOWN_COLOUR)
-                commands.append(("TEXTCOLOR", cell, cell, colour))
-                commands.append(("FONT", cell, cell, bold, size, TABLE_LEADING))
-        if totals is not None and n == len(chunks) - 1:
-            data.append(totals)
-            commands += [
-                ("FONT", (0, -1), (-1, -1), bold, size, TABLE_LEADING),
-                ("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL),
-                ("LINEABOVE", (0, -1), (-1, -1), 0.6, ACCENT),
-            ]
-        # Every cell is a plain string in one font: its height is lines x leading + padding.
-        # Giving the heights spares reportlab measuring every row on every layout pass.
-        heights = [
-            TABLE_LEADING * (1 + max(cell.count("\n") for cell in row)) + CELL_PADDING_V
-            for row in data
-        ]
-        flowables.append(
-            _FastTable(
-                data,
-                colWidths=widths,
-                rowHeights=heights,
-                repeatRows=1,
-                style=commands,
-                hAlign="LEFT",
-            )
-        )
-    if table.note:
-        flowables.append(Spacer(1, 2))
-        flowables.append(para(table.note, styles["note"]))
-    return flowables
 
 
 # --------------------------------------------------------------------------- story

@@ -190,3 +190,18 @@ def list_activities(
         stmt = stmt.where(Activity.activity_type == activity_type)
     with unit_of_work(db, write=False) as session:
         return list(session.scalars(stmt.order_by(Activity.start_date.desc())).unique())
+
+
+def activities_during(db: Database, first: date, last: date) -> list[Activity]:
+    """Activities starting from *first* to *last* (inclusive), participants loaded.
+
+    Oldest first, then by title: the order of a report's list of the period.
+    """
+    stmt = (
+        select(Activity)
+        .options(selectinload(Activity.participants))
+        .where(Activity.start_date.between(first, last))
+        .order_by(Activity.start_date, Activity.title)
+    )
+    with unit_of_work(db, write=False) as session:
+        return list(session.scalars(stmt))

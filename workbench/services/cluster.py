@@ -5,10 +5,12 @@ plus the manual inputs of the label indicators (values, evidence files, threshol
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from workbench.db import Database
@@ -198,6 +200,49 @@ def active_labels(db: Database, day: date | None = None) -> list[Label]:
         and (lab.valid_until is None or lab.valid_until >= day)
     ]
     return sorted(valid, key=lambda lab: order.get(str(lab.level), 9))
+
+
+def list_labels(db: Database) -> list[Label]:
+    """Every label recorded (planned, valid and expired), in no particular order.
+
+    :func:`active_labels` keeps the ones valid on a day; the assessment lists them all.
+    """
+    with unit_of_work(db, write=False) as session:
+        return list(session.scalars(select(Label)))
+
+
+def staff_during(db: Database, first: date, last: date) -> list[StaffMember]:
+    """The staff employed on at least one day from *first* to *last*, by start date and name.
+
+    Someone starts on ``start_date``; an empty ``end_date`` means still employed.
+    """
+    with unit_of_work(db, write=False) as session:
+        return list(
+            session.scalars(
+                select(StaffMember)
+                .where(
+                    StaffMember.start_date <= last,
+                    or_(StaffMember.end_date.is_(None), StaffMember.end_date >= first),
+                )
+                .order_by(StaffMember.start_date, StaffMember.name)
+            )
+        )
+
+
+def incomes_of_years(
+    db: Database, years: Iterable[int]
+) -> list[tuple[int, IncomeCategory, Decimal, bool]]:
+    """Every income record of *years* as plain ``(year, category, amount, is_private)`` rows.
+
+    Unordered and unsummed: one row per record, as many per year and category as recorded.
+    """
+    with unit_of_work(db, write=False) as session:
+        rows = session.execute(
+            select(Income.year, Income.category, Income.amount, Income.is_private).where(
+                Income.year.in_(list(years))
+            )
+        ).all()
+    return [(year, category, amount, is_private) for year, category, amount, is_private in rows]
 
 
 # --------------------------------------------------------------------------- indicator inputs

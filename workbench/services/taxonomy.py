@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -104,6 +105,8 @@ class AreaSummary:
     members_now: int
     pillar_names: list[str]
     version: int
+    #: The meetings the area plans a year (None: not set).
+    meetings_per_year: int | None = None
 
 
 def list_areas(db: Database, day: date | None = None) -> list[AreaSummary]:
@@ -134,9 +137,29 @@ def list_areas(db: Database, day: date | None = None) -> list[AreaSummary]:
                 counts.get(a.id, 0),
                 sorted(p.name for p in a.pillars),
                 a.version,
+                a.meetings_per_year,
             )
             for a in areas
         ]
+
+
+def area_members_on(db: Database, day: date) -> dict[int, set[int]]:
+    """The organisation ids taking part in each area on *day*, by area id.
+
+    A participation runs from ``from_date`` to the day before ``to_date`` (empty: still
+    running); areas without participants on *day* are left out.
+    """
+    with unit_of_work(db, write=False) as session:
+        rows = session.execute(
+            select(AreaParticipation.area_id, AreaParticipation.organisation_id).where(
+                AreaParticipation.from_date <= day,
+                or_(AreaParticipation.to_date.is_(None), AreaParticipation.to_date > day),
+            )
+        ).all()
+    result: dict[int, set[int]] = defaultdict(set)
+    for area_id, org_id in rows:
+        result[area_id].add(org_id)
+    return dict(result)
 
 
 def area_participants(db: Database, area_id: int) -> list[AreaParticipation]:

@@ -42,12 +42,12 @@ from shiboken6 import isValid
 
 from workbench.errors import WorkbenchError
 from workbench.reports.generate import (
-    REPORT_FORMATS,
     ReportError,
     check_request,
     default_file_name,
     generate_report,
 )
+from workbench.reports.kinds import formats_of
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_datetime, format_int
@@ -456,7 +456,7 @@ class ReportsPage(Page):
         remembered = prefs.load(self.ctx.settings, prefs.REPORTS_FORMAT, kind=kind)
         self.format_combo.blockSignals(True)
         self.format_combo.clear()
-        for fmt in REPORT_FORMATS[kind]:
+        for fmt in formats_of(kind):
             self.format_combo.addItem(titles.get(fmt, fmt), fmt)
         index = self.format_combo.findData(remembered) if remembered else -1
         self.format_combo.setCurrentIndex(max(index, 0))

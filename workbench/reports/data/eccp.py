@@ -22,7 +22,7 @@ from typing import Any
 from workbench.db import Database
 from workbench.indicators import EccpFigures, eccp_figures
 from workbench.models import EccpListKind
-from workbench.reports import data as report_data
+from workbench.reports.data.common import facts_table, new_report, read_profile, say_no_data
 from workbench.reports.i18n import check_lang, enum_label, long_date, short_date, t
 from workbench.reports.model import (
     ColumnSpec,
@@ -60,10 +60,10 @@ def eccp_data(
     step(60, 100)
     kept = read_eccp_profile(db)
     step(80, 100)
-    profile = report_data._profile(db)
+    profile = read_profile(db)
     figures_tables = _figure_tables(figures, lang)
     profile_tables = _profile_tables(kept, lang)
-    report = report_data._new_report(
+    report = new_report(
         "eccp",
         lang,
         profile,
@@ -79,7 +79,7 @@ def eccp_data(
         Section("eccp_profile", t("sec.eccp_profile", lang), list(profile_tables)),
     ]
     if not figures.total_members:
-        report_data._say_no_data(report, t("no_data.eccp", lang, date=short_date(day)))
+        say_no_data(report, t("no_data.eccp", lang, date=short_date(day)))
     report.payload = _payload(profile.name, figures, kept)
     step(100, 100)
     return report
@@ -110,9 +110,7 @@ def _figure_tables(figures: EccpFigures, lang: str) -> list[Table]:
         (t("f.management_fte", lang), Decimal(figures.management_fte)),
         (t("f.labels", lang), ", ".join(labels) or t("none", lang)),
     ]
-    table = report_data._facts_table(
-        "eccp", t("tbl.eccp", lang, date=short_date(figures.day)), items, lang
-    )
+    table = facts_table("eccp", t("tbl.eccp", lang, date=short_date(figures.day)), items, lang)
     table.rows = [[label, value] for label, value in items]  # keep zeros and every line
     table.note = t("eccp.note", lang)
     by_type = dict(figures.members_by_type or {})

@@ -1,0 +1,297 @@
+"""PDF tables: a report :class:`~workbench.reports.model.Table` as reportlab flowables.
+
+Speed on big annexes: tables are cut into chunks of :data:`CHUNK_ROWS` rows (each repeating
+its header) and cells are plain strings, wrapped by measuring only the cells that may not fit
+(no Paragraph per cell); :class:`_FastTable` skips drawing during the layout-only passes of
+:mod:`workbench.reports.pdf`. Cells are drawn as literal strings (no markup to escape).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import Table as RLTable
+
+from workbench.reports.charts import ACCENT, FAIL_COLOUR, PASS_COLOUR, UNKNOWN_COLOUR
+from workbench.reports.fonts import CONDENSED, CONDENSED_BOLD
+from workbench.reports.i18n import format_number, format_pct, short_date, t
+from workbench.reports.model import Amount, ColumnSpec, Quantity, Table
+from workbench.reports.pdf_style import TEXT_DARK, para
+
+CHUNK_ROWS = 500
+TABLE_FONT_SIZE = 7.6
+TABLE_LEADING = 9.2
+CELL_PADDING_TOP = 1.6
+CELL_PADDING_V = 3.5  # top + bottom padding of a table cell
+ZEBRA = colors.HexColor("#F2F5F9")
+TOTAL_FILL = colors.HexColor("#DCE6F1")
+NUMERIC_KINDS = frozenset({"int", "money", "pct", "decimal"})
+STATUS_MARKS = {"pass": "✔", "fail": "✘", "unknown": "?", "not_scored": "–"}
+STATUS_COLOURS = {
+    "pass": PASS_COLOUR,
+    "fail": FAIL_COLOUR,
+    "unknown": UNKNOWN_COLOUR,
+    "not_scored": UNKNOWN_COLOUR,
+}
+
+
+class _FastTable(RLTable):
+    """A table whose drawing is skipped during layout-only passes (see the module docstring)."""
+
+    progress_rows = 0
+
+    def draw(self) -> None:
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None and getattr(doc, "layout_only", False):
+            return
+        super().draw()
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _format_quantity(value: Quantity, lang: str) -> str:
+    """A number with its unit, with the decimals it was given: "48.4 %", "3.90 FTE"."""
+    number = format_number(value, lang, value.decimals)
+    if value.unit == "%":
+        return f"{number} %"
+    if value.unit == "FTE":
+        return f"{number} {t('unit.fte', lang)}"
+    if value.unit == "years":
+        return f"{number} {t('unit.year' if value == 1 else 'unit.years', lang)}"
+    return number
+
+
+def _format(value: Any, kind: str, lang: str) -> str:
+    if value is None:
+        return ""
+    if kind == "auto":
+        if isinstance(value, date | datetime):
+            kind = "date"
+        elif isinstance(value, bool):
+            return t("yes", lang) if value else t("no", lang)
+        elif isinstance(value, int):
+            kind = "int"
+        elif isinstance(value, Amount):
+            return f"{format_number(value, lang, 2)} €"
+        elif isinstance(value, Quantity):
+            return _format_quantity(value, lang)
+        elif isinstance(value, Decimal | float):
+            kind = "decimal"
+        else:
+            return str(value)
+    if kind == "text":
+        return str(value)
+    if kind == "int":
+        return (
+            format_number(value, lang, 0)
+            if isinstance(value, int | Decimal | float)
+            else str(value)
+        )
+    if kind == "money":
+        return format_number(value, lang, 2)
+    if kind == "pct":
+        return format_pct(value, lang)
+    if kind == "decimal":
+        number = Decimal(str(value))
+        return format_number(number, lang, 0 if number == number.to_integral_value() else 2)
+    if kind == "date":
+        return short_date(value) if isinstance(value, date) else str(value)
+    if kind == "status":
+        key = str(value)
+        return f"{STATUS_MARKS.get(key, '')} {t(f'status.{key}', lang)}".strip()
+    if kind == "mark":  # a period's verdict beside its value: the mark alone
+        return STATUS_MARKS.get(str(value), "")
+    return str(value)
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """The text, broken into lines that fit *width* (cheap check first: most cells fit).
+
+    Lines break at spaces; a word wider than the column (a call id, a URL) is cut.
+    """
+    if not text:
+        return text
+    if len(text) * size * 0.62 <= width and "\n" not in text:
+        return text
+    if "\n" not in text and stringWidth(text, font, size) <= width:
+        return text
+    lines: list[str] = []
+    for part in text.split("\n"):
+        for line in simpleSplit(part, font, size, width) or [""]:
+            if stringWidth(line, font, size) <= width:
+                lines.append(line)
+                continue
+            piece = ""
+            for char in line:
+                if piece and stringWidth(piece + char, font, size) > width:
+                    lines.append(piece)
+                    piece = char.lstrip()
+                else:
+                    piece += char
+            if piece:
+                lines.append(piece)
+    return "\n".join(lines)
+
+
+def _column_widths(columns: list[ColumnSpec], available: float) -> list[float]:
+    weights = [c.effective_width for c in columns]
+    total = sum(weights) or 1
+    return [available * w / total for w in weights]
+
+
+def _longest_word(text: str, font: str, size: float) -> float:
+    return max((stringWidth(word, font, size) for word in text.split()), default=0.0)
+
+
+def _fit_widths(
+    columns: list[ColumnSpec],
+    titles: list[str],
+    body: list[list[str]],
+    totals: list[str] | None,
+    available: float,
+    font: str,
+    bold: str,
+    size: float,
+) -> list[float]:
+    """Column widths in proportion to the columns' weights, numbers kept on one line.
+
+    Numbers, dates and header words never have to break; text columns give up the room
+    they need. Only the longest few values of each non-text column are measured, which keeps
+    big tables fast.
+    """
+    widths = _column_widths(columns, available)
+    padding = 6.5
+    needs: list[float] = []
+    for i, column in enumerate(columns):
+        need = _longest_word(titles[i], bold, size) + padding
+        if column.kind not in ("text", "auto"):
+            values = sorted({row[i] for row in body}, key=len, reverse=True)[:3]
+            for value in values:
+                need = max(need, stringWidth(value, font, size) + padding)
+            if totals is not None and totals[i]:
+                need = max(need, stringWidth(totals[i], bold, size) + padding)
+        needs.append(need)
+    deficit = sum(max(0.0, n - w) for n, w in zip(needs, widths, strict=True))
+    if deficit <= 0:
+        return widths
+    spare = [max(0.0, w - n) for n, w in zip(needs, widths, strict=True)]
+    total_spare = sum(spare)
+    if total_spare < deficit:  # cannot satisfy everyone: keep the proportions
+        return widths
+    return [
+        max(n, w) - (s * deficit / total_spare if s else 0.0)
+        for n, w, s in zip(needs, widths, spare, strict=True)
+    ]
+
+
+def table_flowables(
+    table: Table, available: float, lang: str, styles: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    """Title, table chunks (each repeating the header) and note of a report table."""
+    columns = [c for c in table.columns if c.pdf]
+    positions = [table.columns.index(c) for c in columns]
+    font, bold, size = CONDENSED, CONDENSED_BOLD, TABLE_FONT_SIZE
+    kinds = [c.kind for c in columns]
+    text_like = [k in ("text", "auto") for k in kinds]
+    titles = [c.title + (" (€)" if c.kind == "money" else "") for c in columns]
+    body: list[list[str]] = []
+    status_cells: list[tuple[int, int, str]] = []
+    for r, row in enumerate(table.rows):
+        cells = []
+        for i, pos in enumerate(positions):
+            value = row[pos]
+            cells.append(_format(value, kinds[i], lang))
+            if kinds[i] in ("status", "mark") and value is not None:
+                status_cells.append((i, r, str(value)))
+        body.append(cells)
+    totals = None
+    if table.totals is not None:
+        totals = [_format(table.totals[pos], kinds[i], lang) for i, pos in enumerate(positions)]
+    widths = _fit_widths(columns, titles, body, totals, available, font, bold, size)
+    inner = [w - 6 for w in widths]
+    header = [_fit(title, bold, size, inner[i]) for i, title in enumerate(titles)]
+    for i, wrap in enumerate(text_like):
+        if wrap:
+            width = inner[i]
+            for cells in body:
+                cells[i] = _fit(cells[i], font, size, width)
+    if totals is not None:
+        totals = [_fit(text, bold, size, inner[i]) for i, text in enumerate(totals)]
+
+    base = [
+        ("FONT", (0, 0), (-1, -1), font, size, TABLE_LEADING),
+        ("TEXTCOLOR", (0, 0), (-1, -1), TEXT_DARK),
+        ("FONT", (0, 0), (-1, 0), bold, size, TABLE_LEADING),
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, ACCENT),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_V - CELL_PADDING_TOP),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for i, kind in enumerate(kinds):
+        if kind in NUMERIC_KINDS:
+            base.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
+        elif kind in ("date", "status", "mark"):
+            base.append(("ALIGN", (i, 0), (i, -1), "CENTER"))
+
+    # A title keeps its (small) table on the same page; a long table may start anywhere
+    # (keepWithNext on a table taller than a page would push it to a new page first).
+    if len(body) <= 30:
+        flowables: list[Flowable] = [para(table.title, styles["h3"])]
+    else:
+        flowables = [CondPageBreak(90), para(table.title, styles["h3_free"])]
+    if not body:
+        # A header over a "Total 0" row reads as a broken table: say there are no records.
+        flowables.append(para(table.note or t("no_rows", lang), styles["note"]))
+        return flowables
+    chunks = [body[i : i + CHUNK_ROWS] for i in range(0, len(body), CHUNK_ROWS)] or [[]]
+    for n, chunk in enumerate(chunks):
+        data: list[list[str]] = [header, *chunk]
+        commands = list(base)
+        offset = n * CHUNK_ROWS
+        for col, index, status in status_cells:
+            if offset <= index < offset + len(chunk):
+                cell = (col, index - offset + 1)
+                colour = STATUS_COLOURS.get(status, UNKNOWN_COLOUR)
+                commands.append(("TEXTCOLOR", cell, cell, colour))
+                commands.append(("FONT", cell, cell, bold, size, TABLE_LEADING))
+        if totals is not None and n == len(chunks) - 1:
+            data.append(totals)
+            commands += [
+                ("FONT", (0, -1), (-1, -1), bold, size, TABLE_LEADING),
+                ("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.6, ACCENT),
+            ]
+        # Every cell is a plain string in one font: its height is lines x leading + padding.
+        # Giving the heights spares reportlab measuring every row on every layout pass.
+        heights = [
+            TABLE_LEADING * (1 + max(cell.count("\n") for cell in row)) + CELL_PADDING_V
+            for row in data
+        ]
+        flowables.append(
+            _FastTable(
+                data,
+                colWidths=widths,
+                rowHeights=heights,
+                repeatRows=1,
+                style=commands,
+                hAlign="LEFT",
+            )
+        )
+    if table.note:
+        flowables.append(Spacer(1, 2))
+        flowables.append(para(table.note, styles["note"]))
+    return flowables
