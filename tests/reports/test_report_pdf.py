@@ -190,3 +190,56 @@ def test_outline_and_contents_point_at_the_right_pages(generated: Generated) -> 
     contents = reader.pages[1].extract_text()
     numbers = [int(n) for n in re.findall(r"\.\s*(\d+)\s*$", contents, re.MULTILINE)]
     assert numbers == [page + 1 for _title, page in targets]
+
+
+def test_a_heading_above_a_chart_never_ends_a_page(tmp_path: Path) -> None:
+    """The demo report left "Members over time" and "Activities" alone at a page's foot."""
+    from workbench.reports.model import Chart
+
+    figures = Table(
+        "Members by year",
+        [ColumnSpec("year", "Year"), ColumnSpec("members", "Members", "int")],
+        [["Year 2023", 91], ["Year 2024", 101]],
+    )
+    # Enough text to leave room for a heading at the foot of page 2, none for the chart.
+    filler = [Paragraph(f"Filler paragraph {n} " + "word " * 60) for n in range(12)]
+    report = ReportData("members", "en", "Title", "Cluster", [], date(2025, 1, 1))
+    report.sections = [
+        Section(
+            "s",
+            "Section",
+            [
+                *filler,
+                Heading("The chart's heading"),
+                Chart("bar", "Members chart", figures, "year", ["members"]),
+            ],
+        )
+    ]
+    for extra in range(6):  # the heading at several heights near the page foot
+        report.sections[0].blocks[:0] = [Paragraph("One more line of filler text.")] * extra
+        reader, _text = pdf_text(write_pdf(report, tmp_path / f"chart-{extra}.pdf"))
+        pages = [page.extract_text() for page in reader.pages]
+        # The last page naming it: the contents page names it too.
+        heading_page = max(n for n, text in enumerate(pages) if "The chart's heading" in text)
+        assert "Year 2024" in pages[heading_page], f"heading alone at a page's foot ({extra})"
+
+
+def test_words_of_text_columns_are_not_broken(tmp_path: Path) -> None:
+    columns = [
+        ColumnSpec("pillar", "Pillar", "text", 24),
+        ColumnSpec("period", "Period", "text", 6),
+        ColumnSpec("objective", "Objective", "text", 60),
+        ColumnSpec("unit", "Unit", "text", 4),
+    ]
+    rows = [["CO2 reduction", "2021–2027", "Cut emissions " * 6, "proposals"]] * 3
+    flowables = table_flowables(Table("KPIs", columns, rows), 500, "en", _styles())
+    table = next(f for f in flowables if isinstance(f, _FastTable))
+    widths = table._argW
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from workbench.reports.fonts import CONDENSED, register_fonts
+    from workbench.reports.pdf_tables import TABLE_FONT_SIZE
+
+    register_fonts()
+    for col, word in ((1, "2021–2027"), (3, "proposals")):
+        assert widths[col] >= stringWidth(word, CONDENSED, TABLE_FONT_SIZE) + 6, word

@@ -445,7 +445,11 @@ def _section_flowables(doc: _Document, section: Section, number: int) -> list[Fl
             story.extend(table_flowables(block, available, lang, styles))
         elif isinstance(block, Chart | ChartRow):
             charts = [block] if isinstance(block, Chart) else block.charts
-            story.append(Spacer(1, 4))
+            # The spacer keeps a heading above it with the chart (keepWithNext chains only
+            # through flowables that have it): no heading left alone at a page's foot.
+            lead = Spacer(1, 4)
+            lead.keepWithNext = 1
+            story.append(lead)
             story.append(_chart_flowable(charts, available, lang))
             story.append(Spacer(1, 6))
         elif isinstance(block, Score):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from reportlab.lib import colors
@@ -163,16 +164,24 @@ def _fit_widths(
 ) -> list[float]:
     """Column widths in proportion to the columns' weights, numbers kept on one line.
 
-    Numbers, dates and header words never have to break; text columns give up the room
-    they need. Only the longest few values of each non-text column are measured, which keeps
-    big tables fast.
+    Numbers, dates and header words never have to break, nor the words of text columns
+    ("2021–2027", "proposals" broken mid-word read as errors); text columns then give up the
+    rest of the room they need. Only the longest few values of each non-text column, and
+    the first few hundred distinct values of a text column, are measured: big tables stay fast.
     """
     widths = _column_widths(columns, available)
     padding = 6.5
     needs: list[float] = []
     for i, column in enumerate(columns):
         need = _longest_word(titles[i], bold, size) + padding
-        if column.kind not in ("text", "auto"):
+        if column.kind in ("text", "auto"):
+            # Words up to 20 characters: a web address or e-mail may break, it would
+            # otherwise take the room of every other column.
+            distinct = islice({row[i] for row in body}, 400)
+            words = {w for value in distinct for w in value.split() if len(w) <= 20}
+            longest = sorted(words, key=len, reverse=True)[:5]
+            need = max(need, _longest_word(" ".join(longest), font, size) + padding)
+        else:
             values = sorted({row[i] for row in body}, key=len, reverse=True)[:3]
             for value in values:
                 need = max(need, stringWidth(value, font, size) + padding)
