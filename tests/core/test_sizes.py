@@ -30,7 +30,6 @@ FILES_NOT_YET_SPLIT = {
     "indicators/compute.py": 1071,
     "reports/data.py": 2517,
     "reports/pdf.py": 906,
-    "services/members.py": 819,
     "ui/dialogs/organisation_editor.py": 1506,
     "ui/main_window.py": 1063,
     "ui/pages/indicators_view.py": 1659,

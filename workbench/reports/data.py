@@ -340,7 +340,7 @@ class RegisterRow:
 def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[RegisterRow]]:
     """The register of each of *years* (see :func:`member_register`), read in one go."""
     from workbench.rules import size
-    from workbench.services.members import size_history
+    from workbench.services.member_sizes import size_history
 
     first, last = date(min(years), 1, 1), date(max(years), 12, 31)
     with unit_of_work(db, write=False) as session:

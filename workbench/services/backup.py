@@ -366,7 +366,7 @@ def check_restored_records(conn: Connection, payload: dict[str, Any]) -> None:
             then rolls back, so nothing was replaced.
     """
     from workbench.services.base import VALIDATORS, load_validators, run_validator
-    from workbench.services.members import ValidationCache
+    from workbench.services.member_validation import ValidationCache
 
     load_validators()
     session = Session(bind=conn)

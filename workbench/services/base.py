@@ -58,7 +58,7 @@ VALIDATOR_MODULES = (
     "workbench.services.cluster",
     "workbench.services.eccp_profile",
     "workbench.services.improvements",
-    "workbench.services.members",
+    "workbench.services.member_validation",
     "workbench.services.projects",
     "workbench.services.taxonomy",
 )
