@@ -35,6 +35,8 @@ from workbench.db import (
     open_database,
     rotate_backups,
 )
+from workbench.db import backups as backup_writer
+from workbench.db import connect as engine_setup
 from workbench.errors import DatabaseError
 from workbench.models import Organisation
 from workbench.services import backup as backup_service
@@ -228,14 +230,14 @@ def test_a_backup_that_fails_half_way_leaves_no_file_under_a_backup_name(
 ) -> None:
     path = tmp_path / "cluster.db"
     populated(path)
-    real_write = db_module._write_copy
+    real_write = backup_writer._write_copy
 
     def half_then_full(source: sqlite3.Connection, part: Path) -> None:
         real_write(source, part)
         part.write_bytes(part.read_bytes()[:3000])  # what a full disk leaves behind
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(db_module, "_write_copy", half_then_full)
+    monkeypatch.setattr(backup_writer, "_write_copy", half_then_full)
     with pytest.raises(StorageError) as info:
         backup_sqlite(path, reason="manual")
     assert info.value.problem is Problem.DISK_FULL and "full" in str(info.value)
@@ -249,6 +251,7 @@ CHILD = r"""
 import sqlite3, sys
 from pathlib import Path
 from workbench import db
+from workbench.db import backups
 
 def slow_copy(source, part):
     target = sqlite3.connect(str(part))
@@ -257,7 +260,7 @@ def slow_copy(source, part):
         sys.stdin.readline()  # wait here until the parent kills us
     source.backup(target, pages=1, progress=step)
 
-db._write_copy = slow_copy
+backups._write_copy = slow_copy
 db.backup_sqlite(Path(sys.argv[1]), reason="manual")
 """
 
@@ -373,7 +376,7 @@ def test_read_only_file_at_the_one_write_place(
     def refused(source: sqlite3.Connection, part: Path) -> None:
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(db_module, "_write_copy", refused)
+    monkeypatch.setattr(backup_writer, "_write_copy", refused)
     code, err = cli(capsys, "backup", "--db", str(path))
     assert code == 1 and "read-only" in one_line(err) and "damaged" not in err
     assert list(db_module.backup_dir_for(path).iterdir()) == []
@@ -387,7 +390,7 @@ def test_lock_held_longer_than_the_timeout_is_one_line(
 ) -> None:
     path = tmp_path / "cluster.db"
     populated(path, count=0)  # the demo writes only into an empty database
-    monkeypatch.setattr(db_module, "SQLITE_BUSY_TIMEOUT_MS", 200)  # the test need not wait 10 s
+    monkeypatch.setattr(engine_setup, "SQLITE_BUSY_TIMEOUT_MS", 200)  # the test need not wait 10 s
     holder = sqlite3.connect(path)
     holder.execute("BEGIN EXCLUSIVE")
     try:

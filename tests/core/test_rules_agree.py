@@ -39,7 +39,7 @@ from workbench.rules.errors import RuleError
 from workbench.rules.names import name_key
 from workbench.rules.vat import normalise_fiscal_code, normalise_vat
 from workbench.services.base import unit_of_work, validate
-from workbench.services.members import search_key_for
+from workbench.services.member_validation import search_key_for
 from workbench.text import clean_text, fold_for_search, normalise_text
 
 SETTINGS = settings(

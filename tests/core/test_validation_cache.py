@@ -10,7 +10,7 @@ from workbench.errors import ValidationError
 from workbench.models import MembershipPeriod, Organisation
 from workbench.services import members
 from workbench.services.base import unit_of_work, validate
-from workbench.services.members import ValidationCache
+from workbench.services.member_validation import ValidationCache
 
 ALPHA_VAT = "IT00743110157"
 OTHER_VAT = "IT01234560157"

@@ -60,7 +60,8 @@ def _run_fresh(tmp_path: Path, body: str) -> str:
         from workbench.errors import ValidationError
         from workbench.models import Organisation
         db = open_database("sqlite:///{tmp_path / "fresh.db"}", daily_backup=False)
-        assert "workbench.services.members" not in sys.modules, "the test is not fresh"
+        for name in ("workbench.services.members", "workbench.services.member_validation"):
+            assert name not in sys.modules, "the test is not fresh"
         try:
         """
     )

@@ -32,7 +32,7 @@ from workbench.importing import apply_plan, undo_batch
 from workbench.importing.bulk import IdAllocator, load_drafts, new_draft, write_drafts
 from workbench.importing.plan import RecordOp
 from workbench.models import AuditEntry, Base, Contact, MembershipPeriod, Organisation
-from workbench.services import members
+from workbench.services import member_validation, members
 from workbench.services.base import unit_of_work
 
 
@@ -159,7 +159,7 @@ def test_a_database_refusal_replays_the_chunk_through_the_orm(
     # Someone takes the new member's VAT after the preview, and no validator notices: only
     # the database's unique key refuses the insert.
     members.create_organisation(any_db, {"name": "Nuova Impresa", "vat": VAT_NUOVA})
-    monkeypatch.setattr(members, "_refuse_duplicate_vat", lambda session, org: None)
+    monkeypatch.setattr(member_validation, "_refuse_duplicate_vat", lambda session, org: None)
     result = apply_plan(any_db, plan, file_path=path)
     refused = {q.row_number: q.problems[0].message for q in result.quarantined}
     assert set(refused) == {7, 8}

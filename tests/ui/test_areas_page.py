@@ -78,7 +78,8 @@ def test_member_picker_model_and_accent_insensitive_search(
 
 
 def test_member_picker_folds_accents() -> None:
-    from workbench.services.members import MemberRow, search_key_for
+    from workbench.services.member_validation import search_key_for
+    from workbench.services.members import MemberRow
     from workbench.ui.widgets.member_picker import member_matches
 
     row = MemberRow(

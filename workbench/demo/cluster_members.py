@@ -67,7 +67,7 @@ from workbench.models import (
     SizeLink,
     SmeClass,
 )
-from workbench.services.members import search_key_for
+from workbench.services.member_validation import search_key_for
 from workbench.text import fold_for_search
 
 

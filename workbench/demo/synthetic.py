@@ -67,7 +67,7 @@ from workbench.models import (
     utcnow,
 )
 from workbench.services.base import validate_rows
-from workbench.services.members import ValidationCache, search_key_for
+from workbench.services.member_validation import ValidationCache, search_key_for
 
 
 def _stamp(user: str) -> dict[str, Any]:

@@ -62,7 +62,7 @@ from workbench.models import (
     utcnow,
 )
 from workbench.services.base import unit_of_work, validate
-from workbench.services.members import ValidationCache
+from workbench.services.member_validation import ValidationCache
 from workbench.translatable import compose, join, msg
 
 ProgressCallback = Callable[..., None]

@@ -37,7 +37,7 @@ from workbench.models import (
     utcnow,
 )
 from workbench.services.base import in_batches, unit_of_work
-from workbench.services.members import search_key_for
+from workbench.services.member_validation import search_key_for
 from workbench.translatable import join, msg
 
 ProgressCallback = Callable[..., None]

@@ -35,7 +35,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from workbench.db import Database
 from workbench.errors import ValidationError
-from workbench.indicators.compute import AUTO, Context, Outcome, Period
+from workbench.indicators.compute import AUTO
+from workbench.indicators.context import Context, Outcome, Period
 from workbench.indicators.data import EvidenceItem, Snapshot, load_snapshot
 from workbench.indicators.definitions import (
     GOLD_BAR_PCT,

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
-from workbench.indicators.compute import Context, Outcome, Period
+from workbench.indicators.context import Context, Outcome, Period
 from workbench.indicators.data import Snapshot
 from workbench.indicators.formatting import pct
 from workbench.indicators.wording import Eur as _Eur

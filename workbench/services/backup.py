@@ -17,7 +17,6 @@ import zlib
 from base64 import b64decode, b64encode
 from datetime import date, datetime
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import MetaData, Table, delete, func, inspect, literal_column, select, text
@@ -365,8 +364,8 @@ def check_restored_records(conn: Connection, payload: dict[str, Any]) -> None:
         DatabaseError: naming the table, the row and the problem; the caller's transaction
             then rolls back, so nothing was replaced.
     """
-    from workbench.services.base import VALIDATORS, load_validators, run_validator
-    from workbench.services.members import ValidationCache
+    from workbench.services.base import VALIDATORS, load_validators, row_fields, run_validator
+    from workbench.services.member_validation import ValidationCache
 
     load_validators()
     session = Session(bind=conn)
@@ -388,7 +387,7 @@ def check_restored_records(conn: Connection, payload: dict[str, Any]) -> None:
                     keys.get(n, n): _decode(v) for n, v in zip(dumped["columns"], row, strict=True)
                 }
                 try:
-                    run_validator(session, model, SimpleNamespace(**values))
+                    run_validator(session, model, row_fields(model, values))
                 except ValidationError as exc:
                     raise DatabaseError(
                         msg(

@@ -58,7 +58,7 @@ VALIDATOR_MODULES = (
     "workbench.services.cluster",
     "workbench.services.eccp_profile",
     "workbench.services.improvements",
-    "workbench.services.members",
+    "workbench.services.member_validation",
     "workbench.services.projects",
     "workbench.services.taxonomy",
 )
@@ -167,6 +167,18 @@ def run_validator(session: Session, model: type[Base], fields: Any) -> None:
     check_text_lengths(model, fields)
 
 
+def row_fields(model: type[Base], values: Mapping[str, Any]) -> SimpleNamespace:
+    """A plain row (*values* by attribute name) as the fields a validator reads for *model*.
+
+    Every column attribute of *model* is there, as on a record: those *values* leaves out hold
+    their constant default (or None). The one way rows without mapped objects are shown to the
+    validators (:func:`validate_rows`, and the restore check of ``services.backup``).
+    """
+    defaults = dict(scalar_defaults(model))
+    keys = [attr.key for attr in inspect(model).column_attrs]
+    return SimpleNamespace(**{**{k: defaults.get(k) for k in keys}, **values})
+
+
 def validate_rows(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
     """Validate plain column-value rows about to be bulk-inserted as *model* records.
 
@@ -178,10 +190,8 @@ def validate_rows(session: Session, model: type[Base], rows: Sequence[dict[str, 
     Raises:
         ValidationError: the first row a validator refuses (the error names the field).
     """
-    defaults = dict(scalar_defaults(model))
-    keys = [attr.key for attr in inspect(model).column_attrs]
     for row in rows:
-        fields = SimpleNamespace(**{**{k: defaults.get(k) for k in keys}, **row})
+        fields = row_fields(model, row)
         run_validator(session, model, fields)
         for key, value in vars(fields).items():
             if key in row or value is not None:

@@ -50,7 +50,7 @@ from workbench.services.base import (
     unit_of_work,
     validate,
 )
-from workbench.services.members import period_during, year_end
+from workbench.services.member_periods import period_during, year_end
 from workbench.translatable import msg
 
 __all__ = [

@@ -490,7 +490,7 @@ def record_counts(db: Database, day: date | None = None) -> tuple[int, int]:
     from sqlalchemy import func
 
     from workbench.models import Project
-    from workbench.services.members import member_on
+    from workbench.services.member_periods import member_on
 
     day = day or date.today()
     with unit_of_work(db, write=False) as session:
