@@ -18,7 +18,8 @@ from workbench import sme
 from workbench.db import Database
 from workbench.models import MembershipPeriod, Organisation
 from workbench.services.base import unit_of_work
-from workbench.services.members import period_during, size_history
+from workbench.services.member_periods import period_during
+from workbench.services.member_sizes import size_history
 
 
 def register_periods(
