@@ -36,7 +36,6 @@ FILES_NOT_YET_SPLIT = {
     "ui/main_window.py": 1063,
     "ui/pages/indicators_view.py": 1659,
     "ui/pages/members.py": 884,
-    "ui/pages/reports.py": 871,
 }
 
 # Functions over 120 lines not split yet ("file:function": lines on 2026-12-03). Same rule.
@@ -47,7 +46,6 @@ FUNCTIONS_NOT_YET_SPLIT = {
     "reports/data.py:assessment_data": 355,
     "reports/data.py:member_directory_data": 147,
     "ui/dialogs/organisation_editor.py:_build_sections": 171,
-    "ui/pages/reports.py:_build_ui": 173,
 }
 
 
