@@ -77,7 +77,7 @@ def test_pillar_and_kpi_titles_keep_their_ampersand(main_window: Any, qtbot: Any
 def test_recent_database_paths_keep_their_ampersand(main_window: Any, tmp_path: Any) -> None:
     location = str(tmp_path / "R&D" / "cluster.db")
     prefs.add_recent_database(main_window.ctx.settings, location)
-    main_window._fill_recent_menu()  # what opening the menu does
+    main_window.recent_menu.aboutToShow.emit()  # opening the menu
     texts = [a.text() for a in main_window.recent_menu.actions()]
     assert location.replace("&", "&&") in texts
 

@@ -224,7 +224,7 @@ def test_recent_reports_are_remembered_and_missing_files_shown(
     assert dialogs.kinds() == ["warning"]
 
     again.recent_list.setCurrentRow(1)
-    again.remove_recent_button.click()
+    again.recent_box.remove_button.click()
     assert again.recent_paths() == [second]
 
 

@@ -3,9 +3,10 @@
 Two tabs. "Reports": pick the report (label-assessment evidence, member directory, project
 portfolio, ECCP figures), its year, label level, language, format and file; Generate runs
 :func:`workbench.reports.generate_report` in the background with progress and Cancel, opens the
-file when done and adds it to "Recent reports". The member directory lists exactly the rows the
-Members page shows: the main window gives this page a ``members_filter_provider`` that returns
-the page's ids, its filters in words and its "as of" day. "Indicators":
+file when done and adds it to "Recent reports" (``reports_recent``, whose helpers this module
+re-exports: they lived here). The member directory lists exactly the rows the Members page
+shows: the main window gives this page a ``members_filter_provider`` that returns the page's
+ids, its filters in words and its "as of" day. "Indicators":
 :class:`~workbench.ui.pages.indicators_view.IndicatorsView`.
 """
 
@@ -14,12 +15,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QBrush, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,8 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -50,15 +49,18 @@ from workbench.reports.generate import (
 from workbench.reports.kinds import formats_of
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
-from workbench.ui.formatting import format_datetime, format_int
+from workbench.ui.formatting import format_int
 from workbench.ui.pages.base import Page
 from workbench.ui.pages.indicators_view import (
-    UNKNOWN_COLOUR,
     FileOpener,
     IndicatorsView,
     open_with_system,
     ui_language,
 )
+from workbench.ui.pages.reports_recent import MAX_RECENT as MAX_RECENT
+from workbench.ui.pages.reports_recent import RecentReportsBox, add_recent_report
+from workbench.ui.pages.reports_recent import recent_reports as recent_reports
+from workbench.ui.pages.reports_recent import remove_recent_report as remove_recent_report
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError
@@ -66,7 +68,6 @@ from workbench.ui.widgets.forms import FieldError
 log = logging.getLogger(__name__)
 
 REPORT_KINDS = ("assessment", "members", "projects", "eccp")
-MAX_RECENT = 12
 
 #: What the main window hands over from the Members page: (ids in view order, the filters in
 #: words, the page's "as of" day), or None while the Members page has not loaded.
@@ -88,23 +89,6 @@ class ReportRequest:
     member_ids: list[int] | None = None
     filter_description: str | None = None
     project_filters: Any = None
-
-
-def recent_reports(settings: Any) -> list[Path]:
-    """Report files written recently, newest first."""
-    return [Path(str(v)) for v in prefs.load(settings, prefs.REPORTS_RECENT) if v]
-
-
-def add_recent_report(settings: Any, path: Path) -> None:
-    """Put *path* at the top of the recent reports."""
-    items = [str(path)] + [str(p) for p in recent_reports(settings) if str(p) != str(path)]
-    prefs.save(settings, prefs.REPORTS_RECENT, items[:MAX_RECENT])
-
-
-def remove_recent_report(settings: Any, path: Path) -> None:
-    """Forget *path* in the recent reports (the file is not touched)."""
-    items = [str(p) for p in recent_reports(settings) if str(p) != str(path)]
-    prefs.save(settings, prefs.REPORTS_RECENT, items)
 
 
 class ReportsPage(Page):
@@ -196,6 +180,22 @@ class ReportsPage(Page):
         self.tabs.addTab(generate_tab, self.tr("Reports"))
         self.tabs.addTab(indicators_tab, self.tr("Indicators"))
 
+        self.recent_box = RecentReportsBox(
+            self.ctx.settings, lambda path: self.open_file(path), generate_tab
+        )
+        self.recent_list = self.recent_box.recent_list
+        columns = QHBoxLayout(generate_tab)
+        columns.setContentsMargins(6, 10, 6, 6)
+        columns.setSpacing(12)
+        columns.addWidget(self._build_form_box(), 5)
+        columns.addWidget(self.recent_box, 4)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    def _build_form_box(self) -> QGroupBox:
+        """The "New report" box: the form, Generate / Cancel with the progress, the status."""
         form_box = QGroupBox(self.tr("New report"))
         form_box.setMinimumWidth(470)  # with the recent list: fits 1366 px at 125 %
         form_box.setMaximumWidth(680)
@@ -205,7 +205,19 @@ class ReportsPage(Page):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.form.setHorizontalSpacing(12)
         self.form.setVerticalSpacing(8)
+        self._build_fields()
+        self._add_form_rows()
+        actions = self._build_generate_row()
+        form_layout = QVBoxLayout(form_box)
+        form_layout.addLayout(self.form)
+        form_layout.addSpacing(6)
+        form_layout.addLayout(actions)
+        form_layout.addWidget(self.status_label)
+        form_layout.addStretch(1)
+        return form_box
 
+    def _build_fields(self) -> None:
+        """The form's editors: report, year, level, Members filter, language, format, file."""
         self.kind_combo = QComboBox()
         titles = self.kind_titles()
         for kind in REPORT_KINDS:
@@ -248,6 +260,10 @@ class ReportsPage(Page):
         self.lang_combo.setMaximumWidth(200)
         self.format_combo = QComboBox()
         self.format_combo.setMaximumWidth(260)
+        self.path_field = self._build_path_field()
+
+    def _build_path_field(self) -> QWidget:
+        """The output file: its line, Choose… and the message under it."""
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("outputPath")
         self.browse_button = QPushButton(self.tr("Choose…"))
@@ -261,9 +277,11 @@ class ReportsPage(Page):
         path_cell.setSpacing(2)
         path_cell.addLayout(path_row)
         path_cell.addWidget(self.path_error)
-        self.path_field = QWidget()
-        self.path_field.setLayout(path_cell)
+        path_field = QWidget()
+        path_field.setLayout(path_cell)
+        return path_field
 
+    def _add_form_rows(self) -> None:
         kind_cell = QVBoxLayout()
         kind_cell.setContentsMargins(0, 0, 0, 0)
         kind_cell.setSpacing(4)
@@ -300,6 +318,8 @@ class ReportsPage(Page):
         self.form.addRow(labels[4], self.format_combo)
         self.form.addRow(labels[5], self.path_field)
 
+    def _build_generate_row(self) -> QHBoxLayout:
+        """Generate, Cancel and the progress bar in one row; the status line below them."""
         self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.setDefault(True)
         self.generate_button.setIcon(
@@ -319,44 +339,7 @@ class ReportsPage(Page):
         actions.addWidget(self.cancel_button)
         actions.addStretch(0)
         actions.addWidget(self.generate_button)
-
-        form_layout = QVBoxLayout(form_box)
-        form_layout.addLayout(self.form)
-        form_layout.addSpacing(6)
-        form_layout.addLayout(actions)
-        form_layout.addWidget(self.status_label)
-        form_layout.addStretch(1)
-
-        recent_box = QGroupBox(self.tr("Recent reports"))
-        self.recent_list = QListWidget()
-        self.recent_list.setObjectName("recentReports")
-        self.recent_list.setAlternatingRowColors(True)
-        self.recent_list.setWordWrap(True)
-        self.recent_list.setSpacing(2)
-        self.open_recent_button = QPushButton(self.tr("Open"))
-        self.folder_recent_button = QPushButton(self.tr("Show folder"))
-        self.remove_recent_button = QPushButton(self.tr("Remove from list"))
-        recent_buttons = QHBoxLayout()
-        recent_buttons.addWidget(self.open_recent_button)
-        recent_buttons.addWidget(self.folder_recent_button)
-        recent_buttons.addStretch(1)
-        recent_buttons.addWidget(self.remove_recent_button)
-        recent_hint = QLabel(self.tr("Double-click a report to open it."))
-        recent_hint.setStyleSheet("color: palette(placeholder-text);")
-        recent_layout = QVBoxLayout(recent_box)
-        recent_layout.addWidget(self.recent_list, 1)
-        recent_layout.addWidget(recent_hint)
-        recent_layout.addLayout(recent_buttons)
-
-        columns = QHBoxLayout(generate_tab)
-        columns.setContentsMargins(6, 10, 6, 6)
-        columns.setSpacing(12)
-        columns.addWidget(form_box, 5)
-        columns.addWidget(recent_box, 4)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        return actions
 
     def _connect_signals(self) -> None:
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
@@ -367,11 +350,6 @@ class ReportsPage(Page):
         self.browse_button.clicked.connect(self._on_browse)
         self.generate_button.clicked.connect(self.generate)
         self.cancel_button.clicked.connect(self.cancel_generation)
-        self.recent_list.itemActivated.connect(self._on_recent_activated)
-        self.recent_list.currentRowChanged.connect(self._update_recent_buttons)
-        self.open_recent_button.clicked.connect(self._on_open_recent)
-        self.folder_recent_button.clicked.connect(self._on_show_folder)
-        self.remove_recent_button.clicked.connect(self._on_remove_recent)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.indicators.sig_status.connect(self.sig_status)
 
@@ -772,100 +750,16 @@ class ReportsPage(Page):
 
     def refresh_recent(self) -> None:
         """List the recent reports again (files that were moved or deleted show as missing)."""
-        current = self.selected_recent()
-        self.recent_list.clear()
-        style = self.style()
-        for path in recent_reports(self.ctx.settings):
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
-            if path.exists():
-                when = format_datetime(datetime.fromtimestamp(path.stat().st_mtime).astimezone())
-                item.setText(f"{path.name}\n{path.parent} · {when}")
-                item.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-                item.setToolTip(str(path))
-            else:
-                item.setText(
-                    self.tr("{name} — missing").format(name=path.name) + f"\n{path.parent}"
-                )
-                item.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-                item.setForeground(QBrush(UNKNOWN_COLOUR))
-                font = item.font()
-                font.setItalic(True)
-                item.setFont(font)
-                item.setToolTip(self.tr("{path} was moved or deleted").format(path=path))
-            self.recent_list.addItem(item)
-            if current is not None and path == current:
-                self.recent_list.setCurrentItem(item)
-        if not self.recent_list.count():
-            empty = QListWidgetItem(self.tr("No reports written yet."))
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.recent_list.addItem(empty)
-        self._update_recent_buttons()
+        self.recent_box.refresh()
 
     def recent_paths(self) -> list[Path]:
         """The paths listed under Recent reports, in order."""
-        paths = []
-        for i in range(self.recent_list.count()):
-            data = self.recent_list.item(i).data(Qt.ItemDataRole.UserRole)
-            if data:
-                paths.append(Path(str(data)))
-        return paths
+        return self.recent_box.paths()
 
     def selected_recent(self) -> Path | None:
         """The recent report selected, or None."""
-        item = self.recent_list.currentItem() if hasattr(self, "recent_list") else None
-        data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        return Path(str(data)) if data else None
-
-    def _update_recent_buttons(self, *_args: Any) -> None:
-        has = self.selected_recent() is not None
-        for button in (
-            self.open_recent_button,
-            self.folder_recent_button,
-            self.remove_recent_button,
-        ):
-            button.setEnabled(has)
+        return self.recent_box.selected()
 
     def open_recent(self, path: Path) -> bool:
         """Open a recent report; a missing file is said so."""
-        if not path.exists():
-            messages.warn(
-                self,
-                self.tr("Report missing"),
-                self.tr(
-                    "{path} was moved or deleted. Generate the report again, or "
-                    "remove it from the list."
-                ).format(path=path),
-            )
-            self.refresh_recent()
-            return False
-        return self.open_file(path)
-
-    def _on_recent_activated(self, item: QListWidgetItem) -> None:
-        data = item.data(Qt.ItemDataRole.UserRole)
-        if data:
-            self.open_recent(Path(str(data)))
-
-    def _on_open_recent(self) -> None:
-        path = self.selected_recent()
-        if path is not None:
-            self.open_recent(path)
-
-    def _on_show_folder(self) -> None:
-        path = self.selected_recent()
-        if path is None:
-            return
-        if path.parent.is_dir():
-            self.open_file(path.parent)
-        else:
-            messages.warn(
-                self,
-                self.tr("Folder missing"),
-                self.tr("The folder {folder} no longer exists.").format(folder=path.parent),
-            )
-
-    def _on_remove_recent(self) -> None:
-        path = self.selected_recent()
-        if path is not None:
-            remove_recent_report(self.ctx.settings, path)
-            self.refresh_recent()
+        return self.recent_box.open_recent(path)

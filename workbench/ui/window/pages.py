@@ -1,0 +1,136 @@
+"""The sidebar's pages: where each one comes from, and what stands in for one that failed.
+
+Pages are created the first time they are shown (fast start with 10,000 members):
+:data:`PAGE_SPECS` names each page's module and class, imported then. A page that raises while
+it loads or starts is replaced by :class:`PageFailedPage`, which says so; the rest of the
+window keeps working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
+
+from workbench.ui.context import AppContext
+from workbench.ui.pages.base import Page
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Where a sidebar page comes from."""
+
+    page_id: str
+    module: str
+    class_name: str
+    #: Name of the sidebar icon in ``workbench/resources/icons`` (``workbench.ui.icons``).
+    icon: str
+    #: The table whose records this page's editor opens (``open_record(record_id)``).
+    opens: str | None = None
+
+
+PAGE_SPECS = (
+    PageSpec(
+        "dashboard",
+        "workbench.ui.pages.dashboard",
+        "DashboardPage",
+        "dashboard",
+    ),
+    PageSpec(
+        "members",
+        "workbench.ui.pages.members",
+        "MembersPage",
+        "members",
+    ),
+    PageSpec(
+        "areas",
+        "workbench.ui.pages.areas",
+        "AreasPage",
+        "areas",
+        opens="competence_area",
+    ),
+    PageSpec(
+        "pillars",
+        "workbench.ui.pages.pillars",
+        "PillarsPage",
+        "pillars",
+        opens="strategic_pillar",
+    ),
+    PageSpec(
+        "projects",
+        "workbench.ui.pages.projects",
+        "ProjectsPage",
+        "projects",
+        opens="project",
+    ),
+    PageSpec(
+        "activities",
+        "workbench.ui.pages.activities",
+        "ActivitiesPage",
+        "activities",
+        opens="activity",
+    ),
+    PageSpec(
+        "cluster_profile",
+        "workbench.ui.pages.cluster_profile",
+        "ClusterProfilePage",
+        "cluster_profile",
+    ),
+    PageSpec("reports", "workbench.ui.pages.reports", "ReportsPage", "reports"),
+    PageSpec("import", "workbench.ui.importing.page", "ImportPage", "import"),
+)
+
+
+class PageFailedPage(Page):
+    """Stands in for a page that failed to load or start: a defect, reported, never hidden.
+
+    Every page ships with the program, so this only appears when one raised; the rest of the
+    window keeps working and the details are in the log file.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        spec: PageSpec,
+        title: str,
+        error: BaseException,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, parent)
+        self.page_id = spec.page_id
+        self._title = title
+        self.error = error
+        icon = QLabel()
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(48, 48)
+        )
+        heading = self.tr("The {title} page could not be loaded").format(title=title)
+        body = self.tr(
+            "The page failed to start ({kind}). The details were written to the log file; "
+            "the rest of the program works normally."
+        ).format(kind=type(error).__name__)
+        heading_label = QLabel(f"<h2>{heading}</h2>")
+        heading_label.setWordWrap(True)
+        body_label = QLabel(body)
+        body_label.setWordWrap(True)
+        text = QVBoxLayout()
+        text.addWidget(heading_label)
+        text.addWidget(body_label)
+        text.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(text, 1)
+        box = QWidget()
+        box.setMaximumWidth(760)
+        box.setLayout(row)
+        outer = QHBoxLayout()
+        outer.addWidget(box, 1)
+        outer.addStretch(0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.addLayout(outer)
+        layout.addStretch(1)
+
+    def title(self) -> str:
+        return self._title
