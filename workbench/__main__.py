@@ -8,6 +8,7 @@ only (``--db``, ``--lang``, ``--settings-file``, ``--screenshot``).
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -17,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     _prepare()
     from workbench.cli import run
 
-    return run(sys.argv[1:] if argv is None else argv)
+    return run(sys.argv[1:] if argv is None else argv, open_window)
 
 
 def gui_main(argv: list[str] | None = None) -> int:
@@ -25,7 +26,27 @@ def gui_main(argv: list[str] | None = None) -> int:
     _prepare()
     from workbench.cli import run_window
 
-    return run_window(sys.argv[1:] if argv is None else argv)
+    return run_window(sys.argv[1:] if argv is None else argv, open_window)
+
+
+def open_window(args: argparse.Namespace) -> int:
+    """Open the desktop window for the parsed options (the command line's ``start_window``).
+
+    Here, not in ``workbench.cli``: the entry points are the one place that knows both the
+    command line and the window (the command line never imports Qt).
+    """
+    try:
+        from workbench.ui.app import run_gui
+    except ImportError as exc:
+        print(
+            f"workbench: the desktop window cannot start ({exc}). Run scripts/run.sh, which "
+            "installs the libraries Qt needs.",
+            file=sys.stderr,
+        )
+        from workbench.cli import EXIT_USER_ERROR
+
+        return EXIT_USER_ERROR
+    return run_gui(args)
 
 
 def _prepare() -> None:

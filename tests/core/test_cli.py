@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,3 +121,19 @@ def test_python_dash_m_and_no_display_message(tmp_path: Path) -> None:
     )
     assert gui.returncode == 2
     assert "no display found" in gui.stderr and "Traceback" not in gui.stderr
+
+
+def test_without_a_command_and_without_a_window_the_usage_is_printed(capsys: Any) -> None:
+    """The command line never imports the window: only the entry points can open it."""
+    assert run([]) == 1
+    assert "usage: workbench" in capsys.readouterr().err
+
+
+def test_without_a_command_the_entry_point_opens_the_window(monkeypatch: Any) -> None:
+    import workbench.__main__ as entry
+
+    opened: list[Any] = []
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setattr(entry, "open_window", lambda args: opened.append(args) or 0)
+    assert entry.main(["--lang", "it"]) == 0
+    assert opened and opened[0].lang == "it"

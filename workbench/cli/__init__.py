@@ -306,13 +306,26 @@ def _register_module(module_name: str, sub: Any, common: argparse.ArgumentParser
 # --------------------------------------------------------------------------- running
 
 
-def run(argv: list[str]) -> int:
-    """Run the command in *argv*; returns the process exit code."""
+#: Opens the desktop window for the parsed options and returns the exit code. The entry
+#: points (``workbench/__main__.py``) pass it in: the command line itself never imports the
+#: window (the layer contract "the core never imports Qt or the window").
+WindowStarter = Callable[[argparse.Namespace], int]
+
+
+def run(argv: list[str], start_window: WindowStarter | None = None) -> int:
+    """Run the command in *argv*; returns the process exit code.
+
+    Without a command the window opens through *start_window*; with none given (a caller
+    that only runs commands) the usage is printed instead.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
-        return _start_gui(args)
+        if start_window is None:
+            parser.print_usage(sys.stderr)
+            return EXIT_USER_ERROR
+        return _start_gui(args, start_window)
     try:
         return func(args)
     except WorkbenchError as exc:
@@ -332,7 +345,7 @@ def run(argv: list[str]) -> int:
         return 130
 
 
-def run_window(argv: list[str]) -> int:
+def run_window(argv: list[str], start_window: WindowStarter) -> int:
     """Start the window with the options in *argv* (``workbench-gui``); a command is refused.
 
     A gui-script may have no console (Windows), so a command's output would go nowhere.
@@ -345,7 +358,7 @@ def run_window(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return EXIT_USER_ERROR
-    return _start_gui(args)
+    return _start_gui(args, start_window)
 
 
 def _database_name(args: argparse.Namespace) -> str:
@@ -357,7 +370,7 @@ def _database_name(args: argparse.Namespace) -> str:
     return str(path) if path is not None else url_for_humans(url)
 
 
-def _start_gui(args: argparse.Namespace) -> int:
+def _start_gui(args: argparse.Namespace, start_window: WindowStarter) -> int:
     if not args.screenshot and not _display_available():
         print(
             "workbench: no display found. Cluster Workbench is a desktop program: run it in a "
@@ -368,16 +381,7 @@ def _start_gui(args: argparse.Namespace) -> int:
         return EXIT_BAD_FILE
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    try:
-        from workbench.ui.app import run_gui
-    except ImportError as exc:
-        print(
-            f"workbench: the desktop window cannot start ({exc}). Run scripts/run.sh, which "
-            "installs the libraries Qt needs.",
-            file=sys.stderr,
-        )
-        return EXIT_USER_ERROR
-    return run_gui(args)
+    return start_window(args)
 
 
 def _display_available() -> bool:
