@@ -32,7 +32,6 @@ FILES_NOT_YET_SPLIT = {
     "reports/data.py": 2517,
     "reports/pdf.py": 906,
     "services/members.py": 819,
-    "ui/dialogs/organisation_editor.py": 1506,
     "ui/main_window.py": 1063,
     "ui/pages/members.py": 884,
     "ui/pages/reports.py": 871,
@@ -46,7 +45,6 @@ FUNCTIONS_NOT_YET_SPLIT = {
     "demo.py:recognition": 134,
     "reports/data.py:assessment_data": 355,
     "reports/data.py:member_directory_data": 147,
-    "ui/dialogs/organisation_editor.py:_build_sections": 171,
     "ui/pages/reports.py:_build_ui": 173,
 }
 

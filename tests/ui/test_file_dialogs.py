@@ -203,7 +203,7 @@ def test_history_export_keeps_the_locks(ctx: Any, qtbot: Any) -> None:
 def test_personal_data_export_keeps_the_locks(ctx: Any, qtbot: Any) -> None:
     from workbench.models import Contact
     from workbench.services.base import list_records
-    from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+    from workbench.ui.editor import OrganisationEditor
 
     contact = list_records(ctx.db, Contact, limit=1)[0]
     editor = OrganisationEditor(ctx, contact.organisation_id)
@@ -213,8 +213,8 @@ def test_personal_data_export_keeps_the_locks(ctx: Any, qtbot: Any) -> None:
     section.select_position(
         next(i for i, r in enumerate(section.model.rows) if r.get("id") == contact.id)
     )
-    assert editor.export_person_button.isEnabled()
-    assert_locks_survive(ctx.db, editor.export_person_button.click)
+    assert editor.personal_data.export_person_button.isEnabled()
+    assert_locks_survive(ctx.db, editor.personal_data.export_person_button.click)
 
 
 def test_record_form_file_picker_keeps_the_locks(ctx: Any, qtbot: Any) -> None:

@@ -277,7 +277,7 @@ def test_errors_are_messages_not_tracebacks(
 
 
 def test_reports_sidebar_entry_reaches_the_indicators(qtbot: Any, main_window: Any) -> None:
-    from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+    from workbench.ui.editor import OrganisationEditor
 
     main_window.sidebar.setCurrentRow(main_window.page_ids().index("reports"))
     page = main_window.current_page()

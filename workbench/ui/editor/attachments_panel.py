@@ -34,7 +34,7 @@ from workbench.services import attachments, files
 from workbench.services.attachments import AttachmentRow
 from workbench.services.changes import Changes
 from workbench.ui.context import AppContext
-from workbench.ui.dialogs.attachment_commands import (
+from workbench.ui.editor.attachment_commands import (
     ATTACHMENT_TABLE,
     attach_command,
     describe_command,
