@@ -2,11 +2,11 @@
 
 Every edit is a :class:`~workbench.ui.undo.ServiceCommand` around the cluster services, so the
 window's Undo reverts it (:func:`push_or_show` runs one and shows what refused it). Evidence
-files live in the database's own file store
-(:mod:`workbench.services.files`), on SQLite and PostgreSQL alike, so every backup and export
-carries them. A file is stored in the same transaction as the entry that links it (or fills an
-entry the upgrade could not fill). Removing evidence or undoing an attachment only drops the
-link: stored files are never deleted, which is what lets Redo and Undo link them again.
+files live in the database's own file store (:mod:`workbench.services.files`), on SQLite and
+PostgreSQL alike, so every backup and export carries them. A file is stored in the same
+transaction as the entry that links it (or fills an entry the upgrade could not fill). Removing
+evidence or undoing an attachment only drops the link: stored files are never deleted, which is
+what lets Redo and Undo link them again.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """How the Indicators room shows a verdict: status names, colours and icons, thresholds, periods.
 
-Small pure helpers shared by the table, the details and the editors of the room. Every text is
+Small helpers shared by the table, the details and the editors of the room. Every text is
 translated with :func:`tr`, in the ``IndicatorsView`` context the strings had from the start.
 """
 
