@@ -16,9 +16,8 @@ from workbench.models import Fee, Organisation
 from workbench.services import attachments
 from workbench.services import backup as backup_service
 from workbench.services.base import create_record, list_records
-from workbench.ui.dialogs import attachments_panel
 from workbench.ui.dialogs.merge_dialog import MergeDialog
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor, attachments_panel
 from workbench.ui.undo import redo_next, undo_last
 
 AGREEMENT = b"%PDF-1.4 membership agreement, signed\n" + bytes(range(256)) * 40

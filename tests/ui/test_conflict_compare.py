@@ -26,7 +26,7 @@ from workbench.ui.dialogs.conflict_compare import (
     ConflictCompareDialog,
     compare_values,
 )
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 
 COMPARE = 2  # index of "Compare…" in the question (after Reload and Overwrite)
 

@@ -7,7 +7,7 @@ import pytest
 from workbench.errors import ValidationError
 from workbench.translatable import msg
 from workbench.ui import i18n
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 
 
 @pytest.fixture

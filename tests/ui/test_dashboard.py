@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from workbench.services.dashboard import load_dashboard
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 from workbench.ui.pages.dashboard import DashboardPage
 
 

@@ -24,7 +24,7 @@ from workbench.models import Activity, Organisation, Project, StaffMember
 from workbench.services import base as records
 from workbench.services import taxonomy
 from workbench.ui.dialogs.org_bulk import BulkActionDialog
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 from workbench.ui.widgets.inputs import OptionalDateEdit
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPlainTextEdit
 
 from workbench.models import Organisation, Project
 from workbench.services.base import get_record, list_records
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 from workbench.ui.widgets import messages
 
 

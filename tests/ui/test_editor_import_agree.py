@@ -24,7 +24,7 @@ from workbench.importing.errors import ValueParseError
 from workbench.importing.parsing import parse_email, parse_fiscal_code, parse_url, parse_vat
 from workbench.models import Organisation
 from workbench.services.base import list_records
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 
 PARSERS = {"vat": parse_vat, "fiscal_code": parse_fiscal_code, "email": parse_email,
            "website": parse_url}  # fmt: skip

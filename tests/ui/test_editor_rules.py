@@ -23,8 +23,8 @@ from workbench.rules import membership
 from workbench.services import members as members_service
 from workbench.services import org_records
 from workbench.services.base import create_record, list_records
-from workbench.ui.dialogs.org_row_dialog import RowDialog
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
+from workbench.ui.editor.row_dialog import RowDialog
 
 TODAY = date.today()
 

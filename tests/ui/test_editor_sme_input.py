@@ -17,7 +17,7 @@ from workbench.db import Database
 from workbench.models import Organisation
 from workbench.services import members
 from workbench.services.base import list_records, unit_of_work
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 
 YEAR = date.today().year - 1
 

@@ -23,7 +23,7 @@ from workbench.db import Database
 from workbench.models import Organisation
 from workbench.services.base import list_records
 from workbench.services.changes import Changes
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 from workbench.ui.tasks import WRITES
 
 NAME = "Lenta Energia S.r.l."

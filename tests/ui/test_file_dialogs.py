@@ -184,16 +184,16 @@ def test_reports_save_as_keeps_the_locks(main_window: Any, ctx: Any) -> None:
 
 
 def test_indicator_evidence_keeps_the_locks(ctx: Any, qtbot: Any) -> None:
-    from workbench.ui.pages.indicators_view import IndicatorsView
+    from workbench.ui.indicators.view import IndicatorsView
 
     view = IndicatorsView(ctx, open_file=lambda path: True)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: view.assessment is not None and not view.is_loading(), timeout=30_000)
     view.select_indicator("4.1.2")
-    assert view.attach_button.isEnabled()
+    assert view.evidence.attach_button.isEnabled()
     ctx.settings.setValue("pages/indicators/evidence_folder", str(ctx.db.path.parent))
-    assert_locks_survive(ctx.db, view.attach_button.click)
+    assert_locks_survive(ctx.db, view.evidence.attach_button.click)
 
 
 def test_history_export_keeps_the_locks(ctx: Any, qtbot: Any) -> None:
@@ -209,7 +209,7 @@ def test_history_export_keeps_the_locks(ctx: Any, qtbot: Any) -> None:
 def test_personal_data_export_keeps_the_locks(ctx: Any, qtbot: Any) -> None:
     from workbench.models import Contact
     from workbench.services.base import list_records
-    from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+    from workbench.ui.editor import OrganisationEditor
 
     contact = list_records(ctx.db, Contact, limit=1)[0]
     editor = OrganisationEditor(ctx, contact.organisation_id)
@@ -219,8 +219,8 @@ def test_personal_data_export_keeps_the_locks(ctx: Any, qtbot: Any) -> None:
     section.select_position(
         next(i for i, r in enumerate(section.model.rows) if r.get("id") == contact.id)
     )
-    assert editor.export_person_button.isEnabled()
-    assert_locks_survive(ctx.db, editor.export_person_button.click)
+    assert editor.personal_data.export_person_button.isEnabled()
+    assert_locks_survive(ctx.db, editor.personal_data.export_person_button.click)
 
 
 def test_record_form_file_picker_keeps_the_locks(ctx: Any, qtbot: Any) -> None:

@@ -22,7 +22,7 @@ from workbench.ui.dialogs.history_dialog import (
     load_history,
     readable_value,
 )
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 from workbench.ui.formatting import format_date
 
 

@@ -15,8 +15,8 @@ from workbench.indicators import GOLD_BAR_PCT
 from workbench.reports.data import assessment_data
 from workbench.services import files as file_store
 from workbench.services import improvements
-from workbench.ui.dialogs.improvement_areas import ImprovementAreasDialog, SlotEditor
-from workbench.ui.pages.indicators_view import IndicatorsView
+from workbench.ui.indicators.improvement_areas import ImprovementAreasDialog, SlotEditor
+from workbench.ui.indicators.view import IndicatorsView
 
 YEAR = DEMO_TODAY.year
 

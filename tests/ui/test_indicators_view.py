@@ -15,8 +15,9 @@ from workbench.models import IndicatorEvidence, IndicatorThreshold, IndicatorVal
 from workbench.services import base as records
 from workbench.services import files as file_store
 from workbench.services.base import unit_of_work
-from workbench.ui.pages import indicators_view
-from workbench.ui.pages.indicators_view import IndicatorsView, id_sort_key
+from workbench.ui.indicators import evidence as evidence_tab
+from workbench.ui.indicators.look import id_sort_key
+from workbench.ui.indicators.view import IndicatorsView
 
 YEAR = DEMO_TODAY.year
 
@@ -104,33 +105,37 @@ def test_details_show_inputs_missing_lines_and_advice(
 ) -> None:
     view.select_indicator("1.1.1")
     result = row_of(view, "1.1.1")
-    html = view.details_browser.toPlainText()
+    html = view.details.details_browser.toPlainText()
     assert result.periods[0].inputs[0] in html
-    assert len(view.missing_items()) == sum(len(p.missing) for p in result.periods)
+    assert len(view.details.missing_items()) == sum(len(p.missing) for p in result.periods)
     # A failing auto indicator says what would make it pass.
     recompute_after(qtbot, view, lambda: _set_threshold(view, "1.1.0", "500"))
     view.select_indicator("1.1.0")
     assert row_of(view, "1.1.0").advice
-    assert row_of(view, "1.1.0").advice in view.details_browser.toPlainText()
+    assert row_of(view, "1.1.0").advice in view.details.details_browser.toPlainText()
 
 
 def _set_threshold(view: IndicatorsView, indicator_id: str, text: str) -> bool:
     view.select_indicator(indicator_id)
     view.edit_tabs.setCurrentIndex(2)
-    view.threshold_edit.setText(text)
-    view.save_threshold_button.click()
+    view.thresholds.threshold_edit.setText(text)
+    view.thresholds.save_threshold_button.click()
     return True
 
 
 def test_manual_value_is_saved_undoably(qtbot: Any, view: IndicatorsView, ctx: Any) -> None:
     view.select_indicator("2.2.3")
     assert row_of(view, "2.2.3").status is Status.UNKNOWN
-    assert view.value_stack.currentIndex() == 0  # manual: the form
+    assert view.value_editor.currentIndex() == 0  # manual: the form
     view.set_edit_year(YEAR - 1)
-    view.value_text_edit.setPlainText("Training plan for the team adopted by the board")
-    view.decision_combo.setCurrentIndex(view.decision_combo.findData(True))
-    view.note_edit.setPlainText("Minutes of 12 March")
-    recompute_after(qtbot, view, view.save_value_button.click)
+    view.value_editor.value_text_edit.setPlainText(
+        "Training plan for the team adopted by the board"
+    )
+    view.value_editor.decision_combo.setCurrentIndex(
+        view.value_editor.decision_combo.findData(True)
+    )
+    view.value_editor.note_edit.setPlainText("Minutes of 12 March")
+    recompute_after(qtbot, view, view.value_editor.save_value_button.click)
 
     assert stored_values(ctx, "2.2.3") == [
         (
@@ -147,7 +152,7 @@ def test_manual_value_is_saved_undoably(qtbot: Any, view: IndicatorsView, ctx: A
     recompute_after(qtbot, view, ctx.undo_stack.undo)
     assert stored_values(ctx, "2.2.3") == []
     assert row_of(view, "2.2.3").status is Status.UNKNOWN
-    assert view.value_text_edit.toPlainText() == ""
+    assert view.value_editor.value_text_edit.toPlainText() == ""
 
     recompute_after(qtbot, view, ctx.undo_stack.redo)
     assert len(stored_values(ctx, "2.2.3")) == 1
@@ -160,12 +165,12 @@ def test_manual_number_is_validated_and_clear_year_is_undoable(
     view.set_edit_year(YEAR - 1)
     before = stored_values(ctx, "4.4")
     assert any(year == YEAR - 1 for year, *_ in before)
-    view.value_number_edit.setText("four")
-    assert not view.save_value()
-    assert view.value_form.error_text("value_number")
+    view.value_editor.value_number_edit.setText("four")
+    assert not view.value_editor.save_value()
+    assert view.value_editor.value_form.error_text("value_number")
     assert stored_values(ctx, "4.4") == before
 
-    recompute_after(qtbot, view, view.clear_value)
+    recompute_after(qtbot, view, view.value_editor.clear_value)
     assert not any(year == YEAR - 1 for year, *_ in stored_values(ctx, "4.4"))
     recompute_after(qtbot, view, ctx.undo_stack.undo)
     assert stored_values(ctx, "4.4") == before
@@ -173,8 +178,8 @@ def test_manual_number_is_validated_and_clear_year_is_undoable(
 
 def test_missing_value_line_selects_its_year(view: IndicatorsView) -> None:
     view.select_indicator("2.2.3")
-    item = next(i for i in view.missing_items() if str(YEAR - 2) in i.text())
-    view.missing_list.itemClicked.emit(item)
+    item = next(i for i in view.details.missing_items() if str(YEAR - 2) in i.text())
+    view.details.missing_list.itemClicked.emit(item)
     assert view.edit_year() == YEAR - 2
     assert view.edit_tabs.currentIndex() == 0
 
@@ -186,12 +191,14 @@ def test_attach_evidence_stores_the_file_in_the_database(
     source.parent.mkdir()
     content = b"%PDF-1.4 strategy document\x00\xff" * 50
     source.write_bytes(content)
-    monkeypatch.setattr(indicators_view, "open_file_name", lambda *args: str(source))
+    monkeypatch.setattr(evidence_tab, "open_file_name", lambda *args: str(source))
     view.select_indicator("4.1.2")
     view.set_edit_year(YEAR - 1)
-    qtbot.keyClicks(view.evidence_description, "Approved strategy")
+    qtbot.keyClicks(view.evidence.evidence_description, "Approved strategy")
     recompute_after(
-        qtbot, view, lambda: qtbot.mouseClick(view.attach_button, Qt.MouseButton.LeftButton)
+        qtbot,
+        view,
+        lambda: qtbot.mouseClick(view.evidence.attach_button, Qt.MouseButton.LeftButton),
     )
 
     with unit_of_work(ctx.db, write=False) as session:
@@ -214,26 +221,26 @@ def test_attach_evidence_stores_the_file_in_the_database(
     assert not (ctx.db.path.parent / "evidence").exists()  # nothing beside the database
     assert row_of(view, "4.1.2").evidence_count == 1
     assert cell(view, "4.1.2", "evidence") == "1"
-    assert view.evidence_list.count() == 1
-    assert source.name in view.evidence_list.item(0).text()
-    assert "stored in the database" in view.evidence_list.item(0).toolTip()
+    assert view.evidence.evidence_list.count() == 1
+    assert source.name in view.evidence.evidence_list.item(0).text()
+    assert "stored in the database" in view.evidence.evidence_list.item(0).toolTip()
 
     # Open shows a copy written to the cache folder, even once the original is gone.
     source.unlink()
-    view.evidence_list.setCurrentRow(0)
-    qtbot.mouseClick(view.open_evidence_button, Qt.MouseButton.LeftButton)
+    view.evidence.evidence_list.setCurrentRow(0)
+    qtbot.mouseClick(view.evidence.open_evidence_button, Qt.MouseButton.LeftButton)
     assert len(opened) == 1
     assert opened[0].is_relative_to(file_store.copies_folder())
     assert opened[0].name == source.name
     assert opened[0].read_bytes() == content
 
     # Removing forgets the link (the stored file stays); undo links it again.
-    recompute_after(qtbot, view, view.remove_evidence_button.click)
+    recompute_after(qtbot, view, view.evidence.remove_evidence_button.click)
     assert row_of(view, "4.1.2").evidence_count == 0
     recompute_after(qtbot, view, ctx.undo_stack.undo)
     assert row_of(view, "4.1.2").evidence_count == 1
-    view.evidence_list.setCurrentRow(0)
-    assert view.open_selected_evidence()
+    view.evidence.evidence_list.setCurrentRow(0)
+    assert view.evidence.open_selected_evidence()
     assert opened[-1].read_bytes() == content
     # Undoing the attachment drops the entry but keeps the stored file; redo links it again.
     recompute_after(qtbot, view, ctx.undo_stack.undo)
@@ -263,11 +270,11 @@ def test_missing_entry_says_so_and_attaching_it_again_fills_it(
     view.select_indicator("1.1.0")
     view.select_indicator("4.1.2")
     view.set_edit_year(YEAR)
-    item = view.evidence_list.item(0)
+    item = view.evidence.evidence_list.item(0)
     assert "missing" in item.text()
     assert item.toolTip() == f"File not found at {old_path} — attach it again."
-    view.evidence_list.setCurrentRow(0)
-    qtbot.mouseClick(view.open_evidence_button, Qt.MouseButton.LeftButton)
+    view.evidence.evidence_list.setCurrentRow(0)
+    qtbot.mouseClick(view.evidence.open_evidence_button, Qt.MouseButton.LeftButton)
     assert opened == []
     assert dialogs.kinds() == ["warning"]
     assert old_path in dialogs.texts()[0]
@@ -275,12 +282,12 @@ def test_missing_entry_says_so_and_attaching_it_again_fills_it(
     found = tmp_path / "found again" / "verbale.pdf"
     found.parent.mkdir()
     found.write_bytes(b"the minutes")
-    monkeypatch.setattr(indicators_view, "open_file_name", lambda *args: str(found))
-    recompute_after(qtbot, view, view.attach_button.click)
+    monkeypatch.setattr(evidence_tab, "open_file_name", lambda *args: str(found))
+    recompute_after(qtbot, view, view.evidence.attach_button.click)
     [entry] = records.list_records(ctx.db, IndicatorEvidence)
     assert entry.file_path is None and entry.stored_file_id is not None
-    assert view.evidence_list.count() == 1
-    assert "missing" not in view.evidence_list.item(0).text()
+    assert view.evidence.evidence_list.count() == 1
+    assert "missing" not in view.evidence.evidence_list.item(0).text()
     # Undo makes it missing again, with its path.
     recompute_after(qtbot, view, ctx.undo_stack.undo)
     [entry] = records.list_records(ctx.db, IndicatorEvidence)
@@ -293,9 +300,9 @@ def test_file_over_the_limit_is_refused_with_one_line(
     big = tmp_path / "scan.pdf"
     with big.open("wb") as handle:  # sparse: 80 MB without writing them
         handle.truncate(80 * 1024 * 1024)
-    monkeypatch.setattr(indicators_view, "open_file_name", lambda *args: str(big))
+    monkeypatch.setattr(evidence_tab, "open_file_name", lambda *args: str(big))
     view.select_indicator("4.1.2")
-    view.attach_button.click()
+    view.evidence.attach_button.click()
     assert dialogs.kinds() == ["warning"]
     [shown] = dialogs.texts()
     assert shown == (
@@ -309,7 +316,7 @@ def test_attach_missing_file_is_a_message(
     view: IndicatorsView, dialogs: Any, tmp_path: Path
 ) -> None:
     view.select_indicator("4.1.2")
-    assert not view.attach_evidence(tmp_path / "nowhere.pdf")
+    assert not view.evidence.attach_evidence(tmp_path / "nowhere.pdf")
     assert dialogs.kinds() == ["warning"]
     assert "nowhere.pdf" in dialogs.texts()[0]
 
@@ -326,7 +333,7 @@ def test_threshold_change_reevaluates_and_resets(
         stored = session.scalars(select(IndicatorThreshold.value)).all()
     assert [int(v) for v in stored] == [500]
 
-    recompute_after(qtbot, view, view.reset_threshold_button.click)
+    recompute_after(qtbot, view, view.thresholds.reset_threshold_button.click)
     assert row_of(view, "1.1.0").status is Status.PASS
     assert "(default)" in cell(view, "1.1.0", "threshold")
 
@@ -340,12 +347,12 @@ def test_threshold_change_reevaluates_and_resets(
 
 def test_threshold_editor_is_off_for_indicators_judged_by_hand(view: IndicatorsView) -> None:
     view.select_indicator("2.2.2")
-    assert not view.threshold_edit.isEnabled()
-    assert not view.save_threshold_button.isEnabled()
-    assert "judged by hand" in view.threshold_info.text()
+    assert not view.thresholds.threshold_edit.isEnabled()
+    assert not view.thresholds.save_threshold_button.isEnabled()
+    assert "judged by hand" in view.thresholds.threshold_info.text()
     view.select_indicator("1.1.0")
-    assert view.threshold_edit.isEnabled()
-    assert view.threshold_edit.text() == "15"
+    assert view.thresholds.threshold_edit.isEnabled()
+    assert view.thresholds.threshold_edit.text() == "15"
 
 
 def test_clicking_a_missing_line_opens_the_records(
@@ -357,13 +364,15 @@ def test_clicking_a_missing_line_opens_the_records(
     wanted = period.missing_ids["organisation"]
     item = next(
         i
-        for i in view.missing_items()
+        for i in view.details.missing_items()
         if i.data(Qt.ItemDataRole.UserRole) and i.data(Qt.ItemDataRole.UserRole).get("ids")
     )
     assert len(wanted) == 1  # the demo has one member without agreement nor fee
-    rect = view.missing_list.visualItemRect(item)
+    rect = view.details.missing_list.visualItemRect(item)
     with qtbot.waitSignal(ctx.bus.sig_open_record) as blocker:
-        qtbot.mouseClick(view.missing_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseClick(
+            view.details.missing_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+        )
     assert blocker.args == ["organisation", wanted[0]]
 
     # A line about several records lists them to pick from.
@@ -376,15 +385,15 @@ def test_clicking_a_missing_line_opens_the_records(
     )
     item = next(
         i
-        for i in view.missing_items()
+        for i in view.details.missing_items()
         if (i.data(Qt.ItemDataRole.UserRole) or {}).get("ids") == ids
     )
     qtbot.mouseClick(
-        view.missing_list.viewport(),
+        view.details.missing_list.viewport(),
         Qt.MouseButton.LeftButton,
-        pos=view.missing_list.visualItemRect(item).center(),
+        pos=view.details.missing_list.visualItemRect(item).center(),
     )
-    dialog = view.records_dialog
+    dialog = view.details.records_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.record_ids() == ids
     dialog.list.setCurrentRow(1)
@@ -414,10 +423,10 @@ def test_clearing_a_threshold_makes_the_indicator_not_scored(
 ) -> None:
     view.select_indicator("2.3")
     assert row_of(view, "2.3").status in (Status.PASS, Status.FAIL)
-    assert "Why the default:" in view.threshold_info.text()
-    assert "not scored" in view.threshold_info.text()
+    assert "Why the default:" in view.thresholds.threshold_info.text()
+    assert "not scored" in view.thresholds.threshold_info.text()
     passing = view.assessment.passing if view.assessment else None
-    button = view.clear_threshold_button
+    button = view.thresholds.clear_threshold_button
     recompute_after(qtbot, view, lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton))
     result = row_of(view, "2.3")
     assert result.status is Status.NOT_SCORED
@@ -445,12 +454,16 @@ def test_a_proposal_from_the_records_is_confirmed_and_then_counts(
     period = next(p for p in row_of(view, "2.2.3").periods if p.year == YEAR - 1)
     assert period.proposal and "training days" in period.proposal
     assert not any("no value entered" in m for m in period.missing)
-    assert view.proposal_box.isVisibleTo(view)
-    assert period.proposal in view.proposal_label.text()
-    qtbot.mouseClick(view.use_proposal_button, Qt.MouseButton.LeftButton)
-    assert view.value_text_edit.toPlainText() == period.proposal
-    view.decision_combo.setCurrentIndex(view.decision_combo.findData(True))
-    recompute_after(qtbot, view, view.save_value_button.click)
+    assert view.value_editor.proposal_box.isVisibleTo(view)
+    assert period.proposal in view.value_editor.proposal_label.text()
+    qtbot.mouseClick(view.value_editor.use_proposal_button, Qt.MouseButton.LeftButton)
+    assert view.value_editor.value_text_edit.toPlainText() == period.proposal
+    view.value_editor.decision_combo.setCurrentIndex(
+        view.value_editor.decision_combo.findData(True)
+    )
+    recompute_after(qtbot, view, view.value_editor.save_value_button.click)
     confirmed = next(p for p in row_of(view, "2.2.3").periods if p.year == YEAR - 1)
     assert confirmed.status is Status.PASS and confirmed.proposal is None
-    assert not view.proposal_box.isVisibleTo(view)  # entered now: nothing left to propose
+    assert not view.value_editor.proposal_box.isVisibleTo(
+        view
+    )  # entered now: nothing left to propose

@@ -17,7 +17,7 @@ from workbench.models import AreaParticipation, CompetenceArea, PillarObjective,
 from workbench.services import members
 from workbench.services.base import create_record, list_records
 from workbench.ui import settings as prefs
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 from workbench.ui.pages.areas import AreasPage
 
 

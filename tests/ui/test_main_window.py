@@ -72,7 +72,7 @@ def test_shortcuts(main_window, qtbot):
     assert QKeySequence(QKeySequence.StandardKey.Undo) in main_window.action_undo.shortcuts()
     # Ctrl+N on the Members page opens the organisation editor for a new organisation.
     main_window.action_new.trigger()
-    from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+    from workbench.ui.editor import OrganisationEditor
 
     editors = main_window.findChildren(OrganisationEditor)
     assert editors and editors[-1].org_id is None
@@ -153,7 +153,7 @@ def test_dropped_spreadsheet_goes_to_import(main_window, tmp_path, qtbot):
 def test_open_record_from_bus_opens_editor(main_window, qtbot):
     from workbench.models import Organisation
     from workbench.services.base import list_records
-    from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+    from workbench.ui.editor import OrganisationEditor
 
     org = list_records(main_window.ctx.db, Organisation, limit=1)[0]
     main_window.ctx.bus.sig_open_record.emit("organisation", org.id)

@@ -13,7 +13,7 @@ from stdnum import luhn
 from workbench.models import AreaParticipation, Fee, MembershipPeriod, Organisation, OrgType
 from workbench.services import members as members_service
 from workbench.services.base import get_record, list_records
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 from workbench.ui.formatting import format_date
 
 
@@ -280,9 +280,9 @@ def test_sme_class_and_reason_follow_size_data(page):
             "source": None,
         }
     )
-    assert "Small" in editor.sme_class_label.text()
-    assert editor.sme_reason_label.text()
-    editor.override_combo.setCurrentIndex(editor.override_combo.findData("medium"))
+    assert "Small" in editor.sme_tab.sme_class_label.text()
+    assert editor.sme_tab.sme_reason_label.text()
+    editor.sme_tab.override_combo.setCurrentIndex(editor.sme_tab.override_combo.findData("medium"))
     assert not editor.save()
     assert editor.error_text("sme_override_reason")
     editor.done(0)

@@ -22,7 +22,7 @@ from workbench.models import (
 from workbench.services import base as records
 from workbench.services import members
 from workbench.services.base import unit_of_work
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 from workbench.ui.formatting import format_date
 
 
@@ -103,21 +103,26 @@ def test_consent_flag_and_date_have_their_own_columns(
 
 
 def test_buttons_follow_the_selection(editor: OrganisationEditor, people: dict[str, int]) -> None:
-    assert not editor.export_person_button.isEnabled()
-    assert not editor.erase_person_button.isEnabled()
+    assert not editor.personal_data.export_person_button.isEnabled()
+    assert not editor.personal_data.erase_person_button.isEnabled()
     select_contact(editor, people["mario"])
-    assert editor.export_person_button.isEnabled() and editor.erase_person_button.isEnabled()
+    assert (
+        editor.personal_data.export_person_button.isEnabled()
+        and editor.personal_data.erase_person_button.isEnabled()
+    )
     # A contact typed in but not saved yet has nothing in the database to export or erase.
     section = editor.sections["contacts"]
     section.add_values({"first_name": "Nuovo", "last_name": "Contatto"})
     section.select_position(len(section.model.rows) - 1)
-    assert not editor.export_person_button.isEnabled()
+    assert not editor.personal_data.export_person_button.isEnabled()
 
 
 def test_export_writes_json_and_xlsx(
     editor: OrganisationEditor, people: dict[str, int], tmp_path: Path, dialogs: Any
 ) -> None:
-    json_path, xlsx_path = editor.export_person_data(people["mario"], tmp_path / "m.rossi.json")
+    json_path, xlsx_path = editor.personal_data.export_person_data(
+        people["mario"], tmp_path / "m.rossi.json"
+    )
     assert json_path == tmp_path / "m.rossi.json" and xlsx_path == tmp_path / "m.rossi.xlsx"
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert data["person"] == "Mario Rossi" and data["organisation"] == "Alfa Energia S.r.l."
@@ -140,7 +145,7 @@ def test_erase_says_what_goes_then_removes_the_person_and_their_history(
     editor.ctx.undo_stack.push(_dummy_command())
     select_contact(editor, mario)
     dialogs.answer = True
-    editor.erase_person_button.click()
+    editor.personal_data.erase_person_button.click()
 
     confirm = next(x for k, _t, x in dialogs.shown if k == "confirm")
     assert "Mario Rossi" in confirm and "Alfa Energia S.r.l." in confirm
@@ -171,11 +176,11 @@ def test_erase_cancelled_or_with_unsaved_changes_does_nothing(
     editor: OrganisationEditor, ui_db: Database, people: dict[str, int], dialogs: Any
 ) -> None:
     dialogs.answer = False
-    assert editor.erase_person(people["mario"]) is False
+    assert editor.personal_data.erase_person(people["mario"]) is False
     assert records.get_record(ui_db, Contact, people["mario"]).last_name == "Rossi"
     editor.set_field("city", "Cremona")
     dialogs.answer = True
-    assert editor.erase_person(people["mario"]) is False
+    assert editor.personal_data.erase_person(people["mario"]) is False
     assert dialogs.kinds()[-1] == "info"
     assert records.get_record(ui_db, Contact, people["mario"]).last_name == "Rossi"
 

@@ -29,7 +29,8 @@ from workbench.services import members
 from workbench.services.base import create_record, delete_record, update_record
 from workbench.ui import i18n
 from workbench.ui.dialogs.history_dialog import HistoryDialog
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
+from workbench.ui.editor.identity import identity_labels
 
 
 @pytest.fixture
@@ -207,7 +208,7 @@ def test_editor_history_tab_uses_labels_and_formatted_values(
     i18n.apply_language(lang, qapp)
     try:
         editor = _editor(qtbot, app_ctx, ui_db, changed["org"])
-        rows = _cells(editor.history_model)
+        rows = _cells(editor.history_tab.model)
         e = EXPECTED[lang]
         field, before, after = e["paid"]
         paid = _row(rows, field=field, old=before, new=after)
@@ -215,7 +216,7 @@ def test_editor_history_tab_uses_labels_and_formatted_values(
         field, before, after = e["staff"]
         assert _row(rows, field=field, old=before, new=after)["what"].endswith(e["size"])
         # The field labels are those of the editor's own form.
-        form_label = editor._identity_labels()["city"]
+        form_label = identity_labels()["city"]
         assert _row(rows, field=form_label, old="Milano", new="Pavia")
         assert not any("staff_awu" in r["field"] or "area_id" in r["new"] for r in rows)
     finally:
@@ -248,7 +249,7 @@ def test_history_field_labels_are_the_editors(
     try:
         editor = OrganisationEditor(app_ctx(ui_db), None)
         qtbot.addWidget(editor)
-        for key, label in editor._identity_labels().items():
+        for key, label in identity_labels().items():
             assert field_label("organisation", key, lang) == label.rstrip(" *"), key
     finally:
         i18n.apply_language("en", qapp)

@@ -277,7 +277,7 @@ def test_errors_are_messages_not_tracebacks(
 
 
 def test_reports_sidebar_entry_reaches_the_indicators(qtbot: Any, main_window: Any) -> None:
-    from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+    from workbench.ui.editor import OrganisationEditor
 
     main_window.sidebar.setCurrentRow(main_window.page_ids().index("reports"))
     page = main_window.current_page()
@@ -288,12 +288,14 @@ def test_reports_sidebar_entry_reaches_the_indicators(qtbot: Any, main_window: A
     # A missing-input line about one organisation opens its editor in the main window.
     view.select_indicator("1.1.0")
     item = next(
-        i for i in view.missing_items() if (i.data(Qt.ItemDataRole.UserRole) or {}).get("ids")
+        i
+        for i in view.details.missing_items()
+        if (i.data(Qt.ItemDataRole.UserRole) or {}).get("ids")
     )
     qtbot.mouseClick(
-        view.missing_list.viewport(),
+        view.details.missing_list.viewport(),
         Qt.MouseButton.LeftButton,
-        pos=view.missing_list.visualItemRect(item).center(),
+        pos=view.details.missing_list.visualItemRect(item).center(),
     )
     editors = main_window.findChildren(OrganisationEditor)
     assert editors and editors[-1].org_id == item.data(Qt.ItemDataRole.UserRole)["ids"][0]

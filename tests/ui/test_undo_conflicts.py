@@ -21,7 +21,7 @@ from workbench.models import Organisation
 from workbench.services import base as records
 from workbench.services import members
 from workbench.ui.dialogs.conflict_compare import ConflictCompareDialog
-from workbench.ui.dialogs.organisation_editor import OrganisationEditor
+from workbench.ui.editor import OrganisationEditor
 
 KEEP_THEIRS = 0  # "Reload their version" in the conflict question
 APPLY_MINE = 1  # "Overwrite with mine"

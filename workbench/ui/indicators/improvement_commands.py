@@ -1,6 +1,6 @@
 """Undoable edits of the Silver improvement areas: save or clear a slot, attach or remove evidence.
 
-Like the other indicator edits (:mod:`workbench.ui.dialogs.indicator_commands`) each edit is a
+Like the other indicator edits (:mod:`workbench.ui.indicators.commands`) each edit is a
 :class:`~workbench.ui.undo.ServiceCommand` around the service, so the window's Undo reverts it.
 A slot is addressed by its position (1-3), and undo puts back the slot's whole previous content
 (fields and evidence links) in one unit of work, so an undone clear brings the evidence back.

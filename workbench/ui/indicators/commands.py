@@ -1,11 +1,12 @@
 """Undoable edits of the Indicators view: manual values, thresholds and evidence files.
 
 Every edit is a :class:`~workbench.ui.undo.ServiceCommand` around the cluster services, so the
-window's Undo reverts it. Evidence files live in the database's own file store
-(:mod:`workbench.services.files`), on SQLite and PostgreSQL alike, so every backup and export
-carries them. A file is stored in the same transaction as the entry that links it (or fills an
-entry the upgrade could not fill). Removing evidence or undoing an attachment only drops the
-link: stored files are never deleted, which is what lets Redo and Undo link them again.
+window's Undo reverts it (:func:`push_or_show` runs one and shows what refused it). Evidence
+files live in the database's own file store (:mod:`workbench.services.files`), on SQLite and
+PostgreSQL alike, so every backup and export carries them. A file is stored in the same
+transaction as the entry that links it (or fills an entry the upgrade could not fill). Removing
+evidence or undoing an attachment only drops the link: stored files are never deleted, which is
+what lets Redo and Undo link them again.
 """
 
 from __future__ import annotations
@@ -14,14 +15,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtWidgets import QWidget
+
 from workbench.db import Database
+from workbench.errors import ValidationError, WorkbenchError
 from workbench.models import IndicatorEvidence, IndicatorThreshold, IndicatorValue
 from workbench.services import base as records
 from workbench.services import cluster as cluster_service
 from workbench.services import evidence as evidence_service
 from workbench.services.evidence import EvidenceEntry
 from workbench.ui.context import AppContext
-from workbench.ui.undo import ServiceCommand
+from workbench.ui.undo import ServiceCommand, push_edit
+from workbench.ui.widgets import messages
+from workbench.ui.widgets.forms import InlineForm
 from workbench.ui.widgets.record_table import delete_command, remap_id, resolve_id, snapshot
 
 VALUE_TABLE = IndicatorValue.__tablename__
@@ -245,3 +251,26 @@ def remove_evidence_command(
 ) -> ServiceCommand:
     """Forget an evidence link (the stored file stays in the database); undo links it again."""
     return delete_command(ctx, IndicatorEvidence, evidence, text)
+
+
+# --------------------------------------------------------------------------- running an edit
+
+
+def push_or_show(
+    parent: QWidget, ctx: AppContext, command: ServiceCommand, form: InlineForm | None
+) -> bool:
+    """Run *command* as an undoable edit; True when it was applied.
+
+    A validation message appears under its field of *form* when the form has that field, in a
+    message box over *parent* otherwise (as every other refusal).
+    """
+    try:
+        push_edit(ctx.undo_stack, command)
+    except ValidationError as exc:
+        if form is None or not form.show_error(exc):
+            messages.show_error(parent, exc)
+        return False
+    except WorkbenchError as exc:
+        messages.show_error(parent, exc)
+        return False
+    return True

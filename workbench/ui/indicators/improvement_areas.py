@@ -3,7 +3,7 @@
 Opened from the Indicators view ("Silver improvement areas…"). One tab per slot; each holds the
 Gold indicator, the baseline value and date, the action taken, the result value and date, a
 note and the evidence files. Saving, clearing and every evidence change are undoable commands
-(:mod:`workbench.ui.dialogs.improvement_commands`); the rules are the service's
+(:mod:`workbench.ui.indicators.improvement_commands`); the rules are the service's
 (:mod:`workbench.services.improvements`) and its messages appear under the field they name.
 The dialog reloads whenever the areas change (an undo from the main window included).
 """
@@ -38,14 +38,14 @@ from workbench.services import improvements
 from workbench.services.changes import Changes
 from workbench.services.improvements import EvidenceFile, ImprovementRow
 from workbench.ui.context import AppContext
-from workbench.ui.dialogs.improvement_commands import (
+from workbench.ui.i18n import error_text
+from workbench.ui.indicators.improvement_commands import (
     AREA_TABLE,
     attach_evidence_command,
     clear_area_command,
     remove_evidence_command,
     save_area_command,
 )
-from workbench.ui.i18n import error_text
 from workbench.ui.undo import push_edit
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import open_file_name

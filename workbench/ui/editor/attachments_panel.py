@@ -34,7 +34,7 @@ from workbench.services import attachments, files
 from workbench.services.attachments import AttachmentRow
 from workbench.services.changes import Changes
 from workbench.ui.context import AppContext
-from workbench.ui.dialogs.attachment_commands import (
+from workbench.ui.editor.attachment_commands import (
     ATTACHMENT_TABLE,
     attach_command,
     describe_command,
@@ -45,6 +45,7 @@ from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.undo import push_edit
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import open_file_name
+from workbench.ui.widgets.system_open import open_with_system
 
 
 class DescriptionDialog(QDialog):
@@ -247,8 +248,6 @@ class AttachmentsPanel(QWidget):
         row = self.selected()
         if row is None:
             return None
-        from workbench.ui.pages.indicators_view import open_with_system
-
         try:
             copy = attachments.open_copy(self.ctx.db, row)
         except WorkbenchError as exc:
