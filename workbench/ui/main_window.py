@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
 
     def open_organisation(self, org_id: int | None) -> Any:
         """Open the organisation editor (non-blocking); returns the dialog."""
-        from workbench.ui.dialogs.organisation_editor import open_organisation_editor
+        from workbench.ui.editor import open_organisation_editor
 
         return open_organisation_editor(self.ctx, org_id, self)
 

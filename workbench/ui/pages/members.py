@@ -654,7 +654,7 @@ class MembersPage(Page):
 
     def open_editor(self, org_id: int | None) -> Any:
         """Open the organisation editor (non-blocking); returns the dialog."""
-        from workbench.ui.dialogs.organisation_editor import open_organisation_editor
+        from workbench.ui.editor import open_organisation_editor
 
         editor = open_organisation_editor(self.ctx, org_id, self)
         if editor not in self._editors:

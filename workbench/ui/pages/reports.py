@@ -7,7 +7,7 @@ file when done and adds it to "Recent reports" (``reports_recent``, whose helper
 re-exports: they lived here). The member directory lists exactly the rows the Members page
 shows: the main window gives this page a ``members_filter_provider`` that returns the page's
 ids, its filters in words and its "as of" day. "Indicators":
-:class:`~workbench.ui.pages.indicators_view.IndicatorsView`.
+:class:`~workbench.ui.indicators.view.IndicatorsView`.
 """
 
 from __future__ import annotations
@@ -50,13 +50,9 @@ from workbench.reports.kinds import formats_of
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_int
+from workbench.ui.indicators.look import ui_language
+from workbench.ui.indicators.view import IndicatorsView
 from workbench.ui.pages.base import Page
-from workbench.ui.pages.indicators_view import (
-    FileOpener,
-    IndicatorsView,
-    open_with_system,
-    ui_language,
-)
 from workbench.ui.pages.reports_recent import MAX_RECENT as MAX_RECENT
 from workbench.ui.pages.reports_recent import RecentReportsBox, add_recent_report
 from workbench.ui.pages.reports_recent import recent_reports as recent_reports
@@ -64,6 +60,7 @@ from workbench.ui.pages.reports_recent import remove_recent_report as remove_rec
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError
+from workbench.ui.widgets.system_open import FileOpener, open_with_system
 
 log = logging.getLogger(__name__)
 

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from workbench.ui import settings as prefs
 from workbench.ui.formatting import format_datetime
-from workbench.ui.pages.indicators_view import UNKNOWN_COLOUR, FileOpener
+from workbench.ui.indicators.look import UNKNOWN_COLOUR
 from workbench.ui.widgets import messages
+from workbench.ui.widgets.system_open import FileOpener
 
 MAX_RECENT = 12
 
