@@ -633,6 +633,20 @@ def format_money(value: Any, lang: str) -> str:
     return format_number(value, lang, 2)
 
 
+def with_unit(number: str, unit: str, value: Any, lang: str) -> str:
+    """*number* (the text of *value*) followed by its *unit* in words: "48.4 %", "3.90 FTE".
+
+    The one rule for a quantity's unit, shared by the PDF and the workbook's width estimate.
+    """
+    if unit == "%":
+        return f"{number} %"
+    if unit == "FTE":
+        return f"{number} {t('unit.fte', lang)}"
+    if unit == "years":
+        return f"{number} {t('unit.year' if value == 1 else 'unit.years', lang)}"
+    return number
+
+
 def format_pct(value: Any, lang: str, decimals: int = 1) -> str:
     """A percentage given as 0-100 ("41.5 %" / "41,5 %")."""
     if value is None:

@@ -22,7 +22,7 @@ from reportlab.platypus import Table as RLTable
 
 from workbench.reports.charts import ACCENT, FAIL_COLOUR, PASS_COLOUR, UNKNOWN_COLOUR
 from workbench.reports.fonts import CONDENSED, CONDENSED_BOLD
-from workbench.reports.i18n import format_number, format_pct, short_date, t
+from workbench.reports.i18n import format_number, format_pct, short_date, t, with_unit
 from workbench.reports.model import Amount, ColumnSpec, Quantity, Table
 from workbench.reports.pdf_style import TEXT_DARK, para
 
@@ -60,14 +60,7 @@ class _FastTable(RLTable):
 
 def _format_quantity(value: Quantity, lang: str) -> str:
     """A number with its unit, with the decimals it was given: "48.4 %", "3.90 FTE"."""
-    number = format_number(value, lang, value.decimals)
-    if value.unit == "%":
-        return f"{number} %"
-    if value.unit == "FTE":
-        return f"{number} {t('unit.fte', lang)}"
-    if value.unit == "years":
-        return f"{number} {t('unit.year' if value == 1 else 'unit.years', lang)}"
-    return number
+    return with_unit(format_number(value, lang, value.decimals), value.unit, value, lang)
 
 
 def _format(value: Any, kind: str, lang: str) -> str:

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from workbench.reports.fonts import SANS, SANS_BOLD, text_width
-from workbench.reports.i18n import t
+from workbench.reports.i18n import t, with_unit
 from workbench.reports.model import Amount, Quantity, Sheet, Table
 
 FONT_NAME = "DejaVu Sans"
@@ -78,14 +78,7 @@ def to_points(chars: float, padding: float = PADDING) -> float:
 
 def quantity_text(value: Quantity, lang: str) -> str:
     """The text a quantity cell shows (see ``excel.quantity_format``)."""
-    number = f"{Decimal(value):,.{value.decimals}f}"
-    if value.unit == "%":
-        return f"{number} %"
-    if value.unit == "FTE":
-        return f"{number} {t('unit.fte', lang)}"
-    if value.unit == "years":
-        return f"{number} {t('unit.year' if value == 1 else 'unit.years', lang)}"
-    return number
+    return with_unit(f"{Decimal(value):,.{value.decimals}f}", value.unit, value, lang)
 
 
 def shown_text(value: Any, kind: str, lang: str) -> str:

@@ -46,7 +46,7 @@ from workbench.reports.generate import (
     default_file_name,
     generate_report,
 )
-from workbench.reports.kinds import formats_of
+from workbench.reports.kinds import formats_of, report_kinds
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_int
@@ -63,8 +63,6 @@ from workbench.ui.widgets.forms import FieldError
 from workbench.ui.widgets.system_open import FileOpener, open_with_system
 
 log = logging.getLogger(__name__)
-
-REPORT_KINDS = ("assessment", "members", "projects", "eccp")
 
 #: What the main window hands over from the Members page: (ids in view order, the filters in
 #: words, the page's "as of" day), or None while the Members page has not loaded.
@@ -217,8 +215,8 @@ class ReportsPage(Page):
         """The form's editors: report, year, level, Members filter, language, format, file."""
         self.kind_combo = QComboBox()
         titles = self.kind_titles()
-        for kind in REPORT_KINDS:
-            self.kind_combo.addItem(titles[kind], kind)
+        for kind in report_kinds():  # the registry's kinds, in its order
+            self.kind_combo.addItem(titles.get(kind.key, kind.title), kind.key)
         self.kind_description = QLabel()
         self.kind_description.setWordWrap(True)
         self.kind_description.setStyleSheet("color: palette(placeholder-text);")
