@@ -201,25 +201,29 @@ def write_pdf(table: ListTable, path: Path) -> None:
                 for i, text in enumerate(row)
             ]
         )
-    grid = LongTable(data, colWidths=col_widths, repeatRows=1)
-    grid.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE6F0")),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#5A6B80")),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F4F6F9")]),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONT", (0, 1), (-1, -1), SANS, 7.5, 9),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
+    style = TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE6F0")),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#5A6B80")),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F4F6F9")]),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONT", (0, 1), (-1, -1), SANS, 7.5, 9),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
     )
     story = [Paragraph(escape(table.title), title)]
     if table.description:
         story.append(Paragraph(escape(table.description), note))
     count = table.label("rows", "Rows") + f": {len(table.rows)}"
-    story += [Paragraph(escape(count), note), Spacer(1, 4 * mm), grid]
+    story += [Paragraph(escape(count), note), Spacer(1, 4 * mm)]
+    # Tables of a few hundred rows, stacked (each repeating the header on the pages it runs
+    # onto): reportlab re-measures what is left of a table at every page break, so one table
+    # of 10,000 rows costs the square of its pages (50 s) where chunks cost their sum.
+    header, body = data[0], data[1:]
+    for start in range(0, max(len(body), 1), _PDF_CHUNK_ROWS):
+        chunk = [header, *body[start : start + _PDF_CHUNK_ROWS]]
+        story.append(LongTable(chunk, colWidths=col_widths, repeatRows=1, style=style))
     page_word = table.label("page", "Page {page} of {pages}")
     with atomic_output(path, ".pdf") as tmp:
         doc = SimpleDocTemplate(
@@ -232,6 +236,10 @@ def write_pdf(table: ListTable, path: Path) -> None:
             title=table.title,
         )
         doc.build(story, canvasmaker=_numbered_canvas(page_word, SANS))
+
+
+#: Rows per stacked PDF table (even, so the zebra stripes run on across tables).
+_PDF_CHUNK_ROWS = 300
 
 
 def _pdf_widths(
