@@ -12,6 +12,9 @@ machine state:
 * import / raw read and preview (read_table + plan) / raw read, for each N;
 * the growth 50k / 10k of the whole import (5x the rows: linear is 5x).
 
+On a shared machine whose load moves during a run, ``--repeat R`` runs R rounds of all the
+variants per size and the growth is of the medians.
+
     PYTHONPATH=. .venv/bin/python benchmarks/bench_import_scale.py [--sizes 1000,10000,50000]
         [--variant NAME[=DIR][:nogc] ...] [--label run] [--json FILE]
 
@@ -195,11 +198,23 @@ def measure(rows: int, variant: Variant, tmp: Path) -> dict[str, Any]:
     }
 
 
+def median_of(results: list[dict[str, Any]], variant: str, rows: int) -> dict[str, float]:
+    """The median of every figure of *variant*'s runs at *rows* ({} if none)."""
+    runs = [r for r in results if r["variant"] == variant and r["rows"] == rows]
+    if not runs:
+        return {}
+    numbers = [k for k, v in runs[0].items() if isinstance(v, int | float)]
+    return {k: statistics.median(r[k] for r in runs) for k in numbers}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--variant", action="append", type=Variant.parse, default=[])
     parser.add_argument("--label", default="after")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds of all the variants per size (medians)"
+    )
     parser.add_argument("--json", type=Path, help="write the figures here instead")
     args = parser.parse_args()
     variants = args.variant or [Variant(args.label)]
@@ -207,7 +222,7 @@ def main() -> None:
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
-            for variant in variants:
+            for variant in [v for _round in range(args.repeat) for v in variants]:
                 r = measure(n, variant, Path(tmp))
                 out.append(r)
                 print(
@@ -221,10 +236,10 @@ def main() -> None:
                     flush=True,
                 )
     for variant in variants:
-        by = {r["rows"]: r for r in out if r["variant"] == variant.name}
-        if 10000 in by and 50000 in by:
+        by = {n: median_of(out, variant.name, n) for n in (10000, 50000)}
+        if all(by.values()):
             growth = by[50000]["total"] / by[10000]["total"]
-            print(f"{variant.name} 50k / 10k = {growth:.2f}x")
+            print(f"{variant.name} 50k / 10k = {growth:.2f}x (medians of {args.repeat})")
     target = args.json or RESULTS / f"import_scale_{args.label}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps({"label": args.label, "results": out}, indent=1) + "\n")
