@@ -11,8 +11,19 @@ import pytest
 
 from tests.importing.test_plan_apply import answered, seed, write_italian
 from workbench.db import Database
-from workbench.importing import apply_plan, build_plan, read_table, suggest_mapping
+from workbench.importing import apply_plan, build_plan, suggest_mapping
 from workbench.importing.gcpause import collector_paused
+from workbench.importing.readers import read_table_here
+
+NO_LIMITS = {
+    "sheet": None,
+    "max_bytes": None,
+    "max_rows": None,
+    "max_columns": None,
+    "max_cells": None,
+    "max_uncompressed_bytes": None,
+    "header_row": None,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +76,8 @@ def test_planning_and_writing_run_with_the_collector_paused(
     seed(sqlite_db)
     path = write_italian(tmp_path / "soci.xlsx")
     options = answered(sqlite_db, path).options
-    table = read_table(path)
+    reading: list[bool] = []
+    table = read_table_here(path, **NO_LIMITS, progress=lambda *_a: reading.append(gc.isenabled()))
     mapping = suggest_mapping(table, "members", db=sqlite_db).mapping
     planning: list[bool] = []
     plan = build_plan(
@@ -76,6 +88,7 @@ def test_planning_and_writing_run_with_the_collector_paused(
         sqlite_db, plan, file_path=path, progress=lambda *_a: writing.append(gc.isenabled())
     )
     assert result.created > 0
+    assert reading and not any(reading)
     assert planning and not any(planning)
     assert writing and not any(writing)
     assert gc.isenabled()

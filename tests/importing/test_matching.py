@@ -220,3 +220,36 @@ def test_name_key_agrees_with_trying_every_form(name: str) -> None:
 )
 def test_name_key_agrees_on_any_text(name: str) -> None:
     assert name_key(name) == strip_every_form(name)
+
+
+def test_a_file_matched_at_once_gets_the_verdicts_of_row_by_row() -> None:
+    rows = [
+        ("IT00743110157", "A completely different name"),
+        (None, "Città Verde Srl"),
+        (None, "Termoidraulica Brambila Srl"),
+        (None, "Delta"),
+        ("IT09876543218", "OMEGA SISTEMI"),
+        ("IT09876543218", "Omeja Sistemi S.r.l."),
+        (None, "Omeja Sistemi S.r.l."),
+        (None, "Termoidraulica Brambila Srl"),  # the same near miss twice: scored once
+        (None, "Beta 3 S.r.l."),
+        (None, None),
+        (None, "Something else entirely"),
+    ]
+    for kwargs in ({}, {"fuzzy": False}, {"name_must_agree": True}):
+        alone = [index().match(vat, name, **kwargs) for vat, name in rows]  # type: ignore[arg-type]
+        assert index().match_many(rows, **kwargs) == alone, kwargs  # type: ignore[arg-type]
+
+
+def test_the_names_searched_do_not_depend_on_the_run() -> None:
+    """Blocks of equal size are taken in key order, not in the (per-run) order of a set."""
+    rng = random.Random(2)
+
+    def filler() -> str:
+        return "".join(rng.choice("bcdfgkmnpqvwxz") for _ in range(8))  # no "tig", "zeb"
+
+    tigers = [f"{filler()} tiger" for _ in range(200)]
+    zebras = [f"{filler()} zebra" for _ in range(200)]
+    idx = OrgIndex.build(OrgRef(i, n) for i, n in enumerate(tigers + zebras))
+    # p:tig, p:zeb, s:bra and s:ger hold 200 names each: only one fits in the cap, the first
+    assert idx.block_candidates("tiger zebra") == list(range(200))

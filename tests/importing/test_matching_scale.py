@@ -33,8 +33,11 @@ class CountingProcess:
     def __init__(self) -> None:
         self.columns: list[int] = []
 
+        self.pairs = 0
+
     def cdist(self, queries: list[str], choices: list[str], **kwargs: Any) -> Any:
         self.columns.append(len(choices))
+        self.pairs += len(queries) * len(choices)
         return process.cdist(queries, choices, **kwargs)
 
 
@@ -86,3 +89,36 @@ def test_respelled_names_still_match_by_name(stored: list[str], index: OrgIndex)
     for i in rng.sample(range(len(stored)), 200):
         result = index.match(None, respell(stored[i]))
         assert (result.how, result.org_id) == (MatchHow.NAME, i), stored[i]
+
+
+def mixed_rows(stored: list[str], count: int, seed: int) -> list[tuple[str | None, str]]:
+    """A member file's names: respelled stored names, typos of stored names, new names."""
+    rng = random.Random(seed)
+    new = iter(varied_names(count, seed=seed, avoid={name_key(n) for n in stored}))
+    shapes = (lambda: respell(rng.choice(stored)), lambda: with_typo(rng.choice(stored), rng))
+    return [(None, shapes[i % 2]() if i % 4 < 2 else next(new)) for i in range(count)]
+
+
+def test_a_file_matched_at_once_gets_the_verdicts_of_row_by_row(
+    stored: list[str], index: OrgIndex
+) -> None:
+    rows = mixed_rows(stored, 3_000, seed=12)
+    at_once = index.match_many(rows)
+    assert at_once == [index.match(vat, name) for vat, name in rows]
+    assert sum(r.how is MatchHow.REVIEW for r in at_once) > 300  # the typos, at least
+
+
+def test_a_whole_file_scores_a_bounded_number_of_pairs_a_row(
+    stored: list[str], index: OrgIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Matched at once, each row is scored against at most BLOCK_CAP names a block, about as
+    many in all against 50,000 members as against 5,000 (blocks overlap: a few repeat)."""
+    counting = CountingProcess()
+    monkeypatch.setattr(matching, "process", counting)
+    small = OrgIndex.build(OrgRef(i, name) for i, name in enumerate(stored[:5_000]))
+    small.match_many(mixed_rows(stored[:5_000], 3_000, seed=13))
+    pairs_small, counting.pairs = counting.pairs, 0
+    index.match_many(mixed_rows(stored, 3_000, seed=13))
+    assert max(counting.columns) <= BLOCK_CAP
+    assert counting.pairs <= 3_000 * BLOCK_CAP
+    assert counting.pairs <= 1.3 * pairs_small  # does not grow with the members

@@ -1,7 +1,9 @@
 """Python's cyclic garbage collector paused around the import's heavy phases.
 
-Planning and writing an import allocate hundreds of thousands of objects that live until the
-phase ends (parsed rows, the snapshot of stored organisations, ORM objects, history rows).
+Reading, planning and writing an import allocate hundreds of thousands of objects that live
+until the phase ends (cleaned cells, parsed rows, the snapshot of stored organisations, ORM
+objects, history rows). The read is paused where it runs (``read_table_here``: the reader's
+child process, or this one).
 Every few hundred allocations the collector scans the young ones, and as they survive, the
 older generations again and again: about 30 % of a 10,000-row import, measured
 (benchmarks/bench_import_scale.py, README). Reference counting still frees everything that

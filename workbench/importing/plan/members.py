@@ -123,7 +123,11 @@ class MemberPlanner(MemberChildrenPlanner):
         )
         self._group()
         groups = group_members(r for r in self.rows if r.status is not RowStatus.ERROR)
-        matches = {leader: self._match(members) for leader, members in groups.items()}
+        # A known VAT number with a clearly different name is reviewed, not a silent rename.
+        found = self.index.match_many(
+            [self._match_query(members) for members in groups.values()], name_must_agree=True
+        )
+        matches = dict(zip(groups, found, strict=True))
         wanted = {m.org_id for m in matches.values() if m.org_id is not None}
         wanted |= {c.org_id for m in matches.values() for c in m.candidates}
         self._load_children(wanted)
@@ -316,11 +320,12 @@ class MemberPlanner(MemberChildrenPlanner):
             if row.group != row.index:
                 row.duplicate_of = self.rows[row.group].row_number
 
-    def _match(self, members: list[PlanRow]) -> MatchResult:
+    @staticmethod
+    def _match_query(members: list[PlanRow]) -> tuple[str | None, str | None]:
+        """The VAT number and name a group is matched by: the first of its rows that has each."""
         vat = next((r.parsed["vat"] for r in members if "vat" in r.parsed), None)
         name = next((r.parsed["name"] for r in members if "name" in r.parsed), None)
-        # A known VAT number with a clearly different name is reviewed, not a silent rename.
-        return self.index.match(vat, name, name_must_agree=True)
+        return vat, name
 
     # -- planning a group ----------------------------------------------------------------------
     def create_refused(self, group: int) -> Message | None:

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from workbench.importing.gcpause import collector_paused
 from workbench.importing.readers.checks import check_file
 from workbench.importing.readers.common import (
     SPREADSHEET_EXTENSIONS,
@@ -248,9 +249,10 @@ def read_table_here(
         max_cells=max_cells,
     )
     source = check_file(path, limits)
-    if source.ext in TEXT_EXTENSIONS:
-        return read_text(source, limits, progress, header_row)
-    return read_workbook(source, sheet, limits, progress, header_row)
+    with collector_paused():  # cleaning a sheet allocates a value per cell, kept to the end
+        if source.ext in TEXT_EXTENSIONS:
+            return read_text(source, limits, progress, header_row)
+        return read_workbook(source, sheet, limits, progress, header_row)
 
 
 #: Called with a sheet's name just before calamine loads it; the child process reports it to the
