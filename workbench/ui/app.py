@@ -1,6 +1,6 @@
 """Starting the desktop program: application, settings, language, database, error hook, window.
 
-``run_gui(args)`` is called by ``workbench`` without a command (see ``cli._start_gui``) with
+``run_gui(args)`` is called by ``workbench`` without a command (see ``__main__.open_window``) with
 ``args.db``, ``args.settings_file``, ``args.screenshot`` and ``args.lang``. With
 ``--screenshot DIR`` it renders every page to ``DIR/<page_id>.png`` (and the README's
 organisation editor and History window) without showing any dialog and returns 0 (1 when the
