@@ -35,7 +35,6 @@ FILES_NOT_YET_SPLIT = {
     "ui/dialogs/organisation_editor.py": 1506,
     "ui/main_window.py": 1063,
     "ui/pages/indicators_view.py": 1659,
-    "ui/pages/members.py": 884,
     "ui/pages/reports.py": 871,
     "ui/widgets/record_table.py": 1116,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -68,6 +69,10 @@ class AreasPage(RecordPage):
         "strategic_pillar",
         "organisation",
     )
+
+    _part_loads_started = 0
+    _part_loads_shown = 0
+    _part_area_id: int | None = None  # the area whose participants the table holds
 
     def title(self) -> str:
         return self.tr("Competence areas")
@@ -202,13 +207,15 @@ class AreasPage(RecordPage):
             self.summary_label.setText(error_text(exc))
             return
         self._pillars = pillars
+        reads = self._part_loads_started
         self._show_records(self.area_view, areas, current)
         self.summary_label.setText(
             self.tr("Areas: {0}").format(len(areas))
             + " · "
             + self.tr("participations now: {0}").format(sum(a.members_now for a in areas))
         )
-        self._show_area(self.selected_area())
+        if self._part_loads_started == reads:  # the selection did not change: read again
+            self._show_area(self.selected_area())
 
     def selected_area(self) -> AreaSummary | None:
         return selected_row(self.area_view)
@@ -232,29 +239,69 @@ class AreasPage(RecordPage):
         else:
             self.part_model.set_filter(None)
 
+    def is_loading(self) -> bool:
+        """True while the participants of the selected area are being read."""
+        return self._part_loads_shown != self._part_loads_started
+
     def _show_area(self, area: AreaSummary | None) -> None:
-        part = self.selected_participation()
+        """Show *area*'s pillar links now and its participants once read in the background.
+
+        Thousands of participations (with their organisations) take a second or more to
+        read at 50,000 members: the table says "Loading…" meanwhile and an older read that
+        finishes later is dropped.
+        """
+        self._part_loads_started += 1
+        number = self._part_loads_started
         if area is None:
+            self._part_loads_shown = number
+            self._part_area_id = None
             self.members_box.setTitle(self.tr("Participants"))
             self.part_model.set_rows([])
         else:
-            try:
-                rows = taxonomy.area_participants(self.ctx.db, area.id)
-            except WorkbenchError:
-                rows = []
-            rows.sort(key=lambda p: p.organisation.name.casefold())
-            self._apply_part_filter()
-            self.part_model.set_rows(rows)
-            if self.part_view.horizontalHeader().sectionSize(0) < 150 and rows:
-                fit_columns(self.part_view)
-            self.members_box.setTitle(
-                self.tr("Participants of {0} ({1} now, {2} in total)").format(
-                    escape_mnemonic(area.name), format_int(area.members_now), format_int(len(rows))
+            db = self.ctx.db
+
+            def load(_state: Any) -> list[AreaParticipation]:
+                rows = taxonomy.area_participants(db, area.id)
+                rows.sort(key=lambda p: p.organisation.name.casefold())
+                return rows
+
+            if self.part_model.all_rows and self._part_area_id != area.id:
+                self.part_model.set_rows([])  # another area's people are not this one's
+            if not self.part_model.all_rows:
+                self.part_empty.setText(self.tr("Loading…"))
+            if self.ctx.tasks is None:
+                self._on_participants(number, area, load(None))
+            else:
+                self.ctx.tasks.run(
+                    load,
+                    on_done=lambda rows: self._on_participants(number, area, rows),
+                    on_error=lambda _exc: self._on_participants(number, area, []),
+                    show_progress=False,
+                    parent=self,
                 )
-            )
-            if part is not None:
-                select_by_id(self.part_view, part.id)
         self._fill_pillars(area)
+        self._update_buttons()
+
+    def _on_participants(
+        self, number: int, area: AreaSummary, rows: list[AreaParticipation]
+    ) -> None:
+        if not shiboken6.isValid(self) or number != self._part_loads_started:
+            return  # the page was closed, or another area was selected meanwhile
+        self._part_loads_shown = number
+        part = self.selected_participation() if self._part_area_id == area.id else None
+        self._part_area_id = area.id
+        self.part_empty.setText(self.tr("Nobody takes part in this area yet."))
+        self._apply_part_filter()
+        self.part_model.set_rows(rows)
+        if self.part_view.horizontalHeader().sectionSize(0) < 150 and rows:
+            fit_columns(self.part_view)
+        self.members_box.setTitle(
+            self.tr("Participants of {0} ({1} now, {2} in total)").format(
+                escape_mnemonic(area.name), format_int(area.members_now), format_int(len(rows))
+            )
+        )
+        if part is not None:
+            select_by_id(self.part_view, part.id)
         self._update_buttons()
 
     def _fill_pillars(self, area: AreaSummary | None) -> None:
