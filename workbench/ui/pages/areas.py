@@ -37,6 +37,7 @@ from workbench.ui.formatting import escape_mnemonic, format_int
 from workbench.ui.i18n import error_text, ntr
 from workbench.ui.lists.list_tools import ListSpec, ListTools
 from workbench.ui.models.table import Column, RowTableModel
+from workbench.ui.pages.base import collector_paused
 from workbench.ui.pages.record_page import RecordPage
 from workbench.ui.undo import push_edit
 from workbench.ui.widgets.record_table import (
@@ -261,9 +262,10 @@ class AreasPage(RecordPage):
             db = self.ctx.db
 
             def load(_state: Any) -> list[AreaParticipation]:
-                rows = taxonomy.area_participants(db, area.id)
-                rows.sort(key=lambda p: p.organisation.name.casefold())
-                return rows
+                with collector_paused():
+                    rows = taxonomy.area_participants(db, area.id)
+                    rows.sort(key=lambda p: p.organisation.name.casefold())
+                    return rows
 
             if self.part_model.all_rows and self._part_area_id != area.id:
                 self.part_model.set_rows([])  # another area's people are not this one's

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,8 +41,9 @@ from workbench.ui.dialogs.profile_tables import (
 )
 from workbench.ui.dialogs.record_commands import form_rows
 from workbench.ui.i18n import error_text
-from workbench.ui.pages.base import Page
+from workbench.ui.pages.base import Page, collector_paused
 from workbench.ui.undo import ServiceCommand, push_edit
+from workbench.ui.widgets import messages
 from workbench.ui.widgets.record_table import (
     RecordForm,
     RecordTable,
@@ -84,6 +86,8 @@ class ClusterProfilePage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.profile: ClusterProfile | None = None
+        self._table_reads_started = 0
+        self._table_reads_shown = 0
         self._build_ui()
         self._connect_signals()
         self.refresh()
@@ -159,10 +163,48 @@ class ClusterProfilePage(Page):
             self._load_profile()
 
     # ------------------------------------------------------------------ data
+    def is_loading(self) -> bool:
+        """True while the tables' records are being read."""
+        return self._table_reads_shown != self._table_reads_started
+
     def refresh(self) -> None:
+        """Read the profile now and the twelve tables' records in one background task."""
         self._load_profile()
-        for table in self.tables.values():
-            table.refresh()
+        if self.ctx.tasks is None:
+            for table in self.tables.values():
+                table.refresh()
+            return
+        self._table_reads_started += 1
+        number = self._table_reads_started
+        db = self.ctx.db
+        loads = {key: table.spec.load for key, table in self.tables.items()}
+
+        def read(_state: Any) -> dict[str, list[Any]]:
+            with collector_paused():
+                return {key: load(db) for key, load in loads.items()}
+
+        self.ctx.tasks.run(
+            read,
+            on_done=lambda rows: self._on_tables_read(number, rows),
+            on_error=lambda exc: self._on_tables_failed(number, exc),
+            show_progress=False,
+            parent=self,
+        )
+
+    def _on_tables_read(self, number: int, rows: dict[str, list[Any]]) -> None:
+        if not shiboken6.isValid(self) or number != self._table_reads_started:
+            return
+        self._table_reads_shown = number
+        for key, table in self.tables.items():
+            table.show_rows(rows[key])
+
+    def _on_tables_failed(self, number: int, exc: BaseException) -> None:
+        if not shiboken6.isValid(self) or number != self._table_reads_started:
+            return
+        self._table_reads_shown = number
+        self.status_label.setText(error_text(exc) if isinstance(exc, WorkbenchError) else "")
+        if not isinstance(exc, WorkbenchError):
+            messages.show_error(self, exc)
 
     def _load_profile(self) -> None:
         try:

@@ -48,7 +48,7 @@ from workbench.ui.formatting import format_date, format_int
 from workbench.ui.lists.fee_filter import FeeFilter
 from workbench.ui.lists.members_list import attach_member_list_tools, select_row_ids
 from workbench.ui.models.table import Column, RowTableModel
-from workbench.ui.pages.base import Page
+from workbench.ui.pages.base import Page, collector_paused
 from workbench.ui.pages.member_bulk import MemberBulkActions
 from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets import messages
@@ -396,10 +396,11 @@ class MembersPage(MemberBulkActions, Page):
 
         def load(state: Any) -> tuple[list[MemberRow], list[Any], Any]:
             # Sorted here, off the UI thread: 50,000 rows took the window half a second.
-            rows = members_service.member_rows(db, as_of=day, fee_year=day.year)
-            state.check_cancelled()
-            sorted_by, rows = sort(rows)
-            return rows, taxonomy.list_areas(db, day), sorted_by
+            with collector_paused():  # see workbench.ui.pages.base.collector_paused
+                rows = members_service.member_rows(db, as_of=day, fee_year=day.year)
+                state.check_cancelled()
+                sorted_by, rows = sort(rows)
+                return rows, taxonomy.list_areas(db, day), sorted_by
 
         if self.ctx.tasks is None:
             from workbench.ui.tasks import TaskState

@@ -30,7 +30,7 @@ from workbench.ui.context import AppContext
 from workbench.ui.lists.columns import columns_remembered
 from workbench.ui.lists.list_tools import ListTools
 from workbench.ui.models.table import RowTableModel
-from workbench.ui.pages.base import Page
+from workbench.ui.pages.base import Page, collector_paused
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.inputs import SearchLineEdit
 from workbench.ui.widgets.record_table import (
@@ -279,8 +279,13 @@ class RecordTablePage(RecordPage):
             except WorkbenchError as exc:
                 self._on_rows_failed(number, exc)
             return
+
+        def read(_state: Any) -> list[Any]:
+            with collector_paused():
+                return load()
+
         self.ctx.tasks.run(
-            lambda _state: load(),
+            read,
             on_done=lambda rows: self._on_rows_read(number, rows),
             on_error=lambda exc: self._on_rows_failed(number, exc),
             show_progress=False,
