@@ -120,7 +120,9 @@ def test_create_edit_area_then_undo(qtbot: Any, page: AreasPage, ctx: Any) -> No
     click_ok(qtbot, dialog)
     created = area_named(ctx, "Batteries")
     assert created is not None and created.code == "BAT"
+    wait_loaded(page)
     assert "Batteries" in [a.name for a in page.area_model.rows]
+    assert page.selected_area().name == "Batteries"
 
     select_area(page, "Batteries")
     edit = page.edit_selected()
@@ -238,8 +240,10 @@ def test_empty_database_shows_empty_state(qtbot: Any, app_ctx: Any, ui_db: Any) 
     widget = AreasPage(app_ctx(ui_db))
     qtbot.addWidget(widget)
     widget.show()
+    wait_loaded(widget)
     assert widget.area_model.rowCount() == 0
     assert not widget.delete_button.isEnabled()
     records.create_record(ui_db, CompetenceArea, {"name": "Only area"})
     widget.refresh()
+    wait_loaded(widget)
     assert widget.area_model.rowCount() == 1

@@ -40,6 +40,7 @@ from workbench.ui.models.table import Column, RowTableModel
 from workbench.ui.pages.base import collector_paused
 from workbench.ui.pages.record_page import RecordPage
 from workbench.ui.undo import push_edit
+from workbench.ui.widgets import messages
 from workbench.ui.widgets.record_table import (
     CENTER,
     RIGHT,
@@ -71,6 +72,10 @@ class AreasPage(RecordPage):
         "organisation",
     )
 
+    _area_reads_started = 0
+    _area_reads_shown = 0
+    _select_after_read: int | None = None  # an area just saved: select it once read
+    _open_after_read: int | None = None  # an area to edit once read (open_record)
     _part_loads_started = 0
     _part_loads_shown = 0
     _part_area_id: int | None = None  # the area whose participants the table holds
@@ -196,17 +201,60 @@ class AreasPage(RecordPage):
         return ListTools(self, ListSpec(key="areas", view=self.area_view, title=self.title))
 
     def open_record(self, record_id: int) -> None:
-        self._open_listed(self.area_view, record_id)
+        """Select area *record_id* and edit it (once the areas being read are shown)."""
+        if self._area_reads_shown == self._area_reads_started and select_by_id(
+            self.area_view, record_id
+        ):
+            self.edit_selected()
+            return
+        self._open_after_read = record_id
+        if self._area_reads_shown == self._area_reads_started:
+            self.refresh()
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
-        current = self.selected_area()
-        try:
-            areas = taxonomy.list_areas(self.ctx.db)
-            pillars = taxonomy.list_pillars(self.ctx.db)
-        except WorkbenchError as exc:
-            self.summary_label.setText(error_text(exc))
+        """Read areas and pillars in the background; then show them and read participants."""
+        self._area_reads_started += 1
+        number = self._area_reads_started
+        db = self.ctx.db
+
+        def read(_state: Any) -> tuple[list[AreaSummary], list[Any]]:
+            with collector_paused():
+                return taxonomy.list_areas(db), taxonomy.list_pillars(db)
+
+        if self.ctx.tasks is None:
+            try:
+                self._on_areas_read(number, read(None))
+            except WorkbenchError as exc:
+                self._on_areas_failed(number, exc)
             return
+        self.ctx.tasks.run(
+            read,
+            on_done=lambda result: self._on_areas_read(number, result),
+            on_error=lambda exc: self._on_areas_failed(number, exc),
+            show_progress=False,
+            parent=self,
+        )
+
+    def _on_areas_failed(self, number: int, exc: BaseException) -> None:
+        if not shiboken6.isValid(self) or number != self._area_reads_started:
+            return
+        self._area_reads_shown = number
+        self._open_after_read = None
+        if isinstance(exc, WorkbenchError):
+            self.summary_label.setText(error_text(exc))
+        else:
+            messages.show_error(self, exc)
+
+    def _on_areas_read(self, number: int, result: tuple[list[AreaSummary], list[Any]]) -> None:
+        if not shiboken6.isValid(self) or number != self._area_reads_started:
+            return  # the page was closed, or a newer read is on its way
+        self._area_reads_shown = number
+        areas, pillars = result
+        current = self.selected_area()
+        if self._select_after_read is not None:
+            current = next((a for a in areas if a.id == self._select_after_read), current)
+            self._select_after_read = None
         self._pillars = pillars
         reads = self._part_loads_started
         self._show_records(self.area_view, areas, current)
@@ -217,6 +265,9 @@ class AreasPage(RecordPage):
         )
         if self._part_loads_started == reads:  # the selection did not change: read again
             self._show_area(self.selected_area())
+        record_id, self._open_after_read = self._open_after_read, None
+        if record_id is not None and select_by_id(self.area_view, record_id):
+            self.edit_selected()
 
     def selected_area(self) -> AreaSummary | None:
         return selected_row(self.area_view)
@@ -241,8 +292,11 @@ class AreasPage(RecordPage):
             self.part_model.set_filter(None)
 
     def is_loading(self) -> bool:
-        """True while the participants of the selected area are being read."""
-        return self._part_loads_shown != self._part_loads_started
+        """True while the areas or the selected area's participants are being read."""
+        return (
+            self._area_reads_shown != self._area_reads_started
+            or self._part_loads_shown != self._part_loads_started
+        )
 
     def _show_area(self, area: AreaSummary | None) -> None:
         """Show *area*'s pillar links now and its participants once read in the background.
@@ -380,7 +434,8 @@ class AreasPage(RecordPage):
 
     def _on_area_saved(self, area: Any) -> None:
         if area is not None:
-            select_by_id(self.area_view, area.id)
+            if self.is_loading() or not select_by_id(self.area_view, area.id):
+                self._select_after_read = area.id  # a new area: in the list being read
             self.sig_status.emit(self.tr("Saved {0}").format(area.name))
 
     def delete_current(self) -> bool:
