@@ -1034,16 +1034,12 @@ class RecordTable(QWidget):
         self.delete_button.setEnabled(has)
 
     def refresh(self) -> None:
+        current = selected_row(self.view)
         try:
             rows = self.spec.load(self.ctx.db)
         except WorkbenchError as exc:
             self.count_label.setText(error_text(exc))
             return
-        self.show_rows(rows)
-
-    def show_rows(self, rows: list[Any]) -> None:
-        """Show *rows* (what ``spec.load`` read, here or on a background task)."""
-        current = selected_row(self.view)
         self.model.set_rows(rows)
         if not self._columns_fitted and rows:
             fit_columns(self.view)
