@@ -17,13 +17,14 @@ page that is left to settle first, then a sidebar switch to the page. It records
 from the switch to the page's first paint, to the page holding its data (background tasks
 idle, the page no longer ``is_loading()``), and the longest the window was blocked: the
 largest gap between two beats of a 10 ms QTimer from the switch until the page settled plus
-half a second. Target: first paint and longest block each within 150 ms. ``--label before``
-/ ``--label after`` keep two runs side by side (``--code DIR`` measures another checkout).
+half a second. Target: first paint and longest block each within 150 ms. ``--before DIR``
+measures another checkout (main) as "before", interleaved visit by visit with this one;
+``--label`` names a run of this checkout alone (``--code DIR``: another one).
 
 Usage::
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui.py [--db FILE] [--members N]
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui.py --pages [--label after]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui.py --pages [--before DIR]
 
 Without ``--db`` the synthetic database is built once into ``benchmarks/.cache/``.
 """
@@ -319,6 +320,7 @@ def visit_page(db_path: Path, page_id: str) -> dict[str, Any]:
     result = {
         "page": page_id,
         "title": window.page_titles()[page_id],
+        "started_at": started,
         "switch": switched - started,
         "first_paint": (watcher.first_paint or deadline) - started,
         "loaded": loaded - started,
@@ -331,11 +333,33 @@ def visit_page(db_path: Path, page_id: str) -> dict[str, Any]:
     return result
 
 
-def run_pages(db_path: Path, code: Path | None, pages: list[str]) -> list[dict[str, Any]]:
-    """Every page's first visit, each in its own child process, on a copy of *db_path*."""
+def run_pages(
+    db_path: Path, codes: dict[str, Path | None], pages: list[str], repeat: int
+) -> dict[str, list[dict[str, Any]]]:
+    """Every page's first visit, each in its own child process, on a copy of *db_path*.
+
+    *codes* maps a label ("before", "after") to the checkout it measures (None: this one).
+    Each page is visited *repeat* times per label, a new process each time, labels and pages
+    taking turns so that the shared machine's load hits every checkout alike; every figure
+    is the median of its runs. Returns the results by label.
+    """
     work = Path(tempfile.mkdtemp(prefix="bench-ui-pages-"))
     db_copy = work / "bench.db"
     shutil.copyfile(db_path, db_copy)
+    envs = {label: _child_env(code) for label, code in codes.items()}
+    runs = {label: {page_id: [] for page_id in pages} for label in codes}
+    try:
+        for _ in range(repeat):
+            for page_id in pages:
+                for label, env in envs.items():
+                    print(f"{label:7}", end=" ", file=sys.stderr)
+                    runs[label][page_id].append(_visit_in_child(page_id, db_copy, env))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {label: [_median_visit(v) for v in by_page.values()] for label, by_page in runs.items()}
+
+
+def _child_env(code: Path | None) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     source = (code or HERE.parent).resolve()
     if code is not None:
@@ -347,35 +371,42 @@ def run_pages(db_path: Path, code: Path | None, pages: list[str]) -> list[dict[s
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(source / "workbench")], env=env, check=True
     )
-    results = []
-    try:
-        for page_id in pages:
-            out = subprocess.run(
-                [sys.executable, __file__, "--visit", page_id, "--db", str(db_copy)],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if out.returncode != 0:
-                print(out.stderr, file=sys.stderr)
-                raise SystemExit(f"visiting {page_id} failed")
-            result = json.loads(out.stdout.strip().splitlines()[-1])
-            print(
-                f"{page_id:16} paint {ms(result['first_paint']):>8}  loaded "
-                f"{ms(result['loaded']):>8}  longest block {ms(result['longest_block']):>8}",
-                file=sys.stderr,
-            )
-            results.append(result)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return results
+    return env
+
+
+def _median_visit(visits: list[dict[str, Any]]) -> dict[str, Any]:
+    result = dict(visits[0])
+    for key in ("switch", "first_paint", "loaded", "longest_block"):
+        result[key] = statistics.median(v[key] for v in visits)
+        result[f"{key}_runs"] = [v[key] for v in visits]
+    return result
+
+
+def _visit_in_child(page_id: str, db_copy: Path, env: dict[str, str]) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--visit", page_id, "--db", str(db_copy)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        print(out.stderr, file=sys.stderr)
+        raise SystemExit(f"visiting {page_id} failed")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    print(
+        f"{page_id:16} paint {ms(result['first_paint']):>8}  loaded "
+        f"{ms(result['loaded']):>8}  longest block {ms(result['longest_block']):>8}",
+        file=sys.stderr,
+    )
+    return result
 
 
 def report_pages(members: int, runs: dict[str, list[dict[str, Any]]]) -> str:
     """The markdown table of page visits, one column group per labelled run."""
+    load = runs.get("load")
     labels = [label for label in ("before", "after") if label in runs] + [
-        label for label in runs if label not in ("before", "after")
+        label for label in runs if label not in ("before", "after", "load")
     ]
     target = ms(PAGE_TARGET_S)
     header = ["page"]
@@ -387,7 +418,8 @@ def report_pages(members: int, runs: dict[str, list[dict[str, Any]]]) -> str:
         f"{datetime.now():%Y-%m-%d %H:%M}, {platform.platform()}, Python "
         f"{platform.python_version()}, {os.cpu_count()} CPUs, Qt platform `offscreen`. "
         f"Database: synthetic, {members:,} members. Target: first paint and longest block "
-        f"within {target} (issue 16).",
+        f"within {target} (issue 16)."
+        + (f" Load average {load[0]:.1f} at the start, {load[1]:.1f} at the end." if load else ""),
         "",
         "| " + " | ".join(header) + " |",
         "|---" * len(header) + "|",
@@ -409,9 +441,10 @@ def report_pages(members: int, runs: dict[str, list[dict[str, Any]]]) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
-        "Each page is visited in a fresh process and window, opened on another page that is",
-        "left to settle; the clock starts at the sidebar switch. *First paint*: the page or a",
-        "widget inside it painted. *Data shown*: background tasks finished and the page no",
+        "Medians of several visits (`runs` in ui_pages.json). Each page is visited in a fresh",
+        "process and window, opened on another page that is left to settle; the clock starts",
+        "at the sidebar switch. *First paint*: the page or a widget inside it",
+        "painted. *Data shown*: background tasks finished and the page no",
         "longer loading (a page that loads on the UI thread has shown its data by its first",
         "paint). *Longest block*: the largest gap between beats of a 10 ms timer from the switch",
         "until half a second after the data were shown. Over the target in **bold**.",
@@ -430,14 +463,19 @@ def pages_main(args: argparse.Namespace) -> int:
 
     db_path = args.db or build_database(args.members)
     pages = args.only or [spec.page_id for spec in PAGE_SPECS]
-    results = run_pages(db_path, args.code, pages)
+    codes: dict[str, Path | None] = {args.label: args.code}
+    if args.before is not None:
+        codes = {"before": args.before, "after": args.code}
+    load = os.getloadavg()[0]
+    results = run_pages(db_path, codes, pages, args.repeat)
     json_path = PAGE_RESULTS.with_suffix(".json")
     runs: dict[str, Any] = {}
-    if json_path.exists():
+    if json_path.exists() and args.before is None:
         stored = json.loads(json_path.read_text(encoding="utf-8"))
         if stored.get("members") == args.members:
             runs = stored["runs"]
-    runs[args.label] = results
+    runs.update(results)
+    runs["load"] = [load, os.getloadavg()[0]]
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(
         json.dumps({"members": args.members, "runs": runs}, indent=1), encoding="utf-8"
@@ -549,6 +587,10 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", help="with --pages: these page ids only")
     parser.add_argument("--label", default="after", help="with --pages: name of this run")
     parser.add_argument("--code", type=Path, help="with --pages: the checkout to measure")
+    parser.add_argument("--repeat", type=int, default=3, help="with --pages: visits per page")
+    parser.add_argument(
+        "--before", type=Path, help="with --pages: a checkout to measure as 'before', interleaved"
+    )
     parser.add_argument("--visit", help=argparse.SUPPRESS)  # the child process of --pages
     args = parser.parse_args()
     if args.visit:
