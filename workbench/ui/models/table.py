@@ -16,6 +16,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 SortState = tuple[int, Qt.SortOrder]
+#: The roles data() answers (IntEnum members hash like their values, so ints match too).
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.UserRole,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -132,6 +141,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:
+            # Qt asks for a dozen roles per cell (font, colours, check state...): answered
+            # first, fitting 9 columns to 200 rows asked 17,000 times and took 0.2 s.
+            return None
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         column = self.columns[index.column()]
