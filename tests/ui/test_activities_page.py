@@ -19,7 +19,13 @@ def page(qtbot: Any, ctx: Any) -> ActivitiesPage:
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
+    loaded(qtbot, widget)
     return widget
+
+
+def loaded(qtbot: Any, page: ActivitiesPage) -> None:
+    """Wait until the rows read in the background are shown (filters re-read them)."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=15_000)
 
 
 def click_ok(qtbot: Any, dialog: Any) -> None:
@@ -30,14 +36,16 @@ def titled(ctx: Any, title: str) -> Any:
     return next((a for a in activities_service.list_activities(ctx.db) if a.title == title), None)
 
 
-def test_shows_demo_activities_and_filters(page: ActivitiesPage, ctx: Any) -> None:
+def test_shows_demo_activities_and_filters(qtbot: Any, page: ActivitiesPage, ctx: Any) -> None:
     everything = activities_service.list_activities(ctx.db)
     assert page.model.rowCount() == len(everything) > 0
     year = everything[0].start_date.year
     page.year_combo.setCurrentIndex(page.year_combo.findData(year))
+    loaded(qtbot, page)
     assert page.model.rowCount() == len(activities_service.list_activities(ctx.db, year=year))
     kind = everything[0].activity_type
     page.type_combo.setCurrentIndex(page.type_combo.findData(ActivityType(kind)))
+    loaded(qtbot, page)
     assert all(a.activity_type == kind and a.start_date.year == year for a in page.model.rows)
     shown = page.model.rows[0]
     # The counts made in SQL agree with the participant list of the full record.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from workbench.models import CompetenceArea
 from workbench.services import base as records
@@ -22,7 +24,17 @@ def page(qtbot: Any, ctx: Any) -> AreasPage:
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
+    wait_loaded(widget)
     return widget
+
+
+def wait_loaded(page: AreasPage) -> None:
+    """Wait until the participants read in the background are shown."""
+    deadline = time.monotonic() + 15
+    while page.is_loading() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
+    assert not page.is_loading()
 
 
 def click_ok(qtbot: Any, dialog: Any) -> None:
@@ -36,6 +48,7 @@ def area_named(ctx: Any, name: str) -> Any:
 def select_area(page: AreasPage, name: str) -> None:
     row = [a.name for a in page.area_model.rows].index(name)
     page.area_view.selectRow(row)
+    wait_loaded(page)
 
 
 def test_shows_demo_areas_and_participants(page: AreasPage, ctx: Any) -> None:
@@ -108,7 +121,9 @@ def test_create_edit_area_then_undo(qtbot: Any, page: AreasPage, ctx: Any) -> No
     click_ok(qtbot, dialog)
     created = area_named(ctx, "Batteries")
     assert created is not None and created.code == "BAT"
+    wait_loaded(page)
     assert "Batteries" in [a.name for a in page.area_model.rows]
+    assert page.selected_area().name == "Batteries"
 
     select_area(page, "Batteries")
     edit = page.edit_selected()
@@ -226,8 +241,10 @@ def test_empty_database_shows_empty_state(qtbot: Any, app_ctx: Any, ui_db: Any) 
     widget = AreasPage(app_ctx(ui_db))
     qtbot.addWidget(widget)
     widget.show()
+    wait_loaded(widget)
     assert widget.area_model.rowCount() == 0
     assert not widget.delete_button.isEnabled()
     records.create_record(ui_db, CompetenceArea, {"name": "Only area"})
     widget.refresh()
+    wait_loaded(widget)
     assert widget.area_model.rowCount() == 1

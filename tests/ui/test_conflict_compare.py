@@ -194,6 +194,7 @@ def test_project_dialog_compares_fields_and_partners(qtbot: Any, ctx: Any, dialo
     page = ProjectsPage(ctx)
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=15_000)  # rows: background
     page.view.selectRow(0)
     project = page.model.rows[0]
     dialog = page.edit_selected()
@@ -297,6 +298,7 @@ def test_activity_dialog_compares_fields_and_participants(
     page = ActivitiesPage(ctx)
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=15_000)  # rows: background
     row = next(i for i, a in enumerate(page.model.rows) if a.participants)
     page.view.selectRow(row)
     activity = page.model.rows[row]

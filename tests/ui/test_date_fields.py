@@ -160,7 +160,13 @@ def _record_page(page_class: str, ctx: Any, qtbot: Any) -> Any:
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()
+    _wait_loaded(page, qtbot)
     return page
+
+
+def _wait_loaded(page: Any, qtbot: Any) -> None:
+    """Wait until the rows the page reads in the background are shown."""
+    qtbot.waitUntil(lambda: not getattr(page, "is_loading", lambda: False)(), timeout=15_000)
 
 
 def _project(field: str) -> Callable[[Any, Any], Opened]:
@@ -208,6 +214,7 @@ def _areas_page(ctx: Any, qtbot: Any) -> Any:
     page = _record_page("workbench.ui.pages.areas.AreasPage", ctx, qtbot)
     area = taxonomy.list_areas(ctx.db)[0]
     page.area_view.selectRow([a.name for a in page.area_model.rows].index(area.name))
+    _wait_loaded(page, qtbot)  # its participants
     return page
 
 

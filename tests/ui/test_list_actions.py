@@ -95,6 +95,7 @@ def test_row_menu_on_the_other_list_pages(main_window: Any) -> None:
         ("pillars", "New pillar…"),
     ):
         page = main_window.show_page(page_id)
+        main_window.wait_for_tasks()  # rows are read in the background
         view = page.list_tools.view
         menu = page.list_tools.open_row_menu(row_position(view, 0))
         shown = texts(menu)
@@ -111,6 +112,8 @@ def test_column_chooser_hides_columns_and_the_header_is_remembered(
     from workbench.ui.pages.projects import ProjectsPage
 
     page = main_window.show_page("projects")
+
+    main_window.wait_for_tasks()  # rows are read in the background
     header = page.view.horizontalHeader()
     chooser = page.list_tools.columns
     right_click(header, QPoint(header.sectionViewportPosition(1) + 5, 5))
@@ -221,6 +224,7 @@ def test_fee_filter_by_status_and_year_follows_the_fee_rule(members: Any, ctx: A
 
 def test_bulk_edit_of_projects_is_one_undo_step(main_window: Any, ctx: Any, qtbot: Any) -> None:
     page = main_window.show_page("projects")
+    main_window.wait_for_tasks()  # rows are read in the background
     view = page.view
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row_position(view, 0))
     for row in (1, 2):

@@ -153,6 +153,7 @@ def test_markup_and_formulas_in_names_stay_text(
 def test_every_list_page_exports(main_window: Any, qtbot: Any, tmp_path: Path) -> None:
     for page_id in ("projects", "activities", "areas", "pillars"):
         page = main_window.show_page(page_id)
+        main_window.wait_for_tasks()  # rows are read in the background
         tools = page.list_tools
         headers, rows = on_screen(tools.view)
         assert rows, page_id

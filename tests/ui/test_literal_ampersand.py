@@ -51,6 +51,7 @@ def test_group_box_titles_keep_the_ampersand_of_an_area_name(qtbot: Any, ctx: An
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=15_000)  # areas: background
     row = [a.name for a in page.area_model.rows].index("R&D Labs")
     page.area_view.selectRow(row)
     qtbot.waitUntil(lambda: "R&&D Labs" in page.members_box.title(), timeout=5000)

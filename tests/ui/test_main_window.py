@@ -182,6 +182,8 @@ def test_open_record_from_bus_opens_pages_never_shown(main_window, qtbot):
         record = list_records(main_window.ctx.db, model, order_by=[model.id.desc()], limit=1)[0]
         main_window.ctx.bus.sig_open_record.emit(model.__tablename__, record.id)
         page = main_window.pages[page_id]
+        main_window.wait_for_tasks()  # the editor opens once the page's rows are read
+        qtbot.waitUntil(lambda p=page: p.dialog is not None, timeout=15_000)
         dialog = page.dialog
         assert isinstance(dialog, QDialog) and dialog.isVisible(), page_id
         label = getattr(record, "name", None) or getattr(record, "acronym", None) or record.title

@@ -22,7 +22,13 @@ def page(qtbot: Any, ctx: Any) -> ProjectsPage:
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
+    loaded(qtbot, widget)
     return widget
+
+
+def loaded(qtbot: Any, page: ProjectsPage) -> None:
+    """Wait until the rows read in the background are shown (filters re-read them)."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=15_000)
 
 
 def click_ok(qtbot: Any, dialog: Any) -> None:
@@ -50,14 +56,16 @@ def test_models_pass_modeltester(qtmodeltester: Any, page: ProjectsPage) -> None
     dialog.reject()
 
 
-def test_status_filter_changes_rows_and_totals(page: ProjectsPage, ctx: Any) -> None:
+def test_status_filter_changes_rows_and_totals(qtbot: Any, page: ProjectsPage, ctx: Any) -> None:
     page.status_combo.setCurrentIndex(page.status_combo.findData(ProjectStatus.FUNDED))
+    loaded(qtbot, page)
     funded = projects_service.list_projects(ctx.db, status=ProjectStatus.FUNDED)
     assert page.model.rowCount() == len(funded)
     assert all(p.status == ProjectStatus.FUNDED for p in page.model.rows)
     total = projects_service.totals(funded).total_budget
     assert format_money(total) in page.total_label.text()
     page.clear_filters_button.click()
+    loaded(qtbot, page)
     assert page.model.rowCount() == project_count(ctx)
 
 
@@ -111,10 +119,13 @@ def test_create_project_with_member_and_external_partner_then_undo(
     ext = next(p for p in full.partners if p.external_name)
     assert ext.external_country == "NL" and ext.budget == Decimal("250000.00")
     assert [a.id for a in full.areas] == [area_id]
+    loaded(qtbot, page)
     assert "NEWPROJ" in [p.acronym for p in page.model.rows]
+    assert page.selected_project().acronym == "NEWPROJ"
 
     ctx.undo_stack.undo()
     assert project_count(ctx) == before
+    loaded(qtbot, page)
     assert "NEWPROJ" not in [p.acronym for p in page.model.rows]
     ctx.undo_stack.redo()
     again = next(p for p in projects_service.list_projects(ctx.db) if p.acronym == "NEWPROJ")

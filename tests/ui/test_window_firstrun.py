@@ -90,6 +90,7 @@ def test_down_and_enter_go_from_the_search_box_to_the_table(qtbot, main_window):
 
 def test_enter_opens_the_single_project_found(qtbot, main_window):
     page = main_window.show_page("projects")
+    main_window.wait_for_tasks()  # rows are read in the background
     acronym = page.model.row_at(0).acronym
     qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.search.hasFocus()

@@ -137,6 +137,7 @@ class MemberRow:
     fee_status: str = "none"  # "paid", "unpaid" or "none" for the fee year
     search_key: str = ""
     version: int = 1
+    name_key: str = ""  # the name folded for sorting (fold_for_search); "" when not set
 
 
 def member_rows(
@@ -218,6 +219,7 @@ def member_rows(
                 fee_status=str(FeeStatus.NONE if fee is None else fee_status(*fee)),
                 search_key=key or "",
                 version=version,
+                name_key=fold_for_search(name),
             )
         )
     return rows

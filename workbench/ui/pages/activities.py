@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -163,12 +164,9 @@ class ActivitiesPage(RecordTablePage):
         self.year_combo.blockSignals(False)
         self._load_rows()
 
-    def _query_rows(self) -> list[ActivityRow]:
-        return activities_service.activity_rows(
-            self.ctx.db,
-            year=self.year_combo.currentData(),
-            activity_type=self.type_combo.currentData(),
-        )
+    def _row_loader(self) -> Callable[[], list[ActivityRow]]:
+        db, year, kind = self.ctx.db, self.year_combo.currentData(), self.type_combo.currentData()
+        return lambda: activities_service.activity_rows(db, year=year, activity_type=kind)
 
     def _search_fields(self, row: ActivityRow) -> tuple[str | None, ...]:
         return (row.title, row.location)

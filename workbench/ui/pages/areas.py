@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -36,8 +37,10 @@ from workbench.ui.formatting import escape_mnemonic, format_int
 from workbench.ui.i18n import error_text, ntr
 from workbench.ui.lists.list_tools import ListSpec, ListTools
 from workbench.ui.models.table import Column, RowTableModel
+from workbench.ui.pages.base import collector_paused
 from workbench.ui.pages.record_page import RecordPage
 from workbench.ui.undo import push_edit
+from workbench.ui.widgets import messages
 from workbench.ui.widgets.record_table import (
     CENTER,
     RIGHT,
@@ -68,6 +71,14 @@ class AreasPage(RecordPage):
         "strategic_pillar",
         "organisation",
     )
+
+    _area_reads_started = 0
+    _area_reads_shown = 0
+    _select_after_read: int | None = None  # an area just saved: select it once read
+    _open_after_read: int | None = None  # an area to edit once read (open_record)
+    _part_loads_started = 0
+    _part_loads_shown = 0
+    _part_area_id: int | None = None  # the area whose participants the table holds
 
     def title(self) -> str:
         return self.tr("Competence areas")
@@ -190,25 +201,73 @@ class AreasPage(RecordPage):
         return ListTools(self, ListSpec(key="areas", view=self.area_view, title=self.title))
 
     def open_record(self, record_id: int) -> None:
-        self._open_listed(self.area_view, record_id)
+        """Select area *record_id* and edit it (once the areas being read are shown)."""
+        if self._area_reads_shown == self._area_reads_started and select_by_id(
+            self.area_view, record_id
+        ):
+            self.edit_selected()
+            return
+        self._open_after_read = record_id
+        if self._area_reads_shown == self._area_reads_started:
+            self.refresh()
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
-        current = self.selected_area()
-        try:
-            areas = taxonomy.list_areas(self.ctx.db)
-            pillars = taxonomy.list_pillars(self.ctx.db)
-        except WorkbenchError as exc:
-            self.summary_label.setText(error_text(exc))
+        """Read areas and pillars in the background; then show them and read participants."""
+        self._area_reads_started += 1
+        number = self._area_reads_started
+        db = self.ctx.db
+
+        def read(_state: Any) -> tuple[list[AreaSummary], list[Any]]:
+            with collector_paused():
+                return taxonomy.list_areas(db), taxonomy.list_pillars(db)
+
+        if self.ctx.tasks is None:
+            try:
+                self._on_areas_read(number, read(None))
+            except WorkbenchError as exc:
+                self._on_areas_failed(number, exc)
             return
+        self.ctx.tasks.run(
+            read,
+            on_done=lambda result: self._on_areas_read(number, result),
+            on_error=lambda exc: self._on_areas_failed(number, exc),
+            show_progress=False,
+            parent=self,
+        )
+
+    def _on_areas_failed(self, number: int, exc: BaseException) -> None:
+        if not shiboken6.isValid(self) or number != self._area_reads_started:
+            return
+        self._area_reads_shown = number
+        self._open_after_read = None
+        if isinstance(exc, WorkbenchError):
+            self.summary_label.setText(error_text(exc))
+        else:
+            messages.show_error(self, exc)
+
+    def _on_areas_read(self, number: int, result: tuple[list[AreaSummary], list[Any]]) -> None:
+        if not shiboken6.isValid(self) or number != self._area_reads_started:
+            return  # the page was closed, or a newer read is on its way
+        self._area_reads_shown = number
+        areas, pillars = result
+        current = self.selected_area()
+        if self._select_after_read is not None:
+            current = next((a for a in areas if a.id == self._select_after_read), current)
+            self._select_after_read = None
         self._pillars = pillars
+        reads = self._part_loads_started
         self._show_records(self.area_view, areas, current)
         self.summary_label.setText(
             self.tr("Areas: {0}").format(len(areas))
             + " · "
             + self.tr("participations now: {0}").format(sum(a.members_now for a in areas))
         )
-        self._show_area(self.selected_area())
+        if self._part_loads_started == reads:  # the selection did not change: read again
+            self._show_area(self.selected_area())
+        record_id, self._open_after_read = self._open_after_read, None
+        if record_id is not None and select_by_id(self.area_view, record_id):
+            self.edit_selected()
 
     def selected_area(self) -> AreaSummary | None:
         return selected_row(self.area_view)
@@ -232,29 +291,73 @@ class AreasPage(RecordPage):
         else:
             self.part_model.set_filter(None)
 
+    def is_loading(self) -> bool:
+        """True while the areas or the selected area's participants are being read."""
+        return (
+            self._area_reads_shown != self._area_reads_started
+            or self._part_loads_shown != self._part_loads_started
+        )
+
     def _show_area(self, area: AreaSummary | None) -> None:
-        part = self.selected_participation()
+        """Show *area*'s pillar links now and its participants once read in the background.
+
+        Thousands of participations (with their organisations) take a second or more to
+        read at 50,000 members: the table says "Loading…" meanwhile and an older read that
+        finishes later is dropped.
+        """
+        self._part_loads_started += 1
+        number = self._part_loads_started
         if area is None:
+            self._part_loads_shown = number
+            self._part_area_id = None
             self.members_box.setTitle(self.tr("Participants"))
             self.part_model.set_rows([])
         else:
-            try:
-                rows = taxonomy.area_participants(self.ctx.db, area.id)
-            except WorkbenchError:
-                rows = []
-            rows.sort(key=lambda p: p.organisation.name.casefold())
-            self._apply_part_filter()
-            self.part_model.set_rows(rows)
-            if self.part_view.horizontalHeader().sectionSize(0) < 150 and rows:
-                fit_columns(self.part_view)
-            self.members_box.setTitle(
-                self.tr("Participants of {0} ({1} now, {2} in total)").format(
-                    escape_mnemonic(area.name), format_int(area.members_now), format_int(len(rows))
+            db = self.ctx.db
+
+            def load(_state: Any) -> list[AreaParticipation]:
+                with collector_paused():
+                    rows = taxonomy.area_participants(db, area.id)
+                    rows.sort(key=lambda p: p.organisation.name.casefold())
+                    return rows
+
+            if self.part_model.all_rows and self._part_area_id != area.id:
+                self.part_model.set_rows([])  # another area's people are not this one's
+            if not self.part_model.all_rows:
+                self.part_empty.setText(self.tr("Loading…"))
+            if self.ctx.tasks is None:
+                self._on_participants(number, area, load(None))
+            else:
+                self.ctx.tasks.run(
+                    load,
+                    on_done=lambda rows: self._on_participants(number, area, rows),
+                    on_error=lambda _exc: self._on_participants(number, area, []),
+                    show_progress=False,
+                    parent=self,
                 )
-            )
-            if part is not None:
-                select_by_id(self.part_view, part.id)
         self._fill_pillars(area)
+        self._update_buttons()
+
+    def _on_participants(
+        self, number: int, area: AreaSummary, rows: list[AreaParticipation]
+    ) -> None:
+        if not shiboken6.isValid(self) or number != self._part_loads_started:
+            return  # the page was closed, or another area was selected meanwhile
+        self._part_loads_shown = number
+        part = self.selected_participation() if self._part_area_id == area.id else None
+        self._part_area_id = area.id
+        self.part_empty.setText(self.tr("Nobody takes part in this area yet."))
+        self._apply_part_filter()
+        self.part_model.set_rows(rows)
+        if self.part_view.horizontalHeader().sectionSize(0) < 150 and rows:
+            fit_columns(self.part_view)
+        self.members_box.setTitle(
+            self.tr("Participants of {0} ({1} now, {2} in total)").format(
+                escape_mnemonic(area.name), format_int(area.members_now), format_int(len(rows))
+            )
+        )
+        if part is not None:
+            select_by_id(self.part_view, part.id)
         self._update_buttons()
 
     def _fill_pillars(self, area: AreaSummary | None) -> None:
@@ -331,7 +434,8 @@ class AreasPage(RecordPage):
 
     def _on_area_saved(self, area: Any) -> None:
         if area is not None:
-            select_by_id(self.area_view, area.id)
+            if self.is_loading() or not select_by_id(self.area_view, area.id):
+                self._select_after_read = area.id  # a new area: in the list being read
             self.sig_status.emit(self.tr("Saved {0}").format(area.name))
 
     def delete_current(self) -> bool:

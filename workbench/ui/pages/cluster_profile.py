@@ -8,6 +8,7 @@ tabs of their own (:mod:`workbench.ui.dialogs.eccp_tables`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -45,6 +46,7 @@ from workbench.ui.undo import ServiceCommand, push_edit
 from workbench.ui.widgets.record_table import (
     RecordForm,
     RecordTable,
+    RecordTableSpec,
     changed_values,
     show_error,
     snapshot,
@@ -74,6 +76,32 @@ def profile_command(
             cluster_service.save_profile(ctx.db, old)
 
     return ServiceCommand(text, do, undo, bus=ctx.bus, table=PROFILE_TABLE)
+
+
+class LazyTables(Mapping[str, RecordTable]):
+    """The page's tables by key, each built by *build(key)* the first time it is asked for."""
+
+    def __init__(self, keys: list[str], build: Callable[[str], RecordTable]) -> None:
+        self._keys = list(keys)
+        self._build = build
+        self._built: dict[str, RecordTable] = {}
+
+    def __getitem__(self, key: str) -> RecordTable:
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self._built:
+            self._built[key] = self._build(key)
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def built(self) -> list[RecordTable]:
+        """The tables built so far."""
+        return list(self._built.values())
 
 
 class ClusterProfilePage(Page):
@@ -121,7 +149,10 @@ class ClusterProfilePage(Page):
         profile_layout.addLayout(bar)
         self.tabs.addTab(profile_tab, self.tr("Profile"))
 
-        self.tables: dict[str, RecordTable] = {}
+        # Twelve tables built and read at once held the first visit for half a second: each
+        # is built (and reads its records) when its tab is first shown or it is first asked for.
+        self._specs: dict[str, RecordTableSpec] = {}
+        self._slots: dict[str, QWidget] = {}
         for key, spec, title in (
             ("staff", staff_spec(), self.tr("Staff")),
             ("income", income_spec(), self.tr("Income")),
@@ -131,28 +162,44 @@ class ClusterProfilePage(Page):
             ("stories", story_spec(), self.tr("Success stories")),
             ("recognitions", recognition_spec(), self.tr("Recognitions")),
         ):
-            table = RecordTable(self.ctx, spec, self.tabs)
-            table_layout = table.layout()
-            if table_layout is not None:
-                table_layout.setContentsMargins(9, 9, 9, 9)
-            self.tables[key] = table
-            self.tabs.addTab(table, title)
+            self.tabs.addTab(self._slot(key, spec, self.tabs), title)
         self.eccp_tabs = QTabWidget(self.tabs)
         for key, spec, title in eccp_specs():
-            table = RecordTable(self.ctx, spec, self.eccp_tabs)
-            table_layout = table.layout()
-            if table_layout is not None:
-                table_layout.setContentsMargins(9, 9, 9, 9)
-            self.tables[key] = table
-            self.eccp_tabs.addTab(table, title)
+            self.eccp_tabs.addTab(self._slot(key, spec, self.eccp_tabs), title)
         self.tabs.addTab(self.eccp_tabs, self.tr("ECCP profile"))
+        self.tables = LazyTables(list(self._specs), self._build_table)
+
+    def _slot(self, key: str, spec: RecordTableSpec, parent: QWidget) -> QWidget:
+        """The empty tab that table *key* is built into."""
+        slot = QWidget(parent)
+        slot_layout = QVBoxLayout(slot)
+        slot_layout.setContentsMargins(0, 0, 0, 0)
+        self._specs[key] = spec
+        self._slots[key] = slot
+        return slot
+
+    def _build_table(self, key: str) -> RecordTable:
+        slot = self._slots[key]
+        table = RecordTable(self.ctx, self._specs[key], slot)
+        table_layout = table.layout()
+        if table_layout is not None:
+            table_layout.setContentsMargins(9, 9, 9, 9)
+        slot_layout = slot.layout()
+        assert slot_layout is not None
+        slot_layout.addWidget(table)
+        table.sig_status.connect(self.sig_status)
+        table.refresh()
+        return table
+
+    def _on_tab_shown(self, _index: int) -> None:
+        self.current_table()  # builds it
 
     def _connect_signals(self) -> None:
         self.save_button.clicked.connect(self.save_profile)
         self.revert_button.clicked.connect(self._on_revert)
         self.ctx.bus.sig_changed.connect(self._on_data_changed)
-        for table in self.tables.values():
-            table.sig_status.connect(self.sig_status)
+        self.tabs.currentChanged.connect(self._on_tab_shown)
+        self.eccp_tabs.currentChanged.connect(self._on_tab_shown)
 
     def _on_data_changed(self, changes: Changes | str) -> None:
         if Changes.coerce(changes).touches(PROFILE_TABLE):
@@ -160,8 +207,9 @@ class ClusterProfilePage(Page):
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
+        """Read the profile and the tables built so far (the others read when first shown)."""
         self._load_profile()
-        for table in self.tables.values():
+        for table in self.tables.built():
             table.refresh()
 
     def _load_profile(self) -> None:
@@ -190,10 +238,12 @@ class ClusterProfilePage(Page):
         self._load_profile()
 
     def current_table(self) -> RecordTable | None:
+        """The table of the tab shown (built now if it was not yet), None on the Profile tab."""
         widget = self.tabs.currentWidget()
         if widget is self.eccp_tabs:
             widget = self.eccp_tabs.currentWidget()
-        return widget if isinstance(widget, RecordTable) else None
+        key = next((k for k, slot in self._slots.items() if slot is widget), None)
+        return self.tables[key] if key is not None else None
 
     # ------------------------------------------------------------------ actions
     def save_profile(self, *, overwrite: int | None = None) -> bool:

@@ -41,7 +41,7 @@ from workbench.ui.charts import (
 )
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_date, format_int, format_money
-from workbench.ui.pages.base import Page
+from workbench.ui.pages.base import Page, collector_paused
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.labels import org_type_label, sme_label
 
@@ -248,8 +248,13 @@ class DashboardPage(Page):
         if self.ctx.tasks is None:
             self._on_loaded(load_dashboard(db, today))
             return
+
+        def load(state: Any) -> DashboardData:
+            with collector_paused():  # see workbench.ui.pages.base
+                return load_dashboard(db, today, state)
+
         self.ctx.tasks.run(
-            lambda state: load_dashboard(db, today, state),
+            load,
             on_done=self._on_loaded,
             on_error=self._on_failed,
             on_cancelled=self._on_cancelled,

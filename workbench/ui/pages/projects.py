@@ -242,14 +242,15 @@ class ProjectsPage(RecordTablePage):
             for c in (self.programme_combo, self.status_combo, self.pillar_combo, self.year_combo)
         ) or bool(self.search.text().strip())
 
-    def _query_rows(self) -> list[Project]:
-        return projects_service.list_projects(
-            self.ctx.db,
-            programme=self.programme_combo.currentData(),
-            status=self.status_combo.currentData(),
-            pillar_id=self.pillar_combo.currentData(),
-            year=self.year_combo.currentData(),
-        )
+    def _row_loader(self) -> Callable[[], list[Project]]:
+        db = self.ctx.db
+        filters = {
+            "programme": self.programme_combo.currentData(),
+            "status": self.status_combo.currentData(),
+            "pillar_id": self.pillar_combo.currentData(),
+            "year": self.year_combo.currentData(),
+        }
+        return lambda: projects_service.list_projects(db, **filters)
 
     def _search_fields(self, row: Project) -> tuple[str | None, ...]:
         return (row.acronym, row.title, row.call_id, row.programme)

@@ -1,14 +1,16 @@
 """Scaffolding shared by the pages that list records behind New…/Edit…/Delete buttons.
 
 ``RecordPage`` is the toolbar, its wiring and the dialog bookkeeping (areas, pillars);
-``RecordTablePage`` adds the single searchable table of the activities and projects pages.
+``RecordTablePage`` adds the single searchable table of the activities and projects pages,
+whose rows are read in the background (:meth:`RecordTablePage.is_loading`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +30,8 @@ from workbench.ui.context import AppContext
 from workbench.ui.lists.columns import columns_remembered
 from workbench.ui.lists.list_tools import ListTools
 from workbench.ui.models.table import RowTableModel
-from workbench.ui.pages.base import Page
+from workbench.ui.pages.base import Page, collector_paused
+from workbench.ui.widgets import messages
 from workbench.ui.widgets.inputs import SearchLineEdit
 from workbench.ui.widgets.record_table import (
     EditDialog,
@@ -37,7 +40,6 @@ from workbench.ui.widgets.record_table import (
     select_by_id,
     selected_row,
     set_empty_text,
-    show_error,
 )
 
 DialogT = TypeVar("DialogT", bound=QDialog)
@@ -192,16 +194,30 @@ class RecordTablePage(RecordPage):
     """A ``RecordPage`` listing its records in one filtered, searchable table.
 
     Attributes: ``search`` (the search box), ``model`` and ``view`` (the table),
-    ``empty_label`` (shown over the empty table). Subclasses implement ``_query_rows()``
-    (the records the filters select), ``_search_fields(row)`` (the texts the search box
-    looks in), ``record_label(row)`` (how messages name a record), ``_apply_search()`` and
-    ``open_record()``; they set ``column_max_width`` (widest column on the first fill).
+    ``empty_label`` (shown over the empty table). Subclasses implement ``_row_loader()``
+    (a function reading the records the filters select), ``_search_fields(row)`` (the texts
+    the search box looks in), ``record_label(row)`` (how messages name a record),
+    ``_apply_search()`` and ``open_record()``; they set ``column_max_width`` (widest column
+    on the first fill).
+
+    Rows are read on a background task (``ctx.tasks``) so that a first visit or a filter
+    change never holds the window while the database answers; ``is_loading()`` is True until
+    the newest read is shown (an older one that finishes later is dropped).
     """
 
     column_max_width = 360
     model: RowTableModel[Any]
+    _loads_started = 0
+    _loads_shown = 0
+    _open_after_load: int | None = None  # a record to edit once the rows being read are shown
+    _select_after_load: int | None = None  # a record to select then (one just saved)
 
-    def _query_rows(self) -> list[Any]:
+    def _row_loader(self) -> Callable[[], list[Any]]:
+        """A function that reads the rows the filters select now.
+
+        Called on the UI thread: it reads the filter widgets there and returns a closure the
+        background task runs (it must not touch widgets).
+        """
         raise NotImplementedError
 
     def _search_fields(self, row: Any) -> Iterable[str | None]:
@@ -240,29 +256,87 @@ class RecordTablePage(RecordPage):
         self.search.selectAll()
         return True
 
+    def is_loading(self) -> bool:
+        """True while the newest read of the rows has not been shown yet."""
+        return self._loads_shown != self._loads_started
+
     def _on_filter_changed(self, _index: int) -> None:
         self._load_rows()
 
     def _load_rows(self) -> None:
-        """Show ``_query_rows()`` through the search, keeping the selection.
+        """Read the rows in the background, then show them (:meth:`_show_rows`).
 
-        A WorkbenchError is reported and leaves the table as it was; columns are fitted on
-        the first non-empty load, the second one taking the spare width.
+        Without a task runner (``ctx.tasks`` None) they are read here and now.
+        """
+        load = self._row_loader()
+        self._loads_started += 1
+        number = self._loads_started
+        if not self.model.all_rows:
+            self.empty_label.setText(self.tr("Loading…"))
+        if self.ctx.tasks is None:
+            try:
+                self._on_rows_read(number, load())
+            except WorkbenchError as exc:
+                self._on_rows_failed(number, exc)
+            return
+
+        def read(_state: Any) -> list[Any]:
+            with collector_paused():
+                return load()
+
+        self.ctx.tasks.run(
+            read,
+            on_done=lambda rows: self._on_rows_read(number, rows),
+            on_error=lambda exc: self._on_rows_failed(number, exc),
+            show_progress=False,
+            parent=self,
+        )
+
+    def _on_rows_read(self, number: int, rows: list[Any]) -> None:
+        if not shiboken6.isValid(self) or number != self._loads_started:
+            return  # the page was closed, or a newer read is on its way
+        self._loads_shown = number
+        self._show_rows(rows)
+
+    def _on_rows_failed(self, number: int, exc: BaseException) -> None:
+        if not shiboken6.isValid(self) or number != self._loads_started:
+            return
+        self._loads_shown = number
+        self._open_after_load = None
+        self._apply_search()  # the empty text says what the filters select, not "Loading…"
+        messages.show_error(self, exc)
+
+    def _show_rows(self, rows: list[Any]) -> None:
+        """Show *rows* through the search, keeping the selection.
+
+        Columns are fitted on the first non-empty load, the second one taking the spare
+        width.
         """
         selected = selected_row(self.view)
-        try:
-            rows = self._query_rows()
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return
         first = not self.model.all_rows
         self.model.set_rows(rows)
         if first and rows and not columns_remembered(self.view):
             fit_columns(self.view, self.column_max_width, stretch=1, stretch_min=260)
         self._apply_search()
-        if selected is not None:
-            select_by_id(self.view, selected.id)
+        keep, self._select_after_load = self._select_after_load, None
+        if keep is not None or selected is not None:
+            select_by_id(self.view, keep if keep is not None else selected.id)
         self._update_buttons()
+        record_id, self._open_after_load = self._open_after_load, None
+        if record_id is not None and select_by_id(self.view, record_id):
+            self.edit_selected()
+
+    def _open_listed(self, view: QTableView, record_id: int) -> None:
+        """Select record *record_id* and edit it, once the rows being read are shown.
+
+        A record not among the rows shown is looked for again after one reload.
+        """
+        if not self.is_loading() and select_by_id(view, record_id):
+            self.edit_selected()
+            return
+        self._open_after_load = record_id
+        if not self.is_loading():
+            self._load_rows()
 
     def _filter_by_search(self) -> bool:
         """Show only rows whose ``_search_fields`` hold every word typed; True if any typed.
@@ -291,5 +365,6 @@ class RecordTablePage(RecordPage):
 
     def _on_saved(self, record: Any) -> None:
         if record is not None:
-            select_by_id(self.view, record.id)
+            if self.is_loading() or not select_by_id(self.view, record.id):
+                self._select_after_load = record.id  # a new record: in the rows being read
             self.sig_status.emit(self.tr("Saved {0}").format(self.record_label(record)))
