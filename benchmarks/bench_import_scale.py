@@ -20,7 +20,7 @@ variants per size and the growth is of the medians.
 
 A variant names a code version to measure: DIR is a directory holding only a ``workbench``
 link to another checkout (put first on the child's path, to measure the code before a change),
-``:nogc`` runs it with the garbage-collector pause of importing/gcpause.py turned off while
+``:nogc`` runs it with the garbage-collector pause of workbench/gcpause.py turned off while
 planning and writing (the read, in the reader's child process, keeps its own). Several
 variants run interleaved per size (the first variant, then the next, for 1k, then for 10k ...)
 so their ratios are of one machine state. Default: this checkout only. Results:

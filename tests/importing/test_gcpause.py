@@ -11,8 +11,8 @@ import pytest
 
 from tests.importing.test_plan_apply import answered, seed, write_italian
 from workbench.db import Database
+from workbench.gcpause import collector_paused
 from workbench.importing import apply_plan, build_plan, suggest_mapping
-from workbench.importing.gcpause import collector_paused
 from workbench.importing.readers import read_table_here
 
 NO_LIMITS = {
@@ -92,3 +92,55 @@ def test_planning_and_writing_run_with_the_collector_paused(
     assert planning and not any(planning)
     assert writing and not any(writing)
     assert gc.isenabled()
+
+
+def test_a_keeping_block_freezes_the_heap_and_unfreezes_it_every_so_often() -> None:
+    """Pages keep their rows: frozen, not scanned again; but never frozen for good."""
+    from workbench import gcpause
+
+    gc.unfreeze()
+    gcpause._frozen_runs = 0
+    with collector_paused(keep=True):
+        kept = [[n] for n in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= len(kept)
+    for _ in range(gcpause.UNFREEZE_EVERY - 1):
+        with collector_paused(keep=True):
+            pass
+        assert gc.get_freeze_count() > 0
+    with collector_paused(keep=True):  # the run after UNFREEZE_EVERY: back to the collector
+        pass
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_cycles_left_by_a_keeping_run_are_collected_after_the_unfreeze() -> None:
+    import weakref
+
+    from workbench import gcpause
+
+    class Node:
+        pass
+
+    gc.unfreeze()
+    gcpause._frozen_runs = 0
+    with collector_paused(keep=True):
+        node = Node()
+        node.me = node  # a cycle that dies after the heap is frozen
+    gone = weakref.ref(node)
+    del node
+    gc.collect()
+    assert gone() is not None  # frozen: the collector does not see it
+    for _ in range(gcpause.UNFREEZE_EVERY):
+        with collector_paused(keep=True):
+            pass
+    gc.collect()
+    assert gone() is None
+
+
+def test_a_plain_block_overlapping_a_keeping_one_restores_once() -> None:
+    gc.unfreeze()
+    with collector_paused():
+        with collector_paused(keep=True):
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.unfreeze()

@@ -37,6 +37,7 @@ import workbench.services.projects
 import workbench.services.taxonomy  # noqa: F401
 from workbench.db import Database
 from workbench.errors import ValidationError, WorkbenchError
+from workbench.gcpause import collector_paused
 from workbench.importing.bulk import (
     Draft,
     IdAllocator,
@@ -47,7 +48,6 @@ from workbench.importing.bulk import (
     write_drafts,
 )
 from workbench.importing.fields import ImportKind
-from workbench.importing.gcpause import collector_paused
 from workbench.importing.mapping import remember_mapping
 from workbench.importing.plan.activities import ACTIVITY_TARGETS
 from workbench.importing.plan.members import MEMBER_TARGETS

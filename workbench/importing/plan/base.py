@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.gcpause import collector_paused
 from workbench.importing.errors import ValueParseError
 from workbench.importing.fields import ImportKind, ValueKind
-from workbench.importing.gcpause import collector_paused
 from workbench.importing.mapping import Mapping, field_spec
 from workbench.importing.parsing import DateOrder, detect_date_order
 from workbench.importing.plan.model import (

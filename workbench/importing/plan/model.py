@@ -13,8 +13,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from workbench.gcpause import collector_paused
 from workbench.importing.fields import ImportKind
-from workbench.importing.gcpause import collector_paused
 from workbench.importing.mapping import Mapping
 from workbench.importing.matching import Candidate, MatchResult
 from workbench.importing.parsing import DateOrder

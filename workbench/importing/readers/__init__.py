@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from workbench.importing.gcpause import collector_paused
+from workbench.gcpause import collector_paused
 from workbench.importing.readers.checks import check_file
 from workbench.importing.readers.common import (
     SPREADSHEET_EXTENSIONS,

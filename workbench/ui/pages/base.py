@@ -2,51 +2,23 @@
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from workbench.gcpause import collector_paused as _collector_paused
 from workbench.ui.context import AppContext
 
 __all__ = ["Page", "collector_paused"]
 
-_lock = threading.Lock()
-_reads = 0  # page reads running now (several pages may read at once)
-_was_enabled = False
 
+def collector_paused() -> AbstractContextManager[None]:
+    """A page's background read: the collector paused, the rows it keeps then frozen.
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run a page's background read with Python's cyclic garbage collector paused.
-
-    Why: a read at 50,000 members allocates hundreds of thousands of objects, and the
-    collector answered by scanning the whole heap several times per read, 100-440 ms each with
-    the GIL held: the window froze that long although the read ran on another thread
-    (measured with ``gc.callbacks`` on benchmarks/bench_ui.py --pages). When the last read
-    ends, what is on the heap is frozen (``gc.freeze``: moved to the permanent generation,
-    which the collector never scans) instead of collected, which would be one more such scan;
-    reference counting still frees every object that is not in a cycle, so replacing a page's
-    rows frees the old ones as before. Safe to nest and to use from several threads.
+    See :mod:`workbench.gcpause` (the one home of the rule, shared with the importer).
     """
-    global _reads, _was_enabled
-    with _lock:
-        if _reads == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _reads += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _reads -= 1
-            if _reads == 0:
-                gc.freeze()
-                if _was_enabled:
-                    gc.enable()
+    return _collector_paused(keep=True)
 
 
 class Page(QWidget):
