@@ -75,10 +75,14 @@ from workbench.reports.pdf_tables import _FastTable, table_flowables
 
 
 class NumberedCanvas(Canvas):
-    """Canvas that knows the page count when it saves: draws "Page x of y" on every page.
+    """Canvas that draws "Page x of y" on every page but the first (the cover).
 
-    Pages are kept until ``save()`` (the pattern of pretix's invoice renderer); the first page
-    (the cover) gets no number.
+    The page count comes from the previous layout pass (*pages*): each page is finished and
+    handed to reportlab as soon as it is full, so a 2,000-page annex is not held in memory
+    until the end (pretix's invoice renderer keeps every page's state until ``save()``;
+    that doubled the PDF's peak memory at 50,000 members). :meth:`pages_shown` tells the
+    document how many pages this pass made: when it differs from *pages*, the footers are
+    wrong and the document is drawn once more. A layout pass (*pages* None) draws no footer.
     """
 
     def __init__(
@@ -86,34 +90,24 @@ class NumberedCanvas(Canvas):
         *args: Any,
         page_text: str = "Page {page} of {pages}",
         left_text: str = "",
+        pages: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self._saved_page_states: list[dict[str, Any]] = []
-        self._pending_bookmarks: list[tuple[str, dict[str, Any]]] = []
         self._page_text = page_text
         self._left_text = left_text
-
-    def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802 - reportlab API
-        # The page object only exists once save() emits it: a destination made now would
-        # point at page 1. Keep it with the page and create it then.
-        self._pending_bookmarks.append((key, kwargs))
+        self._expected_pages = pages
+        self._shown = 0
 
     def showPage(self) -> None:  # noqa: N802 - reportlab API
-        self._saved_page_states.append(dict(self.__dict__))
-        self._pending_bookmarks = []
-        self._startPage()
+        self._shown += 1
+        if self._expected_pages is not None and self._pageNumber > 1:
+            self._draw_footer(self._expected_pages)
+        super().showPage()
 
-    def save(self) -> None:
-        pages = len(self._saved_page_states)
-        for state in self._saved_page_states:
-            self.__dict__.update(state)
-            for key, kwargs in self._pending_bookmarks:
-                super().bookmarkPage(key, **kwargs)
-            if self._pageNumber > 1:
-                self._draw_footer(pages)
-            super().showPage()
-        super().save()
+    def pages_shown(self) -> int:
+        """Pages finished so far."""
+        return self._shown
 
     def _draw_footer(self, pages: int) -> None:
         width, _height = self._pagesize
@@ -345,8 +339,10 @@ class _Document(BaseDocTemplate):
 
         Mirrors ``BaseDocTemplate.multiBuild``. The contents are seeded with every heading
         (page numbers unknown), so the layout pass already gives the contents their final
-        size and, almost always, the final page numbers: the drawing pass then confirms them.
-        Should a page number still move, further passes run until they settle.
+        size and, almost always, the final page numbers and page count: the drawing pass then
+        confirms them. Should a page number or the page count (the footers' "of y") still
+        move, further passes run until they settle. *canvasmaker* takes ``pages``, the page
+        count the footers print (None: a layout pass).
         """
         self._indexingFlowables = [f for f in story if f.isIndexing()]
         if contents is not None:
@@ -357,22 +353,36 @@ class _Document(BaseDocTemplate):
         self._doSave = 0
         passes = 0
         edits: list[Any] = []
-        self._multiBuildEdits = edits.append
+        # reportlab records attribute edits to undo before the next pass (a postponed
+        # flowable's mark, a keep-with-next taken from a style). Only the story's own
+        # flowables meet the next pass: the pieces of split tables are made anew each pass,
+        # and recording theirs kept every page's leftover piece of a register (a table of up
+        # to 500 rows, with a style object per cell) alive until the pass ended.
+        in_story = {id(flowable) for flowable in story}
+
+        def record(edit: tuple[Any, ...]) -> None:
+            if id(edit[1]) in in_story:
+                edits.append(edit)
+
+        self._multiBuildEdits = record
         self.layout_only = True
+        pages: int | None = None
         while True:
             passes += 1
             self._rows_done = 0
             for flowable in self._indexingFlowables:
                 flowable.beforeBuild()
-            self.build(story[:], canvasmaker=canvasmaker)
+            self.build(story[:], canvasmaker=partial(canvasmaker, pages=pages))
             for flowable in self._indexingFlowables:
                 flowable.afterBuild()
             happy = self._allSatisfied()
-            if happy and not self.layout_only:
+            shown = self.canv.pages_shown()
+            if happy and not self.layout_only and shown == pages:
                 self._doSave = 0
                 self.canv.save()
                 break
             self.layout_only = False
+            pages = shown
             if passes > 10:
                 raise RuntimeError("The table of contents did not settle after 10 passes.")
             while edits:

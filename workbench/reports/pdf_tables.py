@@ -46,13 +46,70 @@ STATUS_COLOURS = {
 class _FastTable(RLTable):
     """A table whose drawing is skipped during layout-only passes (see the module docstring)."""
 
-    progress_rows = 0
-
     def draw(self) -> None:
         doc = getattr(self.canv, "_doctemplate", None)
         if doc is not None and getattr(doc, "layout_only", False):
             return
         super().draw()
+
+
+class _StreamedChunk(_FastTable):
+    """A chunk of a long table whose reportlab table exists only while it is laid out or drawn.
+
+    reportlab keeps a style object per cell of a table; for the 100,000 rows of the 50,000
+    member registers that is most of the PDF's memory when every chunk is built up front (the
+    document is laid out more than once, so the story is kept whole). A chunk holds only its
+    strings, heights and commands: it builds its :class:`_FastTable` when the frame wraps it,
+    hands the pieces of a split to the frame (they live until drawn) and drops the table once
+    drawn or split. The output is the same as the table's own: same cells, widths, heights.
+    """
+
+    def __init__(
+        self,
+        data: list[list[str]],
+        *,
+        colWidths: list[float],  # noqa: N803 - reportlab's keyword names
+        rowHeights: list[float],  # noqa: N803
+        repeatRows: int,  # noqa: N803
+        style: list[tuple[Any, ...]],
+        hAlign: str,  # noqa: N803
+    ) -> None:
+        Flowable.__init__(self)  # not RLTable's: building the cells is what is deferred
+        self._cellvalues = data
+        self._argW = colWidths
+        self._argH = rowHeights
+        self._nrows = len(data)
+        self._ncols = len(colWidths)
+        self.repeatRows = repeatRows
+        self._commands = style
+        self.hAlign = hAlign
+        self.spaceBefore = self.spaceAfter = 0
+        self._table: _FastTable | None = None
+
+    def _built(self) -> _FastTable:
+        if self._table is None:
+            self._table = _FastTable(
+                self._cellvalues,
+                colWidths=self._argW,
+                rowHeights=self._argH,
+                repeatRows=self.repeatRows,
+                style=self._commands,
+                hAlign=self.hAlign,
+            )
+        return self._table
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = self._built().wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        pieces: list[Flowable] = self._built().splitOn(self.canv, availWidth, availHeight)
+        self._table = None
+        return pieces
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        self._built().drawOn(canvas, x, y, _sW)
+        self._table = None
 
 
 # --------------------------------------------------------------------------- tables
@@ -284,7 +341,7 @@ def table_flowables(
             for row in data
         ]
         flowables.append(
-            _FastTable(
+            _StreamedChunk(
                 data,
                 colWidths=widths,
                 rowHeights=heights,
