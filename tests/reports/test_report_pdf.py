@@ -243,3 +243,32 @@ def test_words_of_text_columns_are_not_broken(tmp_path: Path) -> None:
     register_fonts()
     for col, word in ((1, "2021–2027"), (3, "proposals")):
         assert widths[col] >= stringWidth(word, CONDENSED, TABLE_FONT_SIZE) + 6, word
+
+
+def test_numeric_headers_side_by_side_keep_apart_and_whole() -> None:
+    """The Italian "NO" and "NON VALUTATO" headers read as one; no header word is cut."""
+    columns = [
+        ColumnSpec("area", "Area", "text", 40),
+        ColumnSpec("yes", "SÌ", "int", 8),
+        ColumnSpec("no", "NO", "int", 8),
+        ColumnSpec("ns", "NON VALUTATO", "int", 8),
+        ColumnSpec("evidence", "File di evidenza", "int", 8),
+    ]
+    rows = [["Struttura del cluster", 4, 0, 0, 1]]
+    from workbench.reports.fonts import register_fonts
+
+    register_fonts()
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from workbench.reports.fonts import CONDENSED_BOLD
+    from workbench.reports.pdf_tables import TABLE_FONT_SIZE
+
+    # The column 4 points wider than its header on one line (with the cells' 6 pt padding):
+    # it would fit, right against "NO".
+    title = stringWidth("NON VALUTATO", CONDENSED_BOLD, TABLE_FONT_SIZE)
+    available = (title + 6 + 4) * 72 / 8
+    flowables = table_flowables(Table("Risultati", columns, rows), available, "it", _styles())
+    header = next(f for f in flowables if isinstance(f, _FastTable))._cellvalues[0]
+    assert header[3] == "NON\nVALUTATO"
+    for title, cell in zip([c.title for c in columns], header, strict=True):
+        assert cell.split() == title.split(), cell  # wrapped between words only

@@ -34,6 +34,8 @@ CELL_PADDING_V = 3.5  # top + bottom padding of a table cell
 ZEBRA = colors.HexColor("#F2F5F9")
 TOTAL_FILL = colors.HexColor("#DCE6F1")
 NUMERIC_KINDS = frozenset({"int", "money", "pct", "decimal"})
+#: Blank points a numeric column's header keeps at its left (see table_flowables).
+HEADER_GAP = 8.0
 STATUS_MARKS = {"pass": "✔", "fail": "✘", "unknown": "?", "not_scored": "–"}
 STATUS_COLOURS = {
     "pass": PASS_COLOUR,
@@ -170,7 +172,9 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     """
     if not text:
         return text
-    if len(text) * size * 0.62 <= width and "\n" not in text:
+    # Sure to fit: no ASCII glyph of the report's fonts is wider than 1 em (the average 0.62
+    # used before let "NON VALUTATO" in bold capitals through, 4 points too wide).
+    if len(text) * size <= width and "\n" not in text and text.isascii():
         return text
     if "\n" not in text and stringWidth(text, font, size) <= width:
         return text
@@ -251,6 +255,13 @@ def _fit_widths(
     ]
 
 
+def _header_room(title: str, kind: str, inner: float, bold: str, size: float) -> float:
+    """The width a column's header wraps to (see HEADER_GAP)."""
+    if kind not in NUMERIC_KINDS:
+        return inner
+    return min(inner, max(inner - HEADER_GAP, _longest_word(title, bold, size) + 0.5))
+
+
 def table_flowables(
     table: Table, available: float, lang: str, styles: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
@@ -276,7 +287,13 @@ def table_flowables(
         totals = [_format(table.totals[pos], kinds[i], lang) for i, pos in enumerate(positions)]
     widths = _fit_widths(columns, titles, body, totals, available, font, bold, size)
     inner = [w - 6 for w in widths]
-    header = [_fit(title, bold, size, inner[i]) for i, title in enumerate(titles)]
+    # Right-aligned headers of numbers side by side read as one ("NO NON VALUTATO"): a
+    # numeric header wraps before it comes within HEADER_GAP of its left neighbour.
+    # Never narrower than the header's longest word: a word is not broken for the gap.
+    header = [
+        _fit(title, bold, size, _header_room(title, kinds[i], inner[i], bold, size))
+        for i, title in enumerate(titles)
+    ]
     for i, wrap in enumerate(text_like):
         if wrap:
             width = inner[i]
