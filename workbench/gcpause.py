@@ -32,7 +32,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["UNFREEZE_EVERY", "collector_paused"]
+__all__ = ["UNFREEZE_EVERY", "collector_paused", "release_frozen"]
 
 #: Keeping runs between two unfreezes of the heap (see the module docstring).
 UNFREEZE_EVERY = 25
@@ -85,3 +85,16 @@ def _settle_kept_heap() -> None:
     else:
         gc.freeze()
         _frozen_runs += 1
+
+
+def release_frozen() -> None:
+    """Unfreeze the heap and collect it: call before the program (or a test run) ends.
+
+    Objects a page froze would otherwise meet Python's finalization still frozen, after the
+    Qt objects they wrap may be gone; collecting them while Qt still runs ends them in order.
+    """
+    global _frozen_runs
+    with _lock:
+        gc.unfreeze()
+        _frozen_runs = 0
+    gc.collect()
