@@ -107,10 +107,7 @@ _EXIT_STATUS: list[int] = []
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Collect what the pages froze while Qt still runs (see workbench.gcpause.release_frozen)."""
-    from workbench.gcpause import release_frozen
-
-    release_frozen()
+    """Remember the tests' status for pytest_unconfigure."""
     _EXIT_STATUS.append(int(exitstatus))
 
 

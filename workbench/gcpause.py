@@ -21,6 +21,10 @@ When the last paused block ends:
   froze about 3,900 objects that died later, so without it a long session would grow
   without bound.
 
+No caller keeps today: the pages did, and collecting their frozen heap later crashed in Qt
+(dead wrappers in frozen cycles; see ``ui/pages/base.collector_paused``). Use ``keep`` only
+for objects that own no Qt wrappers.
+
 Safe to nest and to use from several threads at once: one counter for the whole process, so
 an import and a page read overlapping restore the collector once, when the last one ends.
 """

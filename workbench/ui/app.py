@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QApplication
 
 from workbench.db import APP_NAME, DB_ENV_VAR, default_data_dir, default_db_path
 from workbench.errors import WorkbenchError
-from workbench.gcpause import release_frozen
 from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.common_database import OpenedDatabase, open_for_window
@@ -179,7 +178,6 @@ def run_gui(args: argparse.Namespace) -> int:
         window.show()
         QTimer.singleShot(0, lambda: offer_demo(window))
         code = app.exec()
-        release_frozen()  # while Qt still runs (see workbench.gcpause)
         opened.close()
         log.info("Window closed (log: %s)", log_file)
         return int(code)

@@ -14,11 +14,12 @@ __all__ = ["Page", "collector_paused"]
 
 
 def collector_paused() -> AbstractContextManager[None]:
-    """A page's background read: the collector paused, the rows it keeps then frozen.
+    """A page's background read with the collector paused (see :mod:`workbench.gcpause`).
 
-    See :mod:`workbench.gcpause` (the one home of the rule, shared with the importer).
+    Not ``keep=True``: collecting a frozen heap later crashed in Qt (dead wrappers in frozen
+    cycles, a segmentation fault at the end of a full test run), so pages collect as usual.
     """
-    return _collector_paused(keep=True)
+    return _collector_paused()
 
 
 class Page(QWidget):
