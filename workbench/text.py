@@ -87,7 +87,18 @@ def clean_text(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    text = strip_control_characters(str(text)).translate(_INVISIBLE)
+    text = str(text)
+    # The common case, made cheap: printable text holds no control, invisible (format) or
+    # Unicode space character (str.isprintable refuses them all but the ASCII space), so only
+    # runs of spaces are left to collapse once it is in NFC.
+    if text.isprintable() and unicodedata.is_normalized("NFC", text):
+        return " ".join(text.split()) or None
+    return _clean_any_text(text)
+
+
+def _clean_any_text(text: str) -> str | None:
+    """:func:`clean_text` for any text (the general path; tests hold the fast one to it)."""
+    text = strip_control_characters(text).translate(_INVISIBLE)
     cleaned = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
     return cleaned or None
 

@@ -281,7 +281,38 @@ def _not_a_number(value: object) -> ValueParseError:
     )
 
 
+# An amount in euro as Italian offices write it, whose reading needs no hint: digits, maybe
+# grouped by dots, maybe a decimal comma (not a lone comma before exactly three digits, which
+# the hint decides), maybe a euro sign before or after.
+_PLAIN_AMOUNT = re.compile(r"(?:€ ?)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?: ?€)?")
+
+
+def _plain_amount(text: str) -> Decimal | None:
+    """The value of *text* when it has the plain shape above, else None (the general path).
+
+    Gives what :func:`_decimal_from_text` gives for the same text (a test holds them to it).
+    """
+    found = _PLAIN_AMOUNT.fullmatch(text)
+    if found is None:
+        return None
+    whole, fraction = found.group(1), found.group(2)
+    grouped = "." in whole
+    if fraction is None:
+        return None if grouped else Decimal(whole)  # "1.234" alone: the hint decides
+    if not grouped and len(fraction) == 3 and whole != "0" and len(whole) <= 3:
+        return None  # "1,234": the hint decides
+    return Decimal(whole.replace(".", "") + "." + fraction)
+
+
 def _decimal_from_text(text: str, decimal_comma: bool | None) -> Decimal:
+    plain = _plain_amount(text)
+    if plain is not None:
+        return plain
+    return _decimal_from_any_text(text, decimal_comma)
+
+
+def _decimal_from_any_text(text: str, decimal_comma: bool | None) -> Decimal:
+    """:func:`_decimal_from_text` for any text (the general path)."""
     if _OTHER_CURRENCY.search(text):
         raise ValueParseError(
             msg(

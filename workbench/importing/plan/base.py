@@ -33,7 +33,7 @@ from workbench.importing.plan.model import (
     ReviewDecision,
     RowStatus,
 )
-from workbench.importing.plan.values import CellReader, MappedColumn, Targets, limit_and_scale
+from workbench.importing.plan.values import CellReader, ColumnLimit, MappedColumn, Targets
 from workbench.importing.readers import Cell, RawTable
 from workbench.models import Base
 from workbench.services.base import in_batches, unit_of_work
@@ -138,40 +138,23 @@ class Planner:
 
     # -- rows ----------------------------------------------------------------------------------
     def read_rows(self) -> None:
-        """Create one PlanRow per source row with parsed values and cell problems."""
+        """Create one PlanRow per source row with parsed values and cell problems.
+
+        Column by column: each column's reader and target limits are chosen once, and each
+        distinct cell of a column is parsed once (columns repeat their values: types, areas,
+        years, dates). A row's problems come in column order, then the date-range check.
+        """
         table = self.table
-        total = len(table.rows)
-        # Columns repeat their values (types, areas, years, dates): each distinct cell of a
-        # column is parsed once. Keys carry the type, as 1, 1.0 and True are equal in Python.
-        seen: dict[str, dict[tuple[type, Cell], Any]] = {key: {} for key in self.columns}
-        for i, (cells, number) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
-            row = PlanRow(index=i, row_number=number, values=cells, group=i, file=self.file_label)
-            for key, column in self.columns.items():
-                value = cells[column.index]
-                if value is None:
-                    continue
-                parsed = seen[key].get((type(value), value), _UNSEEN)
-                if parsed is _UNSEEN:
-                    parsed = seen[key][(type(value), value)] = self._parse(key, column, value)
-                if isinstance(parsed, ValueParseError):
-                    if column.date_order is None and any(
-                        q.column == column.header for q in self.questions
-                    ):
-                        continue  # waiting for the date order: not an error yet
-                    self.problem(row, column.header, parsed.message)
-                    continue
-                if isinstance(parsed, Decimal) and parsed < 0:
-                    self.problem(
-                        row,
-                        column.header,
-                        msg(
-                            '"{value}" is negative: amounts and staff numbers cannot be below zero',
-                            value=value,
-                        ),
-                    )
-                    continue
-                if parsed is not None:
-                    row.parsed[key] = parsed
+        rows = [
+            PlanRow(index=i, row_number=number, values=cells, group=i, file=self.file_label)
+            for i, (cells, number) in enumerate(zip(table.rows, table.row_numbers, strict=True))
+        ]
+        columns = list(self.columns.items())
+        for done, (key, column) in enumerate(columns):
+            if self.progress is not None:
+                self.progress(len(rows) * done // len(columns), len(rows), "Reading values")
+            self._read_column(key, column, rows)
+        for row in rows:
             start, end = row.parsed.get("start_date"), row.parsed.get("end_date")
             if isinstance(start, date) and isinstance(end, date) and end < start:
                 self.problem(
@@ -181,16 +164,53 @@ class Planner:
                         "the end date {end} is before the start date {start}", end=end, start=start
                     ),
                 )
-            self.rows.append(row)
-            if self.progress is not None and i % 1000 == 0:
-                self.progress(i, total, "Reading values")
+        self.rows.extend(rows)
 
-    def _parse(self, key: str, column: MappedColumn, value: Cell) -> Any:
-        """The value of one cell of *column*, or the ValueParseError saying why it has none."""
-        try:
-            return limit_and_scale(key, self.reader.read(column, value), self.targets)
-        except ValueParseError as exc:
-            return exc
+    def _read_column(self, key: str, column: MappedColumn, rows: Sequence[PlanRow]) -> None:
+        """Parse *column* of every row into ``row.parsed[key]`` or a problem of the row."""
+        parse = self.column_parser(key, column)
+        # A date column whose order the user has yet to choose: its refusals are not errors yet.
+        waiting = column.date_order is None and any(
+            q.column == column.header for q in self.questions
+        )
+        # Keys carry the type, as 1, 1.0 and True are equal in Python.
+        seen: dict[tuple[type, Cell], Any] = {}
+        index = column.index
+        for row in rows:
+            value = row.values[index]
+            if value is None:
+                continue
+            parsed = seen.get((type(value), value), _UNSEEN)
+            if parsed is _UNSEEN:
+                parsed = seen[(type(value), value)] = parse(value)
+            if isinstance(parsed, ValueParseError):
+                if not waiting:
+                    self.problem(row, column.header, parsed.message)
+            elif isinstance(parsed, Decimal) and parsed < 0:
+                self.problem(
+                    row,
+                    column.header,
+                    msg(
+                        '"{value}" is negative: amounts and staff numbers cannot be below zero',
+                        value=value,
+                    ),
+                )
+            elif parsed is not None:
+                row.parsed[key] = parsed
+
+    def column_parser(self, key: str, column: MappedColumn) -> Callable[[Cell], Any]:
+        """The reader of *column* with its target's limits: a value, or the ValueParseError."""
+        read = self.reader.reader_for(column)
+        limit = ColumnLimit.of(key, self.targets)
+
+        def parse(value: Cell) -> Any:
+            try:
+                found = read(value)
+                return found if found is None else limit.apply(found)
+            except ValueParseError as exc:
+                return exc
+
+        return parse
 
     def problem(self, row: PlanRow, column: str | None, message: str) -> None:
         """Add a problem to *row* (the row becomes an error)."""

@@ -10,6 +10,7 @@ text do not count as a change).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -217,44 +218,37 @@ class CellReader:
 
     def read(self, column: MappedColumn, value: Cell) -> Any:
         """The value of one cell of *column*; ValueParseError says why it has none."""
+        return self.reader_for(column)(value)
+
+    def reader_for(self, column: MappedColumn) -> Callable[[Cell], Any]:
+        """The reader of *column*'s cells (chosen once per column, called once per value)."""
         kind = column.spec.value_kind
-        options = self.options
-        if kind is ValueKind.TEXT:
-            return cell_text(value)
-        if kind is ValueKind.DATE:
-            return parse_date(value, order=column.date_order)
-        if kind is ValueKind.DECIMAL:
-            return parse_decimal(value, decimal_comma=options.decimal_comma)
-        if kind is ValueKind.INT:
-            return parse_int(value, decimal_comma=options.decimal_comma)
-        if kind is ValueKind.YEAR:
-            return _year(value)
-        if kind is ValueKind.BOOL:
-            return parse_bool(value)
-        if kind is ValueKind.VAT:
-            return parse_vat(value, options.default_country)
-        if kind is ValueKind.FISCAL_CODE:
-            return parse_fiscal_code(value)
-        if kind is ValueKind.EMAIL:
-            return parse_email(value)
-        if kind is ValueKind.URL:
-            return parse_url(value)
-        if kind is ValueKind.ORG_TYPE:
-            found = parse_org_type(value)
-            return OrgType(found) if found else None
-        if kind is ValueKind.COUNTRY:
-            return parse_country(value)
-        if kind is ValueKind.POSTCODE:
-            return _postcode(value)
-        if kind is ValueKind.PROJECT_STATUS:
-            return lookup_word(_STATUS_WORDS, value, msg("project status"))
-        if kind is ValueKind.PROJECT_ROLE:
-            return lookup_word(ROLE_WORDS, value, msg("role"))
-        if kind is ValueKind.ACTIVITY_TYPE:
-            return lookup_word(_ACTIVITY_WORDS, value, msg("activity type"))
-        if kind is ValueKind.PAID:
-            return self._paid(value)
-        raise AssertionError(kind)
+        comma = self.options.decimal_comma
+        country = self.options.default_country
+        readers: dict[ValueKind, Callable[[Cell], Any]] = {
+            ValueKind.TEXT: cell_text,
+            ValueKind.DATE: lambda value: parse_date(value, order=column.date_order),
+            ValueKind.DECIMAL: lambda value: parse_decimal(value, decimal_comma=comma),
+            ValueKind.INT: lambda value: parse_int(value, decimal_comma=comma),
+            ValueKind.YEAR: _year,
+            ValueKind.BOOL: parse_bool,
+            ValueKind.VAT: lambda value: parse_vat(value, country),
+            ValueKind.FISCAL_CODE: parse_fiscal_code,
+            ValueKind.EMAIL: parse_email,
+            ValueKind.URL: parse_url,
+            ValueKind.ORG_TYPE: _org_type,
+            ValueKind.COUNTRY: parse_country,
+            ValueKind.POSTCODE: _postcode,
+            ValueKind.PROJECT_STATUS: lambda v: lookup_word(
+                _STATUS_WORDS, v, msg("project status")
+            ),
+            ValueKind.PROJECT_ROLE: lambda v: lookup_word(ROLE_WORDS, v, msg("role")),
+            ValueKind.ACTIVITY_TYPE: lambda v: lookup_word(
+                _ACTIVITY_WORDS, v, msg("activity type")
+            ),
+            ValueKind.PAID: self._paid,
+        }
+        return readers[kind]
 
     def _paid(self, value: Cell) -> bool | Decimal | None:
         if value is None or isinstance(value, bool):
@@ -277,26 +271,42 @@ class CellReader:
             ) from None
 
 
-def limit_and_scale(key: str, value: Any, targets: Targets) -> Any:
-    """Check text length against the column and round decimals to its scale."""
-    target = targets.get(key)
-    if target is None or value is None:
-        return value
-    model, attribute = target
-    column = model.__table__.columns[attribute]  # type: ignore[attr-defined]
-    if isinstance(value, str):
-        length = getattr(column.type, "length", None)
-        if length and len(value) > length:
+def _org_type(value: Cell) -> OrgType | None:
+    found = parse_org_type(value)
+    return OrgType(found) if found else None
+
+
+@dataclass(frozen=True)
+class ColumnLimit:
+    """What the target column of a field allows: a text length, a decimal scale."""
+
+    length: int | None = None
+    quantum: Decimal | None = None
+
+    @classmethod
+    def of(cls, key: str, targets: Targets) -> ColumnLimit:
+        """The limit of the column *key* lands in (none when it has no target)."""
+        target = targets.get(key)
+        if target is None:
+            return cls()
+        model, attribute = target
+        column = model.__table__.columns[attribute]  # type: ignore[attr-defined]
+        quantum = column.type._quantum if isinstance(column.type, ScaledDecimal) else None
+        return cls(getattr(column.type, "length", None), quantum)
+
+    def apply(self, value: Any) -> Any:
+        """*value* checked against the length and rounded to the scale (ValueParseError)."""
+        if isinstance(value, str) and self.length and len(value) > self.length:
             raise ValueParseError(
                 msg(
                     "the text is too long ({length} characters; at most {limit} fit)",
                     length=len(value),
-                    limit=length,
+                    limit=self.length,
                 )
             )
-    if isinstance(value, Decimal) and isinstance(column.type, ScaledDecimal):
-        return value.quantize(column.type._quantum, rounding=ROUND_HALF_UP)
-    return value
+        if isinstance(value, Decimal) and self.quantum is not None:
+            return value.quantize(self.quantum, rounding=ROUND_HALF_UP)
+        return value
 
 
 def row_label(row: PlanRow) -> Message:
