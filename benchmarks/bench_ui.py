@@ -232,7 +232,7 @@ class Heartbeat(QObject):
 
 
 class PagePaintWatcher(QObject):
-    """Application-wide: the time of the first paint of *page* or of a widget inside it."""
+    """Application-wide: the time of the first paint of *page* (a widget) or of one inside it."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -309,12 +309,17 @@ def visit_page(db_path: Path, page_id: str) -> dict[str, Any]:
     index = window.page_ids().index(page_id)
     window.sidebar.setCurrentRow(index)  # what a click on the sidebar does
     switched = time.perf_counter()
-    page = window.pages[page_id]
-    watcher.page = page
+    # The page's place in the window: the page paints there, or what stands in for it while
+    # the modules it needs are imported in the background (then the page is built).
+    watcher.page = window._slots[page_id]
     deadline = started + 60
     while watcher.first_paint is None and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.001)
+    while page_id not in window.pages and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    page = window.pages[page_id]
     loaded = _settle(app, window, page)
     _spin(app, 0.5)
     longest = heartbeat.stop()
