@@ -6,7 +6,8 @@ it loads or starts is replaced by :class:`PageFailedPage`, which says so; the re
 window keeps working.
 
 A page whose module needs a heavy part of the Qt-free core (the Import page: the importer,
-SQLAlchemy's bulk paths, openpyxl and numpy, 0.6-0.9 s to import) names it in
+SQLAlchemy's bulk paths, openpyxl and numpy, 0.6-0.9 s to import; the Reports page: the
+indicator engine) names it in
 :attr:`PageSpec.preload`; its first visit imports that on a background task (:func:`import_core`,
 nothing there touches Qt: the layer contract says so) while :class:`PageLoading` stands in,
 then builds the page on the UI thread.
@@ -92,7 +93,13 @@ PAGE_SPECS = (
         "ClusterProfilePage",
         "cluster_profile",
     ),
-    PageSpec("reports", "workbench.ui.pages.reports", "ReportsPage", "reports"),
+    PageSpec(
+        "reports",
+        "workbench.ui.pages.reports",
+        "ReportsPage",
+        "reports",
+        preload=("workbench.indicators", "workbench.reports.generate"),
+    ),
     PageSpec(
         "import",
         "workbench.ui.importing.page",
