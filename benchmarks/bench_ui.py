@@ -245,8 +245,9 @@ class PagePaintWatcher(QObject):
         self.first_paint: float | None = None
 
     def watch(self, widget: QWidget) -> None:
-        """Watch *widget*: Qt paints a widget before the widgets inside it, in one pass."""
-        widget.installEventFilter(self)
+        """Watch *widget* and the widgets inside it (a scroll area paints only its viewport)."""
+        for each in (widget, *widget.findChildren(QWidget)):
+            each.installEventFilter(self)
 
     def eventFilter(self, watched, event):  # noqa: N802
         if self.first_paint is None and event.type() == QEvent.Type.Paint:
