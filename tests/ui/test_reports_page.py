@@ -325,3 +325,40 @@ def test_language_switch_while_computing_and_writing(
         i18n.apply_language("en", qapp)
         main_window.retranslate()
     assert [k for k in dialogs.kinds() if k == "error"] == []
+
+
+def test_indicators_view_is_built_when_its_tab_is_first_shown(
+    qtbot: Any, page: ReportsPage
+) -> None:
+    from workbench.ui.indicators.view import IndicatorsView
+
+    assert page.tabs.currentIndex() == 0
+    assert not page.findChildren(IndicatorsView)  # the page's first visit does not build it
+    page.refresh()  # a change elsewhere: nothing to recompute yet
+    assert not page.findChildren(IndicatorsView) and not page.is_loading()
+    page.tabs.setCurrentIndex(1)  # what a click on the tab does
+    (view,) = page.findChildren(IndicatorsView)
+    assert page.indicators is view and view.isVisible()
+    qtbot.waitUntil(lambda: view.assessment is not None and not page.is_loading(), timeout=30_000)
+    assert view.model.rowCount() == 31
+    page.tabs.setCurrentIndex(0)
+    page.tabs.setCurrentIndex(1)
+    assert page.findChildren(IndicatorsView) == [view]  # built once
+
+
+def test_the_indicators_tab_remembered_is_built_with_the_page(
+    qtbot: Any, ctx: Any, out_dir: Path
+) -> None:
+    from workbench.ui.indicators.view import IndicatorsView
+
+    ctx.settings.setValue("pages/reports/folder", str(out_dir))
+    first = ReportsPage(ctx)
+    qtbot.addWidget(first)
+    first.tabs.setCurrentIndex(1)
+    first.save_view_state()
+    again = ReportsPage(ctx)
+    qtbot.addWidget(again)
+    assert again.tabs.currentIndex() == 1
+    assert len(again.findChildren(IndicatorsView)) == 1
+    again.show()
+    qtbot.waitUntil(lambda: not again.is_loading(), timeout=30_000)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
@@ -49,7 +50,13 @@ from workbench.ui.widgets.file_dialogs import set_open_database
 from workbench.ui.window.databases import DatabaseActions
 from workbench.ui.window.demo import DemoDatabase
 from workbench.ui.window.menus import build_actions, build_menus
-from workbench.ui.window.pages import PAGE_SPECS, PageFailedPage, PageSpec
+from workbench.ui.window.pages import (
+    PAGE_SPECS,
+    PageFailedPage,
+    PageLoading,
+    PageSpec,
+    import_core,
+)
 from workbench.ui.window.undo_actions import UndoActions
 from workbench.ui.write_status import WriteIndicator, writes_done_before_closing
 
@@ -106,6 +113,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         self._stale: set[str] = set()
         self._slots: dict[str, QWidget] = {}
+        self._loading: dict[str, PageLoading] = {}  # pages whose core is imported meanwhile
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -212,6 +220,11 @@ class MainWindow(QMainWindow):
         layout = self._slots[page_id].layout()
         assert layout is not None
         layout.addWidget(page)
+        placeholder = self._loading.pop(page_id, None)
+        if placeholder is not None:  # shown already: the layout alone would show it later
+            page.show()
+            placeholder.hide()
+            placeholder.deleteLater()
         page.sig_status.connect(self._on_page_status)
         if hasattr(page, "members_filter_provider"):
             page.members_filter_provider = self.members_filter  # the member directory report
@@ -270,15 +283,48 @@ class MainWindow(QMainWindow):
     def _on_sidebar_row(self, row: int) -> None:
         if not 0 <= row < len(PAGE_SPECS):
             return
-        page_id = PAGE_SPECS[row].page_id
-        page = self.page(page_id)
-        self.stack.setCurrentIndex(row)
-        if page_id in self._stale:
-            self._stale.discard(page_id)
-            page.refresh()
+        spec = PAGE_SPECS[row]
+        page_id = spec.page_id
+        if page_id in self.pages or spec.preloaded():
+            page = self.page(page_id)
+            self.stack.setCurrentIndex(row)
+            if page_id in self._stale:
+                self._stale.discard(page_id)
+                page.refresh()
+        else:  # its core is imported in the background, the page built after
+            self._load_page(spec)
+            self.stack.setCurrentIndex(row)
         self.update_title()
         prefs.save(self.ctx.settings, prefs.MAIN_PAGE, page_id)
         self.sig_page_changed.emit(page_id)
+
+    def _load_page(self, spec: PageSpec) -> None:
+        """Show *spec*'s page once the core modules it needs are imported off the UI thread.
+
+        Importing the importer (0.6-0.9 s) froze the window on the Import page's first visit;
+        meanwhile a :class:`PageLoading` stands in. Whoever asks for the page sooner
+        (:meth:`page`) gets it at once: its import then waits for the background one.
+        """
+        page_id = spec.page_id
+        if page_id in self._loading or self.ctx.tasks is None:
+            return
+        placeholder = PageLoading(self.page_titles()[page_id])
+        self._loading[page_id] = placeholder
+        layout = self._slots[page_id].layout()
+        assert layout is not None
+        layout.addWidget(placeholder)
+
+        def build(*_args: Any) -> None:  # on an error too: the page then says it failed
+            if isValid(self) and page_id in self._loading:
+                self.page(page_id)
+
+        self.ctx.tasks.run(
+            import_core, spec.preload, on_done=build, on_error=build, show_progress=False
+        )
+
+    def page_loading(self, page_id: str) -> bool:
+        """Whether *page_id*'s page is still waiting for its modules (tests, benchmarks)."""
+        return page_id in self._loading
 
     def _on_page_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)

@@ -14,8 +14,24 @@
   dialog and its undoable edits.
 
 The assessment itself is Qt-free (:mod:`workbench.indicators`); these modules only show it.
+``IndicatorsView`` is imported from :mod:`.view` when first asked for, so that a module needing
+only :mod:`.look` (the Reports page, before its Indicators tab is shown) does not import the
+whole room.
 """
 
-from workbench.ui.indicators.view import IndicatorsView
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workbench.ui.indicators.view import IndicatorsView
 
 __all__ = ["IndicatorsView"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "IndicatorsView":
+        from workbench.ui.indicators.view import IndicatorsView
+
+        return IndicatorsView
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -40,13 +39,17 @@ from workbench.ui.i18n import ntr
 from workbench.ui.lists import saved_filters
 from workbench.ui.lists.bulk_edit import BulkEditDialog
 from workbench.ui.lists.columns import ColumnChooser, HeaderMemory
-from workbench.ui.lists.printing import print_list
 from workbench.ui.lists.row_menu import build_row_menu, toolbar_buttons
 from workbench.ui.lists.saved_filters import FilterNameDialog, SavedFilterStore
 from workbench.ui.lists.shown import shown_table
 from workbench.ui.widgets import messages
 from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.record_table import FieldSpec
+
+if TYPE_CHECKING:
+    # Imported when printing: QtPrintSupport's first import makes PySide build some seventy
+    # enum types (printer, dialogs), 30 ms of a list page's first visit on the UI thread.
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
 
 def bulk_fields(fields: Sequence[FieldSpec], names: Sequence[str]) -> list[FieldSpec]:
@@ -257,9 +260,13 @@ class ListTools(QObject):
 
     def print_to(self, printer: QPrinter) -> None:
         """Print the list shown on *printer*."""
+        from workbench.ui.lists.printing import print_list
+
         print_list(self.shown(), printer)
 
     def open_print_dialog(self) -> QPrintDialog:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self.page)
         dialog.accepted.connect(lambda: self.print_to(printer))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -51,13 +51,15 @@ from workbench.ui import settings as prefs
 from workbench.ui.context import AppContext
 from workbench.ui.formatting import format_int
 from workbench.ui.indicators.look import ui_language
-from workbench.ui.indicators.view import IndicatorsView
 from workbench.ui.pages.base import Page
 from workbench.ui.pages.reports_recent import MAX_RECENT as MAX_RECENT
 from workbench.ui.pages.reports_recent import RecentReportsBox, add_recent_report
 from workbench.ui.pages.reports_recent import recent_reports as recent_reports
 from workbench.ui.pages.reports_recent import remove_recent_report as remove_recent_report
 from workbench.ui.widgets import messages
+
+if TYPE_CHECKING:
+    from workbench.ui.indicators.view import IndicatorsView
 from workbench.ui.widgets.file_dialogs import save_file_name
 from workbench.ui.widgets.forms import FieldError
 from workbench.ui.widgets.system_open import FileOpener, open_with_system
@@ -167,13 +169,14 @@ class ReportsPage(Page):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         generate_tab = QWidget()
-        self.indicators = IndicatorsView(self.ctx, open_file=lambda path: self.open_file(path))
-        indicators_tab = QWidget()
-        indicators_layout = QVBoxLayout(indicators_tab)
+        # The Indicators view (its modules and some 200 widgets) is built when its tab is
+        # first shown or asked for (``indicators``), not on the page's first visit.
+        self._indicators: IndicatorsView | None = None
+        self.indicators_tab = QWidget()
+        indicators_layout = QVBoxLayout(self.indicators_tab)
         indicators_layout.setContentsMargins(6, 8, 6, 6)
-        indicators_layout.addWidget(self.indicators)
         self.tabs.addTab(generate_tab, self.tr("Reports"))
-        self.tabs.addTab(indicators_tab, self.tr("Indicators"))
+        self.tabs.addTab(self.indicators_tab, self.tr("Indicators"))
 
         self.recent_box = RecentReportsBox(
             self.ctx.settings, lambda path: self.open_file(path), generate_tab
@@ -346,7 +349,6 @@ class ReportsPage(Page):
         self.generate_button.clicked.connect(self.generate)
         self.cancel_button.clicked.connect(self.cancel_generation)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.indicators.sig_status.connect(self.sig_status)
 
     def _restore_view_state(self) -> None:
         settings = self.ctx.settings
@@ -364,7 +366,8 @@ class ReportsPage(Page):
         """Remember the report chosen, the tab and the Indicators view's splitters."""
         prefs.save(self.ctx.settings, prefs.REPORTS_KIND, self.kind())
         prefs.save(self.ctx.settings, prefs.REPORTS_TAB, self.tabs.currentIndex())
-        self.indicators.save_view_state()
+        if self._indicators is not None:
+            self._indicators.save_view_state()
 
     # ------------------------------------------------------------------ page contract
 
@@ -372,11 +375,28 @@ class ReportsPage(Page):
         """Re-check the recent files, the Members filters and recompute the indicators."""
         self.refresh_recent()
         self._update_members_filter()
-        self.indicators.schedule_refresh()
+        if self._indicators is not None:  # else it computes when it is first shown
+            self._indicators.schedule_refresh()
 
     def is_loading(self) -> bool:
         """True while a report is written or the indicators are computed."""
-        return self.is_generating() or self.indicators.is_loading()
+        view = self._indicators
+        return self.is_generating() or (view is not None and view.is_loading())
+
+    @property
+    def indicators(self) -> IndicatorsView:
+        """The Indicators tab's view, built on first use."""
+        if self._indicators is None:
+            from workbench.ui.indicators.view import IndicatorsView
+
+            view = IndicatorsView(self.ctx, open_file=lambda path: self.open_file(path))
+            self._indicators = view
+            layout = self.indicators_tab.layout()
+            assert layout is not None
+            layout.addWidget(view)
+            view.show()  # now, where its tab is shown (the layout alone shows it later)
+            view.sig_status.connect(self.sig_status)
+        return self._indicators
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -389,6 +409,8 @@ class ReportsPage(Page):
         return self.indicators
 
     def _on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.indicators_tab:
+            self.indicators  # noqa: B018 - built now, when shown
         prefs.save(self.ctx.settings, prefs.REPORTS_TAB, index)
 
     # ------------------------------------------------------------------ the form

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 from workbench.ui.models.table import RowTableModel
 
@@ -70,10 +79,14 @@ def fit_columns(
     instead of squeezing the titles to a few letters.
     """
     header = view.horizontalHeader()
-    # Measure a sample of rows, not all of them: Qt's default (1,000 rows) made the first
-    # fill of a 2,000-activity or 10,000-member list spend seconds asking for every cell.
-    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
-    view.resizeColumnsToContents()
+    model = view.model()
+    if isinstance(model, RowTableModel):
+        _fit_to_texts(view, model)
+    else:
+        # Measure a sample of rows, not all of them: Qt's default (1,000 rows) made the first
+        # fill of a 2,000-activity or 10,000-member list spend seconds asking for every cell.
+        header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+        view.resizeColumnsToContents()
     for i in range(header.count()):
         header.resizeSection(i, min(max(header.sectionSize(i) + 8, 56), max_width))
     if stretch is not None and stretch_min:
@@ -86,6 +99,42 @@ def fit_columns(
     if stretch is not None:
         header.setStretchLastSection(False)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def content_widths(view: QTableView, model: RowTableModel[Any]) -> list[int]:
+    """What ``resizeColumnsToContents`` gives each column, measured on the first rows' texts.
+
+    A :class:`RowTableModel` cell is its display text (no icon, check box or font of its
+    own), so its width is the text's plus the item margins, and the column's the widest of
+    its cells and its header. Measured here in one pass over the column values: Qt asks the
+    model for a dozen roles per cell and lays each one out through the style, which took
+    90 ms for the Projects page's 200 sampled rows of 12 columns, on the UI thread.
+    """
+    header = view.horizontalHeader()
+    metrics = QFontMetricsF(view.font())
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    grid = 1 if view.showGrid() else 0
+    rows = model.rows[:FIT_SAMPLE_ROWS]
+    widths = []
+    for i, column in enumerate(model.columns):
+        widest = 0
+        for row in rows:
+            value = column.value(row)
+            if value is None or value == "":
+                continue
+            text = str(value)
+            lines = text.split("\n") if "\n" in text else (text,)
+            widest = max(widest, math.ceil(max(map(metrics.horizontalAdvance, lines))))
+        cells = widest + margin + grid if widest else 0
+        widths.append(max(cells, header.sectionSizeHint(i)))
+    return widths
+
+
+def _fit_to_texts(view: QTableView, model: RowTableModel[Any]) -> None:
+    header = view.horizontalHeader()
+    for i, width in enumerate(content_widths(view, model)):
+        if not header.isSectionHidden(i):
+            header.resizeSection(i, width)
 
 
 def set_empty_text(view: QTableView, text: str) -> QLabel:

@@ -4,11 +4,21 @@ Pages are created the first time they are shown (fast start with 10,000 members)
 :data:`PAGE_SPECS` names each page's module and class, imported then. A page that raises while
 it loads or starts is replaced by :class:`PageFailedPage`, which says so; the rest of the
 window keeps working.
+
+A page whose module needs a heavy part of the Qt-free core (the Import page: the importer,
+SQLAlchemy's bulk paths, openpyxl and numpy, 0.6-0.9 s to import; the Reports page: the
+indicator engine) names it in
+:attr:`PageSpec.preload`; its first visit imports that on a background task (:func:`import_core`,
+nothing there touches Qt: the layer contract says so) while :class:`PageLoading` stands in,
+then builds the page on the UI thread.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
@@ -28,6 +38,12 @@ class PageSpec:
     icon: str
     #: The table whose records this page's editor opens (``open_record(record_id)``).
     opens: str | None = None
+    #: Qt-free core modules the page's module imports, imported off the UI thread first.
+    preload: tuple[str, ...] = ()
+
+    def preloaded(self) -> bool:
+        """Whether every module of :attr:`preload` is imported already."""
+        return all(name in sys.modules for name in self.preload)
 
 
 PAGE_SPECS = (
@@ -77,9 +93,43 @@ PAGE_SPECS = (
         "ClusterProfilePage",
         "cluster_profile",
     ),
-    PageSpec("reports", "workbench.ui.pages.reports", "ReportsPage", "reports"),
-    PageSpec("import", "workbench.ui.importing.page", "ImportPage", "import"),
+    PageSpec(
+        "reports",
+        "workbench.ui.pages.reports",
+        "ReportsPage",
+        "reports",
+        preload=("workbench.indicators", "workbench.reports.generate"),
+    ),
+    PageSpec(
+        "import",
+        "workbench.ui.importing.page",
+        "ImportPage",
+        "import",
+        preload=("workbench.importing",),
+    ),
 )
+
+
+def import_core(_state: Any, names: tuple[str, ...]) -> None:
+    """Import the Qt-free modules *names* (a background task: no widget, no Qt)."""
+    for name in names:
+        importlib.import_module(name)
+
+
+class PageLoading(QWidget):
+    """Stands in for a page while what it needs is imported in the background."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageLoading")
+        self.label = QLabel(self.tr("Loading {title}…").format(title=title))
+        self.label.setObjectName("pageLoadingLabel")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setStyleSheet("color: palette(placeholder-text);")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addStretch(2)
 
 
 class PageFailedPage(Page):
