@@ -176,7 +176,7 @@ def _clean_rows(
             if (type(v) is str and v and v.isascii() and not v[0].isspace() and v[0] != "#"
                 and not v[-1].isspace() and "\x00" not in v)
             or type(v) is int
-            else clean(v)
+            else None if v == "" else clean(v)  # calamine's empty cell
             for v in raw
         ]  # fmt: skip
         if any(c is not None for c in cells):

@@ -342,10 +342,7 @@ def _scan_extent(source: Source, member: str, limits: ReadSettings) -> _Scanned 
     ignores them. Returns None when no cell has a reference (calamine then places cells by
     their order, and the limits are checked after loading).
     """
-    first_row = first_col = 1 << 40
-    last_row = last_col = -1
-    last_row_cell = last_col_cell = ""
-    beyond = 0
+    extent = _ExtentScan(limits)
     try:
         with zipfile.ZipFile(source.path) as archive, archive.open(member) as fh:
             tail = b""
@@ -355,32 +352,70 @@ def _scan_extent(source: Source, member: str, limits: ReadSettings) -> _Scanned 
                 # Keep an element cut at the end of the piece for the next round.
                 cut = data.rfind(b"<") if chunk else len(data)
                 tail, data = (data[cut:], data[:cut]) if cut > 0 else (b"", data)
-                for match in _CELL_RE.finditer(data):
-                    if match.group(3):
-                        continue  # self-closing: no value
-                    row = int(match.group(2)) - 1
-                    col = column_index(match.group(1).decode())
-                    if row >= limits.rows or col >= limits.columns:
-                        beyond += 1
-                    first_row = min(first_row, row)
-                    first_col = min(first_col, col)
-                    if row > last_row:
-                        last_row, last_row_cell = (
-                            row,
-                            match.group(1).decode() + match.group(2).decode(),
-                        )
-                    if col > last_col:
-                        last_col, last_col_cell = (
-                            col,
-                            match.group(1).decode() + match.group(2).decode(),
-                        )
+                extent.add(_CELL_RE.findall(data))
                 if not chunk:
                     break
     except (KeyError, OSError, EOFError, RuntimeError, ValueError, zipfile.BadZipFile):
         return None
-    if last_row < 0:
-        return None
-    return _Scanned(first_row, first_col, last_row, last_col, last_row_cell, last_col_cell, beyond)
+    return extent.result()
+
+
+class _ExtentScan:
+    """The used range of the valued cells seen so far, piece after piece of a sheet's XML.
+
+    Works on a piece's cells at once (the regex's tuples) and converts each distinct column
+    letter once: a 10,000-row sheet has ~120,000 cells but a dozen column letters, and the
+    scan must cost little beside calamine's own read of the file.
+    """
+
+    def __init__(self, limits: ReadSettings) -> None:
+        self.limits = limits
+        self.first_row = self.first_col = 1 << 40
+        self.last_row = self.last_col = -1
+        self.last_row_cell = self.last_col_cell = ""
+        self.beyond = 0
+        self.column_of: dict[bytes, int] = {}
+
+    def add(self, cells: list[tuple[bytes, bytes, bytes]]) -> None:
+        """Take one piece's ``(letters, digits, self-closing)`` cells, in file order."""
+        valued = [cell for cell in cells if not cell[2]]  # self-closing: no value
+        if not valued:
+            return
+        rows = [int(cell[1]) - 1 for cell in valued]
+        column_of = self.column_of
+        for letters in {cell[0] for cell in valued}.difference(column_of):
+            column_of[letters] = column_index(letters.decode())
+        columns = [column_of[cell[0]] for cell in valued]
+        self.first_row = min(self.first_row, min(rows))
+        self.first_col = min(self.first_col, min(columns))
+        top_row, top_col = max(rows), max(columns)
+        if top_row > self.last_row:  # the first cell of the piece on that row names it
+            self.last_row, self.last_row_cell = top_row, _reference(valued[rows.index(top_row)])
+        if top_col > self.last_col:
+            self.last_col, self.last_col_cell = top_col, _reference(valued[columns.index(top_col)])
+        max_rows, max_columns = self.limits.rows, self.limits.columns
+        if top_row >= max_rows or top_col >= max_columns:
+            self.beyond += sum(
+                1 for r, c in zip(rows, columns, strict=True) if r >= max_rows or c >= max_columns
+            )
+
+    def result(self) -> _Scanned | None:
+        """The extent, or None when no valued cell had a reference."""
+        if self.last_row < 0:
+            return None
+        return _Scanned(
+            self.first_row,
+            self.first_col,
+            self.last_row,
+            self.last_col,
+            self.last_row_cell,
+            self.last_col_cell,
+            self.beyond,
+        )
+
+
+def _reference(cell: tuple[bytes, bytes, bytes]) -> str:
+    return (cell[0] + cell[1]).decode()
 
 
 def _extent_error(
