@@ -100,7 +100,11 @@ def snapshot_json(model: type, values: Any) -> str:
         value = getattr(values, key, None)
         # Most values are JSON already; the exact type test keeps StrEnums for to_json_value.
         snapshot[key] = value if type(value) in _JSON_TYPES else to_json_value(value)
-    return json.dumps(snapshot, ensure_ascii=False)
+    return _SNAPSHOT_ENCODER.encode(snapshot)
+
+
+# json.dumps builds a new encoder on every call given any option; one is enough (same output).
+_SNAPSHOT_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def _changed_fields(obj: Any) -> Iterable[tuple[str, Any, Any]]:
@@ -127,7 +131,7 @@ def history_row(
     :func:`dump_value` and :func:`snapshot_json`).
     """
     return {
-        "at": utcnow(),
+        "at": values["at"] if "at" in values else utcnow(),
         "user": info.get("user") or "user",
         "source": info.get("source", "app"),
         "action": action,

@@ -325,7 +325,9 @@ def rows_by_ids(
     table = model.__table__  # type: ignore[attr-defined]
     wanted = sorted(set(ids))
     found: list[dict[str, Any]] = []
+    connection = session.connection()  # Core rows: no ORM result processing per row
     for chunk in in_batches(wanted):
-        stmt = select(table).where(table.c[column].in_(chunk), *extra)
-        found.extend(dict(r._mapping) for r in session.execute(stmt))
+        result = connection.execute(select(table).where(table.c[column].in_(chunk), *extra))
+        keys = list(result.keys())
+        found.extend(dict(zip(keys, row, strict=True)) for row in result)
     return found

@@ -272,7 +272,9 @@ class MemberPlanner(MemberChildrenPlanner):
         wanted = {"id", "name", "legal_name", "vat", "city", "version", "is_external"}
         wanted |= {key for key in self.columns if key in ORG_FIELDS}
         columns = [table.c[name] for name in sorted(wanted)]
-        return {r.id: dict(r._mapping) for r in self.session.execute(select(*columns))}
+        result = self.session.connection().execute(select(*columns))
+        keys = list(result.keys())
+        return {row.id: dict(zip(keys, row, strict=True)) for row in result}
 
     def _load_children(self, org_ids: set[int]) -> None:
         snap = self.snapshot
