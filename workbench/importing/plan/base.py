@@ -319,15 +319,36 @@ def run_planner(
 
 
 def rows_by_ids(
-    session: Session, model: type[Base], column: str, ids: Iterable[int], *extra: Any
+    session: Session,
+    model: type[Base],
+    column: str,
+    ids: Iterable[int],
+    *extra: Any,
+    columns: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """All rows of *model* whose *column* is in *ids*, as dictionaries."""
+    """The rows of *model* whose *column* is in *ids*, as dictionaries of *columns* (or all)."""
     table = model.__table__  # type: ignore[attr-defined]
     wanted = sorted(set(ids))
     found: list[dict[str, Any]] = []
+    selected = [table.c[name] for name in columns] if columns is not None else [table]
     connection = session.connection()  # Core rows: no ORM result processing per row
+    shared: dict[Any, Any] = {}
     for chunk in in_batches(wanted):
-        result = connection.execute(select(table).where(table.c[column].in_(chunk), *extra))
+        result = connection.execute(select(*selected).where(table.c[column].in_(chunk), *extra))
         keys = list(result.keys())
-        found.extend(dict(zip(keys, row, strict=True)) for row in result)
+        found.extend(dict(zip(keys, share_values(row, shared), strict=True)) for row in result)
     return found
+
+
+#: Value types equal only to values of the same type, so that one object can stand for all the
+#: equal ones (an int would be equal to True, a Decimal to its respellings, 1.0 to 1.00).
+_SHAREABLE = frozenset({str, date})
+
+
+def share_values(row: Iterable[Any], shared: dict[Any, Any]) -> list[Any]:
+    """*row*'s values, each text and date replaced by the equal one seen first in *shared*.
+
+    Stored rows repeat the same dates and words thousands of times, and the driver makes a new
+    object for each; a preview of 50,000 members keeps them all while it is open.
+    """
+    return [shared.setdefault(v, v) if type(v) in _SHAREABLE else v for v in row]

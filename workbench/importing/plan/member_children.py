@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from workbench.importing.plan.base import Planner
@@ -29,6 +30,46 @@ CONTACT_FIELDS = (
     "contact_phone",
     "contact_consent",
 )
+#: The stored columns of an organisation's children that planning compares or reports, and all
+#: it loads of them: the keys of the ``wanted`` dictionaries below plus what identifies a
+#: record (id, version, owner, year). A 50,000-member import keeps these for every matched
+#: organisation while the preview is open, so free text (notes, evidence) stays in the database.
+STORED_CHILD_COLUMNS: dict[type[Base], tuple[str, ...]] = {
+    MembershipPeriod: ("id", "version", "organisation_id", "join_date", "leave_date", "category"),
+    Fee: ("id", "version", "organisation_id", "year", "amount_due", "amount_paid", "paid_date"),
+    SizeData: ("id", "version", "organisation_id", "year", *SIZE_FIELDS),
+    Contact: (
+        "id",
+        "version",
+        "organisation_id",
+        "first_name",
+        "last_name",
+        "role",
+        "email",
+        "phone",
+        "consent",
+        "consent_date",
+    ),
+    AreaParticipation: ("id", "version", "organisation_id", "area_id", "from_date", "to_date"),
+}
+
+
+# Labels repeated on thousands of rows ("fee 2025") are one object each, not one per row.
+@lru_cache(maxsize=256)
+def _fee_label(year: int) -> str:
+    return msg("fee {year}", year=year)
+
+
+@lru_cache(maxsize=256)
+def _size_label(year: int) -> str:
+    return msg("size data {year}", year=year)
+
+
+@lru_cache(maxsize=1024)
+def _area_label(name: str) -> str:
+    return msg("area {name}", name=name)
+
+
 _SURNAME_PARTICLES = frozenset(
     "de di da del della dello dei degli delle dal dalla dall lo la le van von der den du mac mc "
     "st san santa".split()
@@ -211,7 +252,7 @@ class MemberChildrenPlanner(Planner):
                 return
             paid = due_now if paid else Decimal("0.00")
         wanted = {"amount_due": due, "amount_paid": paid, "paid_date": p.get("fee_paid_date")}
-        label = msg("fee {year}", year=year)
+        label = _fee_label(year)
         if existing is not None:
             self._child_update(row, Fee, "organisation", existing, wanted, label)
             return
@@ -241,7 +282,7 @@ class MemberChildrenPlanner(Planner):
             return
         wanted = {k: p.get(k) for k in SIZE_FIELDS}
         existing = state.sizes.get(year)
-        label = msg("size data {year}", year=year)
+        label = _size_label(year)
         if existing is not None:
             self._child_update(row, SizeData, "organisation", existing, wanted, label)
             return
@@ -341,7 +382,7 @@ class MemberChildrenPlanner(Planner):
                     AreaParticipation,
                     "create",
                     values,
-                    msg("area {name}", name=name),
+                    _area_label(name),
                     link="organisation",
                 )
             )

@@ -21,11 +21,12 @@ from workbench.importing.fields import ImportKind
 from workbench.importing.mapping import header_year
 from workbench.importing.matching import MatchHow, MatchResult, OrgIndex, OrgRef, group_rows
 from workbench.importing.parsing import parse_org_type
-from workbench.importing.plan.base import group_members, rows_by_ids
+from workbench.importing.plan.base import group_members, rows_by_ids, share_values
 from workbench.importing.plan.member_children import (
     CONTACT_FIELDS,
     FEE_FIELDS,
     SIZE_FIELDS,
+    STORED_CHILD_COLUMNS,
     GroupState,
     MemberChildrenPlanner,
 )
@@ -89,6 +90,9 @@ _ORG_TYPE_WORDS: dict[OrgType, Message] = {
     OrgType.FINANCIAL_INSTITUTION: msg("financial_institution"),
     OrgType.OTHER: msg("other"),
 }
+
+#: The label of every organisation record an import plans (one object, not one per row).
+_ORGANISATION = msg("organisation")
 
 
 @dataclass
@@ -274,7 +278,8 @@ class MemberPlanner(MemberChildrenPlanner):
         columns = [table.c[name] for name in sorted(wanted)]
         result = self.session.connection().execute(select(*columns))
         keys = list(result.keys())
-        return {row.id: dict(zip(keys, row, strict=True)) for row in result}
+        shared: dict[Any, Any] = {}
+        return {row.id: dict(zip(keys, share_values(row, shared), strict=True)) for row in result}
 
     def _load_children(self, org_ids: set[int]) -> None:
         snap = self.snapshot
@@ -282,7 +287,10 @@ class MemberPlanner(MemberChildrenPlanner):
         if not ids:
             return
         snap.loaded |= ids
-        for p in rows_by_ids(self.session, MembershipPeriod, "organisation_id", ids):
+        stored = STORED_CHILD_COLUMNS
+        for p in rows_by_ids(
+            self.session, MembershipPeriod, "organisation_id", ids, columns=stored[MembershipPeriod]
+        ):
             snap.periods[p["organisation_id"]].append(p)
         years = {y for y in (self.fee_year, self.size_year) if y is not None}
         years |= {
@@ -293,7 +301,12 @@ class MemberPlanner(MemberChildrenPlanner):
         }
         if years:
             for f in rows_by_ids(
-                self.session, Fee, "organisation_id", ids, Fee.__table__.c.year.in_(sorted(years))
+                self.session,
+                Fee,
+                "organisation_id",
+                ids,
+                Fee.__table__.c.year.in_(sorted(years)),
+                columns=stored[Fee],
             ):
                 snap.fees[f["organisation_id"]][f["year"]] = f
             for s in rows_by_ids(
@@ -302,13 +315,22 @@ class MemberPlanner(MemberChildrenPlanner):
                 "organisation_id",
                 ids,
                 SizeData.__table__.c.year.in_(sorted(years)),
+                columns=stored[SizeData],
             ):
                 snap.sizes[s["organisation_id"]][s["year"]] = s
         if any(k in self.columns for k in CONTACT_FIELDS):
-            for c in rows_by_ids(self.session, Contact, "organisation_id", ids):
+            for c in rows_by_ids(
+                self.session, Contact, "organisation_id", ids, columns=stored[Contact]
+            ):
                 snap.contacts[c["organisation_id"]].append(c)
         if "area" in self.columns:
-            for a in rows_by_ids(self.session, AreaParticipation, "organisation_id", ids):
+            for a in rows_by_ids(
+                self.session,
+                AreaParticipation,
+                "organisation_id",
+                ids,
+                columns=stored[AreaParticipation],
+            ):
                 snap.areas[a["organisation_id"]].append(a)
 
     # -- grouping and matching -----------------------------------------------------------------
@@ -366,9 +388,10 @@ class MemberPlanner(MemberChildrenPlanner):
             row.candidates = match.candidates
             row.decision = decision if match.how is MatchHow.REVIEW else None
             row.ops = []
-            note = msg("same organisation as row {row}", row=leader.row_number)
-            if row is not leader and note not in row.notes:
-                row.notes.append(note)
+            if row is not leader:
+                note = msg("same organisation as row {row}", row=leader.row_number)
+                if note not in row.notes:
+                    row.notes.append(note)
         target: int | None = match.org_id
         if match.how is MatchHow.REVIEW:
             if (
@@ -476,7 +499,7 @@ class MemberPlanner(MemberChildrenPlanner):
                     vat=wanted.get("vat"),
                 ),
             )
-            return RecordOp(Organisation, "create", wanted, msg("organisation"))
+            return RecordOp(Organisation, "create", wanted, _ORGANISATION)
         if "org_type" not in wanted:
             try:
                 guessed = parse_org_type(wanted["name"])
@@ -490,7 +513,7 @@ class MemberPlanner(MemberChildrenPlanner):
             )
         wanted.setdefault("country", self.options.default_country)
         wanted["is_external"] = False
-        return RecordOp(Organisation, "create", wanted, msg("organisation"))
+        return RecordOp(Organisation, "create", wanted, _ORGANISATION)
 
     def _update_org(
         self, org_id: int, values: dict[str, Any], members: list[PlanRow]
@@ -511,5 +534,5 @@ class MemberPlanner(MemberChildrenPlanner):
         if not new:
             return None
         return RecordOp(
-            Organisation, "update", new, msg("organisation"), org_id, existing["version"], old
+            Organisation, "update", new, _ORGANISATION, org_id, existing["version"], old
         )
