@@ -692,10 +692,14 @@ def require_year(value: Any, field: str = "year") -> None:
         )
 
 
-def require_order(start: Any, end: Any, field: str, message: str) -> None:
-    """ValidationError *message* when both dates are set and *end* is before *start*."""
+def require_order(start: Any, end: Any, field: str, message: str | Callable[[], str]) -> None:
+    """ValidationError *message* when both dates are set and *end* is before *start*.
+
+    *message* may be a function making the text, called only when refusing: validators run
+    for every row an import writes, and a message naming both dates is rarely needed.
+    """
     if start is not None and end is not None and end < start:
-        raise ValidationError(message, field=field)
+        raise ValidationError(message if isinstance(message, str) else message(), field=field)
 
 
 def require_range(value: Any, low: Any, high: Any, field: str, what: str) -> None:

@@ -120,9 +120,22 @@ class ValidationCache:
             periods[:] = [pending.get(p.id, p) for p in periods]
 
 
+# Field names in refusals, made once: the validators run for every record an import writes.
+_ORGANISATION_NAME = msg("The organisation name")
+_FEE_DUE = msg("The fee due")
+_FEE_PAID = msg("The amount paid")
+_SIZE_FIELDS = {
+    "staff_awu": msg("Staff (annual work units)"),
+    "turnover": msg("Turnover"),
+    "balance_sheet": msg("The balance-sheet total"),
+    "public_control_pct": msg("Public control %"),
+}
+_CONTACT_LAST_NAME = msg("The contact's last name")
+
+
 @validator(Organisation)
 def _validate_organisation(session: Session, org: Organisation) -> None:
-    org.name = require_text(org.name, "name", msg("The organisation name"))
+    org.name = require_text(org.name, "name", _ORGANISATION_NAME)
     org.legal_name = clean_text(org.legal_name)
     org.city = clean_text(org.city)
     if org.org_type is None:
@@ -179,7 +192,7 @@ def _validate_membership(session: Session, period: MembershipPeriod) -> None:
         period.join_date,
         period.leave_date,
         "leave_date",
-        msg(
+        lambda: msg(
             "The leave date {leave_date} is before the join date {join_date}.",
             leave_date=period.leave_date,
             join_date=period.join_date,
@@ -235,17 +248,19 @@ def _validate_fee(session: Session, fee: Fee) -> None:
     require_year(fee.year)
     fee.amount_due = fee.amount_due if fee.amount_due is not None else Decimal(0)
     fee.amount_paid = fee.amount_paid if fee.amount_paid is not None else Decimal(0)
-    require_non_negative(fee.amount_due, "amount_due", msg("The fee due"))
-    require_non_negative(fee.amount_paid, "amount_paid", msg("The amount paid"))
+    require_non_negative(fee.amount_due, "amount_due", _FEE_DUE)
+    require_non_negative(fee.amount_paid, "amount_paid", _FEE_PAID)
 
 
 @validator(SizeData)
 def _validate_size(session: Session, size: SizeData) -> None:
     require_year(size.year)
-    require_non_negative(size.staff_awu, "staff_awu", msg("Staff (annual work units)"))
-    require_non_negative(size.turnover, "turnover", msg("Turnover"))
-    require_non_negative(size.balance_sheet, "balance_sheet", msg("The balance-sheet total"))
-    require_range(size.public_control_pct, 0, 100, "public_control_pct", msg("Public control %"))
+    require_non_negative(size.staff_awu, "staff_awu", _SIZE_FIELDS["staff_awu"])
+    require_non_negative(size.turnover, "turnover", _SIZE_FIELDS["turnover"])
+    require_non_negative(size.balance_sheet, "balance_sheet", _SIZE_FIELDS["balance_sheet"])
+    require_range(
+        size.public_control_pct, 0, 100, "public_control_pct", _SIZE_FIELDS["public_control_pct"]
+    )
 
 
 _SIZE_LINK_FIELDS = {
@@ -265,7 +280,7 @@ def _validate_size_link(session: Session, link: SizeLink) -> None:
 
 @validator(Contact)
 def _validate_contact(session: Session, contact: Contact) -> None:
-    contact.last_name = require_text(contact.last_name, "last_name", msg("The contact's last name"))
+    contact.last_name = require_text(contact.last_name, "last_name", _CONTACT_LAST_NAME)
     contact.first_name = clean_text(contact.first_name)
     apply_rule(contact, "email", normalise_email)
     consent = contacts.consent_problem(contact.consent, contact.consent_date)

@@ -76,7 +76,7 @@ def _validate_participation(session: Session, part: AreaParticipation) -> None:
         part.from_date,
         part.to_date,
         "to_date",
-        msg(
+        lambda: msg(
             "The end date {end} is before the start date {start}.",
             end=part.to_date,
             start=part.from_date,
