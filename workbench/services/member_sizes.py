@@ -63,6 +63,12 @@ def size_history(
     return dict(history)
 
 
+def sme_classifier(db: Database) -> size.SmeClassifier:
+    """The SME classes of every organisation, over their whole size history read now."""
+    with unit_of_work(db, write=False) as session:
+        return size.SmeClassifier(size_history(session))
+
+
 def classify_organisation(
     org: Organisation, history: Sequence[sme.YearFigures], as_of_year: int | None = None
 ) -> sme.SmeResult:

@@ -142,7 +142,7 @@ def _read_evidence(
     step(2, 100)
     ind = for_level(read_indicators(db, year, lang, level, today))
     step(25, 100)
-    registers = member_registers(db, years)
+    registers = member_registers(db, years, sme=ind.sme)
     at_end = {y: list(members_at_end(registers[y]).values()) for y in years}
     step(55, 100)
     composition = composition_tables(at_end, years, lang, profile.nuts2)

@@ -26,6 +26,7 @@ from workbench.reports.model import (
     Table,
 )
 from workbench.rules.eccp import counts_as_company
+from workbench.rules.size import SmeClassifier
 from workbench.services import member_lists
 from workbench.services import members as member_service
 
@@ -47,16 +48,21 @@ class RegisterRow:
     member_at_end: bool
 
 
-def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[RegisterRow]]:
-    """The register of each of *years* (see :func:`member_register`), read in one go."""
-    from workbench.rules import size
+def member_registers(
+    db: Database, years: Sequence[int], *, sme: SmeClassifier | None = None
+) -> dict[int, list[RegisterRow]]:
+    """The register of each of *years* (see :func:`member_register`), read in one go.
 
+    *sme* classifies the members (the indicators' classes, in the assessment report: each
+    member is classified once per report); without it the size history is read here.
+    """
     first, last = date(min(years), 1, 1), date(max(years), 12, 31)
-    rows, history = member_lists.register_periods(db, first, last)
+    rows = member_lists.register_periods(db, first, last)
+    if sme is None:
+        sme = member_service.sme_classifier(db)
     result: dict[int, list[RegisterRow]] = {}
     for year in years:
         year_first, year_last = date(year, 1, 1), date(year, 12, 31)
-        classes: dict[int, SmeClass | None] = {}
         register: list[RegisterRow] = []
         for (
             org_id,
@@ -74,17 +80,13 @@ def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[Regis
             if joined > year_last or (left is not None and left <= year_first):
                 continue
             kind = OrgType(org_type)
-            if org_id not in classes:
-                if kind.is_enterprise or override:
-                    classes[org_id] = size.classify_sme(
-                        history.get(org_id, []),
-                        org_is_enterprise=kind.is_enterprise,
-                        override=override,
-                        override_reason=reason,
-                        as_of_year=year,
-                    ).sme_class
-                else:
-                    classes[org_id] = None  # not an enterprise: no SME class at all
+            sme_class = sme.classify(
+                org_id,
+                org_is_enterprise=kind.is_enterprise,
+                override=override,
+                override_reason=reason,
+                as_of_year=year,
+            ).sme_class
             at_end = left is None or left > year_last
             register.append(
                 RegisterRow(
@@ -92,8 +94,8 @@ def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[Regis
                     name=name,
                     vat=vat or fiscal_code,
                     org_type=kind,
-                    sme_class=classes[org_id],
-                    has_size_data=bool(history.get(org_id)),
+                    sme_class=sme_class,
+                    has_size_data=sme.has_figures(org_id),
                     region=region,
                     nuts2=nuts2,
                     join_date=joined,

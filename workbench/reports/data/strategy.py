@@ -20,7 +20,7 @@ from workbench.reports.model import (
     ColumnSpec,
     Table,
 )
-from workbench.services.activities import activities_during
+from workbench.services.activities import activity_tallies
 from workbench.services.taxonomy import area_members_on, list_areas, list_pillars
 
 
@@ -159,12 +159,11 @@ def pillar_table(db: Database, years: list[int], lang: str) -> Table:
 
 def activity_tables(db: Database, years: list[int], lang: str) -> dict[str, Table]:
     first, last = date(years[0], 1, 1), date(years[-1], 12, 31)
-    activities = activities_during(db, first, last)
+    activities = activity_tallies(db, first, last)
     counts: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     listing = []
     for a in activities:
-        members = sum(1 for p in a.participants if p.organisation_id is not None)
-        others = len(a.participants) - members + (a.anonymous_participants or 0)
+        members, others = a.members, a.others
         cell = counts[str(a.activity_type)][a.start_date.year]
         cell[0] += 1
         cell[1] += members + others
