@@ -14,11 +14,18 @@ for its indicators and again for its registers).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from workbench import sme
 
-__all__ = ["SmeClassifier", "classify_sme", "linked_enterprise", "year_figures"]
+__all__ = [
+    "SmeClassifier",
+    "classify_sme",
+    "linked_enterprise",
+    "year_figures",
+    "year_figures_of",
+]
 
 #: Stands for the reason of an override stored without one (data from before reasons were
 #: required): the stored override still counts rather than failing the classification.
@@ -49,12 +56,34 @@ def year_figures(
     Keys: ``year`` (required), ``staff_awu``, ``turnover``, ``balance_sheet``,
     ``public_control_pct`` (optional); *links* as for :func:`linked_enterprise`.
     """
+    return year_figures_of(
+        row["year"],
+        row.get("staff_awu"),
+        row.get("turnover"),
+        row.get("balance_sheet"),
+        row.get("public_control_pct"),
+        links,
+    )
+
+
+def year_figures_of(
+    year: int,
+    staff_awu: Decimal | None,
+    turnover: Decimal | None,
+    balance_sheet: Decimal | None,
+    public_control_pct: Decimal | None,
+    links: Iterable[Mapping[Any, Any]] = (),
+) -> sme.YearFigures:
+    """:func:`year_figures` from the row's values in that order (a column row, no mapping).
+
+    Both build a year here; the reader of every size row calls this one.
+    """
     return sme.YearFigures(
-        year=row["year"],
-        staff_awu=row.get("staff_awu"),
-        turnover=row.get("turnover"),
-        balance_sheet=row.get("balance_sheet"),
-        public_control_pct=row.get("public_control_pct"),
+        year=year,
+        staff_awu=staff_awu,
+        turnover=turnover,
+        balance_sheet=balance_sheet,
+        public_control_pct=public_control_pct,
         links=tuple(linked_enterprise(link) for link in links),
     )
 
