@@ -158,6 +158,31 @@ def test_a_lazy_reason_is_a_plain_field(number: int) -> None:
         _ = fresh.nothing  # type: ignore[attr-defined]
 
 
+def test_the_classifier_gives_each_organisation_the_rule_s_result_once() -> None:
+    """SmeClassifier: classify_sme's result for any as-of year, one per latest year seen."""
+    from workbench.rules import size
+
+    drawn = [c for c in cases() if c["override"] is None][:200]
+    history = {org_id: case["history"] for org_id, case in enumerate(drawn)}
+    classes = size.SmeClassifier(history)
+    for org_id, case in enumerate(drawn):
+        results = {}
+        for year in (None, 2016, 2018, 2020, 2022, 2024, 2026):
+            choices = {
+                "org_is_enterprise": case["org_is_enterprise"],
+                "override": None,
+                "override_reason": None,
+            }
+            mine = classes.classify(org_id, as_of_year=year, **choices)
+            rule = size.classify_sme(case["history"], as_of_year=year, **choices)
+            assert mine == rule and mine.reason == rule.reason
+            seen = max(
+                (f.year for f in case["history"] if year is None or f.year <= year), default=0
+            )
+            assert results.setdefault(seen, mine) is mine, "classified twice"
+        assert classes.has_figures(org_id) == bool(case["history"])
+
+
 if __name__ == "__main__":
     json.dump([outcome(_classify(case)) for case in cases()], sys.stdout, indent=0)
     sys.stdout.write("\n")

@@ -495,7 +495,10 @@ def _classify_figures(history: Sequence[YearFigures], as_of_year: int | None) ->
     latest = usable[-1]
     if latest.public:
         return SmeResult._lazy(
-            SmeClass.LARGE, lambda: latest.reason, latest.year, aggregated=latest.figures
+            SmeClass.LARGE,
+            partial(_public_reason, latest.original),
+            latest.year,
+            aggregated=latest.figures,
         )
 
     track = [a for a in assessments if a.size_class is not None]  # track[-1] is latest
@@ -524,19 +527,29 @@ def _classify_figures(history: Sequence[YearFigures], as_of_year: int | None) ->
     assert latest.size_class is not None
     return SmeResult._lazy(
         current,
-        partial(_track_reason, current, since, latest, change),
+        partial(_track_reason, current, since, latest.original, change),
         latest.year,
         aggregated=latest.figures,
     )
 
 
+def _public_reason(figures: YearFigures) -> str:
+    """The reason of a firm controlled by public bodies in its latest year, *figures*."""
+    return _Assessment(figures).reason
+
+
 def _track_reason(
     current: SmeClass,
     since: int,
-    latest: _Assessment,
+    figures: YearFigures,
     change: tuple[SmeClass, int, int] | None,
 ) -> str:
-    """The reason of a classification under the two-consecutive-years rule."""
+    """The reason of a classification under the two-consecutive-years rule.
+
+    *figures* is the latest year's (as given, links included): a pending reason keeps the
+    history's own figures, not the year's assessment (memory of 100,000 results).
+    """
+    latest = _Assessment(figures)
     assert latest.size_class is not None
     if latest.size_class == current:
         reason = f"{_label(current)}: {latest.size_main} in {latest.year}{latest.size_extra}"
