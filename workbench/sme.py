@@ -23,10 +23,11 @@ public bodies is not an SME. Organisations that are not enterprises have no SME 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import cached_property, partial
+from typing import Any
 
 __all__ = [
     "PUBLIC_CONTROL_LIMIT_PCT",
@@ -145,6 +146,11 @@ class SmeResult:
         year: The latest year whose figures were used, or None.
         overridden: True if ``sme_class`` comes from a manual override.
         aggregated: Aggregated figures of ``year`` (evidence), or None.
+
+    :func:`classify` writes ``reason`` only when it is first read (:meth:`_lazy`): formatting
+    the sentences was more than half the cost of classifying 10,000 members for a report,
+    which shows the class alone. Equality, hash, repr, :func:`dataclasses.replace` and pickling
+    read it like any field, so a lazy result and one built with its text are the same value.
     """
 
     sme_class: SmeClass | None
@@ -152,6 +158,42 @@ class SmeResult:
     year: int | None
     overridden: bool = False
     aggregated: YearFigures | None = None
+
+    @classmethod
+    def _lazy(
+        cls,
+        sme_class: SmeClass | None,
+        reason: Callable[[], str],
+        year: int | None,
+        overridden: bool = False,
+        aggregated: YearFigures | None = None,
+    ) -> SmeResult:
+        """A result whose ``reason`` is ``reason()``, called once on first access."""
+        result = cls.__new__(cls)
+        set_field = object.__setattr__  # frozen: the dataclass's own way round it
+        set_field(result, "sme_class", sme_class)
+        set_field(result, "year", year)
+        set_field(result, "overridden", overridden)
+        set_field(result, "aggregated", aggregated)
+        set_field(result, "_make_reason", reason)
+        return result
+
+    def __getattr__(self, name: str) -> str:
+        # Only called for attributes not set: the reason of a lazy result, on first access.
+        make = self.__dict__.get("_make_reason") if name == "reason" else None
+        if make is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        text: str = make()
+        object.__setattr__(self, "reason", text)
+        del self.__dict__["_make_reason"]
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle and copy the value (reason in text), never the pending closure.
+        return (
+            type(self),
+            (self.sme_class, self.reason, self.year, self.overridden, self.aggregated),
+        )
 
     @property
     def is_sme(self) -> bool:
@@ -452,7 +494,12 @@ def _classify_figures(history: Sequence[YearFigures], as_of_year: int | None) ->
         return SmeResult(None, "no size data", None)
     latest = usable[-1]
     if latest.public:
-        return SmeResult(SmeClass.LARGE, latest.reason, latest.year, aggregated=latest.figures)
+        return SmeResult._lazy(
+            SmeClass.LARGE,
+            partial(_public_reason, latest.original),
+            latest.year,
+            aggregated=latest.figures,
+        )
 
     track = [a for a in assessments if a.size_class is not None]  # track[-1] is latest
     first = track[0]
@@ -478,6 +525,32 @@ def _classify_figures(history: Sequence[YearFigures], as_of_year: int | None) ->
         pending = item if item.size_class != current else None
 
     assert latest.size_class is not None
+    return SmeResult._lazy(
+        current,
+        partial(_track_reason, current, since, latest.original, change),
+        latest.year,
+        aggregated=latest.figures,
+    )
+
+
+def _public_reason(figures: YearFigures) -> str:
+    """The reason of a firm controlled by public bodies in its latest year, *figures*."""
+    return _Assessment(figures).reason
+
+
+def _track_reason(
+    current: SmeClass,
+    since: int,
+    figures: YearFigures,
+    change: tuple[SmeClass, int, int] | None,
+) -> str:
+    """The reason of a classification under the two-consecutive-years rule.
+
+    *figures* is the latest year's (as given, links included): a pending reason keeps the
+    history's own figures, not the year's assessment (memory of 100,000 results).
+    """
+    latest = _Assessment(figures)
+    assert latest.size_class is not None
     if latest.size_class == current:
         reason = f"{_label(current)}: {latest.size_main} in {latest.year}{latest.size_extra}"
         reason += f"{latest.note}."
@@ -491,13 +564,12 @@ def _classify_figures(history: Sequence[YearFigures], as_of_year: int | None) ->
             reason += (
                 f" Changed from {old} after two consecutive years {where} ({year1} and {year2})."
             )
-    else:
-        reason = (
-            f"{_label(current)}: kept under the two-consecutive-years rule ({current} since"
-            f" {since}); {latest.year} figures alone give {latest.size_class}:"
-            f" {latest.size_main}{latest.size_extra}{latest.note}."
-        )
-    return SmeResult(current, reason, latest.year, aggregated=latest.figures)
+        return reason
+    return (
+        f"{_label(current)}: kept under the two-consecutive-years rule ({current} since"
+        f" {since}); {latest.year} figures alone give {latest.size_class}:"
+        f" {latest.size_main}{latest.size_extra}{latest.note}."
+    )
 
 
 def classify(

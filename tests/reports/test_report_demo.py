@@ -108,3 +108,66 @@ def test_demo_pdf(demo: Demo) -> None:
         assert definition.id in text
     assert len(reader.pages) > 15
     assert "Member directory" in PdfReader(demo.folder / "members.pdf").pages[0].extract_text()
+
+
+def test_demo_report_classifies_each_member_once_as_the_services_do(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One size read and one classification per member and year of figures, per report.
+
+    The indicators and the registers share the classes; each register row's class, and the
+    reason behind it, is what the services give for that member and year.
+    """
+    from workbench import sme
+    from workbench.reports.data import member_registers
+    from workbench.reports.data.indicators import read_indicators
+    from workbench.services import member_sizes
+
+    reads: list[int] = []
+    calls: list[tuple[object, ...]] = []
+    real_history, real_classify = member_sizes.size_history, sme.classify
+
+    def counted_history(*args: object, **kwargs: object) -> object:
+        reads.append(1)
+        return real_history(*args, **kwargs)  # type: ignore[arg-type]
+
+    def counted_classify(history: list[sme.YearFigures], **kwargs: object) -> sme.SmeResult:
+        as_of = kwargs["as_of_year"]
+        seen = max((f.year for f in history if as_of is None or f.year <= as_of), default=None)
+        if history:
+            calls.append((id(history), seen, *kwargs.values()))
+        return real_classify(history, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(member_sizes, "size_history", counted_history)
+    monkeypatch.setattr(member_service, "size_history", counted_history)
+    monkeypatch.setattr(sme, "classify", counted_classify)
+    db = open_database(demo.path)
+    try:
+        generate_report(db, "assessment", "xlsx", demo.folder / "once.xlsx", year=YEAR, today=TODAY)
+        assert reads == [1], "the indicators and the registers read the size history once"
+        assert calls and len(calls) == len(set(calls)), "a member classified twice"
+        monkeypatch.undo()
+        ind = read_indicators(db, YEAR, "en", "gold", TODAY)
+        assert ind.sme is not None
+        years = [YEAR - 2, YEAR - 1]
+        shared = member_registers(db, years, sme=ind.sme)
+        alone = member_registers(db, years)
+        for year in years:
+            services = member_service.sme_results(db, as_of_year=year)
+            rows = shared[year]
+            assert rows == alone[year] and len(rows) > 50
+            assert sum(r.sme_class is not None for r in rows) > 20
+            for row in rows:
+                theirs = services[row.org_id]
+                assert row.sme_class == theirs.sme_class, row.name
+                if row.org_type.is_enterprise and not theirs.overridden:
+                    mine = ind.sme.classify(
+                        row.org_id,
+                        org_is_enterprise=True,
+                        override=None,
+                        override_reason=None,
+                        as_of_year=year,
+                    )
+                    assert mine == theirs and mine.reason == theirs.reason, row.name
+    finally:
+        db.dispose()

@@ -50,7 +50,7 @@ from workbench.models import (
     StaffMember,
     SuccessStory,
 )
-from workbench.rules import size
+from workbench.rules.size import SmeClassifier
 from workbench.services import members
 from workbench.services.base import unit_of_work
 from workbench.text import fold_for_search
@@ -318,31 +318,22 @@ class Snapshot:
     objectives: int = 0
     quantified_objectives: int = 0
     labels: list[LabelRow] = field(default_factory=list)
-    _sme_cache: dict[tuple[int, int | None], sme.SmeResult] = field(
-        default_factory=dict, init=False, repr=False
-    )
+    #: The SME classes of this snapshot's organisations, each classified once; the report
+    #: built from the snapshot classifies its registers through it too.
+    sme_classes: SmeClassifier = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.sme_classes = SmeClassifier(self.size)
 
     def sme_class(self, org: OrgInfo, as_of_year: int) -> sme.SmeResult:
-        """SME class of *org* with the two-year rule on its figures up to *as_of_year*.
-
-        Cached by the latest year of figures the classification can see, so periods whose
-        as-of years see the same figures classify once (classification is the costly part
-        of an assessment on 10,000 members).
-        """
-        history = self.size.get(org.id, [])
-        seen = [f.year for f in history if f.year <= as_of_year]
-        key = (org.id, max(seen) if seen else None)
-        result = self._sme_cache.get(key)
-        if result is None:
-            result = size.classify_sme(
-                history,
-                org_is_enterprise=org.org_type.is_enterprise,
-                override=org.sme_override,
-                override_reason=org.sme_override_reason,
-                as_of_year=as_of_year,
-            )
-            self._sme_cache[key] = result
-        return result
+        """SME class of *org* with the two-year rule on its figures up to *as_of_year*."""
+        return self.sme_classes.classify(
+            org.id,
+            org_is_enterprise=org.org_type.is_enterprise,
+            override=org.sme_override,
+            override_reason=org.sme_override_reason,
+            as_of_year=as_of_year,
+        )
 
     def has_size_row(self, org_id: int, year: int) -> bool:
         """True when *org_id* has usable size data (a staff figure) for *year*."""

@@ -55,6 +55,7 @@ __all__ = [
     "PeriodValue",
     "assess",
     "assess_snapshot",
+    "assess_with_snapshot",
     "build_periods",
     "current_day",
 ]
@@ -231,12 +232,19 @@ def assess(
     Raises:
         ValidationError: For an implausible year or an unknown level.
     """
+    return assess_with_snapshot(db, year, level=level, today=today)[0]
+
+
+def assess_with_snapshot(
+    db: Database, year: int, *, level: str = "gold", today: date | None = None
+) -> tuple[Assessment, Snapshot]:
+    """:func:`assess`, and the snapshot it computed from (a report reuses its SME classes)."""
     _check(year, level)
     periods = build_periods(year, today)
     first = min(p.start for p in periods)
     last = max(p.end for p in periods)
     snapshot = load_snapshot(db, first, last, [year - 2, year - 1, year])
-    return assess_snapshot(snapshot, year, periods, level=level)
+    return assess_snapshot(snapshot, year, periods, level=level), snapshot
 
 
 def _check(year: int, level: str) -> None:

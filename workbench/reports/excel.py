@@ -181,6 +181,18 @@ class _Styles:
         cell._style = style
         return cell
 
+    def date_cell(self, value: date, style: Any) -> WriteOnlyCell:
+        """A date (or date-time) cell of *style*, without openpyxl's type probing (hot path).
+
+        openpyxl's probing gives a date a default date format that the cell's own style then
+        replaces; the writer reads only the value, the type and the style. Shared style.
+        """
+        cell = WriteOnlyCell(self._ws)
+        cell._value = value
+        cell.data_type = "d"
+        cell._style = style
+        return cell
+
     def text_cell(self, text: str, style: Any | None = None) -> Any:
         """A string cell; formula-like text is forced to a quoted string cell."""
         text = clean_text(text)
@@ -401,6 +413,8 @@ class _SheetWriter:
                 excel_value = _value_for_excel(value, kind)
                 if isinstance(excel_value, int | Decimal) and not isinstance(value, bool):
                     cells.append(number(excel_value, styles[kind]))
+                elif type(excel_value) is date or type(excel_value) is datetime:
+                    cells.append(self.styles.date_cell(excel_value, styles[kind]))
                 else:
                     cells.append(self.styles.cell(excel_value, styles[kind]))
             elif kind == "quantity":

@@ -8,6 +8,7 @@ its header) and cells are plain strings, wrapped by measuring only the cells tha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import islice
@@ -19,6 +20,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.tables import CellStyle
 
 from workbench.reports.charts import ACCENT, FAIL_COLOUR, PASS_COLOUR, UNKNOWN_COLOUR
 from workbench.reports.fonts import CONDENSED, CONDENSED_BOLD
@@ -74,6 +76,7 @@ class _StreamedChunk(_FastTable):
         rowHeights: list[float],  # noqa: N803
         repeatRows: int,  # noqa: N803
         style: list[tuple[Any, ...]],
+        looks: _CellLooks,
         hAlign: str,  # noqa: N803
     ) -> None:
         Flowable.__init__(self)  # not RLTable's: building the cells is what is deferred
@@ -84,6 +87,7 @@ class _StreamedChunk(_FastTable):
         self._ncols = len(colWidths)
         self.repeatRows = repeatRows
         self._commands = style
+        self._looks = looks
         self.hAlign = hAlign
         self.spaceBefore = self.spaceAfter = 0
         self._table: _FastTable | None = None
@@ -96,6 +100,7 @@ class _StreamedChunk(_FastTable):
                 rowHeights=self._argH,
                 repeatRows=self.repeatRows,
                 style=self._commands,
+                cellStyles=self._looks.rows(self._nrows),
                 hAlign=self.hAlign,
             )
         return self._table
@@ -112,6 +117,81 @@ class _StreamedChunk(_FastTable):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         self._built().drawOn(canvas, x, y, _sW)
         self._table = None
+
+
+class _CellLooks:
+    """The cell styles of a chunk: what reportlab's per-cell style commands would set.
+
+    A table style command over a range (``FONT``, ``TEXTCOLOR``, ``ALIGN`` ...) sets an
+    attribute of one :class:`CellStyle` per cell, for every cell, on every layout pass: on a
+    10,000-member PDF that was a third of its rendering. A chunk's cells look alike — the
+    header, each body column, the totals row, a coloured status mark — so they share one
+    style object per look, given to the table built (nothing changes a cell style after).
+    The values are those the commands set, in the commands' order.
+    """
+
+    def __init__(
+        self,
+        header: list[CellStyle],
+        body: list[CellStyle],
+        totals: list[CellStyle] | None,
+        marks: dict[tuple[int, int], CellStyle],
+    ) -> None:
+        self.header, self.body, self.totals, self.marks = header, body, totals, marks
+
+    def rows(self, count: int) -> list[list[CellStyle]]:
+        """The style of every cell of the chunk's *count* rows (header and totals included)."""
+        rows = [self.header] + [self.body] * (count - 1)
+        if self.totals is not None:
+            rows[-1] = self.totals
+        for (col, row), look in self.marks.items():
+            if rows[row] is self.body:
+                rows[row] = list(self.body)
+            rows[row][col] = look
+        return rows
+
+
+def _look(name: str, **values: Any) -> CellStyle:
+    look = CellStyle(name)
+    for attribute, value in values.items():
+        setattr(look, attribute, value)
+    return look
+
+
+def _column_looks(
+    kinds: Sequence[str], font: str, bold: str, size: float
+) -> tuple[list[CellStyle], list[CellStyle], list[CellStyle], list[dict[str, Any]]]:
+    """Header, body and totals styles of each column, and each body style's values."""
+    header, body, totals, values = [], [], [], []
+    for i, kind in enumerate(kinds):
+        if kind in NUMERIC_KINDS:
+            align = "RIGHT"
+        elif kind in ("date", "status", "mark"):
+            align = "CENTER"
+        else:
+            align = "LEFT"
+        cell: dict[str, Any] = {
+            "fontname": font,
+            "fontsize": size,
+            "leading": TABLE_LEADING,
+            "color": colors.toColor(TEXT_DARK),
+            "valign": "TOP",
+            "topPadding": CELL_PADDING_TOP,
+            "bottomPadding": CELL_PADDING_V - CELL_PADDING_TOP,
+            "leftPadding": 3,
+            "rightPadding": 3,
+            "alignment": align,
+        }
+        values.append(cell)
+        body.append(_look(f"body {i}", **cell))
+        header.append(
+            _look(
+                f"header {i}",
+                **{**cell, "fontname": bold, "color": colors.white, "valign": "BOTTOM"},
+            )
+        )
+        totals.append(_look(f"totals {i}", **{**cell, "fontname": bold}))
+    return header, body, totals, values
 
 
 # --------------------------------------------------------------------------- tables
@@ -302,26 +382,14 @@ def table_flowables(
     if totals is not None:
         totals = [_fit(text, bold, size, inner[i]) for i, text in enumerate(totals)]
 
+    # Fonts, colours, alignment and padding of the cells are their looks (_CellLooks); the
+    # commands left draw backgrounds and lines.
     base = [
-        ("FONT", (0, 0), (-1, -1), font, size, TABLE_LEADING),
-        ("TEXTCOLOR", (0, 0), (-1, -1), TEXT_DARK),
-        ("FONT", (0, 0), (-1, 0), bold, size, TABLE_LEADING),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
         ("LINEBELOW", (0, -1), (-1, -1), 0.5, ACCENT),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_TOP),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_V - CELL_PADDING_TOP),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    for i, kind in enumerate(kinds):
-        if kind in NUMERIC_KINDS:
-            base.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
-        elif kind in ("date", "status", "mark"):
-            base.append(("ALIGN", (i, 0), (i, -1), "CENTER"))
+    header_looks, body_looks, totals_looks, body_values = _column_looks(kinds, font, bold, size)
 
     # A title keeps its (small) table on the same page; a long table may start anywhere
     # (keepWithNext on a table taller than a page would push it to a new page first).
@@ -338,16 +406,19 @@ def table_flowables(
         data: list[list[str]] = [header, *chunk]
         commands = list(base)
         offset = n * CHUNK_ROWS
+        marks: dict[tuple[int, int], CellStyle] = {}
         for col, index, status in status_cells:
             if offset <= index < offset + len(chunk):
-                cell = (col, index - offset + 1)
                 colour = STATUS_COLOURS.get(status, UNKNOWN_COLOUR)
-                commands.append(("TEXTCOLOR", cell, cell, colour))
-                commands.append(("FONT", cell, cell, bold, size, TABLE_LEADING))
+                marks[(col, index - offset + 1)] = _look(
+                    "mark",
+                    **{**body_values[col], "color": colors.toColor(colour), "fontname": bold},
+                )
+        last_totals = None
         if totals is not None and n == len(chunks) - 1:
             data.append(totals)
+            last_totals = totals_looks
             commands += [
-                ("FONT", (0, -1), (-1, -1), bold, size, TABLE_LEADING),
                 ("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL),
                 ("LINEABOVE", (0, -1), (-1, -1), 0.6, ACCENT),
             ]
@@ -364,6 +435,7 @@ def table_flowables(
                 rowHeights=heights,
                 repeatRows=1,
                 style=commands,
+                looks=_CellLooks(header_looks, body_looks, last_totals, marks),
                 hAlign="LEFT",
             )
         )

@@ -14,28 +14,23 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workbench import sme
 from workbench.db import Database
 from workbench.models import MembershipPeriod, Organisation
 from workbench.services.base import unit_of_work
 from workbench.services.member_periods import period_during
-from workbench.services.member_sizes import size_history
 
 
-def register_periods(
-    db: Database, first: date, last: date
-) -> tuple[Sequence[Any], dict[int, list[sme.YearFigures]]]:
-    """The membership periods running on some day from *first* to *last*, and size history.
+def register_periods(db: Database, first: date, last: date) -> Sequence[Any]:
+    """The membership periods running on some day from *first* to *last*.
 
-    Returns ``(periods, history)`` read in one transaction. Each period is a row of
-    ``(org_id, name, vat, fiscal_code, org_type, region, nuts2, sme_override,
-    sme_override_reason, join_date, leave_date)``, ordered by join date, organisation name
-    and id; a period whose leave date is *first* or earlier is not running (the leave date
-    is the first day without membership). *history* is :func:`members.size_history` of
-    every organisation.
+    Each period is a row of ``(org_id, name, vat, fiscal_code, org_type, region, nuts2,
+    sme_override, sme_override_reason, join_date, leave_date)``, ordered by join date,
+    organisation name and id; a period whose leave date is *first* or earlier is not running
+    (the leave date is the first day without membership). The SME classes come from
+    :func:`workbench.services.members.sme_classifier` (or the indicators' snapshot).
     """
     with unit_of_work(db, write=False) as session:
-        periods = session.execute(
+        return session.execute(
             select(
                 Organisation.id,
                 Organisation.name,
@@ -53,8 +48,6 @@ def register_periods(
             .where(period_during(first, last))
             .order_by(MembershipPeriod.join_date, Organisation.name, Organisation.id)
         ).all()
-        history = size_history(session)
-    return periods, history
 
 
 def contact_details(db: Database) -> dict[int, tuple[str | None, str | None, str | None]]:

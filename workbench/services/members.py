@@ -58,6 +58,7 @@ from workbench.services.member_sizes import (
     classify_organisation,
     composition,
     size_history,
+    sme_classifier,
     sme_results,
 )
 from workbench.services.member_validation import search_key_for
@@ -412,6 +413,7 @@ __all__ = [
     "remove_from_area",
     "search_key_for",
     "size_history",
+    "sme_classifier",
     "sme_results",
     "year_end",
 ]

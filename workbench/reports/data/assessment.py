@@ -142,7 +142,10 @@ def _read_evidence(
     step(2, 100)
     ind = for_level(read_indicators(db, year, lang, level, today))
     step(25, 100)
-    registers = member_registers(db, years)
+    registers = member_registers(db, years, sme=ind.sme)
+    # The classes served the registers: their size history and results go now (they were
+    # most of the 50,000-member report's peak while the rest was assembled and written).
+    ind = replace(ind, sme=None)
     at_end = {y: list(members_at_end(registers[y]).values()) for y in years}
     step(55, 100)
     composition = composition_tables(at_end, years, lang, profile.nuts2)

@@ -24,6 +24,7 @@ from workbench.reports.model import (
     Sheet,
     Table,
 )
+from workbench.rules.size import SmeClassifier
 from workbench.translatable import translate
 
 
@@ -61,6 +62,9 @@ class Indicators:
     not_scored: int = 0
     #: Income years beyond Y-2 and Y-1 that decide a money verdict (the current state's).
     money_years: list[int] = field(default_factory=list)
+    #: The SME classes the indicators were computed with: the registers classify through
+    #: them, so that a report classifies each member once (and the same way in both).
+    sme: SmeClassifier | None = field(default=None, repr=False, compare=False)
 
 
 def _value_text(period: Any, unit: str, lang: str) -> str:
@@ -116,10 +120,9 @@ def _indicator_cell(value: Any, display: str, unit: str, lang: str = "en") -> An
 def read_indicators(
     db: Database, year: int, lang: str, level: str, today: date | None
 ) -> Indicators:
-    from workbench.indicators import assess
-    from workbench.indicators.engine import build_periods
+    from workbench.indicators.engine import assess_with_snapshot, build_periods
 
-    assessment = assess(db, year, level=level, today=today)
+    assessment, snapshot = assess_with_snapshot(db, year, level=level, today=today)
     periods = [str(p) for p in assessment.periods]
     periods_of = build_periods(year, today)
     money_years: set[int] = set()
@@ -182,6 +185,7 @@ def read_indicators(
         level=str(assessment.level),
         not_scored=int(assessment.not_scored),
         money_years=sorted(money_years),
+        sme=snapshot.sme_classes,
     )
 
 

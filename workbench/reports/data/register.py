@@ -26,6 +26,7 @@ from workbench.reports.model import (
     Table,
 )
 from workbench.rules.eccp import counts_as_company
+from workbench.rules.size import SmeClassifier
 from workbench.services import member_lists
 from workbench.services import members as member_service
 
@@ -47,16 +48,21 @@ class RegisterRow:
     member_at_end: bool
 
 
-def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[RegisterRow]]:
-    """The register of each of *years* (see :func:`member_register`), read in one go."""
-    from workbench.rules import size
+def member_registers(
+    db: Database, years: Sequence[int], *, sme: SmeClassifier | None = None
+) -> dict[int, list[RegisterRow]]:
+    """The register of each of *years* (see :func:`member_register`), read in one go.
 
+    *sme* classifies the members (the indicators' classes, in the assessment report: each
+    member is classified once per report); without it the size history is read here.
+    """
     first, last = date(min(years), 1, 1), date(max(years), 12, 31)
-    rows, history = member_lists.register_periods(db, first, last)
+    rows = member_lists.register_periods(db, first, last)
+    if sme is None:
+        sme = member_service.sme_classifier(db)
     result: dict[int, list[RegisterRow]] = {}
     for year in years:
         year_first, year_last = date(year, 1, 1), date(year, 12, 31)
-        classes: dict[int, SmeClass | None] = {}
         register: list[RegisterRow] = []
         for (
             org_id,
@@ -74,17 +80,13 @@ def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[Regis
             if joined > year_last or (left is not None and left <= year_first):
                 continue
             kind = OrgType(org_type)
-            if org_id not in classes:
-                if kind.is_enterprise or override:
-                    classes[org_id] = size.classify_sme(
-                        history.get(org_id, []),
-                        org_is_enterprise=kind.is_enterprise,
-                        override=override,
-                        override_reason=reason,
-                        as_of_year=year,
-                    ).sme_class
-                else:
-                    classes[org_id] = None  # not an enterprise: no SME class at all
+            sme_class = sme.classify(
+                org_id,
+                org_is_enterprise=kind.is_enterprise,
+                override=override,
+                override_reason=reason,
+                as_of_year=year,
+            ).sme_class
             at_end = left is None or left > year_last
             register.append(
                 RegisterRow(
@@ -92,8 +94,8 @@ def member_registers(db: Database, years: Sequence[int]) -> dict[int, list[Regis
                     name=name,
                     vat=vat or fiscal_code,
                     org_type=kind,
-                    sme_class=classes[org_id],
-                    has_size_data=bool(history.get(org_id)),
+                    sme_class=sme_class,
+                    has_size_data=sme.has_figures(org_id),
                     region=region,
                     nuts2=nuts2,
                     join_date=joined,
@@ -123,29 +125,45 @@ def members_at_end(register: Iterable[RegisterRow]) -> dict[int, RegisterRow]:
     return {r.org_id: r for r in register if r.member_at_end}
 
 
-def _sme_text(row: RegisterRow, lang: str) -> str:
-    if row.sme_class is not None:
-        return enum_label("sme", row.sme_class, lang)
-    if row.org_type.is_enterprise:
+def _sme_label(sme_class: SmeClass | None, is_enterprise: bool, lang: str) -> str:
+    if sme_class is not None:
+        return enum_label("sme", sme_class, lang)
+    if is_enterprise:
         return t("sme_unknown", lang)
     return t("no_sme_class", lang)
 
 
+def _sme_texts(lang: str) -> Callable[[RegisterRow], str]:
+    """A row's SME text in *lang*; each of the few texts looked up once (10,000-row tables)."""
+    texts: dict[tuple[SmeClass | None, bool], str] = {}
+
+    def text(row: RegisterRow) -> str:
+        key = (row.sme_class, row.org_type.is_enterprise)
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = _sme_label(*key, lang)
+        return found
+
+    return text
+
+
 def register_table(register: list[RegisterRow], year: int, lang: str) -> Table:
-    rows = []
-    for number, r in enumerate(register, 1):
-        rows.append(
-            [
-                number,
-                r.name,
-                r.vat,
-                enum_label("org_type", r.org_type, lang),
-                _sme_text(r, lang),
-                r.join_date,
-                r.leave_date,
-                t("member", lang) if r.member_at_end else t("left", lang),
-            ]
-        )
+    sme_text = _sme_texts(lang)
+    type_label = {kind: enum_label("org_type", kind, lang) for kind in OrgType}
+    status = {True: t("member", lang), False: t("left", lang)}
+    rows = [
+        [
+            number,
+            r.name,
+            r.vat,
+            type_label[r.org_type],
+            sme_text(r),
+            r.join_date,
+            r.leave_date,
+            status[r.member_at_end],
+        ]
+        for number, r in enumerate(register, 1)
+    ]
     members = set(members_at_end(register))
     at_end = len(members)
     left = len({r.org_id for r in register if not r.member_at_end} - members)
@@ -178,10 +196,6 @@ def register_table(register: list[RegisterRow], year: int, lang: str) -> Table:
 
 
 # --------------------------------------------------------------------------- composition
-
-
-def _region_of(row: RegisterRow, lang: str) -> str:
-    return row.region or row.nuts2 or t("unknown_region", lang)
 
 
 Population = dict[int, list[RegisterRow]]
@@ -251,6 +265,7 @@ def composition_tables(
         key="by_type",
     )
 
+    sme_text = _sme_texts(lang)
     sme_order = {k: i for i, k in enumerate([*SmeClass, "unknown"])}
     # Companies as the one ECCP rule counts them: banks are other ecosystem actors, not here.
     enterprises = {y: [r for r in at_end[y] if counts_as_company(r.org_type)] for y in years}
@@ -271,15 +286,19 @@ def composition_tables(
         key="by_sme",
     )
 
+    in_region = t("in_region", lang, region=cluster_nuts2 or "")
+    other_regions = t("other_regions", lang)
+    unknown_region = t("unknown_region", lang)
+    cluster_prefix = (cluster_nuts2 or "").upper()
+
+    def region_of(r: RegisterRow) -> str:
+        return r.region or r.nuts2 or unknown_region
+
     def region_group(r: RegisterRow) -> str:
         if cluster_nuts2 and r.nuts2:
-            if r.nuts2.upper().startswith(cluster_nuts2.upper()):
-                return t("in_region", lang, region=cluster_nuts2)
-            return t("other_regions", lang)
-        return _region_of(r, lang)
+            return in_region if r.nuts2.upper().startswith(cluster_prefix) else other_regions
+        return region_of(r)
 
-    in_region = t("in_region", lang, region=cluster_nuts2 or "")
-    unknown_region = t("unknown_region", lang)
     by_region = Table(
         title=t("tbl.by_region", lang),
         columns=[
@@ -308,7 +327,7 @@ def composition_tables(
         rows=_count_rows(
             at_end,
             years,
-            lambda r: (r.org_type, _sme_text(r, lang), _region_of(r, lang)),
+            lambda r: (r.org_type, sme_text(r), region_of(r)),
             lambda k: (type_order[k[0]], k[1], k[2]),
             lambda k: [enum_label("org_type", k[0], lang), k[1], k[2]],
         ),

@@ -8,6 +8,7 @@ from typing import Any
 
 from workbench.db import Database
 from workbench.i18n import gettext
+from workbench.models import OrgType
 from workbench.reports.data.register import (
     Population,
 )
@@ -20,7 +21,7 @@ from workbench.reports.model import (
     ColumnSpec,
     Table,
 )
-from workbench.services.activities import activities_during
+from workbench.services.activities import activity_tallies
 from workbench.services.taxonomy import area_members_on, list_areas, list_pillars
 
 
@@ -77,15 +78,14 @@ def areas_tables(db: Database, at_end: Population, years: list[int], lang: str) 
         )
         for a in summaries
     ]
+    type_label = {kind: enum_label("org_type", kind, lang) for kind in OrgType}
+    in_area = [per_year[last].get(a.id, set()) for a in summaries]
     matrix_rows = []
     for reg in sorted(at_end[last], key=lambda r: r.name.casefold()):
-        cells: list[Any] = [reg.name, enum_label("org_type", reg.org_type, lang)]
-        n = 0
-        for a in summaries:
-            inside = reg.org_id in per_year[last].get(a.id, ())
-            cells.append(1 if inside else None)
-            n += inside
-        cells.append(n)
+        cells: list[Any] = [reg.name, type_label[reg.org_type]]
+        inside = [1 if reg.org_id in members else None for members in in_area]
+        cells += inside
+        cells.append(inside.count(1))
         matrix_rows.append(cells)
     matrix_totals: list[Any] = [t("col.total_row", lang), None]
     matrix_totals += [len(per_year[last].get(a.id, ())) for a in summaries]
@@ -159,12 +159,11 @@ def pillar_table(db: Database, years: list[int], lang: str) -> Table:
 
 def activity_tables(db: Database, years: list[int], lang: str) -> dict[str, Table]:
     first, last = date(years[0], 1, 1), date(years[-1], 12, 31)
-    activities = activities_during(db, first, last)
+    activities = activity_tallies(db, first, last)
     counts: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     listing = []
     for a in activities:
-        members = sum(1 for p in a.participants if p.organisation_id is not None)
-        others = len(a.participants) - members + (a.anonymous_participants or 0)
+        members, others = a.members, a.others
         cell = counts[str(a.activity_type)][a.start_date.year]
         cell[0] += 1
         cell[1] += members + others
