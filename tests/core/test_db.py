@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from workbench import migrate
 from workbench.db import (
+    Database,
     backup_sqlite,
     default_db_path,
     list_backups,
@@ -151,3 +152,57 @@ def test_backups_are_rotated(tmp_path: Path) -> None:
     for _ in range(5):
         backup_sqlite(path, reason="auto", keep=3)
     assert len(list_backups(path)) == 3
+
+
+def _every_row(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows read through the models' column types, in primary-key order.
+
+    Timestamps are compared in UTC without their zone: PostgreSQL gives them back aware,
+    SQLite naive (the program stores UTC in both).
+    """
+
+    def same_clock(value: object) -> object:
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            return value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    with db.engine.connect() as conn:
+        return {
+            table.name: [
+                tuple(map(same_clock, row))
+                for row in conn.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in Base.metadata.sorted_tables
+        }
+
+
+@pytest.mark.parametrize("direction", ["sqlite to postgresql", "postgresql to sqlite"])
+def test_an_export_moves_a_whole_cluster_between_backends(
+    direction: str, sqlite_db: Database, pg_db: Database, tmp_path: Path
+) -> None:
+    """The documented way into (and out of) team mode: ``backup -o X.json.gz``, ``restore X``.
+
+    The demo cluster has every kind of column (booleans, dates, money, history, settings);
+    SQLite's export holds booleans as 0 and 1, which PostgreSQL's boolean columns refuse.
+    """
+    from workbench.demo.cluster import build_demo
+
+    source, target = (sqlite_db, pg_db) if direction.startswith("sqlite") else (pg_db, sqlite_db)
+    # A server away from UTC: timestamps must keep their instant, not take the server's zone.
+    with pg_db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            f"ALTER DATABASE \"{pg_db.engine.url.database}\" SET timezone TO 'Europe/Rome'"
+        )
+    pg_db.engine.dispose()
+    build_demo(source, today=date(2026, 6, 30))
+    export = tmp_path / "cluster.json.gz"
+    backup_service.backup(source, export)
+
+    backup_service.restore(target.url, export)
+
+    before, after = _every_row(source), _every_row(target)
+    assert sum(map(len, before.values())) > 1000
+    assert {name: len(rows) for name, rows in after.items()} == {
+        name: len(rows) for name, rows in before.items()
+    }
+    assert after == before

@@ -15,13 +15,27 @@ import os
 import re
 import zlib
 from base64 import b64decode, b64encode
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, Table, delete, func, inspect, literal_column, select, text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    MetaData,
+    Table,
+    delete,
+    func,
+    inspect,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 
 from workbench import migrate
 from workbench.db import (
@@ -339,8 +353,12 @@ def import_records(db: Database, payload: dict[str, Any]) -> None:
                 f"%({i})s" if _pyformat(conn) else f":c{i}" for i in range(len(names))
             )
             sql = f"INSERT INTO {_quote(conn, table.name)} ({cols}) VALUES ({marks})"
+            restorers = [_restorer(table, n, conn.dialect) for n in names]
             params = [
-                {(str(i) if _pyformat(conn) else f"c{i}"): _decode(v) for i, v in enumerate(row)}
+                {
+                    (str(i) if _pyformat(conn) else f"c{i}"): restorers[i](v)
+                    for i, v in enumerate(row)
+                }
                 for row in dumped["rows"]
             ]
             if _pyformat(conn):
@@ -350,6 +368,42 @@ def import_records(db: Database, payload: dict[str, Any]) -> None:
         if conn.dialect.name == "postgresql":
             reset_sequences(conn, tables)
         check_restored_records(conn, payload)
+
+
+def _restorer(table: Table, name: str, dialect: Any) -> Callable[[Any], Any]:
+    """How a raw exported value of *table*'s column *name* is put back into *dialect*.
+
+    Exports hold the values as their database stored them, and the two backends store some
+    kinds differently: SQLite keeps a boolean as 0 or 1 (PostgreSQL's boolean columns refuse
+    integers) and a timestamp as naive text in UTC (PostgreSQL, given a naive value, would read
+    it in its session's time zone). An export is the documented way into and out of team
+    mode, so each such value is turned into the Python value it stands for and handed to the
+    target's own bind processing. Values of the models' own types (money in cents, scaled
+    scores) and of columns the models no longer have are stored as they are.
+    """
+    column = table.columns.get(name)
+    kind = column.type if column is not None else None
+    if kind is None or isinstance(kind, TypeDecorator):
+        return _decode
+    bind = kind.bind_processor(dialect) or (lambda value: value)
+    if isinstance(kind, Boolean):
+        return lambda value: bind(_as_bool(_decode(value)))
+    if isinstance(kind, DateTime):
+        return lambda value: bind(_as_utc(_decode(value)) if kind.timezone else _decode(value))
+    return _decode
+
+
+def _as_bool(value: Any) -> Any:
+    return bool(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _as_utc(value: Any) -> Any:
+    """A stored timestamp as an aware UTC datetime: the program stores every timestamp in UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        return value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def check_restored_records(conn: Connection, payload: dict[str, Any]) -> None:
@@ -381,10 +435,13 @@ def check_restored_records(conn: Connection, payload: dict[str, Any]) -> None:
             dumped = payload["tables"].get(model.__tablename__)
             if not dumped:
                 continue
-            keys = {attr.columns[0].name: attr.key for attr in inspect(model).column_attrs}
+            columns = {attr.columns[0].name: attr for attr in inspect(model).column_attrs}
             for row in dumped["rows"]:
                 values = {
-                    keys.get(n, n): _decode(v) for n, v in zip(dumped["columns"], row, strict=True)
+                    (columns[n].key if n in columns else n): (
+                        _as_python(columns[n].columns[0], v, conn) if n in columns else _decode(v)
+                    )
+                    for n, v in zip(dumped["columns"], row, strict=True)
                 }
                 try:
                     run_validator(session, model, row_fields(model, values))
@@ -401,6 +458,28 @@ def check_restored_records(conn: Connection, payload: dict[str, Any]) -> None:
                     ) from exc
     finally:
         session.close()
+
+
+def _as_python(column: Any, value: Any, conn: Connection) -> Any:
+    """An exported raw value of a model *column* as the model's attribute would hold it.
+
+    Validators judge Python values (a score in percent, a bool, a date), while an export holds
+    what the database stored (a scaled integer, SQLite's 0/1): the column's own type turns one
+    into the other, so the rule a validator applies is the one it applies in the editor.
+    """
+    value = _decode(value)
+    if value is None:
+        return None
+    kind = column.type
+    if isinstance(kind, TypeDecorator):
+        return kind.process_result_value(value, conn.dialect)
+    if isinstance(kind, Boolean) and isinstance(value, int):
+        return bool(value)
+    if isinstance(kind, DateTime) and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, Date) and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
 
 
 def _pyformat(conn: Connection) -> bool:
