@@ -4,7 +4,8 @@ Measures, on SQLite and (when a server can be had) on PostgreSQL:
 
 * the whole import as a user runs it (read + mapping + preview + backup + apply in one
   transaction with history), median of 3 runs, each into a fresh copy of the database;
-* python-calamine merely reading the same file, and the ratio (target: under 4x);
+* python-calamine merely reading the same file, and the ratios (issue 16's targets: the whole
+  import at most 8x on SQLite and 10x on PostgreSQL, the preview alone, read + plan, 3x);
 * peak memory of the import, as the maximum resident set size of a child process that does
   only the import (target: under 300 MB);
 * the same import with history off, and the ratio history on / off (target: under 1.3x).
@@ -50,7 +51,8 @@ from common import CACHE, synthetic_db_path, write_markdown  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMORY_TARGET_MB = 300
-RATIO_TARGET = 4.0
+RATIO_TARGET = {"SQLite": 8.0, "PostgreSQL": 10.0}  # issue 16: whole import vs the raw read
+PREVIEW_TARGET = 3.0  # issue 16: read + preview vs the raw read
 HISTORY_TARGET = 1.3
 
 
@@ -405,8 +407,16 @@ def measure(
             "import, history on (read + preview + backup + apply)",
             f"{wall_on:.2f} s wall / {cpu_on:.2f} s CPU",
             f"{wall_on / raw_wall:.0f}x wall / {cpu_on / raw_cpu:.0f}x CPU",
-            f"< {RATIO_TARGET:.0f}x",
-            _verdict(wall_on / raw_wall < RATIO_TARGET),
+            f"<= {RATIO_TARGET[name]:.0f}x",
+            _verdict(wall_on / raw_wall <= RATIO_TARGET[name]),
+        ],
+        [
+            name,
+            "  preview alone (read_table + mapping, parse, match, diff)",
+            f"{med(on, 'read') + med(on, 'plan'):.2f} s wall",
+            f"{(med(on, 'read') + med(on, 'plan')) / raw_wall:.1f}x",
+            f"<= {PREVIEW_TARGET:.0f}x",
+            _verdict((med(on, "read") + med(on, "plan")) / raw_wall <= PREVIEW_TARGET),
         ],
         [
             name,
@@ -421,8 +431,8 @@ def measure(
             "import, history off",
             f"{wall_off:.2f} s wall / {cpu_off:.2f} s CPU",
             f"history on/off {wall_on / wall_off:.2f}x wall / {cpu_on / cpu_off:.2f}x CPU",
-            f"< {HISTORY_TARGET}x",
-            _verdict(wall_on / wall_off < HISTORY_TARGET),
+            f"<= {HISTORY_TARGET}x",
+            _verdict(wall_on / wall_off <= HISTORY_TARGET),
         ],
         [
             name,
@@ -520,7 +530,8 @@ def main() -> None:
             "are existing members matched by VAT, half new members with membership, fee, size "
             "data, contact and area (about 45,000 records written or changed).",
             f"Median of {args.runs} runs, each into a fresh copy of the database; the import "
-            "includes the pre-import backup (SQLite) and the history of every change "
+            "includes the pre-import backup (a file copy on SQLite, a streamed export on "
+            "PostgreSQL) and the history of every change "
             "(one AuditEntry per created record and per changed field).",
             "Peak memory: maximum resident set size of a child process that only imports "
             "(interpreter, SQLAlchemy, the file and the snapshot of the 10,000 members).",
